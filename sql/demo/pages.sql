@@ -1,0 +1,33 @@
+-- Demo content for ./quickstart run: a hosting provider's about pages.
+-- Idempotent: running it again refreshes the rows.
+INSERT INTO pages (slug, lang, title, summary, body, position) VALUES
+('about', 'en', 'About Northwind Hosting',
+ 'Web hosting, domains and managed servers since 2009.',
+ 'Northwind Hosting runs web hosting, domains, e-mail and managed servers for some 40,000 customers, from one-person shops to software companies.\n\nOur data centres are in Helsinki and Tallinn, and our support team answers in six languages around the clock.\n\nThis portal is where you find answers, follow your support requests and manage your services, invoices and contacts.',
+ 10),
+('about', 'fa', 'دربارهٔ میزبانی نورث‌ویند',
+ 'میزبانی وب، دامنه و سرورهای مدیریت‌شده از سال ۲۰۰۹.',
+ 'میزبانی نورث‌ویند برای حدود ۴۰٬۰۰۰ مشتری، از فروشگاه‌های یک‌نفره تا شرکت‌های نرم‌افزاری، میزبانی وب، دامنه، ایمیل و سرورهای مدیریت‌شده ارائه می‌دهد.\n\nمراکز داده‌ی ما در هلسینکی و تالین هستند و تیم پشتیبانی ما شبانه‌روز به شش زبان پاسخ می‌دهد.\n\nدر این پورتال پاسخ پرسش‌ها را می‌یابید، درخواست‌های پشتیبانی را پیگیری می‌کنید و خدمات، صورتحساب‌ها و مخاطبان خود را مدیریت می‌کنید.',
+ 10),
+('about', 'fi', 'Tietoa Northwind Hostingista',
+ 'Webhotellit, verkkotunnukset ja hallinnoidut palvelimet vuodesta 2009.',
+ 'Northwind Hosting tarjoaa webhotelleja, verkkotunnuksia, sähköpostia ja hallinnoituja palvelimia noin 40 000 asiakkaalle.\n\nKonesalimme ovat Helsingissä ja Tallinnassa, ja asiakastukemme palvelee kuudella kielellä ympäri vuorokauden.',
+ 10),
+('contact', 'en', 'Contact us',
+ 'How to reach support, billing and sales.',
+ 'Support: open a request in this portal and follow it here. Urgent outages are answered within 30 minutes, every day of the year.\n\nBilling: billing@northwind.example, weekdays 8–18 (EET).\n\nSales: sales@northwind.example or +358 9 000 0000.',
+ 20),
+('contact', 'fa', 'تماس با ما',
+ 'راه‌های تماس با پشتیبانی، امور مالی و فروش.',
+ 'پشتیبانی: در همین پورتال درخواست ثبت کنید و آن را از همین‌جا پیگیری کنید. به قطعی‌های فوری در هر روز سال ظرف ۳۰ دقیقه پاسخ داده می‌شود.\n\nامور مالی: billing@northwind.example، روزهای کاری ۸ تا ۱۸ (به وقت شرق اروپا).\n\nفروش: sales@northwind.example',
+ 20),
+('terms', 'en', 'Terms of service',
+ 'The agreement between you and Northwind Hosting.',
+ 'These terms apply to every service Northwind Hosting provides. By ordering a service you accept them on behalf of the account you order for.\n\nInvoices are due 14 days from their date. A service whose invoice is more than 30 days overdue may be suspended after a reminder.\n\nYou may cancel a service at the end of any billing period from the portal.',
+ 30),
+('privacy', 'en', 'Privacy',
+ 'What we keep about you, and why.',
+ 'We keep the contact and billing details you give us, the services you order and the support requests you open, for as long as your account exists and as the law on bookkeeping requires.\n\nWe do not sell or share your data. Our processors (payment, e-mail delivery) are listed on request.',
+ 40)
+ON DUPLICATE KEY UPDATE title = VALUES(title), summary = VALUES(summary),
+  body = VALUES(body), position = VALUES(position);

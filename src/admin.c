@@ -1,0 +1,110 @@
+/*
+ * portico-admin: the administrator's command.
+ *
+ *   portico-admin [-c config] migrate [--status] [--dir DIR]
+ *   portico-admin [-c config] check
+ *   portico-admin conf-keys
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "portico.h"
+
+static NORETURN void
+usage(void)
+{
+	fprintf(stderr,
+	    "usage: portico-admin [-c config] migrate [--status] [--dir DIR]\n"
+	    "       portico-admin [-c config] check\n"
+	    "       portico-admin conf-keys\n");
+	exit(2);
+}
+
+static int
+cmd_migrate(int argc, char *argv[])
+{
+	const char	*dir = conf->sql_dir;
+	bool		 status = false;
+	int		 i;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--status"))
+			status = true;
+		else if (!strcmp(argv[i], "--dir") && i + 1 < argc)
+			dir = argv[++i];
+		else
+			usage();
+	}
+	if (db_connect() != DB_OK) {
+		fprintf(stderr, "portico-admin: cannot reach the database: "
+		    "%s\n", db_last_error());
+		return 1;
+	}
+	return migrate_run(dir, status);
+}
+
+static int
+cmd_check(void)
+{
+	char	err[4096];
+
+	if (theme_init(conf->themes_dir, err, sizeof(err)) == -1 ||
+	    i18n_load(conf->themes_dir, conf->languages,
+	    conf->default_language, err, sizeof(err)) == -1 ||
+	    theme_load(conf->themes_dir, conf->theme, err, sizeof(err)) == -1) {
+		fprintf(stderr, "portico-admin: %s\n", err);
+		return 1;
+	}
+	printf("config, %zu catalogs and theme \"%s\": good\n", i18n_count(),
+	    conf->theme);
+	if (db_connect() != DB_OK) {
+		fprintf(stderr, "portico-admin: database: %s\n",
+		    db_last_error());
+		return 1;
+	}
+	printf("database: reachable\n");
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char	*path = PORTICO_SYSCONFDIR "/portico.conf";
+	char		 err[4096];
+	int		 ch, rc;
+
+	log_init("portico-admin");
+	while ((ch = getopt(argc, argv, "+c:")) != -1) {
+		if (ch == 'c')
+			path = optarg;
+		else
+			usage();
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1)
+		usage();
+	if (!strcmp(argv[0], "conf-keys")) {
+		conf_usage(stdout);
+		return 0;
+	}
+	conf = xcalloc(1, sizeof(*conf));
+	if (conf_load(path, conf, err, sizeof(err)) == -1) {
+		fprintf(stderr, "portico-admin: %s\n", err);
+		return 1;
+	}
+	if (!strcmp(argv[0], "migrate"))
+		rc = cmd_migrate(argc, argv);
+	else if (!strcmp(argv[0], "check") && argc == 1)
+		rc = cmd_check();
+	else
+		usage();
+	db_disconnect();
+	conf_free(conf);
+	free(conf);
+	return rc;
+}

@@ -1,0 +1,242 @@
+/*
+ * The configuration file: "key = value" lines, '#' comments.  Every key
+ * is declared once in the table below with its type, default and the
+ * sentence that documents it (conf/portico.conf repeats them).
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "portico.h"
+
+struct conf	*conf;
+
+enum ctype { C_STR, C_INT, C_BOOL, C_MODE };
+
+struct ckey {
+	const char	*name;
+	enum ctype	 type;
+	size_t		 off;
+	const char	*def;
+	long		 min, max;
+	const char	*doc;
+};
+
+#define O(f)	offsetof(struct conf, f)
+static const struct ckey ckeys[] = {
+	{ "listen", C_STR, O(listen), "unix:/run/portico/portico.sock", 0, 0,
+	  "unix:PATH, tcp:HOST:PORT or fd0 (a socket handed over on fd 0)" },
+	{ "socket_mode", C_MODE, O(socket_mode), "0660", 0, 0777,
+	  "permissions of the unix socket" },
+	{ "socket_group", C_STR, O(socket_group), "", 0, 0,
+	  "group of the unix socket (the web server's), empty to keep" },
+	{ "listen_allow_remote", C_BOOL, O(listen_allow_remote), "no", 0, 0,
+	  "allow a TCP address other than loopback (private networks only)" },
+	{ "workers", C_INT, O(workers), "4", 1, 256,
+	  "number of worker processes" },
+	{ "max_requests", C_INT, O(max_requests), "10000", 1, INT_MAX,
+	  "a worker is replaced after this many requests" },
+	{ "request_timeout", C_INT, O(request_timeout), "30", 1, 3600,
+	  "seconds a worker may spend on one request before it is killed" },
+	{ "restart_backoff_max", C_INT, O(restart_backoff_max), "10", 1, 600,
+	  "longest wait, in seconds, before restarting a crashing worker" },
+	{ "themes_dir", C_STR, O(themes_dir), PORTICO_DATADIR "/xslt", 0, 0,
+	  "folder holding the themes and the i18n catalogs" },
+	{ "sql_dir", C_STR, O(sql_dir), PORTICO_DATADIR "/sql", 0, 0,
+	  "folder holding the numbered migrations (portico-admin migrate)" },
+	{ "theme", C_STR, O(theme), "default", 0, 0,
+	  "the active theme, a folder name under themes_dir" },
+	{ "default_language", C_STR, O(default_language), "en", 0, 0,
+	  "language used when nothing else decides" },
+	{ "languages", C_STR, O(languages), "", 0, 0,
+	  "space-separated languages offered; empty offers every catalog" },
+	{ "development", C_BOOL, O(development), "no", 0, 0,
+	  "development mode: ?format=xml shows the page XML" },
+	{ "site_name", C_STR, O(site_name), "Portico", 0, 0,
+	  "the portal's name in page titles and headers" },
+	{ "site_url", C_STR, O(site_url), "http://127.0.0.1:8080", 0, 0,
+	  "the public URL of the portal: links in mail, origin checks" },
+	{ "db_socket", C_STR, O(db_socket), "", 0, 0,
+	  "MariaDB unix socket; empty to use db_host and db_port" },
+	{ "db_host", C_STR, O(db_host), "localhost", 0, 0,
+	  "MariaDB host when db_socket is empty" },
+	{ "db_port", C_INT, O(db_port), "3306", 1, 65535,
+	  "MariaDB TCP port when db_socket is empty" },
+	{ "db_user", C_STR, O(db_user), "portico", 0, 0,
+	  "MariaDB user" },
+	{ "db_password", C_STR, O(db_password), "", 0, 0,
+	  "MariaDB password" },
+	{ "db_name", C_STR, O(db_name), "portico", 0, 0,
+	  "MariaDB database" },
+	{ "max_body", C_INT, O(max_body), "1048576", 1024, INT_MAX,
+	  "largest request body in bytes (413 above it)" },
+	{ "max_fields", C_INT, O(max_fields), "200", 1, 100000,
+	  "most fields in a query string, form or cookie header" },
+	{ "max_field_size", C_INT, O(max_field_size), "65536", 64, INT_MAX,
+	  "largest single field value in bytes" },
+	{ "log_file", C_STR, O(log_file), "", 0, 0,
+	  "append the log here instead of stderr" },
+};
+#undef O
+
+static int
+conf_set(struct conf *c, const struct ckey *k, const char *v, char *err,
+    size_t errlen)
+{
+	char	*end, **sp;
+	long	 l;
+
+	switch (k->type) {
+	case C_STR:
+		sp = (char **)((char *)c + k->off);
+		free(*sp);
+		*sp = xstrdup(v);
+		return 0;
+	case C_BOOL:
+		if (!strcmp(v, "yes") || !strcmp(v, "true") || !strcmp(v, "1"))
+			*(bool *)((char *)c + k->off) = true;
+		else if (!strcmp(v, "no") || !strcmp(v, "false") ||
+		    !strcmp(v, "0"))
+			*(bool *)((char *)c + k->off) = false;
+		else {
+			snprintf(err, errlen, "%s: expected yes or no, got "
+			    "\"%s\"", k->name, v);
+			return -1;
+		}
+		return 0;
+	case C_INT:
+	case C_MODE:
+		errno = 0;
+		l = strtol(v, &end, k->type == C_MODE ? 8 : 10);
+		if (errno || end == v || *end != '\0' || l < k->min ||
+		    l > k->max) {
+			snprintf(err, errlen, "%s: expected a %s from %ld to "
+			    "%ld, got \"%s\"", k->name, k->type == C_MODE ?
+			    "mode (octal)" : "number", k->min, k->max, v);
+			return -1;
+		}
+		if (k->type == C_MODE)
+			*(unsigned *)((char *)c + k->off) = (unsigned)l;
+		else
+			*(int *)((char *)c + k->off) = (int)l;
+		return 0;
+	}
+	return -1;
+}
+
+static char *
+trim(char *s)
+{
+	char	*e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+/*
+ * Load path into c (defaults first, then the file).  NULL path gives the
+ * defaults.  Returns 0, or -1 with a message naming file and line in err.
+ */
+int
+conf_load(const char *path, struct conf *c, char *err, size_t errlen)
+{
+	FILE	*f = NULL;
+	char	 line[4096], msg[512], *k, *v, *eq;
+	size_t	 i;
+	int	 lineno = 0, rc = -1;
+
+	memset(c, 0, sizeof(*c));
+	for (i = 0; i < sizeof(ckeys) / sizeof(ckeys[0]); i++)
+		if (conf_set(c, &ckeys[i], ckeys[i].def, err, errlen) == -1)
+			goto out;
+	if (path == NULL)
+		return 0;
+	if ((f = fopen(path, "r")) == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	while (fgets(line, sizeof(line), f) != NULL) {
+		lineno++;
+		if (strchr(line, '\n') == NULL && !feof(f)) {
+			snprintf(err, errlen, "%s:%d: line too long", path,
+			    lineno);
+			goto out;
+		}
+		k = trim(line);
+		if (*k == '\0' || *k == '#')
+			continue;
+		if ((eq = strchr(k, '=')) == NULL) {
+			snprintf(err, errlen, "%s:%d: expected key = value",
+			    path, lineno);
+			goto out;
+		}
+		*eq = '\0';
+		k = trim(k);
+		v = trim(eq + 1);
+		for (i = 0; i < sizeof(ckeys) / sizeof(ckeys[0]); i++)
+			if (!strcmp(ckeys[i].name, k))
+				break;
+		if (i == sizeof(ckeys) / sizeof(ckeys[0])) {
+			snprintf(err, errlen, "%s:%d: unknown key \"%s\"",
+			    path, lineno, k);
+			goto out;
+		}
+		if (conf_set(c, &ckeys[i], v, msg, sizeof(msg)) == -1) {
+			snprintf(err, errlen, "%s:%d: %s", path, lineno, msg);
+			goto out;
+		}
+	}
+	if (ferror(f)) {
+		snprintf(err, errlen, "%s: read error", path);
+		goto out;
+	}
+	if (strncmp(c->site_url, "http://", 7) &&
+	    strncmp(c->site_url, "https://", 8)) {
+		snprintf(err, errlen, "%s: site_url must start with http:// "
+		    "or https://", path);
+		goto out;
+	}
+	c->https = !strncmp(c->site_url, "https://", 8);
+	rc = 0;
+out:
+	if (f != NULL)
+		fclose(f);
+	if (rc == -1)
+		conf_free(c);
+	return rc;
+}
+
+void
+conf_free(struct conf *c)
+{
+	size_t	 i;
+	char	**sp;
+
+	for (i = 0; i < sizeof(ckeys) / sizeof(ckeys[0]); i++) {
+		if (ckeys[i].type != C_STR)
+			continue;
+		sp = (char **)((char *)c + ckeys[i].off);
+		free(*sp);
+		*sp = NULL;
+	}
+}
+
+/* Print every key with its default and meaning (portico-admin conf-keys). */
+void
+conf_usage(FILE *out)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(ckeys) / sizeof(ckeys[0]); i++)
+		fprintf(out, "# %s\n%s = %s\n\n", ckeys[i].doc, ckeys[i].name,
+		    ckeys[i].def);
+}

@@ -1,0 +1,487 @@
+/*
+ * MariaDB through Connector/C.  One connection per worker, opened on
+ * first use and again after it is lost.  Statements are constant text
+ * declared beside the code that uses them (struct dbstmt), prepared once
+ * per connection and executed with bound parameters; user data never
+ * reaches SQL text.  Results come back as strings.
+ *
+ * Errors map to enum dberr: a lost or refused connection is
+ * DB_UNAVAILABLE (the page answers 503 and the next request reconnects),
+ * a deadlock or lock wait timeout is DB_RETRY (db_tx() runs the
+ * transaction again, as Galera certification failures need too).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <mysql.h>
+#include <errmsg.h>
+#include <mysqld_error.h>
+
+#include "portico.h"
+
+static MYSQL		 *db;
+static unsigned		  db_gen;
+static bool		  in_tx;
+static struct dbstmt	**prepared;
+static size_t		  nprepared, capprepared;
+static char		  lasterr[512];
+static int64_t		  last_fail_log;
+
+const char *
+db_last_error(void)
+{
+	return lasterr;
+}
+
+/* Map a server or client error number to an enum dberr. */
+static int
+db_classify(unsigned int e)
+{
+	switch (e) {
+	case CR_SERVER_GONE_ERROR:
+	case CR_SERVER_LOST:
+	case CR_CONNECTION_ERROR:
+	case CR_CONN_HOST_ERROR:
+	case CR_SERVER_LOST_EXTENDED:
+	case CR_COMMANDS_OUT_OF_SYNC:
+	case ER_CONNECTION_KILLED:
+	case ER_SERVER_SHUTDOWN:
+	case ER_QUERY_INTERRUPTED:
+	case ER_UNKNOWN_COM_ERROR:	/* Galera: node not ready */
+	case ER_LOCK_OR_ACTIVE_TRANSACTION:
+		return DB_UNAVAILABLE;
+	case ER_LOCK_DEADLOCK:
+	case ER_LOCK_WAIT_TIMEOUT:
+		return DB_RETRY;
+	case ER_DUP_ENTRY:
+		return DB_DUPLICATE;
+	default:
+		return DB_ERROR;
+	}
+}
+
+/* The HTTP status for a dberr a handler could not handle itself. */
+int
+db_status(int e)
+{
+	return e == DB_UNAVAILABLE ? 503 : e == DB_OK ? 200 : 500;
+}
+
+void
+db_disconnect(void)
+{
+	size_t	i;
+
+	for (i = 0; i < nprepared; i++) {
+		if (prepared[i]->stmt != NULL && prepared[i]->gen == db_gen)
+			mysql_stmt_close(prepared[i]->stmt);
+		prepared[i]->stmt = NULL;
+	}
+	nprepared = 0;
+	if (db != NULL)
+		mysql_close(db);
+	db = NULL;
+	in_tx = false;
+}
+
+/* Open the connection if it is not open; DB_OK or DB_UNAVAILABLE. */
+int
+db_connect(void)
+{
+	unsigned int	 timeout = 3, rwtimeout;
+	my_bool		 off = 0;
+	int64_t		 now;
+
+	if (db != NULL)
+		return DB_OK;
+	if ((db = mysql_init(NULL)) == NULL)
+		log_fatalx("mysql_init: out of memory");
+	rwtimeout = (unsigned int)conf->request_timeout;
+	mysql_options(db, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+	mysql_options(db, MYSQL_OPT_READ_TIMEOUT, &rwtimeout);
+	mysql_options(db, MYSQL_OPT_WRITE_TIMEOUT, &rwtimeout);
+	mysql_options(db, MYSQL_OPT_RECONNECT, &off);
+	mysql_options(db, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	mysql_options(db, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00', "
+	    "sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,"
+	    "ERROR_FOR_DIVISION_BY_ZERO,NO_ZERO_DATE'");
+	if (mysql_real_connect(db,
+	    conf->db_socket[0] ? NULL : conf->db_host,
+	    conf->db_user, conf->db_password, conf->db_name,
+	    (unsigned int)conf->db_port,
+	    conf->db_socket[0] ? conf->db_socket : NULL, 0) == NULL) {
+		snprintf(lasterr, sizeof(lasterr), "connect: %s",
+		    mysql_error(db));
+		/* A dead server is seen by every request: log once a second. */
+		now = now_ms();
+		if (now - last_fail_log >= 1000) {
+			log_warnx("db: %s", lasterr);
+			last_fail_log = now;
+		}
+		mysql_close(db);
+		db = NULL;
+		return DB_UNAVAILABLE;
+	}
+	db_gen++;
+	return DB_OK;
+}
+
+static int
+stmt_error(MYSQL_STMT *st, struct dbstmt *s)
+{
+	unsigned int	e = mysql_stmt_errno(st);
+	int		c = db_classify(e);
+
+	snprintf(lasterr, sizeof(lasterr), "%u: %s", e, mysql_stmt_error(st));
+	if (c == DB_UNAVAILABLE || c == DB_ERROR)
+		log_warnx("db: %s [%.60s]", lasterr, s->sql);
+	if (c == DB_UNAVAILABLE)
+		db_disconnect();
+	return c;
+}
+
+/* The prepared statement of s on this connection, or NULL (err set). */
+static MYSQL_STMT *
+stmt_get(struct dbstmt *s, int *err)
+{
+	MYSQL_STMT	*st;
+	my_bool		 yes = 1;
+
+	if ((*err = db_connect()) != DB_OK)
+		return NULL;
+	if (s->stmt != NULL && s->gen == db_gen)
+		return s->stmt;
+	if ((st = mysql_stmt_init(db)) == NULL)
+		log_fatalx("mysql_stmt_init: out of memory");
+	if (mysql_stmt_prepare(st, s->sql, strlen(s->sql))) {
+		*err = stmt_error(st, s);
+		mysql_stmt_close(st);
+		return NULL;
+	}
+	mysql_stmt_attr_set(st, STMT_ATTR_UPDATE_MAX_LENGTH, &yes);
+	if (nprepared == capprepared) {
+		capprepared = capprepared ? capprepared * 2 : 32;
+		prepared = xrealloc(prepared, capprepared * sizeof(*prepared));
+	}
+	prepared[nprepared++] = s;
+	s->stmt = st;
+	s->gen = db_gen;
+	return st;
+}
+
+static void
+bind_args(MYSQL_BIND *b, size_t n, const struct dbarg *a,
+    unsigned long *lens)
+{
+	size_t	i;
+
+	memset(b, 0, n * sizeof(*b));
+	for (i = 0; i < n; i++) {
+		switch (a[i].type) {
+		case 's':
+			lens[i] = a[i].slen == (size_t)-1 ?
+			    strlen(a[i].s) : a[i].slen;
+			b[i].buffer_type = MYSQL_TYPE_STRING;
+			b[i].buffer = (void *)a[i].s;
+			b[i].buffer_length = lens[i];
+			b[i].length = &lens[i];
+			break;
+		case 'i':
+			b[i].buffer_type = MYSQL_TYPE_LONGLONG;
+			b[i].buffer = (void *)&a[i].i;
+			break;
+		default:
+			b[i].buffer_type = MYSQL_TYPE_NULL;
+			break;
+		}
+	}
+}
+
+/* Bind and execute once; the statement or NULL with *err set. */
+static MYSQL_STMT *
+stmt_run(struct dbstmt *s, size_t n, const struct dbarg *a, int *err)
+{
+	MYSQL_STMT	*st;
+	MYSQL_BIND	 b[32];
+	unsigned long	 lens[32];
+
+	if (n > 32)
+		log_fatalx("db: too many parameters (%zu)", n);
+	if ((st = stmt_get(s, err)) == NULL)
+		return NULL;
+	if (mysql_stmt_param_count(st) != n)
+		log_fatalx("db: statement wants %lu parameters, got %zu: %s",
+		    mysql_stmt_param_count(st), n, s->sql);
+	bind_args(b, n, a, lens);
+	if ((n && mysql_stmt_bind_param(st, b)) || mysql_stmt_execute(st)) {
+		*err = stmt_error(st, s);
+		return NULL;
+	}
+	*err = DB_OK;
+	return st;
+}
+
+/*
+ * Run s and, outside a transaction, once more on a fresh connection if
+ * the old one turned out to be gone (the server restarted while this
+ * worker was idle).
+ */
+static MYSQL_STMT *
+stmt_run_retry(struct dbstmt *s, size_t n, const struct dbarg *a, int *err)
+{
+	MYSQL_STMT	*st;
+	bool		 was_open = db != NULL;
+
+	st = stmt_run(s, n, a, err);
+	if (st == NULL && *err == DB_UNAVAILABLE && was_open && !in_tx)
+		st = stmt_run(s, n, a, err);
+	return st;
+}
+
+static int
+fetch_all(MYSQL_STMT *st, struct dbstmt *s, struct dbres **out)
+{
+	MYSQL_RES	*meta;
+	MYSQL_FIELD	*f;
+	MYSQL_BIND	*b;
+	struct dbres	*res;
+	unsigned long	*lens;
+	my_bool		*nulls;
+	char		**bufs;
+	size_t		 c, r, nc;
+	int		 rc, e = DB_OK;
+
+	*out = NULL;
+	if ((meta = mysql_stmt_result_metadata(st)) == NULL)
+		return DB_OK;
+	if (mysql_stmt_store_result(st)) {
+		mysql_free_result(meta);
+		return stmt_error(st, s);
+	}
+	nc = mysql_num_fields(meta);
+	f = mysql_fetch_fields(meta);
+	res = xcalloc(1, sizeof(*res));
+	res->ncols = nc;
+	res->nrows = (size_t)mysql_stmt_num_rows(st);
+	res->cell = xcalloc(res->nrows * nc + 1, sizeof(char *));
+	res->len = xcalloc(res->nrows * nc + 1, sizeof(unsigned long));
+	b = xcalloc(nc, sizeof(*b));
+	lens = xcalloc(nc, sizeof(*lens));
+	nulls = xcalloc(nc, sizeof(*nulls));
+	bufs = xcalloc(nc, sizeof(*bufs));
+	for (c = 0; c < nc; c++) {
+		bufs[c] = xmalloc(f[c].max_length + 1);
+		b[c].buffer_type = MYSQL_TYPE_STRING;
+		b[c].buffer = bufs[c];
+		b[c].buffer_length = f[c].max_length + 1;
+		b[c].length = &lens[c];
+		b[c].is_null = &nulls[c];
+	}
+	if (nc && mysql_stmt_bind_result(st, b))
+		e = stmt_error(st, s);
+	for (r = 0; e == DB_OK && r < res->nrows; r++) {
+		rc = mysql_stmt_fetch(st);
+		if (rc == 1) {
+			e = stmt_error(st, s);
+			break;
+		}
+		if (rc == MYSQL_NO_DATA)
+			break;
+		for (c = 0; c < nc; c++) {
+			if (nulls[c])
+				continue;
+			res->cell[r * nc + c] = xmalloc(lens[c] + 1);
+			memcpy(res->cell[r * nc + c], bufs[c], lens[c]);
+			res->cell[r * nc + c][lens[c]] = '\0';
+			res->len[r * nc + c] = lens[c];
+		}
+	}
+	mysql_stmt_free_result(st);
+	mysql_free_result(meta);
+	for (c = 0; c < nc; c++)
+		free(bufs[c]);
+	free(bufs);
+	free(b);
+	free(lens);
+	free(nulls);
+	if (e != DB_OK) {
+		dbres_free(res);
+		return e;
+	}
+	*out = res;
+	return DB_OK;
+}
+
+/*
+ * Run a statement that returns rows; *out (free with dbres_free) is
+ * NULL on error.  Returns an enum dberr.
+ */
+int
+db_query(struct dbstmt *s, struct dbres **out, size_t n,
+    const struct dbarg *a)
+{
+	MYSQL_STMT	*st;
+	int		 e;
+
+	*out = NULL;
+	if ((st = stmt_run_retry(s, n, a, &e)) == NULL)
+		return e;
+	return fetch_all(st, s, out);
+}
+
+/* Run a statement that changes rows; counts out when not NULL. */
+int
+db_exec(struct dbstmt *s, uint64_t *affected, uint64_t *insert_id,
+    size_t n, const struct dbarg *a)
+{
+	MYSQL_STMT	*st;
+	struct dbres	*res;
+	int		 e;
+
+	if ((st = stmt_run_retry(s, n, a, &e)) == NULL)
+		return e;
+	if (affected != NULL)
+		*affected = (uint64_t)mysql_stmt_affected_rows(st);
+	if (insert_id != NULL)
+		*insert_id = (uint64_t)mysql_stmt_insert_id(st);
+	if ((e = fetch_all(st, s, &res)) == DB_OK)
+		dbres_free(res);
+	return e;
+}
+
+/*
+ * Prepare and run one statement of trusted text (a migration file's),
+ * discarding any result.  0, or -1 with the server's message in err.
+ */
+int
+db_run_text(const char *sql, size_t len, char *err, size_t errlen)
+{
+	MYSQL_STMT	*st;
+	int		 rc = -1;
+
+	if (db_connect() != DB_OK) {
+		snprintf(err, errlen, "%s", lasterr);
+		return -1;
+	}
+	if ((st = mysql_stmt_init(db)) == NULL)
+		log_fatalx("mysql_stmt_init: out of memory");
+	if (mysql_stmt_prepare(st, sql, len) || mysql_stmt_execute(st)) {
+		snprintf(err, errlen, "%u: %s", mysql_stmt_errno(st),
+		    mysql_stmt_error(st));
+		goto out;
+	}
+	if (mysql_stmt_field_count(st) > 0)
+		mysql_stmt_store_result(st);
+	rc = 0;
+out:
+	mysql_stmt_close(st);
+	return rc;
+}
+
+void
+dbres_free(struct dbres *r)
+{
+	size_t	i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->nrows * r->ncols; i++)
+		free(r->cell[i]);
+	free(r->cell);
+	free(r->len);
+	free(r);
+}
+
+/* Cell (row, col) as text, "" for NULL or out of range. */
+const char *
+dbres_get(const struct dbres *r, size_t row, size_t col)
+{
+	if (r == NULL || row >= r->nrows || col >= r->ncols ||
+	    r->cell[row * r->ncols + col] == NULL)
+		return "";
+	return r->cell[row * r->ncols + col];
+}
+
+static int
+api_error(void)
+{
+	unsigned int	e = mysql_errno(db);
+	int		c = db_classify(e);
+
+	snprintf(lasterr, sizeof(lasterr), "%u: %s", e, mysql_error(db));
+	if (c == DB_UNAVAILABLE)
+		db_disconnect();
+	return c;
+}
+
+int
+db_begin(void)
+{
+	int	e;
+
+	if ((e = db_connect()) != DB_OK)
+		return e;
+	if (mysql_autocommit(db, 0))
+		return api_error();
+	in_tx = true;
+	return DB_OK;
+}
+
+int
+db_commit(void)
+{
+	int	e = DB_OK;
+
+	if (db == NULL)
+		return DB_UNAVAILABLE;
+	if (mysql_commit(db))
+		e = api_error();
+	if (db != NULL && mysql_autocommit(db, 1) && e == DB_OK)
+		e = api_error();
+	in_tx = false;
+	return e;
+}
+
+void
+db_rollback(void)
+{
+	if (db != NULL) {
+		mysql_rollback(db);
+		mysql_autocommit(db, 1);
+	}
+	in_tx = false;
+}
+
+/*
+ * Run fn(arg) in a transaction, again (up to five times, with a short
+ * random pause) when it or the commit meets a deadlock, a lock wait
+ * timeout or a cluster conflict.  Returns fn's or the commit's dberr.
+ */
+int
+db_tx(int (*fn)(void *), void *arg)
+{
+	struct timespec	ts;
+	unsigned char	jitter;
+	int		attempt, e = DB_ERROR;
+
+	for (attempt = 0; attempt < 5; attempt++) {
+		if ((e = db_begin()) != DB_OK)
+			return e;
+		if ((e = fn(arg)) == DB_OK && (e = db_commit()) == DB_OK)
+			return DB_OK;
+		db_rollback();
+		if (e != DB_RETRY)
+			return e;
+		if (random_bytes(&jitter, 1) == -1)
+			jitter = 128;
+		ts.tv_sec = 0;
+		ts.tv_nsec = (long)(5 + jitter % 20) * 1000000L *
+		    (attempt + 1);
+		nanosleep(&ts, NULL);
+	}
+	return e;
+}

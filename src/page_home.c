@@ -1,0 +1,41 @@
+/*
+ * GET /: the home page.  Lists the site's pages in the visitor's
+ * language, falling back to the default language for pages not yet
+ * translated.
+ */
+#include "config.h"
+
+#include "portico.h"
+
+static struct dbstmt q_pages = DBSTMT(
+    "SELECT p.slug, p.lang, p.title, p.summary FROM pages p "
+    "WHERE p.lang = ? OR (p.lang = ? AND NOT EXISTS "
+    "(SELECT 1 FROM pages t WHERE t.slug = p.slug AND t.lang = ?)) "
+    "ORDER BY p.position, p.slug");
+
+int
+page_home(struct req *r)
+{
+	struct dbres	*res;
+	xmlNodePtr	 home, list, item;
+	struct dbarg	 a[3];
+	size_t		 i;
+	int		 e;
+
+	a[0] = DBS(r->cat->code);
+	a[1] = DBS(i18n_default()->code);
+	a[2] = DBS(r->cat->code);
+	if ((e = db_query(&q_pages, &res, 3, a)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	home = page_new(r, "home");
+	list = xml_elem(home, "pages");
+	for (i = 0; i < res->nrows; i++) {
+		item = xml_elem(list, "item");
+		xml_attr(item, "slug", dbres_get(res, i, 0));
+		xml_attr(item, "lang", dbres_get(res, i, 1));
+		xml_text(item, "title", dbres_get(res, i, 2));
+		xml_text(item, "summary", dbres_get(res, i, 3));
+	}
+	dbres_free(res);
+	return 200;
+}

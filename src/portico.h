@@ -1,0 +1,298 @@
+/*
+ * Portico: shared types and prototypes, listed by the file that defines them.
+ *
+ * Memory policy, said once: x*() allocators abort on out-of-memory (internal
+ * bookkeeping only); everything a request allocates lives in its arena and is
+ * released by req_free(); I/O and database calls return checked errors.
+ */
+#ifndef PORTICO_H
+#define PORTICO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdarg.h>
+#include <stdio.h>
+
+#include <libxml/tree.h>
+
+#define PRINTFLIKE(f, a) __attribute__((format(printf, f, a)))
+#define NORETURN __attribute__((noreturn))
+
+/* util.c */
+void		*xmalloc(size_t);
+void		*xcalloc(size_t, size_t);
+void		*xrealloc(void *, size_t);
+char		*xstrdup(const char *);
+int64_t		 now_ms(void);
+bool		 utf8_valid(const char *, size_t);
+int		 random_bytes(void *, size_t);
+void		 hex_encode(char *, const unsigned char *, size_t);
+bool		 str_is_local_path(const char *);
+
+struct arena;
+struct arena	*arena_new(void);
+void		*arena_alloc(struct arena *, size_t);
+char		*arena_strndup(struct arena *, const char *, size_t);
+char		*arena_strdup(struct arena *, const char *);
+char		*arena_printf(struct arena *, const char *, ...) PRINTFLIKE(2, 3);
+void		 arena_free(struct arena *);
+
+struct buf {
+	char	*p;
+	size_t	 len, cap;
+};
+void		 buf_add(struct buf *, const void *, size_t);
+void		 buf_adds(struct buf *, const char *);
+void		 buf_printf(struct buf *, const char *, ...) PRINTFLIKE(2, 3);
+void		 buf_free(struct buf *);
+
+/* log.c: err(3)-style logging to stderr, tagged with the request id. */
+void		 log_init(const char *);
+void		 log_set_rid(const char *);
+void		 log_info(const char *, ...) PRINTFLIKE(1, 2);
+void		 log_warn(const char *, ...) PRINTFLIKE(1, 2);
+void		 log_warnx(const char *, ...) PRINTFLIKE(1, 2);
+NORETURN void	 log_fatal(const char *, ...) PRINTFLIKE(1, 2);
+NORETURN void	 log_fatalx(const char *, ...) PRINTFLIKE(1, 2);
+
+/* conf.c */
+struct conf {
+	char		*listen;		/* unix:PATH, tcp:HOST:PORT, fd0 */
+	unsigned	 socket_mode;
+	char		*socket_group;
+	bool		 listen_allow_remote;
+	int		 workers;
+	int		 max_requests;
+	int		 request_timeout;	/* seconds */
+	int		 restart_backoff_max;	/* seconds */
+	char		*themes_dir;
+	char		*theme;
+	char		*sql_dir;
+	char		*default_language;
+	char		*languages;		/* space-separated, or empty */
+	bool		 development;
+	char		*site_name;
+	char		*site_url;
+	bool		 https;
+	char		*db_socket;
+	char		*db_host;
+	int		 db_port;
+	char		*db_user;
+	char		*db_password;
+	char		*db_name;
+	int		 max_body;
+	int		 max_fields;
+	int		 max_field_size;
+	char		*log_file;
+};
+int		 conf_load(const char *, struct conf *, char *, size_t);
+void		 conf_free(struct conf *);
+void		 conf_usage(FILE *);
+extern struct conf *conf;	/* the active configuration of this process */
+
+/* kv.c: a list of decoded name/value pairs (query, form, cookies). */
+struct kv {
+	const char	*key;
+	const char	*val;
+	size_t		 vlen;
+	const char	*filename;	/* multipart file parts, else NULL */
+	const char	*ctype;		/* multipart file parts, else NULL */
+};
+struct kvlist {
+	struct kv	*v;
+	size_t		 n, cap;
+};
+struct kv	*kv_push(struct arena *, struct kvlist *);
+const struct kv	*kv_find(const struct kvlist *, const char *);
+const char	*kv_get(const struct kvlist *, const char *);
+
+/* parse.c: parsers of untrusted bytes; each returns a PERR_* value. */
+enum perr {
+	PERR_OK = 0,
+	PERR_MALFORMED,		/* 400 */
+	PERR_ENCODING,		/* 400: bad percent-encoding */
+	PERR_UTF8,		/* 400: not valid UTF-8 */
+	PERR_TOO_MANY,		/* 413: too many fields */
+	PERR_TOO_LARGE,		/* 413: a field or the body is too large */
+	PERR__MAX
+};
+struct limits {
+	size_t	max_fields;
+	size_t	max_field_size;
+};
+int		 perr_status(int);
+const char	*perr_text(int);
+int		 parse_urlencoded(struct arena *, const char *, size_t,
+		    const struct limits *, struct kvlist *);
+int		 parse_cookies(struct arena *, const char *,
+		    const struct limits *, struct kvlist *);
+int		 url_decode(char *, size_t *, bool);
+
+/* multipart.c: multipart/form-data through GMime. */
+void		 multipart_init(void);
+int		 parse_multipart(struct arena *, const char *, const char *,
+		    size_t, const struct limits *, struct kvlist *);
+
+/* req.c: the request a handler sees, and the response it fills in. */
+enum method { METHOD_GET = 1, METHOD_HEAD = 2, METHOD_POST = 4 };
+enum role { ROLE_ANON, ROLE_CUSTOMER, ROLE_AGENT, ROLE_ADMIN, ROLE__MAX };
+
+struct catalog;
+struct route;
+struct req {
+	struct arena		*arena;
+	char			 rid[33];
+	int64_t			 start_ms;
+	enum method		 method;
+	const char		*method_name;
+	const char		*path;
+	const char		*query_string;
+	const char		*content_type;
+	size_t			 content_length;
+	const char		*cookie_header;
+	const char		*accept_language;
+	const char		*origin;
+	const char		*referer;
+	const char		*remote_addr;
+	const char		*body;
+	size_t			 body_len;
+	struct kvlist		 query;
+	struct kvlist		 form;
+	struct kvlist		 cookies;
+	const struct route	*route;
+	const char		*args[4];	/* path segments matched by '*' */
+	size_t			 nargs;
+	enum role		 role;
+	const struct catalog	*cat;
+
+	/* response */
+	int			 status;
+	struct kvlist		 headers;
+	xmlDocPtr		 doc;		/* page XML, rendered by the theme */
+	xmlNodePtr		 content;	/* the page's own element */
+	const char		*location;	/* for redirects */
+	const char		*body_out;	/* a raw body (XML, text) */
+	size_t			 body_out_len;
+	const char		*ctype_out;
+	bool			 want_xml;	/* ?format=xml */
+};
+struct req	*req_new(void);
+void		 req_free(struct req *);
+void		 req_header(struct req *, const char *, const char *);
+int		 req_redirect(struct req *, const char *);
+
+/* route.c: the route table and the dispatcher. */
+struct param_spec {
+	const char	*name;
+	bool		(*valid)(const char *, size_t);
+	size_t		 maxlen;
+};
+struct route {
+	unsigned		 methods;
+	const char		*pattern;	/* '*' matches one segment */
+	enum role		 role;
+	unsigned		 flags;
+#define RF_SAME_ORIGIN	0x01	/* a POST must come from the site itself */
+#define RF_DEV_ONLY	0x02	/* exists only in development mode */
+	int			(*handler)(struct req *);
+	const struct param_spec	*params;	/* allowlist, NULL-terminated */
+};
+void		 dispatch(struct req *);
+bool		 valid_any(const char *, size_t);
+bool		 valid_slug(const char *, size_t);
+bool		 valid_lang(const char *, size_t);
+bool		 valid_local_path(const char *, size_t);
+
+/* page.c: building the page document. */
+xmlNodePtr	 page_new(struct req *, const char *);
+xmlNodePtr	 xml_text(xmlNodePtr, const char *, const char *);
+xmlNodePtr	 xml_textn(xmlNodePtr, const char *, const char *, size_t);
+xmlNodePtr	 xml_elem(xmlNodePtr, const char *);
+void		 xml_attr(xmlNodePtr, const char *, const char *);
+void		 xml_attrf(xmlNodePtr, const char *, const char *, ...)
+		    PRINTFLIKE(3, 4);
+int		 page_error(struct req *, int, const char *, const char *);
+
+/* theme.c: XSLT themes, parsed once and applied per request. */
+int		 theme_init(const char *, char *, size_t);
+int		 theme_load(const char *, const char *, char *, size_t);
+void		 theme_release(void);
+int		 theme_render(struct req *, char **, size_t *, const char **);
+int		 theme_render_doc(xmlDocPtr, struct req *, char **, size_t *,
+		    const char **);
+
+/* i18n.c: message catalogs and language choice. */
+struct catalog {
+	char		 code[8];
+	char		*name;		/* the language's own name */
+	bool		 rtl;
+	size_t		 n;
+	char		**keys;		/* sorted */
+	char		**vals;
+};
+int		 i18n_load(const char *, const char *, const char *, char *,
+		    size_t);
+void		 i18n_release(void);
+const struct catalog *i18n_find(const char *);
+const struct catalog *i18n_default(void);
+size_t		 i18n_count(void);
+const struct catalog *i18n_at(size_t);
+const char	*i18n_get(const struct catalog *, const char *);
+const struct catalog *i18n_negotiate(const char *, const char *);
+
+/* db.c: one MariaDB connection per worker, prepared statements only. */
+enum dberr {
+	DB_OK = 0,
+	DB_UNAVAILABLE,		/* no server: 503 */
+	DB_RETRY,		/* deadlock or lock wait: retry the transaction */
+	DB_DUPLICATE,		/* unique key violated */
+	DB_ERROR		/* anything else: 500 */
+};
+struct dbstmt {
+	const char	*sql;		/* constant text, never built */
+	void		*stmt;		/* MYSQL_STMT of this connection */
+	unsigned	 gen;		/* connection generation it belongs to */
+};
+#define DBSTMT(s)	{ (s), NULL, 0 }
+struct dbres {
+	size_t		  nrows, ncols;
+	char		**cell;		/* row-major; NULL for SQL NULL */
+	unsigned long	 *len;
+};
+struct dbarg {
+	char		 type;		/* 's' string, 'i' integer, 'n' null */
+	const char	*s;
+	size_t		 slen;
+	long long	 i;
+};
+#define DBS(x)		((struct dbarg){ 's', (x), (size_t)-1, 0 })
+#define DBI(x)		((struct dbarg){ 'i', NULL, 0, (long long)(x) })
+#define DBNULL		((struct dbarg){ 'n', NULL, 0, 0 })
+int		 db_connect(void);
+void		 db_disconnect(void);
+int		 db_query(struct dbstmt *, struct dbres **, size_t,
+		    const struct dbarg *);
+int		 db_exec(struct dbstmt *, uint64_t *, uint64_t *, size_t,
+		    const struct dbarg *);
+int		 db_run_text(const char *, size_t, char *, size_t);
+void		 dbres_free(struct dbres *);
+const char	*dbres_get(const struct dbres *, size_t, size_t);
+int		 db_begin(void);
+int		 db_commit(void);
+void		 db_rollback(void);
+int		 db_tx(int (*)(void *), void *);
+int		 db_status(int);
+const char	*db_last_error(void);
+
+/* migrate.c */
+int		 migrate_run(const char *, bool);
+
+/* pages: the handlers, one file each. */
+int		 page_home(struct req *);
+int		 page_content(struct req *);
+int		 page_health(struct req *);
+int		 page_language(struct req *);
+int		 page_dev_sleep(struct req *);
+
+#endif /* PORTICO_H */

@@ -1,0 +1,263 @@
+/*
+ * The route table and the dispatcher.  Route policy is data: the path
+ * pattern, the methods, the least role, whether a POST must come from
+ * the site itself, the handler and the parameters it accepts.  dispatch()
+ * enforces all of it before any handler runs, so a handler only ever sees
+ * a request it is meant to answer, with typed, valid parameters.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "portico.h"
+
+bool
+valid_any(const char *s, size_t len)
+{
+	return true;
+}
+
+/* Lower-case ASCII letters, digits and inner dashes. */
+bool
+valid_slug(const char *s, size_t len)
+{
+	size_t	i;
+
+	if (len == 0 || s[0] == '-' || s[len - 1] == '-')
+		return false;
+	for (i = 0; i < len; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return false;
+	return true;
+}
+
+bool
+valid_lang(const char *s, size_t len)
+{
+	return len >= 2 && len <= 7 && i18n_find(s) != NULL;
+}
+
+bool
+valid_local_path(const char *s, size_t len)
+{
+	return len > 0 && str_is_local_path(s);
+}
+
+static bool
+valid_format(const char *s, size_t len)
+{
+	return !strcmp(s, "xml");
+}
+
+static bool
+valid_uint(const char *s, size_t len)
+{
+	size_t	i;
+
+	if (len == 0 || len > 9)
+		return false;
+	for (i = 0; i < len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+static const struct param_spec p_none[] = {
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_language[] = {
+	{ "lang", valid_lang, 8 },
+	{ "next", valid_local_path, 2048 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_sleep[] = {
+	{ "ms", valid_uint, 9 },
+	{ NULL, NULL, 0 }
+};
+/* Accepted on every GET page, besides the route's own. */
+static const struct param_spec p_global[] = {
+	{ "format", valid_format, 3 },
+	{ "lang", valid_lang, 8 },		/* this page in this language */
+	{ NULL, NULL, 0 }
+};
+
+#define GET	(METHOD_GET | METHOD_HEAD)
+#define POST	METHOD_POST
+static const struct route routes[] = {
+	{ GET,	"/",		ROLE_ANON, 0,		page_home,	p_none },
+	{ GET,	"/p/*",		ROLE_ANON, 0,		page_content,	p_none },
+	{ GET,	"/healthz",	ROLE_ANON, 0,		page_health,	p_none },
+	{ POST,	"/language",	ROLE_ANON, RF_SAME_ORIGIN, page_language, p_language },
+	{ GET,	"/_dev/sleep",	ROLE_ANON, RF_DEV_ONLY,	page_dev_sleep,	p_sleep },
+};
+#undef GET
+#undef POST
+
+/* Match path against pattern, capturing '*' segments into r->args. */
+static bool
+route_match(struct req *r, const char *pattern, const char *path)
+{
+	const char	*p = pattern, *s = path, *slash;
+	size_t		 nargs = 0;
+
+	while (*p != '\0') {
+		if (*p == '*') {
+			if ((slash = strchr(s, '/')) == NULL)
+				slash = s + strlen(s);
+			if (slash == s || nargs == sizeof(r->args) /
+			    sizeof(r->args[0]))
+				return false;
+			r->args[nargs++] = arena_strndup(r->arena, s,
+			    (size_t)(slash - s));
+			s = slash;
+			p++;
+			continue;
+		}
+		if (*p++ != *s++)
+			return false;
+	}
+	if (*s != '\0')
+		return false;
+	r->nargs = nargs;
+	return true;
+}
+
+static const struct param_spec *
+spec_find(const struct param_spec *specs, const char *name)
+{
+	for (; specs != NULL && specs->name != NULL; specs++)
+		if (!strcmp(specs->name, name))
+			return specs;
+	return NULL;
+}
+
+/*
+ * Check every parameter of l against the route's allowlist (and, for
+ * query strings, the global one).  Returns 0 or 400 with the reason set.
+ */
+static int
+check_params(struct req *r, const struct kvlist *l, bool query)
+{
+	const struct param_spec	*sp;
+	size_t			 i, j;
+
+	for (i = 0; i < l->n; i++) {
+		sp = spec_find(r->route->params, l->v[i].key);
+		if (sp == NULL && query)
+			sp = spec_find(p_global, l->v[i].key);
+		if (sp == NULL)
+			return page_error(r, 400, "unknown-param",
+			    l->v[i].key);
+		for (j = 0; j < i; j++)
+			if (!strcmp(l->v[j].key, l->v[i].key))
+				return page_error(r, 400, "duplicate-param",
+				    l->v[i].key);
+		if (l->v[i].filename != NULL || l->v[i].vlen > sp->maxlen ||
+		    !sp->valid(l->v[i].val, l->v[i].vlen))
+			return page_error(r, 400, "invalid-param",
+			    l->v[i].key);
+	}
+	return 0;
+}
+
+/*
+ * A state-changing request must come from a page of this site: its
+ * Origin, or failing that its Referer, must be the configured site URL.
+ */
+static bool
+same_origin(const struct req *r)
+{
+	const char	*site = conf->site_url;
+	size_t		 n = strlen(site);
+
+	while (n > 0 && site[n - 1] == '/')
+		n--;
+	if (r->origin != NULL && *r->origin != '\0')
+		return strlen(r->origin) == n && !strncmp(r->origin, site, n);
+	if (r->referer != NULL)
+		return !strncmp(r->referer, site, n) && r->referer[n] == '/';
+	return false;
+}
+
+static void
+allow_header(struct req *r, const char *path)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	size_t		 i;
+	unsigned	 m = 0;
+
+	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++)
+		if (route_match(r, routes[i].pattern, path))
+			m |= routes[i].methods;
+	if (m & METHOD_GET)
+		buf_adds(&b, "GET, HEAD");
+	if (m & METHOD_POST)
+		buf_adds(&b, b.len ? ", POST" : "POST");
+	req_header(r, "Allow", b.p ? b.p : "");
+	buf_free(&b);
+}
+
+/*
+ * Route r and run its handler.  On return r holds a page document, a
+ * raw body or a redirect, and r->status the HTTP status.
+ */
+void
+dispatch(struct req *r)
+{
+	const struct route	*rt = NULL;
+	const char		*lang;
+	bool			 path_known = false;
+	size_t			 i;
+	int			 st;
+
+	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+		if (!route_match(r, routes[i].pattern, r->path))
+			continue;
+		path_known = true;
+		if (routes[i].methods & r->method) {
+			rt = &routes[i];
+			break;
+		}
+	}
+	if (rt == NULL) {
+		if (path_known) {
+			allow_header(r, r->path);
+			r->status = page_error(r, 405, NULL, NULL);
+		} else
+			r->status = page_error(r, 404, NULL, NULL);
+		return;
+	}
+	r->route = rt;
+	if ((rt->flags & RF_DEV_ONLY) && !conf->development) {
+		r->status = page_error(r, 404, NULL, NULL);
+		return;
+	}
+	if (r->role < rt->role) {
+		r->status = page_error(r, 403, "role", NULL);
+		return;
+	}
+	if (r->method == METHOD_POST && (rt->flags & RF_SAME_ORIGIN) &&
+	    !same_origin(r)) {
+		r->status = page_error(r, 403, "origin", NULL);
+		return;
+	}
+	if ((st = check_params(r, &r->query, true)) != 0 ||
+	    (st = check_params(r, &r->form, false)) != 0) {
+		r->status = st;
+		return;
+	}
+	if (kv_get(&r->query, "format") != NULL) {
+		if (!conf->development) {
+			r->status = page_error(r, 403, "format", NULL);
+			return;
+		}
+		r->want_xml = true;
+	}
+	if ((lang = kv_get(&r->query, "lang")) != NULL)
+		r->cat = i18n_find(lang);
+	st = rt->handler(r);
+	if (st >= 400 && r->doc == NULL)
+		st = page_error(r, st, NULL, NULL);
+	r->status = st;
+}

@@ -1,0 +1,276 @@
+/*
+ * Themes: THEMES_DIR/NAME/theme.xsl, parsed once (at start and on
+ * reload) and applied to every page document.  A theme may import
+ * another (the example theme imports the default and overrides two
+ * templates).
+ *
+ * libxslt is open by default: a stylesheet could read any file and write
+ * files through exsl:document.  The security preferences installed here
+ * forbid writing files, creating folders and any network access, and
+ * allow reading only below THEMES_DIR; the entity loader refuses anything
+ * else too, so no DTD or external entity is ever fetched.
+ *
+ * Templates reach the message catalogs through p:t('key', args...), in
+ * the namespace urn:portico: the string for the request's language with
+ * {1}, {2}... replaced by the arguments.
+ */
+#include "config.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xpathInternals.h>
+#include <libxslt/xslt.h>
+#include <libxslt/xsltInternals.h>
+#include <libxslt/transform.h>
+#include <libxslt/xsltutils.h>
+#include <libxslt/extensions.h>
+#include <libxslt/security.h>
+#include <libexslt/exslt.h>
+
+#include "portico.h"
+
+#define PORTICO_NS	"urn:portico"
+
+static xsltStylesheetPtr	 style;
+static xsltSecurityPrefsPtr	 sec;
+static char			 root_real[PATH_MAX];
+static xmlExternalEntityLoader	 default_loader;
+static struct buf		 errbuf;
+
+/* libxslt and libxml2 report errors through this: keep the text. */
+static void
+collect_error(void *ctx, const char *fmt, ...)
+{
+	va_list	ap;
+	char	line[1024];
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (errbuf.len < 4096)
+		buf_adds(&errbuf, line);
+}
+
+/* Is path (a file name or file: URL) inside the themes folder? */
+static bool
+inside_root(const char *path)
+{
+	char	 real[PATH_MAX];
+	size_t	 n = strlen(root_real);
+
+	if (!strncmp(path, "file://", 7))
+		path += 7;
+	if (strstr(path, "://") != NULL)
+		return false;
+	if (realpath(path, real) == NULL)
+		return false;
+	return !strncmp(real, root_real, n) && real[n] == '/';
+}
+
+static int
+check_read(xsltSecurityPrefsPtr p, xsltTransformContextPtr c,
+    const char *value)
+{
+	if (inside_root(value))
+		return 1;
+	log_warnx("theme: refused to read %s", value);
+	return 0;
+}
+
+static xmlParserInputPtr
+entity_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+	if (url != NULL && inside_root(url))
+		return default_loader(url, id, ctxt);
+	log_warnx("xml: refused to load %s", url ? url : id ? id : "?");
+	return NULL;
+}
+
+/* p:t(key, arg...): a catalog string in the request's language. */
+static void
+fn_t(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	xsltTransformContextPtr	 tc = xsltXPathGetTransformContext(ctxt);
+	const struct req	*r = tc ? tc->_private : NULL;
+	xmlChar			*args[9] = { NULL }, *key;
+	const char		*s, *p;
+	struct buf		 b = { NULL, 0, 0 };
+	int			 i, n;
+
+	if (nargs < 1 || nargs > 10) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	for (i = nargs - 1; i >= 1; i--)
+		args[i - 1] = xmlXPathPopString(ctxt);
+	key = xmlXPathPopString(ctxt);
+	s = i18n_get(r ? r->cat : NULL, (const char *)key);
+	if (s == NULL)
+		s = (const char *)key;
+	for (p = s; *p != '\0'; p++) {
+		if (p[0] == '{' && p[1] >= '1' && p[1] <= '9' && p[2] == '}') {
+			n = p[1] - '1';
+			if (n < nargs - 1 && args[n] != NULL)
+				buf_adds(&b, (const char *)args[n]);
+			p += 2;
+		} else
+			buf_add(&b, p, 1);
+	}
+	valuePush(ctxt, xmlXPathNewString((const xmlChar *)(b.p ? b.p : "")));
+	buf_free(&b);
+	xmlFree(key);
+	for (i = 0; i < 9; i++)
+		xmlFree(args[i]);
+}
+
+/*
+ * Set up libxslt for this process: security preferences rooted at dir,
+ * the safe entity loader, EXSLT and the p: functions.  0 or -1.
+ */
+int
+theme_init(const char *dir, char *err, size_t errlen)
+{
+	if (realpath(dir, root_real) == NULL) {
+		snprintf(err, errlen, "%s: themes folder not found", dir);
+		return -1;
+	}
+	xmlInitParser();
+	xmlSubstituteEntitiesDefault(0);
+	xmlLoadExtDtdDefaultValue = 0;
+	if (default_loader == NULL)
+		default_loader = xmlGetExternalEntityLoader();
+	xmlSetExternalEntityLoader(entity_loader);
+	exsltRegisterAll();
+	if (sec == NULL) {
+		if ((sec = xsltNewSecurityPrefs()) == NULL ||
+		    xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_FILE,
+		    xsltSecurityForbid) ||
+		    xsltSetSecurityPrefs(sec, XSLT_SECPREF_CREATE_DIRECTORY,
+		    xsltSecurityForbid) ||
+		    xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_NETWORK,
+		    xsltSecurityForbid) ||
+		    xsltSetSecurityPrefs(sec, XSLT_SECPREF_READ_NETWORK,
+		    xsltSecurityForbid) ||
+		    xsltSetSecurityPrefs(sec, XSLT_SECPREF_READ_FILE,
+		    check_read)) {
+			snprintf(err, errlen, "xslt: cannot set security "
+			    "preferences");
+			return -1;
+		}
+		xsltSetDefaultSecurityPrefs(sec);
+	}
+	xsltRegisterExtModuleFunction((const xmlChar *)"t",
+	    (const xmlChar *)PORTICO_NS, fn_t);
+	xsltSetGenericErrorFunc(NULL, collect_error);
+	xmlSetGenericErrorFunc(NULL, collect_error);
+	return 0;
+}
+
+static bool
+theme_name_ok(const char *name)
+{
+	const char	*p;
+
+	if (*name == '\0' || strlen(name) > 64)
+		return false;
+	for (p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    *p == '-' || *p == '_'))
+			return false;
+	return true;
+}
+
+/*
+ * Parse dir/name/theme.xsl and make it the active theme.  On error the
+ * active theme is kept and -1 returned with libxslt's messages in err.
+ */
+int
+theme_load(const char *dir, const char *name, char *err, size_t errlen)
+{
+	xsltStylesheetPtr	 s;
+	char			 path[PATH_MAX];
+
+	if (!theme_name_ok(name)) {
+		snprintf(err, errlen, "theme name \"%s\": use a-z, 0-9, - "
+		    "and _", name);
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s/%s/theme.xsl", dir, name);
+	buf_free(&errbuf);
+	s = xsltParseStylesheetFile((const xmlChar *)path);
+	if (s == NULL || s->errors > 0) {
+		snprintf(err, errlen, "%s: %s", path,
+		    errbuf.p ? errbuf.p : "cannot parse the stylesheet");
+		if (s != NULL)
+			xsltFreeStylesheet(s);
+		buf_free(&errbuf);
+		return -1;
+	}
+	buf_free(&errbuf);
+	if (style != NULL)
+		xsltFreeStylesheet(style);
+	style = s;
+	return 0;
+}
+
+void
+theme_release(void)
+{
+	if (style != NULL)
+		xsltFreeStylesheet(style);
+	style = NULL;
+}
+
+/*
+ * Transform doc with the active theme for r.  On success *out is a
+ * malloc'ed body (free with xmlFree), *ctype its media type; returns 0.
+ * Returns -1 on a transform error (logged).
+ */
+int
+theme_render_doc(xmlDocPtr doc, struct req *r, char **out, size_t *len,
+    const char **ctype)
+{
+	xsltTransformContextPtr	 tc;
+	xmlDocPtr		 res = NULL;
+	xmlChar			*s = NULL;
+	int			 n = 0, rc = -1;
+
+	*out = NULL;
+	*len = 0;
+	if (style == NULL)
+		return -1;
+	if ((tc = xsltNewTransformContext(style, doc)) == NULL)
+		return -1;
+	tc->_private = r;
+	xsltSetCtxtSecurityPrefs(sec, tc);
+	buf_free(&errbuf);
+	res = xsltApplyStylesheetUser(style, doc, NULL, NULL, NULL, tc);
+	if (res == NULL || tc->state != XSLT_STATE_OK) {
+		log_warnx("theme: transform failed: %s",
+		    errbuf.p ? errbuf.p : "?");
+		goto out;
+	}
+	if (xsltSaveResultToString(&s, &n, res, style) != 0 || s == NULL)
+		goto out;
+	*out = (char *)s;
+	*len = (size_t)n;
+	*ctype = "text/html; charset=utf-8";
+	rc = 0;
+out:
+	buf_free(&errbuf);
+	if (res != NULL)
+		xmlFreeDoc(res);
+	xsltFreeTransformContext(tc);
+	return rc;
+}
+
+int
+theme_render(struct req *r, char **out, size_t *len, const char **ctype)
+{
+	return theme_render_doc(r->doc, r, out, len, ctype);
+}

@@ -1,0 +1,90 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The page frame.  Named templates a child theme may override:
+    head-extra   more <link>s in <head> (the example theme adds its CSS)
+    header       the site header with the navigation and language switch
+    footer       the site footer
+  libxslt's HTML output adds the charset <meta> itself, so the head has
+  none of its own.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:p="urn:portico"
+    exclude-result-prefixes="p">
+
+  <xsl:output method="html" encoding="UTF-8" indent="no"
+      doctype-system="about:legacy-compat"/>
+
+  <xsl:template match="/page">
+    <html lang="{@lang}" dir="{@dir}">
+      <head>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <title>
+          <xsl:apply-templates select="*" mode="title"/>
+          <xsl:text> · </xsl:text>
+          <xsl:value-of select="site/@name"/>
+        </title>
+        <link rel="stylesheet" href="/static/default/portico.css"/>
+        <xsl:call-template name="head-extra"/>
+      </head>
+      <body class="kind-{@kind}">
+        <a class="skip" href="#main"><xsl:value-of select="p:t('nav.skip')"/></a>
+        <xsl:call-template name="header"/>
+        <main id="main" class="main">
+          <xsl:apply-templates select="*[not(self::site or self::languages)]"/>
+        </main>
+        <xsl:call-template name="footer"/>
+      </body>
+    </html>
+  </xsl:template>
+
+  <xsl:template name="head-extra"/>
+
+  <xsl:template name="header">
+    <header class="site-header">
+      <div class="bar">
+        <a class="brand" href="/">
+          <img src="/static/default/logo.svg" alt="" width="32" height="32"/>
+          <span class="brand-name"><xsl:value-of select="/page/site/@name"/></span>
+        </a>
+        <nav class="nav" aria-label="{p:t('nav.label')}">
+          <a href="/"><xsl:value-of select="p:t('nav.home')"/></a>
+        </nav>
+        <xsl:call-template name="language-switch"/>
+      </div>
+    </header>
+  </xsl:template>
+
+  <xsl:template name="language-switch">
+    <form class="lang-switch" method="post" action="/language">
+      <input type="hidden" name="next" value="{/page/@path}"/>
+      <label for="lang-select"><xsl:value-of select="p:t('lang.label')"/></label>
+      <select id="lang-select" name="lang">
+        <xsl:for-each select="/page/languages/language">
+          <option value="{@code}" lang="{@code}" dir="{@dir}">
+            <xsl:if test="@current = 'yes'">
+              <xsl:attribute name="selected">selected</xsl:attribute>
+            </xsl:if>
+            <xsl:value-of select="."/>
+          </option>
+        </xsl:for-each>
+      </select>
+      <button type="submit"><xsl:value-of select="p:t('lang.switch')"/></button>
+    </form>
+  </xsl:template>
+
+  <xsl:template name="footer">
+    <footer class="site-footer">
+      <p>
+        <xsl:value-of select="p:t('footer.powered')"/>
+        <xsl:if test="/page/site/@development = 'yes'">
+          <xsl:text> · </xsl:text>
+          <a href="?format=xml"><xsl:value-of select="p:t('footer.xml')"/></a>
+        </xsl:if>
+      </p>
+    </footer>
+  </xsl:template>
+
+  <!-- Page titles: each page kind adds its own in mode="title". -->
+  <xsl:template match="*" mode="title"/>
+</xsl:stylesheet>
