@@ -107,10 +107,20 @@ parse_multipart(struct arena *a, const char *ctype, const char *body,
 	GMimeParser	*parser;
 	GMimeObject	*top = NULL;
 	GMimeMultipart	*mp;
+	GMimeContentType *ct;
+	const char	*boundary;
 	int		 i, n, e = PERR_MALFORMED;
 
 	if (strlen(ctype) > 1024 || strpbrk(ctype, "\r\n") != NULL ||
 	    !utf8_valid(ctype, strlen(ctype)))
+		return PERR_MALFORMED;
+	/* GMime would make up a boundary: insist on the sender's. */
+	if ((ct = g_mime_content_type_parse(NULL, ctype)) == NULL)
+		return PERR_MALFORMED;
+	boundary = g_mime_content_type_get_parameter(ct, "boundary");
+	n = boundary != NULL && *boundary != '\0' && strlen(boundary) <= 70;
+	g_object_unref(ct);
+	if (!n)
 		return PERR_MALFORMED;
 	ba = g_byte_array_sized_new((guint)(len + strlen(ctype) + 32));
 	g_byte_array_append(ba, (const guint8 *)"Content-Type: ", 14);

@@ -201,3 +201,35 @@ parse_cookies(struct arena *a, const char *s, const struct limits *lim,
 	}
 	return PERR_OK;
 }
+
+/*
+ * The decoded path of a request URI (what comes before '?'):
+ * percent-decoded, valid UTF-8 without NUL, no dot segments, at most
+ * 2048 bytes.  *out is allocated in the arena.  Returns a PERR_* value.
+ */
+int
+parse_path(struct arena *a, const char *uri, const char **out)
+{
+	const char	*q;
+	char		*p;
+	size_t		 n;
+	int		 e;
+
+	if (uri == NULL || uri[0] != '/')
+		return PERR_MALFORMED;
+	q = strchr(uri, '?');
+	n = q ? (size_t)(q - uri) : strlen(uri);
+	if (n > 2048)
+		return PERR_TOO_LARGE;
+	p = arena_strndup(a, uri, n);
+	if ((e = url_decode(p, &n, false)) != PERR_OK)
+		return e;
+	if (!utf8_valid(p, n))
+		return PERR_UTF8;
+	if (strstr(p, "/../") || strstr(p, "/./") ||
+	    (n >= 3 && !strcmp(p + n - 3, "/..")) ||
+	    (n >= 2 && !strcmp(p + n - 2, "/.")))
+		return PERR_MALFORMED;
+	*out = p;
+	return PERR_OK;
+}

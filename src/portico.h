@@ -128,6 +128,7 @@ int		 parse_urlencoded(struct arena *, const char *, size_t,
 int		 parse_cookies(struct arena *, const char *,
 		    const struct limits *, struct kvlist *);
 int		 url_decode(char *, size_t *, bool);
+int		 parse_path(struct arena *, const char *, const char **);
 
 /* multipart.c: multipart/form-data through GMime. */
 void		 multipart_init(void);

@@ -42,6 +42,8 @@ static char			 root_real[PATH_MAX];
 static xmlExternalEntityLoader	 default_loader;
 static struct buf		 errbuf;
 
+static void	collect_error(void *, const char *, ...) PRINTFLIKE(2, 3);
+
 /* libxslt and libxml2 report errors through this: keep the text. */
 static void
 collect_error(void *ctx, const char *fmt, ...)

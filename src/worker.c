@@ -75,37 +75,6 @@ set_rid(struct req *r, const char *given)
 	hex_encode(r->rid, raw, sizeof(raw));
 }
 
-/*
- * The decoded path of REQUEST_URI: percent-decoded, valid UTF-8, no
- * NUL, no dot segments.  Returns PERR_OK or an error.
- */
-static int
-decode_path(struct req *r, const char *uri)
-{
-	const char	*q;
-	char		*p;
-	size_t		 n;
-	int		 e;
-
-	if (uri == NULL || uri[0] != '/')
-		return PERR_MALFORMED;
-	q = strchr(uri, '?');
-	n = q ? (size_t)(q - uri) : strlen(uri);
-	if (n > 2048)
-		return PERR_TOO_LARGE;
-	p = arena_strndup(r->arena, uri, n);
-	if ((e = url_decode(p, &n, false)) != PERR_OK)
-		return e;
-	if (!utf8_valid(p, n))
-		return PERR_UTF8;
-	if (strstr(p, "/../") || strstr(p, "/./") ||
-	    (n >= 3 && !strcmp(p + n - 3, "/..")) ||
-	    (n >= 2 && !strcmp(p + n - 2, "/.")))
-		return PERR_MALFORMED;
-	r->path = p;
-	return PERR_OK;
-}
-
 static bool
 ctype_is(const char *ct, const char *want)
 {
@@ -177,7 +146,8 @@ req_parse(FCGX_Request *fr, struct req *r)
 	lang = kv_get(&r->cookies, "lang");
 	r->cat = i18n_negotiate(lang, r->accept_language);
 
-	if ((e = decode_path(r, param(fr, "REQUEST_URI"))) != PERR_OK) {
+	if ((e = parse_path(r->arena, param(fr, "REQUEST_URI"), &r->path)) !=
+	    PERR_OK) {
 		r->path = "-";
 		return page_error(r, perr_status(e), "path", NULL);
 	}

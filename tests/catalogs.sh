@@ -1,0 +1,35 @@
+#!/bin/sh
+# Catalogs (make check): every catalog is well-formed and has every key
+# of the English one; every literal key a theme uses exists in English.
+top=${top_srcdir:-.}
+n=0
+fail=0
+result() {
+	n=$((n + 1))
+	if [ -z "$2" ]; then echo "ok $n - $1"; else
+		echo "not ok $n - $1"; echo "$2" | sed 's/^/# /'; fail=1; fi
+}
+keys() { grep -o '<m k="[^"]*"' "$1" | sed 's/<m k="//; s/"$//' | sort; }
+en="$top/xslt/i18n/en.xml"
+for f in "$top"/xslt/i18n/*.xml; do
+	lang=$(basename "$f" .xml)
+	result "$lang catalog is well-formed XML" \
+		"$(xmllint --noout --nonet "$f" 2>&1)"
+	result "$lang catalog has every English key" \
+		"$(keys "$en" | comm -23 - "$(keys "$f" >/tmp/cat.$$; echo /tmp/cat.$$)")"
+	result "$lang catalog has no key English lacks" \
+		"$(keys "$f" | comm -13 "$(keys "$en" >/tmp/caten.$$; echo /tmp/caten.$$)" -)"
+	rm -f /tmp/cat.$$ /tmp/caten.$$
+done
+used=$(grep -rhoE --include='*.xsl' "p:t\('[a-z0-9._-]+'" "$top/xslt" | sed "s/p:t('//; s/'$//" | sort -u)
+result "every key the themes use is in the English catalog" \
+	"$(echo "$used" | while read -r k; do grep -q "<m k=\"$k\"" "$en" || echo "$k"; done)"
+for s in 400 403 404 405 413 415 500 503; do
+	result "error $s has a title and a text" \
+		"$(grep -q "k=\"error.$s.title\"" "$en" && grep -q "k=\"error.$s.text\"" "$en" || echo missing)"
+done
+reasons=$(grep -rhoE 'page_error\(r, [^,]+, "[a-z-]+"' "$top/src" | sed 's/.*"\([a-z-]*\)"$/\1/' | sort -u)
+result "every error reason the code gives has a message" \
+	"$(echo "$reasons" | while read -r k; do grep -q "k=\"error.reason.$k\"" "$en" || echo "$k"; done)"
+echo "1..$n"
+exit $fail

@@ -1,0 +1,157 @@
+/*
+ * Unit tests: the dispatcher's policy (routes, methods, parameters,
+ * origin checks), on requests that never reach the database.
+ */
+#include "config.h"
+
+#include <limits.h>
+
+#include "portico.h"
+#include "tap.h"
+
+static struct req *
+mkreq(enum method m, const char *path, const char *query, const char *form)
+{
+	struct req	*r = req_new();
+	struct limits	 lim = { 50, 1024 };
+
+	r->method = m;
+	r->path = path;
+	r->cat = i18n_default();
+	strcpy(r->rid, "t");
+	if (query)
+		parse_urlencoded(r->arena, query, strlen(query), &lim,
+		    &r->query);
+	if (form)
+		parse_urlencoded(r->arena, form, strlen(form), &lim, &r->form);
+	return r;
+}
+
+static const char *
+attr(struct req *r, const char *name)
+{
+	static char	buf[256];
+	xmlChar		*v;
+
+	buf[0] = '\0';
+	if (r->content && (v = xmlGetProp(r->content,
+	    (const xmlChar *)name))) {
+		snprintf(buf, sizeof(buf), "%s", (const char *)v);
+		xmlFree(v);
+	}
+	return buf;
+}
+
+static const char *
+header(struct req *r, const char *name)
+{
+	const char	*v = kv_get(&r->headers, name);
+
+	return v ? v : "";
+}
+
+int
+main(void)
+{
+	struct req	*r;
+	char		 themes[PATH_MAX], err[4096];
+
+	conf = xcalloc(1, sizeof(*conf));
+	conf_load(NULL, conf, err, sizeof(err));
+	snprintf(themes, sizeof(themes), "%s/xslt", srcdir());
+	ok(i18n_load(themes, "", "en", err, sizeof(err)) == 0, "catalogs");
+
+	r = mkreq(METHOD_GET, "/no/such/page", NULL, NULL);
+	dispatch(r);
+	ok(r->status == 404, "unknown path: 404");
+	req_free(r);
+
+	r = mkreq(METHOD_POST, "/", NULL, NULL);
+	dispatch(r);
+	ok(r->status == 405 && !strcmp(header(r, "Allow"), "GET, HEAD"),
+	    "POST to a GET page: 405 with Allow");
+	req_free(r);
+
+	r = mkreq(METHOD_GET, "/language", NULL, NULL);
+	dispatch(r);
+	ok(r->status == 405 && !strcmp(header(r, "Allow"), "POST"),
+	    "GET to a POST-only route: 405");
+	req_free(r);
+
+	r = mkreq(METHOD_GET, "/", "utm=1", NULL);
+	dispatch(r);
+	ok(r->status == 400 && !strcmp(attr(r, "reason"), "unknown-param") &&
+	    !strcmp(attr(r, "arg"), "utm"), "unknown parameter: 400 naming it");
+	req_free(r);
+
+	r = mkreq(METHOD_GET, "/", "lang=fa&lang=en", NULL);
+	dispatch(r);
+	ok(r->status == 400 && !strcmp(attr(r, "reason"), "duplicate-param"),
+	    "duplicate parameter: 400");
+	req_free(r);
+
+	r = mkreq(METHOD_GET, "/", "lang=xx", NULL);
+	dispatch(r);
+	ok(r->status == 400 && !strcmp(attr(r, "reason"), "invalid-param"),
+	    "invalid value: 400");
+	req_free(r);
+
+	r = mkreq(METHOD_GET, "/", "format=xml", NULL);
+	dispatch(r);
+	ok(r->status == 403 && !strcmp(attr(r, "reason"), "format"),
+	    "page XML refused outside development mode");
+	req_free(r);
+
+	r = mkreq(METHOD_GET, "/_dev/sleep", "ms=1", NULL);
+	dispatch(r);
+	ok(r->status == 404, "development routes do not exist in production");
+	req_free(r);
+
+	r = mkreq(METHOD_POST, "/language", NULL, "lang=fa&next=/p/about");
+	dispatch(r);
+	ok(r->status == 403 && !strcmp(attr(r, "reason"), "origin"),
+	    "POST without Origin or Referer: 403");
+	req_free(r);
+
+	r = mkreq(METHOD_POST, "/language", NULL, "lang=fa&next=/p/about");
+	r->origin = "http://evil.example";
+	dispatch(r);
+	ok(r->status == 403, "POST from another origin: 403");
+	req_free(r);
+
+	r = mkreq(METHOD_POST, "/language", NULL, "lang=fa&next=/p/about");
+	r->referer = "http://127.0.0.1:8080.evil.example/x";
+	dispatch(r);
+	ok(r->status == 403, "a look-alike Referer: 403");
+	req_free(r);
+
+	r = mkreq(METHOD_POST, "/language", NULL, "lang=fa&next=/p/about");
+	r->origin = "http://127.0.0.1:8080";
+	dispatch(r);
+	ok(r->status == 303 && r->location &&
+	    !strcmp(r->location, "/p/about") &&
+	    strstr(header(r, "Set-Cookie"), "lang=fa;"),
+	    "language switch: cookie and 303 back");
+	req_free(r);
+
+	r = mkreq(METHOD_POST, "/language", NULL,
+	    "lang=fa&next=//evil.example/");
+	r->referer = "http://127.0.0.1:8080/p/about";
+	dispatch(r);
+	ok(r->status == 400 && !strcmp(attr(r, "arg"), "next"),
+	    "no open redirect through next");
+	req_free(r);
+
+	r = mkreq(METHOD_POST, "/language", NULL, "next=/");
+	r->origin = "http://127.0.0.1:8080";
+	dispatch(r);
+	ok(r->status == 400 && !strcmp(attr(r, "reason"), "missing-param"),
+	    "missing lang: 400");
+	req_free(r);
+
+	r = mkreq(METHOD_GET, "/p/*", NULL, NULL);
+	dispatch(r);
+	ok(r->status != 200 || r->nargs == 1, "a literal star in a path");
+	req_free(r);
+	return tap_done();
+}

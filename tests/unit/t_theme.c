@@ -1,0 +1,188 @@
+/*
+ * Unit tests: catalogs, themes and the XSLT security preferences.  Pages
+ * are built with the same calls the handlers use and rendered with the
+ * shipped themes.
+ */
+#include "config.h"
+
+#include <limits.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "portico.h"
+#include "tap.h"
+
+static char	*
+render(struct req *r)
+{
+	char		*out = NULL;
+	size_t		 len;
+	const char	*ct;
+
+	if (theme_render(r, &out, &len, &ct) != 0)
+		return NULL;
+	return out;
+}
+
+static int
+count(const char *hay, const char *needle)
+{
+	int	n = 0;
+
+	while ((hay = strstr(hay, needle)) != NULL) {
+		n++;
+		hay++;
+	}
+	return n;
+}
+
+static void
+write_file(const char *path, const char *text)
+{
+	FILE	*f = fopen(path, "w");
+
+	fputs(text, f);
+	fclose(f);
+}
+
+static void
+test_shipped(const char *themes)
+{
+	struct req	*r;
+	xmlNodePtr	 home, item;
+	char		 err[4096], *out;
+
+	ok(i18n_load(themes, "", "en", err, sizeof(err)) == 0,
+	    "catalogs load: %s", err);
+	ok(i18n_find("en") && i18n_find("fa") && i18n_find("fa")->rtl &&
+	    !i18n_find("en")->rtl, "en and fa, fa right-to-left");
+	ok(!strcmp(i18n_get(i18n_find("fa"), "nav.home"), "خانه"),
+	    "a Persian string");
+	ok(i18n_negotiate(NULL, "fa-IR,fa;q=0.9,en;q=0.8") == i18n_find("fa"),
+	    "Accept-Language fa-IR picks fa");
+	ok(i18n_negotiate(NULL, "de-DE, en;q=0.5, fa;q=0.7") ==
+	    i18n_find("fa"), "the highest q among offered languages");
+	ok(i18n_negotiate("en", "fa") == i18n_find("en"),
+	    "the cookie wins over the browser");
+	ok(i18n_negotiate("xx", "de") == i18n_default(),
+	    "nothing offered: the default");
+	ok(theme_load(themes, "default", err, sizeof(err)) == 0,
+	    "default theme parses: %s", err);
+
+	r = req_new();
+	r->path = "/";
+	strcpy(r->rid, "abc123");
+	r->cat = i18n_find("fa");
+	home = page_new(r, "home");
+	item = xml_elem(xml_elem(home, "pages"), "item");
+	xml_attr(item, "slug", "about");
+	xml_attr(item, "lang", "fa");
+	xml_text(item, "title", "<script>alert(1)</script>");
+	out = render(r);
+	ok(out != NULL, "home page renders");
+	ok(out && strstr(out, "<html lang=\"fa\" dir=\"rtl\">"),
+	    "html carries lang and dir");
+	ok(out && !strncmp(out, "<!DOCTYPE html", 14), "an HTML5 doctype");
+	ok(out && count(out, "charset") == 1, "exactly one charset declaration");
+	ok(out && strstr(out, "خانه") != NULL, "Persian UI strings");
+	ok(out && strstr(out, "&lt;script&gt;alert(1)") &&
+	    !strstr(out, "<script>alert"), "data is escaped");
+	ok(out && !strstr(out, "xmlns:p"), "no namespace noise in the HTML");
+	free(out);
+
+	page_error(r, 404, "unknown-param", "foo<b>");
+	r->cat = i18n_find("en");
+	out = render(r);
+	ok(out && strstr(out, "Page not found") &&
+	    strstr(out, "Unknown parameter: foo&lt;b&gt;"),
+	    "error page with its reason, escaped");
+	free(out);
+	ok(theme_load(themes, "example", err, sizeof(err)) == 0,
+	    "example theme parses: %s", err);
+	out = render(r);
+	ok(out && strstr(out, "/static/example/example.css") &&
+	    strstr(out, "class=\"tagline\"") && strstr(out, "Page not found"),
+	    "example theme overrides the head and header, keeps the pages");
+	free(out);
+	req_free(r);
+}
+
+static void
+test_security(const char *themes)
+{
+	char		 tmp[] = "/tmp/t_theme.XXXXXX", p[PATH_MAX], err[4096];
+	char		*out;
+	struct req	*r;
+
+	ok(mkdtemp(tmp) != NULL, "temporary themes folder");
+	snprintf(p, sizeof(p), "%s/evil", tmp);
+	mkdir(p, 0755);
+	write_file("/tmp/t_theme_outside.xml", "<x>OUTSIDE-SECRET</x>");
+	snprintf(p, sizeof(p), "%s/evil/theme.xsl", tmp);
+	write_file(p,
+	    "<xsl:stylesheet version='1.0' "
+	    "xmlns:xsl='http://www.w3.org/1999/XSL/Transform' "
+	    "xmlns:exsl='http://exslt.org/common' "
+	    "extension-element-prefixes='exsl'>"
+	    "<xsl:template match='/'><out>"
+	    "<xsl:copy-of select=\"document('/tmp/t_theme_outside.xml')\"/>"
+	    "<xsl:copy-of select=\"document('http://127.0.0.1:1/x.xml')\"/>"
+	    "<exsl:document href='/tmp/t_theme_written.txt' method='text'>"
+	    "pwned</exsl:document>"
+	    "</out></xsl:template></xsl:stylesheet>");
+	unlink("/tmp/t_theme_written.txt");
+	ok(theme_init(tmp, err, sizeof(err)) == 0, "init on the temp folder");
+	ok(theme_load(tmp, "evil", err, sizeof(err)) == 0,
+	    "the hostile theme parses: %s", err);
+	r = req_new();
+	r->path = "/";
+	r->cat = i18n_default();
+	page_new(r, "home");
+	out = render(r);
+	ok(out == NULL || strstr(out, "OUTSIDE-SECRET") == NULL,
+	    "reading outside the themes folder is refused");
+	ok(access("/tmp/t_theme_written.txt", F_OK) != 0,
+	    "writing a file with exsl:document is refused");
+	free(out);
+	req_free(r);
+	snprintf(p, sizeof(p), "%s/broken", tmp);
+	mkdir(p, 0755);
+	snprintf(p, sizeof(p), "%s/broken/theme.xsl", tmp);
+	write_file(p, "<xsl:stylesheet version='1.0' "
+	    "xmlns:xsl='http://www.w3.org/1999/XSL/Transform'>"
+	    "<xsl:template match='/'><unclosed></xsl:template>");
+	ok(theme_load(tmp, "broken", err, sizeof(err)) == -1 &&
+	    strstr(err, "broken/theme.xsl"), "a broken theme is refused");
+	ok(theme_load(tmp, "../evil", err, sizeof(err)) == -1,
+	    "a theme name with a path is refused");
+	/* The themes folder again: the shipped theme still loads. */
+	ok(theme_init(themes, err, sizeof(err)) == 0 &&
+	    theme_load(themes, "default", err, sizeof(err)) == 0,
+	    "back to the shipped themes");
+	unlink("/tmp/t_theme_outside.xml");
+	snprintf(p, sizeof(p), "%s/evil/theme.xsl", tmp);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s/broken/theme.xsl", tmp);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s/evil", tmp);
+	rmdir(p);
+	snprintf(p, sizeof(p), "%s/broken", tmp);
+	rmdir(p);
+	rmdir(tmp);
+}
+
+int
+main(void)
+{
+	char	themes[PATH_MAX], err[4096];
+
+	conf = xcalloc(1, sizeof(*conf));
+	conf_load(NULL, conf, err, sizeof(err));
+	snprintf(themes, sizeof(themes), "%s/xslt", srcdir());
+	if (!ok(theme_init(themes, err, sizeof(err)) == 0, "theme_init: %s",
+	    err))
+		return tap_done();
+	test_shipped(themes);
+	test_security(themes);
+	return tap_done();
+}
