@@ -33,6 +33,9 @@ startup(const char *path)
 	conf = xcalloc(1, sizeof(*conf));
 	if (conf_load(path, conf, err, sizeof(err)) == -1)
 		log_fatalx("%s", err);
+	/* Before any other libxml2 call. */
+	if (xmlmem_init(conf->development) == -1)
+		log_warn("request-scoped XML memory unavailable, using malloc");
 	if (conf->log_file[0] != '\0' &&
 	    freopen(conf->log_file, "a", stderr) == NULL)
 		log_fatal("%s", conf->log_file);

@@ -10,13 +10,11 @@
 
 #include "portico.h"
 
+/* Every translation of the page (at most one per language). */
 static struct dbstmt q_page = DBSTMT(
-    "SELECT slug, lang, title, summary, body, "
+    "SELECT lang, title, summary, body, "
     "DATE_FORMAT(updated_at, '%Y-%m-%dT%H:%i:%sZ') "
-    "FROM pages WHERE slug = ? AND lang IN (?, ?) "
-    "ORDER BY lang = ? DESC LIMIT 1");
-static struct dbstmt q_langs = DBSTMT(
-    "SELECT lang FROM pages WHERE slug = ? ORDER BY lang");
+    "FROM pages WHERE slug = ? ORDER BY lang");
 
 /* Split text into <para> elements at blank lines. */
 static void
@@ -41,48 +39,58 @@ add_paragraphs(xmlNodePtr parent, const char *text)
 	}
 }
 
+/* The row to show: the visitor's language, else the default one. */
+static size_t
+pick(const struct dbres *res, const char *lang)
+{
+	const char	*def = i18n_default()->code;
+	size_t		 i, best = res->nrows;
+
+	for (i = 0; i < res->nrows; i++) {
+		if (!strcmp(dbres_get(res, i, 0), lang))
+			return i;
+		if (!strcmp(dbres_get(res, i, 0), def))
+			best = i;
+	}
+	return best;
+}
+
 int
 page_content(struct req *r)
 {
-	struct dbres	*res, *langs;
+	struct dbres	*res;
 	xmlNodePtr	 pg, body, tr, n;
-	struct dbarg	 a[4];
+	struct dbarg	 a[1];
 	const char	*slug = r->args[0];
-	size_t		 i;
+	size_t		 i, row;
 	int		 e;
 
 	if (!valid_slug(slug, strlen(slug)) || strlen(slug) > 100)
 		return 404;
 	a[0] = DBS(slug);
-	a[1] = DBS(r->cat->code);
-	a[2] = DBS(i18n_default()->code);
-	a[3] = DBS(r->cat->code);
-	if ((e = db_query(&q_page, &res, 4, a)) != DB_OK)
+	if ((e = db_query(&q_page, &res, 1, a)) != DB_OK)
 		return page_error(r, db_status(e), "database", NULL);
-	if (res->nrows == 0) {
+	if ((row = pick(res, r->cat->code)) == res->nrows) {
 		dbres_free(res);
 		return 404;
 	}
-	if ((e = db_query(&q_langs, &langs, 1, a)) != DB_OK) {
-		dbres_free(res);
-		return page_error(r, db_status(e), "database", NULL);
-	}
 	pg = page_new(r, "content-page");
-	xml_attr(pg, "slug", dbres_get(res, 0, 0));
-	xml_attr(pg, "lang", dbres_get(res, 0, 1));
-	xml_attr(pg, "updated", dbres_get(res, 0, 5));
-	if (strcmp(dbres_get(res, 0, 1), r->cat->code))
+	xml_attr(pg, "slug", slug);
+	xml_attr(pg, "lang", dbres_get(res, row, 0));
+	xml_attr(pg, "updated", dbres_get(res, row, 4));
+	if (strcmp(dbres_get(res, row, 0), r->cat->code))
 		xml_attr(pg, "fallback", "yes");
-	xml_text(pg, "title", dbres_get(res, 0, 2));
-	xml_text(pg, "summary", dbres_get(res, 0, 3));
+	xml_text(pg, "title", dbres_get(res, row, 1));
+	xml_text(pg, "summary", dbres_get(res, row, 2));
 	body = xml_elem(pg, "body");
-	add_paragraphs(body, dbres_get(res, 0, 4));
+	add_paragraphs(body, dbres_get(res, row, 3));
 	tr = xml_elem(pg, "translations");
-	for (i = 0; i < langs->nrows; i++) {
+	for (i = 0; i < res->nrows; i++) {
+		if (i18n_find(dbres_get(res, i, 0)) == NULL)
+			continue;
 		n = xml_elem(tr, "translation");
-		xml_attr(n, "lang", dbres_get(langs, i, 0));
+		xml_attr(n, "lang", dbres_get(res, i, 0));
 	}
-	dbres_free(langs);
 	dbres_free(res);
 	return 200;
 }

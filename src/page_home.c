@@ -5,13 +5,14 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "portico.h"
 
+/* Both languages' rows, one slug after another; C picks per slug. */
 static struct dbstmt q_pages = DBSTMT(
-    "SELECT p.slug, p.lang, p.title, p.summary FROM pages p "
-    "WHERE p.lang = ? OR (p.lang = ? AND NOT EXISTS "
-    "(SELECT 1 FROM pages t WHERE t.slug = p.slug AND t.lang = ?)) "
-    "ORDER BY p.position, p.slug");
+    "SELECT slug, lang, title, summary, position FROM pages "
+    "WHERE lang IN (?, ?) ORDER BY position, slug, lang = ? DESC");
 
 int
 page_home(struct req *r)
@@ -19,6 +20,7 @@ page_home(struct req *r)
 	struct dbres	*res;
 	xmlNodePtr	 home, list, item;
 	struct dbarg	 a[3];
+	const char	*prev = "";
 	size_t		 i;
 	int		 e;
 
@@ -30,6 +32,10 @@ page_home(struct req *r)
 	home = page_new(r, "home");
 	list = xml_elem(home, "pages");
 	for (i = 0; i < res->nrows; i++) {
+		/* The visitor's language sorts first within a slug. */
+		if (!strcmp(dbres_get(res, i, 0), prev))
+			continue;
+		prev = dbres_get(res, i, 0);
 		item = xml_elem(list, "item");
 		xml_attr(item, "slug", dbres_get(res, i, 0));
 		xml_attr(item, "lang", dbres_get(res, i, 1));

@@ -47,6 +47,11 @@ void		 buf_adds(struct buf *, const char *);
 void		 buf_printf(struct buf *, const char *, ...) PRINTFLIKE(2, 3);
 void		 buf_free(struct buf *);
 
+/* xmlmem.c: request-scoped allocation for libxml2 and libxslt. */
+int		 xmlmem_init(bool);
+void		 xmlmem_begin(void);
+void		 xmlmem_end(void);
+
 /* log.c: err(3)-style logging to stderr, tagged with the request id. */
 void		 log_init(const char *);
 void		 log_set_rid(const char *);
@@ -222,6 +227,9 @@ void		 theme_release(void);
 int		 theme_render(struct req *, char **, size_t *, const char **);
 int		 theme_render_doc(xmlDocPtr, struct req *, char **, size_t *,
 		    const char **);
+
+/* html.c */
+void		 html_serialize(xmlDocPtr, struct buf *);
 
 /* i18n.c: message catalogs and language choice. */
 struct catalog {

@@ -230,7 +230,7 @@ theme_release(void)
 
 /*
  * Transform doc with the active theme for r.  On success *out is a
- * malloc'ed body (free with xmlFree), *ctype its media type; returns 0.
+ * malloc'ed body (free with free()), *ctype its media type; returns 0.
  * Returns -1 on a transform error (logged).
  */
 int
@@ -257,11 +257,27 @@ theme_render_doc(xmlDocPtr doc, struct req *r, char **out, size_t *len,
 		    errbuf.p ? errbuf.p : "?");
 		goto out;
 	}
-	if (xsltSaveResultToString(&s, &n, res, style) != 0 || s == NULL)
-		goto out;
-	*out = (char *)s;
-	*len = (size_t)n;
-	*ctype = "text/html; charset=utf-8";
+	if (style->method == NULL ||
+	    xmlStrEqual(style->method, (const xmlChar *)"html")) {
+		/* HTML5, by our own serializer (html.c). */
+		struct buf b = { NULL, 0, 0 };
+
+		b.cap = 16384;
+		b.p = xmalloc(b.cap);
+		html_serialize(res, &b);
+		*out = b.p;
+		*len = b.len;
+		*ctype = "text/html; charset=utf-8";
+	} else {
+		/* Feeds and other XML: libxslt's serializer. */
+		if (xsltSaveResultToString(&s, &n, res, style) != 0 ||
+		    s == NULL)
+			goto out;
+		*out = xstrdup((const char *)s);
+		*len = (size_t)n;
+		xmlFree(s);
+		*ctype = "application/xml; charset=utf-8";
+	}
 	rc = 0;
 out:
 	buf_free(&errbuf);

@@ -214,7 +214,8 @@ static const char csp[] =
     "img-src 'self' data:; media-src 'self'; object-src 'none'; "
     "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-/* Produce the body: page XML, the themed page, or a raw body. */
+/* Produce the body: page XML, the themed page, or a raw body; *alloc
+ * (malloc'ed or NULL) is the caller's to free. */
 static void
 render(struct req *r, char **alloc, const char **body, size_t *len,
     const char **ctype)
@@ -225,7 +226,9 @@ render(struct req *r, char **alloc, const char **body, size_t *len,
 	*alloc = NULL;
 	if (r->doc != NULL && r->want_xml) {
 		xmlDocDumpFormatMemoryEnc(r->doc, &x, &n, "UTF-8", 1);
-		*alloc = (char *)x;
+		*alloc = xmalloc((size_t)n + 1);
+		memcpy(*alloc, x ? (const char *)x : "", (size_t)n);
+		xmlFree(x);
 		*body = *alloc;
 		*len = (size_t)n;
 		*ctype = "application/xml; charset=utf-8";
@@ -347,7 +350,9 @@ worker_run(int fd, struct pool_slot *slot)
 		/* A request runs to its end: stop signals wait for it. */
 		sigprocmask(SIG_BLOCK, &stopset, NULL);
 		slot->busy_since = now_ms();
+		xmlmem_begin();
 		handle(&fr);
+		xmlmem_end();
 		FCGX_Finish_r(&fr);
 		slot->busy_since = 0;
 		slot->served++;

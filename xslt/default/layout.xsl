@@ -4,26 +4,27 @@
     head-extra   more <link>s in <head> (the example theme adds its CSS)
     header       the site header with the navigation and language switch
     footer       the site footer
-  libxslt's HTML output adds the charset <meta> itself, so the head has
-  none of its own.
+  The worker serializes the result as HTML5 itself (doctype included)
+  and adds nothing to it, so the head carries the one charset <meta>.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:p="urn:portico"
     exclude-result-prefixes="p">
 
-  <xsl:output method="html" encoding="UTF-8" indent="no"
-      doctype-system="about:legacy-compat"/>
+  <xsl:output method="html" encoding="UTF-8" indent="no"/>
 
   <xsl:template match="/page">
     <html lang="{@lang}" dir="{@dir}">
       <head>
+        <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title>
           <xsl:apply-templates select="*" mode="title"/>
           <xsl:text> · </xsl:text>
           <xsl:value-of select="site/@name"/>
         </title>
+        <link rel="icon" href="/static/default/logo.svg" type="image/svg+xml"/>
         <link rel="stylesheet" href="/static/default/portico.css"/>
         <xsl:call-template name="head-extra"/>
       </head>

@@ -60,7 +60,9 @@
         <p><xsl:value-of select="."/></p>
       </xsl:for-each>
       <p class="meta" lang="{/page/@lang}">
-        <xsl:value-of select="p:t('page.updated', @updated)"/>
+        <xsl:value-of select="p:t('page.updated')"/>
+        <xsl:text> </xsl:text>
+        <time datetime="{@updated}" dir="ltr"><xsl:value-of select="substring(@updated, 1, 10)"/></time>
       </p>
     </article>
     <xsl:if test="count(translations/translation) &gt; 1">

@@ -1,0 +1,160 @@
+/*
+ * A request-scoped allocator for libxml2 and libxslt.
+ *
+ * Everything those libraries allocate while a request is served (the
+ * page document, the transform context, the result tree, the output
+ * buffer) dies with the request, and malloc/free were a third of the
+ * render time.  Between xmlmem_begin() and xmlmem_end() their
+ * allocations come from one region by bumping a pointer; free() of such a
+ * block does nothing, and xmlmem_end() takes the whole region back at
+ * once.  Outside a request (start-up, reload) and for blocks that were
+ * malloc'ed before the request began, the C library allocator is used as
+ * usual: the region is a single mapping, so "is this block ours" is a
+ * range check.
+ *
+ * The region is reserved (64 MiB of address space, no memory) and pages
+ * are touched only as used; after a request that used more than
+ * XMLMEM_KEEP bytes the excess is given back to the kernel, so a worker's
+ * RSS stays at the size of an ordinary page.  A request that would need
+ * more than the region falls back to malloc.
+ *
+ * In development mode the used part is overwritten at xmlmem_end(), so a
+ * pointer that wrongly outlives its request shows at once in the tests.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include <libxml/xmlmemory.h>
+
+#include "portico.h"
+
+#define XMLMEM_SIZE	(64u << 20)
+#define XMLMEM_KEEP	(1u << 20)
+#define ALIGN		16u
+
+struct hdr {
+	size_t	size;		/* usable bytes after the header */
+	size_t	pad;		/* keeps the block 16-byte aligned */
+};
+
+static char	*base;
+static size_t	 used, high;
+static bool	 active, poison;
+
+static bool
+ours(const void *p)
+{
+	return base != NULL && (const char *)p >= base &&
+	    (const char *)p < base + XMLMEM_SIZE;
+}
+
+static void *
+mem_malloc(size_t n)
+{
+	struct hdr	*h;
+	size_t		 need;
+
+	if (!active)
+		return malloc(n);
+	need = sizeof(*h) + ((n + ALIGN - 1) & ~(size_t)(ALIGN - 1));
+	if (need < n || XMLMEM_SIZE - used < need)
+		return malloc(n);
+	h = (struct hdr *)(base + used);
+	h->size = n;
+	used += need;
+	return h + 1;
+}
+
+static void
+mem_free(void *p)
+{
+	if (p != NULL && !ours(p))
+		free(p);
+}
+
+static void *
+mem_realloc(void *p, size_t n)
+{
+	struct hdr	*h;
+	void		*np;
+
+	if (p == NULL)
+		return mem_malloc(n);
+	if (!ours(p))
+		return realloc(p, n);
+	h = (struct hdr *)p - 1;
+	/* The last block grows in place. */
+	if ((char *)p + ((h->size + ALIGN - 1) & ~(size_t)(ALIGN - 1)) ==
+	    base + used && active) {
+		size_t old = (h->size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+		size_t nw = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+
+		if (nw >= n && (nw <= old || XMLMEM_SIZE - used >= nw - old)) {
+			used = used - old + nw;
+			h->size = n;
+			return p;
+		}
+	}
+	if ((np = active ? mem_malloc(n) : malloc(n)) == NULL)
+		return NULL;
+	memcpy(np, p, h->size < n ? h->size : n);
+	return np;
+}
+
+static char *
+mem_strdup(const char *s)
+{
+	size_t	 n = strlen(s) + 1;
+	char	*p = mem_malloc(n);
+
+	if (p != NULL)
+		memcpy(p, s, n);
+	return p;
+}
+
+/*
+ * Install the allocator in libxml2 (before any other libxml2 call).
+ * dev: poison freed regions.  Returns 0, or -1 if the region cannot be
+ * reserved (libxml2 then keeps using malloc).
+ */
+int
+xmlmem_init(bool dev)
+{
+	poison = dev;
+	base = mmap(NULL, XMLMEM_SIZE, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (base == MAP_FAILED) {
+		base = NULL;
+		return -1;
+	}
+	return xmlMemSetup(mem_free, mem_malloc, mem_realloc, mem_strdup);
+}
+
+/* A request starts: libxml2 allocations come from the region. */
+void
+xmlmem_begin(void)
+{
+	if (base != NULL)
+		active = true;
+}
+
+/* The request is over: every block it took from the region is free. */
+void
+xmlmem_end(void)
+{
+	if (!active)
+		return;
+	active = false;
+	if (used > high)
+		high = used;
+	if (poison)
+		memset(base, 0xdb, used);
+	if (high > XMLMEM_KEEP) {
+		madvise(base + XMLMEM_KEEP, high - XMLMEM_KEEP, MADV_DONTNEED);
+		high = XMLMEM_KEEP;
+	}
+	used = 0;
+}

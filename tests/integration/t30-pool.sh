@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# The worker pool: crashes, stuck workers, reload, recycling.  Expects
+# request_timeout = 4 (./quickstart test sets it).
+. "$(dirname "$0")/../lib.sh"
+
+conf="$STATE/portico.conf"
+cp "$conf" "$T/portico.conf.orig"
+set_conf() { sed -i "s|^$1 = .*|$1 = $2|" "$conf"; }
+reload() { kill -HUP "$(pool_pid)"; }
+all_ok() {	# all_ok N: N requests, every one 200
+	local i s bad=0
+	for i in $(seq 1 "$1"); do
+		s=$(curl -s -o /dev/null -w '%{http_code}' "$URL/p/about")
+		[ "$s" = 200 ] || bad=$((bad + 1))
+	done
+	[ "$bad" = 0 ]
+}
+
+check "four workers" test "$(worker_count)" = 4
+
+# SIGKILL one worker while requests are flowing.
+before=$(worker_pids)
+victim=$(echo "$before" | head -1)
+( for i in $(seq 1 150); do
+	curl -s -o /dev/null -w '%{http_code}\n' "$URL/p/about"
+done ) >"$T/during" &
+load=$!
+sleep 0.3
+kill -KILL "$victim"
+wait "$load"
+check "killed worker is replaced" wait_for 5 test "$(worker_count)" = 4
+check "the replacement is a new process" bash -c "! kill -0 $victim 2>/dev/null"
+check "the kill is logged" log_has "worker $victim killed by signal 9"
+check "requests during the kill: at most the one in flight failed" \
+	test "$(grep -vc '^200$' "$T/during")" -le 1
+check "every request after the kill succeeds" all_ok 60
+
+# A worker stuck on one request is killed after request_timeout.
+start=$(date +%s)
+http GET '/_dev/sleep?ms=20000'
+took=$(( $(date +%s) - start ))
+check "stuck request cut off after the timeout, not after 20 s ($took s)" test "$took" -lt 12
+check "stuck request: the web server reports a bad gateway" status_is 502
+check "stuck worker killed and logged" log_has "stuck on a request for [0-9]+ms: killed"
+check "stuck worker replaced" wait_for 5 test "$(worker_count)" = 4
+check "requests after the stuck worker succeed" all_ok 20
+
+# SIGHUP: a new theme without dropping the request in flight.
+( curl -s -o /dev/null -w '%{http_code}' "$URL/_dev/sleep?ms=1500" >"$T/inflight" ) &
+inflight=$!
+sleep 0.3
+set_conf theme example
+reload
+wait "$inflight"
+check "SIGHUP: the request in flight completes" test "$(cat "$T/inflight")" = 200
+check "SIGHUP: the new theme is used" wait_for 5 \
+	bash -c "curl -s '$URL/' | grep -q /static/example/example.css"
+http GET /
+check "SIGHUP: pages still answer 200" status_is 200
+check "SIGHUP: workers replaced, all four" wait_for 5 test "$(worker_count)" = 4
+
+# A broken theme is refused and the running one kept.
+mkdir -p "$ROOT/xslt/broken-test"
+printf '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"><oops>' \
+	>"$ROOT/xslt/broken-test/theme.xsl"
+set_conf theme broken-test
+reload
+check "broken theme: refused in the log" wait_for 5 log_has "reload refused, the old theme stays: .*broken-test/theme.xsl"
+check "broken theme: the old theme keeps serving" \
+	bash -c "curl -s '$URL/' | grep -q /static/example/example.css"
+rm -rf "$ROOT/xslt/broken-test"
+set_conf theme nonexistent-theme
+reload
+check "missing theme: refused" wait_for 5 log_has "reload refused.*nonexistent-theme"
+check "a broken config file: refused" bash -c "echo 'workers = lots' >>'$conf'; kill -HUP $(pool_pid); sleep 0.5; grep -q 'reload refused: .*workers' '$STATE/log/portico.log'"
+
+# Recycling: with max_requests = 3 every worker is replaced often.
+cp "$T/portico.conf.orig" "$conf"
+set_conf max_requests 3
+reload
+sleep 1
+before=$(worker_pids)
+check "recycling: 40 requests all succeed" all_ok 40
+after=$(worker_pids)
+check "recycling: workers were replaced" test "$(comm -12 <(echo "$before") <(echo "$after") | wc -l)" -lt 4
+check "recycling: still four workers" wait_for 5 test "$(worker_count)" = 4
+
+cp "$T/portico.conf.orig" "$conf"
+reload
+check "back to the default theme" wait_for 5 \
+	bash -c "curl -s '$URL/' | grep -q /static/default/portico.css && ! curl -s '$URL/' | grep -q example.css"
+done_testing
