@@ -32,6 +32,9 @@ log_set_rid(const char *rid)
 		snprintf(log_rid, sizeof(log_rid), "%s", rid);
 }
 
+static void	log_vline(const char *, int, const char *, va_list)
+		    __attribute__((format(printf, 3, 0)));
+
 static void
 log_vline(const char *level, int err, const char *fmt, va_list ap)
 {
