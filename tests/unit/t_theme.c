@@ -97,6 +97,19 @@ test_shipped(const char *themes)
 	    strstr(out, "Unknown parameter: foo&lt;b&gt;"),
 	    "error page with its reason, escaped");
 	free(out);
+	page_error(r, 500, NULL, NULL);
+	out = render(r);
+	ok(out && strstr(out, "Something went wrong") &&
+	    strstr(out, "Request id: abc123"), "the 500 page, with the request id");
+	free(out);
+	page_error(r, 503, "database", NULL);
+	r->cat = i18n_find("fa");
+	out = render(r);
+	ok(out && strstr(out, "موقتاً در دسترس نیست") && strstr(out, "dir=\"rtl\""),
+	    "the 503 page in Persian");
+	free(out);
+	r->cat = i18n_find("en");
+	page_error(r, 404, NULL, NULL);
 	ok(theme_load(themes, "example", err, sizeof(err)) == 0,
 	    "example theme parses: %s", err);
 	out = render(r);
