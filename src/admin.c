@@ -3,6 +3,8 @@
  *
  *   portico-admin [-c config] migrate [--status] [--dir DIR]
  *   portico-admin [-c config] check
+ *   portico-admin [-c config] send-mail [--once]
+ *   portico-admin [-c config] set-password EMAIL   (password on stdin)
  *   portico-admin conf-keys
  */
 #include "config.h"
@@ -20,6 +22,8 @@ usage(void)
 	fprintf(stderr,
 	    "usage: portico-admin [-c config] migrate [--status] [--dir DIR]\n"
 	    "       portico-admin [-c config] check\n"
+	    "       portico-admin [-c config] send-mail [--once]\n"
+	    "       portico-admin [-c config] set-password EMAIL < password\n"
 	    "       portico-admin conf-keys\n");
 	exit(2);
 }
@@ -70,6 +74,57 @@ cmd_check(void)
 	return 0;
 }
 
+/*
+ * Set a user's password from the first line of standard input (for
+ * closed registration and for the demo): the same policy as the portal,
+ * every session of the user ended, outstanding tokens voided, audited.
+ */
+static int
+cmd_set_password(const char *arg)
+{
+	struct req		*r = req_new();
+	struct account_user	 u;
+	char			 pw[2048], *email, *nl;
+	const char		*why;
+	bool			 found;
+	int			 rc = 1;
+
+	email = arena_strdup(r->arena, arg);
+	email_normalize(email);
+	if (fgets(pw, sizeof(pw), stdin) == NULL) {
+		fprintf(stderr, "portico-admin: no password on stdin\n");
+		goto out;
+	}
+	if ((nl = strchr(pw, '\n')) != NULL)
+		*nl = '\0';
+	if (user_by_email(r, email, &u, &found) != DB_OK) {
+		fprintf(stderr, "portico-admin: database: %s\n",
+		    db_last_error());
+		goto out;
+	}
+	if (!found) {
+		fprintf(stderr, "portico-admin: no user %s\n", email);
+		goto out;
+	}
+	if ((why = password_policy(pw, email)) != NULL) {
+		fprintf(stderr, "portico-admin: password refused: %s\n", why);
+		goto out;
+	}
+	if (user_set_password(u.id, pw) != DB_OK || tokens_void(u.id) != DB_OK ||
+	    session_end_others(r, u.id) != DB_OK) {
+		fprintf(stderr, "portico-admin: database: %s\n",
+		    db_last_error());
+		goto out;
+	}
+	audit(r, "password-set-by-admin", u.id, u.account_id, "%s", "");
+	printf("password set for %s\n", email);
+	rc = 0;
+out:
+	explicit_bzero(pw, sizeof(pw));
+	req_free(r);
+	return rc;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -101,6 +156,11 @@ main(int argc, char *argv[])
 		rc = cmd_migrate(argc, argv);
 	else if (!strcmp(argv[0], "check") && argc == 1)
 		rc = cmd_check();
+	else if (!strcmp(argv[0], "send-mail") && argc <= 2 &&
+	    (argc == 1 || !strcmp(argv[1], "--once")))
+		rc = mail_send_due(argc == 2);
+	else if (!strcmp(argv[0], "set-password") && argc == 2)
+		rc = cmd_set_password(argv[1]);
 	else
 		usage();
 	db_disconnect();

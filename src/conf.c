@@ -79,6 +79,30 @@ static const struct ckey ckeys[] = {
 	  "most fields in a query string, form or cookie header" },
 	{ "max_field_size", C_INT, O(max_field_size), "65536", 64, INT_MAX,
 	  "largest single field value in bytes" },
+	{ "registration", C_STR, O(registration), "open", 0, 0,
+	  "who may create an account: open, invite or closed" },
+	{ "argon2_memory", C_INT, O(argon2_memory), "19456", 8192, 4194304,
+	  "Argon2id memory per password hash, in KiB" },
+	{ "argon2_time", C_INT, O(argon2_time), "2", 1, 20,
+	  "Argon2id passes over that memory" },
+	{ "argon2_parallelism", C_INT, O(argon2_parallelism), "1", 1, 16,
+	  "Argon2id lanes" },
+	{ "argon2_max_parallel", C_INT, O(argon2_max_parallel), "2", 1, 256,
+	  "most password hashes computed at once on this host" },
+	{ "lock_dir", C_STR, O(lock_dir), "/run/portico", 0, 0,
+	  "folder for this host's lock files (shared by its workers)" },
+	{ "session_idle_minutes", C_INT, O(session_idle_minutes), "120", 5,
+	  1000000, "a session unused this long ends" },
+	{ "session_max_hours", C_INT, O(session_max_hours), "168", 1, 100000,
+	  "a session ends this long after sign-in, used or not" },
+	{ "verify_token_hours", C_INT, O(verify_token_hours), "48", 1, 1000,
+	  "how long an e-mail verification link works" },
+	{ "reset_token_minutes", C_INT, O(reset_token_minutes), "60", 5, 10000,
+	  "how long a password reset link works" },
+	{ "mail_command", C_STR, O(mail_command), "/usr/sbin/sendmail -t -i",
+	  0, 0, "sendmail-compatible command that takes a message on stdin" },
+	{ "mail_from", C_STR, O(mail_from), "Portico <portico@localhost>", 0, 0,
+	  "the From: of mail the portal sends" },
 	{ "log_file", C_STR, O(log_file), "", 0, 0,
 	  "append the log here instead of stderr" },
 };
@@ -206,6 +230,12 @@ conf_load(const char *path, struct conf *c, char *err, size_t errlen)
 		goto out;
 	}
 	c->https = !strncmp(c->site_url, "https://", 8);
+	if (strcmp(c->registration, "open") && strcmp(c->registration, "invite")
+	    && strcmp(c->registration, "closed")) {
+		snprintf(err, errlen, "%s: registration must be open, invite or "
+		    "closed", path);
+		goto out;
+	}
 	rc = 0;
 out:
 	if (f != NULL)

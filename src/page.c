@@ -107,6 +107,15 @@ page_new(struct req *r, const char *kind)
 		if (c == r->cat)
 			xml_attr(n, "current", "yes");
 	}
+	if (r->user != NULL) {
+		n = xml_elem(root, "user");
+		xml_attr(n, "name", r->user->name);
+		xml_attr(n, "email", r->user->email);
+		xml_attr(n, "role", r->user->role == ROLE_ADMIN ? "admin" :
+		    r->user->role == ROLE_AGENT ? "agent" : "customer");
+		/* The sign-out button's token. */
+		xml_attr(n, "csrf", r->csrf);
+	}
 	r->content = xml_elem(root, kind);
 	return r->content;
 }

@@ -89,6 +89,18 @@ struct conf {
 	int		 max_body;
 	int		 max_fields;
 	int		 max_field_size;
+	char		*registration;		/* open, invite, closed */
+	int		 argon2_memory;		/* KiB */
+	int		 argon2_time;
+	int		 argon2_parallelism;
+	int		 argon2_max_parallel;
+	char		*lock_dir;
+	int		 session_idle_minutes;
+	int		 session_max_hours;
+	int		 verify_token_hours;
+	int		 reset_token_minutes;
+	char		*mail_command;
+	char		*mail_from;
 	char		*log_file;
 };
 int		 conf_load(const char *, struct conf *, char *, size_t);
@@ -144,6 +156,17 @@ int		 parse_multipart(struct arena *, const char *, const char *,
 enum method { METHOD_GET = 1, METHOD_HEAD = 2, METHOD_POST = 4 };
 enum role { ROLE_ANON, ROLE_CUSTOMER, ROLE_AGENT, ROLE_ADMIN, ROLE__MAX };
 
+struct user {
+	unsigned	 id;
+	const char	*email;
+	const char	*name;
+	const char	*lang;
+	const char	*tz;
+	enum role	 role;
+	unsigned	 account_id;	/* 0 for staff */
+	const char	*account_role;	/* owner, billing, technical, member */
+};
+
 struct catalog;
 struct route;
 struct req {
@@ -161,6 +184,7 @@ struct req {
 	const char		*origin;
 	const char		*referer;
 	const char		*remote_addr;
+	const char		*user_agent;
 	const char		*body;
 	size_t			 body_len;
 	struct kvlist		 query;
@@ -170,6 +194,9 @@ struct req {
 	const char		*args[4];	/* path segments matched by '*' */
 	size_t			 nargs;
 	enum role		 role;
+	const struct user	*user;		/* signed in, else NULL */
+	unsigned char		 sid_hash[32];	/* of the session's id */
+	char			 csrf[65];
 	const struct catalog	*cat;
 
 	/* response */
@@ -201,6 +228,7 @@ struct route {
 	unsigned		 flags;
 #define RF_SAME_ORIGIN	0x01	/* a POST must come from the site itself */
 #define RF_DEV_ONLY	0x02	/* exists only in development mode */
+#define RF_CSRF		0x04	/* the form must carry the CSRF token */
 	int			(*handler)(struct req *);
 	const struct param_spec	*params;	/* allowlist, NULL-terminated */
 };
@@ -225,8 +253,8 @@ int		 theme_init(const char *, char *, size_t);
 int		 theme_load(const char *, const char *, char *, size_t);
 void		 theme_release(void);
 int		 theme_render(struct req *, char **, size_t *, const char **);
-int		 theme_render_doc(xmlDocPtr, struct req *, char **, size_t *,
-		    const char **);
+int		 theme_render_mail(xmlDocPtr, const struct catalog *, char **,
+		    size_t *);
 
 /* html.c */
 void		 html_serialize(xmlDocPtr, struct buf *);
@@ -294,6 +322,76 @@ int		 db_tx(int (*)(void *), void *);
 int		 db_status(int);
 const char	*db_last_error(void);
 
+/* crypto.c */
+void		 sha256(const void *, size_t, unsigned char [32]);
+int		 token_new(char [65], unsigned char [32]);
+bool		 token_valid(const char *, size_t);
+bool		 ct_equal(const char *, const char *);
+int		 password_hash(const char *, char *, size_t);
+int		 password_verify(const char *, const char *);
+bool		 password_needs_rehash(const char *);
+
+/* session.c */
+const char	*session_cookie_name(void);
+int		 session_load(struct req *);
+int		 session_start(struct req *, unsigned);
+int		 session_end(struct req *);
+int		 session_end_others(struct req *, unsigned);
+const char	*csrf_token(struct req *);
+bool		 csrf_ok(const struct req *);
+
+/* password.c */
+const char	*password_policy(const char *, const char *);
+
+/* form.c: forms in the page document, checks on their fields. */
+xmlNodePtr	 form_new(struct req *, xmlNodePtr, const char *, const char *,
+		    const char *);
+xmlNodePtr	 form_field(xmlNodePtr, const char *, const char *,
+		    const char *, const char *);
+void		 form_hidden(xmlNodePtr, const char *, const char *);
+void		 form_option(xmlNodePtr, const char *, const char *);
+void		 page_notice(struct req *, const char *, const char *);
+bool		 valid_email(const char *, size_t);
+void		 email_normalize(char *);
+bool		 valid_phone(const char *, size_t);
+bool		 valid_text(const char *, size_t, size_t);
+bool		 valid_time_zone(const char *, size_t);
+
+/* throttle.c */
+int		 throttle_wait(const char *, const char *, int *);
+int		 throttle_fail(const char *, const char *);
+int		 throttle_clear(const char *, const char *);
+
+/* account.c */
+struct account_user {
+	unsigned	 id;
+	const char	*email;
+	const char	*name;
+	const char	*hash;		/* "" when the user has no password */
+	const char	*status;	/* unverified, active, suspended */
+	const char	*lang;
+	unsigned	 account_id;
+};
+int		 user_by_email(struct req *, const char *, struct account_user *,
+		    bool *);
+int		 user_by_id(struct req *, unsigned, struct account_user *,
+		    bool *);
+int		 user_set_password(unsigned, const char *);
+int		 token_create(unsigned, const char *, int, char [65]);
+int		 token_owner(const char *, const char *, unsigned *);
+int		 token_spend(const char *, const char *, unsigned *);
+int		 tokens_void(unsigned);
+const char	*site_link(struct req *, const char *, const char *);
+
+/* audit.c */
+void		 audit(struct req *, const char *, unsigned, unsigned,
+		    const char *, ...) PRINTFLIKE(5, 6);
+
+/* mail.c */
+int		 mail_queue(struct req *, const char *, const char *,
+		    const char *, const char *, const char *);
+int		 mail_send_due(bool);
+
 /* migrate.c */
 int		 migrate_run(const char *, bool);
 
@@ -303,5 +401,25 @@ int		 page_content(struct req *);
 int		 page_health(struct req *);
 int		 page_language(struct req *);
 int		 page_dev_sleep(struct req *);
+int		 page_signin(struct req *);
+int		 page_signin_post(struct req *);
+int		 page_signout(struct req *);
+int		 page_register(struct req *);
+int		 page_register_post(struct req *);
+int		 page_register_sent(struct req *);
+int		 page_verify(struct req *);
+int		 page_verify_post(struct req *);
+int		 page_reset(struct req *);
+int		 page_reset_post(struct req *);
+int		 page_reset_sent(struct req *);
+int		 page_reset_confirm(struct req *);
+int		 page_reset_confirm_post(struct req *);
+int		 page_account(struct req *);
+int		 page_profile(struct req *);
+int		 page_profile_post(struct req *);
+int		 page_password_post(struct req *);
+int		 page_company(struct req *);
+int		 page_company_post(struct req *);
+int		 access_account(const struct req *, unsigned);
 
 #endif /* PORTICO_H */

@@ -75,6 +75,90 @@ static const struct param_spec p_sleep[] = {
 	{ "ms", valid_uint, 9 },
 	{ NULL, NULL, 0 }
 };
+static bool
+valid_word(const char *s, size_t len)
+{
+	return valid_slug(s, len) && len <= 40;
+}
+
+static bool
+valid_token(const char *s, size_t len)
+{
+	return token_valid(s, len);
+}
+
+#define CSRF	{ "csrf", valid_token, 64 }
+static const struct param_spec p_signin_get[] = {
+	{ "next", valid_local_path, 2048 },
+	{ "done", valid_word, 40 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_signin[] = {
+	{ "email", valid_any, 1000 },
+	{ "password", valid_any, 4096 },
+	{ "next", valid_local_path, 2048 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_csrf[] = {
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_register[] = {
+	{ "name", valid_any, 1000 },
+	{ "company", valid_any, 1000 },
+	{ "email", valid_any, 1000 },
+	{ "password", valid_any, 4096 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_token_get[] = {
+	{ "token", valid_any, 200 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_token[] = {
+	{ "token", valid_any, 200 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_reset[] = {
+	{ "email", valid_any, 1000 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_new_password[] = {
+	{ "token", valid_any, 200 },
+	{ "new_password", valid_any, 4096 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_done[] = {
+	{ "done", valid_word, 40 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_profile[] = {
+	{ "name", valid_any, 1000 },
+	{ "phone", valid_any, 200 },
+	{ "language", valid_any, 16 },
+	{ "time_zone", valid_any, 200 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_password[] = {
+	{ "current_password", valid_any, 4096 },
+	{ "new_password", valid_any, 4096 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_company[] = {
+	{ "company", valid_any, 1000 },
+	{ "billing_address", valid_any, 4000 },
+	{ "tax_id", valid_any, 200 },
+	{ "phone", valid_any, 200 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+
 /* Accepted on every GET page, besides the route's own. */
 static const struct param_spec p_global[] = {
 	{ "format", valid_format, 3 },
@@ -84,15 +168,60 @@ static const struct param_spec p_global[] = {
 
 #define GET	(METHOD_GET | METHOD_HEAD)
 #define POST	METHOD_POST
+#define PF	(RF_SAME_ORIGIN | RF_CSRF)
 static const struct route routes[] = {
 	{ GET,	"/",		ROLE_ANON, 0,		page_home,	p_none },
 	{ GET,	"/p/*",		ROLE_ANON, 0,		page_content,	p_none },
 	{ GET,	"/healthz",	ROLE_ANON, 0,		page_health,	p_none },
 	{ POST,	"/language",	ROLE_ANON, RF_SAME_ORIGIN, page_language, p_language },
 	{ GET,	"/_dev/sleep",	ROLE_ANON, RF_DEV_ONLY,	page_dev_sleep,	p_sleep },
+	{ GET,	"/signin",	ROLE_ANON, 0,		page_signin,	p_signin_get },
+	{ POST,	"/signin",	ROLE_ANON, PF,		page_signin_post, p_signin },
+	{ POST,	"/signout",	ROLE_ANON, PF,		page_signout,	p_csrf },
+	{ GET,	"/register",	ROLE_ANON, 0,		page_register,	p_none },
+	{ POST,	"/register",	ROLE_ANON, PF,		page_register_post, p_register },
+	{ GET,	"/register/sent", ROLE_ANON, 0,		page_register_sent, p_none },
+	{ GET,	"/verify",	ROLE_ANON, 0,		page_verify,	p_token_get },
+	{ POST,	"/verify",	ROLE_ANON, PF,		page_verify_post, p_token },
+	{ GET,	"/reset",	ROLE_ANON, 0,		page_reset,	p_none },
+	{ POST,	"/reset",	ROLE_ANON, PF,		page_reset_post, p_reset },
+	{ GET,	"/reset/sent",	ROLE_ANON, 0,		page_reset_sent, p_none },
+	{ GET,	"/reset/confirm", ROLE_ANON, 0,		page_reset_confirm, p_token_get },
+	{ POST,	"/reset/confirm", ROLE_ANON, PF,	page_reset_confirm_post, p_new_password },
+	{ GET,	"/account",	ROLE_CUSTOMER, 0,	page_account,	p_done },
+	{ GET,	"/account/profile", ROLE_CUSTOMER, 0,	page_profile,	p_done },
+	{ POST,	"/account/profile", ROLE_CUSTOMER, PF,	page_profile_post, p_profile },
+	{ POST,	"/account/password", ROLE_CUSTOMER, PF,	page_password_post, p_password },
+	{ GET,	"/account/company", ROLE_CUSTOMER, 0,	page_company,	p_none },
+	{ POST,	"/account/company", ROLE_CUSTOMER, PF,	page_company_post, p_company },
 };
 #undef GET
 #undef POST
+#undef PF
+
+/* s percent-encoded for a query string value, in r's arena. */
+static const char *
+url_escape(struct req *r, const char *s)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	char			*out = arena_alloc(r->arena, strlen(s) * 3 + 1);
+	char			*o = out;
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr("-_.~/", c)) {
+			*o++ = (char)c;
+		} else {
+			*o++ = '%';
+			*o++ = hex[c >> 4];
+			*o++ = hex[c & 15];
+		}
+	}
+	*o = '\0';
+	return out;
+}
 
 /* Match path against pattern, capturing '*' segments into r->args. */
 static bool
@@ -234,12 +363,21 @@ dispatch(struct req *r)
 		return;
 	}
 	if (r->role < rt->role) {
-		r->status = page_error(r, 403, "role", NULL);
+		/* Someone not signed in is asked to sign in first. */
+		if (r->user == NULL && r->method != METHOD_POST)
+			r->status = req_redirect(r, arena_printf(r->arena,
+			    "/signin?next=%s", url_escape(r, r->path)));
+		else
+			r->status = page_error(r, 403, "role", NULL);
 		return;
 	}
 	if (r->method == METHOD_POST && (rt->flags & RF_SAME_ORIGIN) &&
 	    !same_origin(r)) {
 		r->status = page_error(r, 403, "origin", NULL);
+		return;
+	}
+	if (r->method == METHOD_POST && (rt->flags & RF_CSRF) && !csrf_ok(r)) {
+		r->status = page_error(r, 403, "csrf", NULL);
 		return;
 	}
 	if ((st = check_params(r, &r->query, true)) != 0 ||

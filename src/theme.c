@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
@@ -37,6 +38,7 @@
 #define PORTICO_NS	"urn:portico"
 
 static xsltStylesheetPtr	 style;
+static xsltStylesheetPtr	 mail_style;
 static xsltSecurityPrefsPtr	 sec;
 static char			 root_real[PATH_MAX];
 static xmlExternalEntityLoader	 default_loader;
@@ -187,14 +189,34 @@ theme_name_ok(const char *name)
 	return true;
 }
 
+/* Parse one stylesheet; NULL with libxslt's messages in err. */
+static xsltStylesheetPtr
+parse(const char *path, char *err, size_t errlen)
+{
+	xsltStylesheetPtr	s;
+
+	buf_free(&errbuf);
+	s = xsltParseStylesheetFile((const xmlChar *)path);
+	if (s == NULL || s->errors > 0) {
+		snprintf(err, errlen, "%s: %s", path,
+		    errbuf.p ? errbuf.p : "cannot parse the stylesheet");
+		if (s != NULL)
+			xsltFreeStylesheet(s);
+		s = NULL;
+	}
+	buf_free(&errbuf);
+	return s;
+}
+
 /*
- * Parse dir/name/theme.xsl and make it the active theme.  On error the
+ * Parse dir/name/theme.xsl (pages) and dir/name/mail.xsl (mail) and make
+ * them the active theme.  On error the
  * active theme is kept and -1 returned with libxslt's messages in err.
  */
 int
 theme_load(const char *dir, const char *name, char *err, size_t errlen)
 {
-	xsltStylesheetPtr	 s;
+	xsltStylesheetPtr	 s, m;
 	char			 path[PATH_MAX];
 
 	if (!theme_name_ok(name)) {
@@ -203,20 +225,20 @@ theme_load(const char *dir, const char *name, char *err, size_t errlen)
 		return -1;
 	}
 	snprintf(path, sizeof(path), "%s/%s/theme.xsl", dir, name);
-	buf_free(&errbuf);
-	s = xsltParseStylesheetFile((const xmlChar *)path);
-	if (s == NULL || s->errors > 0) {
-		snprintf(err, errlen, "%s: %s", path,
-		    errbuf.p ? errbuf.p : "cannot parse the stylesheet");
-		if (s != NULL)
-			xsltFreeStylesheet(s);
-		buf_free(&errbuf);
+	if ((s = parse(path, err, errlen)) == NULL)
+		return -1;
+	/* A theme without mail templates of its own uses the default's. */
+	snprintf(path, sizeof(path), "%s/%s/mail.xsl", dir, name);
+	if (access(path, R_OK) != 0)
+		snprintf(path, sizeof(path), "%s/default/mail.xsl", dir);
+	m = NULL;
+	if (access(path, R_OK) == 0 && (m = parse(path, err, errlen)) == NULL) {
+		xsltFreeStylesheet(s);
 		return -1;
 	}
-	buf_free(&errbuf);
-	if (style != NULL)
-		xsltFreeStylesheet(style);
+	theme_release();
 	style = s;
+	mail_style = m;
 	return 0;
 }
 
@@ -225,7 +247,9 @@ theme_release(void)
 {
 	if (style != NULL)
 		xsltFreeStylesheet(style);
-	style = NULL;
+	if (mail_style != NULL)
+		xsltFreeStylesheet(mail_style);
+	style = mail_style = NULL;
 }
 
 /*
@@ -233,9 +257,9 @@ theme_release(void)
  * malloc'ed body (free with free()), *ctype its media type; returns 0.
  * Returns -1 on a transform error (logged).
  */
-int
-theme_render_doc(xmlDocPtr doc, struct req *r, char **out, size_t *len,
-    const char **ctype)
+static int
+theme_render_doc(xsltStylesheetPtr sheet, xmlDocPtr doc, struct req *r,
+    char **out, size_t *len, const char **ctype)
 {
 	xsltTransformContextPtr	 tc;
 	xmlDocPtr		 res = NULL;
@@ -244,21 +268,21 @@ theme_render_doc(xmlDocPtr doc, struct req *r, char **out, size_t *len,
 
 	*out = NULL;
 	*len = 0;
-	if (style == NULL)
+	if (sheet == NULL)
 		return -1;
-	if ((tc = xsltNewTransformContext(style, doc)) == NULL)
+	if ((tc = xsltNewTransformContext(sheet, doc)) == NULL)
 		return -1;
 	tc->_private = r;
 	xsltSetCtxtSecurityPrefs(sec, tc);
 	buf_free(&errbuf);
-	res = xsltApplyStylesheetUser(style, doc, NULL, NULL, NULL, tc);
+	res = xsltApplyStylesheetUser(sheet, doc, NULL, NULL, NULL, tc);
 	if (res == NULL || tc->state != XSLT_STATE_OK) {
 		log_warnx("theme: transform failed: %s",
 		    errbuf.p ? errbuf.p : "?");
 		goto out;
 	}
-	if (style->method == NULL ||
-	    xmlStrEqual(style->method, (const xmlChar *)"html")) {
+	if (sheet->method == NULL ||
+	    xmlStrEqual(sheet->method, (const xmlChar *)"html")) {
 		/* HTML5, by our own serializer (html.c). */
 		struct buf b = { NULL, 0, 0 };
 
@@ -269,14 +293,17 @@ theme_render_doc(xmlDocPtr doc, struct req *r, char **out, size_t *len,
 		*len = b.len;
 		*ctype = "text/html; charset=utf-8";
 	} else {
-		/* Feeds and other XML: libxslt's serializer. */
-		if (xsltSaveResultToString(&s, &n, res, style) != 0 ||
-		    s == NULL)
+		/* Mail text, feeds and other XML: libxslt's serializer. */
+		if (xsltSaveResultToString(&s, &n, res, sheet) != 0)
 			goto out;
-		*out = xstrdup((const char *)s);
+		*out = xmalloc((size_t)n + 1);
+		memcpy(*out, s ? (const char *)s : "", (size_t)n);
+		(*out)[n] = '\0';
 		*len = (size_t)n;
 		xmlFree(s);
-		*ctype = "application/xml; charset=utf-8";
+		*ctype = xmlStrEqual(sheet->method, (const xmlChar *)"text") ?
+		    "text/plain; charset=utf-8" :
+		    "application/xml; charset=utf-8";
 	}
 	rc = 0;
 out:
@@ -290,5 +317,25 @@ out:
 int
 theme_render(struct req *r, char **out, size_t *len, const char **ctype)
 {
-	return theme_render_doc(r->doc, r, out, len, ctype);
+	return theme_render_doc(style, r->doc, r, out, len, ctype);
+}
+
+/*
+ * A mail's text (subject line, blank line, body) from the theme's
+ * mail.xsl in language cat; *out is malloc'ed.  0 or -1.
+ */
+int
+theme_render_mail(xmlDocPtr doc, const struct catalog *cat, char **out,
+    size_t *len)
+{
+	struct req	 fake;
+	const char	*ctype;
+
+	if (mail_style == NULL) {
+		log_warnx("theme: no mail.xsl, in the theme or the default");
+		return -1;
+	}
+	memset(&fake, 0, sizeof(fake));
+	fake.cat = cat;
+	return theme_render_doc(mail_style, doc, &fake, out, len, &ctype);
 }

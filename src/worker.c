@@ -131,6 +131,7 @@ req_parse(FCGX_Request *fr, struct req *r)
 	r->origin = param(fr, "HTTP_ORIGIN");
 	r->referer = param(fr, "HTTP_REFERER");
 	r->remote_addr = param(fr, "REMOTE_ADDR");
+	r->user_agent = param(fr, "HTTP_USER_AGENT");
 	m = param(fr, "REQUEST_METHOD");
 	r->method_name = m ? m : "-";
 	r->path = "-";
@@ -169,6 +170,11 @@ req_parse(FCGX_Request *fr, struct req *r)
 	if ((st = read_body(fr, r, param(fr, "CONTENT_LENGTH"))) != 0)
 		return page_error(r, st, st == 413 ? "body-size" : "body",
 		    NULL);
+	if ((st = session_load(r)) != 0)
+		return page_error(r, st, "database", NULL);
+	/* A signed-in user's own language setting comes first. */
+	if (r->user != NULL && i18n_find(r->user->lang) != NULL)
+		r->cat = i18n_find(r->user->lang);
 	if (r->body_len == 0)
 		return 0;
 	if (r->method != METHOD_POST)
@@ -281,7 +287,10 @@ respond(FCGX_Request *fr, struct req *r)
 	if (r->cat != NULL)
 		put_header(fr, "Content-Language", r->cat->code);
 	put_header(fr, "Vary", "Cookie, Accept-Language");
-	if (r->status >= 300 || r->method == METHOD_POST)
+	/* Signed-in pages, errors, redirects and answers to forms are never
+	 * stored by a cache. */
+	if (r->status >= 300 || r->method == METHOD_POST || r->user != NULL ||
+	    r->csrf[0] != '\0')
 		put_header(fr, "Cache-Control", "no-store");
 	for (i = 0; i < r->headers.n; i++)
 		put_header(fr, r->headers.v[i].key, r->headers.v[i].val);

@@ -55,8 +55,9 @@ check "a failing migration: not recorded" \
 	test "$(db -D portico_migtest -e "SELECT COUNT(*) FROM schema_migrations WHERE version = 901")" = 0
 rm "$T/sql/901_bad.sql"
 admin migrate >/dev/null 2>&1
+shipped=$(ls "$ROOT"/sql/[0-9]*.sql | wc -l)
 check "after the fix, the rest applies" \
-	test "$(db -D portico_migtest -e "SELECT COUNT(*) FROM schema_migrations")" = 3
+	test "$(db -D portico_migtest -e "SELECT COUNT(*) FROM schema_migrations")" = $((shipped + 2))
 printf '\n-- edited after it was applied\n' >>"$T/sql/900_ok.sql"
 admin migrate >"$T/out" 2>&1
 rc=$?

@@ -32,7 +32,9 @@
         <a class="skip" href="#main"><xsl:value-of select="p:t('nav.skip')"/></a>
         <xsl:call-template name="header"/>
         <main id="main" class="main">
-          <xsl:apply-templates select="*[not(self::site or self::languages)]"/>
+          <xsl:apply-templates select="notice"/>
+          <xsl:apply-templates select="*[not(self::site or self::languages or
+              self::user or self::notice)]"/>
         </main>
         <xsl:call-template name="footer"/>
       </body>
@@ -51,9 +53,27 @@
         <nav class="nav" aria-label="{p:t('nav.label')}">
           <a href="/"><xsl:value-of select="p:t('nav.home')"/></a>
         </nav>
+        <xsl:call-template name="user-menu"/>
         <xsl:call-template name="language-switch"/>
       </div>
     </header>
+  </xsl:template>
+
+  <xsl:template name="user-menu">
+    <div class="user-menu">
+      <xsl:choose>
+        <xsl:when test="/page/user">
+          <a href="/account"><xsl:value-of select="/page/user/@name"/></a>
+          <form method="post" action="/signout" class="inline">
+            <input type="hidden" name="csrf" value="{/page/user/@csrf}"/>
+            <button type="submit" class="link"><xsl:value-of select="p:t('nav.signout')"/></button>
+          </form>
+        </xsl:when>
+        <xsl:otherwise>
+          <a href="/signin"><xsl:value-of select="p:t('nav.signin')"/></a>
+        </xsl:otherwise>
+      </xsl:choose>
+    </div>
   </xsl:template>
 
   <xsl:template name="language-switch">

@@ -12,4 +12,6 @@
   <xsl:include href="layout.xsl"/>
   <xsl:include href="pages.xsl"/>
   <xsl:include href="error.xsl"/>
+  <xsl:include href="forms.xsl"/>
+  <xsl:include href="account.xsl"/>
 </xsl:stylesheet>

@@ -25,6 +25,7 @@
         <nav class="nav" aria-label="{p:t('nav.label')}">
           <a href="/"><xsl:value-of select="p:t('nav.home')"/></a>
         </nav>
+        <xsl:call-template name="user-menu"/>
         <xsl:call-template name="language-switch"/>
       </div>
     </header>

@@ -1,0 +1,205 @@
+/*
+ * Users, accounts and the single-use tokens mailed to users: the queries
+ * the sign-in, registration, reset and profile pages share.
+ *
+ * A token is bound to one user and one purpose, expires, and is spent by
+ * one conditional UPDATE (used_at IS NULL AND not expired): of two
+ * requests racing with the same token, exactly one wins, on any worker
+ * or cluster node.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "portico.h"
+
+static struct dbstmt q_by_email = DBSTMT(
+    "SELECT id, name, COALESCE(password_hash, ''), status, language, "
+    "COALESCE(account_id, 0) FROM users WHERE email = ?");
+static struct dbstmt q_by_id = DBSTMT(
+    "SELECT id, name, COALESCE(password_hash, ''), status, language, "
+    "COALESCE(account_id, 0), email FROM users WHERE id = ?");
+static struct dbstmt q_set_hash = DBSTMT(
+    "UPDATE users SET password_hash = ? WHERE id = ?");
+static struct dbstmt q_token_new = DBSTMT(
+    "INSERT INTO tokens (hash, user_id, purpose, expires_at) "
+    "VALUES (?, ?, ?, NOW() + INTERVAL ? MINUTE)");
+static struct dbstmt q_token_user = DBSTMT(
+    "SELECT user_id FROM tokens WHERE hash = ? AND purpose = ? "
+    "AND used_at IS NULL AND expires_at > NOW()");
+static struct dbstmt q_token_spend = DBSTMT(
+    "UPDATE tokens SET used_at = NOW() WHERE hash = ? AND purpose = ? "
+    "AND used_at IS NULL AND expires_at > NOW()");
+static struct dbstmt q_tokens_void = DBSTMT(
+    "UPDATE tokens SET used_at = NOW() WHERE user_id = ? AND used_at IS NULL");
+
+/* Fill u from row i of a user query; strings live in r's arena. */
+static void
+fill(struct req *r, const struct dbres *res, struct account_user *u)
+{
+	u->id = (unsigned)strtoul(dbres_get(res, 0, 0), NULL, 10);
+	u->name = arena_strdup(r->arena, dbres_get(res, 0, 1));
+	u->hash = arena_strdup(r->arena, dbres_get(res, 0, 2));
+	u->status = arena_strdup(r->arena, dbres_get(res, 0, 3));
+	u->lang = arena_strdup(r->arena, dbres_get(res, 0, 4));
+	u->account_id = (unsigned)strtoul(dbres_get(res, 0, 5), NULL, 10);
+}
+
+/*
+ * Look a user up by (normalized) e-mail address.  *found says whether
+ * there is one.  Returns a dberr.
+ */
+int
+user_by_email(struct req *r, const char *email, struct account_user *u,
+    bool *found)
+{
+	struct dbres	*res;
+	struct dbarg	 a[1];
+	int		 e;
+
+	*found = false;
+	a[0] = DBS(email);
+	if ((e = db_query(&q_by_email, &res, 1, a)) != DB_OK)
+		return e;
+	if (res->nrows == 1) {
+		fill(r, res, u);
+		u->email = arena_strdup(r->arena, email);
+		*found = true;
+	}
+	dbres_free(res);
+	return DB_OK;
+}
+
+int
+user_by_id(struct req *r, unsigned id, struct account_user *u, bool *found)
+{
+	struct dbres	*res;
+	struct dbarg	 a[1];
+	int		 e;
+
+	*found = false;
+	a[0] = DBI(id);
+	if ((e = db_query(&q_by_id, &res, 1, a)) != DB_OK)
+		return e;
+	if (res->nrows == 1) {
+		fill(r, res, u);
+		u->email = arena_strdup(r->arena, dbres_get(res, 0, 6));
+		*found = true;
+	}
+	dbres_free(res);
+	return DB_OK;
+}
+
+/* Hash pw and store it for user id.  DB_UNAVAILABLE if too busy. */
+int
+user_set_password(unsigned id, const char *pw)
+{
+	char		 hash[256];
+	struct dbarg	 a[2];
+	int		 e;
+
+	if (password_hash(pw, hash, sizeof(hash)) == -1)
+		return DB_UNAVAILABLE;
+	a[0] = DBS(hash);
+	a[1] = DBI(id);
+	e = db_exec(&q_set_hash, NULL, NULL, 2, a);
+	explicit_bzero(hash, sizeof(hash));
+	return e;
+}
+
+/*
+ * A new token for user_id and purpose (verify, reset) that works for
+ * minutes; the link to mail goes to hex.  Returns a dberr.
+ */
+int
+token_create(unsigned user_id, const char *purpose, int minutes,
+    char hex[65])
+{
+	unsigned char	hash[32];
+	struct dbarg	a[4];
+
+	if (token_new(hex, hash) == -1)
+		return DB_ERROR;
+	a[0] = (struct dbarg){ 's', (const char *)hash, 32, 0 };
+	a[1] = DBI(user_id);
+	a[2] = DBS(purpose);
+	a[3] = DBI(minutes);
+	return db_exec(&q_token_new, NULL, NULL, 4, a);
+}
+
+/*
+ * Whose is this unspent, unexpired token of purpose?  *user_id is 0 when
+ * it is not (any more) good.  Spends nothing.
+ */
+int
+token_owner(const char *hex, const char *purpose, unsigned *user_id)
+{
+	unsigned char	 hash[32];
+	struct dbres	*res;
+	struct dbarg	 a[2];
+	int		 e;
+
+	*user_id = 0;
+	if (!token_valid(hex, strlen(hex)))
+		return DB_OK;
+	sha256(hex, 64, hash);
+	a[0] = (struct dbarg){ 's', (const char *)hash, 32, 0 };
+	a[1] = DBS(purpose);
+	if ((e = db_query(&q_token_user, &res, 2, a)) != DB_OK)
+		return e;
+	if (res->nrows == 1)
+		*user_id = (unsigned)strtoul(dbres_get(res, 0, 0), NULL, 10);
+	dbres_free(res);
+	return DB_OK;
+}
+
+/*
+ * Spend the token: *user_id is its owner, or 0 when it was not good
+ * (unknown, expired, used, or spent by a concurrent request just now).
+ */
+int
+token_spend(const char *hex, const char *purpose, unsigned *user_id)
+{
+	unsigned char	hash[32];
+	struct dbarg	a[2];
+	uint64_t	n = 0;
+	unsigned	owner;
+	int		e;
+
+	*user_id = 0;
+	if ((e = token_owner(hex, purpose, &owner)) != DB_OK || owner == 0)
+		return e;
+	sha256(hex, 64, hash);
+	a[0] = (struct dbarg){ 's', (const char *)hash, 32, 0 };
+	a[1] = DBS(purpose);
+	if ((e = db_exec(&q_token_spend, &n, NULL, 2, a)) != DB_OK)
+		return e;
+	if (n == 1)
+		*user_id = owner;
+	return DB_OK;
+}
+
+/* Void every outstanding token of a user (password or e-mail changed). */
+int
+tokens_void(unsigned user_id)
+{
+	struct dbarg	a[1];
+
+	a[0] = DBI(user_id);
+	return db_exec(&q_tokens_void, NULL, NULL, 1, a);
+}
+
+/* The absolute link for path (with a token) from the configured URL. */
+const char *
+site_link(struct req *r, const char *path, const char *token)
+{
+	const char	*site = conf->site_url;
+	size_t		 n = strlen(site);
+
+	while (n > 0 && site[n - 1] == '/')
+		n--;
+	return arena_printf(r->arena, "%.*s%s%s%s", (int)n, site, path,
+	    token ? "?token=" : "", token ? token : "");
+}

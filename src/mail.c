@@ -1,0 +1,258 @@
+/*
+ * Outgoing mail.  A handler queues a message (mail_queue): its text comes
+ * from the theme's mail.xsl in the recipient's language and lands in the
+ * mail_queue table in the same database as everything else, so a message
+ * is never lost with a worker.  "portico-admin send-mail" delivers the
+ * queue (mail_send_due): each message goes, as a MIME message built by
+ * GMime, to the standard input of the configured sendmail-compatible
+ * command, started with fork and exec (no shell).  When the command fails
+ * the message stays queued and is tried again later, with growing pauses.
+ * Several senders may run at once (on several hosts): a message is
+ * claimed with SELECT ... FOR UPDATE SKIP LOCKED before it is sent.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/wait.h>
+
+#include <gmime/gmime.h>
+
+#include "portico.h"
+
+static struct dbstmt q_insert = DBSTMT(
+    "INSERT INTO mail_queue (to_addr, subject, body, created_at, "
+    "next_attempt) VALUES (?, ?, ?, NOW(), NOW())");
+static struct dbstmt q_due = DBSTMT(
+    "SELECT id, to_addr, subject, body, attempts FROM mail_queue "
+    "WHERE sent_at IS NULL AND next_attempt <= NOW() ORDER BY id "
+    "LIMIT 20 FOR UPDATE SKIP LOCKED");
+static struct dbstmt q_lease = DBSTMT(
+    "UPDATE mail_queue SET next_attempt = NOW() + INTERVAL 10 MINUTE "
+    "WHERE id = ?");
+static struct dbstmt q_sent = DBSTMT(
+    "UPDATE mail_queue SET sent_at = NOW(), attempts = attempts + 1, "
+    "last_error = '' WHERE id = ?");
+static struct dbstmt q_failed = DBSTMT(
+    "UPDATE mail_queue SET attempts = attempts + 1, last_error = ?, "
+    "next_attempt = NOW() + INTERVAL LEAST(30 * POW(2, attempts), 3600) "
+    "SECOND WHERE id = ?");
+
+/*
+ * Queue a message of the given kind (verify, reset, password-changed,
+ * register-exists...) to address `to`, in language lang, with link (may
+ * be NULL).  Returns a dberr (DB_ERROR when the template fails).
+ */
+int
+mail_queue(struct req *r, const char *to, const char *name, const char *lang,
+    const char *kind, const char *link)
+{
+	const struct catalog	*cat = i18n_find(lang);
+	xmlDocPtr		 doc;
+	xmlNodePtr		 m, n;
+	char			*text = NULL, *nl;
+	size_t			 len;
+	struct dbarg		 a[3];
+	int			 e;
+
+	if (cat == NULL)
+		cat = i18n_default();
+	doc = xmlNewDoc((const xmlChar *)"1.0");
+	m = xmlNewNode(NULL, (const xmlChar *)"mail");
+	xmlDocSetRootElement(doc, m);
+	xml_attr(m, "kind", kind);
+	xml_attr(m, "lang", cat->code);
+	xml_attr(m, "dir", cat->rtl ? "rtl" : "ltr");
+	n = xml_elem(m, "site");
+	xml_attr(n, "name", conf->site_name);
+	xml_attr(n, "url", conf->site_url);
+	n = xml_elem(m, "to");
+	xml_attr(n, "name", name ? name : "");
+	xml_attr(n, "email", to);
+	if (link != NULL)
+		xml_text(m, "link", link);
+	if (r->remote_addr != NULL)
+		xml_text(m, "addr", r->remote_addr);
+	e = theme_render_mail(doc, cat, &text, &len);
+	xmlFreeDoc(doc);
+	/* The first line is the subject, then a blank line, then the body. */
+	if (e != 0 || (nl = strstr(text, "\n\n")) == NULL) {
+		log_warnx("mail: the %s template gave no subject line", kind);
+		free(text);
+		return DB_ERROR;
+	}
+	*nl = '\0';
+	a[0] = DBS(to);
+	a[1] = DBS(text);
+	a[2] = DBS(nl + 2);
+	e = db_exec(&q_insert, NULL, NULL, 3, a);
+	free(text);
+	return e;
+}
+
+/* The MIME message for one queued row; g_free() the result. */
+static char *
+build(const char *to, const char *subject, const char *body)
+{
+	GMimeMessage		*msg = g_mime_message_new(TRUE);
+	GMimeTextPart		*part = g_mime_text_part_new_with_subtype("plain");
+	InternetAddressList	*from;
+	GDateTime		*now = g_date_time_new_now_utc();
+	char			*out, *id;
+
+	if ((from = internet_address_list_parse(NULL, conf->mail_from)) != NULL) {
+		internet_address_list_append(g_mime_message_get_from(msg), from);
+		g_object_unref(from);
+	}
+	g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_TO, NULL, to);
+	g_mime_message_set_subject(msg, subject, "utf-8");
+	g_mime_message_set_date(msg, now);
+	id = g_mime_utils_generate_message_id("portico.invalid");
+	g_mime_message_set_message_id(msg, id);
+	g_free(id);
+	g_mime_text_part_set_text(part, body);
+	g_mime_message_set_mime_part(msg, GMIME_OBJECT(part));
+	out = g_mime_object_to_string(GMIME_OBJECT(msg), NULL);
+	g_object_unref(part);
+	g_object_unref(msg);
+	g_date_time_unref(now);
+	return out;
+}
+
+/* Pipe text to the mail command; 0, or -1 with the reason in err. */
+static int
+deliver(const char *text, char *err, size_t errlen)
+{
+	gchar	**argv = NULL;
+	size_t	  len = strlen(text), off = 0;
+	ssize_t	  n;
+	pid_t	  pid;
+	int	  fds[2], status;
+
+	if (!g_shell_parse_argv(conf->mail_command, NULL, &argv, NULL)) {
+		snprintf(err, errlen, "mail_command cannot be parsed");
+		return -1;
+	}
+	if (pipe(fds) == -1) {
+		snprintf(err, errlen, "pipe: %s", strerror(errno));
+		g_strfreev(argv);
+		return -1;
+	}
+	if ((pid = fork()) == -1) {
+		snprintf(err, errlen, "fork: %s", strerror(errno));
+		close(fds[0]);
+		close(fds[1]);
+		g_strfreev(argv);
+		return -1;
+	}
+	if (pid == 0) {
+		dup2(fds[0], 0);
+		close(fds[0]);
+		close(fds[1]);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	g_strfreev(argv);
+	close(fds[0]);
+	signal(SIGPIPE, SIG_IGN);
+	while (off < len) {
+		if ((n = write(fds[1], text + off, len - off)) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		off += (size_t)n;
+	}
+	close(fds[1]);
+	while (waitpid(pid, &status, 0) == -1)
+		if (errno != EINTR) {
+			snprintf(err, errlen, "waitpid: %s", strerror(errno));
+			return -1;
+		}
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && off == len)
+		return 0;
+	snprintf(err, errlen, "%s: %s %d", conf->mail_command,
+	    WIFEXITED(status) ? "exit status" : "signal",
+	    WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+	return -1;
+}
+
+struct batch {
+	struct dbres	*rows;
+};
+
+static int
+claim(void *arg)
+{
+	struct batch	*b = arg;
+	struct dbarg	 a[1];
+	size_t		 i;
+	int		 e;
+
+	dbres_free(b->rows);
+	b->rows = NULL;
+	if ((e = db_query(&q_due, &b->rows, 0, NULL)) != DB_OK)
+		return e;
+	for (i = 0; i < b->rows->nrows; i++) {
+		a[0] = DBS(dbres_get(b->rows, i, 0));
+		if ((e = db_exec(&q_lease, NULL, NULL, 1, a)) != DB_OK)
+			return e;
+	}
+	return DB_OK;
+}
+
+/*
+ * Deliver what is due, then (unless once) keep watching the queue.
+ * Returns 0, or 1 if the database failed (once) .
+ */
+int
+mail_send_due(bool once)
+{
+	struct batch	 b = { NULL };
+	struct dbarg	 a[2];
+	char		*msg, err[512];
+	size_t		 i, sent, failed;
+	int		 e;
+
+	g_mime_init();
+	for (;;) {
+		sent = failed = 0;
+		if ((e = db_tx(claim, &b)) != DB_OK) {
+			log_warnx("send-mail: database: %s", db_last_error());
+			if (once)
+				return 1;
+			sleep(5);
+			continue;
+		}
+		for (i = 0; i < b.rows->nrows; i++) {
+			msg = build(dbres_get(b.rows, i, 1),
+			    dbres_get(b.rows, i, 2), dbres_get(b.rows, i, 3));
+			if (deliver(msg, err, sizeof(err)) == 0) {
+				a[0] = DBS(dbres_get(b.rows, i, 0));
+				db_exec(&q_sent, NULL, NULL, 1, a);
+				sent++;
+			} else {
+				a[0] = DBS(err);
+				a[1] = DBS(dbres_get(b.rows, i, 0));
+				db_exec(&q_failed, NULL, NULL, 2, a);
+				log_warnx("send-mail: message %s to %s: %s",
+				    dbres_get(b.rows, i, 0),
+				    dbres_get(b.rows, i, 1), err);
+				failed++;
+			}
+			g_free(msg);
+		}
+		if (sent || failed)
+			log_info("send-mail: %zu sent, %zu failed", sent, failed);
+		if (once && b.rows->nrows < 20)
+			break;
+		if (!once && b.rows->nrows == 0)
+			sleep(2);
+	}
+	dbres_free(b.rows);
+	return 0;
+}

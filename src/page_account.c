@@ -1,0 +1,326 @@
+/*
+ * The customer's own area: GET /account (the dashboard: account number,
+ * company details, the users of the account and their roles), GET/POST
+ * /account/profile (name, phone, language, time zone), POST
+ * /account/password, and GET/POST /account/company (billing details, for
+ * the account's owner and billing users).  Every change is validated
+ * field by field and audited with its old value.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "portico.h"
+
+static struct dbstmt q_account = DBSTMT(
+    "SELECT id, number, name, billing_address, tax_id, phone, status "
+    "FROM accounts WHERE id = ?");
+static struct dbstmt q_members = DBSTMT(
+    "SELECT id, name, email, account_role, status FROM users "
+    "WHERE account_id = ? ORDER BY account_role = 'owner' DESC, name");
+static struct dbstmt q_profile = DBSTMT(
+    "SELECT name, phone, language, time_zone FROM users WHERE id = ?");
+static struct dbstmt q_profile_set = DBSTMT(
+    "UPDATE users SET name = ?, phone = ?, language = ?, time_zone = ? "
+    "WHERE id = ?");
+static struct dbstmt q_company_set = DBSTMT(
+    "UPDATE accounts SET name = ?, billing_address = ?, tax_id = ?, "
+    "phone = ? WHERE id = ?");
+
+/*
+ * The one check of object access: may r's user see objects of
+ * account_id?  Staff may; a customer only their own account's.  Returns 0
+ * or 404: an object of another account does not exist for them.
+ */
+int
+access_account(const struct req *r, unsigned account_id)
+{
+	if (r->user == NULL)
+		return 404;
+	if (r->user->role >= ROLE_AGENT)
+		return 0;
+	return r->user->account_id != 0 && r->user->account_id == account_id ?
+	    0 : 404;
+}
+
+static bool
+billing_role(const struct req *r)
+{
+	return r->user != NULL && (!strcmp(r->user->account_role, "owner") ||
+	    !strcmp(r->user->account_role, "billing"));
+}
+
+int
+page_account(struct req *r)
+{
+	struct dbres	*acc = NULL, *mem = NULL;
+	struct dbarg	 a[1];
+	xmlNodePtr	 pg, n, list, u;
+	size_t		 i;
+	int		 e, st;
+
+	pg = page_new(r, "account");
+	n = xml_elem(pg, "me");
+	xml_attr(n, "name", r->user->name);
+	xml_attr(n, "email", r->user->email);
+	xml_attr(n, "account-role", r->user->account_role);
+	if (kv_get(&r->query, "done"))
+		page_notice(r, kv_get(&r->query, "done"), "success");
+	if (r->user->account_id == 0)
+		return 200;
+	if ((st = access_account(r, r->user->account_id)) != 0)
+		return st;
+	a[0] = DBI(r->user->account_id);
+	if ((e = db_query(&q_account, &acc, 1, a)) != DB_OK ||
+	    (e = db_query(&q_members, &mem, 1, a)) != DB_OK) {
+		dbres_free(acc);
+		return page_error(r, db_status(e), "database", NULL);
+	}
+	if (acc->nrows == 1) {
+		n = xml_elem(pg, "company");
+		xml_attr(n, "number", dbres_get(acc, 0, 1));
+		xml_attr(n, "status", dbres_get(acc, 0, 6));
+		if (billing_role(r))
+			xml_attr(n, "editable", "yes");
+		xml_text(n, "name", dbres_get(acc, 0, 2));
+		xml_text(n, "billing-address", dbres_get(acc, 0, 3));
+		xml_text(n, "tax-id", dbres_get(acc, 0, 4));
+		xml_text(n, "phone", dbres_get(acc, 0, 5));
+		list = xml_elem(pg, "members");
+		for (i = 0; i < mem->nrows; i++) {
+			u = xml_elem(list, "member");
+			xml_attr(u, "role", dbres_get(mem, i, 3));
+			xml_attr(u, "status", dbres_get(mem, i, 4));
+			if ((unsigned)strtoul(dbres_get(mem, i, 0), NULL, 10) ==
+			    r->user->id)
+				xml_attr(u, "me", "yes");
+			xml_text(u, "name", dbres_get(mem, i, 1));
+			xml_text(u, "email", dbres_get(mem, i, 2));
+		}
+	}
+	dbres_free(acc);
+	dbres_free(mem);
+	return 200;
+}
+
+static const char *const pfields[] = { "name", "phone", "language",
+    "time_zone" };
+
+static int
+profile_form(struct req *r, const char **val, const char **err,
+    const char *pw_error, int status)
+{
+	xmlNodePtr	pg, f, sel;
+	size_t		i;
+
+	pg = page_new(r, "profile");
+	if (kv_get(&r->query, "done"))
+		page_notice(r, kv_get(&r->query, "done"), "success");
+	f = form_new(r, pg, "profile", "/account/profile", "profile.submit");
+	form_field(f, "name", "text", val[0], err[0]);
+	form_field(f, "phone", "tel", val[1], err[1]);
+	sel = form_field(f, "language", "select", val[2], err[2]);
+	for (i = 0; i < i18n_count(); i++)
+		form_option(sel, i18n_at(i)->code, i18n_at(i)->name);
+	form_field(f, "time_zone", "text", val[3], err[3]);
+	f = form_new(r, pg, "password", "/account/password", "password.submit");
+	form_field(f, "current_password", "password", NULL,
+	    pw_error && !strcmp(pw_error, "current-password") ? pw_error :
+	    NULL);
+	form_field(f, "new_password", "password", NULL,
+	    pw_error && strcmp(pw_error, "current-password") ? pw_error : NULL);
+	return status;
+}
+
+static int
+profile_show(struct req *r, const char *pw_error, int status)
+{
+	struct dbres	*res;
+	struct dbarg	 a[1];
+	const char	*val[4], *err[4] = { NULL };
+	size_t		 i;
+	int		 e;
+
+	a[0] = DBI(r->user->id);
+	if ((e = db_query(&q_profile, &res, 1, a)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	for (i = 0; i < 4; i++)
+		val[i] = arena_strdup(r->arena, dbres_get(res, 0, i));
+	dbres_free(res);
+	return profile_form(r, val, err, pw_error, status);
+}
+
+int
+page_profile(struct req *r)
+{
+	return profile_show(r, NULL, 200);
+}
+
+int
+page_profile_post(struct req *r)
+{
+	struct dbres	*old;
+	struct dbarg	 a[5];
+	const char	*val[4], *err[4] = { NULL };
+	bool		 bad = false;
+	size_t		 i;
+	int		 e;
+
+	for (i = 0; i < 4; i++)
+		val[i] = kv_get(&r->form, pfields[i]) ?
+		    kv_get(&r->form, pfields[i]) : "";
+	if (!valid_text(val[0], strlen(val[0]), 200))
+		err[0] = "name";
+	if (!valid_phone(val[1], strlen(val[1])))
+		err[1] = "phone";
+	if (i18n_find(val[2]) == NULL)
+		err[2] = "language";
+	if (!valid_time_zone(val[3], strlen(val[3])))
+		err[3] = "time-zone";
+	for (i = 0; i < 4; i++)
+		bad |= err[i] != NULL;
+	if (bad)
+		return profile_form(r, val, err, NULL, 400);
+	a[0] = DBI(r->user->id);
+	if ((e = db_query(&q_profile, &old, 1, a)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	for (i = 0; i < 4; i++)
+		a[i] = DBS(val[i]);
+	a[4] = DBI(r->user->id);
+	if ((e = db_exec(&q_profile_set, NULL, NULL, 5, a)) != DB_OK) {
+		dbres_free(old);
+		return page_error(r, db_status(e), "database", NULL);
+	}
+	audit(r, "profile-changed", r->user->id, r->user->account_id,
+	    "name: %s -> %s; phone: %s -> %s; language: %s -> %s; "
+	    "time_zone: %s -> %s", dbres_get(old, 0, 0), val[0],
+	    dbres_get(old, 0, 1), val[1], dbres_get(old, 0, 2), val[2],
+	    dbres_get(old, 0, 3), val[3]);
+	dbres_free(old);
+	return req_redirect(r, "/account/profile?done=saved");
+}
+
+int
+page_password_post(struct req *r)
+{
+	struct account_user	 u;
+	const char		*cur = kv_get(&r->form, "current_password");
+	const char		*pw = kv_get(&r->form, "new_password");
+	const char		*why;
+	bool			 found;
+	int			 e, ok, wait;
+
+	if (cur == NULL || pw == NULL)
+		return page_error(r, 400, "missing-param", cur ? "new_password"
+		    : "current_password");
+	if ((e = user_by_id(r, r->user->id, &u, &found)) != DB_OK ||
+	    (e = throttle_wait("user", u.email, &wait)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	if (wait > 0)
+		return profile_show(r, "throttled", 429);
+	if ((ok = password_verify(u.hash, cur)) == -1)
+		return page_error(r, 503, "busy", NULL);
+	if (!ok) {
+		throttle_fail("user", u.email);
+		audit(r, "password-change-failed", u.id, u.account_id, "%s", "");
+		return profile_show(r, "current-password", 400);
+	}
+	if ((why = password_policy(pw, u.email)) != NULL)
+		return profile_show(r, why, 400);
+	if ((e = user_set_password(u.id, pw)) != DB_OK ||
+	    (e = tokens_void(u.id)) != DB_OK ||
+	    (e = session_end_others(r, u.id)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	audit(r, "password-changed", u.id, u.account_id, "%s", "");
+	mail_queue(r, u.email, u.name, u.lang, "password-changed", NULL);
+	return req_redirect(r, "/account/profile?done=password-changed");
+}
+
+static const char *const cfields[] = { "company", "billing_address",
+    "tax_id", "phone" };
+
+static int
+company_form(struct req *r, const char **val, const char **err, int status)
+{
+	xmlNodePtr	pg, f;
+
+	pg = page_new(r, "company-edit");
+	f = form_new(r, pg, "company", "/account/company", "company.submit");
+	form_field(f, "company", "text", val[0], err[0]);
+	form_field(f, "billing_address", "textarea", val[1], err[1]);
+	form_field(f, "tax_id", "text", val[2], err[2]);
+	form_field(f, "phone", "tel", val[3], err[3]);
+	return status;
+}
+
+int
+page_company(struct req *r)
+{
+	struct dbres	*res;
+	struct dbarg	 a[1];
+	const char	*val[4], *err[4] = { NULL };
+	int		 e, st;
+
+	if (!billing_role(r) ||
+	    (st = access_account(r, r->user->account_id)) != 0)
+		return page_error(r, 403, "account-role", NULL);
+	a[0] = DBI(r->user->account_id);
+	if ((e = db_query(&q_account, &res, 1, a)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	val[0] = arena_strdup(r->arena, dbres_get(res, 0, 2));
+	val[1] = arena_strdup(r->arena, dbres_get(res, 0, 3));
+	val[2] = arena_strdup(r->arena, dbres_get(res, 0, 4));
+	val[3] = arena_strdup(r->arena, dbres_get(res, 0, 5));
+	dbres_free(res);
+	return company_form(r, val, err, 200);
+}
+
+int
+page_company_post(struct req *r)
+{
+	struct dbres	*old;
+	struct dbarg	 a[5];
+	const char	*val[4], *err[4] = { NULL };
+	bool		 bad = false;
+	size_t		 i;
+	int		 e;
+
+	if (!billing_role(r) || access_account(r, r->user->account_id) != 0)
+		return page_error(r, 403, "account-role", NULL);
+	for (i = 0; i < 4; i++)
+		val[i] = kv_get(&r->form, cfields[i]) ?
+		    kv_get(&r->form, cfields[i]) : "";
+	if (!valid_text(val[0], strlen(val[0]), 200))
+		err[0] = "company";
+	if (strlen(val[1]) > 1000 || (val[1][0] &&
+	    !valid_text(val[1], strlen(val[1]), 1000)))
+		err[1] = "address";
+	if (strlen(val[2]) > 50 || (val[2][0] &&
+	    !valid_text(val[2], strlen(val[2]), 50)))
+		err[2] = "tax-id";
+	if (!valid_phone(val[3], strlen(val[3])))
+		err[3] = "phone";
+	for (i = 0; i < 4; i++)
+		bad |= err[i] != NULL;
+	if (bad)
+		return company_form(r, val, err, 400);
+	a[0] = DBI(r->user->account_id);
+	if ((e = db_query(&q_account, &old, 1, a)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	for (i = 0; i < 4; i++)
+		a[i] = DBS(val[i]);
+	a[4] = DBI(r->user->account_id);
+	if ((e = db_exec(&q_company_set, NULL, NULL, 5, a)) != DB_OK) {
+		dbres_free(old);
+		return page_error(r, db_status(e), "database", NULL);
+	}
+	audit(r, "company-changed", r->user->id, r->user->account_id,
+	    "name: %s -> %s; billing_address: %s -> %s; tax_id: %s -> %s; "
+	    "phone: %s -> %s", dbres_get(old, 0, 2), val[0],
+	    dbres_get(old, 0, 3), val[1], dbres_get(old, 0, 4), val[2],
+	    dbres_get(old, 0, 5), val[3]);
+	dbres_free(old);
+	return req_redirect(r, "/account?done=company-saved");
+}

@@ -1,0 +1,130 @@
+/*
+ * GET/POST /signin and POST /signout.
+ *
+ * The answer to a failed sign-in is the same whether or not the address
+ * belongs to a user, and takes the same time: for an unknown address the
+ * password is checked against a dummy Argon2id hash.  Failures are
+ * throttled per address and per client (throttle.c); a throttled user can
+ * still reset the password.  A successful sign-in starts a new session
+ * (session.c), upgrades an old-parameter hash, and goes to `next` if it
+ * is a local path.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "portico.h"
+
+static char	dummy_hash[256];
+
+static xmlNodePtr
+signin_form(struct req *r, const char *email, const char *next,
+    const char *error)
+{
+	xmlNodePtr	pg, f;
+
+	pg = page_new(r, "signin");
+	if (conf->registration[0] == 'o')
+		xml_attr(pg, "can-register", "yes");
+	f = form_new(r, pg, "signin", "/signin", "signin.submit");
+	if (error != NULL)
+		xml_attr(f, "error", error);
+	form_field(f, "email", "email", email, NULL);
+	form_field(f, "password", "password", NULL, NULL);
+	if (next != NULL)
+		form_hidden(f, "next", next);
+	return pg;
+}
+
+int
+page_signin(struct req *r)
+{
+	const char	*n = kv_get(&r->query, "next");
+	const char	*note = kv_get(&r->query, "done");
+
+	if (r->user != NULL)
+		return req_redirect(r, n ? n : "/account");
+	signin_form(r, NULL, n, NULL);
+	if (note != NULL)
+		page_notice(r, note, "success");
+	return 200;
+}
+
+/* Show the form again with a message; status 200 or 429. */
+static int
+failed(struct req *r, const char *email, const char *next, const char *why,
+    int status)
+{
+	signin_form(r, email, next, why);
+	return status;
+}
+
+int
+page_signin_post(struct req *r)
+{
+	struct account_user	 u;
+	const char		*pw = kv_get(&r->form, "password");
+	const char		*next = kv_get(&r->form, "next");
+	char			*email;
+	bool			 found;
+	int			 e, wait_user, wait_addr, ok;
+
+	email = arena_strdup(r->arena, kv_get(&r->form, "email") ?
+	    kv_get(&r->form, "email") : "");
+	email_normalize(email);
+	if (pw == NULL || *email == '\0' || *pw == '\0')
+		return failed(r, email, next, "missing", 200);
+	if ((e = throttle_wait("user", email, &wait_user)) != DB_OK ||
+	    (e = throttle_wait("addr", r->remote_addr ? r->remote_addr : "",
+	    &wait_addr)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	if (wait_user > 0 || wait_addr > 0) {
+		signin_form(r, email, next, "throttled");
+		xml_attrf(r->content, "wait", "%d",
+		    wait_user > wait_addr ? wait_user : wait_addr);
+		return 429;
+	}
+	if ((e = user_by_email(r, email, &u, &found)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	if (!found || u.hash[0] == '\0') {
+		/* The same work as a real check, so timing tells nothing. */
+		if (dummy_hash[0] == '\0' &&
+		    password_hash("no such user, no such password", dummy_hash,
+		    sizeof(dummy_hash)) == -1)
+			return page_error(r, 503, "busy", NULL);
+		ok = password_verify(dummy_hash, pw) == -1 ? -1 : 0;
+	} else
+		ok = password_verify(u.hash, pw);
+	if (ok == -1)
+		return page_error(r, 503, "busy", NULL);
+	if (ok == 0) {
+		throttle_fail("user", email);
+		throttle_fail("addr", r->remote_addr ? r->remote_addr : "");
+		audit(r, "signin-failed", found ? u.id : 0, 0, "email=%s",
+		    email);
+		return failed(r, email, next, "credentials", 200);
+	}
+	if (strcmp(u.status, "active")) {
+		/* Only told to someone who knows the password. */
+		return failed(r, email, next, !strcmp(u.status, "unverified") ?
+		    "unverified" : "suspended", 200);
+	}
+	throttle_clear("user", email);
+	if (password_needs_rehash(u.hash) &&
+	    user_set_password(u.id, pw) == DB_OK)
+		log_info("password hash of user %u upgraded", u.id);
+	if ((e = session_start(r, u.id)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	audit(r, "signin", u.id, u.account_id, "%s", "");
+	return req_redirect(r, next ? next : "/account");
+}
+
+int
+page_signout(struct req *r)
+{
+	if (r->user != NULL)
+		audit(r, "signout", r->user->id, r->user->account_id, "%s", "");
+	session_end(r);
+	return req_redirect(r, "/");
+}

@@ -1,0 +1,132 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Sign-in, registration, password reset and the customer's own area. -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:p="urn:portico"
+    exclude-result-prefixes="p">
+
+  <xsl:template match="signin | register | reset | reset-confirm | profile |
+      company-edit | account" mode="title">
+    <xsl:value-of select="p:t(concat(local-name(), '.title'))"/>
+  </xsl:template>
+  <xsl:template match="message | confirm" mode="title">
+    <xsl:value-of select="p:t(concat(local-name(), '.', @key, '.title'))"/>
+  </xsl:template>
+
+  <xsl:template match="signin">
+    <section class="panel narrow">
+      <h1><xsl:value-of select="p:t('signin.title')"/></h1>
+      <xsl:apply-templates select="form"/>
+      <p><a href="/reset"><xsl:value-of select="p:t('signin.forgot')"/></a></p>
+      <xsl:if test="@can-register = 'yes'">
+        <p><xsl:value-of select="p:t('signin.new')"/>
+          <xsl:text> </xsl:text>
+          <a href="/register"><xsl:value-of select="p:t('signin.register')"/></a></p>
+      </xsl:if>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="register">
+    <section class="panel narrow">
+      <h1><xsl:value-of select="p:t('register.title')"/></h1>
+      <p><xsl:value-of select="p:t('register.intro')"/></p>
+      <xsl:apply-templates select="form"/>
+      <p><a href="/signin"><xsl:value-of select="p:t('register.have-account')"/></a></p>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="reset">
+    <section class="panel narrow">
+      <h1><xsl:value-of select="p:t('reset.title')"/></h1>
+      <p><xsl:value-of select="p:t('reset.intro')"/></p>
+      <xsl:apply-templates select="form"/>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="reset-confirm">
+    <section class="panel narrow">
+      <h1><xsl:value-of select="p:t('reset-confirm.title')"/></h1>
+      <p><xsl:value-of select="p:t('reset-confirm.intro')"/></p>
+      <xsl:apply-templates select="form"/>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="message">
+    <section class="panel narrow" role="status">
+      <h1><xsl:value-of select="p:t(concat('message.', @key, '.title'))"/></h1>
+      <p><xsl:value-of select="p:t(concat('message.', @key, '.text'))"/></p>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="confirm">
+    <section class="panel narrow">
+      <h1><xsl:value-of select="p:t(concat('confirm.', @key, '.title'))"/></h1>
+      <p><xsl:value-of select="p:t(concat('confirm.', @key, '.text'))"/></p>
+      <xsl:apply-templates select="form"/>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="account">
+    <h1><xsl:value-of select="p:t('account.title')"/></h1>
+    <p class="lead"><xsl:value-of select="p:t('account.hello', me/@name)"/></p>
+    <xsl:if test="company">
+      <section class="panel">
+        <h2><xsl:value-of select="p:t('account.company')"/></h2>
+        <dl class="details">
+          <dt><xsl:value-of select="p:t('account.number')"/></dt>
+          <dd class="account-number" dir="ltr"><xsl:value-of select="company/@number"/></dd>
+          <dt><xsl:value-of select="p:t('field.company')"/></dt>
+          <dd><xsl:value-of select="company/name"/></dd>
+          <dt><xsl:value-of select="p:t('field.billing_address')"/></dt>
+          <dd class="address"><xsl:value-of select="company/billing-address"/></dd>
+          <dt><xsl:value-of select="p:t('field.tax_id')"/></dt>
+          <dd><xsl:value-of select="company/tax-id"/></dd>
+          <dt><xsl:value-of select="p:t('field.phone')"/></dt>
+          <dd dir="ltr"><xsl:value-of select="company/phone"/></dd>
+        </dl>
+        <xsl:if test="company/@editable = 'yes'">
+          <p><a href="/account/company"><xsl:value-of select="p:t('account.edit-company')"/></a></p>
+        </xsl:if>
+      </section>
+      <section class="panel">
+        <h2><xsl:value-of select="p:t('account.users')"/></h2>
+        <table class="list">
+          <thead><tr>
+            <th scope="col"><xsl:value-of select="p:t('field.name')"/></th>
+            <th scope="col"><xsl:value-of select="p:t('field.email')"/></th>
+            <th scope="col"><xsl:value-of select="p:t('account.role')"/></th>
+          </tr></thead>
+          <tbody>
+            <xsl:for-each select="members/member">
+              <tr>
+                <td><xsl:value-of select="name"/></td>
+                <td dir="ltr"><xsl:value-of select="email"/></td>
+                <td><xsl:value-of select="p:t(concat('role.', @role))"/></td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </section>
+    </xsl:if>
+    <p><a href="/account/profile"><xsl:value-of select="p:t('account.edit-profile')"/></a></p>
+  </xsl:template>
+
+  <xsl:template match="profile">
+    <h1><xsl:value-of select="p:t('profile.title')"/></h1>
+    <section class="panel narrow">
+      <h2><xsl:value-of select="p:t('profile.details')"/></h2>
+      <xsl:apply-templates select="form[@id = 'profile']"/>
+    </section>
+    <section class="panel narrow">
+      <h2><xsl:value-of select="p:t('profile.password')"/></h2>
+      <xsl:apply-templates select="form[@id = 'password']"/>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="company-edit">
+    <section class="panel narrow">
+      <h1><xsl:value-of select="p:t('company-edit.title')"/></h1>
+      <xsl:apply-templates select="form"/>
+    </section>
+  </xsl:template>
+</xsl:stylesheet>

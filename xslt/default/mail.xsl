@@ -1,0 +1,35 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Mail the portal sends, as plain text in the recipient's language:
+  the first line is the subject, then a blank line, then the body.
+  <mail kind="verify" lang="fa" dir="rtl">
+    <site name=".." url=".."/> <to name=".." email=".."/>
+    <link>https://…</link> <addr>client address</addr>
+  </mail>
+  Kinds: verify, reset, password-changed, register-exists.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:p="urn:portico"
+    exclude-result-prefixes="p">
+  <xsl:output method="text" encoding="UTF-8"/>
+
+  <xsl:template match="/mail">
+    <xsl:value-of select="p:t(concat('mail.', @kind, '.subject'), site/@name)"/>
+    <xsl:text>&#10;&#10;</xsl:text>
+    <xsl:value-of select="p:t('mail.greeting', to/@name)"/>
+    <xsl:text>&#10;&#10;</xsl:text>
+    <xsl:value-of select="p:t(concat('mail.', @kind, '.body'), site/@name)"/>
+    <xsl:if test="link">
+      <xsl:text>&#10;&#10;</xsl:text>
+      <xsl:value-of select="link"/>
+    </xsl:if>
+    <xsl:text>&#10;&#10;</xsl:text>
+    <xsl:value-of select="p:t(concat('mail.', @kind, '.after'))"/>
+    <xsl:text>&#10;&#10;-- &#10;</xsl:text>
+    <xsl:value-of select="site/@name"/>
+    <xsl:text>&#10;</xsl:text>
+    <xsl:value-of select="site/@url"/>
+    <xsl:text>&#10;</xsl:text>
+  </xsl:template>
+</xsl:stylesheet>
