@@ -115,6 +115,9 @@ build(const char *to, const char *subject, const char *body)
 	g_mime_message_set_message_id(msg, id);
 	g_free(id);
 	g_mime_text_part_set_text(part, body);
+	/* UTF-8 as it is: links stay whole for people and for tests. */
+	g_mime_part_set_content_encoding(GMIME_PART(part),
+	    GMIME_CONTENT_ENCODING_8BIT);
 	g_mime_message_set_mime_part(msg, GMIME_OBJECT(part));
 	out = g_mime_object_to_string(GMIME_OBJECT(msg), NULL);
 	g_object_unref(part);

@@ -69,3 +69,28 @@ wait_for() {
 }
 log_has() { grep -qE -- "$1" "$STATE/log/portico.log"; }
 db() { mariadb --defaults-extra-file="$STATE/my.cnf" -N -B "$@"; }
+
+# Sessions with cookie jars.  form_token JAR PATH: the CSRF token of the
+# first form on PATH (GET with the jar, which keeps any cookie set).
+form_token() {
+	curl -s -c "$1" -b "$1" "$URL$2" | grep -o 'name="csrf" value="[0-9a-f]*"' |
+		head -1 | sed 's/.*value="//; s/"$//'
+}
+# post JAR PATH name=value...: a form POST from this site, with the token.
+post() {
+	local jar=$1 p=$2 tok args=()
+	shift 2
+	tok=$(form_token "$jar" "${FORM_PAGE:-$p}")
+	for kv in "$@"; do args+=(--data-urlencode "$kv"); done
+	http POST "$p" -c "$jar" -b "$jar" -H "Origin: $URL" \
+		--data-urlencode "csrf=$tok" "${args[@]}"
+}
+# signin JAR EMAIL PASSWORD
+signin() { FORM_PAGE=/signin post "$1" /signin "email=$2" "password=$3"; }
+# The mail queue delivered now, then the newest message to ADDR.
+mail_to() {
+	"$ROOT/portico-admin" -c "$STATE/portico.conf" send-mail --once >/dev/null 2>&1
+	grep -l -i "^To: .*$1" "$STATE"/mail/*.eml 2>/dev/null | sort | tail -1
+}
+mail_count() { grep -l -i "^To: .*$1" "$STATE"/mail/*.eml 2>/dev/null | wc -l; }
+link_in() { grep -o "$URL$2?token=[0-9a-f]\{64\}" "$1" | head -1; }
