@@ -195,6 +195,7 @@ struct req {
 	size_t			 nargs;
 	enum role		 role;
 	const struct user	*user;		/* signed in, else NULL */
+	unsigned		 mfa_user;	/* awaiting the second factor */
 	unsigned char		 sid_hash[32];	/* of the session's id */
 	char			 csrf[65];
 	const struct catalog	*cat;
@@ -421,5 +422,14 @@ int		 page_password_post(struct req *);
 int		 page_company(struct req *);
 int		 page_company_post(struct req *);
 int		 access_account(const struct req *, unsigned);
+int		 page_sessions(struct req *);
+int		 page_sessions_end(struct req *);
+int		 page_activity(struct req *);
+int		 page_members(struct req *);
+int		 page_invite_post(struct req *);
+int		 page_role_post(struct req *);
+int		 page_remove_post(struct req *);
+int		 page_invite(struct req *);
+int		 page_invite_accept(struct req *);
 
 #endif /* PORTICO_H */

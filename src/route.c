@@ -159,6 +159,30 @@ static const struct param_spec p_company[] = {
 	{ NULL, NULL, 0 }
 };
 
+static const struct param_spec p_session_end[] = {
+	{ "session", valid_any, 64 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_invite[] = {
+	{ "name", valid_any, 1000 },
+	{ "email", valid_any, 1000 },
+	{ "role", valid_any, 20 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_member_role[] = {
+	{ "user", valid_uint, 9 },
+	{ "role", valid_any, 20 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_member[] = {
+	{ "user", valid_uint, 9 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+
 /* Accepted on every GET page, besides the route's own. */
 static const struct param_spec p_global[] = {
 	{ "format", valid_format, 3 },
@@ -194,6 +218,15 @@ static const struct route routes[] = {
 	{ POST,	"/account/password", ROLE_CUSTOMER, PF,	page_password_post, p_password },
 	{ GET,	"/account/company", ROLE_CUSTOMER, 0,	page_company,	p_none },
 	{ POST,	"/account/company", ROLE_CUSTOMER, PF,	page_company_post, p_company },
+	{ GET,	"/account/sessions", ROLE_CUSTOMER, 0,	page_sessions,	p_done },
+	{ POST,	"/account/sessions/end", ROLE_CUSTOMER, PF, page_sessions_end, p_session_end },
+	{ GET,	"/account/activity", ROLE_CUSTOMER, 0,	page_activity,	p_none },
+	{ GET,	"/account/users", ROLE_CUSTOMER, 0,	page_members,	p_done },
+	{ POST,	"/account/users/invite", ROLE_CUSTOMER, PF, page_invite_post, p_invite },
+	{ POST,	"/account/users/role", ROLE_CUSTOMER, PF, page_role_post, p_member_role },
+	{ POST,	"/account/users/remove", ROLE_CUSTOMER, PF, page_remove_post, p_member },
+	{ GET,	"/invite",	ROLE_ANON, 0,		page_invite,	p_token_get },
+	{ POST,	"/invite",	ROLE_ANON, PF,		page_invite_accept, p_new_password },
 };
 #undef GET
 #undef POST

@@ -20,7 +20,7 @@
 static struct dbstmt q_load = DBSTMT(
     "SELECT u.id, u.email, u.name, u.language, u.time_zone, u.portal_role, "
     "COALESCE(u.account_id, 0), COALESCE(u.account_role, ''), s.csrf, "
-    "s.last_seen < NOW() - INTERVAL 60 SECOND "
+    "s.last_seen < NOW() - INTERVAL 60 SECOND, s.mfa_pending "
     "FROM sessions s JOIN users u ON u.id = s.user_id "
     "LEFT JOIN accounts a ON a.id = u.account_id "
     "WHERE s.id_hash = ? AND s.expires_at > NOW() "
@@ -82,7 +82,11 @@ session_load(struct req *r)
 	a[1] = DBI(conf->session_idle_minutes);
 	if ((e = db_query(&q_load, &res, 2, a)) != DB_OK)
 		return db_status(e);
-	if (res->nrows == 1) {
+	if (res->nrows == 1 && !strcmp(dbres_get(res, 0, 10), "1")) {
+		/* Past the password, not yet the second factor. */
+		r->mfa_user = (unsigned)strtoul(dbres_get(res, 0, 0), NULL, 10);
+		snprintf(r->csrf, sizeof(r->csrf), "%s", dbres_get(res, 0, 8));
+	} else if (res->nrows == 1) {
 		u = arena_alloc(r->arena, sizeof(*u));
 		u->id = strtoul(dbres_get(res, 0, 0), NULL, 10);
 		u->email = arena_strdup(r->arena, dbres_get(res, 0, 1));
@@ -195,7 +199,7 @@ csrf_token(struct req *r)
 	char		 tok[65];
 	unsigned char	 junk[32];
 
-	if (r->user != NULL)
+	if (r->user != NULL || r->mfa_user != 0)
 		return r->csrf;
 	if ((c = kv_get(&r->cookies, "csrf")) != NULL &&
 	    token_valid(c, strlen(c)))
@@ -220,7 +224,7 @@ csrf_ok(const struct req *r)
 
 	if (sent == NULL)
 		return false;
-	if (r->user != NULL)
+	if (r->user != NULL || r->mfa_user != 0)
 		want = r->csrf;
 	else if ((want = kv_get(&r->cookies, "csrf")) == NULL)
 		return false;

@@ -31,5 +31,14 @@ done
 reasons=$(grep -rhoE 'page_error\(r, [^,]+, "[a-z-]+"' "$top/src" | sed 's/.*"\([a-z-]*\)"$/\1/' | sort -u)
 result "every error reason the code gives has a message" \
 	"$(echo "$reasons" | while read -r k; do grep -q "k=\"error.reason.$k\"" "$en" || echo "$k"; done)"
+events=$(grep -rhoE --include='*.c' 'audit\(r, "[a-z0-9-]+"' "$top/src" | sed 's/.*"\([a-z0-9-]*\)"$/\1/' | sort -u)
+result "every audit event has a name in the catalog" \
+	"$(echo "$events" | while read -r k; do grep -q "k=\"event.$k\"" "$en" || echo "$k"; done)"
+notices=$(grep -rhoE --include='*.c' '[?&]done=[a-z0-9-]+' "$top/src" | sed 's/.*=//' | sort -u)
+result "every notice a redirect names has a message" \
+	"$(echo "$notices" | while read -r k; do grep -q "k=\"notice.$k\"" "$en" || echo "$k"; done)"
+kinds=$(grep -rhoE --include='*.c' 'mail_queue\(r, [^;]*"[a-z-]+",' "$top/src" | grep -oE '"[a-z-]+",$' | tr -d '",' | sort -u)
+result "every mail kind has a subject, body and closing line" \
+	"$(echo "$kinds" | while read -r k; do for p in subject body after; do grep -q "k=\"mail.$k.$p\"" "$en" || echo "$k.$p"; done; done)"
 echo "1..$n"
 exit $fail

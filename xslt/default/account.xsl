@@ -6,7 +6,7 @@
     exclude-result-prefixes="p">
 
   <xsl:template match="signin | register | reset | reset-confirm | profile |
-      company-edit | account" mode="title">
+      company-edit | account | sessions | activity | members | invite" mode="title">
     <xsl:value-of select="p:t(concat(local-name(), '.title'))"/>
   </xsl:template>
   <xsl:template match="message | confirm" mode="title">
@@ -108,7 +108,109 @@
         </table>
       </section>
     </xsl:if>
-    <p><a href="/account/profile"><xsl:value-of select="p:t('account.edit-profile')"/></a></p>
+    <xsl:call-template name="account-nav"/>
+  </xsl:template>
+
+  <xsl:template name="account-nav">
+    <nav class="account-nav" aria-label="{p:t('account.title')}">
+      <ul>
+        <li><a href="/account/profile"><xsl:value-of select="p:t('account.edit-profile')"/></a></li>
+        <li><a href="/account/users"><xsl:value-of select="p:t('members.title')"/></a></li>
+        <li><a href="/account/sessions"><xsl:value-of select="p:t('sessions.title')"/></a></li>
+        <li><a href="/account/activity"><xsl:value-of select="p:t('activity.title')"/></a></li>
+      </ul>
+    </nav>
+  </xsl:template>
+
+  <xsl:template match="sessions">
+    <h1><xsl:value-of select="p:t('sessions.title')"/></h1>
+    <p><xsl:value-of select="p:t('sessions.intro')"/></p>
+    <table class="list">
+      <thead><tr>
+        <th scope="col"><xsl:value-of select="p:t('sessions.browser')"/></th>
+        <th scope="col"><xsl:value-of select="p:t('sessions.addr')"/></th>
+        <th scope="col"><xsl:value-of select="p:t('sessions.started')"/></th>
+        <th scope="col"><xsl:value-of select="p:t('sessions.last-seen')"/></th>
+        <th scope="col"><span class="visually-hidden"><xsl:value-of select="p:t('sessions.end')"/></span></th>
+      </tr></thead>
+      <tbody>
+        <xsl:for-each select="session">
+          <tr>
+            <td><xsl:value-of select="agent"/></td>
+            <td dir="ltr"><xsl:value-of select="@addr"/></td>
+            <td dir="ltr"><xsl:value-of select="@created"/></td>
+            <td dir="ltr"><xsl:value-of select="@last-seen"/></td>
+            <td>
+              <xsl:choose>
+                <xsl:when test="@current = 'yes'"><xsl:value-of select="p:t('sessions.current')"/></xsl:when>
+                <xsl:otherwise><xsl:apply-templates select="form"/></xsl:otherwise>
+              </xsl:choose>
+            </td>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table>
+    <xsl:apply-templates select="form"/>
+  </xsl:template>
+
+  <xsl:template match="activity">
+    <h1><xsl:value-of select="p:t('activity.title')"/></h1>
+    <table class="list">
+      <thead><tr>
+        <th scope="col"><xsl:value-of select="p:t('activity.when')"/></th>
+        <th scope="col"><xsl:value-of select="p:t('activity.what')"/></th>
+        <th scope="col"><xsl:value-of select="p:t('sessions.addr')"/></th>
+        <th scope="col"><xsl:value-of select="p:t('activity.detail')"/></th>
+      </tr></thead>
+      <tbody>
+        <xsl:for-each select="entry">
+          <tr>
+            <td dir="ltr"><xsl:value-of select="@at"/></td>
+            <td><xsl:value-of select="p:t(concat('event.', @event))"/></td>
+            <td dir="ltr"><xsl:value-of select="@addr"/></td>
+            <td dir="ltr"><xsl:value-of select="detail"/></td>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table>
+  </xsl:template>
+
+  <xsl:template match="members">
+    <h1><xsl:value-of select="p:t('members.title')"/></h1>
+    <table class="list">
+      <thead><tr>
+        <th scope="col"><xsl:value-of select="p:t('field.name')"/></th>
+        <th scope="col"><xsl:value-of select="p:t('field.email')"/></th>
+        <th scope="col"><xsl:value-of select="p:t('account.role')"/></th>
+        <th scope="col"><xsl:value-of select="p:t('members.status')"/></th>
+        <th scope="col"><span class="visually-hidden"><xsl:value-of select="p:t('members.actions')"/></span></th>
+      </tr></thead>
+      <tbody>
+        <xsl:for-each select="member">
+          <tr>
+            <td><xsl:value-of select="name"/></td>
+            <td dir="ltr"><xsl:value-of select="email"/></td>
+            <td><xsl:value-of select="p:t(concat('role.', @role))"/></td>
+            <td><xsl:value-of select="p:t(concat('status.', @status))"/></td>
+            <td class="row-actions"><xsl:apply-templates select="form"/></td>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table>
+    <xsl:if test="form[@id = 'invite']">
+      <section class="panel narrow">
+        <h2><xsl:value-of select="p:t('invite.title')"/></h2>
+        <xsl:apply-templates select="form[@id = 'invite']"/>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="invite">
+    <section class="panel narrow">
+      <h1><xsl:value-of select="p:t('invite.title-accept')"/></h1>
+      <p><xsl:value-of select="p:t('invite.intro')"/></p>
+      <xsl:apply-templates select="form"/>
+    </section>
   </xsl:template>
 
   <xsl:template match="profile">

@@ -50,7 +50,10 @@
                 <xsl:if test="@value = ../@value">
                   <xsl:attribute name="selected">selected</xsl:attribute>
                 </xsl:if>
-                <xsl:value-of select="."/>
+                <xsl:choose>
+                  <xsl:when test="../@name = 'role'"><xsl:value-of select="p:t(concat('role.', @value))"/></xsl:when>
+                  <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+                </xsl:choose>
               </option>
             </xsl:for-each>
           </select>

@@ -1,0 +1,349 @@
+/*
+ * The people of an account: GET /account/users lists them; the owner
+ * invites (POST /account/users/invite), changes roles (POST
+ * /account/users/role) and removes users (POST /account/users/remove).
+ * An invitation mails a single-use link: GET /invite?token= shows the
+ * form to choose a password, its POST spends the token.
+ *
+ * A user named in a form is looked up and checked with access_account():
+ * a user of another account answers 404, as if there were none.  A role
+ * change ends the changed user's sessions (their privileges changed); the
+ * account always keeps at least one owner.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "portico.h"
+
+static struct dbstmt q_members = DBSTMT(
+    "SELECT id, name, email, account_role, status FROM users "
+    "WHERE account_id = ? ORDER BY account_role = 'owner' DESC, name");
+static struct dbstmt q_target = DBSTMT(
+    "SELECT id, COALESCE(account_id, 0), COALESCE(account_role, ''), email "
+    "FROM users WHERE id = ?");
+static struct dbstmt q_owners = DBSTMT(
+    "SELECT COUNT(*) FROM users WHERE account_id = ? "
+    "AND account_role = 'owner' FOR UPDATE");
+static struct dbstmt q_set_role = DBSTMT(
+    "UPDATE users SET account_role = ? WHERE id = ? AND account_id = ?");
+static struct dbstmt q_remove = DBSTMT(
+    "DELETE FROM users WHERE id = ? AND account_id = ?");
+static struct dbstmt q_invite = DBSTMT(
+    "INSERT INTO users (email, name, language, status, portal_role, "
+    "account_id, account_role) VALUES (?, ?, ?, 'unverified', 'customer', "
+    "?, ?)");
+static struct dbstmt q_activate = DBSTMT(
+    "UPDATE users SET status = 'active' WHERE id = ? "
+    "AND status = 'unverified'");
+
+static const char *const roles[] = { "owner", "billing", "technical",
+    "member", NULL };
+
+static bool
+valid_role(const char *s)
+{
+	size_t	i;
+
+	for (i = 0; s != NULL && roles[i] != NULL; i++)
+		if (!strcmp(s, roles[i]))
+			return true;
+	return false;
+}
+
+static bool
+is_owner(const struct req *r)
+{
+	return r->user->account_id != 0 &&
+	    !strcmp(r->user->account_role, "owner");
+}
+
+static int
+members_page(struct req *r, const char **inv, const char **err, int status)
+{
+	struct dbres	*res;
+	struct dbarg	 a[1];
+	xmlNodePtr	 pg, m, f, sel;
+	size_t		 i, k;
+	int		 e;
+
+	if (r->user->account_id == 0)
+		return 404;
+	a[0] = DBI(r->user->account_id);
+	if ((e = db_query(&q_members, &res, 1, a)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	pg = page_new(r, "members");
+	if (kv_get(&r->query, "done"))
+		page_notice(r, kv_get(&r->query, "done"), "success");
+	for (i = 0; i < res->nrows; i++) {
+		m = xml_elem(pg, "member");
+		xml_attr(m, "role", dbres_get(res, i, 3));
+		xml_attr(m, "status", dbres_get(res, i, 4));
+		xml_text(m, "name", dbres_get(res, i, 1));
+		xml_text(m, "email", dbres_get(res, i, 2));
+		if (strtoul(dbres_get(res, i, 0), NULL, 10) == r->user->id) {
+			xml_attr(m, "me", "yes");
+			continue;
+		}
+		if (!is_owner(r))
+			continue;
+		f = form_new(r, m, "role", "/account/users/role", "members.role");
+		form_hidden(f, "user", dbres_get(res, i, 0));
+		sel = form_field(f, "role", "select", dbres_get(res, i, 3), NULL);
+		for (k = 0; roles[k] != NULL; k++)
+			form_option(sel, roles[k], roles[k]);
+		f = form_new(r, m, "remove", "/account/users/remove",
+		    "members.remove");
+		form_hidden(f, "user", dbres_get(res, i, 0));
+	}
+	dbres_free(res);
+	if (is_owner(r)) {
+		f = form_new(r, pg, "invite", "/account/users/invite",
+		    "invite.submit");
+		form_field(f, "name", "text", inv[0], err[0]);
+		form_field(f, "email", "email", inv[1], err[1]);
+		sel = form_field(f, "role", "select", inv[2] ? inv[2] : "member",
+		    err[2]);
+		for (k = 0; roles[k] != NULL; k++)
+			form_option(sel, roles[k], roles[k]);
+	}
+	return status;
+}
+
+int
+page_members(struct req *r)
+{
+	const char	*inv[3] = { NULL }, *err[3] = { NULL };
+
+	return members_page(r, inv, err, 200);
+}
+
+int
+page_invite_post(struct req *r)
+{
+	const char		*inv[3], *err[3] = { NULL };
+	struct account_user	 u;
+	struct dbarg		 a[5];
+	uint64_t		 id;
+	char			*email, token[65];
+	bool			 found;
+	int			 e;
+
+	if (!is_owner(r))
+		return page_error(r, 403, "account-role", NULL);
+	inv[0] = kv_get(&r->form, "name") ? kv_get(&r->form, "name") : "";
+	email = arena_strdup(r->arena, kv_get(&r->form, "email") ?
+	    kv_get(&r->form, "email") : "");
+	email_normalize(email);
+	inv[1] = email;
+	inv[2] = kv_get(&r->form, "role");
+	if (!valid_text(inv[0], strlen(inv[0]), 200))
+		err[0] = "name";
+	if (!valid_email(email, strlen(email)))
+		err[1] = "email";
+	if (!valid_role(inv[2]))
+		err[2] = "role";
+	if (!err[1]) {
+		if ((e = user_by_email(r, email, &u, &found)) != DB_OK)
+			return page_error(r, db_status(e), "database", NULL);
+		if (found)
+			err[1] = "email-taken";
+	}
+	if (err[0] || err[1] || err[2])
+		return members_page(r, inv, err, 400);
+	a[0] = DBS(email);
+	a[1] = DBS(inv[0]);
+	a[2] = DBS(r->cat->code);
+	a[3] = DBI(r->user->account_id);
+	a[4] = DBS(inv[2]);
+	if ((e = db_exec(&q_invite, NULL, &id, 5, a)) == DB_DUPLICATE) {
+		err[1] = "email-taken";
+		return members_page(r, inv, err, 400);
+	}
+	if (e != DB_OK ||
+	    (e = token_create((unsigned)id, "invite",
+	    conf->verify_token_hours * 60, token)) != DB_OK ||
+	    (e = mail_queue(r, email, inv[0], r->cat->code, "invite",
+	    site_link(r, "/invite", token))) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	explicit_bzero(token, sizeof(token));
+	audit(r, "user-invited", (unsigned)id, r->user->account_id,
+	    "email=%s role=%s", email, inv[2]);
+	return req_redirect(r, "/account/users?done=invited");
+}
+
+/* The user a form names, if r may act on them; 0 or an HTTP status. */
+static int
+target(struct req *r, unsigned *id, unsigned *account_id, char **role,
+    char **email)
+{
+	const char	*s = kv_get(&r->form, "user");
+	struct dbres	*res;
+	struct dbarg	 a[1];
+	char		*end;
+	unsigned long	 n;
+	int		 e, st;
+
+	if (s == NULL)
+		return page_error(r, 400, "missing-param", "user");
+	n = strtoul(s, &end, 10);
+	if (*end != '\0' || n == 0 || n > 4000000000UL)
+		return 404;
+	a[0] = DBI(n);
+	if ((e = db_query(&q_target, &res, 1, a)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	if (res->nrows == 0) {
+		dbres_free(res);
+		return 404;
+	}
+	*id = (unsigned)n;
+	*account_id = (unsigned)strtoul(dbres_get(res, 0, 1), NULL, 10);
+	*role = arena_strdup(r->arena, dbres_get(res, 0, 2));
+	*email = arena_strdup(r->arena, dbres_get(res, 0, 3));
+	dbres_free(res);
+	/* Staff act on any account elsewhere; here only one's own. */
+	if ((st = access_account(r, *account_id)) != 0 ||
+	    *account_id != r->user->account_id)
+		return 404;
+	return 0;
+}
+
+struct rolechange {
+	unsigned	 id, account_id;
+	const char	*old, *role;
+	bool		 last_owner;
+};
+
+static int
+change_role(void *arg)
+{
+	struct rolechange	*c = arg;
+	struct dbres		*res;
+	struct dbarg		 a[3];
+	int			 e;
+
+	a[0] = DBI(c->account_id);
+	if ((e = db_query(&q_owners, &res, 1, a)) != DB_OK)
+		return e;
+	c->last_owner = !strcmp(c->old, "owner") && strcmp(c->role, "owner") &&
+	    atoi(dbres_get(res, 0, 0)) <= 1;
+	dbres_free(res);
+	if (c->last_owner)
+		return DB_OK;
+	a[0] = DBS(c->role);
+	a[1] = DBI(c->id);
+	a[2] = DBI(c->account_id);
+	return db_exec(&q_set_role, NULL, NULL, 3, a);
+}
+
+int
+page_role_post(struct req *r)
+{
+	struct rolechange	 c;
+	char			*old, *email;
+	int			 st, e;
+
+	if (!is_owner(r))
+		return page_error(r, 403, "account-role", NULL);
+	if ((st = target(r, &c.id, &c.account_id, &old, &email)) != 0)
+		return st;
+	c.old = old;
+	c.role = kv_get(&r->form, "role");
+	if (!valid_role(c.role))
+		return page_error(r, 400, "invalid-param", "role");
+	if ((e = db_tx(change_role, &c)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	if (c.last_owner)
+		return page_error(r, 400, "last-owner", NULL);
+	/* New privileges: the user's sessions start over. */
+	if (c.id != r->user->id && (e = session_end_others(r, c.id)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	audit(r, "role-changed", c.id, c.account_id, "%s: %s -> %s", email,
+	    old, c.role);
+	return req_redirect(r, "/account/users?done=role-changed");
+}
+
+int
+page_remove_post(struct req *r)
+{
+	struct dbarg	 a[2];
+	unsigned	 id, account_id;
+	char		*role, *email;
+	int		 st, e;
+
+	if (!is_owner(r))
+		return page_error(r, 403, "account-role", NULL);
+	if ((st = target(r, &id, &account_id, &role, &email)) != 0)
+		return st;
+	if (id == r->user->id)
+		return page_error(r, 400, "remove-self", NULL);
+	a[0] = DBI(id);
+	a[1] = DBI(account_id);
+	if ((e = db_exec(&q_remove, NULL, NULL, 2, a)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	audit(r, "user-removed", id, account_id, "%s (%s)", email, role);
+	return req_redirect(r, "/account/users?done=user-removed");
+}
+
+static int
+accept_form(struct req *r, const char *tok, const char *error)
+{
+	xmlNodePtr	pg, f;
+
+	pg = page_new(r, "invite");
+	f = form_new(r, pg, "invite-accept", "/invite", "invite-accept.submit");
+	form_field(f, "new_password", "password", NULL, error);
+	form_hidden(f, "token", tok);
+	return error ? 400 : 200;
+}
+
+int
+page_invite(struct req *r)
+{
+	const char	*tok = kv_get(&r->query, "token");
+	unsigned	 owner;
+	int		 e;
+
+	if (tok == NULL)
+		return page_error(r, 400, "missing-param", "token");
+	if ((e = token_owner(tok, "invite", &owner)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	if (owner == 0)
+		return page_error(r, 400, "link-invalid", NULL);
+	return accept_form(r, tok, NULL);
+}
+
+int
+page_invite_accept(struct req *r)
+{
+	const char		*tok = kv_get(&r->form, "token");
+	const char		*pw = kv_get(&r->form, "new_password");
+	const char		*why;
+	struct account_user	 u;
+	struct dbarg		 a[1];
+	unsigned		 owner;
+	bool			 found = false;
+	int			 e;
+
+	if (tok == NULL || pw == NULL)
+		return page_error(r, 400, "missing-param",
+		    tok ? "new_password" : "token");
+	if ((e = token_owner(tok, "invite", &owner)) != DB_OK ||
+	    (owner && (e = user_by_id(r, owner, &u, &found)) != DB_OK))
+		return page_error(r, db_status(e), "database", NULL);
+	if (owner == 0 || !found)
+		return page_error(r, 400, "link-invalid", NULL);
+	if ((why = password_policy(pw, u.email)) != NULL)
+		return accept_form(r, tok, why);
+	if ((e = token_spend(tok, "invite", &owner)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	if (owner == 0)
+		return page_error(r, 400, "link-invalid", NULL);
+	a[0] = DBI(owner);
+	if ((e = user_set_password(owner, pw)) != DB_OK ||
+	    (e = db_exec(&q_activate, NULL, NULL, 1, a)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	audit(r, "invite-accepted", owner, u.account_id, "%s", "");
+	return req_redirect(r, "/signin?done=invite-accepted");
+}
