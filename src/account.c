@@ -17,10 +17,12 @@
 
 static struct dbstmt q_by_email = DBSTMT(
     "SELECT id, name, COALESCE(password_hash, ''), status, language, "
-    "COALESCE(account_id, 0) FROM users WHERE email = ?");
+    "COALESCE(account_id, 0), COALESCE(totp_secret, ''), totp_enabled, "
+    "portal_role, email FROM users WHERE email = ?");
 static struct dbstmt q_by_id = DBSTMT(
     "SELECT id, name, COALESCE(password_hash, ''), status, language, "
-    "COALESCE(account_id, 0), email FROM users WHERE id = ?");
+    "COALESCE(account_id, 0), COALESCE(totp_secret, ''), totp_enabled, "
+    "portal_role, email FROM users WHERE id = ?");
 static struct dbstmt q_set_hash = DBSTMT(
     "UPDATE users SET password_hash = ? WHERE id = ?");
 static struct dbstmt q_token_new = DBSTMT(
@@ -45,6 +47,10 @@ fill(struct req *r, const struct dbres *res, struct account_user *u)
 	u->status = arena_strdup(r->arena, dbres_get(res, 0, 3));
 	u->lang = arena_strdup(r->arena, dbres_get(res, 0, 4));
 	u->account_id = (unsigned)strtoul(dbres_get(res, 0, 5), NULL, 10);
+	u->totp_secret = arena_strdup(r->arena, dbres_get(res, 0, 6));
+	u->totp_enabled = !strcmp(dbres_get(res, 0, 7), "1");
+	u->staff = strcmp(dbres_get(res, 0, 8), "customer") != 0;
+	u->email = arena_strdup(r->arena, dbres_get(res, 0, 9));
 }
 
 /*
@@ -65,7 +71,6 @@ user_by_email(struct req *r, const char *email, struct account_user *u,
 		return e;
 	if (res->nrows == 1) {
 		fill(r, res, u);
-		u->email = arena_strdup(r->arena, email);
 		*found = true;
 	}
 	dbres_free(res);
@@ -85,7 +90,6 @@ user_by_id(struct req *r, unsigned id, struct account_user *u, bool *found)
 		return e;
 	if (res->nrows == 1) {
 		fill(r, res, u);
-		u->email = arena_strdup(r->arena, dbres_get(res, 0, 6));
 		*found = true;
 	}
 	dbres_free(res);

@@ -103,6 +103,8 @@ static const struct ckey ckeys[] = {
 	  0, 0, "sendmail-compatible command that takes a message on stdin" },
 	{ "mail_from", C_STR, O(mail_from), "Portico <portico@localhost>", 0, 0,
 	  "the From: of mail the portal sends" },
+	{ "require_2fa_staff", C_BOOL, O(require_2fa_staff), "yes", 0, 0,
+	  "agents and admins must use two-factor sign-in" },
 	{ "log_file", C_STR, O(log_file), "", 0, 0,
 	  "append the log here instead of stderr" },
 };

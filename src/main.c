@@ -45,6 +45,7 @@ startup(const char *path)
 	    theme_load(conf->themes_dir, conf->theme, err, sizeof(err)) == -1)
 		log_fatalx("%s", err);
 	multipart_init();
+	totp_init();
 }
 
 int

@@ -114,7 +114,16 @@ page_signin_post(struct req *r)
 	if (password_needs_rehash(u.hash) &&
 	    user_set_password(u.id, pw) == DB_OK)
 		log_info("password hash of user %u upgraded", u.id);
-	if ((e = session_start(r, u.id)) != DB_OK)
+	/* Past the password; a second factor may still be needed. */
+	if (u.totp_enabled || (u.staff && conf->require_2fa_staff)) {
+		if ((e = session_start(r, u.id, true)) != DB_OK)
+			return page_error(r, db_status(e), "database", NULL);
+		if (!u.totp_enabled)
+			return req_redirect(r, "/signin/2fa/setup");
+		return req_redirect(r, next ? arena_printf(r->arena,
+		    "/signin/2fa?next=%s", next) : "/signin/2fa");
+	}
+	if ((e = session_start(r, u.id, false)) != DB_OK)
 		return page_error(r, db_status(e), "database", NULL);
 	audit(r, "signin", u.id, u.account_id, "%s", "");
 	return req_redirect(r, next ? next : "/account");

@@ -101,6 +101,7 @@ struct conf {
 	int		 reset_token_minutes;
 	char		*mail_command;
 	char		*mail_from;
+	bool		 require_2fa_staff;
 	char		*log_file;
 };
 int		 conf_load(const char *, struct conf *, char *, size_t);
@@ -335,7 +336,7 @@ bool		 password_needs_rehash(const char *);
 /* session.c */
 const char	*session_cookie_name(void);
 int		 session_load(struct req *);
-int		 session_start(struct req *, unsigned);
+int		 session_start(struct req *, unsigned, bool);
 int		 session_end(struct req *);
 int		 session_end_others(struct req *, unsigned);
 const char	*csrf_token(struct req *);
@@ -372,6 +373,9 @@ struct account_user {
 	const char	*status;	/* unverified, active, suspended */
 	const char	*lang;
 	unsigned	 account_id;
+	const char	*totp_secret;	/* base32, "" when none */
+	bool		 totp_enabled;
+	bool		 staff;		/* agent or admin */
 };
 int		 user_by_email(struct req *, const char *, struct account_user *,
 		    bool *);
@@ -383,6 +387,14 @@ int		 token_owner(const char *, const char *, unsigned *);
 int		 token_spend(const char *, const char *, unsigned *);
 int		 tokens_void(unsigned);
 const char	*site_link(struct req *, const char *, const char *);
+
+/* totp.c */
+void		 totp_init(void);
+int		 totp_new_secret(char [33]);
+int		 totp_verify(unsigned, const char *, const char *);
+int		 recovery_spend(unsigned, const char *);
+int		 recovery_new(struct req *, unsigned, const char *[10]);
+int		 recovery_clear(unsigned);
 
 /* audit.c */
 void		 audit(struct req *, const char *, unsigned, unsigned,
@@ -431,5 +443,12 @@ int		 page_role_post(struct req *);
 int		 page_remove_post(struct req *);
 int		 page_invite(struct req *);
 int		 page_invite_accept(struct req *);
+int		 page_2fa(struct req *);
+int		 page_2fa_start(struct req *);
+int		 page_2fa_setup(struct req *);
+int		 page_2fa_confirm(struct req *);
+int		 page_2fa_disable(struct req *);
+int		 page_signin_2fa(struct req *);
+int		 page_signin_2fa_post(struct req *);
 
 #endif /* PORTICO_H */

@@ -183,6 +183,22 @@ static const struct param_spec p_member[] = {
 	{ NULL, NULL, 0 }
 };
 
+static const struct param_spec p_current_password[] = {
+	{ "current_password", valid_any, 4096 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_code[] = {
+	{ "code", valid_any, 64 },
+	{ "next", valid_local_path, 2048 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_next[] = {
+	{ "next", valid_local_path, 2048 },
+	{ NULL, NULL, 0 }
+};
+
 /* Accepted on every GET page, besides the route's own. */
 static const struct param_spec p_global[] = {
 	{ "format", valid_format, 3 },
@@ -226,6 +242,15 @@ static const struct route routes[] = {
 	{ POST,	"/account/users/role", ROLE_CUSTOMER, PF, page_role_post, p_member_role },
 	{ POST,	"/account/users/remove", ROLE_CUSTOMER, PF, page_remove_post, p_member },
 	{ GET,	"/invite",	ROLE_ANON, 0,		page_invite,	p_token_get },
+	{ GET,	"/account/2fa",	ROLE_CUSTOMER, 0,	page_2fa,	p_done },
+	{ POST,	"/account/2fa/start", ROLE_CUSTOMER, PF, page_2fa_start, p_current_password },
+	{ GET,	"/account/2fa/setup", ROLE_CUSTOMER, 0,	page_2fa_setup,	p_none },
+	{ POST,	"/account/2fa/confirm", ROLE_CUSTOMER, PF, page_2fa_confirm, p_code },
+	{ POST,	"/account/2fa/disable", ROLE_CUSTOMER, PF, page_2fa_disable, p_current_password },
+	{ GET,	"/signin/2fa",	ROLE_ANON, 0,		page_signin_2fa, p_next },
+	{ POST,	"/signin/2fa",	ROLE_ANON, PF,		page_signin_2fa_post, p_code },
+	{ GET,	"/signin/2fa/setup", ROLE_ANON, 0,	page_2fa_setup,	p_none },
+	{ POST,	"/signin/2fa/setup", ROLE_ANON, PF,	page_2fa_confirm, p_code },
 	{ POST,	"/invite",	ROLE_ANON, PF,		page_invite_accept, p_new_password },
 };
 #undef GET

@@ -31,8 +31,8 @@ static struct dbstmt q_touch = DBSTMT(
     "AND last_seen < NOW() - INTERVAL 60 SECOND");
 static struct dbstmt q_create = DBSTMT(
     "INSERT INTO sessions (id_hash, user_id, csrf, created_at, last_seen, "
-    "expires_at, ip, user_agent) VALUES (?, ?, ?, NOW(), NOW(), "
-    "NOW() + INTERVAL ? HOUR, ?, ?)");
+    "expires_at, ip, user_agent, mfa_pending) VALUES (?, ?, ?, NOW(), NOW(), "
+    "NOW() + INTERVAL ? HOUR, ?, ?, ?)");
 static struct dbstmt q_delete = DBSTMT(
     "DELETE FROM sessions WHERE id_hash = ?");
 static struct dbstmt q_delete_others = DBSTMT(
@@ -119,20 +119,21 @@ set_cookie(struct req *r, const char *value, bool clear)
 /*
  * Sign user_id in: a new session (a new id, so a planted one is never
  * promoted), its cookie, and a new CSRF token.  Ends the request's old
- * session if it had one.  Returns a dberr.
+ * session if it had one.  With mfa_pending the session has passed the
+ * password only and waits for the second factor.  Returns a dberr.
  */
 int
-session_start(struct req *r, unsigned user_id)
+session_start(struct req *r, unsigned user_id, bool mfa_pending)
 {
 	char		 sid[65], csrf[65];
 	unsigned char	 hash[32], junk[32];
-	struct dbarg	 a[6];
+	struct dbarg	 a[7];
 	const char	*ua;
 	int		 e;
 
 	if (token_new(sid, hash) == -1 || token_new(csrf, junk) == -1)
 		return DB_ERROR;
-	if (r->user != NULL) {
+	if (r->user != NULL || r->mfa_user != 0) {
 		a[0] = SID(r->sid_hash);
 		db_exec(&q_delete, NULL, NULL, 1, a);
 	}
@@ -143,8 +144,11 @@ session_start(struct req *r, unsigned user_id)
 	a[3] = DBI(conf->session_max_hours);
 	a[4] = DBS(r->remote_addr ? r->remote_addr : "");
 	a[5] = (struct dbarg){ 's', ua, strlen(ua) > 255 ? 255 : strlen(ua), 0 };
-	if ((e = db_exec(&q_create, NULL, NULL, 6, a)) != DB_OK)
+	a[6] = DBI(mfa_pending);
+	if ((e = db_exec(&q_create, NULL, NULL, 7, a)) != DB_OK)
 		return e;
+	if (mfa_pending)
+		r->mfa_user = user_id;
 	memcpy(r->sid_hash, hash, 32);
 	snprintf(r->csrf, sizeof(r->csrf), "%s", csrf);
 	set_cookie(r, sid, false);
@@ -164,7 +168,7 @@ session_end(struct req *r)
 	struct dbarg	a[1];
 	int		e = DB_OK;
 
-	if (r->user != NULL) {
+	if (r->user != NULL || r->mfa_user != 0) {
 		a[0] = SID(r->sid_hash);
 		e = db_exec(&q_delete, NULL, NULL, 1, a);
 	}

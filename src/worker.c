@@ -13,6 +13,8 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include <malloc.h>
+
 #include <fcgiapp.h>
 #include <libxml/xmlsave.h>
 
@@ -344,6 +346,12 @@ worker_run(int fd, struct pool_slot *slot)
 	sigaddset(&stopset, SIGINT);
 	sigprocmask(SIG_UNBLOCK, &stopset, NULL);
 
+	/*
+	 * A fixed mmap threshold: large blocks (an Argon2 hash's 19 MiB) are
+	 * mapped and given back when freed, instead of glibc raising the
+	 * threshold and keeping them in the heap, resident.
+	 */
+	mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
 	if (FCGX_Init() != 0)
 		log_fatalx("FCGX_Init failed");
 	if (FCGX_InitRequest(&fr, fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0)

@@ -6,7 +6,8 @@
     exclude-result-prefixes="p">
 
   <xsl:template match="signin | register | reset | reset-confirm | profile |
-      company-edit | account | sessions | activity | members | invite" mode="title">
+      company-edit | account | sessions | activity | members | invite |
+      two-factor | two-factor-setup | recovery-codes | signin-2fa" mode="title">
     <xsl:value-of select="p:t(concat(local-name(), '.title'))"/>
   </xsl:template>
   <xsl:template match="message | confirm" mode="title">
@@ -117,6 +118,7 @@
         <li><a href="/account/profile"><xsl:value-of select="p:t('account.edit-profile')"/></a></li>
         <li><a href="/account/users"><xsl:value-of select="p:t('members.title')"/></a></li>
         <li><a href="/account/sessions"><xsl:value-of select="p:t('sessions.title')"/></a></li>
+        <li><a href="/account/2fa"><xsl:value-of select="p:t('two-factor.title')"/></a></li>
         <li><a href="/account/activity"><xsl:value-of select="p:t('activity.title')"/></a></li>
       </ul>
     </nav>
@@ -203,6 +205,49 @@
         <xsl:apply-templates select="form[@id = 'invite']"/>
       </section>
     </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="two-factor">
+    <section class="panel narrow">
+      <h1><xsl:value-of select="p:t('two-factor.title')"/></h1>
+      <p class="status-{@enabled}">
+        <xsl:value-of select="p:t(concat('two-factor.enabled-', @enabled))"/>
+      </p>
+      <p><xsl:value-of select="p:t('two-factor.intro')"/></p>
+      <xsl:apply-templates select="form"/>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="two-factor-setup">
+    <section class="panel narrow">
+      <h1><xsl:value-of select="p:t('two-factor-setup.title')"/></h1>
+      <xsl:if test="@required = 'yes'">
+        <p class="notice"><xsl:value-of select="p:t('two-factor-setup.required')"/></p>
+      </xsl:if>
+      <p><xsl:value-of select="p:t('two-factor-setup.intro')"/></p>
+      <p class="secret" dir="ltr"><code id="totp-secret"><xsl:value-of select="secret"/></code></p>
+      <p class="uri" dir="ltr"><a href="{uri}"><xsl:value-of select="p:t('two-factor-setup.open-app')"/></a></p>
+      <xsl:apply-templates select="form"/>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="recovery-codes">
+    <section class="panel narrow">
+      <h1><xsl:value-of select="p:t('recovery-codes.title')"/></h1>
+      <p><xsl:value-of select="p:t('recovery-codes.intro')"/></p>
+      <ol class="codes" dir="ltr">
+        <xsl:for-each select="codes/code"><li><code><xsl:value-of select="."/></code></li></xsl:for-each>
+      </ol>
+      <p><a href="/account"><xsl:value-of select="p:t('recovery-codes.done')"/></a></p>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="signin-2fa">
+    <section class="panel narrow">
+      <h1><xsl:value-of select="p:t('signin-2fa.title')"/></h1>
+      <p><xsl:value-of select="p:t('signin-2fa.intro')"/></p>
+      <xsl:apply-templates select="form"/>
+    </section>
   </xsl:template>
 
   <xsl:template match="invite">

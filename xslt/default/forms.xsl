@@ -71,6 +71,7 @@
                 <xsl:when test="@name = 'name'">name</xsl:when>
                 <xsl:when test="@name = 'company'">organization</xsl:when>
                 <xsl:when test="@name = 'phone'">tel</xsl:when>
+                <xsl:when test="@name = 'code'">one-time-code</xsl:when>
                 <xsl:otherwise>off</xsl:otherwise>
               </xsl:choose>
             </xsl:attribute>
