@@ -199,6 +199,57 @@ static const struct param_spec p_next[] = {
 	{ NULL, NULL, 0 }
 };
 
+static bool
+valid_date(const char *s, size_t len)
+{
+	return len == 10 && s[4] == '-' && s[7] == '-' &&
+	    valid_uint(s, 4) && valid_uint(s + 5, 2) && valid_uint(s + 8, 2);
+}
+
+static const struct param_spec p_search[] = {
+	{ "q", valid_any, 200 },
+	{ "done", valid_word, 40 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_staff_status[] = {
+	{ "user", valid_uint, 9 },
+	{ "account", valid_uint, 9 },
+	{ "status", valid_word, 20 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_staff_role[] = {
+	{ "user", valid_uint, 9 },
+	{ "portal_role", valid_word, 20 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_staff_segment[] = {
+	{ "account", valid_uint, 9 },
+	{ "segment", valid_uint, 9 },
+	{ "change", valid_word, 10 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_segment_add[] = {
+	{ "segment_name", valid_any, 400 },
+	{ "kind", valid_word, 20 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_segment_del[] = {
+	{ "segment", valid_uint, 9 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_audit[] = {
+	{ "event", valid_word, 40 },
+	{ "email", valid_any, 254 },
+	{ "from", valid_date, 10 },
+	{ "to", valid_date, 10 },
+	{ NULL, NULL, 0 }
+};
+
 /* Accepted on every GET page, besides the route's own. */
 static const struct param_spec p_global[] = {
 	{ "format", valid_format, 3 },
@@ -243,6 +294,16 @@ static const struct route routes[] = {
 	{ POST,	"/account/users/remove", ROLE_CUSTOMER, PF, page_remove_post, p_member },
 	{ GET,	"/invite",	ROLE_ANON, 0,		page_invite,	p_token_get },
 	{ GET,	"/account/2fa",	ROLE_CUSTOMER, 0,	page_2fa,	p_done },
+	{ GET,	"/staff/users",	ROLE_AGENT, 0,		page_staff_users, p_search },
+	{ POST,	"/staff/users/status", ROLE_AGENT, PF,	page_staff_user_status, p_staff_status },
+	{ POST,	"/staff/users/role", ROLE_AGENT, PF,	page_staff_user_role, p_staff_role },
+	{ GET,	"/staff/accounts", ROLE_AGENT, 0,	page_staff_accounts, p_search },
+	{ POST,	"/staff/accounts/status", ROLE_AGENT, PF, page_staff_account_status, p_staff_status },
+	{ POST,	"/staff/accounts/segment", ROLE_AGENT, PF, page_staff_account_segment, p_staff_segment },
+	{ GET,	"/staff/segments", ROLE_AGENT, 0,	page_staff_segments, p_done },
+	{ POST,	"/staff/segments", ROLE_AGENT, PF,	page_staff_segment_add, p_segment_add },
+	{ POST,	"/staff/segments/delete", ROLE_AGENT, PF, page_staff_segment_delete, p_segment_del },
+	{ GET,	"/staff/audit",	ROLE_AGENT, 0,		page_staff_audit, p_audit },
 	{ POST,	"/account/2fa/start", ROLE_CUSTOMER, PF, page_2fa_start, p_current_password },
 	{ GET,	"/account/2fa/setup", ROLE_CUSTOMER, 0,	page_2fa_setup,	p_none },
 	{ POST,	"/account/2fa/confirm", ROLE_CUSTOMER, PF, page_2fa_confirm, p_code },

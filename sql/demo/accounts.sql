@@ -26,3 +26,10 @@ SELECT 'kaisa@baltic.example', 'Kaisa Tamm', 'en', 'Europe/Tallinn',
 	'active', 'customer', id, 'owner'
 FROM accounts WHERE number = 'NW-100002'
 ON DUPLICATE KEY UPDATE name = VALUES(name);
+
+-- Staff: they set up two-factor sign-in at their first sign-in.
+INSERT INTO users (email, name, language, time_zone, status, portal_role)
+VALUES
+('admin@northwind.example', 'Niina Admin', 'en', 'Europe/Helsinki', 'active', 'admin'),
+('agent@northwind.example', 'Arvo Agent', 'en', 'Europe/Helsinki', 'active', 'agent')
+ON DUPLICATE KEY UPDATE name = VALUES(name);

@@ -52,6 +52,9 @@
                 </xsl:if>
                 <xsl:choose>
                   <xsl:when test="../@name = 'role'"><xsl:value-of select="p:t(concat('role.', @value))"/></xsl:when>
+                  <xsl:when test="../@name = 'portal_role'"><xsl:value-of select="p:t(concat('portal-role.', @value))"/></xsl:when>
+                  <xsl:when test="../@name = 'kind'"><xsl:value-of select="p:t(concat('kind.', @value))"/></xsl:when>
+                  <xsl:when test="../@name = 'change'"><xsl:value-of select="p:t(concat('change.', @value))"/></xsl:when>
                   <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
                 </xsl:choose>
               </option>

@@ -14,4 +14,5 @@
   <xsl:include href="error.xsl"/>
   <xsl:include href="forms.xsl"/>
   <xsl:include href="account.xsl"/>
+  <xsl:include href="staff.xsl"/>
 </xsl:stylesheet>

@@ -1,0 +1,444 @@
+/*
+ * Staff pages (agents and admins; the route table requires ROLE_AGENT):
+ *
+ *   GET  /staff/users?q=          find users by name or e-mail address
+ *   POST /staff/users/status      suspend or reactivate a user
+ *   POST /staff/users/role        change a portal role (admins)
+ *   GET  /staff/accounts?q=       find accounts by number or name
+ *   POST /staff/accounts/status   suspend or reactivate an account
+ *   POST /staff/accounts/segment  put an account in a segment or take it out (admins)
+ *   GET  /staff/segments          segments (admins), POST to add, .../delete
+ *   GET  /staff/audit             the audit log, filtered (admins)
+ *
+ * Suspending ends the sessions of the user (or of every user of the
+ * account) at once; a portal role change ends the user's sessions, so the
+ * new privileges come with a new session.  Everything is audited.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "portico.h"
+
+static struct dbstmt q_users = DBSTMT(
+    "SELECT u.id, u.name, u.email, u.portal_role, u.status, "
+    "COALESCE(a.number, '') FROM users u "
+    "LEFT JOIN accounts a ON a.id = u.account_id "
+    "WHERE ? = '' OR LOCATE(?, u.email) > 0 OR LOCATE(?, u.name) > 0 "
+    "ORDER BY u.name LIMIT 50");
+static struct dbstmt q_user_status = DBSTMT(
+    "UPDATE users SET status = ? WHERE id = ? AND status <> ? "
+    "AND (status <> 'unverified' OR ? = 'suspended')");
+static struct dbstmt q_user_role = DBSTMT(
+    "UPDATE users SET portal_role = ? WHERE id = ?");
+static struct dbstmt q_user_sessions_end = DBSTMT(
+    "DELETE FROM sessions WHERE user_id = ?");
+static struct dbstmt q_user_get = DBSTMT(
+    "SELECT email, portal_role, COALESCE(account_id, 0) FROM users WHERE id = ?");
+static struct dbstmt q_accounts = DBSTMT(
+    "SELECT a.id, a.number, a.name, a.status, "
+    "(SELECT COUNT(*) FROM users u WHERE u.account_id = a.id), "
+    "COALESCE((SELECT GROUP_CONCAT(s.name ORDER BY s.name SEPARATOR ', ') "
+    "FROM account_segments x JOIN segments s ON s.id = x.segment_id "
+    "WHERE x.account_id = a.id), '') FROM accounts a "
+    "WHERE ? = '' OR LOCATE(?, a.number) > 0 OR LOCATE(?, a.name) > 0 "
+    "ORDER BY a.name LIMIT 50");
+static struct dbstmt q_account_status = DBSTMT(
+    "UPDATE accounts SET status = ? WHERE id = ?");
+static struct dbstmt q_account_sessions_end = DBSTMT(
+    "DELETE s FROM sessions s JOIN users u ON u.id = s.user_id "
+    "WHERE u.account_id = ?");
+static struct dbstmt q_segments = DBSTMT(
+    "SELECT s.id, s.name, s.kind, (SELECT COUNT(*) FROM account_segments x "
+    "WHERE x.segment_id = s.id) FROM segments s ORDER BY s.kind, s.name");
+static struct dbstmt q_segment_add = DBSTMT(
+    "INSERT INTO segments (name, kind) VALUES (?, ?)");
+static struct dbstmt q_segment_delete = DBSTMT(
+    "DELETE FROM segments WHERE id = ?");
+static struct dbstmt q_member_add = DBSTMT(
+    "INSERT IGNORE INTO account_segments (account_id, segment_id) "
+    "SELECT a.id, s.id FROM accounts a, segments s WHERE a.id = ? AND s.id = ?");
+static struct dbstmt q_member_remove = DBSTMT(
+    "DELETE FROM account_segments WHERE account_id = ? AND segment_id = ?");
+static struct dbstmt q_audit = DBSTMT(
+    "SELECT DATE_FORMAT(l.at, '%Y-%m-%d %H:%i:%s'), l.event, "
+    "COALESCE(a.email, ''), COALESCE(u.email, ''), l.addr, l.detail "
+    "FROM audit_log l LEFT JOIN users a ON a.id = l.actor_id "
+    "LEFT JOIN users u ON u.id = l.user_id "
+    "WHERE (? = '' OR l.event = ?) AND (? = '' OR u.email = ?) "
+    "AND (? = '' OR l.at >= ?) AND (? = '' OR l.at < ? + INTERVAL 1 DAY) "
+    "ORDER BY l.id DESC LIMIT 200");
+
+static const char *const portal_roles[] = { "customer", "agent", "admin",
+    NULL };
+static const char *const segment_kinds[] = { "region", "product",
+    "customer-type", "internal", NULL };
+
+static bool
+one_of(const char *s, const char *const *list)
+{
+	for (; s != NULL && *list != NULL; list++)
+		if (!strcmp(s, *list))
+			return true;
+	return false;
+}
+
+static unsigned
+form_id(const struct req *r, const char *name)
+{
+	const char	*s = kv_get(&r->form, name);
+
+	return s ? (unsigned)strtoul(s, NULL, 10) : 0;
+}
+
+static bool
+admin(const struct req *r)
+{
+	return r->role >= ROLE_ADMIN;
+}
+
+static void
+status_form(struct req *r, xmlNodePtr parent, const char *action,
+    const char *field, const char *id, const char *status)
+{
+	xmlNodePtr	f;
+	bool		suspended = !strcmp(status, "suspended");
+
+	f = form_new(r, parent, suspended ? "reactivate" : "suspend", action,
+	    suspended ? "staff.reactivate" : "staff.suspend");
+	form_hidden(f, field, id);
+	form_hidden(f, "status", suspended ? "active" : "suspended");
+}
+
+int
+page_staff_users(struct req *r)
+{
+	const char	*q = kv_get(&r->query, "q") ? kv_get(&r->query, "q") : "";
+	struct dbres	*res;
+	struct dbarg	 a[3];
+	xmlNodePtr	 pg, u, f, sel;
+	size_t		 i, k;
+	int		 e;
+
+	a[0] = a[1] = a[2] = DBS(q);
+	if ((e = db_query(&q_users, &res, 3, a)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	pg = page_new(r, "staff-users");
+	xml_attr(pg, "q", q);
+	if (kv_get(&r->query, "done"))
+		page_notice(r, kv_get(&r->query, "done"), "success");
+	for (i = 0; i < res->nrows; i++) {
+		u = xml_elem(pg, "user");
+		xml_attr(u, "role", dbres_get(res, i, 3));
+		xml_attr(u, "status", dbres_get(res, i, 4));
+		xml_attr(u, "account", dbres_get(res, i, 5));
+		xml_text(u, "name", dbres_get(res, i, 1));
+		xml_text(u, "email", dbres_get(res, i, 2));
+		if (strtoul(dbres_get(res, i, 0), NULL, 10) == r->user->id)
+			continue;
+		status_form(r, u, "/staff/users/status", "user",
+		    dbres_get(res, i, 0), dbres_get(res, i, 4));
+		if (!admin(r))
+			continue;
+		f = form_new(r, u, "portal-role", "/staff/users/role",
+		    "staff.role");
+		form_hidden(f, "user", dbres_get(res, i, 0));
+		sel = form_field(f, "portal_role", "select",
+		    dbres_get(res, i, 3), NULL);
+		for (k = 0; portal_roles[k] != NULL; k++)
+			form_option(sel, portal_roles[k], portal_roles[k]);
+	}
+	dbres_free(res);
+	return 200;
+}
+
+int
+page_staff_user_status(struct req *r)
+{
+	const char	*status = kv_get(&r->form, "status");
+	unsigned	 id = form_id(r, "user");
+	struct dbres	*res;
+	struct dbarg	 a[4];
+	uint64_t	 n = 0;
+	char		*email;
+	int		 e;
+
+	if (!one_of(status, (const char *const[]){ "active", "suspended",
+	    NULL }))
+		return page_error(r, 400, "invalid-param", "status");
+	if (id == r->user->id)
+		return page_error(r, 400, "self", NULL);
+	a[0] = DBI(id);
+	if ((e = db_query(&q_user_get, &res, 1, a)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	if (res->nrows == 0) {
+		dbres_free(res);
+		return 404;
+	}
+	email = arena_strdup(r->arena, dbres_get(res, 0, 0));
+	dbres_free(res);
+	a[0] = DBS(status);
+	a[1] = DBI(id);
+	a[2] = DBS(status);
+	a[3] = DBS(status);
+	if ((e = db_exec(&q_user_status, &n, NULL, 4, a)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	a[0] = DBI(id);
+	if (!strcmp(status, "suspended") &&
+	    (e = db_exec(&q_user_sessions_end, NULL, NULL, 1, a)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	if (n == 1)
+		audit(r, !strcmp(status, "suspended") ? "user-suspended" :
+		    "user-reactivated", id, 0, "%s", email);
+	return req_redirect(r, "/staff/users?done=user-status");
+}
+
+int
+page_staff_user_role(struct req *r)
+{
+	const char	*role = kv_get(&r->form, "portal_role");
+	unsigned	 id = form_id(r, "user");
+	struct dbres	*res;
+	struct dbarg	 a[2];
+	char		*old, *email;
+	int		 e;
+
+	if (!admin(r))
+		return page_error(r, 403, "admin", NULL);
+	if (!one_of(role, portal_roles))
+		return page_error(r, 400, "invalid-param", "portal_role");
+	if (id == r->user->id)
+		return page_error(r, 400, "self", NULL);
+	a[0] = DBI(id);
+	if ((e = db_query(&q_user_get, &res, 1, a)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	if (res->nrows == 0) {
+		dbres_free(res);
+		return 404;
+	}
+	email = arena_strdup(r->arena, dbres_get(res, 0, 0));
+	old = arena_strdup(r->arena, dbres_get(res, 0, 1));
+	dbres_free(res);
+	a[0] = DBS(role);
+	a[1] = DBI(id);
+	if ((e = db_exec(&q_user_role, NULL, NULL, 2, a)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	a[0] = DBI(id);
+	if ((e = db_exec(&q_user_sessions_end, NULL, NULL, 1, a)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	audit(r, "portal-role-changed", id, 0, "%s: %s -> %s", email, old, role);
+	return req_redirect(r, "/staff/users?done=role-changed");
+}
+
+int
+page_staff_accounts(struct req *r)
+{
+	const char	*q = kv_get(&r->query, "q") ? kv_get(&r->query, "q") : "";
+	struct dbres	*res, *segs = NULL;
+	struct dbarg	 a[3];
+	xmlNodePtr	 pg, n, f, sel;
+	size_t		 i, k;
+	int		 e;
+
+	a[0] = a[1] = a[2] = DBS(q);
+	if ((e = db_query(&q_accounts, &res, 3, a)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	if (admin(r) && (e = db_query(&q_segments, &segs, 0, NULL)) != DB_OK) {
+		dbres_free(res);
+		return page_error(r, db_status(e), "database", NULL);
+	}
+	pg = page_new(r, "staff-accounts");
+	xml_attr(pg, "q", q);
+	if (kv_get(&r->query, "done"))
+		page_notice(r, kv_get(&r->query, "done"), "success");
+	for (i = 0; i < res->nrows; i++) {
+		n = xml_elem(pg, "account");
+		xml_attr(n, "number", dbres_get(res, i, 1));
+		xml_attr(n, "status", dbres_get(res, i, 3));
+		xml_attr(n, "users", dbres_get(res, i, 4));
+		xml_text(n, "name", dbres_get(res, i, 2));
+		xml_text(n, "segments", dbres_get(res, i, 5));
+		status_form(r, n, "/staff/accounts/status", "account",
+		    dbres_get(res, i, 0), dbres_get(res, i, 3));
+		if (segs == NULL || segs->nrows == 0)
+			continue;
+		f = form_new(r, n, "segment", "/staff/accounts/segment",
+		    "staff.segment");
+		form_hidden(f, "account", dbres_get(res, i, 0));
+		sel = form_field(f, "segment", "select", NULL, NULL);
+		for (k = 0; k < segs->nrows; k++)
+			form_option(sel, dbres_get(segs, k, 0),
+			    dbres_get(segs, k, 1));
+		sel = form_field(f, "change", "select", "add", NULL);
+		form_option(sel, "add", "add");
+		form_option(sel, "remove", "remove");
+	}
+	dbres_free(res);
+	dbres_free(segs);
+	return 200;
+}
+
+int
+page_staff_account_status(struct req *r)
+{
+	const char	*status = kv_get(&r->form, "status");
+	unsigned	 id = form_id(r, "account");
+	struct dbarg	 a[2];
+	uint64_t	 n = 0;
+	int		 e;
+
+	if (!one_of(status, (const char *const[]){ "active", "suspended",
+	    NULL }))
+		return page_error(r, 400, "invalid-param", "status");
+	a[0] = DBS(status);
+	a[1] = DBI(id);
+	if ((e = db_exec(&q_account_status, &n, NULL, 2, a)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	if (n == 0)
+		return 404;
+	a[0] = DBI(id);
+	if (!strcmp(status, "suspended") &&
+	    (e = db_exec(&q_account_sessions_end, NULL, NULL, 1, a)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	audit(r, !strcmp(status, "suspended") ? "account-suspended" :
+	    "account-reactivated", 0, id, "%s", "");
+	return req_redirect(r, "/staff/accounts?done=account-status");
+}
+
+int
+page_staff_account_segment(struct req *r)
+{
+	const char	*change = kv_get(&r->form, "change");
+	unsigned	 acc = form_id(r, "account"), seg = form_id(r, "segment");
+	struct dbarg	 a[2];
+	int		 e;
+
+	if (!admin(r))
+		return page_error(r, 403, "admin", NULL);
+	if (!one_of(change, (const char *const[]){ "add", "remove", NULL }))
+		return page_error(r, 400, "invalid-param", "change");
+	a[0] = DBI(acc);
+	a[1] = DBI(seg);
+	if ((e = db_exec(!strcmp(change, "add") ? &q_member_add :
+	    &q_member_remove, NULL, NULL, 2, a)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	audit(r, "account-segment-changed", 0, acc, "%s segment %u", change,
+	    seg);
+	return req_redirect(r, "/staff/accounts?done=segments-changed");
+}
+
+static int
+segments_page(struct req *r, const char *name, const char *error, int status)
+{
+	struct dbres	*res;
+	xmlNodePtr	 pg, n, f, sel;
+	size_t		 i, k;
+	int		 e;
+
+	if ((e = db_query(&q_segments, &res, 0, NULL)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	pg = page_new(r, "staff-segments");
+	if (kv_get(&r->query, "done"))
+		page_notice(r, kv_get(&r->query, "done"), "success");
+	for (i = 0; i < res->nrows; i++) {
+		n = xml_elem(pg, "segment");
+		xml_attr(n, "kind", dbres_get(res, i, 2));
+		xml_attr(n, "accounts", dbres_get(res, i, 3));
+		xml_text(n, "name", dbres_get(res, i, 1));
+		f = form_new(r, n, "segment-delete", "/staff/segments/delete",
+		    "staff.delete");
+		form_hidden(f, "segment", dbres_get(res, i, 0));
+	}
+	dbres_free(res);
+	f = form_new(r, pg, "segment-add", "/staff/segments", "staff.add-segment");
+	form_field(f, "segment_name", "text", name, error);
+	sel = form_field(f, "kind", "select", "region", NULL);
+	for (k = 0; segment_kinds[k] != NULL; k++)
+		form_option(sel, segment_kinds[k], segment_kinds[k]);
+	return status;
+}
+
+int
+page_staff_segments(struct req *r)
+{
+	if (!admin(r))
+		return page_error(r, 403, "admin", NULL);
+	return segments_page(r, NULL, NULL, 200);
+}
+
+int
+page_staff_segment_add(struct req *r)
+{
+	const char	*name = kv_get(&r->form, "segment_name");
+	const char	*kind = kv_get(&r->form, "kind");
+	struct dbarg	 a[2];
+	int		 e;
+
+	if (!admin(r))
+		return page_error(r, 403, "admin", NULL);
+	if (name == NULL || !valid_text(name, strlen(name), 100))
+		return segments_page(r, name, "segment-name", 400);
+	if (!one_of(kind, segment_kinds))
+		return page_error(r, 400, "invalid-param", "kind");
+	a[0] = DBS(name);
+	a[1] = DBS(kind);
+	if ((e = db_exec(&q_segment_add, NULL, NULL, 2, a)) == DB_DUPLICATE)
+		return segments_page(r, name, "segment-taken", 400);
+	if (e != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	audit(r, "segment-added", 0, 0, "%s (%s)", name, kind);
+	return req_redirect(r, "/staff/segments?done=segment-added");
+}
+
+int
+page_staff_segment_delete(struct req *r)
+{
+	struct dbarg	a[1];
+	int		e;
+
+	if (!admin(r))
+		return page_error(r, 403, "admin", NULL);
+	a[0] = DBI(form_id(r, "segment"));
+	if ((e = db_exec(&q_segment_delete, NULL, NULL, 1, a)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	audit(r, "segment-deleted", 0, 0, "%s", kv_get(&r->form, "segment"));
+	return req_redirect(r, "/staff/segments?done=segment-deleted");
+}
+
+int
+page_staff_audit(struct req *r)
+{
+	static const char *const keys[] = { "event", "email", "from", "to" };
+	struct dbres	*res;
+	struct dbarg	 a[8];
+	xmlNodePtr	 pg, n, f;
+	const char	*v[4];
+	size_t		 i;
+	int		 e;
+
+	if (!admin(r))
+		return page_error(r, 403, "admin", NULL);
+	for (i = 0; i < 4; i++) {
+		v[i] = kv_get(&r->query, keys[i]) ? kv_get(&r->query, keys[i]) :
+		    "";
+		a[2 * i] = a[2 * i + 1] = DBS(v[i]);
+	}
+	if ((e = db_query(&q_audit, &res, 8, a)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	pg = page_new(r, "staff-audit");
+	f = xml_elem(pg, "filter");
+	for (i = 0; i < 4; i++)
+		xml_attr(f, keys[i], v[i]);
+	for (i = 0; i < res->nrows; i++) {
+		n = xml_elem(pg, "entry");
+		xml_attr(n, "at", dbres_get(res, i, 0));
+		xml_attr(n, "event", dbres_get(res, i, 1));
+		xml_attr(n, "actor", dbres_get(res, i, 2));
+		xml_attr(n, "user", dbres_get(res, i, 3));
+		xml_attr(n, "addr", dbres_get(res, i, 4));
+		xml_text(n, "detail", dbres_get(res, i, 5));
+	}
+	dbres_free(res);
+	return 200;
+}

@@ -1,0 +1,154 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Staff pages: users, accounts, segments and the audit log. -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:p="urn:portico"
+    exclude-result-prefixes="p">
+
+  <xsl:template match="staff-users | staff-accounts | staff-segments | staff-audit" mode="title">
+    <xsl:value-of select="p:t(concat(local-name(), '.title'))"/>
+  </xsl:template>
+
+  <xsl:template name="staff-nav">
+    <nav class="account-nav" aria-label="{p:t('staff.title')}">
+      <ul>
+        <li><a href="/staff/users"><xsl:value-of select="p:t('staff-users.title')"/></a></li>
+        <li><a href="/staff/accounts"><xsl:value-of select="p:t('staff-accounts.title')"/></a></li>
+        <xsl:if test="/page/user/@role = 'admin'">
+          <li><a href="/staff/segments"><xsl:value-of select="p:t('staff-segments.title')"/></a></li>
+          <li><a href="/staff/audit"><xsl:value-of select="p:t('staff-audit.title')"/></a></li>
+        </xsl:if>
+      </ul>
+    </nav>
+  </xsl:template>
+
+  <xsl:template name="search">
+    <xsl:param name="action"/>
+    <form class="search" method="get" action="{$action}" role="search">
+      <label for="staff-q"><xsl:value-of select="p:t('staff.search')"/></label>
+      <input id="staff-q" type="search" name="q" value="{@q}"/>
+      <button type="submit"><xsl:value-of select="p:t('staff.find')"/></button>
+    </form>
+  </xsl:template>
+
+  <xsl:template match="staff-users">
+    <h1><xsl:value-of select="p:t('staff-users.title')"/></h1>
+    <xsl:call-template name="staff-nav"/>
+    <xsl:call-template name="search"><xsl:with-param name="action">/staff/users</xsl:with-param></xsl:call-template>
+    <table class="list">
+      <thead><tr>
+        <th scope="col"><xsl:value-of select="p:t('field.name')"/></th>
+        <th scope="col"><xsl:value-of select="p:t('field.email')"/></th>
+        <th scope="col"><xsl:value-of select="p:t('account.number')"/></th>
+        <th scope="col"><xsl:value-of select="p:t('field.portal_role')"/></th>
+        <th scope="col"><xsl:value-of select="p:t('members.status')"/></th>
+        <th scope="col"><span class="visually-hidden"><xsl:value-of select="p:t('members.actions')"/></span></th>
+      </tr></thead>
+      <tbody>
+        <xsl:for-each select="user">
+          <tr>
+            <td><xsl:value-of select="name"/></td>
+            <td dir="ltr"><xsl:value-of select="email"/></td>
+            <td dir="ltr"><xsl:value-of select="@account"/></td>
+            <td><xsl:value-of select="p:t(concat('portal-role.', @role))"/></td>
+            <td><xsl:value-of select="p:t(concat('status.', @status))"/></td>
+            <td class="row-actions"><xsl:apply-templates select="form"/></td>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table>
+  </xsl:template>
+
+  <xsl:template match="staff-accounts">
+    <h1><xsl:value-of select="p:t('staff-accounts.title')"/></h1>
+    <xsl:call-template name="staff-nav"/>
+    <xsl:call-template name="search"><xsl:with-param name="action">/staff/accounts</xsl:with-param></xsl:call-template>
+    <table class="list">
+      <thead><tr>
+        <th scope="col"><xsl:value-of select="p:t('account.number')"/></th>
+        <th scope="col"><xsl:value-of select="p:t('field.company')"/></th>
+        <th scope="col"><xsl:value-of select="p:t('staff.users')"/></th>
+        <th scope="col"><xsl:value-of select="p:t('staff-segments.title')"/></th>
+        <th scope="col"><xsl:value-of select="p:t('members.status')"/></th>
+        <th scope="col"><span class="visually-hidden"><xsl:value-of select="p:t('members.actions')"/></span></th>
+      </tr></thead>
+      <tbody>
+        <xsl:for-each select="account">
+          <tr>
+            <td dir="ltr"><xsl:value-of select="@number"/></td>
+            <td><xsl:value-of select="name"/></td>
+            <td><xsl:value-of select="@users"/></td>
+            <td><xsl:value-of select="segments"/></td>
+            <td><xsl:value-of select="p:t(concat('status.', @status))"/></td>
+            <td class="row-actions"><xsl:apply-templates select="form"/></td>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table>
+  </xsl:template>
+
+  <xsl:template match="staff-segments">
+    <h1><xsl:value-of select="p:t('staff-segments.title')"/></h1>
+    <xsl:call-template name="staff-nav"/>
+    <table class="list">
+      <thead><tr>
+        <th scope="col"><xsl:value-of select="p:t('field.segment_name')"/></th>
+        <th scope="col"><xsl:value-of select="p:t('field.kind')"/></th>
+        <th scope="col"><xsl:value-of select="p:t('staff-accounts.title')"/></th>
+        <th scope="col"><span class="visually-hidden"><xsl:value-of select="p:t('members.actions')"/></span></th>
+      </tr></thead>
+      <tbody>
+        <xsl:for-each select="segment">
+          <tr>
+            <td><xsl:value-of select="name"/></td>
+            <td><xsl:value-of select="p:t(concat('kind.', @kind))"/></td>
+            <td><xsl:value-of select="@accounts"/></td>
+            <td class="row-actions"><xsl:apply-templates select="form"/></td>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table>
+    <section class="panel narrow">
+      <h2><xsl:value-of select="p:t('staff.add-segment')"/></h2>
+      <xsl:apply-templates select="form"/>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="staff-audit">
+    <h1><xsl:value-of select="p:t('staff-audit.title')"/></h1>
+    <xsl:call-template name="staff-nav"/>
+    <form class="search" method="get" action="/staff/audit">
+      <label for="a-event"><xsl:value-of select="p:t('activity.what')"/></label>
+      <input id="a-event" name="event" value="{filter/@event}"/>
+      <label for="a-email"><xsl:value-of select="p:t('field.email')"/></label>
+      <input id="a-email" type="email" name="email" value="{filter/@email}"/>
+      <label for="a-from"><xsl:value-of select="p:t('staff.from')"/></label>
+      <input id="a-from" type="date" name="from" value="{filter/@from}"/>
+      <label for="a-to"><xsl:value-of select="p:t('staff.to')"/></label>
+      <input id="a-to" type="date" name="to" value="{filter/@to}"/>
+      <button type="submit"><xsl:value-of select="p:t('staff.find')"/></button>
+    </form>
+    <table class="list">
+      <thead><tr>
+        <th scope="col"><xsl:value-of select="p:t('activity.when')"/></th>
+        <th scope="col"><xsl:value-of select="p:t('activity.what')"/></th>
+        <th scope="col"><xsl:value-of select="p:t('staff.actor')"/></th>
+        <th scope="col"><xsl:value-of select="p:t('staff.subject')"/></th>
+        <th scope="col"><xsl:value-of select="p:t('sessions.addr')"/></th>
+        <th scope="col"><xsl:value-of select="p:t('activity.detail')"/></th>
+      </tr></thead>
+      <tbody>
+        <xsl:for-each select="entry">
+          <tr>
+            <td dir="ltr"><xsl:value-of select="@at"/></td>
+            <td><xsl:value-of select="p:t(concat('event.', @event))"/></td>
+            <td dir="ltr"><xsl:value-of select="@actor"/></td>
+            <td dir="ltr"><xsl:value-of select="@user"/></td>
+            <td dir="ltr"><xsl:value-of select="@addr"/></td>
+            <td dir="ltr"><xsl:value-of select="detail"/></td>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table>
+  </xsl:template>
+</xsl:stylesheet>
