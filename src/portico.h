@@ -102,6 +102,9 @@ struct conf {
 	char		*mail_command;
 	char		*mail_from;
 	bool		 require_2fa_staff;
+	bool		 sso;
+	char		*sso_variable;
+	bool		 sso_create;
 	char		*log_file;
 };
 int		 conf_load(const char *, struct conf *, char *, size_t);
@@ -186,6 +189,7 @@ struct req {
 	const char		*referer;
 	const char		*remote_addr;
 	const char		*user_agent;
+	const char		*sso_identity;	/* from the web server, sso on */
 	const char		*body;
 	size_t			 body_len;
 	struct kvlist		 query;
@@ -339,6 +343,7 @@ int		 session_load(struct req *);
 int		 session_start(struct req *, unsigned, bool);
 int		 session_end(struct req *);
 int		 session_end_others(struct req *, unsigned);
+int		 session_sso(struct req *);
 const char	*csrf_token(struct req *);
 bool		 csrf_ok(const struct req *);
 

@@ -61,23 +61,15 @@ role_of(const char *portal_role)
 
 #define SID(h)	((struct dbarg){ 's', (const char *)(h), 32, 0 })
 
-/*
- * Find the session the request's cookie names.  Sets r->user and
- * r->role when it is valid.  Returns 0, or an HTTP status (503) when
- * the database cannot say.
- */
-int
-session_load(struct req *r)
+/* Load the session r->sid_hash names; 0 or an HTTP status. */
+static int
+load_hash(struct req *r)
 {
-	const char	*sid = kv_get(&r->cookies, session_cookie_name());
 	struct dbres	*res;
 	struct dbarg	 a[2];
 	struct user	*u;
 	int		 e;
 
-	if (sid == NULL || !token_valid(sid, strlen(sid)))
-		return 0;
-	sha256(sid, 64, r->sid_hash);
 	a[0] = SID(r->sid_hash);
 	a[1] = DBI(conf->session_idle_minutes);
 	if ((e = db_query(&q_load, &res, 2, a)) != DB_OK)
@@ -104,6 +96,70 @@ session_load(struct req *r)
 			db_exec(&q_touch, NULL, NULL, 1, a);
 	}
 	dbres_free(res);
+	return 0;
+}
+
+/*
+ * Find the session the request's cookie names.  Sets r->user and
+ * r->role when it is valid.  Returns 0, or an HTTP status (503) when
+ * the database cannot say.
+ */
+int
+session_load(struct req *r)
+{
+	const char	*sid = kv_get(&r->cookies, session_cookie_name());
+
+	if (sid == NULL || !token_valid(sid, strlen(sid)))
+		return 0;
+	sha256(sid, 64, r->sid_hash);
+	return load_hash(r);
+}
+
+static struct dbstmt q_sso_create = DBSTMT(
+    "INSERT INTO users (email, name, language, status, portal_role) "
+    "VALUES (?, ?, ?, 'active', 'customer')");
+
+/*
+ * Single sign-on: the web server (mod_auth_openidc, mod_auth_mellon, an
+ * nginx auth_request) has authenticated the visitor and put the e-mail
+ * address in sso_variable.  Sign that user in (creating them when
+ * sso_create allows) with a new session; the identity provider is
+ * responsible for the second factor.  0 or an HTTP status.
+ */
+int
+session_sso(struct req *r)
+{
+	struct account_user	 u;
+	struct dbarg		 a[3];
+	uint64_t		 id;
+	char			*email;
+	bool			 found;
+	int			 e;
+
+	email = arena_strdup(r->arena, r->sso_identity);
+	email_normalize(email);
+	if (!valid_email(email, strlen(email)))
+		return 0;
+	if ((e = user_by_email(r, email, &u, &found)) != DB_OK)
+		return db_status(e);
+	if (!found) {
+		if (!conf->sso_create)
+			return 0;
+		a[0] = DBS(email);
+		a[1] = DBS(email);
+		a[2] = DBS(r->cat->code);
+		if ((e = db_exec(&q_sso_create, NULL, &id, 3, a)) != DB_OK)
+			return e == DB_DUPLICATE ? 0 : db_status(e);
+		u.id = (unsigned)id;
+		u.account_id = 0;
+		audit(r, "sso-user-created", u.id, 0, "%s", email);
+	} else if (strcmp(u.status, "active"))
+		return 0;
+	if ((e = session_start(r, u.id, false)) != DB_OK)
+		return db_status(e);
+	if ((e = load_hash(r)) != 0)
+		return e;
+	audit(r, "signin", u.id, u.account_id, "%s", "single sign-on");
 	return 0;
 }
 

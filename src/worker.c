@@ -134,6 +134,9 @@ req_parse(FCGX_Request *fr, struct req *r)
 	r->referer = param(fr, "HTTP_REFERER");
 	r->remote_addr = param(fr, "REMOTE_ADDR");
 	r->user_agent = param(fr, "HTTP_USER_AGENT");
+	/* Only with single sign-on on is an identity variable read at all. */
+	if (conf->sso)
+		r->sso_identity = param(fr, conf->sso_variable);
 	m = param(fr, "REQUEST_METHOD");
 	r->method_name = m ? m : "-";
 	r->path = "-";
@@ -172,7 +175,9 @@ req_parse(FCGX_Request *fr, struct req *r)
 	if ((st = read_body(fr, r, param(fr, "CONTENT_LENGTH"))) != 0)
 		return page_error(r, st, st == 413 ? "body-size" : "body",
 		    NULL);
-	if ((st = session_load(r)) != 0)
+	if ((st = session_load(r)) != 0 ||
+	    (r->user == NULL && r->sso_identity != NULL &&
+	    (st = session_sso(r)) != 0))
 		return page_error(r, st, "database", NULL);
 	/* A signed-in user's own language setting comes first. */
 	if (r->user != NULL && i18n_find(r->user->lang) != NULL)
