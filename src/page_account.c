@@ -108,9 +108,20 @@ page_account(struct req *r)
 static const char *const pfields[] = { "name", "phone", "language",
     "time_zone" };
 
+static int	profile_form_email(struct req *, const char **, const char **,
+		    const char *, const char *, int);
+
 static int
 profile_form(struct req *r, const char **val, const char **err,
     const char *pw_error, int status)
+{
+	return profile_form_email(r, val, err, pw_error, NULL, status);
+}
+
+/* The profile page, with the e-mail form's error when there is one. */
+static int
+profile_form_email(struct req *r, const char **val, const char **err,
+    const char *pw_error, const char *email_error, int status)
 {
 	xmlNodePtr	pg, f, sel;
 	size_t		i;
@@ -131,11 +142,27 @@ profile_form(struct req *r, const char **val, const char **err,
 	    NULL);
 	form_field(f, "new_password", "password", NULL,
 	    pw_error && strcmp(pw_error, "current-password") ? pw_error : NULL);
+	f = form_new(r, pg, "email", "/account/email", "email.submit");
+	form_field(f, "new_email", "email", NULL, email_error &&
+	    strcmp(email_error, "current-password") ? email_error : NULL);
+	form_field(f, "current_password", "password", NULL, email_error &&
+	    !strcmp(email_error, "current-password") ? email_error : NULL);
 	return status;
 }
 
 static int
 profile_show(struct req *r, const char *pw_error, int status)
+{
+	return page_profile_with(r, "password", pw_error, status);
+}
+
+/*
+ * The profile page again with an error on one of its forms (which:
+ * "password" or "email").  Returns status.
+ */
+int
+page_profile_with(struct req *r, const char *which, const char *error,
+    int status)
 {
 	struct dbres	*res;
 	struct dbarg	 a[1];
@@ -149,7 +176,9 @@ profile_show(struct req *r, const char *pw_error, int status)
 	for (i = 0; i < 4; i++)
 		val[i] = arena_strdup(r->arena, dbres_get(res, 0, i));
 	dbres_free(res);
-	return profile_form(r, val, err, pw_error, status);
+	return profile_form_email(r, val, err,
+	    !strcmp(which, "password") ? error : NULL,
+	    !strcmp(which, "email") ? error : NULL, status);
 }
 
 int

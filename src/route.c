@@ -237,6 +237,12 @@ static const struct param_spec p_segment_add[] = {
 	CSRF,
 	{ NULL, NULL, 0 }
 };
+static const struct param_spec p_email[] = {
+	{ "new_email", valid_any, 1000 },
+	{ "current_password", valid_any, 4096 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
 static const struct param_spec p_segment_del[] = {
 	{ "segment", valid_uint, 9 },
 	CSRF,
@@ -294,6 +300,9 @@ static const struct route routes[] = {
 	{ POST,	"/account/users/remove", ROLE_CUSTOMER, PF, page_remove_post, p_member },
 	{ GET,	"/invite",	ROLE_ANON, 0,		page_invite,	p_token_get },
 	{ GET,	"/account/2fa",	ROLE_CUSTOMER, 0,	page_2fa,	p_done },
+	{ POST,	"/account/email", ROLE_CUSTOMER, PF,	page_email_post, p_email },
+	{ GET,	"/account/email/confirm", ROLE_CUSTOMER, 0, page_email_confirm, p_token_get },
+	{ POST,	"/account/email/confirm", ROLE_CUSTOMER, PF, page_email_confirm_post, p_token },
 	{ GET,	"/staff/users",	ROLE_AGENT, 0,		page_staff_users, p_search },
 	{ POST,	"/staff/users/status", ROLE_AGENT, PF,	page_staff_user_status, p_staff_status },
 	{ POST,	"/staff/users/role", ROLE_AGENT, PF,	page_staff_user_role, p_staff_role },

@@ -268,6 +268,11 @@
       <h2><xsl:value-of select="p:t('profile.password')"/></h2>
       <xsl:apply-templates select="form[@id = 'password']"/>
     </section>
+    <section class="panel narrow">
+      <h2><xsl:value-of select="p:t('profile.email')"/></h2>
+      <p dir="ltr"><xsl:value-of select="/page/user/@email"/></p>
+      <xsl:apply-templates select="form[@id = 'email']"/>
+    </section>
   </xsl:template>
 
   <xsl:template match="company-edit">
