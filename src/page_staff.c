@@ -7,6 +7,7 @@
  *   GET  /staff/accounts?q=       find accounts by number or name
  *   POST /staff/accounts/status   suspend or reactivate an account
  *   POST /staff/accounts/segment  put an account in a segment or take it out (admins)
+ *   POST /staff/users/segment     the same for a user (admins)
  *   GET  /staff/segments          segments (admins), POST to add, .../delete
  *   GET  /staff/audit             the audit log, filtered (admins)
  *
@@ -23,7 +24,10 @@
 
 static struct dbstmt q_users = DBSTMT(
     "SELECT u.id, u.name, u.email, u.portal_role, u.status, "
-    "COALESCE(a.number, '') FROM users u "
+    "COALESCE(a.number, ''), "
+    "COALESCE((SELECT GROUP_CONCAT(s.name ORDER BY s.name SEPARATOR ', ') "
+    "FROM user_segments x JOIN segments s ON s.id = x.segment_id "
+    "WHERE x.user_id = u.id), '') FROM users u "
     "LEFT JOIN accounts a ON a.id = u.account_id "
     "WHERE ? = '' OR LOCATE(?, u.email) > 0 OR LOCATE(?, u.name) > 0 "
     "ORDER BY u.name LIMIT 50");
@@ -61,6 +65,11 @@ static struct dbstmt q_member_add = DBSTMT(
     "SELECT a.id, s.id FROM accounts a, segments s WHERE a.id = ? AND s.id = ?");
 static struct dbstmt q_member_remove = DBSTMT(
     "DELETE FROM account_segments WHERE account_id = ? AND segment_id = ?");
+static struct dbstmt q_user_seg_add = DBSTMT(
+    "INSERT IGNORE INTO user_segments (user_id, segment_id) "
+    "SELECT u.id, s.id FROM users u, segments s WHERE u.id = ? AND s.id = ?");
+static struct dbstmt q_user_seg_remove = DBSTMT(
+    "DELETE FROM user_segments WHERE user_id = ? AND segment_id = ?");
 static struct dbstmt q_audit = DBSTMT(
     "SELECT DATE_FORMAT(l.at, '%Y-%m-%d %H:%i:%s'), l.event, "
     "COALESCE(a.email, ''), COALESCE(u.email, ''), l.addr, l.detail "
@@ -111,11 +120,54 @@ status_form(struct req *r, xmlNodePtr parent, const char *action,
 	form_hidden(f, "status", suspended ? "active" : "suspended");
 }
 
+/* The add-to / take-out-of segment form of one user or account. */
+static void
+segment_form(struct req *r, xmlNodePtr parent, const char *action,
+    const char *field, const char *id, const struct dbres *segs)
+{
+	xmlNodePtr	f, sel;
+	size_t		k;
+
+	f = form_new(r, parent, "segment", action, "staff.segment");
+	form_hidden(f, field, id);
+	sel = form_field(f, "segment", "select", NULL, NULL);
+	for (k = 0; k < segs->nrows; k++)
+		form_option(sel, dbres_get(segs, k, 0), dbres_get(segs, k, 1));
+	sel = form_field(f, "change", "select", "add", NULL);
+	form_option(sel, "add", "add");
+	form_option(sel, "remove", "remove");
+}
+
+/* Put the user or account the form names in a segment or take it out. */
+static int
+segment_change(struct req *r, const char *field, struct dbstmt *add,
+    struct dbstmt *remove, const char *done)
+{
+	const char	*change = kv_get(&r->form, "change");
+	unsigned	 id = form_id(r, field), seg = form_id(r, "segment");
+	struct dbarg	 a[2];
+	int		 e;
+
+	if (!admin(r))
+		return page_error(r, 403, "admin", NULL);
+	if (!one_of(change, (const char *const[]){ "add", "remove", NULL }))
+		return page_error(r, 400, "invalid-param", "change");
+	a[0] = DBI(id);
+	a[1] = DBI(seg);
+	if ((e = db_exec(!strcmp(change, "add") ? add : remove, NULL, NULL, 2,
+	    a)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	audit(r, field[0] == 'u' ? "user-segment-changed" :
+	    "account-segment-changed", field[0] == 'u' ? id : 0,
+	    field[0] == 'u' ? 0 : id, "%s segment %u", change, seg);
+	return req_redirect(r, done);
+}
+
 int
 page_staff_users(struct req *r)
 {
 	const char	*q = kv_get(&r->query, "q") ? kv_get(&r->query, "q") : "";
-	struct dbres	*res;
+	struct dbres	*res, *segs = NULL;
 	struct dbarg	 a[3];
 	xmlNodePtr	 pg, u, f, sel;
 	size_t		 i, k;
@@ -124,6 +176,10 @@ page_staff_users(struct req *r)
 	a[0] = a[1] = a[2] = DBS(q);
 	if ((e = db_query(&q_users, &res, 3, a)) != DB_OK)
 		return page_error(r, db_status(e), "database", NULL);
+	if (admin(r) && (e = db_query(&q_segments, &segs, 0, NULL)) != DB_OK) {
+		dbres_free(res);
+		return page_error(r, db_status(e), "database", NULL);
+	}
 	pg = page_new(r, "staff-users");
 	xml_attr(pg, "q", q);
 	if (kv_get(&r->query, "done"))
@@ -135,6 +191,10 @@ page_staff_users(struct req *r)
 		xml_attr(u, "account", dbres_get(res, i, 5));
 		xml_text(u, "name", dbres_get(res, i, 1));
 		xml_text(u, "email", dbres_get(res, i, 2));
+		xml_text(u, "segments", dbres_get(res, i, 6));
+		if (segs != NULL && segs->nrows > 0)
+			segment_form(r, u, "/staff/users/segment", "user",
+			    dbres_get(res, i, 0), segs);
 		if (strtoul(dbres_get(res, i, 0), NULL, 10) == r->user->id)
 			continue;
 		status_form(r, u, "/staff/users/status", "user",
@@ -150,7 +210,15 @@ page_staff_users(struct req *r)
 			form_option(sel, portal_roles[k], portal_roles[k]);
 	}
 	dbres_free(res);
+	dbres_free(segs);
 	return 200;
+}
+
+int
+page_staff_user_segment(struct req *r)
+{
+	return segment_change(r, "user", &q_user_seg_add, &q_user_seg_remove,
+	    "/staff/users?done=segments-changed");
 }
 
 int
@@ -237,8 +305,8 @@ page_staff_accounts(struct req *r)
 	const char	*q = kv_get(&r->query, "q") ? kv_get(&r->query, "q") : "";
 	struct dbres	*res, *segs = NULL;
 	struct dbarg	 a[3];
-	xmlNodePtr	 pg, n, f, sel;
-	size_t		 i, k;
+	xmlNodePtr	 pg, n;
+	size_t		 i;
 	int		 e;
 
 	a[0] = a[1] = a[2] = DBS(q);
@@ -261,18 +329,9 @@ page_staff_accounts(struct req *r)
 		xml_text(n, "segments", dbres_get(res, i, 5));
 		status_form(r, n, "/staff/accounts/status", "account",
 		    dbres_get(res, i, 0), dbres_get(res, i, 3));
-		if (segs == NULL || segs->nrows == 0)
-			continue;
-		f = form_new(r, n, "segment", "/staff/accounts/segment",
-		    "staff.segment");
-		form_hidden(f, "account", dbres_get(res, i, 0));
-		sel = form_field(f, "segment", "select", NULL, NULL);
-		for (k = 0; k < segs->nrows; k++)
-			form_option(sel, dbres_get(segs, k, 0),
-			    dbres_get(segs, k, 1));
-		sel = form_field(f, "change", "select", "add", NULL);
-		form_option(sel, "add", "add");
-		form_option(sel, "remove", "remove");
+		if (segs != NULL && segs->nrows > 0)
+			segment_form(r, n, "/staff/accounts/segment", "account",
+			    dbres_get(res, i, 0), segs);
 	}
 	dbres_free(res);
 	dbres_free(segs);
@@ -309,23 +368,8 @@ page_staff_account_status(struct req *r)
 int
 page_staff_account_segment(struct req *r)
 {
-	const char	*change = kv_get(&r->form, "change");
-	unsigned	 acc = form_id(r, "account"), seg = form_id(r, "segment");
-	struct dbarg	 a[2];
-	int		 e;
-
-	if (!admin(r))
-		return page_error(r, 403, "admin", NULL);
-	if (!one_of(change, (const char *const[]){ "add", "remove", NULL }))
-		return page_error(r, 400, "invalid-param", "change");
-	a[0] = DBI(acc);
-	a[1] = DBI(seg);
-	if ((e = db_exec(!strcmp(change, "add") ? &q_member_add :
-	    &q_member_remove, NULL, NULL, 2, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
-	audit(r, "account-segment-changed", 0, acc, "%s segment %u", change,
-	    seg);
-	return req_redirect(r, "/staff/accounts?done=segments-changed");
+	return segment_change(r, "account", &q_member_add, &q_member_remove,
+	    "/staff/accounts?done=segments-changed");
 }
 
 static int

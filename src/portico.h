@@ -455,6 +455,7 @@ int		 page_invite_accept(struct req *);
 int		 page_staff_users(struct req *);
 int		 page_staff_user_status(struct req *);
 int		 page_staff_user_role(struct req *);
+int		 page_staff_user_segment(struct req *);
 int		 page_staff_accounts(struct req *);
 int		 page_staff_account_status(struct req *);
 int		 page_staff_account_segment(struct req *);

@@ -226,6 +226,7 @@ static const struct param_spec p_staff_role[] = {
 };
 static const struct param_spec p_staff_segment[] = {
 	{ "account", valid_uint, 9 },
+	{ "user", valid_uint, 9 },
 	{ "segment", valid_uint, 9 },
 	{ "change", valid_word, 10 },
 	CSRF,
@@ -306,6 +307,7 @@ static const struct route routes[] = {
 	{ GET,	"/staff/users",	ROLE_AGENT, 0,		page_staff_users, p_search },
 	{ POST,	"/staff/users/status", ROLE_AGENT, PF,	page_staff_user_status, p_staff_status },
 	{ POST,	"/staff/users/role", ROLE_AGENT, PF,	page_staff_user_role, p_staff_role },
+	{ POST,	"/staff/users/segment", ROLE_AGENT, PF,	page_staff_user_segment, p_staff_segment },
 	{ GET,	"/staff/accounts", ROLE_AGENT, 0,	page_staff_accounts, p_search },
 	{ POST,	"/staff/accounts/status", ROLE_AGENT, PF, page_staff_account_status, p_staff_status },
 	{ POST,	"/staff/accounts/segment", ROLE_AGENT, PF, page_staff_account_segment, p_staff_segment },

@@ -92,11 +92,35 @@ try {
   ok((await page.textContent('.notice')).includes('ذخیره شد'), 'the saved notice is in Persian');
   if (shots) await page.screenshot({ path: join(shots, 'profile-fa.png'), fullPage: true });
 
+  // The new owner invites a colleague, in Persian still.
+  await page.goto(url + '/account/users');
+  const colleague = `colleague-${Date.now()}@example.org`;
+  await page.fill('#f-invite-name', 'Kalle Kollega');
+  await page.fill('#f-invite-email', colleague);
+  await page.selectOption('#f-invite-role', 'technical');
+  await page.click('form#form-invite button');
+  ok((await page.textContent('main')).includes(colleague), 'the invited colleague is listed');
+  const invite = mailedLink(colleague, '/invite');
+  ok(invite !== null, 'the invitation mail arrived with a link');
+
   await page.click('.user-menu button');
   await page.waitForURL(url + '/');
   ok(await page.isVisible('.user-menu a[href="/signin"]'), 'signing out leaves a sign-in link');
   await page.goto(url + '/account');
   ok(new URL(page.url()).pathname === '/signin', 'after sign-out the account asks to sign in again');
+  // The colleague accepts in a browser of their own and signs in.
+  const other = await browser.newContext({ locale: 'en-US' });
+  const p2 = await other.newPage();
+  await p2.goto(invite);
+  await p2.fill('#f-invite-accept-new_password', 'kalle-kollega-2026');
+  await p2.click('form#form-invite-accept button');
+  await p2.fill('#f-signin-email', colleague);
+  await p2.fill('#f-signin-password', 'kalle-kollega-2026');
+  await p2.click('form#form-signin button');
+  await p2.waitForURL('**/account');
+  ok((await p2.textContent('main')).includes('Tester & Co'), 'the colleague signs in to the same account');
+  await other.close();
+
   ok(problems.length === 0, 'no script errors and no content-security-policy violations', problems.join('\n'));
   await context.close();
 } catch (e) {

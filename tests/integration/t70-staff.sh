@@ -89,6 +89,13 @@ http GET '/staff/accounts?q=Aurora' -b "$A"
 check "an account is put in a segment" body_has 'Finland (test)'
 FORM_PAGE=/staff/accounts post "$A" /staff/accounts/segment "account=$aurora" "segment=$seg" "change=remove"
 check "... and taken out" test "$(db -e "SELECT COUNT(*) FROM account_segments WHERE segment_id = $seg")" = 0
+FORM_PAGE=/staff/users post "$A" /staff/users/segment "user=$kaisa" "segment=$seg" "change=add"
+http GET '/staff/users?q=kaisa' -b "$A"
+check "a user is put in a segment" body_has 'Finland (test)'
+FORM_PAGE=/staff/users post "$G" /staff/users/segment "user=$kaisa" "segment=$seg" "change=remove"
+check "an agent cannot change segments: 403" status_is 403
+FORM_PAGE=/staff/users post "$A" /staff/users/segment "user=$kaisa" "segment=$seg" "change=remove"
+check "... and the admin takes the user out" test "$(db -e "SELECT COUNT(*) FROM user_segments WHERE segment_id = $seg")" = 0
 
 http GET '/staff/audit?event=user-suspended' -b "$A"
 check "audit log filtered by event" bash -c "grep -q 'kaisa@baltic.example' '$T/body' && grep -q 't-agent@northwind.example' '$T/body' && ! grep -q '>Signed in<' '$T/body'"

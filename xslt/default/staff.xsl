@@ -41,6 +41,7 @@
         <th scope="col"><xsl:value-of select="p:t('field.email')"/></th>
         <th scope="col"><xsl:value-of select="p:t('account.number')"/></th>
         <th scope="col"><xsl:value-of select="p:t('field.portal_role')"/></th>
+        <th scope="col"><xsl:value-of select="p:t('staff-segments.title')"/></th>
         <th scope="col"><xsl:value-of select="p:t('members.status')"/></th>
         <th scope="col"><span class="visually-hidden"><xsl:value-of select="p:t('members.actions')"/></span></th>
       </tr></thead>
@@ -51,6 +52,7 @@
             <td dir="ltr"><xsl:value-of select="email"/></td>
             <td dir="ltr"><xsl:value-of select="@account"/></td>
             <td><xsl:value-of select="p:t(concat('portal-role.', @role))"/></td>
+            <td><xsl:value-of select="segments"/></td>
             <td><xsl:value-of select="p:t(concat('status.', @status))"/></td>
             <td class="row-actions"><xsl:apply-templates select="form"/></td>
           </tr>
