@@ -207,3 +207,70 @@ site_link(struct req *r, const char *path, const char *token)
 	return arena_printf(r->arena, "%.*s%s%s%s", (int)n, site, path,
 	    token ? "?token=" : "", token ? token : "");
 }
+
+/*
+ * The token of a mailed link (in the query for a GET, in the form for a
+ * POST): *tok and its owner when it is good.  Returns 0, or the status
+ * of the error page made (400: missing, unknown, expired or used).
+ */
+int
+token_from_request(struct req *r, const char *purpose, const char **tok,
+    unsigned *owner)
+{
+	const struct kvlist	*l = r->method == METHOD_POST ? &r->form :
+	    &r->query;
+	int			 e;
+
+	*owner = 0;
+	if ((*tok = kv_get(l, "token")) == NULL)
+		return page_error(r, 400, "missing-param", "token");
+	if ((e = token_owner(*tok, purpose, owner)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	if (*owner == 0)
+		return page_error(r, 400, "link-invalid", NULL);
+	return 0;
+}
+
+static struct dbstmt q_activate = DBSTMT(
+    "UPDATE users SET status = 'active' WHERE id = ? "
+    "AND status = 'unverified'");
+
+/*
+ * The POST of a mailed link that sets a password (reset, invitation):
+ * the token, the policy, then spend the token, store the password and
+ * activate the user (the link proved the address).  On a policy failure
+ * form(r, token, reason) draws the form again.  Fills u; returns 0 when
+ * done, else the status of the page made.
+ */
+int
+token_set_password(struct req *r, const char *purpose,
+    int (*form)(struct req *, const char *, const char *),
+    struct account_user *u)
+{
+	const char	*pw = kv_get(&r->form, "new_password");
+	const char	*tok, *why;
+	struct dbarg	 a[1];
+	unsigned	 owner;
+	bool		 found;
+	int		 e, st;
+
+	if ((st = token_from_request(r, purpose, &tok, &owner)) != 0)
+		return st;
+	if (pw == NULL)
+		return page_error(r, 400, "missing-param", "new_password");
+	if ((e = user_by_id(r, owner, u, &found)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	if (!found)
+		return page_error(r, 400, "link-invalid", NULL);
+	if ((why = password_policy(pw, u->email)) != NULL)
+		return form(r, tok, why);
+	if ((e = token_spend(tok, purpose, &owner)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	if (owner == 0)
+		return page_error(r, 400, "link-invalid", NULL);
+	a[0] = DBI(owner);
+	if ((e = user_set_password(owner, pw)) != DB_OK ||
+	    (e = db_exec(&q_activate, NULL, NULL, 1, a)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	return 0;
+}

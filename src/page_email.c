@@ -73,16 +73,14 @@ page_email_post(struct req *r)
 int
 page_email_confirm(struct req *r)
 {
-	const char	*tok = kv_get(&r->query, "token");
+	const char	*tok;
 	unsigned	 owner;
 	xmlNodePtr	 pg, f;
-	int		 e;
+	int		 st;
 
-	if (tok == NULL)
-		return page_error(r, 400, "missing-param", "token");
-	if ((e = token_owner(tok, "email", &owner)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
-	if (owner == 0 || owner != r->user->id)
+	if ((st = token_from_request(r, "email", &tok, &owner)) != 0)
+		return st;
+	if (owner != r->user->id)
 		return page_error(r, 400, "link-invalid", NULL);
 	pg = page_new(r, "confirm");
 	xml_attr(pg, "key", "email");
@@ -95,7 +93,7 @@ page_email_confirm(struct req *r)
 int
 page_email_confirm_post(struct req *r)
 {
-	const char	*tok = kv_get(&r->form, "token");
+	const char	*tok;
 	unsigned char	 hash[32];
 	struct dbres	*res;
 	struct dbarg	 a[2];
@@ -103,11 +101,9 @@ page_email_confirm_post(struct req *r)
 	char		*email;
 	int		 e;
 
-	if (tok == NULL || !token_valid(tok, strlen(tok)))
-		return page_error(r, 400, "link-invalid", NULL);
-	if ((e = token_owner(tok, "email", &owner)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
-	if (owner == 0 || owner != r->user->id)
+	if ((e = token_from_request(r, "email", &tok, &owner)) != 0)
+		return e;
+	if (owner != r->user->id)
 		return page_error(r, 400, "link-invalid", NULL);
 	sha256(tok, 64, hash);
 	a[0] = (struct dbarg){ 's', (const char *)hash, 32, 0 };

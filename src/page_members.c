@@ -34,9 +34,6 @@ static struct dbstmt q_invite = DBSTMT(
     "INSERT INTO users (email, name, language, status, portal_role, "
     "account_id, account_role) VALUES (?, ?, ?, 'unverified', 'customer', "
     "?, ?)");
-static struct dbstmt q_activate = DBSTMT(
-    "UPDATE users SET status = 'active' WHERE id = ? "
-    "AND status = 'unverified'");
 
 static const char *const roles[] = { "owner", "billing", "technical",
     "member", NULL };
@@ -301,49 +298,23 @@ accept_form(struct req *r, const char *tok, const char *error)
 int
 page_invite(struct req *r)
 {
-	const char	*tok = kv_get(&r->query, "token");
+	const char	*tok;
 	unsigned	 owner;
-	int		 e;
+	int		 st;
 
-	if (tok == NULL)
-		return page_error(r, 400, "missing-param", "token");
-	if ((e = token_owner(tok, "invite", &owner)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
-	if (owner == 0)
-		return page_error(r, 400, "link-invalid", NULL);
+	if ((st = token_from_request(r, "invite", &tok, &owner)) != 0)
+		return st;
 	return accept_form(r, tok, NULL);
 }
 
 int
 page_invite_accept(struct req *r)
 {
-	const char		*tok = kv_get(&r->form, "token");
-	const char		*pw = kv_get(&r->form, "new_password");
-	const char		*why;
-	struct account_user	 u;
-	struct dbarg		 a[1];
-	unsigned		 owner;
-	bool			 found = false;
-	int			 e;
+	struct account_user	u;
+	int			st;
 
-	if (tok == NULL || pw == NULL)
-		return page_error(r, 400, "missing-param",
-		    tok ? "new_password" : "token");
-	if ((e = token_owner(tok, "invite", &owner)) != DB_OK ||
-	    (owner && (e = user_by_id(r, owner, &u, &found)) != DB_OK))
-		return page_error(r, db_status(e), "database", NULL);
-	if (owner == 0 || !found)
-		return page_error(r, 400, "link-invalid", NULL);
-	if ((why = password_policy(pw, u.email)) != NULL)
-		return accept_form(r, tok, why);
-	if ((e = token_spend(tok, "invite", &owner)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
-	if (owner == 0)
-		return page_error(r, 400, "link-invalid", NULL);
-	a[0] = DBI(owner);
-	if ((e = user_set_password(owner, pw)) != DB_OK ||
-	    (e = db_exec(&q_activate, NULL, NULL, 1, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
-	audit(r, "invite-accepted", owner, u.account_id, "%s", "");
+	if ((st = token_set_password(r, "invite", accept_form, &u)) != 0)
+		return st;
+	audit(r, "invite-accepted", u.id, u.account_id, "%s", "");
 	return req_redirect(r, "/signin?done=invite-accepted");
 }

@@ -167,17 +167,13 @@ page_register_sent(struct req *r)
 int
 page_verify(struct req *r)
 {
-	const char	*tok = kv_get(&r->query, "token");
+	const char	*tok;
 	unsigned	 owner;
 	xmlNodePtr	 pg, f;
-	int		 e;
+	int		 st;
 
-	if (tok == NULL)
-		return page_error(r, 400, "missing-param", "token");
-	if ((e = token_owner(tok, "verify", &owner)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
-	if (owner == 0)
-		return page_error(r, 400, "link-invalid", NULL);
+	if ((st = token_from_request(r, "verify", &tok, &owner)) != 0)
+		return st;
 	pg = page_new(r, "confirm");
 	xml_attr(pg, "key", "verify");
 	f = form_new(r, pg, "verify", "/verify", "verify.submit");

@@ -11,10 +11,6 @@
 
 #include "portico.h"
 
-static struct dbstmt q_activate = DBSTMT(
-    "UPDATE users SET status = 'active' WHERE id = ? "
-    "AND status = 'unverified'");
-
 static int
 reset_form(struct req *r, const char *email, const char *error)
 {
@@ -82,53 +78,27 @@ new_password_form(struct req *r, const char *tok, const char *error)
 int
 page_reset_confirm(struct req *r)
 {
-	const char	*tok = kv_get(&r->query, "token");
+	const char	*tok;
 	unsigned	 owner;
-	int		 e;
+	int		 st;
 
-	if (tok == NULL)
-		return page_error(r, 400, "missing-param", "token");
-	if ((e = token_owner(tok, "reset", &owner)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
-	if (owner == 0)
-		return page_error(r, 400, "link-invalid", NULL);
+	if ((st = token_from_request(r, "reset", &tok, &owner)) != 0)
+		return st;
 	return new_password_form(r, tok, NULL);
 }
 
 int
 page_reset_confirm_post(struct req *r)
 {
-	const char		*tok = kv_get(&r->form, "token");
-	const char		*pw = kv_get(&r->form, "new_password");
-	const char		*why;
-	struct account_user	 u;
-	struct dbarg		 a[1];
-	unsigned		 owner;
-	bool			 found;
-	int			 e;
+	struct account_user	u;
+	int			e, st;
 
-	if (tok == NULL || pw == NULL)
-		return page_error(r, 400, "missing-param", tok ? "new_password"
-		    : "token");
-	if ((e = token_owner(tok, "reset", &owner)) != DB_OK ||
-	    (owner && (e = user_by_id(r, owner, &u, &found)) != DB_OK))
+	if ((st = token_set_password(r, "reset", new_password_form, &u)) != 0)
+		return st;
+	if ((e = tokens_void(u.id)) != DB_OK ||
+	    (e = session_end_others(r, u.id)) != DB_OK)
 		return page_error(r, db_status(e), "database", NULL);
-	if (owner == 0 || !found)
-		return page_error(r, 400, "link-invalid", NULL);
-	if ((why = password_policy(pw, u.email)) != NULL)
-		return new_password_form(r, tok, why);
-	if ((e = token_spend(tok, "reset", &owner)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
-	if (owner == 0)
-		return page_error(r, 400, "link-invalid", NULL);
-	if ((e = user_set_password(owner, pw)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
-	a[0] = DBI(owner);
-	if ((e = db_exec(&q_activate, NULL, NULL, 1, a)) != DB_OK ||
-	    (e = tokens_void(owner)) != DB_OK ||
-	    (e = session_end_others(r, owner)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
-	audit(r, "password-reset", owner, u.account_id, "%s", "");
+	audit(r, "password-reset", u.id, u.account_id, "%s", "");
 	mail_queue(r, u.email, u.name, u.lang, "password-changed", NULL);
 	throttle_clear("user", u.email);
 	return req_redirect(r, "/signin?done=reset");

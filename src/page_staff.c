@@ -163,27 +163,49 @@ segment_change(struct req *r, const char *field, struct dbstmt *add,
 	return req_redirect(r, done);
 }
 
-int
-page_staff_users(struct req *r)
+/*
+ * The common start of the two staff lists: run the search (q in the
+ * query), fetch the segments for an admin, start the page.  Returns the
+ * page element, or NULL with *st the error page's status.
+ */
+static xmlNodePtr
+staff_list(struct req *r, struct dbstmt *q_list, const char *kind,
+    struct dbres **res, struct dbres **segs, int *st)
 {
 	const char	*q = kv_get(&r->query, "q") ? kv_get(&r->query, "q") : "";
-	struct dbres	*res, *segs = NULL;
 	struct dbarg	 a[3];
-	xmlNodePtr	 pg, u, f, sel;
-	size_t		 i, k;
+	xmlNodePtr	 pg;
 	int		 e;
 
+	*segs = NULL;
 	a[0] = a[1] = a[2] = DBS(q);
-	if ((e = db_query(&q_users, &res, 3, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
-	if (admin(r) && (e = db_query(&q_segments, &segs, 0, NULL)) != DB_OK) {
-		dbres_free(res);
-		return page_error(r, db_status(e), "database", NULL);
+	if ((e = db_query(q_list, res, 3, a)) != DB_OK) {
+		*st = page_error(r, db_status(e), "database", NULL);
+		return NULL;
 	}
-	pg = page_new(r, "staff-users");
+	if (admin(r) && (e = db_query(&q_segments, segs, 0, NULL)) != DB_OK) {
+		dbres_free(*res);
+		*st = page_error(r, db_status(e), "database", NULL);
+		return NULL;
+	}
+	pg = page_new(r, kind);
 	xml_attr(pg, "q", q);
 	if (kv_get(&r->query, "done"))
 		page_notice(r, kv_get(&r->query, "done"), "success");
+	return pg;
+}
+
+int
+page_staff_users(struct req *r)
+{
+	struct dbres	*res, *segs;
+	xmlNodePtr	 pg, u, f, sel;
+	size_t		 i, k;
+	int		 st;
+
+	if ((pg = staff_list(r, &q_users, "staff-users", &res, &segs, &st))
+	    == NULL)
+		return st;
 	for (i = 0; i < res->nrows; i++) {
 		u = xml_elem(pg, "user");
 		xml_attr(u, "role", dbres_get(res, i, 3));
@@ -302,24 +324,14 @@ page_staff_user_role(struct req *r)
 int
 page_staff_accounts(struct req *r)
 {
-	const char	*q = kv_get(&r->query, "q") ? kv_get(&r->query, "q") : "";
-	struct dbres	*res, *segs = NULL;
-	struct dbarg	 a[3];
+	struct dbres	*res, *segs;
 	xmlNodePtr	 pg, n;
 	size_t		 i;
-	int		 e;
+	int		 st;
 
-	a[0] = a[1] = a[2] = DBS(q);
-	if ((e = db_query(&q_accounts, &res, 3, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
-	if (admin(r) && (e = db_query(&q_segments, &segs, 0, NULL)) != DB_OK) {
-		dbres_free(res);
-		return page_error(r, db_status(e), "database", NULL);
-	}
-	pg = page_new(r, "staff-accounts");
-	xml_attr(pg, "q", q);
-	if (kv_get(&r->query, "done"))
-		page_notice(r, kv_get(&r->query, "done"), "success");
+	if ((pg = staff_list(r, &q_accounts, "staff-accounts", &res, &segs,
+	    &st)) == NULL)
+		return st;
 	for (i = 0; i < res->nrows; i++) {
 		n = xml_elem(pg, "account");
 		xml_attr(n, "number", dbres_get(res, i, 1));

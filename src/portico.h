@@ -392,6 +392,11 @@ int		 token_owner(const char *, const char *, unsigned *);
 int		 token_spend(const char *, const char *, unsigned *);
 int		 tokens_void(unsigned);
 const char	*site_link(struct req *, const char *, const char *);
+int		 token_from_request(struct req *, const char *, const char **,
+		    unsigned *);
+int		 token_set_password(struct req *, const char *,
+		    int (*)(struct req *, const char *, const char *),
+		    struct account_user *);
 
 /* totp.c */
 void		 totp_init(void);
