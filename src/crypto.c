@@ -27,7 +27,7 @@
 
 #define SALT_LEN	16
 #define HASH_LEN	32
-#define SLOT_WAIT_MS	10000
+#define SLOT_WAIT_MS	3000	/* then the page says the host is busy */
 
 /* out = SHA-256(data). */
 void

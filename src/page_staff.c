@@ -8,6 +8,7 @@
  *   POST /staff/accounts/status   suspend or reactivate an account
  *   POST /staff/accounts/segment  put an account in a segment or take it out (admins)
  *   POST /staff/users/segment     the same for a user (admins)
+ *   POST /staff/accounts/new      a new account and its owner, invited by mail
  *   GET  /staff/segments          segments (admins), POST to add, .../delete
  *   GET  /staff/audit             the audit log, filtered (admins)
  *
@@ -78,6 +79,17 @@ static struct dbstmt q_audit = DBSTMT(
     "WHERE (? = '' OR l.event = ?) AND (? = '' OR u.email = ?) "
     "AND (? = '' OR l.at >= ?) AND (? = '' OR l.at < ? + INTERVAL 1 DAY) "
     "ORDER BY l.id DESC LIMIT 200");
+
+static struct dbstmt q_account_new = DBSTMT(
+    "INSERT INTO accounts (number, name, language) "
+    "VALUES (CONCAT('T-', UUID_SHORT()), ?, ?)");
+static struct dbstmt q_account_number = DBSTMT(
+    "UPDATE accounts SET number = CONCAT('NW-', LPAD(id, 6, '0')) "
+    "WHERE id = ?");
+static struct dbstmt q_owner_new = DBSTMT(
+    "INSERT INTO users (email, name, language, status, portal_role, "
+    "account_id, account_role) VALUES (?, ?, ?, 'unverified', 'customer', "
+    "?, 'owner')");
 
 static const char *const portal_roles[] = { "customer", "agent", "admin",
     NULL };
@@ -321,6 +333,112 @@ page_staff_user_role(struct req *r)
 	return req_redirect(r, "/staff/users?done=role-changed");
 }
 
+static const char *const nfields[] = { "company", "name", "email" };
+
+static void
+new_account_form(struct req *r, xmlNodePtr pg, const char **val,
+    const char **err)
+{
+	xmlNodePtr	f;
+	size_t		i;
+
+	f = form_new(r, pg, "account-new", "/staff/accounts/new",
+	    "staff.new-account");
+	for (i = 0; i < 3; i++)
+		form_field(f, nfields[i], i == 2 ? "email" : "text",
+		    val ? val[i] : NULL, err ? err[i] : NULL);
+}
+
+struct newaccount {
+	const char	*company, *name, *email, *lang;
+	unsigned	 account_id, user_id;
+	char		 token[65];
+};
+
+static int
+create_account(void *arg)
+{
+	struct newaccount	*n = arg;
+	struct dbarg		 a[4];
+	uint64_t		 id;
+	int			 e;
+
+	a[0] = DBS(n->company);
+	a[1] = DBS(n->lang);
+	if ((e = db_exec(&q_account_new, NULL, &id, 2, a)) != DB_OK)
+		return e;
+	n->account_id = (unsigned)id;
+	a[0] = DBI(id);
+	if ((e = db_exec(&q_account_number, NULL, NULL, 1, a)) != DB_OK)
+		return e;
+	a[0] = DBS(n->email);
+	a[1] = DBS(n->name);
+	a[2] = DBS(n->lang);
+	a[3] = DBI(n->account_id);
+	if ((e = db_exec(&q_owner_new, NULL, &id, 4, a)) != DB_OK)
+		return e;
+	n->user_id = (unsigned)id;
+	return token_create(n->user_id, "invite", conf->verify_token_hours * 60,
+	    n->token);
+}
+
+/*
+ * A new customer account with its owner, who gets an invitation by mail:
+ * how accounts come to be when registration is invite-only or closed.
+ */
+int
+page_staff_account_new(struct req *r)
+{
+	const char		*val[3], *err[3] = { NULL };
+	struct account_user	 u;
+	struct newaccount	 n;
+	struct dbres		*res, *segs;
+	xmlNodePtr		 pg;
+	char			*email;
+	bool			 found;
+	int			 e, st;
+
+	for (st = 0; st < 3; st++)
+		val[st] = kv_get(&r->form, nfields[st]) ?
+		    kv_get(&r->form, nfields[st]) : "";
+	email = arena_strdup(r->arena, val[2]);
+	email_normalize(email);
+	val[2] = email;
+	if (!valid_text(val[0], strlen(val[0]), 200))
+		err[0] = "company";
+	if (!valid_text(val[1], strlen(val[1]), 200))
+		err[1] = "name";
+	if (!valid_email(email, strlen(email)))
+		err[2] = "email";
+	else if ((e = user_by_email(r, email, &u, &found)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	else if (found)
+		err[2] = "email-taken";
+	if (err[0] || err[1] || err[2]) {
+		if ((pg = staff_list(r, &q_accounts, "staff-accounts", &res,
+		    &segs, &st)) == NULL)
+			return st;
+		dbres_free(res);
+		dbres_free(segs);
+		new_account_form(r, pg, val, err);
+		return 400;
+	}
+	memset(&n, 0, sizeof(n));
+	n.company = val[0];
+	n.name = val[1];
+	n.email = email;
+	n.lang = r->cat->code;
+	if ((e = db_tx(create_account, &n)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	if ((e = mail_queue(r, email, n.name, n.lang, "invite",
+	    site_link(r, "/invite", n.token))) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	explicit_bzero(n.token, sizeof(n.token));
+	audit(r, "account-created", n.user_id, n.account_id, "%s, owner %s",
+	    n.company, email);
+	return req_redirect(r, "/staff/accounts?done=account-created");
+}
+
 int
 page_staff_accounts(struct req *r)
 {
@@ -345,6 +463,7 @@ page_staff_accounts(struct req *r)
 			segment_form(r, n, "/staff/accounts/segment", "account",
 			    dbres_get(res, i, 0), segs);
 	}
+	new_account_form(r, pg, NULL, NULL);
 	dbres_free(res);
 	dbres_free(segs);
 	return 200;

@@ -13,8 +13,9 @@
  *   good the workers finish what they are doing and are replaced by new
  *   ones that use them, else the error is logged and nothing changes.
  *   The listening socket stays open throughout, so no request is lost.
- * - SIGTERM or SIGINT: stop accepting, let the workers finish their
- *   requests (up to request_timeout), then exit.
+ * - SIGTERM or SIGINT: the socket's name is removed, so no new
+ *   connection can be made, and the workers serve what is in flight and
+ *   what is already queued (up to request_timeout), then exit.
  *
  * Signals are blocked here and taken with sigtimedwait(), so the
  * supervisor has no asynchronous handlers at all.
@@ -374,6 +375,10 @@ pool_run(int fd, const char *confpath)
 		if (sig == SIGHUP && !draining && reload(confpath) == 0)
 			signal_all(SIGHUP);
 		if ((sig == SIGTERM || sig == SIGINT) && !draining) {
+			/* No new connections (the web server fails them at
+			 * once); what is queued is still served. */
+			if (!strncmp(conf->listen, "unix:", 5))
+				unlink(conf->listen + 5);
 			log_info("pool: draining");
 			draining = true;
 			drain_until = now_ms() +
@@ -383,7 +388,8 @@ pool_run(int fd, const char *confpath)
 		if (!draining)
 			kill_stuck();
 	}
-	listen_close(conf, fd);
+	/* The name went at the start of the drain; a successor may own it now. */
+	close(fd);
 	munmap(slots, POOL_MAX * sizeof(*slots));
 	log_info("pool: stopped");
 	return 0;

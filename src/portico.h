@@ -463,6 +463,7 @@ int		 page_staff_user_role(struct req *);
 int		 page_staff_user_segment(struct req *);
 int		 page_staff_accounts(struct req *);
 int		 page_staff_account_status(struct req *);
+int		 page_staff_account_new(struct req *);
 int		 page_staff_account_segment(struct req *);
 int		 page_staff_segments(struct req *);
 int		 page_staff_segment_add(struct req *);

@@ -244,6 +244,13 @@ static const struct param_spec p_email[] = {
 	CSRF,
 	{ NULL, NULL, 0 }
 };
+static const struct param_spec p_new_account[] = {
+	{ "company", valid_any, 1000 },
+	{ "name", valid_any, 1000 },
+	{ "email", valid_any, 1000 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
 static const struct param_spec p_segment_del[] = {
 	{ "segment", valid_uint, 9 },
 	CSRF,
@@ -310,6 +317,7 @@ static const struct route routes[] = {
 	{ POST,	"/staff/users/segment", ROLE_AGENT, PF,	page_staff_user_segment, p_staff_segment },
 	{ GET,	"/staff/accounts", ROLE_AGENT, 0,	page_staff_accounts, p_search },
 	{ POST,	"/staff/accounts/status", ROLE_AGENT, PF, page_staff_account_status, p_staff_status },
+	{ POST,	"/staff/accounts/new", ROLE_AGENT, PF,	page_staff_account_new, p_new_account },
 	{ POST,	"/staff/accounts/segment", ROLE_AGENT, PF, page_staff_account_segment, p_staff_segment },
 	{ GET,	"/staff/segments", ROLE_AGENT, 0,	page_staff_segments, p_done },
 	{ POST,	"/staff/segments", ROLE_AGENT, PF,	page_staff_segment_add, p_segment_add },

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <malloc.h>
+#include <poll.h>
 
 #include <fcgiapp.h>
 #include <libxml/xmlsave.h>
@@ -326,9 +327,19 @@ handle(FCGX_Request *fr)
 	req_free(r);
 }
 
+/* Is a connection waiting on the listening socket? */
+static bool
+queued(int fd)
+{
+	struct pollfd	p = { fd, POLLIN, 0 };
+
+	return poll(&p, 1, 0) == 1 && (p.revents & POLLIN);
+}
+
 /*
- * The worker loop: serve until told to stop (SIGTERM, SIGHUP), or until
- * max_requests have been served.  slot is shared with the pool.
+ * The worker loop: serve until told to stop (SIGTERM, SIGHUP) and
+ * nothing is queued, or until max_requests have been served.  slot is
+ * shared with the pool.
  */
 void
 worker_run(int fd, struct pool_slot *slot)
@@ -361,7 +372,10 @@ worker_run(int fd, struct pool_slot *slot)
 		log_fatalx("FCGX_Init failed");
 	if (FCGX_InitRequest(&fr, fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
 		log_fatalx("FCGX_InitRequest failed");
-	while (!worker_stop && served < conf->max_requests) {
+	while (served < conf->max_requests) {
+		/* Told to stop: finish what is already queued, then go. */
+		if (worker_stop && !queued(fd))
+			break;
 		if (FCGX_Accept_r(&fr) < 0) {
 			if (worker_stop || errno == EINTR)
 				continue;

@@ -57,6 +57,7 @@ themed() { body_has '<!DOCTYPE html' && body_has '/static/'; }
 pool_pid() { cat "$STATE/run/portico.pid"; }
 worker_pids() { pgrep -P "$(pool_pid)" | sort; }
 worker_count() { worker_pids | wc -l; }
+WORKERS=$(awk '$1 == "workers" {print $3}' "$STATE/portico.conf")
 # wait_for SECONDS COMMAND...: poll until COMMAND succeeds.
 wait_for() {
 	local secs=$1 i
@@ -87,10 +88,19 @@ post() {
 }
 # signin JAR EMAIL PASSWORD
 signin() { FORM_PAGE=/signin post "$1" /signin "email=$2" "password=$3"; }
-# The mail queue delivered now, then the newest message to ADDR.
+# The newest message to ADDR, once the queue is delivered (by this call
+# or by the running sender, which may hold a message for a moment).
 mail_to() {
-	"$ROOT/portico-admin" -c "$STATE/portico.conf" send-mail --once >/dev/null 2>&1
-	grep -l -i "^To: .*$1" "$STATE"/mail/*.eml 2>/dev/null | sort | tail -1
+	local i f
+	for i in $(seq 1 50); do
+		"$ROOT/portico-admin" -c "$STATE/portico.conf" send-mail --once >/dev/null 2>&1
+		if [ "$(mariadb --defaults-extra-file="$STATE/my.cnf" -N -e \
+		    "SELECT COUNT(*) FROM mail_queue WHERE sent_at IS NULL AND to_addr = '$1' AND attempts = 0")" = 0 ]; then
+			f=$(grep -l -i "^To: .*$1" "$STATE"/mail/*.eml 2>/dev/null | sort | tail -1)
+			[ -n "$f" ] && { echo "$f"; return; }
+		fi
+		sleep 0.2
+	done
 }
 mail_count() { grep -l -i "^To: .*$1" "$STATE"/mail/*.eml 2>/dev/null | wc -l; }
 link_in() { grep -o "$URL$2?token=[0-9a-f]\{64\}" "$1" | head -1; }

@@ -96,5 +96,5 @@ for p in '/%' '/%%' '/..' '/p/' '/p//' '/p/../etc/passwd' '/?=' '/?&&&' \
 	case $STATUS in 5*|000) bad=$((bad + 1)); echo "# $p -> $STATUS" ;; esac
 done
 check "odd requests: no 5xx and no dropped connection" test "$bad" = 0
-check "the pool still has all its workers" test "$(worker_count)" = 4
+check "the pool still has all its workers" test "$(worker_count)" = "$WORKERS"
 done_testing

@@ -16,7 +16,7 @@ all_ok() {	# all_ok N: N requests, every one 200
 	[ "$bad" = 0 ]
 }
 
-check "four workers" test "$(worker_count)" = 4
+check "all the workers are there" test "$(worker_count)" = "$WORKERS"
 
 # SIGKILL one worker while requests are flowing.
 before=$(worker_pids)
@@ -28,7 +28,7 @@ load=$!
 sleep 0.3
 kill -KILL "$victim"
 wait "$load"
-check "killed worker is replaced" wait_for 5 test "$(worker_count)" = 4
+check "killed worker is replaced" wait_for 5 test "$(worker_count)" = "$WORKERS"
 check "the replacement is a new process" bash -c "! kill -0 $victim 2>/dev/null"
 check "the kill is logged" log_has "worker $victim killed by signal 9"
 check "requests during the kill: at most the one in flight failed" \
@@ -42,7 +42,7 @@ took=$(( $(date +%s) - start ))
 check "stuck request cut off after the timeout, not after 20 s ($took s)" test "$took" -lt 12
 check "stuck request: the web server reports a bad gateway" status_is 502
 check "stuck worker killed and logged" log_has "stuck on a request for [0-9]+ms: killed"
-check "stuck worker replaced" wait_for 5 test "$(worker_count)" = 4
+check "stuck worker replaced" wait_for 5 test "$(worker_count)" = "$WORKERS"
 check "requests after the stuck worker succeed" all_ok 20
 
 # SIGHUP: a new theme without dropping the request in flight.
@@ -57,7 +57,7 @@ check "SIGHUP: the new theme is used" wait_for 5 \
 	bash -c "curl -s '$URL/' | grep -q /static/example/example.css"
 http GET /
 check "SIGHUP: pages still answer 200" status_is 200
-check "SIGHUP: workers replaced, all four" wait_for 5 test "$(worker_count)" = 4
+check "SIGHUP: workers replaced, all of them" wait_for 5 test "$(worker_count)" = "$WORKERS"
 
 # A broken theme is refused and the running one kept.
 mkdir -p "$ROOT/xslt/broken-test"
@@ -82,8 +82,8 @@ sleep 1
 before=$(worker_pids)
 check "recycling: 40 requests all succeed" all_ok 40
 after=$(worker_pids)
-check "recycling: workers were replaced" test "$(comm -12 <(echo "$before") <(echo "$after") | wc -l)" -lt 4
-check "recycling: still four workers" wait_for 5 test "$(worker_count)" = 4
+check "recycling: workers were replaced" test "$(comm -12 <(echo "$before") <(echo "$after") | wc -l)" -lt "$WORKERS"
+check "recycling: still all the workers" wait_for 5 test "$(worker_count)" = "$WORKERS"
 
 cp "$T/portico.conf.orig" "$conf"
 reload

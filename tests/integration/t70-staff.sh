@@ -97,6 +97,19 @@ check "an agent cannot change segments: 403" status_is 403
 FORM_PAGE=/staff/users post "$A" /staff/users/segment "user=$kaisa" "segment=$seg" "change=remove"
 check "... and the admin takes the user out" test "$(db -e "SELECT COUNT(*) FROM user_segments WHERE segment_id = $seg")" = 0
 
+NEWOWNER=owner-$$-$RANDOM@example.net
+FORM_PAGE=/staff/accounts post "$G" /staff/accounts/new "company=" "name=Oona Owner" "email=$NEWOWNER"
+check "a new account without a company name: a field error" \
+	bash -c "test $STATUS = 400 && grep -q 'company or personal name' '$T/body'"
+FORM_PAGE=/staff/accounts post "$G" /staff/accounts/new "company=Oona Oy" "name=Oona Owner" "email=olivia@aurora.example"
+check "a new account for a taken address: a field error" body_has 'already has a user'
+FORM_PAGE=/staff/accounts post "$G" /staff/accounts/new "company=Oona Oy" "name=Oona Owner" "email=$NEWOWNER"
+check "staff create an account: 303" header_has Location '/staff/accounts\?done=account-created'
+check "... with a number and an invited owner" \
+	test "$(db -e "SELECT CONCAT(LEFT(a.number, 3), u.account_role, '/', u.status) FROM users u JOIN accounts a ON a.id = u.account_id WHERE u.email = '$NEWOWNER'")" = "NW-owner/unverified"
+link=$(link_in "$(mail_to "$NEWOWNER")" /invite)
+check "... who gets an invitation to choose a password" test -n "$link"
+
 http GET '/staff/audit?event=user-suspended' -b "$A"
 check "audit log filtered by event" bash -c "grep -q 'kaisa@baltic.example' '$T/body' && grep -q 't-agent@northwind.example' '$T/body' && ! grep -q '>Signed in<' '$T/body'"
 http GET '/staff/audit?email=olivia@aurora.example' -b "$A"

@@ -13,11 +13,12 @@ check "SIGTERM: the request in flight completes with 200" test "$(cat "$T/inflig
 check "SIGTERM: the pool exits" wait_for 10 bash -c "! kill -0 $pid 2>/dev/null"
 check "SIGTERM: no worker is left behind" test -z "$(pgrep -P "$pid")"
 check "SIGTERM: the socket is removed" bash -c "! test -S '$STATE/run/portico.sock'"
+check "SIGTERM: the request in flight was not cut short" grep -q slept "$T/inflight.body"
 check "SIGTERM: logged" log_has 'pool: stopped'
 http GET /
 check "without the pool, nginx answers 502 (and nothing hangs)" status_is 502
 PORTICO_STATE=$STATE "$ROOT/quickstart" _pool-start >/dev/null 2>&1
-check "the pool starts again" wait_for 10 test "$(worker_count)" = 4
+check "the pool starts again" wait_for 10 test "$(worker_count)" = "$WORKERS"
 http GET /
 check "and serves pages" status_is 200
 done_testing

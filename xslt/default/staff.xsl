@@ -87,6 +87,11 @@
         </xsl:for-each>
       </tbody>
     </table>
+    <section class="panel narrow">
+      <h2><xsl:value-of select="p:t('staff.new-account-title')"/></h2>
+      <p><xsl:value-of select="p:t('staff.new-account-intro')"/></p>
+      <xsl:apply-templates select="form[@id = 'account-new']"/>
+    </section>
   </xsl:template>
 
   <xsl:template match="staff-segments">
