@@ -72,6 +72,7 @@ page_sessions_end(struct req *r)
 {
 	const char	*which = kv_get(&r->form, "session");
 	struct dbarg	 a[3];
+	uint64_t	 n = 1;
 	int		 e;
 
 	if (which == NULL)
@@ -82,11 +83,14 @@ page_sessions_end(struct req *r)
 		a[0] = DBS(which);
 		a[1] = DBI(r->user->id);
 		a[2] = (struct dbarg){ 's', (const char *)r->sid_hash, 32, 0 };
-		e = db_exec(&q_end, NULL, NULL, 3, a);
+		e = db_exec(&q_end, &n, NULL, 3, a);
 	} else
 		return page_error(r, 400, "invalid-param", "session");
 	if (e != DB_OK)
 		return page_error(r, db_status(e), "database", NULL);
+	/* Not one of the user's own sessions: there is no such thing. */
+	if (n == 0)
+		return 404;
 	audit(r, "sessions-ended", r->user->id, r->user->account_id, "%s",
 	    !strcmp(which, "others") ? "all others" : "one");
 	return req_redirect(r, "/account/sessions?done=sessions-ended");

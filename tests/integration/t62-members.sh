@@ -21,6 +21,7 @@ check "sessions page: both of Olivia's browsers" test "$(grep -o '<tr>' "$T/body
 check "sessions page: this browser is marked" body_has 'This browser'
 other=$(grep -o 'name="session" value="[0-9a-f]\{64\}"' "$T/body" | head -1 | sed 's/.*value="//; s/"$//')
 FORM_PAGE=/account/sessions post "$K" /account/sessions/end "session=$other"
+check "another account's user naming Olivia's session: 404" status_is 404
 check "another user cannot end Olivia's session" \
 	bash -c "curl -s -o /dev/null -w '%{http_code}' -b '$O2' '$URL/account' | grep -q 200"
 FORM_PAGE=/account/sessions post "$O" /account/sessions/end "session=$other"
