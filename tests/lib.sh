@@ -104,3 +104,53 @@ mail_to() {
 }
 mail_count() { grep -l -i "^To: .*$1" "$STATE"/mail/*.eml 2>/dev/null | wc -l; }
 link_in() { grep -o "$URL$2?token=[0-9a-f]\{64\}" "$1" | head -1; }
+
+# second_instance "config lines" "fastcgi_param lines": a second pool with
+# the main configuration plus the given lines, behind a second nginx on a
+# free port; sets URL2 and stops both when the test ends.
+second_instance() {
+	S=$T/second
+	mkdir -p "$S/tmp"
+	chmod 755 "$T" "$S"
+	sed -e "s|^listen = .*|listen = unix:$S/portico.sock|" \
+	    -e "s|^log_file = .*|log_file = $S/portico.log|" \
+	    "$STATE/portico.conf" >"$S/portico.conf"
+	printf '%s\n' "$1" >>"$S/portico.conf"
+	"$ROOT/portico-fcgi" -c "$S/portico.conf" -p "$S/portico.pid" \
+		</dev/null >>"$S/portico.log" 2>&1 &
+	wait_for 10 test -S "$S/portico.sock"
+	local port user_line=""
+	port=$(for _ in $(seq 1 50); do p=$((20000 + RANDOM % 30000)); \
+		(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo $p; break; }; done)
+	[ "$(id -u)" = 0 ] && user_line="user root;"
+	cat >"$S/nginx.conf" <<CONF
+$user_line
+worker_processes 1;
+pid $S/nginx.pid;
+error_log $S/nginx-error.log warn;
+events { worker_connections 64; }
+http {
+    access_log off;
+    client_body_temp_path $S/tmp/body; fastcgi_temp_path $S/tmp/fcgi;
+    proxy_temp_path $S/tmp/proxy; uwsgi_temp_path $S/tmp/uwsgi; scgi_temp_path $S/tmp/scgi;
+    server {
+        listen 127.0.0.1:$port;
+        location / {
+            fastcgi_pass unix:$S/portico.sock;
+            fastcgi_param REQUEST_METHOD \$request_method;
+            fastcgi_param REQUEST_URI \$request_uri;
+            fastcgi_param QUERY_STRING \$query_string;
+            fastcgi_param CONTENT_TYPE \$content_type;
+            fastcgi_param CONTENT_LENGTH \$content_length;
+            fastcgi_param REMOTE_ADDR \$remote_addr;
+            fastcgi_param HTTP_HOST \$http_host;
+            $2
+        }
+    }
+}
+CONF
+	nginx -e "$S/nginx-error.log" -c "$S/nginx.conf" -p "$S" 2>/dev/null
+	trap 'kill $(cat "$S/nginx.pid") $(cat "$S/portico.pid") 2>/dev/null; sleep 0.5; rm -rf "$T"' EXIT
+	URL2="http://127.0.0.1:$port"
+	wait_for 10 curl -s -o /dev/null "$URL2/healthz"
+}

@@ -11,49 +11,10 @@ http GET /account -H 'Remote-User: olivia@aurora.example' \
 	-H 'X-Remote-User: olivia@aurora.example' -H 'X-Forwarded-User: olivia@aurora.example'
 check "sso off: identity headers from a client are ignored" header_has Location /signin
 
-S=$T/sso
-mkdir -p "$S/tmp"
-chmod 755 "$T" "$S"
-sed -e "s|^listen = .*|listen = unix:$S/portico.sock|" \
-    -e "s|^log_file = .*|log_file = $S/portico.log|" \
-    "$STATE/portico.conf" >"$S/portico.conf"
-printf 'sso = yes\nsso_create = yes\n' >>"$S/portico.conf"
-"$ROOT/portico-fcgi" -c "$S/portico.conf" -p "$S/portico.pid" </dev/null >>"$S/portico.log" 2>&1 &
-wait_for 10 test -S "$S/portico.sock"
-sport=$(for _ in $(seq 1 50); do p=$((20000 + RANDOM % 30000)); \
-	(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo $p; break; }; done)
-user_line=""
-[ "$(id -u)" = 0 ] && user_line="user root;"
-cat >"$S/nginx.conf" <<CONF
-$user_line
-worker_processes 1;
-pid $S/nginx.pid;
-error_log $S/nginx-error.log warn;
-events { worker_connections 64; }
-http {
-    access_log off;
-    client_body_temp_path $S/tmp/body; fastcgi_temp_path $S/tmp/fcgi;
-    proxy_temp_path $S/tmp/proxy; uwsgi_temp_path $S/tmp/uwsgi; scgi_temp_path $S/tmp/scgi;
-    server {
-        listen 127.0.0.1:$sport;
-        location / {
-            fastcgi_pass unix:$S/portico.sock;
-            fastcgi_param REQUEST_METHOD \$request_method;
-            fastcgi_param REQUEST_URI \$request_uri;
-            fastcgi_param QUERY_STRING \$query_string;
-            fastcgi_param CONTENT_TYPE \$content_type;
-            fastcgi_param CONTENT_LENGTH \$content_length;
-            fastcgi_param REMOTE_ADDR \$remote_addr;
-            # The stand-in for the identity provider's answer.
-            fastcgi_param REMOTE_USER \$http_x_test_identity;
-        }
-    }
-}
-CONF
-nginx -e "$S/nginx-error.log" -c "$S/nginx.conf" -p "$S" 2>/dev/null
-trap 'kill $(cat "$S/nginx.pid") $(cat "$S/portico.pid") 2>/dev/null; sleep 0.5; rm -rf "$T"' EXIT
-URL="http://127.0.0.1:$sport"
-wait_for 10 curl -s -o /dev/null "$URL/healthz"
+# The stand-in for the identity provider's answer: a request header.
+second_instance "$(printf 'sso = yes\nsso_create = yes')" \
+	'fastcgi_param REMOTE_USER $http_x_test_identity;'
+URL=$URL2
 
 http GET /account -H 'X-Test-Identity: Olivia@Aurora.example'
 check "sso on: the identity signs the user in" body_has 'NW-100001'
