@@ -1,8 +1,7 @@
 /*
  * GET /p/SLUG: a content page (about, contact, terms...) in the
  * visitor's language, or in the default language with a note when it
- * has not been translated.  The body is plain text; blank lines
- * separate paragraphs.
+ * has not been translated.  The body is Markdown (markdown.c).
  */
 #include "config.h"
 
@@ -15,29 +14,6 @@ static struct dbstmt q_page = DBSTMT(
     "SELECT lang, title, summary, body, "
     "DATE_FORMAT(updated_at, '%Y-%m-%dT%H:%i:%sZ') "
     "FROM pages WHERE slug = ? ORDER BY lang");
-
-/* Split text into <para> elements at blank lines. */
-static void
-add_paragraphs(xmlNodePtr parent, const char *text)
-{
-	const char	*p = text, *end;
-	size_t		 n;
-
-	while (*p != '\0') {
-		while (*p == '\n' || *p == '\r')
-			p++;
-		if (*p == '\0')
-			break;
-		if ((end = strstr(p, "\n\n")) == NULL &&
-		    (end = strstr(p, "\r\n\r\n")) == NULL)
-			end = p + strlen(p);
-		n = (size_t)(end - p);
-		while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == '\n'))
-			n--;
-		xml_textn(parent, "para", p, n);
-		p = end;
-	}
-}
 
 /* The row to show: the visitor's language, else the default one. */
 static size_t
@@ -83,7 +59,7 @@ page_content(struct req *r)
 	xml_text(pg, "title", dbres_get(res, row, 1));
 	xml_text(pg, "summary", dbres_get(res, row, 2));
 	body = xml_elem(pg, "body");
-	add_paragraphs(body, dbres_get(res, row, 3));
+	markdown_to_xml(body, dbres_get(res, row, 3));
 	tr = xml_elem(pg, "translations");
 	for (i = 0; i < res->nrows; i++) {
 		if (i18n_find(dbres_get(res, i, 0)) == NULL)

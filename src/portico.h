@@ -262,6 +262,10 @@ int		 theme_render(struct req *, char **, size_t *, const char **);
 int		 theme_render_mail(xmlDocPtr, const struct catalog *, char **,
 		    size_t *);
 
+/* markdown.c: Markdown (libcmark) into the page document. */
+void		 markdown_to_xml(xmlNodePtr, const char *);
+bool		 url_allowed(const char *, bool);
+
 /* html.c */
 void		 html_serialize(xmlDocPtr, struct buf *);
 

@@ -15,7 +15,7 @@ INSERT INTO pages (slug, lang, title, summary, body, position) VALUES
  10),
 ('contact', 'en', 'Contact us',
  'How to reach support, billing and sales.',
- 'Support: open a request in this portal and follow it here. Urgent outages are answered within 30 minutes, every day of the year.\n\nBilling: billing@northwind.example, weekdays 8–18 (EET).\n\nSales: sales@northwind.example or +358 9 000 0000.',
+ 'We answer in six languages, every day of the year.\n\n- **Support:** open a request in this portal and follow it here. Urgent outages are answered within *30 minutes*.\n- **Billing:** <billing@northwind.example>, weekdays 8–18 (EET).\n- **Sales:** <sales@northwind.example> or +358 9 000 0000.\n\n## Our offices\n\nHelsinki and Tallinn. See the [status page](https://status.northwind.example/) for planned work.',
  20),
 ('contact', 'fa', 'تماس با ما',
  'راه‌های تماس با پشتیبانی، امور مالی و فروش.',

@@ -56,9 +56,9 @@
       <xsl:if test="string(summary)">
         <p class="lead"><xsl:value-of select="summary"/></p>
       </xsl:if>
-      <xsl:for-each select="body/para">
-        <p><xsl:value-of select="."/></p>
-      </xsl:for-each>
+      <div class="prose">
+        <xsl:apply-templates select="body/node()" mode="md"/>
+      </div>
       <p class="meta" lang="{/page/@lang}">
         <xsl:value-of select="p:t('page.updated')"/>
         <xsl:text> </xsl:text>
@@ -81,4 +81,39 @@
       </nav>
     </xsl:if>
   </xsl:template>
+
+  <!-- Markdown bodies (the vocabulary of markdown.c); headings start at
+       h2, the page's title being the h1. -->
+  <xsl:template match="p | ul | ol | li | blockquote | em | strong | code | br | hr" mode="md">
+    <xsl:element name="{local-name()}">
+      <xsl:if test="@start"><xsl:attribute name="start"><xsl:value-of select="@start"/></xsl:attribute></xsl:if>
+      <xsl:apply-templates mode="md"/>
+    </xsl:element>
+  </xsl:template>
+  <xsl:template match="h" mode="md">
+    <xsl:variable name="level">
+      <xsl:choose>
+        <xsl:when test="@level &lt; 2">2</xsl:when>
+        <xsl:when test="@level &gt; 6">6</xsl:when>
+        <xsl:otherwise><xsl:value-of select="@level"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:element name="h{$level}"><xsl:apply-templates mode="md"/></xsl:element>
+  </xsl:template>
+  <xsl:template match="pre" mode="md">
+    <pre dir="ltr"><code><xsl:value-of select="."/></code></pre>
+  </xsl:template>
+  <xsl:template match="a" mode="md">
+    <a href="{@href}">
+      <xsl:if test="@title"><xsl:attribute name="title"><xsl:value-of select="@title"/></xsl:attribute></xsl:if>
+      <xsl:apply-templates mode="md"/>
+    </a>
+  </xsl:template>
+  <xsl:template match="img" mode="md">
+    <img src="{@src}" alt="{@alt}" loading="lazy">
+      <xsl:if test="@title"><xsl:attribute name="title"><xsl:value-of select="@title"/></xsl:attribute></xsl:if>
+    </img>
+  </xsl:template>
+  <xsl:template match="text()" mode="md"><xsl:value-of select="."/></xsl:template>
+  <xsl:template match="*" mode="md"><xsl:apply-templates mode="md"/></xsl:template>
 </xsl:stylesheet>

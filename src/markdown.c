@@ -1,0 +1,201 @@
+/*
+ * Markdown into the page document, through libcmark (CommonMark).
+ *
+ * cmark parses; this file walks its tree and builds page XML with the
+ * escaping calls only, so nothing in a body can become markup: raw HTML
+ * (blocks and inline) is dropped, and a link or image whose address is
+ * not http(s), mailto (links only) or relative keeps its text but loses
+ * the address.  Nesting deeper than MAX_DEPTH is flattened (the theme's
+ * recursion stays bounded).  The vocabulary, documented in xslt/README.md:
+ *
+ *   p  h@level  ul  ol@start  li  blockquote  pre@lang  hr
+ *   em  strong  code  a@href@title  img@src@alt@title  br
+ */
+#include "config.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include <cmark.h>
+
+#include "portico.h"
+
+#define MAX_DEPTH	32
+
+/* May this address appear in a page?  Links also take mailto:. */
+bool
+url_allowed(const char *u, bool link)
+{
+	const char	*colon = strchr(u, ':');
+	const char	*stop = strpbrk(u, "/?#");
+
+	/* No scheme (a colon only after a path, query or fragment starts). */
+	if (colon == NULL || (stop != NULL && stop < colon))
+		return *u != '\0' && strncmp(u, "//", 2) != 0;
+	if (!strncasecmp(u, "https:", 6) || !strncasecmp(u, "http:", 5))
+		return true;
+	return link && !strncasecmp(u, "mailto:", 7);
+}
+
+static void	walk(xmlNodePtr, cmark_node *, int);
+
+static void
+children(xmlNodePtr x, cmark_node *n, int depth)
+{
+	cmark_node	*c;
+
+	for (c = cmark_node_first_child(n); c != NULL; c = cmark_node_next(c))
+		walk(x, c, depth + 1);
+}
+
+/* An element for n, or the parent itself past the depth limit. */
+static xmlNodePtr
+elem(xmlNodePtr parent, const char *name, int depth)
+{
+	return depth > MAX_DEPTH ? parent : xml_elem(parent, name);
+}
+
+static void
+text(xmlNodePtr parent, const char *s)
+{
+	xmlNodeAddContent(parent, (const xmlChar *)(s ? s : ""));
+}
+
+/* The alt text of an image: its inline content, as plain text. */
+static void
+image_alt(xmlNodePtr img, cmark_node *n)
+{
+	xmlNodePtr	 tmp = xmlNewNode(NULL, (const xmlChar *)"alt");
+	xmlChar		*alt;
+
+	children(tmp, n, MAX_DEPTH);
+	alt = xmlNodeGetContent(tmp);
+	xml_attr(img, "alt", alt ? (const char *)alt : "");
+	xmlFree(alt);
+	xmlFreeNode(tmp);
+}
+
+static void
+walk(xmlNodePtr x, cmark_node *n, int depth)
+{
+	const char	*url, *info;
+	xmlNodePtr	 e;
+	char		 num[16];
+
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_PARAGRAPH:
+		/* In a tight list an item's paragraph is just its text. */
+		if (cmark_node_parent(n) != NULL &&
+		    cmark_node_get_type(cmark_node_parent(n)) == CMARK_NODE_ITEM &&
+		    cmark_node_get_list_tight(cmark_node_parent(
+		    cmark_node_parent(n))))
+			children(x, n, depth);
+		else
+			children(elem(x, "p", depth), n, depth);
+		break;
+	case CMARK_NODE_HEADING:
+		e = elem(x, "h", depth);
+		if (e != x) {
+			snprintf(num, sizeof(num), "%d",
+			    cmark_node_get_heading_level(n));
+			xml_attr(e, "level", num);
+		}
+		children(e, n, depth);
+		break;
+	case CMARK_NODE_LIST:
+		if (cmark_node_get_list_type(n) == CMARK_ORDERED_LIST) {
+			e = elem(x, "ol", depth);
+			if (e != x && cmark_node_get_list_start(n) != 1) {
+				snprintf(num, sizeof(num), "%d",
+				    cmark_node_get_list_start(n));
+				xml_attr(e, "start", num);
+			}
+		} else
+			e = elem(x, "ul", depth);
+		children(e, n, depth);
+		break;
+	case CMARK_NODE_ITEM:
+		children(elem(x, "li", depth), n, depth);
+		break;
+	case CMARK_NODE_BLOCK_QUOTE:
+		children(elem(x, "blockquote", depth), n, depth);
+		break;
+	case CMARK_NODE_CODE_BLOCK:
+		e = xml_text(x, "pre", cmark_node_get_literal(n));
+		info = cmark_node_get_fence_info(n);
+		if (info != NULL && *info != '\0' && strlen(info) < 40)
+			xml_attr(e, "lang", info);
+		break;
+	case CMARK_NODE_THEMATIC_BREAK:
+		xml_elem(x, "hr");
+		break;
+	case CMARK_NODE_TEXT:
+		text(x, cmark_node_get_literal(n));
+		break;
+	case CMARK_NODE_SOFTBREAK:
+		text(x, "\n");
+		break;
+	case CMARK_NODE_LINEBREAK:
+		xml_elem(x, "br");
+		break;
+	case CMARK_NODE_CODE:
+		xml_text(x, "code", cmark_node_get_literal(n));
+		break;
+	case CMARK_NODE_EMPH:
+		children(elem(x, "em", depth), n, depth);
+		break;
+	case CMARK_NODE_STRONG:
+		children(elem(x, "strong", depth), n, depth);
+		break;
+	case CMARK_NODE_LINK:
+		url = cmark_node_get_url(n);
+		if (url == NULL || !url_allowed(url, true)) {
+			children(x, n, depth);	/* the words stay */
+			break;
+		}
+		e = elem(x, "a", depth);
+		if (e != x) {
+			xml_attr(e, "href", url);
+			if (cmark_node_get_title(n) && *cmark_node_get_title(n))
+				xml_attr(e, "title", cmark_node_get_title(n));
+		}
+		children(e, n, depth);
+		break;
+	case CMARK_NODE_IMAGE:
+		url = cmark_node_get_url(n);
+		if (url == NULL || !url_allowed(url, false)) {
+			children(x, n, depth);
+			break;
+		}
+		e = xml_elem(x, "img");
+		xml_attr(e, "src", url);
+		if (cmark_node_get_title(n) && *cmark_node_get_title(n))
+			xml_attr(e, "title", cmark_node_get_title(n));
+		image_alt(e, n);
+		break;
+	case CMARK_NODE_HTML_BLOCK:
+	case CMARK_NODE_HTML_INLINE:
+	case CMARK_NODE_CUSTOM_BLOCK:
+	case CMARK_NODE_CUSTOM_INLINE:
+	default:
+		/* Raw HTML is never passed through. */
+		break;
+	}
+}
+
+/*
+ * Parse Markdown md and append its content to parent.  Invalid UTF-8 is
+ * replaced (the text reaching the document is always UTF-8).
+ */
+void
+markdown_to_xml(xmlNodePtr parent, const char *md)
+{
+	cmark_node	*doc;
+
+	doc = cmark_parse_document(md, strlen(md),
+	    CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_SMART);
+	if (doc == NULL)
+		log_fatalx("cmark: out of memory");
+	children(parent, doc, 0);
+	cmark_node_free(doc);
+}
