@@ -161,7 +161,6 @@ deliver(const char *text, char *err, size_t errlen)
 	}
 	g_strfreev(argv);
 	close(fds[0]);
-	signal(SIGPIPE, SIG_IGN);
 	while (off < len) {
 		if ((n = write(fds[1], text + off, len - off)) < 0) {
 			if (errno == EINTR)
@@ -222,6 +221,8 @@ mail_send_due(bool once)
 	int		 e;
 
 	g_mime_init();
+	/* A mail command that exits early must not take the sender along. */
+	signal(SIGPIPE, SIG_IGN);
 	for (;;) {
 		sent = failed = 0;
 		if ((e = db_tx(claim, &b)) != DB_OK) {

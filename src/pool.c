@@ -164,14 +164,6 @@ listen_open(const struct conf *c, char *err, size_t errlen)
 	return fd;
 }
 
-void
-listen_close(const struct conf *c, int fd)
-{
-	close(fd);
-	if (!strncmp(c->listen, "unix:", 5))
-		unlink(c->listen + 5);
-}
-
 static void
 spawn(int i, int fd, const sigset_t *mask)
 {

@@ -16,7 +16,6 @@ struct pool_slot {
 
 /* pool.c */
 int	listen_open(const struct conf *, char *, size_t);
-void	listen_close(const struct conf *, int);
 int	pool_run(int, const char *);
 
 /* worker.c */

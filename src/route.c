@@ -81,13 +81,7 @@ valid_word(const char *s, size_t len)
 	return valid_slug(s, len) && len <= 40;
 }
 
-static bool
-valid_token(const char *s, size_t len)
-{
-	return token_valid(s, len);
-}
-
-#define CSRF	{ "csrf", valid_token, 64 }
+#define CSRF	{ "csrf", token_valid, 64 }
 static const struct param_spec p_signin_get[] = {
 	{ "next", valid_local_path, 2048 },
 	{ "done", valid_word, 40 },
