@@ -53,21 +53,16 @@ fill(struct req *r, const struct dbres *res, struct account_user *u)
 	u->email = arena_strdup(r->arena, dbres_get(res, 0, 9));
 }
 
-/*
- * Look a user up by (normalized) e-mail address.  *found says whether
- * there is one.  Returns a dberr.
- */
-int
-user_by_email(struct req *r, const char *email, struct account_user *u,
-    bool *found)
+/* Run a one-user query with one argument into u; *found says if any. */
+static int
+user_lookup(struct req *r, struct dbstmt *q, struct dbarg arg,
+    struct account_user *u, bool *found)
 {
 	struct dbres	*res;
-	struct dbarg	 a[1];
 	int		 e;
 
 	*found = false;
-	a[0] = DBS(email);
-	if ((e = db_query(&q_by_email, &res, 1, a)) != DB_OK)
+	if ((e = db_query(q, &res, 1, &arg)) != DB_OK)
 		return e;
 	if (res->nrows == 1) {
 		fill(r, res, u);
@@ -77,23 +72,21 @@ user_by_email(struct req *r, const char *email, struct account_user *u,
 	return DB_OK;
 }
 
+/*
+ * Look a user up by (normalized) e-mail address or by id.  *found says
+ * whether there is one.  Returns a dberr.
+ */
+int
+user_by_email(struct req *r, const char *email, struct account_user *u,
+    bool *found)
+{
+	return user_lookup(r, &q_by_email, DBS(email), u, found);
+}
+
 int
 user_by_id(struct req *r, unsigned id, struct account_user *u, bool *found)
 {
-	struct dbres	*res;
-	struct dbarg	 a[1];
-	int		 e;
-
-	*found = false;
-	a[0] = DBI(id);
-	if ((e = db_query(&q_by_id, &res, 1, a)) != DB_OK)
-		return e;
-	if (res->nrows == 1) {
-		fill(r, res, u);
-		*found = true;
-	}
-	dbres_free(res);
-	return DB_OK;
+	return user_lookup(r, &q_by_id, DBI(id), u, found);
 }
 
 /* Hash pw and store it for user id.  DB_UNAVAILABLE if too busy. */

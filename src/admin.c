@@ -89,8 +89,7 @@ cmd_set_password(const char *arg)
 	bool			 found;
 	int			 rc = 1;
 
-	email = arena_strdup(r->arena, arg);
-	email_normalize(email);
+	email = email_normalize(r->arena, arg);
 	if (fgets(pw, sizeof(pw), stdin) == NULL) {
 		fprintf(stderr, "portico-admin: no password on stdin\n");
 		goto out;

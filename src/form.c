@@ -100,12 +100,18 @@ valid_email(const char *s, size_t len)
 	return true;
 }
 
-/* Lower-case the ASCII letters of an e-mail address, in place. */
-void
-email_normalize(char *s)
+/*
+ * An e-mail address as the portal stores it: a copy in the arena with
+ * its ASCII letters lower-cased ("" for NULL).
+ */
+char *
+email_normalize(struct arena *a, const char *s)
 {
-	for (; *s; s++)
-		*s = (char)tolower((unsigned char)*s);
+	char	*out = arena_strdup(a, s ? s : ""), *p;
+
+	for (p = out; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return out;
 }
 
 /* Digits, spaces and + ( ) - . only, 0 to 40 bytes. */

@@ -32,9 +32,7 @@ page_email_post(struct req *r)
 	bool			 found, taken;
 	int			 e, ok, wait;
 
-	email = arena_strdup(r->arena, kv_get(&r->form, "new_email") ?
-	    kv_get(&r->form, "new_email") : "");
-	email_normalize(email);
+	email = email_normalize(r->arena, kv_get(&r->form, "new_email"));
 	if ((e = user_by_id(r, r->user->id, &u, &found)) != DB_OK ||
 	    (e = throttle_wait("user", u.email, &wait)) != DB_OK)
 		return page_error(r, db_status(e), "database", NULL);

@@ -130,9 +130,7 @@ page_invite_post(struct req *r)
 	if (!is_owner(r))
 		return page_error(r, 403, "account-role", NULL);
 	inv[0] = kv_get(&r->form, "name") ? kv_get(&r->form, "name") : "";
-	email = arena_strdup(r->arena, kv_get(&r->form, "email") ?
-	    kv_get(&r->form, "email") : "");
-	email_normalize(email);
+	email = email_normalize(r->arena, kv_get(&r->form, "email"));
 	inv[1] = email;
 	inv[2] = kv_get(&r->form, "role");
 	if (!valid_text(inv[0], strlen(inv[0]), 200))

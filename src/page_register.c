@@ -112,8 +112,7 @@ page_register_post(struct req *r)
 	for (i = 0; i < 4; i++)
 		val[i] = kv_get(&r->form, fields[i]) ?
 		    kv_get(&r->form, fields[i]) : "";
-	email = arena_strdup(r->arena, val[2]);
-	email_normalize(email);
+	email = email_normalize(r->arena, val[2]);
 	if (!valid_text(val[0], strlen(val[0]), 200))
 		err[0] = "name";
 	if (!valid_text(val[1], strlen(val[1]), 200))

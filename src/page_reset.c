@@ -36,9 +36,7 @@ page_reset_post(struct req *r)
 	bool			 found;
 	int			 e;
 
-	email = arena_strdup(r->arena, kv_get(&r->form, "email") ?
-	    kv_get(&r->form, "email") : "");
-	email_normalize(email);
+	email = email_normalize(r->arena, kv_get(&r->form, "email"));
 	if (!valid_email(email, strlen(email)))
 		return reset_form(r, email, "email");
 	if ((e = user_by_email(r, email, &u, &found)) != DB_OK)

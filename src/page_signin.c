@@ -70,9 +70,7 @@ page_signin_post(struct req *r)
 	bool			 found;
 	int			 e, wait_user, wait_addr, ok;
 
-	email = arena_strdup(r->arena, kv_get(&r->form, "email") ?
-	    kv_get(&r->form, "email") : "");
-	email_normalize(email);
+	email = email_normalize(r->arena, kv_get(&r->form, "email"));
 	if (pw == NULL || *email == '\0' || *pw == '\0')
 		return failed(r, email, next, "missing", 200);
 	if ((e = throttle_wait("user", email, &wait_user)) != DB_OK ||

@@ -401,8 +401,7 @@ page_staff_account_new(struct req *r)
 	for (st = 0; st < 3; st++)
 		val[st] = kv_get(&r->form, nfields[st]) ?
 		    kv_get(&r->form, nfields[st]) : "";
-	email = arena_strdup(r->arena, val[2]);
-	email_normalize(email);
+	email = email_normalize(r->arena, val[2]);
 	val[2] = email;
 	if (!valid_text(val[0], strlen(val[0]), 200))
 		err[0] = "company";

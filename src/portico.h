@@ -363,7 +363,7 @@ void		 form_hidden(xmlNodePtr, const char *, const char *);
 void		 form_option(xmlNodePtr, const char *, const char *);
 void		 page_notice(struct req *, const char *, const char *);
 bool		 valid_email(const char *, size_t);
-void		 email_normalize(char *);
+char		*email_normalize(struct arena *, const char *);
 bool		 valid_phone(const char *, size_t);
 bool		 valid_text(const char *, size_t, size_t);
 bool		 valid_time_zone(const char *, size_t);

@@ -136,8 +136,7 @@ session_sso(struct req *r)
 	bool			 found;
 	int			 e;
 
-	email = arena_strdup(r->arena, r->sso_identity);
-	email_normalize(email);
+	email = email_normalize(r->arena, r->sso_identity);
 	if (!valid_email(email, strlen(email)))
 		return 0;
 	if ((e = user_by_email(r, email, &u, &found)) != DB_OK)
