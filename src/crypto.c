@@ -153,6 +153,33 @@ password_hash(const char *pw, char *out, size_t outlen)
 	return 0;
 }
 
+static char	dummy_hash[256];
+
+/*
+ * Make the dummy hash that a sign-in for an unknown address is checked
+ * against, so that it costs what a real check costs.  Called at start-up
+ * and reload, before the workers fork (the parameters are the
+ * configured ones).  0 or -1.
+ */
+int
+password_dummy_init(void)
+{
+	unsigned char	salt[SALT_LEN];
+
+	if (random_bytes(salt, sizeof(salt)) == -1)
+		return -1;
+	return argon2id_hash_encoded((uint32_t)conf->argon2_time,
+	    (uint32_t)conf->argon2_memory, (uint32_t)conf->argon2_parallelism,
+	    "no such user", 12, salt, sizeof(salt), HASH_LEN, dummy_hash,
+	    sizeof(dummy_hash)) == ARGON2_OK ? 0 : -1;
+}
+
+const char *
+password_dummy(void)
+{
+	return dummy_hash;
+}
+
 /*
  * Check pw against an encoded Argon2id hash: 1 it matches, 0 it does
  * not, -1 the host is too busy (or the hash is not Argon2id).

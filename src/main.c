@@ -46,6 +46,8 @@ startup(const char *path)
 		log_fatalx("%s", err);
 	multipart_init();
 	totp_init();
+	if (password_dummy_init() == -1)
+		log_fatalx("argon2: cannot make the dummy hash");
 }
 
 int

@@ -304,6 +304,9 @@ reload(const char *path)
 	conf_free(conf);
 	free(conf);
 	conf = nc;
+	/* The Argon2 parameters may have changed. */
+	if (password_dummy_init() == -1)
+		log_warnx("reload: cannot make the dummy hash");
 	log_info("reloaded %s: theme %s, %d workers", path, conf->theme,
 	    conf->workers);
 	return 0;

@@ -340,6 +340,8 @@ bool		 ct_equal(const char *, const char *);
 int		 password_hash(const char *, char *, size_t);
 int		 password_verify(const char *, const char *);
 bool		 password_needs_rehash(const char *);
+int		 password_dummy_init(void);
+const char	*password_dummy(void);
 
 /* session.c */
 const char	*session_cookie_name(void);
