@@ -108,6 +108,41 @@ page_account(struct req *r)
 static const char *const pfields[] = { "name", "phone", "language",
     "time_zone" };
 
+/*
+ * Store four values with q_set (the values, then id) and audit event
+ * with each field's old value, read by q_old(id) from column col on, and
+ * its new one.  Returns 0, or the status of the error page made.
+ */
+static int
+save_audited(struct req *r, struct dbstmt *q_old, size_t col,
+    struct dbstmt *q_set, unsigned id, const char *const names[4],
+    const char **val, const char *event)
+{
+	struct dbres	*old;
+	struct dbarg	 a[5];
+	struct buf	 b = { NULL, 0, 0 };
+	size_t		 i;
+	int		 e;
+
+	a[0] = DBI(id);
+	if ((e = db_query(q_old, &old, 1, a)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	for (i = 0; i < 4; i++)
+		a[i] = DBS(val[i]);
+	a[4] = DBI(id);
+	if ((e = db_exec(q_set, NULL, NULL, 5, a)) != DB_OK) {
+		dbres_free(old);
+		return page_error(r, db_status(e), "database", NULL);
+	}
+	for (i = 0; i < 4; i++)
+		buf_printf(&b, "%s%s: %s -> %s", i ? "; " : "", names[i],
+		    dbres_get(old, 0, col + i), val[i]);
+	audit(r, event, r->user->id, r->user->account_id, "%s", b.p);
+	buf_free(&b);
+	dbres_free(old);
+	return 0;
+}
+
 static int	profile_form_email(struct req *, const char **, const char **,
 		    const char *, const char *, int);
 
@@ -190,8 +225,6 @@ page_profile(struct req *r)
 int
 page_profile_post(struct req *r)
 {
-	struct dbres	*old;
-	struct dbarg	 a[5];
 	const char	*val[4], *err[4] = { NULL };
 	bool		 bad = false;
 	size_t		 i;
@@ -212,22 +245,9 @@ page_profile_post(struct req *r)
 		bad |= err[i] != NULL;
 	if (bad)
 		return profile_form(r, val, err, NULL, 400);
-	a[0] = DBI(r->user->id);
-	if ((e = db_query(&q_profile, &old, 1, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
-	for (i = 0; i < 4; i++)
-		a[i] = DBS(val[i]);
-	a[4] = DBI(r->user->id);
-	if ((e = db_exec(&q_profile_set, NULL, NULL, 5, a)) != DB_OK) {
-		dbres_free(old);
-		return page_error(r, db_status(e), "database", NULL);
-	}
-	audit(r, "profile-changed", r->user->id, r->user->account_id,
-	    "name: %s -> %s; phone: %s -> %s; language: %s -> %s; "
-	    "time_zone: %s -> %s", dbres_get(old, 0, 0), val[0],
-	    dbres_get(old, 0, 1), val[1], dbres_get(old, 0, 2), val[2],
-	    dbres_get(old, 0, 3), val[3]);
-	dbres_free(old);
+	if ((e = save_audited(r, &q_profile, 0, &q_profile_set, r->user->id,
+	    pfields, val, "profile-changed")) != 0)
+		return e;
 	return req_redirect(r, "/account/profile?done=saved");
 }
 
@@ -269,6 +289,9 @@ page_password_post(struct req *r)
 
 static const char *const cfields[] = { "company", "billing_address",
     "tax_id", "phone" };
+/* The same fields as the audit log names them. */
+static const char *const cnames[] = { "name", "billing_address", "tax_id",
+    "phone" };
 
 static int
 company_form(struct req *r, const char **val, const char **err, int status)
@@ -309,8 +332,6 @@ page_company(struct req *r)
 int
 page_company_post(struct req *r)
 {
-	struct dbres	*old;
-	struct dbarg	 a[5];
 	const char	*val[4], *err[4] = { NULL };
 	bool		 bad = false;
 	size_t		 i;
@@ -335,21 +356,8 @@ page_company_post(struct req *r)
 		bad |= err[i] != NULL;
 	if (bad)
 		return company_form(r, val, err, 400);
-	a[0] = DBI(r->user->account_id);
-	if ((e = db_query(&q_account, &old, 1, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
-	for (i = 0; i < 4; i++)
-		a[i] = DBS(val[i]);
-	a[4] = DBI(r->user->account_id);
-	if ((e = db_exec(&q_company_set, NULL, NULL, 5, a)) != DB_OK) {
-		dbres_free(old);
-		return page_error(r, db_status(e), "database", NULL);
-	}
-	audit(r, "company-changed", r->user->id, r->user->account_id,
-	    "name: %s -> %s; billing_address: %s -> %s; tax_id: %s -> %s; "
-	    "phone: %s -> %s", dbres_get(old, 0, 2), val[0],
-	    dbres_get(old, 0, 3), val[1], dbres_get(old, 0, 4), val[2],
-	    dbres_get(old, 0, 5), val[3]);
-	dbres_free(old);
+	if ((e = save_audited(r, &q_account, 2, &q_company_set,
+	    r->user->account_id, cnames, val, "company-changed")) != 0)
+		return e;
 	return req_redirect(r, "/account?done=company-saved");
 }
