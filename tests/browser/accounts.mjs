@@ -2,7 +2,7 @@
 // from the mail the portal sent, signs in, edits the profile and signs
 // out, in headless Chromium.  Prints TAP.
 //   PORTICO_URL, PORTICO_STATE, PORTICO_ROOT as ./quickstart test sets them.
-import { chromium } from 'playwright-core';
+import { ok, launch, done } from './lib/tap.mjs';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,15 +11,6 @@ const url = process.env.PORTICO_URL;
 const state = process.env.PORTICO_STATE;
 const root = process.env.PORTICO_ROOT;
 const shots = process.argv[2] || null;
-let n = 0, failed = 0;
-function ok(cond, what, detail) {
-  n++;
-  console.log(`${cond ? '' : 'not '}ok ${n} - ${what}`);
-  if (!cond) {
-    failed++;
-    if (detail) console.log(`#   ${String(detail).split('\n').join('\n#   ')}`);
-  }
-}
 
 // The newest link of this kind in mail to this address.
 function mailedLink(to, path) {
@@ -37,12 +28,7 @@ function mailedLink(to, path) {
 }
 
 const email = `tester-${Date.now()}@example.org`;
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 try {
   const context = await browser.newContext({ locale: 'en-US' });
   const page = await context.newPage();
@@ -128,5 +114,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(`1..${n}`);
-process.exit(failed ? 1 : 0);
+done();

@@ -1,31 +1,13 @@
 // Browser test: what a visitor does, in headless Chromium (Debian's
 // chromium, driven by playwright-core).  Prints TAP.
 //   PORTICO_URL=http://127.0.0.1:PORT node browser.mjs [SCREENSHOT_DIR]
-import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { ok, launch, done } from './lib/tap.mjs';
 import { join } from 'node:path';
 
 const url = process.env.PORTICO_URL;
 const shots = process.argv[2] || null;
-let n = 0, failed = 0;
-function ok(cond, what, detail) {
-  n++;
-  console.log(`${cond ? '' : 'not '}ok ${n} - ${what}`);
-  if (!cond) {
-    failed++;
-    if (detail) console.log(`#   ${String(detail).split('\n').join('\n#   ')}`);
-  }
-}
 
-const profile = mkdtempSync(join(tmpdir(), 'portico-chromium-'));  // for temp files
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update',
-    '--disable-sync'],
-});
+const browser = await launch();
 try {
   const context = await browser.newContext({ locale: 'en-US' });
   const page = await context.newPage();
@@ -98,7 +80,5 @@ try {
   ok(false, 'the browser session ran to its end', e.stack);
 } finally {
   await browser.close();
-  rmSync(profile, { recursive: true, force: true });
 }
-console.log(`1..${n}`);
-process.exit(failed ? 1 : 0);
+done();
