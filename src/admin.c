@@ -5,6 +5,8 @@
  *   portico-admin [-c config] check
  *   portico-admin [-c config] send-mail [--once]
  *   portico-admin [-c config] set-password EMAIL   (password on stdin)
+ *   portico-admin [-c config] import-articles DIR
+ *   portico-admin [-c config] reindex
  *   portico-admin conf-keys
  */
 #include "config.h"
@@ -24,6 +26,8 @@ usage(void)
 	    "       portico-admin [-c config] check\n"
 	    "       portico-admin [-c config] send-mail [--once]\n"
 	    "       portico-admin [-c config] set-password EMAIL < password\n"
+	    "       portico-admin [-c config] import-articles DIR\n"
+	    "       portico-admin [-c config] reindex\n"
 	    "       portico-admin conf-keys\n");
 	exit(2);
 }
@@ -124,6 +128,33 @@ out:
 	return rc;
 }
 
+/* Rebuild the search index from the content (after a restore, or on
+ * a node whose Mroonga tables are not replicated). */
+static int
+cmd_reindex(const char *unused)
+{
+	size_t	n;
+
+	if (search_reindex(&n) != DB_OK) {
+		fprintf(stderr, "portico-admin: database: %s\n",
+		    db_last_error());
+		return 1;
+	}
+	printf("search index rebuilt: %zu items\n", n);
+	return 0;
+}
+
+static int
+cmd_with_db(const char *arg, int (*fn)(const char *))
+{
+	if (db_connect() != DB_OK) {
+		fprintf(stderr, "portico-admin: cannot reach the database: "
+		    "%s\n", db_last_error());
+		return 1;
+	}
+	return fn(arg);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -158,6 +189,10 @@ main(int argc, char *argv[])
 	else if (!strcmp(argv[0], "send-mail") && argc <= 2 &&
 	    (argc == 1 || !strcmp(argv[1], "--once")))
 		rc = mail_send_due(argc == 2);
+	else if (!strcmp(argv[0], "import-articles") && argc == 2)
+		rc = cmd_with_db(argv[1], import_articles);
+	else if (!strcmp(argv[0], "reindex") && argc == 1)
+		rc = cmd_with_db(NULL, cmd_reindex);
 	else if (!strcmp(argv[0], "set-password") && argc == 2)
 		rc = cmd_set_password(argv[1]);
 	else

@@ -113,6 +113,24 @@ static const struct ckey ckeys[] = {
 	  "agents and admins must use two-factor sign-in" },
 	{ "log_file", C_STR, O(log_file), "", 0, 0,
 	  "append the log here instead of stderr" },
+	{ "files_dir", C_STR, O(files_dir), "/var/lib/portico/files", 0, 0,
+	  "folder holding uploaded files, named by their SHA-256" },
+	{ "files_accel", C_STR, O(files_accel), "", 0, 0,
+	  "internal web server location serving files_dir (X-Accel-Redirect)" },
+	{ "max_upload", C_INT, O(max_upload), "52428800", 1024, INT_MAX,
+	  "largest uploaded file, in bytes" },
+	{ "upload_types", C_STR, O(upload_types),
+	  "application/pdf application/zip application/gzip application/x-xz "
+	  "application/x-tar text/plain image/png image/jpeg image/gif "
+	  "image/webp video/mp4 video/webm", 0, 0,
+	  "space-separated MIME types (read from the bytes) an upload may have" },
+	{ "video_embeds", C_STR, O(video_embeds),
+	  "https://www.youtube-nocookie.com/embed/ https://player.vimeo.com/video/",
+	  0, 0, "space-separated address prefixes a video may be embedded from" },
+	{ "page_cache_dir", C_STR, O(page_cache_dir), "", 0, 0,
+	  "the web server's page cache folder, emptied when content changes" },
+	{ "page_cache_seconds", C_INT, O(page_cache_seconds), "0", 0, 86400,
+	  "how long the web server may keep an anonymous page (0: not at all)" },
 };
 #undef O
 

@@ -199,3 +199,48 @@ markdown_to_xml(xmlNodePtr parent, const char *md)
 	children(parent, doc, 0);
 	cmark_node_free(doc);
 }
+
+/*
+ * The words of Markdown md as plain text (for the search index and its
+ * snippets): text, code and link words, blocks separated by newlines,
+ * raw HTML dropped as on the page.
+ */
+void
+markdown_plain(const char *md, struct buf *out)
+{
+	cmark_node		*doc, *n;
+	cmark_iter		*it;
+	cmark_event_type	 ev;
+	const char		*s;
+
+	doc = cmark_parse_document(md, strlen(md), CMARK_OPT_VALIDATE_UTF8);
+	if (doc == NULL || (it = cmark_iter_new(doc)) == NULL)
+		log_fatalx("cmark: out of memory");
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_CODE_BLOCK:
+			if ((s = cmark_node_get_literal(n)) != NULL)
+				buf_adds(out, s);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_add(out, " ", 1);
+			break;
+		case CMARK_NODE_PARAGRAPH:
+		case CMARK_NODE_HEADING:
+		case CMARK_NODE_ITEM:
+			if (ev == CMARK_EVENT_EXIT && out->len > 0 &&
+			    out->p[out->len - 1] != '\n')
+				buf_add(out, "\n", 1);
+			break;
+		default:
+			break;
+		}
+	}
+	buf_add(out, "", 0);
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+}

@@ -14,6 +14,9 @@
 
 #include "portico.h"
 
+/* Pages carry the active-notices banner (set by the workers). */
+bool	page_banner;
+
 xmlNodePtr
 xml_elem(xmlNodePtr parent, const char *name)
 {
@@ -107,6 +110,8 @@ page_new(struct req *r, const char *kind)
 		if (c == r->cat)
 			xml_attr(n, "current", "yes");
 	}
+	if (page_banner)
+		banner_xml(root);
 	if (r->user != NULL) {
 		n = xml_elem(root, "user");
 		xml_attr(n, "name", r->user->name);

@@ -19,6 +19,8 @@
 #define PRINTFLIKE(f, a) __attribute__((format(printf, f, a)))
 #define NORETURN __attribute__((noreturn))
 
+struct dbarg;
+
 /* util.c */
 void		*xmalloc(size_t);
 void		*xcalloc(size_t, size_t);
@@ -106,6 +108,13 @@ struct conf {
 	char		*sso_variable;
 	bool		 sso_create;
 	char		*log_file;
+	char		*files_dir;
+	char		*files_accel;
+	int		 max_upload;		/* bytes */
+	char		*video_embeds;		/* space-separated prefixes */
+	char		*upload_types;		/* space-separated MIME types */
+	char		*page_cache_dir;
+	int		 page_cache_seconds;
 };
 int		 conf_load(const char *, struct conf *, char *, size_t);
 void		 conf_free(struct conf *);
@@ -235,6 +244,7 @@ struct route {
 #define RF_SAME_ORIGIN	0x01	/* a POST must come from the site itself */
 #define RF_DEV_ONLY	0x02	/* exists only in development mode */
 #define RF_CSRF		0x04	/* the form must carry the CSRF token */
+#define RF_CACHE	0x08	/* anonymous answers may be cached */
 	int			(*handler)(struct req *);
 	const struct param_spec	*params;	/* allowlist, NULL-terminated */
 };
@@ -245,6 +255,7 @@ bool		 valid_lang(const char *, size_t);
 bool		 valid_local_path(const char *, size_t);
 
 /* page.c: building the page document. */
+extern bool	 page_banner;
 xmlNodePtr	 page_new(struct req *, const char *);
 xmlNodePtr	 xml_text(xmlNodePtr, const char *, const char *);
 xmlNodePtr	 xml_textn(xmlNodePtr, const char *, const char *, size_t);
@@ -264,7 +275,130 @@ int		 theme_render_mail(xmlDocPtr, const struct catalog *, char **,
 
 /* markdown.c: Markdown (libcmark) into the page document. */
 void		 markdown_to_xml(xmlNodePtr, const char *);
+void		 markdown_plain(const char *, struct buf *);
 bool		 url_allowed(const char *, bool);
+
+/* text.c: index terms, queries and highlighting in six languages. */
+struct qword {
+	const char	*word;		/* folded, as typed */
+	const char	*stems[3];	/* en, fi, el */
+	bool		 han;
+	size_t		 nchars;
+};
+struct text_query {
+	struct qword	 words[8];
+	size_t		 nwords;
+};
+bool		 text_lang_valid(const char *);
+void		 text_terms(const char *, const char *, struct buf *);
+bool		 text_query_parse(struct arena *, const char *,
+		    struct text_query *);
+char		*text_query_mroonga(struct arena *, const struct text_query *,
+		    bool);
+char		*text_query_normal(struct arena *, const struct text_query *);
+void		 text_highlight(xmlNodePtr, const char *, const char *,
+		    const char *, const struct text_query *, size_t);
+
+/* content.c: content items, who sees them, saving with versions. */
+/*
+ * The one access rule for content, on a row's visibility and id
+ * columns: staff see everything; 'public' is for all, 'signed-in' for
+ * anyone signed in, 'segments' for users in (or of an account in) one
+ * of the item's segments.  Binds the four content_access_args().
+ */
+#define ACCESS_SQL(vis, id) \
+	"(? <> 0 OR " vis " = 'public' OR (" vis " = 'signed-in' AND ? <> 0) " \
+	"OR (" vis " = 'segments' AND EXISTS (SELECT 1 FROM item_segments " \
+	"acs WHERE acs.item_id = " id " AND acs.segment_id IN (SELECT " \
+	"segment_id FROM user_segments WHERE user_id = ? UNION SELECT " \
+	"segment_id FROM account_segments WHERE account_id = ?))))"
+#define ITEM_MAX_SEGMENTS	16
+struct item {
+	unsigned	 id, group_id, category_id, author_id, file_id, version;
+	const char	*kind, *lang, *slug, *title, *summary, *body, *tags;
+	const char	*product, *status, *visibility, *video_url;
+	const char	*news_kind, *severity, *starts_at, *ends_at;
+	const char	*file_version, *updated_at, *published_at;
+	unsigned	 segments[ITEM_MAX_SEGMENTS];
+	size_t		 nsegments;
+};
+void		 content_access_args(const struct req *, struct dbarg *);
+bool		 content_kind_valid(const char *);
+const char	*content_url(struct arena *, const char *, const char *);
+int		 item_load(struct req *, struct arena *, const char *, unsigned,
+		    struct item *, bool *);
+int		 item_save(struct item *, unsigned, const char *, unsigned,
+		    bool *);
+char		*content_slug(struct arena *, const char *);
+int		 category_ensure(struct arena *, const char *, unsigned *);
+int		 content_generation(uint64_t *);
+
+/* itemlist.c: lists of items in the visitor's language. */
+struct list_opts {
+	const char	*name;		/* <items name=...> */
+	const char	*kind;		/* a kind, "kb" (articles+videos), NULL */
+	const char	*news_kind;	/* NULL: any */
+	unsigned	 category_id;	/* 0: any */
+	bool		 by_title;	/* else newest first */
+	bool		 bodies;	/* with each body rendered */
+	size_t		 offset, limit;
+};
+int		 item_list(struct req *, xmlNodePtr, const struct list_opts *,
+		    size_t *);
+
+/* search.c: the search index and the one search every page can call. */
+struct search_hit {
+	const char	*kind, *url, *title, *plain, *lang, *updated;
+	unsigned	 item_id;
+};
+struct search_opts {
+	const char	*query;
+	const char	*kind;		/* NULL: all */
+	const char	*lang;		/* NULL: all */
+	const char	*product;	/* NULL: all */
+	unsigned	 category_id;	/* 0: all */
+	size_t		 offset, limit;
+	bool		 log;		/* write it to the search log */
+};
+struct search_result {
+	struct text_query	 q;
+	bool			 empty;		/* nothing to search for */
+	bool			 any_word;	/* no page had every word */
+	size_t			 total;
+	struct search_hit	*hits;
+	size_t			 nhits;
+	uint64_t		 log_id;
+};
+int		 search_index_item(const struct item *);
+int		 search_reindex(size_t *);
+int		 search_run(struct req *, const struct search_opts *,
+		    struct search_result *);
+void		 search_hits_xml(xmlNodePtr, const struct search_result *,
+		    size_t);
+
+/* views.c */
+void		 views_count(unsigned);
+void		 views_flush(void);
+
+/* page_kb.c: shared with the other content pages. */
+int		 category_trail(struct req *, xmlNodePtr, unsigned);
+void		 item_xml(struct req *, xmlNodePtr, const struct item *);
+bool		 video_embed_allowed(const char *);
+const char	*feedback_voter(struct req *);
+
+/* import.c */
+int		 import_articles(const char *);
+
+/* files.c */
+const char	*file_store(struct req *, const struct kv *, unsigned,
+		    unsigned *);
+
+/* page_news.c */
+void		 banner_xml(xmlNodePtr);
+
+/* pagecache.c */
+void		 pagecache_purge(void);
+bool		 pagecache_allowed(const struct req *);
 
 /* html.c */
 void		 html_serialize(xmlDocPtr, struct buf *);
@@ -482,5 +616,18 @@ int		 page_2fa_confirm(struct req *);
 int		 page_2fa_disable(struct req *);
 int		 page_signin_2fa(struct req *);
 int		 page_signin_2fa_post(struct req *);
+int		 page_kb(struct req *);
+int		 page_kb_category(struct req *);
+int		 page_article(struct req *);
+int		 page_article_feedback(struct req *);
+int		 page_search(struct req *);
+int		 page_search_suggest(struct req *);
+int		 page_search_go(struct req *);
+int		 page_faq(struct req *);
+int		 page_news(struct req *);
+int		 page_news_item(struct req *);
+int		 page_downloads(struct req *);
+int		 page_download(struct req *);
+int		 page_file(struct req *);
 
 #endif /* PORTICO_H */

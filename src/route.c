@@ -258,6 +258,53 @@ static const struct param_spec p_audit[] = {
 	{ NULL, NULL, 0 }
 };
 
+static bool
+valid_kind(const char *s, size_t len)
+{
+	return content_kind_valid(s);
+}
+
+static bool
+valid_content_lang(const char *s, size_t len)
+{
+	return text_lang_valid(s);
+}
+
+static bool
+valid_page(const char *s, size_t len)
+{
+	return valid_uint(s, len) && len <= 5 && s[0] != '0';
+}
+
+static const struct param_spec p_kb_search[] = {
+	{ "q", valid_any, 200 },
+	{ "kind", valid_kind, 16 },
+	{ "in", valid_content_lang, 8 },
+	{ "category", valid_slug, 190 },
+	{ "product", valid_any, 100 },
+	{ "page", valid_page, 5 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_suggest[] = {
+	{ "q", valid_any, 200 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_search_go[] = {
+	{ "s", valid_uint, 9 },
+	{ "i", valid_uint, 9 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_page[] = {
+	{ "page", valid_page, 5 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_feedback[] = {
+	{ "helpful", valid_word, 3 },
+	{ "comment", valid_any, 2000 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+
 /* Accepted on every GET page, besides the route's own. */
 static const struct param_spec p_global[] = {
 	{ "format", valid_format, 3 },
@@ -269,8 +316,22 @@ static const struct param_spec p_global[] = {
 #define POST	METHOD_POST
 #define PF	(RF_SAME_ORIGIN | RF_CSRF)
 static const struct route routes[] = {
-	{ GET,	"/",		ROLE_ANON, 0,		page_home,	p_none },
-	{ GET,	"/p/*",		ROLE_ANON, 0,		page_content,	p_none },
+	{ GET,	"/",		ROLE_ANON, RF_CACHE,	page_home,	p_none },
+	{ GET,	"/p/*",		ROLE_ANON, RF_CACHE,	page_content,	p_none },
+	{ GET,	"/kb",		ROLE_ANON, RF_CACHE,	page_kb,	p_none },
+	{ GET,	"/kb/*",	ROLE_ANON, RF_CACHE,	page_kb_category, p_page },
+	{ GET,	"/a/*",		ROLE_ANON, RF_CACHE,	page_article,	p_done },
+	{ POST,	"/a/*/feedback", ROLE_ANON, RF_SAME_ORIGIN, page_article_feedback, p_feedback },
+	{ GET,	"/faq",		ROLE_ANON, RF_CACHE,	page_faq,	p_none },
+	{ GET,	"/faq/*",	ROLE_ANON, RF_CACHE,	page_faq,	p_none },
+	{ GET,	"/news",	ROLE_ANON, RF_CACHE,	page_news,	p_none },
+	{ GET,	"/news/*",	ROLE_ANON, RF_CACHE,	page_news_item,	p_none },
+	{ GET,	"/downloads",	ROLE_ANON, RF_CACHE,	page_downloads,	p_none },
+	{ GET,	"/downloads/*",	ROLE_ANON, RF_CACHE,	page_download,	p_none },
+	{ GET,	"/files/*/*",	ROLE_ANON, 0,		page_file,	p_none },
+	{ GET,	"/search",	ROLE_ANON, 0,		page_search,	p_kb_search },
+	{ GET,	"/search/suggest", ROLE_ANON, 0,	page_search_suggest, p_suggest },
+	{ GET,	"/search/go",	ROLE_ANON, 0,		page_search_go,	p_search_go },
 	{ GET,	"/healthz",	ROLE_ANON, 0,		page_health,	p_none },
 	{ POST,	"/language",	ROLE_ANON, RF_SAME_ORIGIN, page_language, p_language },
 	{ GET,	"/_dev/sleep",	ROLE_ANON, RF_DEV_ONLY,	page_dev_sleep,	p_sleep },

@@ -300,6 +300,10 @@ respond(FCGX_Request *fr, struct req *r)
 	if (r->status >= 300 || r->method == METHOD_POST || r->user != NULL ||
 	    r->csrf[0] != '\0')
 		put_header(fr, "Cache-Control", "no-store");
+	else if (pagecache_allowed(r)) {
+		snprintf(line, sizeof(line), "%d", conf->page_cache_seconds);
+		put_header(fr, "X-Accel-Expires", line);
+	}
 	for (i = 0; i < r->headers.n; i++)
 		put_header(fr, r->headers.v[i].key, r->headers.v[i].val);
 	put(fr, "\r\n", 2);
@@ -368,6 +372,7 @@ worker_run(int fd, struct pool_slot *slot)
 	 * threshold and keeping them in the heap, resident.
 	 */
 	mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
+	page_banner = true;
 	if (FCGX_Init() != 0)
 		log_fatalx("FCGX_Init failed");
 	if (FCGX_InitRequest(&fr, fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
@@ -396,6 +401,7 @@ worker_run(int fd, struct pool_slot *slot)
 		sigprocmask(SIG_UNBLOCK, &stopset, NULL);
 	}
 	FCGX_Free(&fr, 0);
+	views_flush();
 	db_disconnect();
 	exit(0);
 }

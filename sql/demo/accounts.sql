@@ -33,3 +33,13 @@ VALUES
 ('admin@northwind.example', 'Niina Admin', 'en', 'Europe/Helsinki', 'active', 'admin'),
 ('agent@northwind.example', 'Arvo Agent', 'en', 'Europe/Helsinki', 'active', 'agent')
 ON DUPLICATE KEY UPDATE name = VALUES(name);
+
+-- Segments: resellers see the reseller price list, managed-server
+-- customers the server guides.
+INSERT IGNORE INTO segments (name, kind) VALUES
+('Resellers', 'customer-type'), ('Managed servers', 'product'),
+('Finland', 'region'), ('Internal', 'internal');
+INSERT IGNORE INTO account_segments (account_id, segment_id)
+SELECT a.id, s.id FROM accounts a, segments s
+WHERE (a.number = 'NW-100002' AND s.name = 'Resellers')
+   OR (a.number = 'NW-100001' AND s.name IN ('Managed servers', 'Finland'));

@@ -26,15 +26,23 @@
         </title>
         <link rel="icon" href="/static/default/logo.svg" type="image/svg+xml"/>
         <link rel="stylesheet" href="/static/default/portico.css"/>
+        <xsl:for-each select="/page/*/translations/translation[/page/article or /page/news-item]">
+          <link rel="alternate" hreflang="{@lang}" href="{/page/site/@url}{@url}"/>
+        </xsl:for-each>
+        <xsl:if test="/page/news">
+          <link rel="alternate" type="application/atom+xml" href="/news/notices.atom" title="{p:t('news.kind.notice')}"/>
+        </xsl:if>
+        <script src="/static/default/suggest.js" defer="defer"/>
         <xsl:call-template name="head-extra"/>
       </head>
       <body class="kind-{@kind}">
         <a class="skip" href="#main"><xsl:value-of select="p:t('nav.skip')"/></a>
         <xsl:call-template name="header"/>
+        <xsl:apply-templates select="active-notices"/>
         <main id="main" class="main">
           <xsl:apply-templates select="notice"/>
           <xsl:apply-templates select="*[not(self::site or self::languages or
-              self::user or self::notice)]"/>
+              self::user or self::notice or self::active-notices)]"/>
         </main>
         <xsl:call-template name="footer"/>
       </body>
@@ -52,7 +60,17 @@
         </a>
         <nav class="nav" aria-label="{p:t('nav.label')}">
           <a href="/"><xsl:value-of select="p:t('nav.home')"/></a>
+          <a href="/kb"><xsl:value-of select="p:t('nav.kb')"/></a>
+          <a href="/faq"><xsl:value-of select="p:t('nav.faq')"/></a>
+          <a href="/news"><xsl:value-of select="p:t('nav.news')"/></a>
+          <a href="/downloads"><xsl:value-of select="p:t('nav.downloads')"/></a>
         </nav>
+        <form class="search search-header" method="get" action="/search" role="search">
+          <label for="q-head" class="visually-hidden"><xsl:value-of select="p:t('search.label')"/></label>
+          <input id="q-head" type="search" name="q" maxlength="200" autocomplete="off"
+              data-suggest="/search/suggest" placeholder="{p:t('search.placeholder')}"/>
+          <button type="submit"><xsl:value-of select="p:t('search.button')"/></button>
+        </form>
         <xsl:call-template name="user-menu"/>
         <xsl:call-template name="language-switch"/>
       </div>

@@ -15,4 +15,6 @@
   <xsl:include href="forms.xsl"/>
   <xsl:include href="account.xsl"/>
   <xsl:include href="staff.xsl"/>
+  <xsl:include href="kb.xsl"/>
+  <xsl:include href="content.xsl"/>
 </xsl:stylesheet>

@@ -1,0 +1,517 @@
+/*
+ * Content items (articles, video tutorials, FAQ entries, downloads,
+ * news): who may see them, loading and saving them with their versions,
+ * tags and segments, and categories.
+ *
+ * Who sees what is decided in one place, ACCESS_SQL (portico.h), bound
+ * with content_access_args(): every list, page, search, feed and
+ * download query of the portal uses it.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "portico.h"
+
+/*
+ * The four values ACCESS_SQL binds, in order: staff (sees everything),
+ * signed in, the user and the user's account (whose segments count).
+ */
+void
+content_access_args(const struct req *r, struct dbarg *a)
+{
+	bool	staff = r != NULL && r->user != NULL &&
+	    r->user->role >= ROLE_AGENT;
+
+	a[0] = DBI(staff || r == NULL);
+	a[1] = DBI(r != NULL && r->user != NULL);
+	a[2] = DBI(r != NULL && r->user != NULL ? r->user->id : 0);
+	a[3] = DBI(r != NULL && r->user != NULL ? r->user->account_id : 0);
+}
+
+/* The kinds of item, and their place in the portal. */
+static const char *const kinds[] = {
+	"article", "video", "faq", "download", "news", NULL
+};
+
+bool
+content_kind_valid(const char *k)
+{
+	size_t	i;
+
+	for (i = 0; kinds[i] != NULL; i++)
+		if (!strcmp(kinds[i], k))
+			return true;
+	return false;
+}
+
+/* Where an item lives: /a/SLUG, /faq#SLUG, /downloads/SLUG... */
+const char *
+content_url(struct arena *a, const char *kind, const char *slug)
+{
+	if (!strcmp(kind, "download"))
+		return arena_printf(a, "/downloads/%s", slug);
+	if (!strcmp(kind, "news"))
+		return arena_printf(a, "/news/%s", slug);
+	return arena_printf(a, "/a/%s", slug);
+}
+
+#define ITEM_COLS \
+	"i.id, i.kind, i.group_id, i.lang, i.slug, IFNULL(i.category_id, 0), " \
+	"i.title, i.summary, i.body, i.tags, i.product, i.status, " \
+	"i.visibility, IFNULL(i.author_id, 0), i.video_url, i.news_kind, " \
+	"i.severity, IFNULL(DATE_FORMAT(i.starts_at, '%Y-%m-%d %H:%i'), ''), " \
+	"IFNULL(DATE_FORMAT(i.ends_at, '%Y-%m-%d %H:%i'), ''), " \
+	"IFNULL(i.file_id, 0), i.file_version, i.version, " \
+	"DATE_FORMAT(i.updated_at, '%Y-%m-%dT%H:%i:%sZ'), " \
+	"IFNULL(DATE_FORMAT(i.published_at, '%Y-%m-%dT%H:%i:%sZ'), '')"
+
+/* Drafts are seen by staff only; archived items keep their page. */
+static struct dbstmt q_by_slug = DBSTMT(
+    "SELECT " ITEM_COLS " FROM items i WHERE i.slug = ? AND "
+    ACCESS_SQL("i.visibility", "i.id") " AND (i.status <> 'draft' OR ? <> 0)");
+static struct dbstmt q_by_id = DBSTMT(
+    "SELECT " ITEM_COLS " FROM items i WHERE i.id = ? AND "
+    ACCESS_SQL("i.visibility", "i.id") " AND (i.status <> 'draft' OR ? <> 0)");
+static struct dbstmt q_segments = DBSTMT(
+    "SELECT segment_id FROM item_segments WHERE item_id = ? "
+    "ORDER BY segment_id");
+
+static unsigned
+uval(const struct dbres *res, size_t row, size_t col)
+{
+	return (unsigned)strtoul(dbres_get(res, row, col), NULL, 10);
+}
+
+static const char *
+sval(struct arena *a, const struct dbres *res, size_t row, size_t col)
+{
+	const char *s = dbres_get(res, row, col);
+
+	return arena_strdup(a, s ? s : "");
+}
+
+static void
+item_from_row(struct arena *a, const struct dbres *res, size_t row,
+    struct item *it)
+{
+	memset(it, 0, sizeof(*it));
+	it->id = uval(res, row, 0);
+	it->kind = sval(a, res, row, 1);
+	it->group_id = uval(res, row, 2);
+	it->lang = sval(a, res, row, 3);
+	it->slug = sval(a, res, row, 4);
+	it->category_id = uval(res, row, 5);
+	it->title = sval(a, res, row, 6);
+	it->summary = sval(a, res, row, 7);
+	it->body = sval(a, res, row, 8);
+	it->tags = sval(a, res, row, 9);
+	it->product = sval(a, res, row, 10);
+	it->status = sval(a, res, row, 11);
+	it->visibility = sval(a, res, row, 12);
+	it->author_id = uval(res, row, 13);
+	it->video_url = sval(a, res, row, 14);
+	it->news_kind = sval(a, res, row, 15);
+	it->severity = sval(a, res, row, 16);
+	it->starts_at = sval(a, res, row, 17);
+	it->ends_at = sval(a, res, row, 18);
+	it->file_id = uval(res, row, 19);
+	it->file_version = sval(a, res, row, 20);
+	it->version = uval(res, row, 21);
+	it->updated_at = sval(a, res, row, 22);
+	it->published_at = sval(a, res, row, 23);
+}
+
+/*
+ * Load the item named by slug (or by id when slug is NULL) as r's
+ * visitor may see it (r NULL: with no limits, for the admin command).
+ * Returns DB_OK and sets *found.
+ */
+int
+item_load(struct req *r, struct arena *a, const char *slug, unsigned id,
+    struct item *it, bool *found)
+{
+	struct dbres	*res;
+	struct dbarg	 args[6];
+	size_t		 i;
+	int		 e;
+
+	*found = false;
+	args[0] = slug != NULL ? DBS(slug) : DBI(id);
+	content_access_args(r, args + 1);
+	args[5] = args[1];
+	if ((e = db_query(slug != NULL ? &q_by_slug : &q_by_id, &res, 6,
+	    args)) != DB_OK)
+		return e;
+	if (res->nrows == 1) {
+		item_from_row(a, res, 0, it);
+		*found = true;
+	}
+	dbres_free(res);
+	if (!*found)
+		return DB_OK;
+	args[0] = DBI(it->id);
+	if ((e = db_query(&q_segments, &res, 1, args)) != DB_OK)
+		return e;
+	for (i = 0; i < res->nrows && i < ITEM_MAX_SEGMENTS; i++)
+		it->segments[it->nsegments++] = uval(res, i, 0);
+	dbres_free(res);
+	return DB_OK;
+}
+
+/* ---- saving ------------------------------------------------------------- */
+
+static struct dbstmt q_insert = DBSTMT(
+    "INSERT INTO items (kind, group_id, lang, slug, category_id, title, "
+    "summary, body, tags, product, status, visibility, author_id, "
+    "video_url, news_kind, severity, starts_at, ends_at, file_id, "
+    "file_version, version, published_at) VALUES (?, ?, ?, ?, NULLIF(?, 0), "
+    "?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?, NULLIF(?, ''), "
+    "NULLIF(?, ''), NULLIF(?, 0), ?, 1, "
+    "IF(? = 'published', CURRENT_TIMESTAMP, NULL))");
+static struct dbstmt q_group_self = DBSTMT(
+    "UPDATE items SET group_id = id WHERE id = ? AND group_id = 0");
+static struct dbstmt q_lock = DBSTMT(
+    "SELECT version, status FROM items WHERE id = ? FOR UPDATE");
+static struct dbstmt q_update = DBSTMT(
+    "UPDATE items SET kind = ?, group_id = IF(? = 0, group_id, ?), "
+    "lang = ?, slug = ?, category_id = NULLIF(?, 0), title = ?, "
+    "summary = ?, body = ?, tags = ?, product = ?, status = ?, "
+    "visibility = ?, video_url = ?, news_kind = ?, severity = ?, "
+    "starts_at = NULLIF(?, ''), ends_at = NULLIF(?, ''), "
+    "file_id = NULLIF(?, 0), file_version = ?, version = version + 1, "
+    "updated_at = CURRENT_TIMESTAMP, published_at = IF(? = 'published', "
+    "IFNULL(published_at, CURRENT_TIMESTAMP), published_at) "
+    "WHERE id = ? AND version = ?");
+static struct dbstmt q_version = DBSTMT(
+    "INSERT INTO item_versions (item_id, version, title, summary, body, "
+    "tags, status, author_id, note) SELECT id, version, title, summary, "
+    "body, tags, status, NULLIF(?, 0), ? FROM items WHERE id = ?");
+static struct dbstmt q_tags_clear = DBSTMT(
+    "DELETE FROM item_tags WHERE item_id = ?");
+static struct dbstmt q_tag_add = DBSTMT(
+    "INSERT IGNORE INTO item_tags (item_id, tag) VALUES (?, ?)");
+static struct dbstmt q_segs_clear = DBSTMT(
+    "DELETE FROM item_segments WHERE item_id = ?");
+static struct dbstmt q_seg_add = DBSTMT(
+    "INSERT IGNORE INTO item_segments (item_id, segment_id) VALUES (?, ?)");
+static struct dbstmt q_gen = DBSTMT(
+    "UPDATE content_generation SET gen = gen + 1 WHERE id = 1");
+
+struct save {
+	struct item	*it;
+	unsigned	 author;
+	const char	*note;
+	unsigned	 expect_version;	/* 0: do not check */
+	bool		 conflict;
+};
+
+static int
+save_tags(unsigned id, const char *tags)
+{
+	struct dbarg	 a[2];
+	const char	*p = tags, *end;
+	char		 tag[101];
+	size_t		 n;
+	int		 e;
+
+	a[0] = DBI(id);
+	if ((e = db_exec(&q_tags_clear, NULL, NULL, 1, a)) != DB_OK)
+		return e;
+	while (*p) {
+		if ((end = strchr(p, ',')) == NULL)
+			end = p + strlen(p);
+		while (p < end && *p == ' ')
+			p++;
+		n = (size_t)(end - p);
+		while (n > 0 && p[n - 1] == ' ')
+			n--;
+		if (n > 0 && n < sizeof(tag)) {
+			memcpy(tag, p, n);
+			tag[n] = '\0';
+			a[1] = DBS(tag);
+			if ((e = db_exec(&q_tag_add, NULL, NULL, 2, a)) != DB_OK)
+				return e;
+		}
+		p = *end ? end + 1 : end;
+	}
+	return DB_OK;
+}
+
+static int
+save_tx(void *arg)
+{
+	struct save	*s = arg;
+	struct item	*it = s->it;
+	struct dbarg	 a[24];
+	struct dbres	*res;
+	uint64_t	 n, id;
+	size_t		 i;
+	int		 e;
+
+	s->conflict = false;
+	if (it->id == 0) {
+		a[0] = DBS(it->kind);
+		a[1] = DBI(it->group_id);
+		a[2] = DBS(it->lang);
+		a[3] = DBS(it->slug);
+		a[4] = DBI(it->category_id);
+		a[5] = DBS(it->title);
+		a[6] = DBS(it->summary);
+		a[7] = DBS(it->body);
+		a[8] = DBS(it->tags);
+		a[9] = DBS(it->product);
+		a[10] = DBS(it->status);
+		a[11] = DBS(it->visibility);
+		a[12] = DBI(s->author);
+		a[13] = DBS(it->video_url);
+		a[14] = DBS(it->news_kind);
+		a[15] = DBS(it->severity);
+		a[16] = DBS(it->starts_at);
+		a[17] = DBS(it->ends_at);
+		a[18] = DBI(it->file_id);
+		a[19] = DBS(it->file_version);
+		a[20] = DBS(it->status);
+		if ((e = db_exec(&q_insert, NULL, &id, 21, a)) != DB_OK)
+			return e;
+		it->id = (unsigned)id;
+		it->version = 1;
+		a[0] = DBI(it->id);
+		if ((e = db_exec(&q_group_self, NULL, NULL, 1, a)) != DB_OK)
+			return e;
+	} else {
+		a[0] = DBI(it->id);
+		if ((e = db_query(&q_lock, &res, 1, a)) != DB_OK)
+			return e;
+		if (res->nrows != 1) {
+			dbres_free(res);
+			s->conflict = true;
+			return DB_OK;
+		}
+		n = strtoull(dbres_get(res, 0, 0), NULL, 10);
+		dbres_free(res);
+		if (s->expect_version != 0 && n != s->expect_version) {
+			s->conflict = true;	/* someone saved meanwhile */
+			return DB_OK;
+		}
+		a[0] = DBS(it->kind);
+		a[1] = DBI(it->group_id);
+		a[2] = DBI(it->group_id);
+		a[3] = DBS(it->lang);
+		a[4] = DBS(it->slug);
+		a[5] = DBI(it->category_id);
+		a[6] = DBS(it->title);
+		a[7] = DBS(it->summary);
+		a[8] = DBS(it->body);
+		a[9] = DBS(it->tags);
+		a[10] = DBS(it->product);
+		a[11] = DBS(it->status);
+		a[12] = DBS(it->visibility);
+		a[13] = DBS(it->video_url);
+		a[14] = DBS(it->news_kind);
+		a[15] = DBS(it->severity);
+		a[16] = DBS(it->starts_at);
+		a[17] = DBS(it->ends_at);
+		a[18] = DBI(it->file_id);
+		a[19] = DBS(it->file_version);
+		a[20] = DBS(it->status);
+		a[21] = DBI(it->id);
+		a[22] = DBI(n);
+		if ((e = db_exec(&q_update, &n, NULL, 23, a)) != DB_OK)
+			return e;
+		if (n != 1) {
+			s->conflict = true;
+			return DB_OK;
+		}
+		it->version++;
+	}
+	a[0] = DBI(s->author);
+	a[1] = DBS(s->note ? s->note : "");
+	a[2] = DBI(it->id);
+	if ((e = db_exec(&q_version, NULL, NULL, 3, a)) != DB_OK)
+		return e;
+	if ((e = save_tags(it->id, it->tags)) != DB_OK)
+		return e;
+	a[0] = DBI(it->id);
+	if ((e = db_exec(&q_segs_clear, NULL, NULL, 1, a)) != DB_OK)
+		return e;
+	for (i = 0; i < it->nsegments; i++) {
+		a[1] = DBI(it->segments[i]);
+		if ((e = db_exec(&q_seg_add, NULL, NULL, 2, a)) != DB_OK)
+			return e;
+	}
+	return db_exec(&q_gen, NULL, NULL, 0, NULL);
+}
+
+/*
+ * Save it (insert when it->id is 0), keeping a version with note, then
+ * bring the search index and the page cache up to date.  expect_version
+ * (when not 0) guards against overwriting someone else's newer save:
+ * *conflict is set and nothing is written.  A duplicate slug is
+ * DB_DUPLICATE.
+ */
+int
+item_save(struct item *it, unsigned author, const char *note,
+    unsigned expect_version, bool *conflict)
+{
+	struct save	 s = { it, author, note, expect_version, false };
+	struct item	 fresh;
+	struct arena	*a;
+	unsigned	 saved_id = it->id;
+	bool		 found;
+	int		 e;
+
+	e = db_tx(save_tx, &s);
+	if (e != DB_OK || s.conflict)
+		it->id = saved_id;
+	if (conflict != NULL)
+		*conflict = s.conflict;
+	if (e != DB_OK || s.conflict)
+		return e;
+	/* Index the row as stored (with its times). */
+	a = arena_new();
+	if ((e = item_load(NULL, a, NULL, it->id, &fresh, &found)) == DB_OK &&
+	    found)
+		e = search_index_item(&fresh);
+	arena_free(a);
+	if (e != DB_OK)
+		log_warnx("search index of item %u not updated: %s "
+		    "(portico-admin reindex rebuilds it)", it->id,
+		    db_last_error());
+	pagecache_purge();
+	return DB_OK;
+}
+
+/* ---- categories ------------------------------------------------------------ */
+
+static struct dbstmt q_cat_find = DBSTMT(
+    "SELECT id FROM categories WHERE slug = ?");
+static struct dbstmt q_cat_add = DBSTMT(
+    "INSERT INTO categories (parent_id, slug, name) "
+    "VALUES (NULLIF(?, 0), ?, ?)");
+
+/* The slug of a name: ASCII letters and digits, dashes between. */
+static void
+slug_append(struct buf *b, const char *name)
+{
+	gchar		*ascii = g_str_to_ascii(name, NULL);
+	const char	*p;
+	bool		 dash = b->len > 0;
+
+	for (p = ascii; *p; p++) {
+		char c = *p;
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			if (dash && b->len > 0)
+				buf_add(b, "-", 1);
+			dash = false;
+			buf_add(b, &c, 1);
+		} else
+			dash = true;
+	}
+	g_free(ascii);
+}
+
+/*
+ * A slug for name (any script): its ASCII letters, or, for a name
+ * written without them, "x-" and a hash of it.
+ */
+char *
+content_slug(struct arena *a, const char *name)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	unsigned char	 h[32];
+	char		 hex[17], *out;
+
+	slug_append(&b, name);
+	if (b.len < 2) {
+		sha256(name, strlen(name), h);
+		hex_encode(hex, h, 8);
+		b.len = 0;
+		buf_printf(&b, "x-%s", hex);
+	}
+	if (b.len > 150)
+		b.len = 150;
+	while (b.len > 0 && b.p[b.len - 1] == '-')
+		b.len--;
+	b.p[b.len] = '\0';
+	out = arena_strdup(a, b.p);
+	buf_free(&b);
+	return out;
+}
+
+/*
+ * The category at path ("Billing/Invoices"), made with its parents when
+ * missing.  Returns DB_OK and sets *id.
+ */
+int
+category_ensure(struct arena *a, const char *path, unsigned *id)
+{
+	struct buf	 slug = { NULL, 0, 0 };
+	struct dbres	*res;
+	struct dbarg	 args[3];
+	char		*copy = arena_strdup(a, path), *part, *save = NULL;
+	unsigned	 parent = 0;
+	uint64_t	 newid;
+	int		 e = DB_OK;
+
+	for (part = strtok_r(copy, "/", &save); part != NULL;
+	    part = strtok_r(NULL, "/", &save)) {
+		while (*part == ' ')
+			part++;
+		if (*part == '\0')
+			continue;
+		if (slug.len > 0)
+			buf_add(&slug, "-", 1);
+		buf_adds(&slug, content_slug(a, part));
+		args[0] = DBS(slug.p);
+		if ((e = db_query(&q_cat_find, &res, 1, args)) != DB_OK)
+			break;
+		if (res->nrows == 1) {
+			parent = uval(res, 0, 0);
+			dbres_free(res);
+			continue;
+		}
+		dbres_free(res);
+		args[0] = DBI(parent);
+		args[1] = DBS(slug.p);
+		args[2] = DBS(part);
+		e = db_exec(&q_cat_add, NULL, &newid, 3, args);
+		if (e == DB_DUPLICATE) {	/* made meanwhile */
+			args[0] = DBS(slug.p);
+			if ((e = db_query(&q_cat_find, &res, 1, args)) != DB_OK)
+				break;
+			parent = res->nrows ? uval(res, 0, 0) : 0;
+			dbres_free(res);
+			continue;
+		}
+		if (e != DB_OK)
+			break;
+		parent = (unsigned)newid;
+	}
+	buf_free(&slug);
+	*id = parent;
+	return e;
+}
+
+int
+content_generation(uint64_t *gen)
+{
+	static struct dbstmt q = DBSTMT(
+	    "SELECT gen FROM content_generation WHERE id = 1");
+	struct dbres	*res;
+	int		 e;
+
+	*gen = 0;
+	if ((e = db_query(&q, &res, 0, NULL)) != DB_OK)
+		return e;
+	if (res->nrows == 1)
+		*gen = strtoull(dbres_get(res, 0, 0), NULL, 10);
+	dbres_free(res);
+	return DB_OK;
+}

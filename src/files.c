@@ -1,0 +1,229 @@
+/*
+ * Uploaded files: stored under files_dir by SHA-256, typed by their
+ * bytes (libmagic), never by the name or the type the browser claims.
+ * Served by GET /files/ID/NAME to whoever may see the item the file
+ * belongs to, by the web server (X-Accel-Redirect) when files_accel is
+ * set, by the worker otherwise.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <magic.h>
+
+#include "portico.h"
+
+static magic_t	cookie;
+
+/* The MIME type of the bytes p[0..len), or NULL. */
+static const char *
+sniff(const char *p, size_t len)
+{
+	if (cookie == NULL) {
+		if ((cookie = magic_open(MAGIC_MIME_TYPE | MAGIC_NO_CHECK_COMPRESS |
+		    MAGIC_ERROR)) == NULL)
+			return NULL;
+		if (magic_load(cookie, NULL) == -1) {
+			log_warnx("libmagic: %s", magic_error(cookie));
+			magic_close(cookie);
+			cookie = NULL;
+			return NULL;
+		}
+	}
+	return magic_buffer(cookie, p, len);
+}
+
+/* Is type one of upload_types? */
+static bool
+type_allowed(const char *type)
+{
+	const char	*p = conf->upload_types, *end;
+	size_t		 n = strlen(type);
+
+	while (p != NULL && *p) {
+		while (*p == ' ')
+			p++;
+		if ((end = strchr(p, ' ')) == NULL)
+			end = p + strlen(p);
+		if ((size_t)(end - p) == n && !strncmp(p, type, n))
+			return true;
+		p = end;
+	}
+	return false;
+}
+
+/* A file name fit for a header and a path segment: no folders, no
+ * control characters or quotes, at most 200 bytes. */
+static char *
+clean_name(struct arena *a, const char *name)
+{
+	const char	*base = strrchr(name, '/');
+	char		*out, *p;
+
+	if (base == NULL)
+		base = strrchr(name, '\\');
+	out = arena_strdup(a, base ? base + 1 : name);
+	for (p = out; *p; p++)
+		if ((unsigned char)*p < 0x20 || strchr("\"\\;%?#", *p))
+			*p = '_';
+	if (strlen(out) > 200)
+		out[200] = '\0';
+	if (*out == '\0' || !strcmp(out, ".") || !strcmp(out, ".."))
+		return arena_strdup(a, "file");
+	return out;
+}
+
+static struct dbstmt q_file_add = DBSTMT(
+    "INSERT INTO files (item_id, name, content_type, size, sha256) "
+    "VALUES (NULLIF(?, 0), ?, ?, ?, ?)");
+
+/*
+ * Store an uploaded file part for item_id.  Returns 0 and sets *id, or
+ * an error reason for the form ("upload-type", "upload-size",
+ * "upload-store") with *id 0.
+ */
+const char *
+file_store(struct req *r, const struct kv *part, unsigned item_id,
+    unsigned *id)
+{
+	unsigned char	 h[32];
+	char		 hex[65], *path, *tmp;
+	const char	*type;
+	struct dbarg	 a[5];
+	uint64_t	 newid;
+	int		 fd;
+
+	*id = 0;
+	if (part->vlen == 0)
+		return "upload-empty";
+	if (part->vlen > (size_t)conf->max_upload)
+		return "upload-size";
+	if ((type = sniff(part->val, part->vlen)) == NULL ||
+	    !type_allowed(type))
+		return "upload-type";
+	type = arena_strdup(r->arena, type);
+	sha256(part->val, part->vlen, h);
+	hex_encode(hex, h, 32);
+	path = arena_printf(r->arena, "%s/%s", conf->files_dir, hex);
+	tmp = arena_printf(r->arena, "%s/.%s.%s", conf->files_dir, hex, r->rid);
+	if (access(path, F_OK) == -1) {
+		if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0644)) == -1) {
+			log_warn("files: %s", tmp);
+			return "upload-store";
+		}
+		if (write(fd, part->val, part->vlen) != (ssize_t)part->vlen ||
+		    fsync(fd) == -1 || close(fd) == -1 ||
+		    rename(tmp, path) == -1) {
+			log_warn("files: %s", path);
+			unlink(tmp);
+			return "upload-store";
+		}
+	}
+	a[0] = DBI(item_id);
+	a[1] = DBS(clean_name(r->arena, part->filename ? part->filename : "file"));
+	a[2] = DBS(type);
+	a[3] = DBI(part->vlen);
+	a[4] = DBS(hex);
+	if (db_exec(&q_file_add, NULL, &newid, 5, a) != DB_OK)
+		return "upload-store";
+	*id = (unsigned)newid;
+	return NULL;
+}
+
+/* ---- serving ------------------------------------------------------------ */
+
+static struct dbstmt q_file = DBSTMT(
+    "SELECT f.name, f.content_type, f.size, f.sha256, i.kind FROM files f "
+    "JOIN items i ON i.id = f.item_id WHERE f.id = ? "
+    "AND (i.status <> 'draft' OR ? <> 0) AND "
+    ACCESS_SQL("i.visibility", "i.id"));
+
+/* name percent-encoded for filename*= (RFC 6266 / 8187). */
+static const char *
+disposition(struct req *r, const char *how, const char *name)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	const char	*out;
+
+	buf_printf(&b, "%s; filename*=UTF-8''", how);
+	for (; *name; name++) {
+		unsigned char c = (unsigned char)*name;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr("-._~", c))
+			buf_add(&b, name, 1);
+		else
+			buf_printf(&b, "%%%02X", c);
+	}
+	out = arena_strdup(r->arena, b.p);
+	buf_free(&b);
+	return out;
+}
+
+int
+page_file(struct req *r)
+{
+	struct dbres	*res;
+	struct dbarg	 a[6];
+	const char	*type, *path;
+	char		*body;
+	bool		 inline_ok;
+	struct stat	 st;
+	ssize_t		 n;
+	size_t		 got;
+	int		 fd, e;
+
+	a[0] = DBI(strtoul(r->args[0], NULL, 10));
+	content_access_args(r, a + 2);
+	a[1] = a[2];
+	if ((e = db_query(&q_file, &res, 6, a)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	if (res->nrows != 1) {
+		dbres_free(res);
+		return 404;
+	}
+	type = arena_strdup(r->arena, dbres_get(res, 0, 1));
+	path = arena_printf(r->arena, "%s/%s", conf->files_dir,
+	    dbres_get(res, 0, 3));
+	/* Pictures and videos show in the page; anything else downloads. */
+	inline_ok = !strncmp(type, "image/", 6) || !strncmp(type, "video/", 6);
+	req_header(r, "Content-Disposition", disposition(r,
+	    inline_ok ? "inline" : "attachment", dbres_get(res, 0, 0)));
+	if (*conf->files_accel) {
+		req_header(r, "X-Accel-Redirect", arena_printf(r->arena,
+		    "%s/%s", conf->files_accel, dbres_get(res, 0, 3)));
+		dbres_free(res);
+		r->ctype_out = type;
+		r->body_out = "";
+		r->body_out_len = 0;
+		return 200;
+	}
+	dbres_free(res);
+	if ((fd = open(path, O_RDONLY)) == -1 || fstat(fd, &st) == -1) {
+		log_warn("files: %s", path);
+		if (fd != -1)
+			close(fd);
+		return 404;
+	}
+	body = arena_alloc(r->arena, (size_t)st.st_size + 1);
+	for (got = 0; got < (size_t)st.st_size; got += (size_t)n)
+		if ((n = read(fd, body + got, (size_t)st.st_size - got)) <= 0) {
+			if (n == -1 && errno == EINTR) {
+				n = 0;
+				continue;
+			}
+			close(fd);
+			return page_error(r, 500, NULL, NULL);
+		}
+	close(fd);
+	r->body_out = body;
+	r->body_out_len = got;
+	r->ctype_out = type;
+	return 200;
+}

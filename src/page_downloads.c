@@ -1,0 +1,69 @@
+/*
+ * GET /downloads: manuals, tools and other files, newest first; GET
+ * /downloads/SLUG: one download with its version, size and checksum.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "portico.h"
+
+int
+page_downloads(struct req *r)
+{
+	struct list_opts o = { .name = "downloads", .kind = "download",
+	    .by_title = true, .limit = 200 };
+	xmlNodePtr	 pg;
+	int		 e;
+
+	pg = page_new(r, "downloads");
+	if ((e = item_list(r, pg, &o, NULL)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	return 200;
+}
+
+static struct dbstmt q_file = DBSTMT(
+    "SELECT id, name, content_type, size, sha256 FROM files WHERE id = ?");
+
+int
+page_download(struct req *r)
+{
+	struct item	 it;
+	struct dbres	*res;
+	struct dbarg	 a[1];
+	xmlNodePtr	 pg, f;
+	const char	*slug = r->args[0];
+	bool		 found;
+	int		 e;
+
+	if (!valid_slug(slug, strlen(slug)) || strlen(slug) > 190)
+		return 404;
+	if ((e = item_load(r, r->arena, slug, 0, &it, &found)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	if (!found)
+		return 404;
+	if (strcmp(it.kind, "download"))
+		return req_redirect(r, content_url(r->arena, it.kind, it.slug));
+	pg = page_new(r, "download");
+	item_xml(r, pg, &it);
+	if (it.file_id != 0) {
+		a[0] = DBI(it.file_id);
+		if ((e = db_query(&q_file, &res, 1, a)) != DB_OK)
+			return page_error(r, db_status(e), "database", NULL);
+		if (res->nrows == 1) {
+			f = xml_elem(pg, "file");
+			xml_attr(f, "href", arena_printf(r->arena, "/files/%s/%s",
+			    dbres_get(res, 0, 0), dbres_get(res, 0, 1)));
+			xml_attr(f, "name", dbres_get(res, 0, 1));
+			xml_attr(f, "type", dbres_get(res, 0, 2));
+			xml_attr(f, "size", dbres_get(res, 0, 3));
+			xml_attr(f, "sha256", dbres_get(res, 0, 4));
+			xml_attr(f, "version", it.file_version);
+		}
+		dbres_free(res);
+	}
+	if ((e = category_trail(r, pg, it.category_id)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	views_count(it.id);
+	return 200;
+}

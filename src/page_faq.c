@@ -1,0 +1,64 @@
+/*
+ * GET /faq: every question with its answer, grouped by topic (the
+ * category); GET /faq/SLUG: one topic's questions.  Answers are
+ * Markdown and may link articles.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "portico.h"
+
+static struct dbstmt q_topics = DBSTMT(
+    "SELECT DISTINCT c.id, c.slug, c.name FROM categories c "
+    "JOIN items i ON i.category_id = c.id AND i.kind = 'faq' "
+    "AND i.status = 'published' WHERE ? = '' OR c.slug = ? "
+    "ORDER BY c.position, c.name");
+
+static int
+faq(struct req *r, const char *only)
+{
+	struct list_opts o = { .name = "questions", .kind = "faq",
+	    .by_title = true, .bodies = true, .limit = 200 };
+	struct dbres	*res;
+	struct dbarg	 a[2];
+	xmlNodePtr	 pg, t;
+	size_t		 i;
+	int		 e;
+
+	a[0] = DBS(only ? only : "");
+	a[1] = DBS(only ? only : "");
+	if ((e = db_query(&q_topics, &res, 2, a)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	if (only != NULL && res->nrows == 0) {
+		dbres_free(res);
+		return 404;
+	}
+	pg = page_new(r, "faq");
+	if (only != NULL)
+		xml_attr(pg, "topic", only);
+	for (i = 0; i < res->nrows; i++) {
+		t = xml_elem(pg, "topic");
+		xml_attr(t, "slug", dbres_get(res, i, 1));
+		xml_text(t, "name", dbres_get(res, i, 2));
+		o.category_id = (unsigned)strtoul(dbres_get(res, i, 0), NULL, 10);
+		if ((e = item_list(r, t, &o, NULL)) != DB_OK) {
+			dbres_free(res);
+			return page_error(r, db_status(e), "database", NULL);
+		}
+	}
+	dbres_free(res);
+	return 200;
+}
+
+int
+page_faq(struct req *r)
+{
+	if (r->nargs == 1) {
+		if (!valid_slug(r->args[0], strlen(r->args[0])))
+			return 404;
+		return faq(r, r->args[0]);
+	}
+	return faq(r, NULL);
+}

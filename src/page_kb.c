@@ -1,0 +1,414 @@
+/*
+ * The knowledge base: GET /kb (categories and the newest articles),
+ * GET /kb/SLUG (a category: its subcategories and articles), GET /a/SLUG
+ * (an article or video tutorial) and POST /a/SLUG/feedback ("Was this
+ * helpful?").
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "portico.h"
+
+#define PER_PAGE	50
+
+static struct dbstmt q_top = DBSTMT(
+    "SELECT c.id, c.slug, c.name, IFNULL(c.parent_id, 0) FROM categories c "
+    "LEFT JOIN categories p ON p.id = c.parent_id "
+    "WHERE c.parent_id IS NULL OR p.parent_id IS NULL "
+    "ORDER BY c.parent_id IS NOT NULL, c.position, c.name");
+static struct dbstmt q_cat = DBSTMT(
+    "SELECT id, name, IFNULL(parent_id, 0) FROM categories WHERE slug = ?");
+static struct dbstmt q_children = DBSTMT(
+    "SELECT slug, name FROM categories WHERE parent_id = ? "
+    "ORDER BY position, name");
+static struct dbstmt q_trail = DBSTMT(
+    "WITH RECURSIVE up (id, parent_id, slug, name, depth) AS ("
+    "SELECT id, parent_id, slug, name, 0 FROM categories WHERE id = ? "
+    "UNION ALL SELECT c.id, c.parent_id, c.slug, c.name, up.depth + 1 "
+    "FROM categories c JOIN up ON c.id = up.parent_id WHERE up.depth < 10) "
+    "SELECT slug, name FROM up ORDER BY depth DESC");
+
+/* <trail> of the category id and its parents, outermost first. */
+int
+category_trail(struct req *r, xmlNodePtr parent, unsigned id)
+{
+	struct dbres	*res;
+	struct dbarg	 a[1];
+	xmlNodePtr	 t, n;
+	size_t		 i;
+	int		 e;
+
+	if (id == 0)
+		return DB_OK;
+	a[0] = DBI(id);
+	if ((e = db_query(&q_trail, &res, 1, a)) != DB_OK)
+		return e;
+	t = xml_elem(parent, "trail");
+	for (i = 0; i < res->nrows; i++) {
+		n = xml_text(t, "category", dbres_get(res, i, 1));
+		xml_attr(n, "slug", dbres_get(res, i, 0));
+	}
+	dbres_free(res);
+	return DB_OK;
+}
+
+static size_t
+page_number(struct req *r)
+{
+	const char	*p = kv_get(&r->query, "page");
+	unsigned long	 n = p ? strtoul(p, NULL, 10) : 1;
+
+	return n < 1 ? 1 : n > 10000 ? 10000 : n;
+}
+
+int
+page_kb(struct req *r)
+{
+	struct list_opts o = { .name = "newest", .kind = "kb", .limit = 10 };
+	struct dbres	*res;
+	xmlNodePtr	 pg, cats, top = NULL, n;
+	size_t		 i;
+	int		 e;
+
+	if ((e = db_query(&q_top, &res, 0, NULL)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	pg = page_new(r, "kb");
+	cats = xml_elem(pg, "categories");
+	for (i = 0; i < res->nrows; i++) {
+		if (!strcmp(dbres_get(res, i, 3), "0")) {
+			n = xml_elem(cats, "category");
+			xml_attr(n, "id", dbres_get(res, i, 0));
+		} else {
+			/* A second-level category, under its parent. */
+			for (top = xmlFirstElementChild(cats); top != NULL;
+			    top = xmlNextElementSibling(top)) {
+				xmlChar *id = xmlGetProp(top, (const xmlChar *)"id");
+				bool same = id && !strcmp((char *)id,
+				    dbres_get(res, i, 3));
+
+				xmlFree(id);
+				if (same)
+					break;
+			}
+			if (top == NULL)
+				continue;
+			n = xml_elem(top, "category");
+		}
+		xml_attr(n, "slug", dbres_get(res, i, 1));
+		xml_text(n, "name", dbres_get(res, i, 2));
+	}
+	dbres_free(res);
+	if ((e = item_list(r, pg, &o, NULL)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	return 200;
+}
+
+int
+page_kb_category(struct req *r)
+{
+	struct list_opts o = { .name = "articles", .kind = "kb",
+	    .by_title = true, .limit = PER_PAGE };
+	struct dbres	*res;
+	struct dbarg	 a[1];
+	xmlNodePtr	 pg, n, kids;
+	size_t		 i, total, page = page_number(r);
+	unsigned	 id;
+	int		 e;
+
+	if (!valid_slug(r->args[0], strlen(r->args[0])))
+		return 404;
+	a[0] = DBS(r->args[0]);
+	if ((e = db_query(&q_cat, &res, 1, a)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	if (res->nrows != 1) {
+		dbres_free(res);
+		return 404;
+	}
+	id = (unsigned)strtoul(dbres_get(res, 0, 0), NULL, 10);
+	pg = page_new(r, "kb-category");
+	xml_attr(pg, "slug", r->args[0]);
+	xml_text(pg, "name", dbres_get(res, 0, 1));
+	dbres_free(res);
+	if ((e = category_trail(r, pg, id)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	a[0] = DBI(id);
+	if ((e = db_query(&q_children, &res, 1, a)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	kids = xml_elem(pg, "categories");
+	for (i = 0; i < res->nrows; i++) {
+		n = xml_elem(kids, "category");
+		xml_attr(n, "slug", dbres_get(res, i, 0));
+		xml_text(n, "name", dbres_get(res, i, 1));
+	}
+	dbres_free(res);
+	o.category_id = id;
+	o.offset = (page - 1) * PER_PAGE;
+	if ((e = item_list(r, pg, &o, &total)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	if (total > 0 && o.offset >= total)
+		return 404;
+	n = xml_elem(pg, "pages");
+	xml_attrf(n, "current", "%zu", page);
+	xml_attrf(n, "last", "%zu", total ? (total + PER_PAGE - 1) / PER_PAGE : 1);
+	return 200;
+}
+
+/* ---- the article page ------------------------------------------------------ */
+
+static struct dbstmt q_translations = DBSTMT(
+    "SELECT i.lang, i.slug, i.title FROM items i WHERE i.group_id = ? "
+    "AND i.status = 'published' AND " ACCESS_SQL("i.visibility", "i.id")
+    " ORDER BY i.lang");
+static struct dbstmt q_related = DBSTMT(
+    "SELECT i.slug, i.title, i.kind, SUM(x.w) AS w FROM ("
+    "SELECT t2.item_id AS id, 2 AS w FROM item_tags t1 JOIN item_tags t2 "
+    "ON t2.tag = t1.tag WHERE t1.item_id = ? AND t2.item_id <> ? "
+    "UNION ALL SELECT c.id, 1 FROM items c WHERE c.category_id = ? "
+    "AND c.id <> ? AND c.status = 'published') x "
+    "JOIN items i ON i.id = x.id WHERE i.lang = ? AND i.status = 'published' "
+    "AND i.kind IN ('article', 'video') AND "
+    ACCESS_SQL("i.visibility", "i.id")
+    " GROUP BY i.id ORDER BY w DESC, i.updated_at DESC LIMIT 5");
+static struct dbstmt q_files = DBSTMT(
+    "SELECT id, name, content_type, size FROM files WHERE item_id = ? "
+    "AND id <> IFNULL(?, 0) ORDER BY name");
+static struct dbstmt q_vote = DBSTMT(
+    "SELECT helpful FROM item_feedback WHERE item_id = ? AND voter = ?");
+
+/* Is url an address videos may be embedded from (video_embeds)? */
+bool
+video_embed_allowed(const char *url)
+{
+	const char	*p = conf->video_embeds, *end;
+	size_t		 n;
+
+	while (p != NULL && *p) {
+		while (*p == ' ')
+			p++;
+		if ((end = strchr(p, ' ')) == NULL)
+			end = p + strlen(p);
+		n = (size_t)(end - p);
+		if (n > 8 && !strncmp(url, p, n) && strpbrk(url, "\"'<> ") == NULL)
+			return true;
+		p = end;
+	}
+	return false;
+}
+
+/* "u:ID" for a signed-in voter, "b:TOKEN" for a browser, or NULL. */
+const char *
+feedback_voter(struct req *r)
+{
+	const char	*b;
+
+	if (r->user != NULL)
+		return arena_printf(r->arena, "u:%u", r->user->id);
+	if ((b = kv_get(&r->cookies, "voter")) != NULL &&
+	    token_valid(b, strlen(b)))
+		return arena_printf(r->arena, "b:%s", b);
+	return NULL;
+}
+
+/* The parts of an article page after its body. */
+static int
+article_extras(struct req *r, xmlNodePtr pg, const struct item *it)
+{
+	struct dbres	*res;
+	struct dbarg	 a[10];
+	xmlNodePtr	 l, n;
+	const char	*voter;
+	size_t		 i;
+	int		 e;
+
+	a[0] = DBI(it->group_id);
+	content_access_args(r, a + 1);
+	if ((e = db_query(&q_translations, &res, 5, a)) != DB_OK)
+		return e;
+	l = xml_elem(pg, "translations");
+	for (i = 0; i < res->nrows; i++) {
+		n = xml_text(l, "translation", dbres_get(res, i, 2));
+		xml_attr(n, "lang", dbres_get(res, i, 0));
+		xml_attr(n, "url", content_url(r->arena, it->kind,
+		    dbres_get(res, i, 1)));
+		if (!strcmp(dbres_get(res, i, 0), it->lang))
+			xml_attr(n, "current", "yes");
+		else if (!strcmp(dbres_get(res, i, 0), r->cat->code))
+			xml_attr(n, "yours", "yes");
+	}
+	dbres_free(res);
+
+	a[0] = DBI(it->id);
+	a[1] = DBI(it->id);
+	a[2] = DBI(it->category_id);
+	a[3] = DBI(it->id);
+	a[4] = DBS(it->lang);
+	content_access_args(r, a + 5);
+	if ((e = db_query(&q_related, &res, 9, a)) != DB_OK)
+		return e;
+	l = xml_elem(pg, "related");
+	for (i = 0; i < res->nrows; i++) {
+		n = xml_text(l, "item", dbres_get(res, i, 1));
+		xml_attr(n, "url", content_url(r->arena, dbres_get(res, i, 2),
+		    dbres_get(res, i, 0)));
+	}
+	dbres_free(res);
+
+	a[0] = DBI(it->id);
+	a[1] = it->file_id ? DBI(it->file_id) : DBNULL;
+	if ((e = db_query(&q_files, &res, 2, a)) != DB_OK)
+		return e;
+	l = xml_elem(pg, "attachments");
+	for (i = 0; i < res->nrows; i++) {
+		n = xml_text(l, "file", dbres_get(res, i, 1));
+		xml_attr(n, "href", arena_printf(r->arena, "/files/%s/%s",
+		    dbres_get(res, i, 0), dbres_get(res, i, 1)));
+		xml_attr(n, "type", dbres_get(res, i, 2));
+		xml_attr(n, "size", dbres_get(res, i, 3));
+	}
+	dbres_free(res);
+
+	n = xml_elem(pg, "feedback");
+	if ((voter = feedback_voter(r)) != NULL) {
+		a[0] = DBI(it->id);
+		a[1] = DBS(voter);
+		if ((e = db_query(&q_vote, &res, 2, a)) != DB_OK)
+			return e;
+		if (res->nrows == 1)
+			xml_attr(n, "voted", strcmp(dbres_get(res, 0, 0), "0") ?
+			    "yes" : "no");
+		dbres_free(res);
+	}
+	return DB_OK;
+}
+
+/* The item's own parts: text, kind-specific fields, segments. */
+void
+item_xml(struct req *r, xmlNodePtr pg, const struct item *it)
+{
+	xmlNodePtr	n;
+
+	xml_attr(pg, "id", arena_printf(r->arena, "%u", it->id));
+	xml_attr(pg, "kind", it->kind);
+	xml_attr(pg, "slug", it->slug);
+	xml_attr(pg, "lang", it->lang);
+	xml_attr(pg, "status", it->status);
+	xml_attr(pg, "visibility", it->visibility);
+	xml_attr(pg, "updated", it->updated_at);
+	xml_attr(pg, "published", it->published_at);
+	if (*it->product)
+		xml_attr(pg, "product", it->product);
+	if (strcmp(it->lang, r->cat->code))
+		xml_attr(pg, "fallback", "yes");
+	xml_text(pg, "title", it->title);
+	xml_text(pg, "summary", it->summary);
+	if (*it->tags) {
+		char *tags = arena_strdup(r->arena, it->tags), *t, *save = NULL;
+
+		n = xml_elem(pg, "tags");
+		for (t = strtok_r(tags, ",", &save); t != NULL;
+		    t = strtok_r(NULL, ",", &save)) {
+			while (*t == ' ')
+				t++;
+			if (*t)
+				xml_text(n, "tag", t);
+		}
+	}
+	if (!strcmp(it->kind, "video")) {
+		n = xml_elem(pg, "video");
+		if (it->file_id != 0)
+			xml_attr(n, "src", arena_printf(r->arena,
+			    "/files/%u/video", it->file_id));
+		else if (video_embed_allowed(it->video_url))
+			xml_attr(n, "embed", it->video_url);
+	}
+	if (!strcmp(it->kind, "news")) {
+		n = xml_elem(pg, "news");
+		xml_attr(n, "kind", it->news_kind);
+		xml_attr(n, "severity", it->severity);
+		xml_attr(n, "starts", it->starts_at);
+		xml_attr(n, "ends", it->ends_at);
+	}
+	markdown_to_xml(xml_elem(pg, "body"), it->body);
+}
+
+int
+page_article(struct req *r)
+{
+	struct item	 it;
+	xmlNodePtr	 pg;
+	const char	*slug = r->args[0];
+	bool		 found;
+	int		 e;
+
+	if (!valid_slug(slug, strlen(slug)) || strlen(slug) > 190)
+		return 404;
+	if ((e = item_load(r, r->arena, slug, 0, &it, &found)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	/* Another's segment's article is as absent as a missing one. */
+	if (!found)
+		return 404;
+	if (strcmp(it.kind, "article") && strcmp(it.kind, "video") &&
+	    strcmp(it.kind, "faq"))
+		return req_redirect(r, content_url(r->arena, it.kind, it.slug));
+	pg = page_new(r, "article");
+	item_xml(r, pg, &it);
+	if ((e = category_trail(r, pg, it.category_id)) != DB_OK ||
+	    (e = article_extras(r, pg, &it)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	views_count(it.id);
+	return 200;
+}
+
+/* ---- feedback ------------------------------------------------------------------ */
+
+static struct dbstmt q_feedback = DBSTMT(
+    "INSERT INTO item_feedback (item_id, voter, helpful, comment) "
+    "VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE helpful = VALUES(helpful), "
+    "comment = IF(VALUES(comment) = '', comment, VALUES(comment)), "
+    "created_at = CURRENT_TIMESTAMP");
+
+int
+page_article_feedback(struct req *r)
+{
+	struct item	 it;
+	struct dbarg	 a[4];
+	const char	*helpful = kv_get(&r->form, "helpful");
+	const char	*comment = kv_get(&r->form, "comment");
+	const char	*voter;
+	char		 tok[65];
+	unsigned char	 hash[32];
+	bool		 found;
+	int		 e;
+
+	if (!valid_slug(r->args[0], strlen(r->args[0])))
+		return 404;
+	if ((e = item_load(r, r->arena, r->args[0], 0, &it, &found)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	if (!found || strcmp(it.status, "published"))
+		return 404;
+	if (helpful == NULL || (strcmp(helpful, "yes") && strcmp(helpful, "no")))
+		return page_error(r, 400, "invalid-param", "helpful");
+	if (comment == NULL)
+		comment = "";
+	if (!valid_text(comment, strlen(comment), 2000))
+		return page_error(r, 400, "invalid-param", "comment");
+	if ((voter = feedback_voter(r)) == NULL) {
+		/* A browser's first vote: it gets a voter cookie. */
+		if (token_new(tok, hash) == -1)
+			return page_error(r, 500, NULL, NULL);
+		voter = arena_printf(r->arena, "b:%s", tok);
+		req_header(r, "Set-Cookie", arena_printf(r->arena,
+		    "voter=%s; Path=/; Max-Age=31536000; HttpOnly; "
+		    "SameSite=Lax%s", tok, conf->https ? "; Secure" : ""));
+	}
+	a[0] = DBI(it.id);
+	a[1] = DBS(voter);
+	a[2] = DBI(!strcmp(helpful, "yes"));
+	a[3] = DBS(comment);
+	if ((e = db_exec(&q_feedback, NULL, NULL, 4, a)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	return req_redirect(r, arena_printf(r->arena, "%s?done=feedback",
+	    content_url(r->arena, it.kind, it.slug)));
+}

@@ -1,0 +1,238 @@
+/*
+ * News: service notices, product updates and blog posts.  GET /news
+ * (all, newest first), GET /news/KIND (notices, updates, blog), GET
+ * /news/KIND.atom (an Atom feed per kind), GET /news/SLUG (one post),
+ * and the banner of active notices every page carries.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "portico.h"
+
+static const struct {
+	const char	*path;		/* /news/PATH */
+	const char	*kind;		/* items.news_kind */
+} news_kinds[] = {
+	{ "notices", "notice" },
+	{ "updates", "update" },
+	{ "blog", "blog" },
+};
+
+static const char *
+news_kind_of(const char *path, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(news_kinds) / sizeof(news_kinds[0]); i++)
+		if (strlen(news_kinds[i].path) == len &&
+		    !strncmp(news_kinds[i].path, path, len))
+			return news_kinds[i].kind;
+	return NULL;
+}
+
+int
+page_news(struct req *r)
+{
+	struct list_opts o = { .name = "news", .kind = "news", .limit = 30 };
+	xmlNodePtr	 pg;
+	int		 e;
+
+	pg = page_new(r, "news");
+	if ((e = item_list(r, pg, &o, NULL)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	return 200;
+}
+
+/* The Atom feed of one kind of news, as this visitor may see it. */
+static int
+news_feed(struct req *r, const char *kind, const char *path)
+{
+	struct list_opts o = { .name = "feed", .kind = "news", .limit = 30,
+	    .bodies = false };
+	xmlDocPtr	 doc, tmp;
+	xmlNodePtr	 feed, list, it, e, n;
+	xmlNsPtr	 ns;
+	xmlChar		*out, *v;
+	const char	*site = conf->site_url;
+	int		 len, err;
+
+	o.news_kind = kind;
+	tmp = xmlNewDoc((const xmlChar *)"1.0");
+	list = xmlNewNode(NULL, (const xmlChar *)"tmp");
+	xmlDocSetRootElement(tmp, list);
+	if ((err = item_list(r, list, &o, NULL)) != DB_OK) {
+		xmlFreeDoc(tmp);
+		return page_error(r, db_status(err), "database", NULL);
+	}
+	doc = xmlNewDoc((const xmlChar *)"1.0");
+	feed = xmlNewNode(NULL, (const xmlChar *)"feed");
+	ns = xmlNewNs(feed, (const xmlChar *)"http://www.w3.org/2005/Atom",
+	    NULL);
+	xmlSetNs(feed, ns);
+	xmlDocSetRootElement(doc, feed);
+	xml_text(feed, "title", arena_printf(r->arena, "%s: %s",
+	    conf->site_name, i18n_get(r->cat, arena_printf(r->arena,
+	    "news.kind.%s", kind))));
+	xml_text(feed, "id", arena_printf(r->arena, "%s/news/%s.atom", site,
+	    path));
+	n = xml_elem(feed, "link");
+	xml_attr(n, "rel", "self");
+	xml_attr(n, "href", arena_printf(r->arena, "%s/news/%s.atom", site,
+	    path));
+	n = xml_elem(feed, "link");
+	xml_attr(n, "href", arena_printf(r->arena, "%s/news/%s", site, path));
+	list = xmlFirstElementChild(list);
+	it = list ? xmlFirstElementChild(list) : NULL;
+	v = it ? xmlGetProp(it, (const xmlChar *)"updated") : NULL;
+	xml_text(feed, "updated", v ? (const char *)v : "1970-01-01T00:00:00Z");
+	xmlFree(v);
+	for (; it != NULL; it = xmlNextElementSibling(it)) {
+		xmlChar *url = xmlGetProp(it, (const xmlChar *)"url");
+		xmlChar *upd = xmlGetProp(it, (const xmlChar *)"updated");
+		xmlChar *pub = xmlGetProp(it, (const xmlChar *)"published");
+		xmlChar *title = xmlNodeGetContent(xmlFirstElementChild(it));
+		xmlChar *sum = xmlNodeGetContent(xmlLastElementChild(it));
+
+		e = xml_elem(feed, "entry");
+		xml_text(e, "title", (const char *)title);
+		xml_text(e, "id", arena_printf(r->arena, "%s%s", site,
+		    (const char *)url));
+		n = xml_elem(e, "link");
+		xml_attr(n, "href", arena_printf(r->arena, "%s%s", site,
+		    (const char *)url));
+		xml_text(e, "updated", (const char *)upd);
+		if (pub != NULL && *pub)
+			xml_text(e, "published", (const char *)pub);
+		xml_text(e, "summary", (const char *)sum);
+		n = xml_elem(e, "author");
+		xml_text(n, "name", conf->site_name);
+		xmlFree(url);
+		xmlFree(upd);
+		xmlFree(pub);
+		xmlFree(title);
+		xmlFree(sum);
+	}
+	xmlFreeDoc(tmp);
+	xmlDocDumpMemoryEnc(doc, &out, &len, "UTF-8");
+	xmlFreeDoc(doc);
+	if (out == NULL)
+		return page_error(r, 500, NULL, NULL);
+	r->body_out = arena_strndup(r->arena, (const char *)out, (size_t)len);
+	r->body_out_len = (size_t)len;
+	r->ctype_out = "application/atom+xml; charset=utf-8";
+	xmlFree(out);
+	return 200;
+}
+
+/* /news/KIND, /news/KIND.atom or /news/SLUG. */
+int
+page_news_item(struct req *r)
+{
+	struct list_opts o = { .name = "news", .kind = "news", .limit = 30 };
+	struct item	 it;
+	xmlNodePtr	 pg;
+	const char	*arg = r->args[0], *dot = strrchr(arg, '.'), *kind;
+	bool		 found;
+	int		 e;
+
+	if (dot != NULL && !strcmp(dot, ".atom") &&
+	    (kind = news_kind_of(arg, (size_t)(dot - arg))) != NULL)
+		return news_feed(r, kind, arena_strndup(r->arena, arg,
+		    (size_t)(dot - arg)));
+	if ((kind = news_kind_of(arg, strlen(arg))) != NULL) {
+		pg = page_new(r, "news");
+		xml_attr(pg, "kind", kind);
+		o.news_kind = kind;
+		if ((e = item_list(r, pg, &o, NULL)) != DB_OK)
+			return page_error(r, db_status(e), "database", NULL);
+		return 200;
+	}
+	if (!valid_slug(arg, strlen(arg)) || strlen(arg) > 190)
+		return 404;
+	if ((e = item_load(r, r->arena, arg, 0, &it, &found)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	if (!found)
+		return 404;
+	if (strcmp(it.kind, "news"))
+		return req_redirect(r, content_url(r->arena, it.kind, it.slug));
+	pg = page_new(r, "news-item");
+	item_xml(r, pg, &it);
+	views_count(it.id);
+	return 200;
+}
+
+/* ---- the banner ---------------------------------------------------------- */
+
+/*
+ * Active notices (started, not ended, published and public) are read
+ * at most every few seconds per worker: every page shows them, and the
+ * banner must not cost every page a query.
+ */
+#define BANNER_MS	5000
+#define BANNER_MAX	3
+
+static struct banner {
+	char	*slug, *title, *severity, *lang;
+} banner[BANNER_MAX];
+static size_t	nbanner;
+static int64_t	banner_at;
+static bool	banner_ok;
+
+static struct dbstmt q_active = DBSTMT(
+    "SELECT i.slug, i.title, i.severity, i.lang FROM items i "
+    "WHERE i.kind = 'news' AND i.news_kind = 'notice' "
+    "AND i.status = 'published' AND i.visibility = 'public' "
+    "AND (i.starts_at IS NULL OR i.starts_at <= UTC_TIMESTAMP()) "
+    "AND (i.ends_at IS NULL OR i.ends_at > UTC_TIMESTAMP()) "
+    "ORDER BY FIELD(i.severity, 'critical', 'major', 'minor', 'info', ''), "
+    "i.starts_at DESC LIMIT 3");
+
+static void
+banner_refresh(void)
+{
+	struct dbres	*res;
+	size_t		 i;
+
+	banner_at = now_ms();
+	if (db_query(&q_active, &res, 0, NULL) != DB_OK) {
+		banner_ok = false;
+		return;
+	}
+	for (i = 0; i < nbanner; i++) {
+		free(banner[i].slug);
+		free(banner[i].title);
+		free(banner[i].severity);
+		free(banner[i].lang);
+	}
+	for (i = 0; i < res->nrows && i < BANNER_MAX; i++) {
+		banner[i].slug = xstrdup(dbres_get(res, i, 0));
+		banner[i].title = xstrdup(dbres_get(res, i, 1));
+		banner[i].severity = xstrdup(dbres_get(res, i, 2));
+		banner[i].lang = xstrdup(dbres_get(res, i, 3));
+	}
+	nbanner = i;
+	banner_ok = true;
+	dbres_free(res);
+}
+
+/* Add <notices> to the page root when any notice is active. */
+void
+banner_xml(xmlNodePtr root)
+{
+	xmlNodePtr	l, n;
+	size_t		i;
+
+	if (now_ms() - banner_at > BANNER_MS)
+		banner_refresh();
+	if (!banner_ok || nbanner == 0)
+		return;
+	l = xml_elem(root, "active-notices");
+	for (i = 0; i < nbanner; i++) {
+		n = xml_text(l, "notice", banner[i].title);
+		xml_attrf(n, "url", "/news/%s", banner[i].slug);
+		xml_attr(n, "severity", banner[i].severity);
+		xml_attr(n, "lang", banner[i].lang);
+	}
+}

@@ -1,0 +1,581 @@
+/*
+ * Text for search: the terms a document is indexed under, the query
+ * those terms are searched with, and highlighting of the words a query
+ * found.  One tokenizer serves all three, so they always agree.
+ *
+ * What each language gets:
+ *   en, fi, el	Snowball stems (libstemmer): a word is indexed under its
+ *		stem and as written; a query word matches either, as a
+ *		prefix, so "lasku" finds "laskujen" and "κωδικός" finds
+ *		"κωδικό" (which Snowball stems differently).
+ *   et		no Snowball stemmer exists for Estonian: words are
+ *		indexed as written and a query word matches as a prefix,
+ *		so a base form (arve) finds its inflections (arved, arvete).
+ *   zh		runs of Han characters become overlapping bigrams; a query
+ *		of n characters must match all its bigrams, a single
+ *		character matches as a prefix.
+ *   fa		zero-width non-joiners and tatweel are removed inside
+ *		words, Arabic yeh and kaf become the Persian ones, harakat
+ *		are dropped and Persian digits become ASCII; no stemming.
+ * All text is NFKC-normalised and lower-cased (GLib); Greek also loses
+ * its accents, as the Greek stemmer expects.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib.h>
+#include <libstemmer.h>
+
+#include "portico.h"
+
+#define MAX_WORD	64	/* bytes; longer "words" are not indexed */
+#define MAX_QWORDS	8	/* query words used, the rest ignored */
+
+enum tok { TOK_WORD, TOK_HAN };
+
+/* Stemmers, made on first use and kept for the process. */
+static struct {
+	const char		*lang;
+	const char		*algorithm;
+	struct sb_stemmer	*st;
+	bool			 tried;
+} stemmers[] = {
+	{ "en", "english", NULL, false },
+	{ "fi", "finnish", NULL, false },
+	{ "el", "greek", NULL, false },
+};
+
+static struct sb_stemmer *
+stemmer_for(const char *lang)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(stemmers) / sizeof(stemmers[0]); i++) {
+		if (strcmp(stemmers[i].lang, lang))
+			continue;
+		if (!stemmers[i].tried) {
+			stemmers[i].tried = true;
+			stemmers[i].st = sb_stemmer_new(stemmers[i].algorithm,
+			    "UTF_8");
+			if (stemmers[i].st == NULL)
+				log_warnx("libstemmer: no %s stemmer",
+				    stemmers[i].algorithm);
+		}
+		return stemmers[i].st;
+	}
+	return NULL;
+}
+
+/* The content languages (whatever UI catalogs are installed). */
+static const char *const content_langs[] = {
+	"en", "fi", "et", "el", "zh", "fa", NULL
+};
+
+bool
+text_lang_valid(const char *lang)
+{
+	size_t	i;
+
+	for (i = 0; content_langs[i] != NULL; i++)
+		if (!strcmp(content_langs[i], lang))
+			return true;
+	return false;
+}
+
+static bool
+is_han(gunichar c)
+{
+	GUnicodeScript	s = g_unichar_get_script(c);
+
+	return s == G_UNICODE_SCRIPT_HAN || s == G_UNICODE_SCRIPT_HIRAGANA ||
+	    s == G_UNICODE_SCRIPT_KATAKANA || s == G_UNICODE_SCRIPT_BOPOMOFO;
+}
+
+/* Characters dropped inside a word: joiners, tatweel, soft hyphen. */
+static bool
+is_invisible(gunichar c)
+{
+	return c == 0x200C || c == 0x200D || c == 0x0640 || c == 0x00AD;
+}
+
+/* Arabic-script folding for Persian; 0 means drop the character. */
+static gunichar
+fold_arabic(gunichar c)
+{
+	if (c == 0x064A || c == 0x0649)
+		return 0x06CC;			/* yeh */
+	if (c == 0x0643)
+		return 0x06A9;			/* kaf */
+	if ((c >= 0x064B && c <= 0x065F) || c == 0x0670)
+		return 0;			/* harakat */
+	if (c >= 0x06F0 && c <= 0x06F9)
+		return '0' + (c - 0x06F0);
+	if (c >= 0x0660 && c <= 0x0669)
+		return '0' + (c - 0x0660);
+	return c;
+}
+
+/* Lower-case c, and strip Greek accents. */
+static void
+fold_append(GString *w, gunichar c)
+{
+	gunichar	d[8];
+	gsize		n, i;
+
+	c = g_unichar_tolower(c);
+	if ((c = fold_arabic(c)) == 0)
+		return;
+	if (g_unichar_get_script(c) == G_UNICODE_SCRIPT_GREEK) {
+		n = g_unichar_fully_decompose(c, FALSE, d, 8);
+		for (i = 0; i < n; i++)
+			if (!g_unichar_ismark(d[i]))
+				g_string_append_unichar(w, d[i] == 0x03C2 ?
+				    0x03C3 : d[i]);	/* final sigma */
+		return;
+	}
+	g_string_append_unichar(w, c);
+}
+
+/*
+ * Split text into tokens, calling fn for each with its folded form and
+ * its place in text (byte offsets of the original).  Text must be valid
+ * UTF-8; it is NFKC-normalised one token at a time.
+ */
+typedef void tok_fn(void *, enum tok, const char *, size_t, size_t, size_t);
+
+static void
+tokenize(const char *text, tok_fn *fn, void *arg)
+{
+	GString		*w = g_string_sized_new(64);
+	const char	*p = text, *start = NULL, *next;
+	enum tok	 kind = TOK_WORD;
+	gunichar	 c;
+
+	for (;; p = next) {
+		c = *p ? g_utf8_get_char(p) : 0;
+		next = *p ? g_utf8_next_char(p) : p;
+		if (c != 0 && start != NULL && is_invisible(c) &&
+		    kind == TOK_WORD)
+			continue;
+		if (c != 0 && is_han(c)) {
+			if (start != NULL && kind != TOK_HAN) {
+				fn(arg, kind, w->str, w->len,
+				    (size_t)(start - text), (size_t)(p - text));
+				start = NULL;
+			}
+			if (start == NULL) {
+				g_string_truncate(w, 0);
+				start = p;
+				kind = TOK_HAN;
+			}
+			g_string_append_unichar(w, c);
+			continue;
+		}
+		if (c != 0 && (g_unichar_isalnum(c) ||
+		    (start != NULL && kind == TOK_WORD && g_unichar_ismark(c)))) {
+			if (start != NULL && kind != TOK_WORD) {
+				fn(arg, kind, w->str, w->len,
+				    (size_t)(start - text), (size_t)(p - text));
+				start = NULL;
+			}
+			if (start == NULL) {
+				g_string_truncate(w, 0);
+				start = p;
+				kind = TOK_WORD;
+			}
+			fold_append(w, c);
+			continue;
+		}
+		if (start != NULL) {
+			if (w->len > 0) {
+				gchar *n = g_utf8_normalize(w->str, (gssize)w->len,
+				    G_NORMALIZE_NFKC);
+				if (n != NULL) {
+					fn(arg, kind, n, strlen(n),
+					    (size_t)(start - text),
+					    (size_t)(p - text));
+					g_free(n);
+				}
+			}
+			start = NULL;
+		}
+		if (c == 0)
+			break;
+	}
+	g_string_free(w, TRUE);
+}
+
+static bool
+is_latin_or_greek(const char *w, GUnicodeScript want)
+{
+	for (; *w; w = g_utf8_next_char(w)) {
+		gunichar c = g_utf8_get_char(w);
+
+		if (g_unichar_isdigit(c))
+			continue;
+		if (g_unichar_get_script(c) != want)
+			return false;
+	}
+	return true;
+}
+
+/* w's stem in lang into out, or w itself when lang has no stemmer. */
+static void
+stem_into(struct buf *out, const char *lang, const char *w, size_t len)
+{
+	struct sb_stemmer	*st = stemmer_for(lang);
+	const sb_symbol		*s;
+	GUnicodeScript		 script = strcmp(lang, "el") ?
+	    G_UNICODE_SCRIPT_LATIN : G_UNICODE_SCRIPT_GREEK;
+
+	if (st != NULL && is_latin_or_greek(w, script) &&
+	    (s = sb_stemmer_stem(st, (const sb_symbol *)w, (int)len)) != NULL) {
+		buf_add(out, s, (size_t)sb_stemmer_length(st));
+		return;
+	}
+	buf_add(out, w, len);
+}
+
+/* ---- document terms ------------------------------------------------- */
+
+struct terms {
+	const char	*lang;
+	struct buf	*out;
+};
+
+static void
+han_terms(struct buf *out, const char *w, size_t len)
+{
+	const char	*p = w, *q, *r;
+
+	q = g_utf8_next_char(p);
+	if ((size_t)(q - w) >= len) {		/* one character */
+		buf_add(out, w, len);
+		buf_add(out, " ", 1);
+		return;
+	}
+	for (; (size_t)(q - w) < len; p = q, q = r) {
+		r = g_utf8_next_char(q);
+		buf_add(out, p, (size_t)(r - p));
+		buf_add(out, " ", 1);
+	}
+}
+
+static void
+term_cb(void *arg, enum tok kind, const char *w, size_t len, size_t from,
+    size_t to)
+{
+	struct terms	*t = arg;
+	size_t		 at;
+
+	if (kind == TOK_HAN) {
+		han_terms(t->out, w, len);
+		return;
+	}
+	if (len > MAX_WORD)
+		return;
+	/* The stem, and the word as written when that differs. */
+	at = t->out->len;
+	stem_into(t->out, t->lang, w, len);
+	if (t->out->len - at != len || memcmp(t->out->p + at, w, len)) {
+		buf_add(t->out, " ", 1);
+		buf_add(t->out, w, len);
+	}
+	buf_add(t->out, " ", 1);
+}
+
+/* The index terms of text, written in lang, appended to out. */
+void
+text_terms(const char *lang, const char *text, struct buf *out)
+{
+	struct terms	t = { lang, out };
+
+	tokenize(text, term_cb, &t);
+	buf_add(out, "", 0);
+}
+
+/* ---- queries ----------------------------------------------------------- */
+
+/* Words that only make a query narrower. */
+static const char *const stopwords[] = {
+	"a", "an", "and", "are", "can", "do", "does", "for", "how", "i",
+	"in", "is", "it", "my", "of", "on", "or", "the", "to", "what",
+	"when", "why", "with", "you", "your",
+	"ja", "ei", "on", "miten", "kuinka", "mika", "mikä",	/* fi */
+	"ja", "kuidas", "mis", "ei",				/* et */
+	"και", "το", "τα", "η", "ο", "πως", "να",		/* el */
+	"از", "به", "در", "و", "را", "که", "با", "چگونه",	/* fa */
+	NULL
+};
+
+static bool
+is_stopword(const char *w)
+{
+	size_t	i;
+
+	for (i = 0; stopwords[i] != NULL; i++)
+		if (!strcmp(stopwords[i], w))
+			return true;
+	return false;
+}
+
+struct qbuild {
+	struct text_query	*q;
+	struct arena		*a;
+};
+
+static void
+query_cb(void *arg, enum tok kind, const char *w, size_t len, size_t from,
+    size_t to)
+{
+	struct qbuild		*b = arg;
+	struct text_query	*q = b->q;
+	struct qword		*qw;
+	struct buf		 s = { NULL, 0, 0 };
+	static const char	*const langs[] = { "en", "fi", "el" };
+	size_t			 i, j;
+
+	if (q->nwords == MAX_QWORDS || len > MAX_WORD)
+		return;
+	qw = &q->words[q->nwords];
+	memset(qw, 0, sizeof(*qw));
+	qw->word = arena_strndup(b->a, w, len);
+	qw->han = kind == TOK_HAN;
+	qw->nchars = (size_t)g_utf8_strlen(w, (gssize)len);
+	for (j = 0; !qw->han && j < q->nwords; j++)
+		if (!strcmp(q->words[j].word, qw->word))
+			return;				/* said twice */
+	if (!qw->han) {
+		for (i = 0; i < sizeof(langs) / sizeof(langs[0]); i++) {
+			s.len = 0;
+			stem_into(&s, langs[i], w, len);
+			qw->stems[i] = arena_strndup(b->a, s.p, s.len);
+		}
+		buf_free(&s);
+	}
+	q->nwords++;
+}
+
+/*
+ * Parse a visitor's query.  Returns false when it holds nothing to
+ * search for (empty, punctuation only, one Latin letter).
+ */
+bool
+text_query_parse(struct arena *a, const char *query, struct text_query *q)
+{
+	struct qbuild	b = { q, a };
+	size_t		i, j, content = 0;
+
+	memset(q, 0, sizeof(*q));
+	tokenize(query, query_cb, &b);
+	/* Stop words go when something else is left. */
+	for (i = 0; i < q->nwords; i++)
+		if (q->words[i].han || !is_stopword(q->words[i].word))
+			content++;
+	if (content > 0 && content < q->nwords) {
+		for (i = j = 0; i < q->nwords; i++)
+			if (q->words[i].han || !is_stopword(q->words[i].word))
+				q->words[j++] = q->words[i];
+		q->nwords = j;
+	}
+	for (i = j = 0; i < q->nwords; i++)
+		if (q->words[i].han || q->words[i].nchars >= 2 ||
+		    g_unichar_isdigit(g_utf8_get_char(q->words[i].word)))
+			q->words[j++] = q->words[i];
+	q->nwords = j;
+	return q->nwords > 0;
+}
+
+/*
+ * The Mroonga boolean-mode query for q: title terms weigh ten times
+ * body terms; all words must match (any_word: at least one).  Terms are
+ * letters and digits only, so nothing in them is an operator.
+ */
+char *
+text_query_mroonga(struct arena *a, const struct text_query *q, bool any_word)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	const char	*p, *r;
+	size_t		 i, j, k;
+	char		*out;
+
+	buf_adds(&b, "*D+W1:10,2:1");
+	for (i = 0; i < q->nwords; i++) {
+		const struct qword *w = &q->words[i];
+
+		buf_adds(&b, i > 0 && any_word ? " OR (" : " (");
+		if (w->han && w->nchars == 1) {
+			buf_printf(&b, "%s*", w->word);
+		} else if (w->han) {
+			for (p = w->word; *(r = g_utf8_next_char(p)) != '\0';
+			    p = r) {
+				buf_add(&b, p, (size_t)(g_utf8_next_char(r) - p));
+				if (*g_utf8_next_char(r) != '\0')
+					buf_adds(&b, any_word ? " OR " : " ");
+			}
+		} else {
+			buf_printf(&b, "%s*", w->word);
+			for (j = 0; j < 3; j++) {
+				for (k = 0; k < j; k++)
+					if (!strcmp(w->stems[k], w->stems[j]))
+						break;
+				if (k == j && strcmp(w->stems[j], w->word))
+					buf_printf(&b, " OR %s%s", w->stems[j],
+					    g_utf8_strlen(w->stems[j], -1) >= 3 ?
+					    "*" : "");
+			}
+		}
+		buf_adds(&b, ")");
+	}
+	buf_add(&b, "", 1);
+	out = arena_strdup(a, b.p);
+	buf_free(&b);
+	return out;
+}
+
+/* The query as one normalised line, for the search log. */
+char *
+text_query_normal(struct arena *a, const struct text_query *q)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	size_t		 i;
+	char		*out;
+
+	for (i = 0; i < q->nwords; i++) {
+		if (i > 0)
+			buf_add(&b, " ", 1);
+		buf_adds(&b, q->words[i].word);
+	}
+	buf_add(&b, "", 1);
+	out = arena_strdup(a, b.p);
+	buf_free(&b);
+	return out;
+}
+
+/* ---- highlighting ------------------------------------------------------- */
+
+struct hit {
+	size_t	from, to;
+};
+
+struct hl {
+	const struct text_query	*q;
+	const char		*lang;
+	const char		*text;
+	struct hit		 hits[64];
+	size_t			 nhits;
+};
+
+static void
+add_hit(struct hl *h, size_t from, size_t to)
+{
+	if (h->nhits < sizeof(h->hits) / sizeof(h->hits[0])) {
+		h->hits[h->nhits].from = from;
+		h->hits[h->nhits].to = to;
+		h->nhits++;
+	}
+}
+
+static void
+hl_cb(void *arg, enum tok kind, const char *w, size_t len, size_t from,
+    size_t to)
+{
+	struct hl	*h = arg;
+	struct buf	 s = { NULL, 0, 0 };
+	size_t		 i, j;
+
+	for (i = 0; i < h->q->nwords; i++) {
+		const struct qword *qw = &h->q->words[i];
+
+		if (qw->han != (kind == TOK_HAN))
+			continue;
+		if (qw->han) {
+			/* The query's characters, inside this run. */
+			const char *run = h->text + from, *m;
+			size_t ql = strlen(qw->word);
+
+			for (m = run; m + ql <= h->text + to; ) {
+				if (!memcmp(m, qw->word, ql)) {
+					add_hit(h, (size_t)(m - h->text),
+					    (size_t)(m - h->text) + ql);
+					m += ql;
+				} else
+					m = g_utf8_next_char(m);
+			}
+			continue;
+		}
+		if (len >= strlen(qw->word) &&
+		    !strncmp(w, qw->word, strlen(qw->word))) {
+			add_hit(h, from, to);
+			break;
+		}
+		s.len = 0;
+		stem_into(&s, h->lang, w, len);
+		for (j = 0; j < 3; j++)
+			if (s.len == strlen(qw->stems[j]) &&
+			    !memcmp(s.p, qw->stems[j], s.len))
+				break;
+		if (j < 3) {
+			add_hit(h, from, to);
+			break;
+		}
+	}
+	buf_free(&s);
+}
+
+/* Back to a character boundary at or before off. */
+static size_t
+char_start(const char *t, size_t off)
+{
+	while (off > 0 && ((unsigned char)t[off] & 0xC0) == 0x80)
+		off--;
+	return off;
+}
+
+/*
+ * Append to parent an element name holding text (or, with max > 0, a
+ * window of about max bytes around the first match) with every word q
+ * matched wrapped in <hl>.  Text is valid UTF-8 (it came from MariaDB).
+ */
+void
+text_highlight(xmlNodePtr parent, const char *name, const char *text,
+    const char *lang, const struct text_query *q, size_t max)
+{
+	struct hl	 h;
+	xmlNodePtr	 n = xml_elem(parent, name);
+	size_t		 len = strlen(text), from = 0, to = len, at, i;
+
+	memset(&h, 0, sizeof(h));
+	h.q = q;
+	h.lang = lang;
+	h.text = text;
+	if (q != NULL)
+		tokenize(text, hl_cb, &h);
+	if (max > 0 && len > max) {
+		if (h.nhits > 0 && h.hits[0].from > max / 4)
+			from = char_start(text, h.hits[0].from - max / 4);
+		/* Start at a word boundary when one is near. */
+		for (i = from; from > 0 && i < from + 20 && i < len; i++)
+			if (text[i] == ' ') {
+				from = i + 1;
+				break;
+			}
+		to = from + max < len ? char_start(text, from + max) : len;
+		if (from > 0)
+			xmlNodeAddContent(n, (const xmlChar *)"… ");
+	}
+	at = from;
+	for (i = 0; i < h.nhits; i++) {
+		if (h.hits[i].from < at || h.hits[i].to > to)
+			continue;
+		xmlNodeAddContentLen(n, (const xmlChar *)text + at,
+		    (int)(h.hits[i].from - at));
+		xml_textn(n, "hl", text + h.hits[i].from,
+		    h.hits[i].to - h.hits[i].from);
+		at = h.hits[i].to;
+	}
+	xmlNodeAddContentLen(n, (const xmlChar *)text + at, (int)(to - at));
+	if (to < len)
+		xmlNodeAddContent(n, (const xmlChar *)" …");
+}
