@@ -227,3 +227,17 @@ page_file(struct req *r)
 	r->ctype_out = type;
 	return 200;
 }
+
+static struct dbstmt q_attach = DBSTMT(
+    "UPDATE files SET item_id = ? WHERE id = ? AND item_id IS NULL");
+
+/* Give a file stored before its item existed to that item. */
+int
+file_store_attach(unsigned file_id, unsigned item_id)
+{
+	struct dbarg	a[2];
+
+	a[0] = DBI(item_id);
+	a[1] = DBI(file_id);
+	return db_exec(&q_attach, NULL, NULL, 2, a);
+}

@@ -392,7 +392,7 @@ page_article_feedback(struct req *r)
 		return page_error(r, 400, "invalid-param", "helpful");
 	if (comment == NULL)
 		comment = "";
-	if (!valid_text(comment, strlen(comment), 2000))
+	if (*comment && !valid_text(comment, strlen(comment), 2000))
 		return page_error(r, 400, "invalid-param", "comment");
 	if ((voter = feedback_voter(r)) == NULL) {
 		/* A browser's first vote: it gets a voter cookie. */

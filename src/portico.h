@@ -392,6 +392,10 @@ int		 import_articles(const char *);
 /* files.c */
 const char	*file_store(struct req *, const struct kv *, unsigned,
 		    unsigned *);
+int		 file_store_attach(unsigned, unsigned);
+
+/* diff.c */
+void		 diff_xml(xmlNodePtr, const char *, const char *);
 
 /* page_news.c */
 void		 banner_xml(xmlNodePtr);
@@ -629,5 +633,13 @@ int		 page_news_item(struct req *);
 int		 page_downloads(struct req *);
 int		 page_download(struct req *);
 int		 page_file(struct req *);
+int		 page_staff_content(struct req *);
+int		 page_staff_content_new(struct req *);
+int		 page_staff_content_edit(struct req *);
+int		 page_staff_content_save(struct req *);
+int		 page_staff_content_history(struct req *);
+int		 page_staff_content_compare(struct req *);
+int		 page_staff_content_restore(struct req *);
+int		 page_staff_search_stats(struct req *);
 
 #endif /* PORTICO_H */

@@ -305,6 +305,74 @@ static const struct param_spec p_feedback[] = {
 	{ NULL, NULL, 0 }
 };
 
+static bool
+valid_status(const char *s, size_t len)
+{
+	return !strcmp(s, "draft") || !strcmp(s, "published") ||
+	    !strcmp(s, "archived");
+}
+
+/* A file part of a multipart form (check_params lets only these be). */
+static bool
+valid_file(const char *s, size_t len)
+{
+	return true;
+}
+
+static const struct param_spec p_staff_content[] = {
+	{ "q", valid_any, 200 },
+	{ "kind", valid_kind, 16 },
+	{ "status", valid_status, 16 },
+	{ "in", valid_content_lang, 8 },
+	{ "page", valid_page, 5 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_content_new[] = {
+	{ "title", valid_any, 300 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_content_save[] = {
+	{ "id", valid_uint, 9 },
+	{ "version", valid_uint, 9 },
+	{ "kind", valid_any, 16 },
+	{ "lang", valid_any, 8 },
+	{ "title", valid_any, 1000 },
+	{ "slug", valid_any, 400 },
+	{ "category", valid_any, 400 },
+	{ "summary", valid_any, 2000 },
+	{ "body", valid_any, 65536 },
+	{ "tags", valid_any, 1000 },
+	{ "product", valid_any, 200 },
+	{ "translation_of", valid_any, 400 },
+	{ "visibility", valid_any, 16 },
+	{ "segments", valid_any, 1000 },
+	{ "video_url", valid_any, 500 },
+	{ "news_kind", valid_any, 16 },
+	{ "severity", valid_any, 16 },
+	{ "starts", valid_any, 40 },
+	{ "ends", valid_any, 40 },
+	{ "file_version", valid_any, 100 },
+	{ "file", valid_file, (size_t)-1 },
+	{ "action", valid_word, 20 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_compare[] = {
+	{ "a", valid_uint, 9 },
+	{ "b", valid_uint, 9 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_restore[] = {
+	{ "version", valid_uint, 9 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_search_stats[] = {
+	{ "from", valid_date, 10 },
+	{ "to", valid_date, 10 },
+	{ NULL, NULL, 0 }
+};
+
 /* Accepted on every GET page, besides the route's own. */
 static const struct param_spec p_global[] = {
 	{ "format", valid_format, 3 },
@@ -387,6 +455,14 @@ static const struct route routes[] = {
 	{ GET,	"/signin/2fa/setup", ROLE_ANON, 0,	page_2fa_setup,	p_none },
 	{ POST,	"/signin/2fa/setup", ROLE_ANON, PF,	page_2fa_confirm, p_code },
 	{ POST,	"/invite",	ROLE_ANON, PF,		page_invite_accept, p_new_password },
+	{ GET,	"/staff/content", ROLE_AGENT, 0,	page_staff_content, p_staff_content },
+	{ GET,	"/staff/content/new", ROLE_AGENT, 0,	page_staff_content_new, p_content_new },
+	{ POST,	"/staff/content/save", ROLE_AGENT, PF,	page_staff_content_save, p_content_save },
+	{ GET,	"/staff/content/*", ROLE_AGENT, 0,	page_staff_content_edit, p_done },
+	{ GET,	"/staff/content/*/history", ROLE_AGENT, 0, page_staff_content_history, p_done },
+	{ GET,	"/staff/content/*/compare", ROLE_AGENT, 0, page_staff_content_compare, p_compare },
+	{ POST,	"/staff/content/*/restore", ROLE_AGENT, PF, page_staff_content_restore, p_restore },
+	{ GET,	"/staff/search", ROLE_AGENT, 0,	page_staff_search_stats, p_search_stats },
 };
 #undef GET
 #undef POST
@@ -475,7 +551,8 @@ check_params(struct req *r, const struct kvlist *l, bool query)
 			if (!strcmp(l->v[j].key, l->v[i].key))
 				return page_error(r, 400, "duplicate-param",
 				    l->v[i].key);
-		if (l->v[i].filename != NULL || l->v[i].vlen > sp->maxlen ||
+		if ((l->v[i].filename != NULL) != (sp->valid == valid_file) ||
+		    l->v[i].vlen > sp->maxlen ||
 		    !sp->valid(l->v[i].val, l->v[i].vlen))
 			return page_error(r, 400, "invalid-param",
 			    l->v[i].key);

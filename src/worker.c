@@ -42,7 +42,9 @@ status_text(int st)
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
 	case 413: return "Payload Too Large";
+	case 409: return "Conflict";
 	case 415: return "Unsupported Media Type";
+	case 422: return "Unprocessable Content";
 	case 500: return "Internal Server Error";
 	case 501: return "Not Implemented";
 	case 503: return "Service Unavailable";
@@ -92,7 +94,7 @@ static int
 read_body(FCGX_Request *fr, struct req *r, const char *clen)
 {
 	char		*end;
-	unsigned long	 n;
+	unsigned long	 n, limit;
 	int		 got;
 
 	if (clen == NULL || *clen == '\0')
@@ -101,7 +103,12 @@ read_body(FCGX_Request *fr, struct req *r, const char *clen)
 	n = strtoul(clen, &end, 10);
 	if (errno || *end != '\0' || clen[0] == '-')
 		return 400;
-	if (n > (unsigned long)conf->max_body)
+	/* Staff content forms carry uploads: up to max_upload more. */
+	limit = (unsigned long)conf->max_body;
+	if (r->path != NULL && !strncmp(r->path, "/staff/content", 14) &&
+	    ctype_is(r->content_type, "multipart/form-data"))
+		limit += (unsigned long)conf->max_upload;
+	if (n > limit)
 		return 413;
 	r->body = arena_alloc(r->arena, n + 1);
 	got = n ? FCGX_GetStr((char *)r->body, (int)n, fr->in) : 0;

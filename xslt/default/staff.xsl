@@ -14,6 +14,8 @@
       <ul>
         <li><a href="/staff/users"><xsl:value-of select="p:t('staff-users.title')"/></a></li>
         <li><a href="/staff/accounts"><xsl:value-of select="p:t('staff-accounts.title')"/></a></li>
+        <li><a href="/staff/content"><xsl:value-of select="p:t('staff-content.title')"/></a></li>
+        <li><a href="/staff/search"><xsl:value-of select="p:t('staff-search.title')"/></a></li>
         <xsl:if test="/page/user/@role = 'admin'">
           <li><a href="/staff/segments"><xsl:value-of select="p:t('staff-segments.title')"/></a></li>
           <li><a href="/staff/audit"><xsl:value-of select="p:t('staff-audit.title')"/></a></li>
