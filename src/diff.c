@@ -86,13 +86,13 @@ diff_xml(xmlNodePtr parent, const char *old, const char *new)
 			line(parent, "same", a.s[i], a.len[i]);
 			i++;
 			j++;
-		} else if (j < b.n && (i == a.n ||
-		    t[i * w + j + 1] >= t[(i + 1) * w + j])) {
-			line(parent, "ins", b.s[j], b.len[j]);
-			j++;
-		} else {
+		} else if (i < a.n && (j == b.n ||
+		    t[(i + 1) * w + j] >= t[i * w + j + 1])) {
 			line(parent, "del", a.s[i], a.len[i]);
 			i++;
+		} else {
+			line(parent, "ins", b.s[j], b.len[j]);
+			j++;
 		}
 	}
 	free(t);

@@ -310,6 +310,8 @@ read_form(struct req *r, struct edit *ed, const char **bad)
 	it->tags = field(r, "tags");
 	it->product = field(r, "product");
 	it->visibility = field(r, "visibility");
+	if (*it->visibility == '\0')
+		it->visibility = "public";
 	it->video_url = field(r, "video_url");
 	it->news_kind = field(r, "news_kind");
 	it->severity = field(r, "severity");
@@ -331,7 +333,7 @@ read_form(struct req *r, struct edit *ed, const char **bad)
 		return *bad = "slug", "slug";
 	if (!*ed->category || strlen(ed->category) > 300)
 		return *bad = "category", "required";
-	if (!valid_text(it->summary, strlen(it->summary), 1000))
+	if (*it->summary && !valid_text(it->summary, strlen(it->summary), 1000))
 		return *bad = "summary", "too-long";
 	if (strlen(it->tags) > 500 || strlen(it->product) > 100)
 		return *bad = "tags", "too-long";
