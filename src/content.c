@@ -162,6 +162,35 @@ item_load(struct req *r, struct arena *a, const char *slug, unsigned id,
 	return DB_OK;
 }
 
+static struct dbstmt q_batch = DBSTMT(
+    "SELECT " ITEM_COLS " FROM items i WHERE i.id > ? ORDER BY i.id LIMIT ?");
+
+/*
+ * Up to max items with ids above after, in id order, without their
+ * segments (for reindexing).  *out is in a, *n says how many.
+ */
+int
+items_batch(struct arena *a, unsigned after, size_t max, struct item **out,
+    size_t *n)
+{
+	struct dbres	*res;
+	struct dbarg	 args[2];
+	size_t		 i;
+	int		 e;
+
+	*n = 0;
+	args[0] = DBI(after);
+	args[1] = DBI(max);
+	if ((e = db_query(&q_batch, &res, 2, args)) != DB_OK)
+		return e;
+	*out = arena_alloc(a, sizeof(**out) * (res->nrows + 1));
+	for (i = 0; i < res->nrows; i++)
+		item_from_row(a, res, i, &(*out)[i]);
+	*n = res->nrows;
+	dbres_free(res);
+	return DB_OK;
+}
+
 /* ---- saving ------------------------------------------------------------- */
 
 static struct dbstmt q_insert = DBSTMT(

@@ -354,6 +354,8 @@ page_article(struct req *r)
 		return req_redirect(r, content_url(r->arena, it.kind, it.slug));
 	pg = page_new(r, "article");
 	item_xml(r, pg, &it);
+	if (kv_get(&r->query, "done") != NULL)
+		page_notice(r, kv_get(&r->query, "done"), "success");
 	if ((e = category_trail(r, pg, it.category_id)) != DB_OK ||
 	    (e = article_extras(r, pg, &it)) != DB_OK)
 		return page_error(r, db_status(e), "database", NULL);

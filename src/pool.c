@@ -322,7 +322,7 @@ pool_run(int fd, const char *confpath)
 	sigset_t	 mask;
 	siginfo_t	 si;
 	struct timespec	 tick = { 0, 250 * 1000000L };
-	int64_t		 now, drain_until = 0;
+	int64_t		 now, drain_until = 0, purge_at;
 	bool		 draining = false;
 	int		 i, sig;
 
@@ -339,6 +339,7 @@ pool_run(int fd, const char *confpath)
 	sigprocmask(SIG_BLOCK, &mask, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	log_info("pool: %d workers on %s", conf->workers, conf->listen);
+	purge_at = 0;
 
 	for (;;) {
 		now = now_ms();
@@ -367,8 +368,17 @@ pool_run(int fd, const char *confpath)
 		sig = sigtimedwait(&mask, &si, &tick);
 		if (sig == SIGCHLD || sig == -1 || draining)
 			reap_all();
-		if (sig == SIGHUP && !draining && reload(confpath) == 0)
+		if (sig == SIGHUP && !draining && reload(confpath) == 0) {
 			signal_all(SIGHUP);
+			/* Cached pages were made by the old theme and config;
+			 * again once the old workers have finished. */
+			pagecache_purge();
+			purge_at = now_ms() + 2000;
+		}
+		if (purge_at != 0 && now_ms() >= purge_at) {
+			pagecache_purge();
+			purge_at = 0;
+		}
 		if ((sig == SIGTERM || sig == SIGINT) && !draining) {
 			/* No new connections (the web server fails them at
 			 * once); what is queued is still served. */

@@ -329,6 +329,8 @@ int		 item_load(struct req *, struct arena *, const char *, unsigned,
 		    struct item *, bool *);
 int		 item_save(struct item *, unsigned, const char *, unsigned,
 		    bool *);
+int		 items_batch(struct arena *, unsigned, size_t, struct item **,
+		    size_t *);
 char		*content_slug(struct arena *, const char *);
 int		 category_ensure(struct arena *, const char *, unsigned *);
 int		 content_generation(uint64_t *);

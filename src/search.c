@@ -31,6 +31,8 @@ static struct dbstmt q_doc_add = DBSTMT(
     "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
     "STR_TO_DATE(?, '%Y-%m-%dT%H:%i:%sZ'))");
 
+static int	search_doc_index(const struct item *, bool);
+
 static int
 search_doc_remove(const char *kind, unsigned item_id)
 {
@@ -41,9 +43,9 @@ search_doc_remove(const char *kind, unsigned item_id)
 	return db_exec(&q_doc_del, NULL, NULL, 2, a);
 }
 
-/* Put d in the index, in place of what it was before. */
+/* Put d in the index, in place of what it was before (replace). */
 static int
-search_doc_put(const struct search_doc *d)
+search_doc_put(const struct search_doc *d, bool replace)
 {
 	struct buf	 tt = { NULL, 0, 0 }, bt = { NULL, 0, 0 };
 	struct dbarg	 a[13];
@@ -53,7 +55,7 @@ search_doc_put(const struct search_doc *d)
 	text_terms(d->lang, d->plain, &bt);
 	if (d->extra != NULL)
 		text_terms(d->lang, d->extra, &bt);
-	if ((e = search_doc_remove(d->kind, d->item_id)) == DB_OK) {
+	if (!replace || (e = search_doc_remove(d->kind, d->item_id)) == DB_OK) {
 		a[0] = DBS(d->kind);
 		a[1] = DBI(d->item_id);
 		a[2] = DBS(d->lang);
@@ -77,6 +79,12 @@ search_doc_put(const struct search_doc *d)
 /* Index a content item: published ones are found, others are not. */
 int
 search_index_item(const struct item *it)
+{
+	return search_doc_index(it, true);
+}
+
+static int
+search_doc_index(const struct item *it, bool replace)
 {
 	struct search_doc	 d;
 	struct buf		 plain = { NULL, 0, 0 }, extra = { NULL, 0, 0 };
@@ -104,40 +112,40 @@ search_index_item(const struct item *it)
 	buf_printf(&extra, "%s %s", it->tags, it->product);
 	d.extra = extra.p;
 	d.updated_at = *it->updated_at ? it->updated_at : "1970-01-01T00:00:00Z";
-	e = search_doc_put(&d);
+	e = search_doc_put(&d, replace);
 	buf_free(&plain);
 	buf_free(&extra);
 	arena_free(a);
 	return e;
 }
 
-/* Rebuild the index of every content item; *n counts them. */
+/* Rebuild the index of every content item; *n counts those indexed. */
 int
 search_reindex(size_t *n)
 {
-	static struct dbstmt q_ids = DBSTMT("SELECT id FROM items ORDER BY id");
 	static struct dbstmt q_clear = DBSTMT("DELETE FROM search_docs");
-	struct dbres	*res;
 	struct arena	*a;
-	struct item	 it;
-	size_t		 i;
-	bool		 found;
+	struct item	*items;
+	unsigned	 after = 0;
+	size_t		 got, i;
 	int		 e;
 
 	*n = 0;
-	if ((e = db_exec(&q_clear, NULL, NULL, 0, NULL)) != DB_OK ||
-	    (e = db_query(&q_ids, &res, 0, NULL)) != DB_OK)
+	if ((e = db_exec(&q_clear, NULL, NULL, 0, NULL)) != DB_OK)
 		return e;
-	for (i = 0; i < res->nrows && e == DB_OK; i++) {
+	do {
 		a = arena_new();
-		e = item_load(NULL, a, NULL,
-		    (unsigned)strtoul(dbres_get(res, i, 0), NULL, 10),
-		    &it, &found);
-		if (e == DB_OK && found && (e = search_index_item(&it)) == DB_OK)
-			(*n)++;
+		if ((e = items_batch(a, after, 500, &items, &got)) == DB_OK)
+			for (i = 0; i < got && e == DB_OK; i++) {
+				after = items[i].id;
+				if (strcmp(items[i].status, "published"))
+					continue;
+				if ((e = search_doc_index(&items[i], false)) ==
+				    DB_OK)
+					(*n)++;
+			}
 		arena_free(a);
-	}
-	dbres_free(res);
+	} while (e == DB_OK && got == 500);
 	return e;
 }
 

@@ -230,10 +230,39 @@ put_header(FCGX_Request *fr, const char *name, const char *value)
 		put(fr, line, (size_t)n);
 }
 
-static const char csp[] =
+static const char csp_base[] =
     "default-src 'self'; script-src 'self'; style-src 'self'; "
     "img-src 'self' data:; media-src 'self'; object-src 'none'; "
     "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+/* The policy, with frame-src naming the origins videos may be embedded
+ * from (video_embeds); made once per worker. */
+static const char *
+csp(void)
+{
+	static char	*made;
+	struct buf	 b = { NULL, 0, 0 };
+	const char	*p, *end, *host;
+
+	if (made != NULL)
+		return made;
+	buf_adds(&b, csp_base);
+	for (p = conf->video_embeds; p != NULL && *p; p = end) {
+		while (*p == ' ')
+			p++;
+		if ((end = strchr(p, ' ')) == NULL)
+			end = p + strlen(p);
+		if (strncmp(p, "https://", 8) || end - p < 9)
+			continue;
+		host = p + 8;
+		while (host < end && *host != '/')
+			host++;
+		buf_adds(&b, b.len == sizeof(csp_base) - 1 ? "; frame-src " : " ");
+		buf_add(&b, p, (size_t)(host - p));
+	}
+	made = b.p;
+	return made;
+}
 
 /* Produce the body: page XML, the themed page, or a raw body; *alloc
  * (malloc'ed or NULL) is the caller's to free. */
@@ -295,7 +324,7 @@ respond(FCGX_Request *fr, struct req *r)
 	snprintf(line, sizeof(line), "%zu", len);
 	put_header(fr, "Content-Length", line);
 	put_header(fr, "X-Request-Id", r->rid);
-	put_header(fr, "Content-Security-Policy", csp);
+	put_header(fr, "Content-Security-Policy", csp());
 	put_header(fr, "X-Content-Type-Options", "nosniff");
 	put_header(fr, "X-Frame-Options", "DENY");
 	put_header(fr, "Referrer-Policy", "same-origin");

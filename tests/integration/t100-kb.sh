@@ -39,6 +39,8 @@ check "a malformed slug: 400 or 404, themed" bash -c "grep -q '<!DOCTYPE html' '
 http GET /a/video-first-site
 check "a video tutorial embeds an allowed provider" body_has 'src="https://www.youtube-nocookie.com/embed/'
 check "a video tutorial shows its transcript" body_has 'Transcript'
+check "the policy lets frames come only from the allowed providers" \
+	header_has Content-Security-Policy ".*frame-src https://www.youtube-nocookie.com https://player.vimeo.com"
 http GET /faq
 check "the FAQ page groups questions by topic" body_has 'class="faq-topic"'
 check "an FAQ answer links an article" body_has 'href="/a/invoice-download"'
