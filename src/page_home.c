@@ -43,5 +43,15 @@ page_home(struct req *r)
 		xml_text(item, "summary", dbres_get(res, i, 3));
 	}
 	dbres_free(res);
+	{
+		struct list_opts news = { .name = "news", .kind = "news",
+		    .limit = 3 };
+		struct list_opts kb = { .name = "newest", .kind = "kb",
+		    .limit = 5 };
+
+		if ((e = item_list(r, home, &news, NULL)) != DB_OK ||
+		    (e = item_list(r, home, &kb, NULL)) != DB_OK)
+			return page_error(r, db_status(e), "database", NULL);
+	}
 	return 200;
 }

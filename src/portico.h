@@ -635,6 +635,7 @@ int		 page_news_item(struct req *);
 int		 page_downloads(struct req *);
 int		 page_download(struct req *);
 int		 page_file(struct req *);
+int		 page_sitemap(struct req *);
 int		 page_staff_content(struct req *);
 int		 page_staff_content_new(struct req *);
 int		 page_staff_content_edit(struct req *);

@@ -387,6 +387,7 @@ static const struct route routes[] = {
 	{ GET,	"/",		ROLE_ANON, RF_CACHE,	page_home,	p_none },
 	{ GET,	"/p/*",		ROLE_ANON, RF_CACHE,	page_content,	p_none },
 	{ GET,	"/kb",		ROLE_ANON, RF_CACHE,	page_kb,	p_none },
+	{ GET,	"/sitemap.xml",	ROLE_ANON, 0,		page_sitemap,	p_none },
 	{ GET,	"/kb/*",	ROLE_ANON, RF_CACHE,	page_kb_category, p_page },
 	{ GET,	"/a/*",		ROLE_ANON, RF_CACHE,	page_article,	p_done },
 	{ POST,	"/a/*/feedback", ROLE_ANON, RF_SAME_ORIGIN, page_article_feedback, p_feedback },

@@ -162,6 +162,15 @@ for who in anon olivia; do
 	http GET /a/pay-invoice -b "$jar"
 	check "$who: it is not among related articles" body_lacks 'reseller-prices'
 done
+http GET /sitemap.xml -b "$K"
+check "the sitemap is well-formed XML" xmllint --noout "$T/body"
+check "the sitemap lists public articles" body_has '/a/pay-invoice</loc>'
+check "the sitemap never lists limited articles, whoever asks" body_lacks 'reseller-prices'
+check "nor signed-in ones" body_lacks 'api-tokens'
+http GET /news/notices.atom -b "$K"
+check "feeds hold no limited item" body_lacks 'Reseller'
+http GET /
+check "the home page shows the latest news" body_has 'PHP 8.4 is available'
 http GET '/search?q=wholesale+reseller' -b "$K"
 check "a reseller finds it by search" body_has '<mark>Reseller</mark> price list'
 check "with a highlighted snippet" body_has 'first day of each quarter'

@@ -14,7 +14,18 @@
     <section class="hero">
       <h1><xsl:value-of select="p:t('home.welcome', /page/site/@name)"/></h1>
       <p class="lead"><xsl:value-of select="p:t('home.intro')"/></p>
+      <xsl:call-template name="search-form"/>
     </section>
+    <div class="home-columns">
+      <section aria-labelledby="newest-heading">
+        <h2 id="newest-heading"><a href="/kb"><xsl:value-of select="p:t('kb.newest')"/></a></h2>
+        <xsl:apply-templates select="items[@name = 'newest']"/>
+      </section>
+      <section aria-labelledby="news-heading">
+        <h2 id="news-heading"><a href="/news"><xsl:value-of select="p:t('news.title')"/></a></h2>
+        <xsl:apply-templates select="items[@name = 'news']"/>
+      </section>
+    </div>
     <section class="cards" aria-labelledby="pages-heading">
       <h2 id="pages-heading"><xsl:value-of select="p:t('home.pages')"/></h2>
       <xsl:choose>
