@@ -21,16 +21,22 @@
 	"AND t.status = 'published'))) AND " \
 	ACCESS_SQL("i.visibility", "i.id")
 
-static struct dbstmt q_list = DBSTMT(
-    "SELECT i.id, i.kind, i.slug, i.lang, i.title, i.summary, "
-    "DATE_FORMAT(i.updated_at, '%Y-%m-%dT%H:%i:%sZ'), "
-    "IFNULL(i.category_id, 0), i.news_kind, i.severity, i.product, "
-    "IFNULL(DATE_FORMAT(i.published_at, '%Y-%m-%dT%H:%i:%sZ'), ''), "
-    "i.file_version, IFNULL(f.size, 0), IFNULL(f.content_type, ''), "
-    "IF(? <> 0, i.body, '') "
-    "FROM items i LEFT JOIN files f ON f.id = i.file_id WHERE " LIST_WHERE
-    " ORDER BY CASE WHEN ? = 'title' THEN i.title END, "
-    "i.published_at DESC, i.id DESC LIMIT ? OFFSET ?");
+#define LIST_SELECT \
+	"SELECT i.id, i.kind, i.slug, i.lang, i.title, i.summary, " \
+	"DATE_FORMAT(i.updated_at, '%Y-%m-%dT%H:%i:%sZ'), " \
+	"IFNULL(i.category_id, 0), i.news_kind, i.severity, i.product, " \
+	"IFNULL(DATE_FORMAT(i.published_at, '%Y-%m-%dT%H:%i:%sZ'), ''), " \
+	"i.file_version, IFNULL(f.size, 0), IFNULL(f.content_type, ''), " \
+	"IF(? <> 0, i.body, '') " \
+	"FROM items i LEFT JOIN files f ON f.id = i.file_id WHERE " LIST_WHERE
+
+/* Two orders, two statements: an ORDER BY that picks its column at run
+ * time could use no index, and the newest-first lists (home page, news)
+ * walk items_published and stop at the limit. */
+static struct dbstmt q_list_title = DBSTMT(
+    LIST_SELECT " ORDER BY i.title, i.id LIMIT ? OFFSET ?");
+static struct dbstmt q_list_date = DBSTMT(
+    LIST_SELECT " ORDER BY i.published_at DESC, i.id DESC LIMIT ? OFFSET ?");
 static struct dbstmt q_count = DBSTMT(
     "SELECT COUNT(*) FROM items i WHERE " LIST_WHERE);
 
@@ -80,10 +86,10 @@ item_list(struct req *r, xmlNodePtr parent, const struct list_opts *o,
 	}
 	a[0] = DBI(o->bodies);
 	na = list_args(r, o, a + 1) + 1;
-	a[na++] = DBS(o->by_title ? "title" : "date");
 	a[na++] = DBI(o->limit);
 	a[na++] = DBI(o->offset);
-	if ((e = db_query(&q_list, &res, na, a)) != DB_OK)
+	if ((e = db_query(o->by_title ? &q_list_title : &q_list_date, &res, na,
+	    a)) != DB_OK)
 		return e;
 	for (i = 0; i < res->nrows; i++) {
 		n = xml_elem(list, "item");

@@ -163,10 +163,11 @@ static struct dbstmt q_translations = DBSTMT(
     " ORDER BY i.lang");
 static struct dbstmt q_related = DBSTMT(
     "SELECT i.slug, i.title, i.kind, SUM(x.w) AS w FROM ("
-    "SELECT t2.item_id AS id, 2 AS w FROM item_tags t1 JOIN item_tags t2 "
+    "(SELECT t2.item_id AS id, 2 AS w FROM item_tags t1 JOIN item_tags t2 "
     "ON t2.tag = t1.tag WHERE t1.item_id = ? AND t2.item_id <> ? "
-    "UNION ALL SELECT c.id, 1 FROM items c WHERE c.category_id = ? "
-    "AND c.id <> ? AND c.status = 'published') x "
+    "ORDER BY t2.item_id DESC LIMIT 200) "
+    "UNION ALL (SELECT c.id, 1 FROM items c WHERE c.category_id = ? "
+    "AND c.id <> ? AND c.status = 'published' ORDER BY c.id DESC LIMIT 200)) x "
     "JOIN items i ON i.id = x.id WHERE i.lang = ? AND i.status = 'published' "
     "AND i.kind IN ('article', 'video') AND "
     ACCESS_SQL("i.visibility", "i.id")
@@ -177,6 +178,12 @@ static struct dbstmt q_files = DBSTMT(
 static struct dbstmt q_vote = DBSTMT(
     "SELECT helpful FROM item_feedback WHERE item_id = ? AND voter = ?");
 
+/*
+ * Related articles: those sharing tags (weight 2 a tag) or the category
+ * (weight 1), same language, as this visitor may see.  The candidates
+ * are the newest 200 of each kind, so a tag on thousands of articles
+ * costs no more than one on ten.
+ */
 /* Is url an address videos may be embedded from (video_embeds)? */
 bool
 video_embed_allowed(const char *url)

@@ -83,6 +83,8 @@ page_search(struct req *r)
 	if (res.any_word)
 		xml_attr(pg, "any-word", "yes");
 	xml_attrf(pg, "total", "%zu", res.total);
+	if (res.total >= SEARCH_MAX_COUNT)
+		xml_attr(pg, "more", "yes");
 	xml_attrf(pg, "page", "%zu", page);
 	xml_attrf(pg, "last", "%zu", res.total ?
 	    (res.total + PER_PAGE - 1) / PER_PAGE : 1);

@@ -366,11 +366,12 @@ struct search_result {
 	struct text_query	 q;
 	bool			 empty;		/* nothing to search for */
 	bool			 any_word;	/* no page had every word */
-	size_t			 total;
+	size_t			 total;		/* at most SEARCH_MAX_COUNT */
 	struct search_hit	*hits;
 	size_t			 nhits;
 	uint64_t		 log_id;
 };
+#define SEARCH_MAX_COUNT	1000
 int		 search_index_item(const struct item *);
 int		 search_reindex(size_t *);
 int		 search_run(struct req *, const struct search_opts *,

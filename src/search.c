@@ -158,14 +158,23 @@ search_reindex(size_t *n)
 	"(SELECT c.id FROM categories c WHERE c.id = ? OR c.parent_id = ?)) " \
 	"AND " ACCESS_SQL("d.visibility", "d.item_id")
 
+/*
+ * Ranking reads only ids and scores: Mroonga is a column store, and a
+ * sort that carries the text columns along reads every match's text.
+ * The ten rows shown are then read by id.  Counting stops at
+ * SEARCH_MAX_COUNT (the page says "more than").
+ */
 static struct dbstmt q_search = DBSTMT(
+    "SELECT d.id, MATCH (d.title_terms, d.body_terms) AGAINST "
+    "(? IN BOOLEAN MODE) AS score FROM search_docs d WHERE " SEARCH_WHERE
+    " ORDER BY score DESC LIMIT ? OFFSET ?");
+static struct dbstmt q_hit = DBSTMT(
     "SELECT d.kind, d.item_id, d.url, d.title, d.plain, d.lang, "
-    "DATE_FORMAT(d.updated_at, '%Y-%m-%dT%H:%i:%sZ'), "
-    "MATCH (d.title_terms, d.body_terms) AGAINST (? IN BOOLEAN MODE) "
-    "AS score FROM search_docs d WHERE " SEARCH_WHERE
-    " ORDER BY score DESC, d.updated_at DESC LIMIT ? OFFSET ?");
+    "DATE_FORMAT(d.updated_at, '%Y-%m-%dT%H:%i:%sZ') FROM search_docs d "
+    "WHERE d.id = ?");
 static struct dbstmt q_count = DBSTMT(
-    "SELECT COUNT(*) FROM search_docs d WHERE " SEARCH_WHERE);
+    "SELECT COUNT(*) FROM (SELECT 1 FROM search_docs d WHERE " SEARCH_WHERE
+    " LIMIT 1000) x");
 static struct dbstmt q_log = DBSTMT(
     "INSERT INTO search_log (query, lang, results, user_id) "
     "VALUES (?, ?, ?, NULLIF(?, 0))");
@@ -217,20 +226,29 @@ run_once(struct req *r, const struct search_opts *o, const char *mq,
 		return e;
 	res->hits = arena_alloc(r->arena, sizeof(*res->hits) *
 	    (rows->nrows + 1));
-	for (i = 0; i < rows->nrows; i++) {
-		struct search_hit *h = &res->hits[i];
+	res->nhits = 0;
+	for (i = 0; i < rows->nrows && e == DB_OK; i++) {
+		struct search_hit	*h = &res->hits[res->nhits];
+		struct dbres		*one;
 
-		h->kind = arena_strdup(r->arena, dbres_get(rows, i, 0));
-		h->item_id = (unsigned)strtoul(dbres_get(rows, i, 1), NULL, 10);
-		h->url = arena_strdup(r->arena, dbres_get(rows, i, 2));
-		h->title = arena_strdup(r->arena, dbres_get(rows, i, 3));
-		h->plain = arena_strdup(r->arena, dbres_get(rows, i, 4));
-		h->lang = arena_strdup(r->arena, dbres_get(rows, i, 5));
-		h->updated = arena_strdup(r->arena, dbres_get(rows, i, 6));
+		a[0] = DBI(strtoull(dbres_get(rows, i, 0), NULL, 10));
+		if ((e = db_query(&q_hit, &one, 1, a)) != DB_OK)
+			break;
+		if (one->nrows == 1) {
+			h->kind = arena_strdup(r->arena, dbres_get(one, 0, 0));
+			h->item_id = (unsigned)strtoul(dbres_get(one, 0, 1),
+			    NULL, 10);
+			h->url = arena_strdup(r->arena, dbres_get(one, 0, 2));
+			h->title = arena_strdup(r->arena, dbres_get(one, 0, 3));
+			h->plain = arena_strdup(r->arena, dbres_get(one, 0, 4));
+			h->lang = arena_strdup(r->arena, dbres_get(one, 0, 5));
+			h->updated = arena_strdup(r->arena, dbres_get(one, 0, 6));
+			res->nhits++;
+		}
+		dbres_free(one);
 	}
-	res->nhits = rows->nrows;
 	dbres_free(rows);
-	return DB_OK;
+	return e;
 }
 
 /*

@@ -362,7 +362,12 @@
         <p><xsl:value-of select="p:t('search.help-tips')"/></p>
       </xsl:when>
       <xsl:otherwise>
-        <p class="meta" role="status"><xsl:value-of select="p:t('search.count', @total)"/></p>
+        <p class="meta" role="status">
+          <xsl:choose>
+            <xsl:when test="@more"><xsl:value-of select="p:t('search.count-more', @total)"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="p:t('search.count', @total)"/></xsl:otherwise>
+          </xsl:choose>
+        </p>
         <xsl:if test="@any-word"><p class="notice"><xsl:value-of select="p:t('search.any-word')"/></p></xsl:if>
         <ol class="hits">
           <xsl:for-each select="hits/hit">
