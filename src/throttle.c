@@ -2,7 +2,8 @@
  * Sign-in throttling, kept in MariaDB so it holds across workers and
  * hosts.  Each failed sign-in counts against the address it names and
  * the client address it came from; past a number of free attempts each
- * further failure doubles the wait (capped at 15 minutes).  Counts older
+ * further failure blocks for 30 seconds, doubling with every further
+ * failure (capped at 15 minutes).  Counts older
  * than a day start again.  The counter is one atomic upsert, correct under
  * concurrency and in a Galera cluster.
  */
@@ -21,7 +22,7 @@ static struct dbstmt q_fail = DBSTMT(
     "VALUES (?, ?, 1, NOW(3)) ON DUPLICATE KEY UPDATE "
     "failures = IF(updated_at < NOW() - INTERVAL 1 DAY, 1, failures + 1), "
     "blocked_until = IF(failures > ?, NOW(3) + INTERVAL "
-    "LEAST(POW(2, failures - ? - 1), 900) SECOND, blocked_until)");
+    "LEAST(30 * POW(2, failures - ? - 1), 900) SECOND, blocked_until)");
 static struct dbstmt q_clear = DBSTMT(
     "DELETE FROM signin_throttle WHERE kind = ? AND subject = ?");
 
