@@ -182,6 +182,8 @@ main(int argc, char *argv[])
 		fprintf(stderr, "portico-admin: %s\n", err);
 		return 1;
 	}
+	/* A migration or a reindex may rightly take minutes. */
+	db_patient = true;
 	if (!strcmp(argv[0], "migrate"))
 		rc = cmd_migrate(argc, argv);
 	else if (!strcmp(argv[0], "check") && argc == 1)

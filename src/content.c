@@ -67,7 +67,10 @@ content_url(struct arena *a, const char *kind, const char *slug)
 	"IFNULL(DATE_FORMAT(i.ends_at, '%Y-%m-%d %H:%i'), ''), " \
 	"IFNULL(i.file_id, 0), i.file_version, i.version, " \
 	"DATE_FORMAT(i.updated_at, '%Y-%m-%dT%H:%i:%sZ'), " \
-	"IFNULL(DATE_FORMAT(i.published_at, '%Y-%m-%dT%H:%i:%sZ'), '')"
+	"IFNULL(DATE_FORMAT(i.published_at, '%Y-%m-%dT%H:%i:%sZ'), ''), " \
+	"IF(i.visibility = 'segments', (SELECT GROUP_CONCAT(s.segment_id " \
+	"ORDER BY s.segment_id) FROM item_segments s WHERE s.item_id = i.id), " \
+	"'')"
 
 /* Drafts are seen by staff only; archived items keep their page. */
 static struct dbstmt q_by_slug = DBSTMT(
@@ -76,9 +79,6 @@ static struct dbstmt q_by_slug = DBSTMT(
 static struct dbstmt q_by_id = DBSTMT(
     "SELECT " ITEM_COLS " FROM items i WHERE i.id = ? AND "
     ACCESS_SQL("i.visibility", "i.id") " AND (i.status <> 'draft' OR ? <> 0)");
-static struct dbstmt q_segments = DBSTMT(
-    "SELECT segment_id FROM item_segments WHERE item_id = ? "
-    "ORDER BY segment_id");
 
 static unsigned
 uval(const struct dbres *res, size_t row, size_t col)
@@ -98,6 +98,9 @@ static void
 item_from_row(struct arena *a, const struct dbres *res, size_t row,
     struct item *it)
 {
+	const char	*p;
+	char		*end;
+
 	memset(it, 0, sizeof(*it));
 	it->id = uval(res, row, 0);
 	it->kind = sval(a, res, row, 1);
@@ -123,6 +126,13 @@ item_from_row(struct arena *a, const struct dbres *res, size_t row,
 	it->version = uval(res, row, 21);
 	it->updated_at = sval(a, res, row, 22);
 	it->published_at = sval(a, res, row, 23);
+	/* The segments of a limited item, "3,7". */
+	for (p = dbres_get(res, row, 24); *p && it->nsegments <
+	    ITEM_MAX_SEGMENTS; p = end + (*end == ',')) {
+		it->segments[it->nsegments++] = (unsigned)strtoul(p, &end, 10);
+		if (end == p)
+			break;
+	}
 }
 
 /*
@@ -136,7 +146,6 @@ item_load(struct req *r, struct arena *a, const char *slug, unsigned id,
 {
 	struct dbres	*res;
 	struct dbarg	 args[6];
-	size_t		 i;
 	int		 e;
 
 	*found = false;
@@ -151,14 +160,6 @@ item_load(struct req *r, struct arena *a, const char *slug, unsigned id,
 		*found = true;
 	}
 	dbres_free(res);
-	if (!*found)
-		return DB_OK;
-	args[0] = DBI(it->id);
-	if ((e = db_query(&q_segments, &res, 1, args)) != DB_OK)
-		return e;
-	for (i = 0; i < res->nrows && i < ITEM_MAX_SEGMENTS; i++)
-		it->segments[it->nsegments++] = uval(res, i, 0);
-	dbres_free(res);
 	return DB_OK;
 }
 
@@ -166,8 +167,7 @@ static struct dbstmt q_batch = DBSTMT(
     "SELECT " ITEM_COLS " FROM items i WHERE i.id > ? ORDER BY i.id LIMIT ?");
 
 /*
- * Up to max items with ids above after, in id order, without their
- * segments (for reindexing).  *out is in a, *n says how many.
+ * Up to max items with ids above after, in id order (for reindexing).  *out is in a, *n says how many.
  */
 int
 items_batch(struct arena *a, unsigned after, size_t max, struct item **out,
@@ -238,34 +238,51 @@ struct save {
 	bool		 conflict;
 };
 
+/*
+ * The next tag of a comma-separated list at *p, trimmed, into tag (at
+ * most 100 bytes; longer ones are skipped).  false at the end.
+ */
+bool
+content_tag_next(const char **p, char tag[101])
+{
+	const char	*s = *p, *end;
+	size_t		 n;
+
+	while (*s) {
+		if ((end = strchr(s, ',')) == NULL)
+			end = s + strlen(s);
+		while (s < end && *s == ' ')
+			s++;
+		n = (size_t)(end - s);
+		while (n > 0 && s[n - 1] == ' ')
+			n--;
+		if (n > 0 && n <= 100) {
+			memcpy(tag, s, n);
+			tag[n] = '\0';
+			*p = *end ? end + 1 : end;
+			return true;
+		}
+		s = *end ? end + 1 : end;
+	}
+	*p = s;
+	return false;
+}
+
 static int
 save_tags(unsigned id, const char *tags)
 {
 	struct dbarg	 a[2];
-	const char	*p = tags, *end;
+	const char	*p = tags;
 	char		 tag[101];
-	size_t		 n;
 	int		 e;
 
 	a[0] = DBI(id);
 	if ((e = db_exec(&q_tags_clear, NULL, NULL, 1, a)) != DB_OK)
 		return e;
-	while (*p) {
-		if ((end = strchr(p, ',')) == NULL)
-			end = p + strlen(p);
-		while (p < end && *p == ' ')
-			p++;
-		n = (size_t)(end - p);
-		while (n > 0 && p[n - 1] == ' ')
-			n--;
-		if (n > 0 && n < sizeof(tag)) {
-			memcpy(tag, p, n);
-			tag[n] = '\0';
-			a[1] = DBS(tag);
-			if ((e = db_exec(&q_tag_add, NULL, NULL, 2, a)) != DB_OK)
-				return e;
-		}
-		p = *end ? end + 1 : end;
+	while (content_tag_next(&p, tag)) {
+		a[1] = DBS(tag);
+		if ((e = db_exec(&q_tag_add, NULL, NULL, 2, a)) != DB_OK)
+			return e;
 	}
 	return DB_OK;
 }

@@ -88,6 +88,10 @@ db_disconnect(void)
 	in_tx = false;
 }
 
+/* Statements may take as long as they take (the admin command); a
+ * worker's wait for the server ends with its request_timeout. */
+bool	db_patient;
+
 /* Open the connection if it is not open; DB_OK or DB_UNAVAILABLE. */
 int
 db_connect(void)
@@ -102,8 +106,10 @@ db_connect(void)
 		log_fatalx("mysql_init: out of memory");
 	rwtimeout = (unsigned int)conf->request_timeout;
 	mysql_options(db, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
-	mysql_options(db, MYSQL_OPT_READ_TIMEOUT, &rwtimeout);
-	mysql_options(db, MYSQL_OPT_WRITE_TIMEOUT, &rwtimeout);
+	if (!db_patient) {
+		mysql_options(db, MYSQL_OPT_READ_TIMEOUT, &rwtimeout);
+		mysql_options(db, MYSQL_OPT_WRITE_TIMEOUT, &rwtimeout);
+	}
 	mysql_options(db, MYSQL_OPT_RECONNECT, &off);
 	mysql_options(db, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 	mysql_options(db, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00', "

@@ -161,13 +161,18 @@ static struct dbstmt q_translations = DBSTMT(
     "SELECT i.lang, i.slug, i.title FROM items i WHERE i.group_id = ? "
     "AND i.status = 'published' AND " ACCESS_SQL("i.visibility", "i.id")
     " ORDER BY i.lang");
+#define RELATED_BY_TAG \
+    "(SELECT item_id AS id, 2 AS w FROM item_tags WHERE tag = ? " \
+    "AND item_id <> ? ORDER BY item_id DESC LIMIT 100)"
+#define RELATED_BY_CATEGORY(kind) \
+    "(SELECT c.id, 1 FROM items c WHERE c.category_id = ? AND " \
+    "c.status = 'published' AND c.kind = '" kind "' AND c.id <> ? " \
+    "ORDER BY c.id DESC LIMIT 100)"
 static struct dbstmt q_related = DBSTMT(
     "SELECT i.slug, i.title, i.kind, SUM(x.w) AS w FROM ("
-    "(SELECT t2.item_id AS id, 2 AS w FROM item_tags t1 JOIN item_tags t2 "
-    "ON t2.tag = t1.tag WHERE t1.item_id = ? AND t2.item_id <> ? "
-    "ORDER BY t2.item_id DESC LIMIT 200) "
-    "UNION ALL (SELECT c.id, 1 FROM items c WHERE c.category_id = ? "
-    "AND c.id <> ? AND c.status = 'published' ORDER BY c.id DESC LIMIT 200)) x "
+    RELATED_BY_TAG " UNION ALL " RELATED_BY_TAG " UNION ALL " RELATED_BY_TAG
+    " UNION ALL " RELATED_BY_CATEGORY("article")
+    " UNION ALL " RELATED_BY_CATEGORY("video") ") x "
     "JOIN items i ON i.id = x.id WHERE i.lang = ? AND i.status = 'published' "
     "AND i.kind IN ('article', 'video') AND "
     ACCESS_SQL("i.visibility", "i.id")
@@ -178,12 +183,6 @@ static struct dbstmt q_files = DBSTMT(
 static struct dbstmt q_vote = DBSTMT(
     "SELECT helpful FROM item_feedback WHERE item_id = ? AND voter = ?");
 
-/*
- * Related articles: those sharing tags (weight 2 a tag) or the category
- * (weight 1), same language, as this visitor may see.  The candidates
- * are the newest 200 of each kind, so a tag on thousands of articles
- * costs no more than one on ten.
- */
 /* Is url an address videos may be embedded from (video_embeds)? */
 bool
 video_embed_allowed(const char *url)
@@ -223,9 +222,10 @@ static int
 article_extras(struct req *r, xmlNodePtr pg, const struct item *it)
 {
 	struct dbres	*res;
-	struct dbarg	 a[10];
+	struct dbarg	 a[15];
 	xmlNodePtr	 l, n;
-	const char	*voter;
+	const char	*voter, *p;
+	char		 tags[3][101];
 	size_t		 i;
 	int		 e;
 
@@ -246,13 +246,26 @@ article_extras(struct req *r, xmlNodePtr pg, const struct item *it)
 	}
 	dbres_free(res);
 
-	a[0] = DBI(it->id);
-	a[1] = DBI(it->id);
-	a[2] = DBI(it->category_id);
-	a[3] = DBI(it->id);
-	a[4] = DBS(it->lang);
-	content_access_args(r, a + 5);
-	if ((e = db_query(&q_related, &res, 9, a)) != DB_OK)
+	/*
+	 * Related articles: those sharing one of its first three tags
+	 * (weight 2 a tag) or its category (weight 1), in its language, as
+	 * this visitor may see.  The candidates are the newest hundred of
+	 * each tag and of the category, each read in index order, so a tag
+	 * on thousands of articles costs no more than one on ten.
+	 */
+	p = it->tags;
+	for (i = 0; i < 3; i++) {
+		a[2 * i] = content_tag_next(&p, tags[i]) ? DBS(tags[i]) :
+		    DBS("");
+		a[2 * i + 1] = DBI(it->id);
+	}
+	a[6] = DBI(it->category_id);
+	a[7] = DBI(it->id);
+	a[8] = DBI(it->category_id);
+	a[9] = DBI(it->id);
+	a[10] = DBS(it->lang);
+	content_access_args(r, a + 11);
+	if ((e = db_query(&q_related, &res, 15, a)) != DB_OK)
 		return e;
 	l = xml_elem(pg, "related");
 	for (i = 0; i < res->nrows; i++) {

@@ -309,9 +309,11 @@ void		 text_highlight(xmlNodePtr, const char *, const char *,
 #define ACCESS_SQL(vis, id) \
 	"(? <> 0 OR " vis " = 'public' OR (" vis " = 'signed-in' AND ? <> 0) " \
 	"OR (" vis " = 'segments' AND EXISTS (SELECT 1 FROM item_segments " \
-	"acs WHERE acs.item_id = " id " AND acs.segment_id IN (SELECT " \
-	"segment_id FROM user_segments WHERE user_id = ? UNION SELECT " \
-	"segment_id FROM account_segments WHERE account_id = ?))))"
+	"acs LEFT JOIN user_segments aus ON aus.segment_id = acs.segment_id " \
+	"AND aus.user_id = ? LEFT JOIN account_segments aas ON " \
+	"aas.segment_id = acs.segment_id AND aas.account_id = ? WHERE " \
+	"acs.item_id = " id " AND (aus.user_id IS NOT NULL OR " \
+	"aas.account_id IS NOT NULL))))"
 #define ITEM_MAX_SEGMENTS	16
 struct item {
 	unsigned	 id, group_id, category_id, author_id, file_id, version;
@@ -324,6 +326,7 @@ struct item {
 };
 void		 content_access_args(const struct req *, struct dbarg *);
 bool		 content_kind_valid(const char *);
+bool		 content_tag_next(const char **, char[101]);
 const char	*content_url(struct arena *, const char *, const char *);
 int		 item_load(struct req *, struct arena *, const char *, unsigned,
 		    struct item *, bool *);
@@ -371,7 +374,8 @@ struct search_result {
 	size_t			 nhits;
 	uint64_t		 log_id;
 };
-#define SEARCH_MAX_COUNT	1000
+#define SEARCH_MAX_COUNT	1000	/* counted up to, and pages up to */
+#define SEARCH_PAGE_MAX		10	/* hits in one answer */
 int		 search_index_item(const struct item *);
 int		 search_reindex(size_t *);
 int		 search_run(struct req *, const struct search_opts *,
@@ -457,6 +461,7 @@ struct dbarg {
 #define DBS(x)		((struct dbarg){ 's', (x), (size_t)-1, 0 })
 #define DBI(x)		((struct dbarg){ 'i', NULL, 0, (long long)(x) })
 #define DBNULL		((struct dbarg){ 'n', NULL, 0, 0 })
+extern bool	 db_patient;
 int		 db_connect(void);
 void		 db_disconnect(void);
 int		 db_query(struct dbstmt *, struct dbres **, size_t,

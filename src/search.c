@@ -6,7 +6,8 @@
  * Adding a kind of searchable thing is one function that fills a
  * struct search_doc and calls search_doc_put(), plus its kind name in
  * the theme's catalog.  The rows carry the same visibility columns the
- * items do, so the one access rule (ACCESS_SQL) applies to results.
+ * items do, and their facet words say the same again for the index; the
+ * one access rule (ACCESS_SQL) decides every row shown.
  */
 #include "config.h"
 
@@ -25,11 +26,30 @@ struct search_doc {
 
 static struct dbstmt q_doc_del = DBSTMT(
     "DELETE FROM search_docs WHERE kind = ? AND item_id = ?");
+/*
+ * The facet words of a row (see sql/008_search_facets.sql, which wrote
+ * them for the rows already indexed): filters and access as words that
+ * begin with '§', which no word of text does, so that Mroonga matches,
+ * filters and ranks a search from its index alone.
+ */
+#define FACETS_SQL \
+	"CONCAT_WS(' ', CONCAT('§k', x.kind), CONCAT('§l', x.lang), " \
+	"CONCAT('§v', REPLACE(x.visibility, '-', '')), " \
+	"IF(x.category_id <> 0, CONCAT('§c', x.category_id), NULL), " \
+	"(SELECT CONCAT('§c', p.parent_id) FROM categories p " \
+	"WHERE p.id = x.category_id AND p.parent_id IS NOT NULL), " \
+	"IF(x.product <> '', CONCAT('§p', HEX(x.product)), NULL), " \
+	"IF(x.visibility = 'segments', (SELECT GROUP_CONCAT(CONCAT('§s', " \
+	"s.segment_id) SEPARATOR ' ') FROM item_segments s " \
+	"WHERE s.item_id = x.item_id), NULL))"
 static struct dbstmt q_doc_add = DBSTMT(
     "INSERT INTO search_docs (kind, item_id, lang, category_id, product, "
     "visibility, account_id, url, title, plain, title_terms, body_terms, "
-    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-    "STR_TO_DATE(?, '%Y-%m-%dT%H:%i:%sZ'))");
+    "updated_at, facets) SELECT x.*, " FACETS_SQL " FROM (SELECT ? AS kind, "
+    "? AS item_id, ? AS lang, ? AS category_id, ? AS product, "
+    "? AS visibility, ? AS account_id, ? AS url, ? AS title, ? AS plain, "
+    "? AS title_terms, ? AS body_terms, "
+    "STR_TO_DATE(?, '%Y-%m-%dT%H:%i:%sZ') AS updated_at) x");
 
 static int	search_doc_index(const struct item *, bool);
 
@@ -151,104 +171,149 @@ search_reindex(size_t *n)
 
 /* ---- searching ------------------------------------------------------------- */
 
-#define SEARCH_WHERE \
-	"MATCH (d.title_terms, d.body_terms) AGAINST (? IN BOOLEAN MODE) " \
-	"AND (? = '' OR d.kind = ?) AND (? = '' OR d.lang = ?) " \
-	"AND (? = '' OR d.product = ?) AND (? = 0 OR d.category_id IN " \
-	"(SELECT c.id FROM categories c WHERE c.id = ? OR c.parent_id = ?)) " \
-	"AND " ACCESS_SQL("d.visibility", "d.item_id")
-
 /*
- * Ranking reads only ids and scores: Mroonga is a column store, and a
- * sort that carries the text columns along reads every match's text.
- * The ten rows shown are then read by id.  Counting stops at
- * SEARCH_MAX_COUNT (the page says "more than").
+ * One statement ranks: Mroonga matches the words and the facet words
+ * (filters, access) in its index, sorts by score and stops at
+ * SEARCH_MAX_COUNT, reading only ids and scores.  The few rows shown are
+ * then read by id, through ACCESS_SQL once more: the index narrows,
+ * the one access rule decides.
  */
 static struct dbstmt q_search = DBSTMT(
-    "SELECT d.id, MATCH (d.title_terms, d.body_terms) AGAINST "
-    "(? IN BOOLEAN MODE) AS score FROM search_docs d WHERE " SEARCH_WHERE
-    " ORDER BY score DESC LIMIT ? OFFSET ?");
-static struct dbstmt q_hit = DBSTMT(
-    "SELECT d.kind, d.item_id, d.url, d.title, d.plain, d.lang, "
+    "SELECT d.id, MATCH (d.title_terms, d.body_terms, d.facets) AGAINST "
+    "(? IN BOOLEAN MODE) AS score FROM search_docs d WHERE MATCH "
+    "(d.title_terms, d.body_terms, d.facets) AGAINST (? IN BOOLEAN MODE) "
+    "ORDER BY score DESC LIMIT ?");
+static struct dbstmt q_hits = DBSTMT(
+    "SELECT d.id, d.kind, d.item_id, d.url, d.title, d.plain, d.lang, "
     "DATE_FORMAT(d.updated_at, '%Y-%m-%dT%H:%i:%sZ') FROM search_docs d "
-    "WHERE d.id = ?");
-static struct dbstmt q_count = DBSTMT(
-    "SELECT COUNT(*) FROM (SELECT 1 FROM search_docs d WHERE " SEARCH_WHERE
-    " LIMIT 1000) x");
+    "WHERE d.id IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) AND "
+    ACCESS_SQL("d.visibility", "d.item_id"));
+static struct dbstmt q_viewer_segments = DBSTMT(
+    "SELECT segment_id FROM user_segments WHERE user_id = ? UNION "
+    "SELECT segment_id FROM account_segments WHERE account_id = ?");
 static struct dbstmt q_log = DBSTMT(
     "INSERT INTO search_log (query, lang, results, user_id) "
     "VALUES (?, ?, ?, NULLIF(?, 0))");
 
-/* The WHERE arguments, after the leading ones. */
-static size_t
-where_args(struct req *r, const struct search_opts *o, const char *mq,
-    struct dbarg *a)
+/* Is s one facet value: a short word of a-z, 0-9 and '-'? */
+static bool
+facet_word(const char *s)
 {
-	const char	*kind = o->kind ? o->kind : "";
-	const char	*lang = o->lang ? o->lang : "";
-	const char	*product = o->product ? o->product : "";
+	size_t	n = strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-");
 
-	a[0] = DBS(mq);
-	a[1] = DBS(kind);
-	a[2] = DBS(kind);
-	a[3] = DBS(lang);
-	a[4] = DBS(lang);
-	a[5] = DBS(product);
-	a[6] = DBS(product);
-	a[7] = DBI(o->category_id);
-	a[8] = DBI(o->category_id);
-	a[9] = DBI(o->category_id);
-	content_access_args(r, a + 10);
-	return 14;
+	return n > 0 && n <= 32 && s[n] == '\0';
+}
+
+/*
+ * The facet words a search requires, appended to b: what r's visitor may
+ * see (the rule ACCESS_SQL states) and o's filters.  *none is set when a
+ * filter names nothing there can be.
+ */
+static int
+facet_terms(struct req *r, const struct search_opts *o, struct buf *b,
+    bool *none)
+{
+	struct dbarg	 a[4];
+	struct dbres	*res;
+	const char	*p;
+	size_t		 i;
+	int		 e;
+
+	*none = false;
+	content_access_args(r, a);
+	if (a[0].i == 0 && a[1].i == 0)
+		buf_adds(b, " (§vpublic)");
+	else if (a[0].i == 0) {
+		if ((e = db_query(&q_viewer_segments, &res, 2, a + 2)) != DB_OK)
+			return e;
+		buf_adds(b, " (§vpublic OR §vsignedin");
+		for (i = 0; i < res->nrows; i++)
+			buf_printf(b, " OR §s%s", dbres_get(res, i, 0));
+		buf_adds(b, ")");
+		dbres_free(res);
+	}
+	if (o->kind != NULL && *o->kind) {
+		if (!facet_word(o->kind))
+			*none = true;
+		buf_printf(b, " §k%s", o->kind);
+	}
+	if (o->lang != NULL && *o->lang) {
+		if (!facet_word(o->lang))
+			*none = true;
+		buf_printf(b, " §l%s", o->lang);
+	}
+	if (o->category_id != 0)
+		buf_printf(b, " §c%u", o->category_id);
+	if (o->product != NULL && *o->product) {
+		buf_adds(b, " §p");
+		for (p = o->product; *p; p++)
+			buf_printf(b, "%02x", (unsigned char)*p);
+	}
+	return DB_OK;
 }
 
 static int
 run_once(struct req *r, const struct search_opts *o, const char *mq,
     struct search_result *res)
 {
-	struct dbres	*rows;
-	struct dbarg	 a[17];
-	size_t		 n, i;
+	struct dbres	*rows, *shown;
+	struct dbarg	 a[SEARCH_PAGE_MAX + 4];
+	size_t		 n, i, j;
 	int		 e;
 
-	n = where_args(r, o, mq, a);
-	if ((e = db_query(&q_count, &rows, n, a)) != DB_OK)
-		return e;
-	res->total = rows->nrows ? strtoul(dbres_get(rows, 0, 0), NULL, 10) : 0;
-	dbres_free(rows);
-	if (res->total == 0 || o->offset >= res->total)
-		return DB_OK;
 	a[0] = DBS(mq);
-	n = where_args(r, o, mq, a + 1) + 1;
-	a[n++] = DBI(o->limit);
-	a[n++] = DBI(o->offset);
-	if ((e = db_query(&q_search, &rows, n, a)) != DB_OK)
+	a[1] = DBS(mq);
+	a[2] = DBI(SEARCH_MAX_COUNT);
+	if ((e = db_query(&q_search, &rows, 3, a)) != DB_OK)
 		return e;
-	res->hits = arena_alloc(r->arena, sizeof(*res->hits) *
-	    (rows->nrows + 1));
-	res->nhits = 0;
-	for (i = 0; i < rows->nrows && e == DB_OK; i++) {
-		struct search_hit	*h = &res->hits[res->nhits];
-		struct dbres		*one;
-
-		a[0] = DBI(strtoull(dbres_get(rows, i, 0), NULL, 10));
-		if ((e = db_query(&q_hit, &one, 1, a)) != DB_OK)
-			break;
-		if (one->nrows == 1) {
-			h->kind = arena_strdup(r->arena, dbres_get(one, 0, 0));
-			h->item_id = (unsigned)strtoul(dbres_get(one, 0, 1),
-			    NULL, 10);
-			h->url = arena_strdup(r->arena, dbres_get(one, 0, 2));
-			h->title = arena_strdup(r->arena, dbres_get(one, 0, 3));
-			h->plain = arena_strdup(r->arena, dbres_get(one, 0, 4));
-			h->lang = arena_strdup(r->arena, dbres_get(one, 0, 5));
-			h->updated = arena_strdup(r->arena, dbres_get(one, 0, 6));
-			res->nhits++;
-		}
-		dbres_free(one);
+	res->total = rows->nrows;
+	n = 0;
+	for (i = o->offset; i < rows->nrows && n < o->limit &&
+	    n < SEARCH_PAGE_MAX; i++)
+		a[n++] = DBI(strtoull(dbres_get(rows, i, 0), NULL, 10));
+	if (n == 0) {
+		dbres_free(rows);
+		return DB_OK;
 	}
+	for (i = n; i < SEARCH_PAGE_MAX; i++)
+		a[i] = DBI(0);
+	content_access_args(r, a + SEARCH_PAGE_MAX);
+	if ((e = db_query(&q_hits, &shown, SEARCH_PAGE_MAX + 4, a)) != DB_OK) {
+		dbres_free(rows);
+		return e;
+	}
+	/* In the order of rank. */
+	res->hits = arena_alloc(r->arena, sizeof(*res->hits) * (n + 1));
+	res->nhits = 0;
+	for (i = o->offset; i < o->offset + n; i++)
+		for (j = 0; j < shown->nrows; j++) {
+			struct search_hit *h = &res->hits[res->nhits];
+
+			if (strcmp(dbres_get(shown, j, 0),
+			    dbres_get(rows, i, 0)))
+				continue;
+			h->kind = arena_strdup(r->arena, dbres_get(shown, j, 1));
+			h->item_id = (unsigned)strtoul(dbres_get(shown, j, 2),
+			    NULL, 10);
+			h->url = arena_strdup(r->arena, dbres_get(shown, j, 3));
+			h->title = arena_strdup(r->arena, dbres_get(shown, j, 4));
+			h->plain = arena_strdup(r->arena, dbres_get(shown, j, 5));
+			h->lang = arena_strdup(r->arena, dbres_get(shown, j, 6));
+			h->updated = arena_strdup(r->arena,
+			    dbres_get(shown, j, 7));
+			res->nhits++;
+			break;
+		}
+	dbres_free(shown);
 	dbres_free(rows);
-	return e;
+	return DB_OK;
+}
+
+/* The whole boolean-mode query: weights, words, facet words. */
+static char *
+full_query(struct req *r, const char *words, const char *facets)
+{
+	return arena_printf(r->arena, "*D+W1:10,2:1,3:1 %s%s", words, facets);
 }
 
 /*
@@ -261,7 +326,9 @@ search_run(struct req *r, const struct search_opts *o,
     struct search_result *res)
 {
 	struct dbarg	 a[4];
+	struct buf	 facets = { NULL, 0, 0 };
 	const char	*mq;
+	bool		 none;
 	int		 e;
 
 	memset(res, 0, sizeof(*res));
@@ -269,24 +336,32 @@ search_run(struct req *r, const struct search_opts *o,
 		res->empty = true;
 		return DB_OK;
 	}
-	mq = text_query_mroonga(r->arena, &res->q, false);
-	if ((e = run_once(r, o, mq, res)) != DB_OK)
-		return e;
-	if (res->total == 0 && res->q.nwords > 1) {
+	buf_adds(&facets, "");
+	if ((e = facet_terms(r, o, &facets, &none)) != DB_OK)
+		goto out;
+	if (!none) {
+		mq = text_query_mroonga(r->arena, &res->q, false);
+		if ((e = run_once(r, o, full_query(r, mq, facets.p), res)) !=
+		    DB_OK)
+			goto out;
+	}
+	if (!none && res->total == 0 && res->q.nwords > 1) {
 		res->any_word = true;
 		mq = text_query_mroonga(r->arena, &res->q, true);
-		if ((e = run_once(r, o, mq, res)) != DB_OK)
-			return e;
+		if ((e = run_once(r, o, full_query(r, mq, facets.p), res)) !=
+		    DB_OK)
+			goto out;
 	}
 	if (o->log && o->offset == 0) {
 		a[0] = DBS(text_query_normal(r->arena, &res->q));
 		a[1] = DBS(r->cat != NULL ? r->cat->code : "");
 		a[2] = DBI(res->total);
 		a[3] = DBI(r->user != NULL ? r->user->id : 0);
-		if ((e = db_exec(&q_log, NULL, &res->log_id, 4, a)) != DB_OK)
-			return e;
+		e = db_exec(&q_log, NULL, &res->log_id, 4, a);
 	}
-	return DB_OK;
+out:
+	buf_free(&facets);
+	return e;
 }
 
 /*

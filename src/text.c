@@ -388,9 +388,11 @@ text_query_parse(struct arena *a, const char *query, struct text_query *q)
 }
 
 /*
- * The Mroonga boolean-mode query for q: title terms weigh ten times
- * body terms; all words must match (any_word: at least one).  Terms are
- * letters and digits only, so nothing in them is an operator.
+ * The words of q as one parenthesised Mroonga boolean-mode group: all
+ * words must match (any_word: at least one); each word is itself or any
+ * of its stems, as prefixes.  Terms are letters and digits only, so
+ * nothing in them is an operator.  The caller adds the pragma (weights)
+ * and its filters.
  */
 char *
 text_query_mroonga(struct arena *a, const struct text_query *q, bool any_word)
@@ -400,11 +402,11 @@ text_query_mroonga(struct arena *a, const struct text_query *q, bool any_word)
 	size_t		 i, j, k;
 	char		*out;
 
-	buf_adds(&b, "*D+W1:10,2:1");
+	buf_adds(&b, "(");
 	for (i = 0; i < q->nwords; i++) {
 		const struct qword *w = &q->words[i];
 
-		buf_adds(&b, i > 0 && any_word ? " OR (" : " (");
+		buf_adds(&b, i == 0 ? "(" : any_word ? " OR (" : " (");
 		if (w->han && w->nchars == 1) {
 			buf_printf(&b, "%s*", w->word);
 		} else if (w->han) {
@@ -428,7 +430,7 @@ text_query_mroonga(struct arena *a, const struct text_query *q, bool any_word)
 		}
 		buf_adds(&b, ")");
 	}
-	buf_add(&b, "", 1);
+	buf_add(&b, ")", 2);
 	out = arena_strdup(a, b.p);
 	buf_free(&b);
 	return out;

@@ -194,5 +194,5 @@ if [ -n "$(grep -s '^page_cache_dir = .' "$STATE/portico.conf")" ]; then
 else
 	ok "page cache not configured: skipped" ; ok "skip"; ok "skip"; ok "skip"; ok "skip"; ok "skip"
 fi
-db -e "DELETE FROM items WHERE slug LIKE 't100-%'; DELETE FROM categories WHERE slug = 'testing-import-checks'; DELETE FROM categories WHERE slug = 'testing'"
+db -e "DELETE FROM search_docs WHERE url LIKE '%/t100-%'; DELETE FROM items WHERE slug LIKE 't100-%'; DELETE FROM categories WHERE slug = 'testing-import-checks'; DELETE FROM categories WHERE slug = 'testing'"
 done_testing

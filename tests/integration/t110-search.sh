@@ -140,6 +140,6 @@ check "the draft starts with the query as its title" body_has "value=\"$uniq\""
 http GET /staff/search
 check "anonymous visitors are sent to sign in" header_has Location '/signin'
 
-db -e "DELETE FROM items WHERE slug LIKE 't110-%'; DELETE FROM users WHERE email = 't110-agent@northwind.example'"
+db -e "DELETE FROM search_docs WHERE url LIKE '%/t110-%'; DELETE FROM items WHERE slug LIKE 't110-%'; DELETE FROM users WHERE email = 't110-agent@northwind.example'"
 db -e "DELETE FROM categories WHERE slug = 'testing'" 2>/dev/null || true
 done_testing

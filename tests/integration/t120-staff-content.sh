@@ -126,6 +126,6 @@ check "an archived item leaves search" body_lacks 't120-quetzal'
 http GET /kb/testing-editor
 check "an archived item leaves its category list" body_lacks 'Editor test quetzal'
 
-db -e "DELETE FROM items WHERE slug LIKE 't120-%'; DELETE FROM users WHERE email = 't120-editor@northwind.example'"
+db -e "DELETE FROM search_docs WHERE url LIKE '%/t120-%'; DELETE FROM items WHERE slug LIKE 't120-%'; DELETE FROM users WHERE email = 't120-editor@northwind.example'"
 db -e "DELETE FROM categories WHERE slug = 'testing-editor'" 2>/dev/null || true
 done_testing

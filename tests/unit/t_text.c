@@ -74,7 +74,7 @@ main(void)
 	    "a query of stop words keeps them");
 	text_query_parse(a, "laskut maksu", &q);
 	m = text_query_mroonga(a, &q, false);
-	ok(HAS(m, "*D+W1:10,2:1") && HAS(m, "(laskut* OR lasku*)"),
+	ok(!strcmp(m, "((laskut* OR lasku*) (maksu*))"),
 	    "words and stems as prefixes, all required: %s", m);
 	m = text_query_mroonga(a, &q, true);
 	ok(HAS(m, ") OR ("), "any word: %s", m);
