@@ -32,6 +32,18 @@ http GET /a/pay-invoice -H 'Accept-Language: fa'
 check "a Persian reader of the English original is pointed to the Persian translation" body_has 'href="/a/fa-pay-invoice"'
 http GET /a/fa-pay-invoice -H 'Accept-Language: fa'
 check "the Persian translation is shown without a note" body_lacks 'class="notice"'
+# The interface and the content in each of the six languages.
+http GET /kb -H 'Accept-Language: fi-FI,fi;q=0.9,en;q=0.5'
+check "Accept-Language fi: a Finnish page" body_has '<html lang="fi" dir="ltr">'
+check "Accept-Language fi: the Finnish catalog" body_has 'Tietopankki'
+check "Accept-Language fi: lists show the Finnish translation" body_has 'href="/a/laskun-maksaminen"'
+for l in "et arve-tasumine Teadmusbaas" "el plirwmi-timologiou Βάση γνώσεων" "zh zh-pay-invoice 知识库"; do
+	set -- $l
+	http GET /a/pay-invoice -H "Accept-Language: $1"
+	check "Accept-Language $1: the page is in $1" body_has "<html lang=\"$1\" dir=\"ltr\">"
+	check "Accept-Language $1: the catalog's words" body_has "$3"
+	check "Accept-Language $1: the reader is pointed to the $1 translation" body_has "href=\"/a/$2\""
+done
 http GET /a/no-such-article
 check "an unknown article: 404" status_is 404
 http GET '/a/..%2Fetc'
