@@ -239,32 +239,51 @@ struct save {
 };
 
 /*
- * The next tag of a comma-separated list at *p, trimmed, into tag (at
- * most 100 bytes; longer ones are skipped).  false at the end.
+ * The next non-empty piece of a sep-separated list at *p, trimmed of
+ * spaces: *start and *len, and *p moved past it.  false at the end.
  */
-bool
-content_tag_next(const char **p, char tag[101])
+static bool
+piece_next(const char **p, char sep, const char **start, size_t *len)
 {
 	const char	*s = *p, *end;
 	size_t		 n;
 
 	while (*s) {
-		if ((end = strchr(s, ',')) == NULL)
+		if ((end = strchr(s, sep)) == NULL)
 			end = s + strlen(s);
 		while (s < end && *s == ' ')
 			s++;
 		n = (size_t)(end - s);
 		while (n > 0 && s[n - 1] == ' ')
 			n--;
-		if (n > 0 && n <= 100) {
-			memcpy(tag, s, n);
-			tag[n] = '\0';
-			*p = *end ? end + 1 : end;
+		*p = *end ? end + 1 : end;
+		if (n > 0) {
+			*start = s;
+			*len = n;
 			return true;
 		}
-		s = *end ? end + 1 : end;
+		s = *p;
 	}
 	*p = s;
+	return false;
+}
+
+/*
+ * The next tag of a comma-separated list at *p, into tag (at most 100
+ * bytes; longer ones are skipped).  false at the end.
+ */
+bool
+content_tag_next(const char **p, char tag[101])
+{
+	const char	*s;
+	size_t		 n;
+
+	while (piece_next(p, ',', &s, &n))
+		if (n <= 100) {
+			memcpy(tag, s, n);
+			tag[n] = '\0';
+			return true;
+		}
 	return false;
 }
 
@@ -491,54 +510,108 @@ content_slug(struct arena *a, const char *name)
 	return out;
 }
 
-/*
- * The category at path ("Billing/Invoices"), made with its parents when
- * missing.  Returns DB_OK and sets *id.
- */
-int
-category_ensure(struct arena *a, const char *path, unsigned *id)
+static struct dbstmt q_cat_name = DBSTMT(
+    "INSERT INTO category_names (category_id, lang, name) VALUES (?, ?, ?) "
+    "ON DUPLICATE KEY UPDATE name = VALUES(name)");
+
+/* The next part of a category path at *p, trimmed, in a; NULL at the end. */
+static char *
+path_next(struct arena *a, const char **p)
 {
-	struct buf	 slug = { NULL, 0, 0 };
+	const char	*s;
+	char		*part;
+	size_t		 n;
+
+	if (!piece_next(p, '/', &s, &n))
+		return NULL;
+	part = arena_alloc(a, n + 1);
+	memcpy(part, s, n);
+	part[n] = '\0';
+	return part;
+}
+
+/* How many parts a category path has. */
+size_t
+category_depth(const char *path)
+{
+	struct arena	*a = arena_new();
+	size_t		 n = 0;
+
+	while (path_next(a, &path) != NULL)
+		n++;
+	arena_free(a);
+	return n;
+}
+
+/* The id of the category slug under parent, made with name if missing. */
+static int
+category_step(unsigned parent, const char *slug, const char *name,
+    unsigned *id)
+{
 	struct dbres	*res;
 	struct dbarg	 args[3];
-	char		*copy = arena_strdup(a, path), *part, *save = NULL;
-	unsigned	 parent = 0;
 	uint64_t	 newid;
+	int		 e;
+
+	args[0] = DBS(slug);
+	if ((e = db_query(&q_cat_find, &res, 1, args)) != DB_OK)
+		return e;
+	if (res->nrows == 1) {
+		*id = uval(res, 0, 0);
+		dbres_free(res);
+		return DB_OK;
+	}
+	dbres_free(res);
+	args[0] = DBI(parent);
+	args[1] = DBS(slug);
+	args[2] = DBS(name);
+	e = db_exec(&q_cat_add, NULL, &newid, 3, args);
+	if (e == DB_DUPLICATE) {	/* made meanwhile */
+		args[0] = DBS(slug);
+		if ((e = db_query(&q_cat_find, &res, 1, args)) != DB_OK)
+			return e;
+		*id = res->nrows ? uval(res, 0, 0) : 0;
+		dbres_free(res);
+		return DB_OK;
+	}
+	if (e == DB_OK)
+		*id = (unsigned)newid;
+	return e;
+}
+
+/*
+ * The category at path ("Billing/Invoices"), made with its parents when
+ * missing.  names (or NULL), a path of as many parts ("Laskutus/Laskut"),
+ * names each of them in language lang.  Returns DB_OK and sets *id.
+ */
+int
+category_ensure(struct arena *a, const char *path, const char *names,
+    const char *lang, unsigned *id)
+{
+	struct buf	 slug = { NULL, 0, 0 };
+	struct dbarg	 args[3];
+	char		*part, *name;
+	unsigned	 parent = 0;
+	uint64_t	 changed;
 	int		 e = DB_OK;
 
-	for (part = strtok_r(copy, "/", &save); part != NULL;
-	    part = strtok_r(NULL, "/", &save)) {
-		while (*part == ' ')
-			part++;
-		if (*part == '\0')
-			continue;
+	while ((part = path_next(a, &path)) != NULL) {
 		if (slug.len > 0)
 			buf_add(&slug, "-", 1);
 		buf_adds(&slug, content_slug(a, part));
-		args[0] = DBS(slug.p);
-		if ((e = db_query(&q_cat_find, &res, 1, args)) != DB_OK)
+		if ((e = category_step(parent, slug.p, part, &parent)) != DB_OK)
 			break;
-		if (res->nrows == 1) {
-			parent = uval(res, 0, 0);
-			dbres_free(res);
-			continue;
-		}
-		dbres_free(res);
-		args[0] = DBI(parent);
-		args[1] = DBS(slug.p);
-		args[2] = DBS(part);
-		e = db_exec(&q_cat_add, NULL, &newid, 3, args);
-		if (e == DB_DUPLICATE) {	/* made meanwhile */
-			args[0] = DBS(slug.p);
-			if ((e = db_query(&q_cat_find, &res, 1, args)) != DB_OK)
+		if (names != NULL && (name = path_next(a, &names)) != NULL) {
+			args[0] = DBI(parent);
+			args[1] = DBS(lang);
+			args[2] = DBS(name);
+			if ((e = db_exec(&q_cat_name, &changed, NULL, 3,
+			    args)) != DB_OK)
 				break;
-			parent = res->nrows ? uval(res, 0, 0) : 0;
-			dbres_free(res);
-			continue;
+			/* Pages show the name: a new one empties the cache. */
+			if (changed > 0)
+				pagecache_purge();
 		}
-		if (e != DB_OK)
-			break;
-		parent = (unsigned)newid;
 	}
 	buf_free(&slug);
 	*id = parent;

@@ -6,6 +6,7 @@
  *   title: Paying an invoice			(required)
  *   lang: en					(required: en fi et el zh fa)
  *   category: Billing/Invoices			(required; made when missing)
+ *   category_names: Laskutus/Laskut		(its parts' names in lang)
  *   slug: paying-an-invoice			(default: from the title)
  *   tags: invoice, payment
  *   translation_of: paying-an-invoice		(the slug it translates)
@@ -49,7 +50,8 @@ struct fm {
 };
 
 static const char *const fm_keys[] = {
-	"title", "lang", "category", "slug", "tags", "translation_of",
+	"title", "lang", "category", "category_names", "slug", "tags",
+	"translation_of",
 	"status", "summary", "type", "product", "visibility", "segments",
 	"video", "news", "severity", "starts", "ends", NULL
 };
@@ -183,7 +185,8 @@ segments(struct arena *a, const char *names, struct item *it)
 /* Turn one file's text into an item.  NULL or the reason it is bad. */
 static const char *
 build(struct arena *a, char *text, size_t len, struct item *it,
-    const char **category, const char **translation_of)
+    const char **category, const char **category_names,
+    const char **translation_of)
 {
 	static const char *const langs[] = {
 		"en", "fi", "et", "el", "zh", "fa", NULL };
@@ -221,6 +224,13 @@ build(struct arena *a, char *text, size_t len, struct item *it,
 	if (strlen(v) > 300)
 		return "category longer than 300 bytes";
 	*category = v;
+	if ((v = fm_get(fm, n, "category_names")) != NULL && *v) {
+		if (strlen(v) > 200)
+			return "category_names longer than 200 bytes";
+		if (category_depth(v) != category_depth(*category))
+			return "category_names must name each part of category:";
+		*category_names = v;
+	}
 	it->kind = (v = fm_get(fm, n, "type")) ? v : "article";
 	if (!content_kind_valid(it->kind))
 		return arena_printf(a, "type \"%.20s\" is not one of article "
@@ -349,6 +359,7 @@ import_one(struct arena *a, const char *path, bool second_pass, bool *later,
 	struct dbres	*res;
 	struct dbarg	 arg[1];
 	const char	*why = NULL, *tr = NULL, *category = NULL;
+	const char	*names = NULL;
 	char		*text;
 	size_t		 len;
 	bool		 found, conflict;
@@ -365,7 +376,7 @@ import_one(struct arena *a, const char *path, bool second_pass, bool *later,
 		free(text);
 		text = copy;
 	}
-	if ((why = build(a, text, len, &it, &category, &tr)) != NULL)
+	if ((why = build(a, text, len, &it, &category, &names, &tr)) != NULL)
 		return why;
 	if (tr != NULL && !second_pass) {
 		*later = true;
@@ -384,7 +395,8 @@ import_one(struct arena *a, const char *path, bool second_pass, bool *later,
 		it.group_id = (unsigned)strtoul(dbres_get(res, 0, 0), NULL, 10);
 		dbres_free(res);
 	}
-	if ((e = category_ensure(a, category, &it.category_id)) != DB_OK)
+	if ((e = category_ensure(a, category, names, it.lang,
+	    &it.category_id)) != DB_OK)
 		return arena_printf(a, "database: %s", db_last_error());
 	if ((e = item_load(NULL, a, it.slug, 0, &old, &found)) != DB_OK)
 		return arena_printf(a, "database: %s", db_last_error());

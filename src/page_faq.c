@@ -11,10 +11,11 @@
 #include "portico.h"
 
 static struct dbstmt q_topics = DBSTMT(
-    "SELECT DISTINCT c.id, c.slug, c.name FROM categories c "
+    "SELECT DISTINCT c.id, c.slug, " CATEGORY_NAME("c") " AS shown, "
+    "c.position FROM categories c "
     "JOIN items i ON i.category_id = c.id AND i.kind = 'faq' "
     "AND i.status = 'published' WHERE ? = '' OR c.slug = ? "
-    "ORDER BY c.position, c.name");
+    "ORDER BY c.position, shown");
 
 static int
 faq(struct req *r, const char *only)
@@ -22,14 +23,15 @@ faq(struct req *r, const char *only)
 	struct list_opts o = { .name = "questions", .kind = "faq",
 	    .by_title = true, .bodies = true, .limit = 200 };
 	struct dbres	*res;
-	struct dbarg	 a[2];
+	struct dbarg	 a[3];
 	xmlNodePtr	 pg, t;
 	size_t		 i;
 	int		 e;
 
-	a[0] = DBS(only ? only : "");
+	a[0] = DBS(r->cat->code);
 	a[1] = DBS(only ? only : "");
-	if ((e = db_query(&q_topics, &res, 2, a)) != DB_OK)
+	a[2] = DBS(only ? only : "");
+	if ((e = db_query(&q_topics, &res, 3, a)) != DB_OK)
 		return page_error(r, db_status(e), "database", NULL);
 	if (only != NULL && res->nrows == 0) {
 		dbres_free(res);

@@ -13,29 +13,33 @@
 
 #define PER_PAGE	50
 
+/* Category names are in the visitor's language when they have one
+ * (CATEGORY_NAME binds its code). */
 static struct dbstmt q_top = DBSTMT(
-    "SELECT c.id, c.slug, c.name, IFNULL(c.parent_id, 0) FROM categories c "
+    "SELECT c.id, c.slug, " CATEGORY_NAME("c") " AS shown, "
+    "IFNULL(c.parent_id, 0) FROM categories c "
     "LEFT JOIN categories p ON p.id = c.parent_id "
     "WHERE c.parent_id IS NULL OR p.parent_id IS NULL "
-    "ORDER BY c.parent_id IS NOT NULL, c.position, c.name");
+    "ORDER BY c.parent_id IS NOT NULL, c.position, shown");
 static struct dbstmt q_cat = DBSTMT(
-    "SELECT id, name, IFNULL(parent_id, 0) FROM categories WHERE slug = ?");
+    "SELECT c.id, " CATEGORY_NAME("c") ", IFNULL(c.parent_id, 0) "
+    "FROM categories c WHERE c.slug = ?");
 static struct dbstmt q_children = DBSTMT(
-    "SELECT slug, name FROM categories WHERE parent_id = ? "
-    "ORDER BY position, name");
+    "SELECT c.slug, " CATEGORY_NAME("c") " AS shown FROM categories c "
+    "WHERE c.parent_id = ? ORDER BY c.position, shown");
 static struct dbstmt q_trail = DBSTMT(
     "WITH RECURSIVE up (id, parent_id, slug, name, depth) AS ("
     "SELECT id, parent_id, slug, name, 0 FROM categories WHERE id = ? "
     "UNION ALL SELECT c.id, c.parent_id, c.slug, c.name, up.depth + 1 "
     "FROM categories c JOIN up ON c.id = up.parent_id WHERE up.depth < 10) "
-    "SELECT slug, name FROM up ORDER BY depth DESC");
+    "SELECT up.slug, " CATEGORY_NAME("up") " FROM up ORDER BY depth DESC");
 
 /* <trail> of the category id and its parents, outermost first. */
 int
 category_trail(struct req *r, xmlNodePtr parent, unsigned id)
 {
 	struct dbres	*res;
-	struct dbarg	 a[1];
+	struct dbarg	 a[2];
 	xmlNodePtr	 t, n;
 	size_t		 i;
 	int		 e;
@@ -43,7 +47,8 @@ category_trail(struct req *r, xmlNodePtr parent, unsigned id)
 	if (id == 0)
 		return DB_OK;
 	a[0] = DBI(id);
-	if ((e = db_query(&q_trail, &res, 1, a)) != DB_OK)
+	a[1] = DBS(r->cat->code);
+	if ((e = db_query(&q_trail, &res, 2, a)) != DB_OK)
 		return e;
 	t = xml_elem(parent, "trail");
 	for (i = 0; i < res->nrows; i++) {
@@ -68,11 +73,13 @@ page_kb(struct req *r)
 {
 	struct list_opts o = { .name = "newest", .kind = "kb", .limit = 10 };
 	struct dbres	*res;
+	struct dbarg	 a[1];
 	xmlNodePtr	 pg, cats, top = NULL, n;
 	size_t		 i;
 	int		 e;
 
-	if ((e = db_query(&q_top, &res, 0, NULL)) != DB_OK)
+	a[0] = DBS(r->cat->code);
+	if ((e = db_query(&q_top, &res, 1, a)) != DB_OK)
 		return page_error(r, db_status(e), "database", NULL);
 	pg = page_new(r, "kb");
 	cats = xml_elem(pg, "categories");
@@ -111,7 +118,7 @@ page_kb_category(struct req *r)
 	struct list_opts o = { .name = "articles", .kind = "kb",
 	    .by_title = true, .limit = PER_PAGE };
 	struct dbres	*res;
-	struct dbarg	 a[1];
+	struct dbarg	 a[2];
 	xmlNodePtr	 pg, n, kids;
 	size_t		 i, total, page = page_number(r);
 	unsigned	 id;
@@ -119,8 +126,9 @@ page_kb_category(struct req *r)
 
 	if (!valid_slug(r->args[0], strlen(r->args[0])))
 		return 404;
-	a[0] = DBS(r->args[0]);
-	if ((e = db_query(&q_cat, &res, 1, a)) != DB_OK)
+	a[0] = DBS(r->cat->code);
+	a[1] = DBS(r->args[0]);
+	if ((e = db_query(&q_cat, &res, 2, a)) != DB_OK)
 		return page_error(r, db_status(e), "database", NULL);
 	if (res->nrows != 1) {
 		dbres_free(res);
@@ -133,8 +141,9 @@ page_kb_category(struct req *r)
 	dbres_free(res);
 	if ((e = category_trail(r, pg, id)) != DB_OK)
 		return page_error(r, db_status(e), "database", NULL);
-	a[0] = DBI(id);
-	if ((e = db_query(&q_children, &res, 1, a)) != DB_OK)
+	a[0] = DBS(r->cat->code);
+	a[1] = DBI(id);
+	if ((e = db_query(&q_children, &res, 2, a)) != DB_OK)
 		return page_error(r, db_status(e), "database", NULL);
 	kids = xml_elem(pg, "categories");
 	for (i = 0; i < res->nrows; i++) {

@@ -24,8 +24,8 @@ static const char *const search_langs[] = {
 static struct dbstmt q_cat = DBSTMT(
     "SELECT id FROM categories WHERE slug = ?");
 static struct dbstmt q_top_cats = DBSTMT(
-    "SELECT slug, name FROM categories WHERE parent_id IS NULL "
-    "ORDER BY position, name");
+    "SELECT c.slug, " CATEGORY_NAME("c") " AS shown FROM categories c "
+    "WHERE c.parent_id IS NULL ORDER BY c.position, shown");
 static struct dbstmt q_products = DBSTMT(
     "SELECT DISTINCT product FROM items WHERE product <> '' "
     "AND status = 'published' ORDER BY product LIMIT 50");
@@ -95,7 +95,8 @@ page_search(struct req *r)
 		filter(f, "kind", search_kinds[i], NULL, o.kind);
 	for (i = 0; search_langs[i] != NULL; i++)
 		filter(f, "in", search_langs[i], NULL, o.lang);
-	if ((e = db_query(&q_top_cats, &rows, 0, NULL)) != DB_OK)
+	a[0] = DBS(r->cat->code);
+	if ((e = db_query(&q_top_cats, &rows, 1, a)) != DB_OK)
 		return page_error(r, db_status(e), "database", NULL);
 	for (i = 0; i < rows->nrows; i++)
 		filter(f, "category", dbres_get(rows, i, 0),

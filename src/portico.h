@@ -314,6 +314,11 @@ void		 text_highlight(xmlNodePtr, const char *, const char *,
 	"aas.segment_id = acs.segment_id AND aas.account_id = ? WHERE " \
 	"acs.item_id = " id " AND (aus.user_id IS NOT NULL OR " \
 	"aas.account_id IS NOT NULL))))"
+/* A category's name in the visitor's language (one bound argument, the
+ * language code), else its own name. */
+#define CATEGORY_NAME(c) \
+	"IFNULL((SELECT cn.name FROM category_names cn WHERE cn.category_id " \
+	"= " c ".id AND cn.lang = ?), " c ".name)"
 #define ITEM_MAX_SEGMENTS	16
 struct item {
 	unsigned	 id, group_id, category_id, author_id, file_id, version;
@@ -335,7 +340,9 @@ int		 item_save(struct item *, unsigned, const char *, unsigned,
 int		 items_batch(struct arena *, unsigned, size_t, struct item **,
 		    size_t *);
 char		*content_slug(struct arena *, const char *);
-int		 category_ensure(struct arena *, const char *, unsigned *);
+int		 category_ensure(struct arena *, const char *, const char *,
+		    const char *, unsigned *);
+size_t		 category_depth(const char *);
 int		 content_generation(uint64_t *);
 
 /* itemlist.c: lists of items in the visitor's language. */

@@ -37,6 +37,7 @@ http GET /kb -H 'Accept-Language: fi-FI,fi;q=0.9,en;q=0.5'
 check "Accept-Language fi: a Finnish page" body_has '<html lang="fi" dir="ltr">'
 check "Accept-Language fi: the Finnish catalog" body_has 'Tietopankki'
 check "Accept-Language fi: lists show the Finnish translation" body_has 'href="/a/laskun-maksaminen"'
+check "Accept-Language fi: categories have their Finnish names" body_matches 'href="/kb/billing"[^>]*>Laskutus<'
 for l in "et arve-tasumine Teadmusbaas" "el plirwmi-timologiou Βάση γνώσεων" "zh zh-pay-invoice 知识库"; do
 	set -- $l
 	http GET /a/pay-invoice -H "Accept-Language: $1"
@@ -115,7 +116,8 @@ printf -- '---\ntitle: No language\ncategory: T\n---\nbody\n' >"$D/no-lang.md"
 printf -- '---\ntitle: Klingon\nlang: tlh\ncategory: T\n---\nbody\n' >"$D/bad-lang.md"
 printf -- '---\ntitle: Orphan\nlang: fi\ncategory: T\ntranslation_of: t100-none\n---\nbody\n' >"$D/orphan.md"
 printf -- 'no front matter at all\n' >"$D/plain.md"
-printf -- '---\ntitle: Hostile test article (fi)\nlang: fi\ncategory: Testing/Import Checks\nslug: t100-hostile-fi\ntranslation_of: t100-hostile\n---\nSuomeksi.\n' >"$D/a-translation.md"
+printf -- '---\ntitle: Names\nlang: fi\ncategory: Testing/Import Checks\ncategory_names: Vain yksi\n---\nbody\n' >"$D/bad-names.md"
+printf -- '---\ntitle: Hostile test article (fi)\nlang: fi\ncategory: Testing/Import Checks\ncategory_names: Testaus / Tuontitarkistukset\nslug: t100-hostile-fi\ntranslation_of: t100-hostile\n---\nSuomeksi.\n' >"$D/a-translation.md"
 "${ADMIN[@]}" import-articles "$D" >"$T/out" 2>&1; rc=$?
 check "an import with bad files exits non-zero" test "$rc" -ne 0
 check "bad UTF-8 is reported" grep -q 'bad-utf8.md: not valid UTF-8' "$T/out"
@@ -123,11 +125,18 @@ check "a missing lang is reported" grep -q 'no-lang.md: no lang' "$T/out"
 check "an unknown language is reported" grep -q 'bad-lang.md: lang "tlh"' "$T/out"
 check "an unknown translation_of is reported" grep -q 'orphan.md: translation_of' "$T/out"
 check "a file without front matter is reported" grep -q 'plain.md: no front matter' "$T/out"
+check "category_names that do not match the path are reported" grep -q 'bad-names.md: category_names must name each part' "$T/out"
 check "the good files are imported (a translation before its original by name)" grep -q '2 created' "$T/out"
 check "the category path was made" test "$(db -e "SELECT COUNT(*) FROM categories WHERE slug IN ('testing', 'testing-import-checks')")" = 2
 check "the translation joined the original's group" \
 	test "$(db -e "SELECT COUNT(DISTINCT group_id) FROM items WHERE slug LIKE 't100-hostile%'")" = 1
-rm "$D"/bad-utf8.md "$D"/no-lang.md "$D"/bad-lang.md "$D"/orphan.md "$D"/plain.md
+check "category_names name the category in the file's language" \
+	test "$(db -e "SELECT n.name FROM category_names n JOIN categories c ON c.id = n.category_id WHERE c.slug = 'testing-import-checks' AND n.lang = 'fi'")" = Tuontitarkistukset
+http GET /kb/testing-import-checks -H 'Accept-Language: fi'
+check "a Finnish visitor sees the Finnish category names" bash -c "grep -q 'Tuontitarkistukset' '$T/body' && grep -q '>Testaus<' '$T/body'"
+http GET /kb/testing-import-checks -H 'Accept-Language: en'
+check "an English visitor sees the names it was made with" bash -c "grep -q 'Import Checks' '$T/body' && ! grep -q 'Tuontitarkistukset' '$T/body'"
+rm "$D"/bad-utf8.md "$D"/no-lang.md "$D"/bad-lang.md "$D"/orphan.md "$D"/plain.md "$D"/bad-names.md
 "${ADMIN[@]}" import-articles "$D" >"$T/out" 2>&1; rc=$?
 check "a clean import exits 0" test "$rc" -eq 0
 check "importing again changes nothing" grep -q '0 created, 0 updated, 2 unchanged' "$T/out"
