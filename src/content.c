@@ -513,6 +513,26 @@ content_slug(struct arena *a, const char *name)
 static struct dbstmt q_cat_name = DBSTMT(
     "INSERT INTO category_names (category_id, lang, name) VALUES (?, ?, ?) "
     "ON DUPLICATE KEY UPDATE name = VALUES(name)");
+static struct dbstmt q_cat_unname = DBSTMT(
+    "DELETE FROM category_names WHERE category_id = ? AND lang = ?");
+
+/*
+ * Name category id in language lang (an empty or NULL name takes the
+ * name away); *changed (when not NULL) counts the rows it changed.
+ */
+int
+category_name_set(unsigned id, const char *lang, const char *name,
+    uint64_t *changed)
+{
+	struct dbarg	args[3];
+
+	args[0] = DBI(id);
+	args[1] = DBS(lang);
+	if (name == NULL || *name == '\0')
+		return db_exec(&q_cat_unname, changed, NULL, 2, args);
+	args[2] = DBS(name);
+	return db_exec(&q_cat_name, changed, NULL, 3, args);
+}
 
 /* The next part of a category path at *p, trimmed, in a; NULL at the end. */
 static char *
@@ -589,7 +609,6 @@ category_ensure(struct arena *a, const char *path, const char *names,
     const char *lang, unsigned *id)
 {
 	struct buf	 slug = { NULL, 0, 0 };
-	struct dbarg	 args[3];
 	char		*part, *name;
 	unsigned	 parent = 0;
 	uint64_t	 changed;
@@ -602,11 +621,8 @@ category_ensure(struct arena *a, const char *path, const char *names,
 		if ((e = category_step(parent, slug.p, part, &parent)) != DB_OK)
 			break;
 		if (names != NULL && (name = path_next(a, &names)) != NULL) {
-			args[0] = DBI(parent);
-			args[1] = DBS(lang);
-			args[2] = DBS(name);
-			if ((e = db_exec(&q_cat_name, &changed, NULL, 3,
-			    args)) != DB_OK)
+			if ((e = category_name_set(parent, lang, name,
+			    &changed)) != DB_OK)
 				break;
 			/* Pages show the name: a new one empties the cache. */
 			if (changed > 0)

@@ -343,6 +343,8 @@ char		*content_slug(struct arena *, const char *);
 int		 category_ensure(struct arena *, const char *, const char *,
 		    const char *, unsigned *);
 size_t		 category_depth(const char *);
+int		 category_name_set(unsigned, const char *, const char *,
+		    uint64_t *);
 int		 content_generation(uint64_t *);
 
 /* itemlist.c: lists of items in the visitor's language. */
@@ -653,6 +655,8 @@ int		 page_staff_content(struct req *);
 int		 page_staff_content_new(struct req *);
 int		 page_staff_content_edit(struct req *);
 int		 page_staff_content_save(struct req *);
+int		 page_staff_categories(struct req *);
+int		 page_staff_category_save(struct req *);
 int		 page_staff_content_history(struct req *);
 int		 page_staff_content_compare(struct req *);
 int		 page_staff_content_restore(struct req *);

@@ -319,6 +319,18 @@ valid_file(const char *s, size_t len)
 	return true;
 }
 
+static const struct param_spec p_category_save[] = {
+	{ "id", valid_uint, 9 },
+	{ "category_name", valid_any, 800 },
+	{ "name_en", valid_any, 800 },
+	{ "name_fi", valid_any, 800 },
+	{ "name_et", valid_any, 800 },
+	{ "name_el", valid_any, 800 },
+	{ "name_zh", valid_any, 800 },
+	{ "name_fa", valid_any, 800 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
 static const struct param_spec p_staff_content[] = {
 	{ "q", valid_any, 200 },
 	{ "kind", valid_kind, 16 },
@@ -464,6 +476,8 @@ static const struct route routes[] = {
 	{ GET,	"/staff/content/*/compare", ROLE_AGENT, 0, page_staff_content_compare, p_compare },
 	{ POST,	"/staff/content/*/restore", ROLE_AGENT, PF, page_staff_content_restore, p_restore },
 	{ GET,	"/staff/search", ROLE_AGENT, 0,	page_staff_search_stats, p_search_stats },
+	{ GET,	"/staff/categories", ROLE_AGENT, 0,	page_staff_categories, p_done },
+	{ POST,	"/staff/categories/save", ROLE_AGENT, PF, page_staff_category_save, p_category_save },
 };
 #undef GET
 #undef POST

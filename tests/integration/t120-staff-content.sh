@@ -126,6 +126,32 @@ check "an archived item leaves search" body_lacks 't120-quetzal'
 http GET /kb/testing-editor
 check "an archived item leaves its category list" body_lacks 'Editor test quetzal'
 
+# ---- category names ------------------------------------------------------------
+cid=$(db -e "SELECT id FROM categories WHERE slug = 'billing'")
+name_in() { db -e "SELECT name FROM category_names WHERE category_id = $cid AND lang = '$1'"; }
+old=(); for l in fi et el zh fa; do old+=("name_$l=$(name_in $l)"); done
+http GET /staff/categories -b "$O"
+check "customers cannot name categories: 403" status_is 403
+http GET /staff/categories -b "$E"
+check "staff see every category with a form" body_has "id=\"form-c$cid\""
+check "with its name in each language" body_matches 'name="name_fi"[^>]*value="Laskutus"'
+FORM_PAGE=/staff/categories post "$E" /staff/categories/save "id=$cid" "category_name=Billing" \
+	"name_fi=Laskutus T120" "name_et=" "name_el=$(name_in el)" "name_zh=$(name_in zh)" "name_fa=$(name_in fa)"
+check "names saved: 303 with a notice" header_has Location '/staff/categories\?done=category-saved'
+http GET /kb -H 'Accept-Language: fi'
+check "a Finnish visitor sees the new name at once" body_matches 'href="/kb/billing"[^>]*>Laskutus T120<'
+http GET /kb -H 'Accept-Language: et'
+check "a language without a name gets the category's own name" body_matches 'href="/kb/billing"[^>]*>Billing<'
+FORM_PAGE=/staff/categories post "$E" /staff/categories/save "id=$cid" "category_name=Billing" \
+	"name_fi=$(head -c 201 /dev/zero | tr '\0' x)"
+check "a name too long: 400, the field says why" bash -c "test $STATUS = 400 && grep -q 'This is too long' '$T/body'"
+FORM_PAGE=/staff/categories post "$E" /staff/categories/save "id=$cid" "category_name= "
+check "a category needs a name: 400" bash -c "test $STATUS = 400 && grep -q 'This field is needed' '$T/body'"
+FORM_PAGE=/staff/categories post "$E" /staff/categories/save "id=99999999" "category_name=Nothing"
+check "an unknown category: 404" status_is 404
+FORM_PAGE=/staff/categories post "$E" /staff/categories/save "id=$cid" "category_name=Billing" "${old[@]}"
+check "the names are put back" test "$(name_in fi)" = Laskutus
+
 db -e "DELETE FROM search_docs WHERE url LIKE '%/t120-%'; DELETE FROM items WHERE slug LIKE 't120-%'; DELETE FROM users WHERE email = 't120-editor@northwind.example'"
 db -e "DELETE FROM categories WHERE slug = 'testing-editor'" 2>/dev/null || true
 done_testing

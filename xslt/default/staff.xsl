@@ -5,7 +5,7 @@
     xmlns:p="urn:portico"
     exclude-result-prefixes="p">
 
-  <xsl:template match="staff-users | staff-accounts | staff-segments | staff-audit" mode="title">
+  <xsl:template match="staff-users | staff-accounts | staff-segments | staff-audit | staff-categories" mode="title">
     <xsl:value-of select="p:t(concat(local-name(), '.title'))"/>
   </xsl:template>
 
@@ -16,6 +16,7 @@
         <li><a href="/staff/accounts"><xsl:value-of select="p:t('staff-accounts.title')"/></a></li>
         <li><a href="/staff/content"><xsl:value-of select="p:t('staff-content.title')"/></a></li>
         <li><a href="/staff/search"><xsl:value-of select="p:t('staff-search.title')"/></a></li>
+        <li><a href="/staff/categories"><xsl:value-of select="p:t('staff-categories.title')"/></a></li>
         <xsl:if test="/page/user/@role = 'admin'">
           <li><a href="/staff/segments"><xsl:value-of select="p:t('staff-segments.title')"/></a></li>
           <li><a href="/staff/audit"><xsl:value-of select="p:t('staff-audit.title')"/></a></li>
@@ -121,6 +122,18 @@
       <h2><xsl:value-of select="p:t('staff.add-segment')"/></h2>
       <xsl:apply-templates select="form"/>
     </section>
+  </xsl:template>
+
+  <xsl:template match="staff-categories">
+    <h1><xsl:value-of select="p:t('staff-categories.title')"/></h1>
+    <xsl:call-template name="staff-nav"/>
+    <p><xsl:value-of select="p:t('staff-categories.intro')"/></p>
+    <xsl:for-each select="category">
+      <section class="panel narrow">
+        <h2><a href="/kb/{@slug}" dir="ltr"><xsl:value-of select="@slug"/></a></h2>
+        <xsl:apply-templates select="form"/>
+      </section>
+    </xsl:for-each>
   </xsl:template>
 
   <xsl:template match="staff-audit">
