@@ -408,6 +408,13 @@ save_tx(void *arg)
 		if ((e = db_exec(&q_seg_add, NULL, NULL, 2, a)) != DB_OK)
 			return e;
 	}
+	return content_generation_bump();
+}
+
+/* Content changed: every host's pool empties its page cache (pool.c). */
+int
+content_generation_bump(void)
+{
 	return db_exec(&q_gen, NULL, NULL, 0, NULL);
 }
 
@@ -624,9 +631,12 @@ category_ensure(struct arena *a, const char *path, const char *names,
 			if ((e = category_name_set(parent, lang, name,
 			    &changed)) != DB_OK)
 				break;
-			/* Pages show the name: a new one empties the cache. */
-			if (changed > 0)
+			/* Pages show the name: a new one empties the caches. */
+			if (changed > 0) {
+				if ((e = content_generation_bump()) != DB_OK)
+					break;
 				pagecache_purge();
+			}
 		}
 	}
 	buf_free(&slug);

@@ -129,7 +129,7 @@ save_tx(void *arg)
 		if ((e = category_name_set(s->id, c->code, v, NULL)) != DB_OK)
 			return e;
 	}
-	return DB_OK;
+	return content_generation_bump();
 }
 
 int

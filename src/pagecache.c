@@ -9,8 +9,9 @@
  * or sign-in state.
  *
  * Any content change empties page_cache_dir at once: nginx finds the
- * file gone and asks the workers again.  Other web server hosts are
- * emptied by their own pool, which watches content_generation (pool.c).
+ * file gone and asks the workers again.  Every change also moves
+ * content_generation, which each host's pool watches (pool.c): other
+ * web server hosts empty their own caches within a second or two.
  */
 #include "config.h"
 

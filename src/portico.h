@@ -345,6 +345,7 @@ int		 category_ensure(struct arena *, const char *, const char *,
 size_t		 category_depth(const char *);
 int		 category_name_set(unsigned, const char *, const char *,
 		    uint64_t *);
+int		 content_generation_bump(void);
 int		 content_generation(uint64_t *);
 
 /* itemlist.c: lists of items in the visitor's language. */
