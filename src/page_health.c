@@ -39,6 +39,8 @@ page_dev_sleep(struct req *r)
 
 	ts.tv_sec = n / 1000;
 	ts.tv_nsec = (n % 1000) * 1000000L;
+	/* Tests wait for this line to know the request is in a worker. */
+	log_info("rid=%s sleeping %ld ms", r->rid, n);
 	while (nanosleep(&ts, &ts) == -1)
 		continue;
 	r->ctype_out = "text/plain; charset=utf-8";

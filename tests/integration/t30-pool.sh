@@ -47,9 +47,9 @@ check "stuck worker replaced" wait_for 5 test "$(worker_count)" = "$WORKERS"
 check "requests after the stuck worker succeed" all_ok 20
 
 # SIGHUP: a new theme without dropping the request in flight.
-( curl -s -o /dev/null -w '%{http_code}' "$URL/_dev/sleep?ms=1500" >"$T/inflight" ) &
+( curl -s -o /dev/null -w '%{http_code}' "$URL/_dev/sleep?ms=1531" >"$T/inflight" ) &
 inflight=$!
-sleep 0.3
+wait_for 10 log_has 'sleeping 1531 ms'	# in a worker now
 set_conf theme example
 reload
 wait "$inflight"

@@ -4,9 +4,11 @@
 . "$(dirname "$0")/../lib.sh"
 
 pid=$(pool_pid)
-( curl -s -o "$T/inflight.body" -w '%{http_code}' "$URL/_dev/sleep?ms=1500" >"$T/inflight" ) &
+( curl -s -o "$T/inflight.body" -w '%{http_code}' "$URL/_dev/sleep?ms=1537" >"$T/inflight" ) &
 inflight=$!
-sleep 0.4
+# SIGTERM only once the request is in a worker (a slow machine may take
+# longer than any fixed pause to get it there).
+wait_for 10 log_has 'sleeping 1537 ms'
 kill -TERM "$pid"
 wait "$inflight"
 check "SIGTERM: the request in flight completes with 200" test "$(cat "$T/inflight")" = 200
