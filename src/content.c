@@ -167,7 +167,8 @@ static struct dbstmt q_batch = DBSTMT(
     "SELECT " ITEM_COLS " FROM items i WHERE i.id > ? ORDER BY i.id LIMIT ?");
 
 /*
- * Up to max items with ids above after, in id order (for reindexing).  *out is in a, *n says how many.
+ * Up to max items with ids above after, in id order (for reindexing).
+ * *out is in a, *n says how many.
  */
 int
 items_batch(struct arena *a, unsigned after, size_t max, struct item **out,
@@ -546,15 +547,9 @@ static char *
 path_next(struct arena *a, const char **p)
 {
 	const char	*s;
-	char		*part;
 	size_t		 n;
 
-	if (!piece_next(p, '/', &s, &n))
-		return NULL;
-	part = arena_alloc(a, n + 1);
-	memcpy(part, s, n);
-	part[n] = '\0';
-	return part;
+	return piece_next(p, '/', &s, &n) ? arena_strndup(a, s, n) : NULL;
 }
 
 /* How many parts a category path has. */

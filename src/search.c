@@ -215,8 +215,8 @@ facet_terms(struct req *r, const struct search_opts *o, struct buf *b,
 {
 	struct dbarg	 a[4];
 	struct dbres	*res;
-	const char	*p;
-	size_t		 i;
+	char		*hex;
+	size_t		 i, n;
 	int		 e;
 
 	*none = false;
@@ -245,9 +245,10 @@ facet_terms(struct req *r, const struct search_opts *o, struct buf *b,
 	if (o->category_id != 0)
 		buf_printf(b, " §c%u", o->category_id);
 	if (o->product != NULL && *o->product) {
-		buf_adds(b, " §p");
-		for (p = o->product; *p; p++)
-			buf_printf(b, "%02x", (unsigned char)*p);
+		n = strlen(o->product);
+		hex = arena_alloc(r->arena, 2 * n + 1);
+		hex_encode(hex, (const unsigned char *)o->product, n);
+		buf_printf(b, " §p%s", hex);
 	}
 	return DB_OK;
 }
