@@ -250,6 +250,8 @@ struct route {
 };
 void		 dispatch(struct req *);
 bool		 valid_any(const char *, size_t);
+bool		 valid_line(const char *, size_t);
+bool		 valid_lines(const char *, size_t);
 bool		 valid_slug(const char *, size_t);
 bool		 valid_lang(const char *, size_t);
 bool		 valid_local_path(const char *, size_t);
@@ -511,6 +513,8 @@ bool		 csrf_ok(const struct req *);
 
 /* password.c */
 const char	*password_policy(const char *, const char *);
+bool		 password_is_common(const char *);
+size_t		 password_common_count(void);
 
 /* form.c: forms in the page document, checks on their fields. */
 xmlNodePtr	 form_new(struct req *, xmlNodePtr, const char *, const char *,

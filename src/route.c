@@ -17,6 +17,71 @@ valid_any(const char *s, size_t len)
 	return true;
 }
 
+/*
+ * Length of the control character at s (C0, DEL, or C1 as UTF-8), else
+ * 0.  The parser has already checked that the value is valid UTF-8.
+ */
+static size_t
+control_at(const unsigned char *s, size_t left)
+{
+	if (s[0] < 0x20 || s[0] == 0x7f)
+		return 1;
+	if (s[0] == 0xc2 && left > 1 && s[1] >= 0x80 && s[1] <= 0x9f)
+		return 2;
+	return 0;
+}
+
+/*
+ * One line of text (a name, an address, a title, a query): no control
+ * characters at all (C0 with CR, LF and TAB, DEL, C1) and no Unicode
+ * line or paragraph separator, so nothing can start a new line in a
+ * mail header, a log line or a greeting.
+ */
+bool
+valid_line(const char *s, size_t len)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i;
+
+	for (i = 0; i < len; i++) {
+		if (control_at(u + i, len - i) != 0)
+			return false;
+		if (u[i] == 0xe2 && i + 2 < len && u[i + 1] == 0x80 &&
+		    (u[i + 2] == 0xa8 || u[i + 2] == 0xa9))
+			return false;
+	}
+	return true;
+}
+
+/* Text of several lines (a body, an address, a comment): CR, LF and TAB
+ * are allowed, no other control character. */
+bool
+valid_lines(const char *s, size_t len)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i;
+
+	for (i = 0; i < len; i++)
+		if (u[i] != '\n' && u[i] != '\r' && u[i] != '\t' &&
+		    control_at(u + i, len - i) != 0)
+			return false;
+	return true;
+}
+
+/* A token mailed in a link or kept in a form: 64 lower-case hex digits. */
+static bool
+valid_token(const char *s, size_t len)
+{
+	return token_valid(s, len);
+}
+
+/* A session named on the sessions page: its token, or "others". */
+static bool
+valid_session(const char *s, size_t len)
+{
+	return token_valid(s, len) || !strcmp(s, "others");
+}
+
 /* Lower-case ASCII letters, digits and inner dashes. */
 bool
 valid_slug(const char *s, size_t len)
@@ -69,6 +134,7 @@ static const struct param_spec p_none[] = {
 static const struct param_spec p_language[] = {
 	{ "lang", valid_lang, 8 },
 	{ "next", valid_local_path, 2048 },
+	{ "csrf", token_valid, 64 },	/* signed in: page_language() needs it */
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec p_sleep[] = {
@@ -88,7 +154,7 @@ static const struct param_spec p_signin_get[] = {
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec p_signin[] = {
-	{ "email", valid_any, 1000 },
+	{ "email", valid_line, 1000 },
 	{ "password", valid_any, 4096 },
 	{ "next", valid_local_path, 2048 },
 	CSRF,
@@ -99,29 +165,29 @@ static const struct param_spec p_csrf[] = {
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec p_register[] = {
-	{ "name", valid_any, 1000 },
-	{ "company", valid_any, 1000 },
-	{ "email", valid_any, 1000 },
+	{ "name", valid_line, 1000 },
+	{ "company", valid_line, 1000 },
+	{ "email", valid_line, 1000 },
 	{ "password", valid_any, 4096 },
 	CSRF,
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec p_token_get[] = {
-	{ "token", valid_any, 200 },
+	{ "token", valid_token, 64 },
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec p_token[] = {
-	{ "token", valid_any, 200 },
+	{ "token", valid_token, 64 },
 	CSRF,
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec p_reset[] = {
-	{ "email", valid_any, 1000 },
+	{ "email", valid_line, 1000 },
 	CSRF,
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec p_new_password[] = {
-	{ "token", valid_any, 200 },
+	{ "token", valid_token, 64 },
 	{ "new_password", valid_any, 4096 },
 	CSRF,
 	{ NULL, NULL, 0 }
@@ -131,10 +197,10 @@ static const struct param_spec p_done[] = {
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec p_profile[] = {
-	{ "name", valid_any, 1000 },
-	{ "phone", valid_any, 200 },
-	{ "language", valid_any, 16 },
-	{ "time_zone", valid_any, 200 },
+	{ "name", valid_line, 1000 },
+	{ "phone", valid_line, 200 },
+	{ "language", valid_line, 16 },
+	{ "time_zone", valid_line, 200 },
 	CSRF,
 	{ NULL, NULL, 0 }
 };
@@ -145,29 +211,29 @@ static const struct param_spec p_password[] = {
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec p_company[] = {
-	{ "company", valid_any, 1000 },
-	{ "billing_address", valid_any, 4000 },
-	{ "tax_id", valid_any, 200 },
-	{ "phone", valid_any, 200 },
+	{ "company", valid_line, 1000 },
+	{ "billing_address", valid_lines, 4000 },
+	{ "tax_id", valid_line, 200 },
+	{ "phone", valid_line, 200 },
 	CSRF,
 	{ NULL, NULL, 0 }
 };
 
 static const struct param_spec p_session_end[] = {
-	{ "session", valid_any, 64 },
+	{ "session", valid_session, 64 },
 	CSRF,
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec p_invite[] = {
-	{ "name", valid_any, 1000 },
-	{ "email", valid_any, 1000 },
-	{ "role", valid_any, 20 },
+	{ "name", valid_line, 1000 },
+	{ "email", valid_line, 1000 },
+	{ "role", valid_line, 20 },
 	CSRF,
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec p_member_role[] = {
 	{ "user", valid_uint, 9 },
-	{ "role", valid_any, 20 },
+	{ "role", valid_line, 20 },
 	CSRF,
 	{ NULL, NULL, 0 }
 };
@@ -183,7 +249,7 @@ static const struct param_spec p_current_password[] = {
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec p_code[] = {
-	{ "code", valid_any, 64 },
+	{ "code", valid_line, 64 },
 	{ "next", valid_local_path, 2048 },
 	CSRF,
 	{ NULL, NULL, 0 }
@@ -201,7 +267,7 @@ valid_date(const char *s, size_t len)
 }
 
 static const struct param_spec p_search[] = {
-	{ "q", valid_any, 200 },
+	{ "q", valid_line, 200 },
 	{ "done", valid_word, 40 },
 	{ NULL, NULL, 0 }
 };
@@ -227,21 +293,21 @@ static const struct param_spec p_staff_segment[] = {
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec p_segment_add[] = {
-	{ "segment_name", valid_any, 400 },
+	{ "segment_name", valid_line, 400 },
 	{ "kind", valid_word, 20 },
 	CSRF,
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec p_email[] = {
-	{ "new_email", valid_any, 1000 },
+	{ "new_email", valid_line, 1000 },
 	{ "current_password", valid_any, 4096 },
 	CSRF,
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec p_new_account[] = {
-	{ "company", valid_any, 1000 },
-	{ "name", valid_any, 1000 },
-	{ "email", valid_any, 1000 },
+	{ "company", valid_line, 1000 },
+	{ "name", valid_line, 1000 },
+	{ "email", valid_line, 1000 },
 	CSRF,
 	{ NULL, NULL, 0 }
 };
@@ -252,7 +318,7 @@ static const struct param_spec p_segment_del[] = {
 };
 static const struct param_spec p_audit[] = {
 	{ "event", valid_word, 40 },
-	{ "email", valid_any, 254 },
+	{ "email", valid_line, 254 },
 	{ "from", valid_date, 10 },
 	{ "to", valid_date, 10 },
 	{ NULL, NULL, 0 }
@@ -277,16 +343,16 @@ valid_page(const char *s, size_t len)
 }
 
 static const struct param_spec p_kb_search[] = {
-	{ "q", valid_any, 200 },
+	{ "q", valid_line, 200 },
 	{ "kind", valid_kind, 16 },
 	{ "in", valid_content_lang, 8 },
 	{ "category", valid_slug, 190 },
-	{ "product", valid_any, 100 },
+	{ "product", valid_line, 100 },
 	{ "page", valid_page, 5 },
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec p_suggest[] = {
-	{ "q", valid_any, 200 },
+	{ "q", valid_line, 200 },
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec p_search_go[] = {
@@ -300,7 +366,7 @@ static const struct param_spec p_page[] = {
 };
 static const struct param_spec p_feedback[] = {
 	{ "helpful", valid_word, 3 },
-	{ "comment", valid_any, 2000 },
+	{ "comment", valid_lines, 2000 },
 	CSRF,
 	{ NULL, NULL, 0 }
 };
@@ -321,18 +387,18 @@ valid_file(const char *s, size_t len)
 
 static const struct param_spec p_category_save[] = {
 	{ "id", valid_uint, 9 },
-	{ "category_name", valid_any, 800 },
-	{ "name_en", valid_any, 800 },
-	{ "name_fi", valid_any, 800 },
-	{ "name_et", valid_any, 800 },
-	{ "name_el", valid_any, 800 },
-	{ "name_zh", valid_any, 800 },
-	{ "name_fa", valid_any, 800 },
+	{ "category_name", valid_line, 800 },
+	{ "name_en", valid_line, 800 },
+	{ "name_fi", valid_line, 800 },
+	{ "name_et", valid_line, 800 },
+	{ "name_el", valid_line, 800 },
+	{ "name_zh", valid_line, 800 },
+	{ "name_fa", valid_line, 800 },
 	CSRF,
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec p_staff_content[] = {
-	{ "q", valid_any, 200 },
+	{ "q", valid_line, 200 },
 	{ "kind", valid_kind, 16 },
 	{ "status", valid_status, 16 },
 	{ "in", valid_content_lang, 8 },
@@ -340,30 +406,30 @@ static const struct param_spec p_staff_content[] = {
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec p_content_new[] = {
-	{ "title", valid_any, 300 },
+	{ "title", valid_line, 300 },
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec p_content_save[] = {
 	{ "id", valid_uint, 9 },
 	{ "version", valid_uint, 9 },
-	{ "kind", valid_any, 16 },
-	{ "lang", valid_any, 8 },
-	{ "title", valid_any, 1000 },
-	{ "slug", valid_any, 400 },
-	{ "category", valid_any, 400 },
-	{ "summary", valid_any, 2000 },
-	{ "body", valid_any, 65536 },
-	{ "tags", valid_any, 1000 },
-	{ "product", valid_any, 200 },
-	{ "translation_of", valid_any, 400 },
-	{ "visibility", valid_any, 16 },
-	{ "segments", valid_any, 1000 },
-	{ "video_url", valid_any, 500 },
-	{ "news_kind", valid_any, 16 },
-	{ "severity", valid_any, 16 },
-	{ "starts", valid_any, 40 },
-	{ "ends", valid_any, 40 },
-	{ "file_version", valid_any, 100 },
+	{ "kind", valid_line, 16 },
+	{ "lang", valid_line, 8 },
+	{ "title", valid_line, 1000 },
+	{ "slug", valid_line, 400 },
+	{ "category", valid_line, 400 },
+	{ "summary", valid_lines, 2000 },
+	{ "body", valid_lines, 65536 },
+	{ "tags", valid_line, 1000 },
+	{ "product", valid_line, 200 },
+	{ "translation_of", valid_line, 400 },
+	{ "visibility", valid_line, 16 },
+	{ "segments", valid_line, 1000 },
+	{ "video_url", valid_line, 500 },
+	{ "news_kind", valid_line, 16 },
+	{ "severity", valid_line, 16 },
+	{ "starts", valid_line, 40 },
+	{ "ends", valid_line, 40 },
+	{ "file_version", valid_line, 100 },
 	{ "file", valid_file, (size_t)-1 },
 	{ "action", valid_word, 20 },
 	CSRF,

@@ -82,6 +82,33 @@ http POST /language $ORIGIN -H 'Content-Type: application/x-www-form-urlencoded'
 	--data-binary $'lang=fa&next=/\xff'
 check "invalid UTF-8 in a form: 400" status_is 400
 
+# Control characters: none in a single-line field, only CR, LF and TAB
+# in a text of several lines (the route table refuses the rest).
+J=$T/ctl
+FORM_PAGE=/register post "$J" /register $'name=Eve\r\nBcc: victim@example.com' \
+	"company=Eve Ltd" "email=eve-ctl-$$@example.com" "password=eve-ctl-pass-2026"
+check "a name with CR/LF: 400" status_is 400
+check "... naming the field" body_has 'Invalid value for: name'
+check "... and nobody is created" \
+	test "$(db -e "SELECT COUNT(*) FROM users WHERE email = 'eve-ctl-$$@example.com'")" = 0
+FORM_PAGE=/register post "$J" /register $'name=Eve\tTab' "company=Eve Ltd" \
+	"email=eve-ctl-$$@example.com" "password=eve-ctl-pass-2026"
+check "a name with a TAB: 400" status_is 400
+FORM_PAGE=/register post "$J" /register $'name=Eve\u0085Next' "company=Eve Ltd" \
+	"email=eve-ctl-$$@example.com" "password=eve-ctl-pass-2026"
+check "a name with a C1 control (NEL): 400" status_is 400
+FORM_PAGE=/register post "$J" /register "name=Eve" $'company=Eve\x7f Ltd' \
+	"email=eve-ctl-$$@example.com" "password=eve-ctl-pass-2026"
+check "a company with DEL: 400 naming it" body_has 'Invalid value for: company'
+FORM_PAGE=/reset post "$J" /reset $'email=olivia@aurora.example\r\nBcc: x@evil.example'
+check "a reset address with CR/LF: 400" status_is 400
+http GET '/search?q=dns%0d%0aX'
+check "a search query with CR/LF: 400" status_is 400
+http GET '/search?q=dns%09records'
+check "a search query with a TAB: 400" status_is 400
+http GET '/reset/confirm?token=..%2f..%2fetc'
+check "a token that is not hex: 400 at the route" body_has 'Invalid value for: token'
+
 http GET /p/no-page -H 'Accept-Language: fa'
 check "errors in the visitor's language" body_has 'صفحه پیدا نشد'
 check "errors right to left" body_has 'dir="rtl"'

@@ -149,6 +149,58 @@ main(void)
 	    "missing lang: 400");
 	req_free(r);
 
+	/* Single-line and multi-line text. */
+	ok(valid_line("Mikko Mallikas", 14) && valid_line("\xce\xa9 \xc3\xa9", 5) &&
+	    valid_line("a\xc2\xa0" "b", 4), "one line: letters, spaces, no-break space");
+	ok(!valid_line("a\r\nBcc: x", 10) && !valid_line("a\nb", 3) &&
+	    !valid_line("a\tb", 3) && !valid_line("a\x7f", 2) &&
+	    !valid_line("a\x1b" "[1m", 5) && !valid_line("a\0b", 3),
+	    "one line: no CR, LF, TAB, DEL, ESC or NUL");
+	ok(!valid_line("a\xc2\x85" "b", 4) && !valid_line("a\xc2\x9f", 3) &&
+	    !valid_line("a\xe2\x80\xa8" "b", 5) && !valid_line("\xe2\x80\xa9", 3),
+	    "one line: no C1 control (NEL), no line or paragraph separator");
+	ok(valid_lines("Street 1\r\n00100 City\tFI", 23) &&
+	    valid_lines("\xe2\x80\xa8", 3), "several lines: CR, LF and TAB");
+	ok(!valid_lines("a\x01", 2) && !valid_lines("a\x7f", 2) &&
+	    !valid_lines("a\xc2\x85", 3) && !valid_lines("\x1b" "[2J", 4),
+	    "several lines: no other control character");
+
+	r = mkreq(METHOD_POST, "/register", NULL,
+	    "csrf=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "&name=Eve%0D%0ABcc:%20x@evil.example&company=E&email=e@e.example"
+	    "&password=x");
+	r->origin = "http://127.0.0.1:8080";
+	parse_cookies(r->arena,
+	    "csrf=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+	    &(struct limits){ 50, 1024 }, &r->cookies);
+	dispatch(r);
+	ok(r->status == 400 && !strcmp(attr(r, "reason"), "invalid-param") &&
+	    !strcmp(attr(r, "arg"), "name"),
+	    "a name with CR/LF: 400 at the route, naming it");
+	req_free(r);
+
+	r = mkreq(METHOD_GET, "/reset/confirm", "token=nothex", NULL);
+	dispatch(r);
+	ok(r->status == 400 && !strcmp(attr(r, "reason"), "invalid-param"),
+	    "a token that is not 64 hex digits: 400 at the route");
+	req_free(r);
+
+	{
+		struct user	u = { 7, "o@a.example", "O", "en", "UTC",
+		    ROLE_CUSTOMER, 1, "owner" };
+
+		r = mkreq(METHOD_POST, "/language", NULL, "lang=fa&next=/");
+		r->origin = "http://127.0.0.1:8080";
+		r->user = &u;
+		r->role = ROLE_CUSTOMER;
+		strcpy(r->csrf, "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
+		dispatch(r);
+		ok(r->status == 403 && !strcmp(attr(r, "reason"), "csrf") &&
+		    kv_get(&r->headers, "Set-Cookie") == NULL,
+		    "signed in, a language switch without the token: 403");
+		req_free(r);
+	}
+
 	r = mkreq(METHOD_GET, "/p/*", NULL, NULL);
 	dispatch(r);
 	ok(r->status != 200 || r->nargs == 1, "a literal star in a path");
