@@ -206,6 +206,29 @@ http GET /account -b "$O"
 check "profile: the user's language now applies" body_has 'lang="fa" dir="rtl"'
 FORM_PAGE=/account/profile post "$O" /account/profile "name=Olivia Laine" \
 	"phone=+358 40 111 2222" "language=en" "time_zone=Europe/Helsinki"
+
+# --- the language switcher: stored for a user only with the token ----------
+http GET /account -b "$O"
+check "signed in, the language switcher carries the session's token" \
+	bash -c "grep -o '<form class=\"lang-switch\".*</form>' '$T/body' | grep -q 'name=\"csrf\" value=\"[0-9a-f]\{64\}\"'"
+http GET /
+check "anonymous (cacheable) pages: a switcher without a token" \
+	bash -c "grep -q 'class=\"lang-switch\"' '$T/body' && ! grep -o '<form class=\"lang-switch\".*</form>' '$T/body' | grep -q csrf"
+http POST /language -b "$O" -H "Origin: $URL" -d 'lang=fi&next=/account'
+check "signed in, a language switch without the CSRF token: 403" status_is 403
+check "... the user's stored language is unchanged" \
+	test "$(db -e "SELECT language FROM users WHERE email = 'olivia@aurora.example'")" = en
+http POST /language -b "$O" -H "Origin: $URL" -d 'csrf=0000000000000000000000000000000000000000000000000000000000000000' -d 'lang=fi&next=/account'
+check "signed in, with a wrong token: 403" status_is 403
+FORM_PAGE=/account post "$O" /language "lang=fi" "next=/account"
+check "signed in, with the token: 303 back" header_has Location /account
+check "... stored as the user's language" \
+	test "$(db -e "SELECT language FROM users WHERE email = 'olivia@aurora.example'")" = fi
+FORM_PAGE=/account post "$O" /language "lang=en" "next=/account"
+http POST /language -H "Origin: $URL" -d 'lang=fi&next=/kb'
+check "anonymous, without a token: 303 with the cookie only" \
+	bash -c "test $STATUS = 303 && grep -qi '^Set-Cookie: lang=fi;' '$T/headers'"
+
 S2=$T/olivia-second
 signin "$S2" olivia@aurora.example olivia-new-pass-2026
 FORM_PAGE=/account/profile post "$O" /account/password "current_password=wrong-one-here" "new_password=olivia-third-2026"

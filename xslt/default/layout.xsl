@@ -100,6 +100,11 @@
   <xsl:template name="language-switch">
     <form class="lang-switch" method="post" action="/language">
       <input type="hidden" name="next" value="{/page/@path}"/>
+      <!-- Signed in, the choice is stored as the user's setting: that
+           needs the session's token.  Anonymous pages (cached) have none. -->
+      <xsl:if test="/page/user/@csrf">
+        <input type="hidden" name="csrf" value="{/page/user/@csrf}"/>
+      </xsl:if>
       <label for="lang-select"><xsl:value-of select="p:t('lang.label')"/></label>
       <select id="lang-select" name="lang">
         <xsl:for-each select="/page/languages/language">
