@@ -1,7 +1,7 @@
 /*
  * Password reset: GET/POST /reset asks for the address and mails a
  * single-use link (the same answer whether or not the address has a
- * user); GET /reset/confirm?token= shows the new-password form, and its
+ * user; throttled per address and per client, throttle_mail()); GET /reset/confirm?token= shows the new-password form, and its
  * POST spends the token.  A reset ends every session of the user, voids
  * their other tokens, mails a notice, and does not sign anyone in.
  */
@@ -34,11 +34,15 @@ page_reset_post(struct req *r)
 	struct account_user	 u;
 	char			*email, token[65];
 	bool			 found;
-	int			 e;
+	int			 e, wait;
 
 	email = email_normalize(r->arena, kv_get(&r->form, "email"));
 	if (!valid_email(email, strlen(email)))
 		return reset_form(r, email, "email");
+	if ((e = throttle_mail(r, email, &wait)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	if (wait > 0)
+		return throttle_mail_page(r, wait);
 	if ((e = user_by_email(r, email, &u, &found)) != DB_OK)
 		return page_error(r, db_status(e), "database", NULL);
 	if (found && strcmp(u.status, "suspended")) {

@@ -534,6 +534,8 @@ bool		 valid_time_zone(const char *, size_t);
 int		 throttle_wait(const char *, const char *, int *);
 int		 throttle_fail(const char *, const char *);
 int		 throttle_clear(const char *, const char *);
+int		 throttle_mail(struct req *, const char *, int *);
+int		 throttle_mail_page(struct req *, int);
 
 /* account.c */
 struct account_user {

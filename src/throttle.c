@@ -1,15 +1,17 @@
 /*
- * Sign-in throttling, kept in MariaDB so it holds across workers and
- * hosts.  Each failed sign-in counts against the address it names and
- * the client address it came from; past a number of free attempts each
- * further failure blocks for 30 seconds, doubling with every further
- * failure (capped at 15 minutes).  Counts older
- * than a day start again.  The counter is one atomic upsert, correct under
- * concurrency and in a Galera cluster.
+ * Throttling, kept in MariaDB so it holds across workers and hosts.
+ * Each failed sign-in counts against the address it names ("user") and
+ * the client address it came from ("addr"); each mail a public form asks
+ * for counts against the address mailed ("mail-user") and the client
+ * ("mail-addr").  Past a number of free tries each further one blocks
+ * for 30 seconds, doubling every time (capped at 15 minutes).  Counts
+ * older than a day start again.  The counter is one atomic upsert,
+ * correct under concurrency and in a Galera cluster.
  */
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "portico.h"
 
@@ -26,11 +28,26 @@ static struct dbstmt q_fail = DBSTMT(
 static struct dbstmt q_clear = DBSTMT(
     "DELETE FROM signin_throttle WHERE kind = ? AND subject = ?");
 
-/* Failures allowed before waits start: per account, per client address. */
+/* Tries allowed before waits start, for each kind of subject. */
+static const struct {
+	const char	*kind;
+	int		 free;
+} kinds[] = {
+	{ "user", 5 },		/* sign-in failures naming one address */
+	{ "addr", 20 },		/* ... from one client address */
+	{ "mail-user", 3 },	/* mail asked for one address */
+	{ "mail-addr", 20 },	/* ... by one client address */
+};
+
 static int
 free_tries(const char *kind)
 {
-	return kind[0] == 'u' ? 5 : 20;
+	size_t	i;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (!strcmp(kinds[i].kind, kind))
+			return kinds[i].free;
+	log_fatalx("throttle: unknown kind %s", kind);
 }
 
 /*
@@ -77,4 +94,39 @@ throttle_clear(const char *kind, const char *subject)
 	a[0] = DBS(kind);
 	a[1] = DBS(subject);
 	return db_exec(&q_clear, NULL, NULL, 2, a);
+}
+
+/*
+ * Mail that a form sends to an address someone typed (registration,
+ * reset, invitation, address change): may r have one more mail sent to
+ * addr?  *secs is 0 when it may, and the request is then counted against
+ * the address and the client; else how long to wait, and nothing is
+ * counted.  The same whether or not addr has a user, so the answer tells
+ * nothing about it.  Returns a dberr.
+ */
+int
+throttle_mail(struct req *r, const char *addr, int *secs)
+{
+	const char	*client = r->remote_addr ? r->remote_addr : "";
+	int		 e, other;
+
+	if ((e = throttle_wait("mail-user", addr, secs)) != DB_OK ||
+	    (e = throttle_wait("mail-addr", client, &other)) != DB_OK)
+		return e;
+	if (other > *secs)
+		*secs = other;
+	if (*secs > 0)
+		return DB_OK;
+	if ((e = throttle_fail("mail-user", addr)) != DB_OK)
+		return e;
+	return throttle_fail("mail-addr", client);
+}
+
+/* The answer to a form whose mail must wait: 429 saying how long. */
+int
+throttle_mail_page(struct req *r, int secs)
+{
+	req_header(r, "Retry-After", arena_printf(r->arena, "%d", secs));
+	return page_error(r, 429, "mail-throttled",
+	    arena_printf(r->arena, "%d", secs));
 }
