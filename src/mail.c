@@ -43,9 +43,35 @@ static struct dbstmt q_failed = DBSTMT(
     "SECOND WHERE id = ?");
 
 /*
+ * s on one line, in place: every control character (C0 with CR, LF and
+ * TAB, DEL, C1) and line separator becomes a space.  Names reach the
+ * greeting and anything may reach the subject: neither may start a line
+ * of its own, in the headers or in the body.  Returns s.
+ */
+static char *
+one_line(char *s)
+{
+	unsigned char	*u = (unsigned char *)s;
+	size_t		 i;
+
+	for (i = 0; u[i] != '\0'; i++) {
+		if (u[i] < 0x20 || u[i] == 0x7f)
+			u[i] = ' ';
+		else if (u[i] == 0xc2 && u[i + 1] >= 0x80 && u[i + 1] <= 0x9f)
+			u[i] = u[i + 1] = ' ';
+		else if (u[i] == 0xe2 && u[i + 1] == 0x80 &&
+		    (u[i + 2] == 0xa8 || u[i + 2] == 0xa9))
+			u[i] = u[i + 1] = u[i + 2] = ' ';
+	}
+	return s;
+}
+
+/*
  * Queue a message of the given kind (verify, reset, password-changed,
  * register-exists...) to address `to`, in language lang, with link (may
- * be NULL).  Returns a dberr (DB_ERROR when the template fails).
+ * be NULL).  An address that is not one (valid_email(): no spaces or
+ * control characters) is refused.  Returns a dberr (DB_ERROR when the
+ * address or the template is bad).
  */
 int
 mail_queue(struct req *r, const char *to, const char *name, const char *lang,
@@ -59,6 +85,10 @@ mail_queue(struct req *r, const char *to, const char *name, const char *lang,
 	struct dbarg		 a[3];
 	int			 e;
 
+	if (!valid_email(to, strlen(to))) {
+		log_warnx("mail: not an address, %s not queued", kind);
+		return DB_ERROR;
+	}
 	if (cat == NULL)
 		cat = i18n_default();
 	doc = xmlNewDoc((const xmlChar *)"1.0");
@@ -71,7 +101,7 @@ mail_queue(struct req *r, const char *to, const char *name, const char *lang,
 	xml_attr(n, "name", conf->site_name);
 	xml_attr(n, "url", conf->site_url);
 	n = xml_elem(m, "to");
-	xml_attr(n, "name", name ? name : "");
+	xml_attr(n, "name", name ? one_line(arena_strdup(r->arena, name)) : "");
 	xml_attr(n, "email", to);
 	if (link != NULL)
 		xml_text(m, "link", link);
@@ -87,7 +117,7 @@ mail_queue(struct req *r, const char *to, const char *name, const char *lang,
 	}
 	*nl = '\0';
 	a[0] = DBS(to);
-	a[1] = DBS(text);
+	a[1] = DBS(one_line(text));
 	a[2] = DBS(nl + 2);
 	e = db_exec(&q_insert, NULL, NULL, 3, a);
 	free(text);
@@ -102,14 +132,18 @@ build(const char *to, const char *subject, const char *body)
 	GMimeTextPart		*part = g_mime_text_part_new_with_subtype("plain");
 	InternetAddressList	*from;
 	GDateTime		*now = g_date_time_new_now_utc();
-	char			*out, *id;
+	char			*out, *id, *subj;
 
 	if ((from = internet_address_list_parse(NULL, conf->mail_from)) != NULL) {
 		internet_address_list_append(g_mime_message_get_from(msg), from);
 		g_object_unref(from);
 	}
+	/* mail_queue() let no control character into either; rows queued
+	 * before it did are made safe here as well. */
+	subj = one_line(g_strdup(subject));
 	g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_TO, NULL, to);
-	g_mime_message_set_subject(msg, subject, "utf-8");
+	g_mime_message_set_subject(msg, subj, "utf-8");
+	g_free(subj);
 	g_mime_message_set_date(msg, now);
 	id = g_mime_utils_generate_message_id("portico.invalid");
 	g_mime_message_set_message_id(msg, id);
@@ -233,6 +267,15 @@ mail_send_due(bool once)
 			continue;
 		}
 		for (i = 0; i < b.rows->nrows; i++) {
+			if (!valid_email(dbres_get(b.rows, i, 1),
+			    strlen(dbres_get(b.rows, i, 1)))) {
+				/* Never a header line of its own: never sent. */
+				a[0] = DBS("not an address");
+				a[1] = DBS(dbres_get(b.rows, i, 0));
+				db_exec(&q_failed, NULL, NULL, 2, a);
+				failed++;
+				continue;
+			}
 			msg = build(dbres_get(b.rows, i, 1),
 			    dbres_get(b.rows, i, 2), dbres_get(b.rows, i, 3));
 			if (deliver(msg, err, sizeof(err)) == 0) {
