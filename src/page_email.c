@@ -5,6 +5,12 @@
  * page and its POST makes the change.  The change voids the user's other
  * outstanding tokens, ends their other sessions and is audited with the
  * old address.
+ *
+ * An address that already has a user gets the same answer, the same
+ * notice to the old address and the same audit entry as a free one; only
+ * the mail to it differs (it tells its owner that someone asked, and no
+ * link), so the form tells nobody which addresses exist.  The mail is
+ * throttled per address and per client.
  */
 #include "config.h"
 
@@ -46,23 +52,28 @@ page_email_post(struct req *r)
 		return page_error(r, 503, "busy", NULL);
 	if (!valid_email(email, strlen(email)) || !strcmp(email, u.email))
 		return page_profile_with(r, "email", "email", 400);
+	if ((e = throttle_mail(r, email, &wait)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	if (wait > 0)
+		return throttle_mail_page(r, wait);
 	if ((e = user_by_email(r, email, &other, &taken)) != DB_OK)
 		return page_error(r, db_status(e), "database", NULL);
-	if (taken)
-		return page_profile_with(r, "email", "email-taken", 400);
 	if (token_new(token, hash) == -1)
 		return page_error(r, 500, NULL, NULL);
 	a[0] = (struct dbarg){ 's', (const char *)hash, 32, 0 };
 	a[1] = DBI(u.id);
 	a[2] = DBI(conf->verify_token_hours * 60);
 	a[3] = DBS(email);
-	if ((e = db_exec(&q_token, NULL, NULL, 4, a)) != DB_OK ||
-	    (e = mail_queue(r, email, u.name, u.lang, "email-confirm",
-	    site_link(r, "/account/email/confirm", token))) != DB_OK ||
-	    (e = mail_queue(r, u.email, u.name, u.lang, "email-change-asked",
-	    NULL)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+	if (taken)	/* its owner is told; nothing changes for anyone */
+		e = mail_queue(r, email, other.name, other.lang, "email-exists",
+		    site_link(r, "/reset", NULL));
+	else if ((e = db_exec(&q_token, NULL, NULL, 4, a)) == DB_OK)
+		e = mail_queue(r, email, u.name, u.lang, "email-confirm",
+		    site_link(r, "/account/email/confirm", token));
 	explicit_bzero(token, sizeof(token));
+	if (e != DB_OK || (e = mail_queue(r, u.email, u.name, u.lang,
+	    "email-change-asked", NULL)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
 	audit(r, "email-change-asked", u.id, u.account_id, "%s -> %s", u.email,
 	    email);
 	return req_redirect(r, "/account/profile?done=email-sent");

@@ -3,7 +3,11 @@
  * invites (POST /account/users/invite), changes roles (POST
  * /account/users/role) and removes users (POST /account/users/remove).
  * An invitation mails a single-use link: GET /invite?token= shows the
- * form to choose a password, its POST spends the token.
+ * form to choose a password, its POST spends the token.  An address that
+ * already has a user (of any account, staff too) is answered exactly as
+ * a new one; its owner gets a mail saying so and nothing changes for
+ * them, so the form tells nobody which addresses exist.  Invitations are
+ * mail to a typed address: throttled per address and per client.
  *
  * A user named in a form is looked up and checked with access_account():
  * a user of another account answers 404, as if there were none.  A role
@@ -116,16 +120,36 @@ page_members(struct req *r)
 	return members_page(r, inv, err, 200);
 }
 
+/*
+ * An invitation to an address that has a user already: its owner is told
+ * by mail (in their own name and language; nothing of theirs changes),
+ * and the inviter gets the answer a new address gets.
+ */
+static int
+invite_existing(struct req *r, const char *email, const char *role)
+{
+	struct account_user	u;
+	bool			found;
+	int			e;
+
+	if ((e = user_by_email(r, email, &u, &found)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	if (found && (e = mail_queue(r, email, u.name, u.lang,
+	    "invite-exists", site_link(r, "/reset", NULL))) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	audit(r, "user-invited", 0, r->user->account_id,
+	    "email=%s role=%s (has a user already: told by mail)", email, role);
+	return req_redirect(r, "/account/users?done=invited");
+}
+
 int
 page_invite_post(struct req *r)
 {
 	const char		*inv[3], *err[3] = { NULL };
-	struct account_user	 u;
 	struct dbarg		 a[5];
 	uint64_t		 id;
 	char			*email, token[65];
-	bool			 found;
-	int			 e;
+	int			 e, wait;
 
 	if (!is_owner(r))
 		return page_error(r, 403, "account-role", NULL);
@@ -139,23 +163,20 @@ page_invite_post(struct req *r)
 		err[1] = "email";
 	if (!valid_role(inv[2]))
 		err[2] = "role";
-	if (!err[1]) {
-		if ((e = user_by_email(r, email, &u, &found)) != DB_OK)
-			return page_error(r, db_status(e), "database", NULL);
-		if (found)
-			err[1] = "email-taken";
-	}
 	if (err[0] || err[1] || err[2])
 		return members_page(r, inv, err, 400);
+	if ((e = throttle_mail(r, email, &wait)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	if (wait > 0)
+		return throttle_mail_page(r, wait);
 	a[0] = DBS(email);
 	a[1] = DBS(inv[0]);
 	a[2] = DBS(r->cat->code);
 	a[3] = DBI(r->user->account_id);
 	a[4] = DBS(inv[2]);
-	if ((e = db_exec(&q_invite, NULL, &id, 5, a)) == DB_DUPLICATE) {
-		err[1] = "email-taken";
-		return members_page(r, inv, err, 400);
-	}
+	/* The address is unique: a user that has it makes this a duplicate. */
+	if ((e = db_exec(&q_invite, NULL, &id, 5, a)) == DB_DUPLICATE)
+		return invite_existing(r, email, inv[2]);
 	if (e != DB_OK ||
 	    (e = token_create((unsigned)id, "invite",
 	    conf->verify_token_hours * 60, token)) != DB_OK ||

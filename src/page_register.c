@@ -3,10 +3,12 @@
  *
  * Registering creates the account (the company or person who buys) and
  * its owner, unverified, and mails a verification link.  An address that
- * already has a user gets a mail saying so instead, and the page answers
- * exactly as for a new one: the form tells nobody which addresses exist.
- * The link opens a confirmation page; only its POST spends the token
- * (mail scanners follow links).
+ * already has a user gets a mail saying so instead (how to reset the
+ * password), nothing else changes, and the page answers exactly as for a
+ * new one, after the same Argon2 work: neither the answer nor its time
+ * tells which addresses exist.  Mail is throttled per address and per
+ * client (throttle_mail()).  The link opens a confirmation page; only its
+ * POST spends the token (mail scanners follow links).
  */
 #include "config.h"
 
@@ -105,7 +107,7 @@ page_register_post(struct req *r)
 	char			*email, hash[256];
 	bool			 found, bad = false;
 	size_t			 i;
-	int			 e;
+	int			 e, wait;
 
 	if (!open_registration(r))
 		return page_error(r, 403, "registration-closed", NULL);
@@ -124,17 +126,25 @@ page_register_post(struct req *r)
 		bad |= err[i] != NULL;
 	if (bad)
 		return register_form(r, val, err, 400);
-	if ((e = user_by_email(r, email, &u, &found)) != DB_OK)
+	if ((e = throttle_mail(r, email, &wait)) != DB_OK)
 		return page_error(r, db_status(e), "database", NULL);
+	if (wait > 0)
+		return throttle_mail_page(r, wait);
+	/* Hashed before the address is looked up: the same work for both. */
+	if (password_hash(val[3], hash, sizeof(hash)) == -1)
+		return page_error(r, 503, "busy", NULL);
+	if ((e = user_by_email(r, email, &u, &found)) != DB_OK) {
+		explicit_bzero(hash, sizeof(hash));
+		return page_error(r, db_status(e), "database", NULL);
+	}
 	if (found) {
+		explicit_bzero(hash, sizeof(hash));
 		/* Tell the owner of the address, not the visitor. */
 		if ((e = mail_queue(r, email, u.name, u.lang, "register-exists",
 		    site_link(r, "/reset", NULL))) != DB_OK)
 			return page_error(r, db_status(e), "database", NULL);
 		return req_redirect(r, "/register/sent");
 	}
-	if (password_hash(val[3], hash, sizeof(hash)) == -1)
-		return page_error(r, 503, "busy", NULL);
 	memset(&n, 0, sizeof(n));
 	n.name = val[0];
 	n.company = val[1];

@@ -150,6 +150,41 @@ check "registering a taken address answers exactly as a new one" header_has Loca
 check "... creates nobody" test "$(db -e "SELECT COUNT(*) FROM users")" = "$before"
 m=$(mail_to olivia@aurora.example)
 check "... and tells the address's owner instead" grep -q 'already has one' "$m"
+check "... how to get in: a link to reset the password" grep -q "$URL/reset" "$m"
+check "... nothing of the owner's changes" \
+	test "$(db -e "SELECT CONCAT(status, '/', name) FROM users WHERE email = 'olivia@aurora.example'")" = "active/Olivia Laine"
+# The same Argon2 work for a taken address as for a new one: with every
+# Argon2 slot of the host held, both wait for one and get the same "busy"
+# page (a registration that skipped the hash would answer at once).
+slots=$(awk '$1 == "argon2_max_parallel" {print $3}' "$STATE/portico.conf")
+lockdir=$(awk '$1 == "lock_dir" {print $3}' "$STATE/portico.conf")
+python3 -c 'import fcntl, os, sys, time
+fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o600)
+for i in range(int(sys.argv[2])):
+    fcntl.lockf(fd, fcntl.LOCK_EX, 1, i, 0)
+print("held", flush=True)
+time.sleep(20)' "$lockdir/argon2.lock" "$slots" >"$T/held" &
+holder=$!
+wait_for 10 grep -q held "$T/held"
+FORM_PAGE=/register post "$R" /register "name=Someone Else" "company=Else Ltd" \
+	"email=olivia@aurora.example" "password=someone-else-2026"
+check "a taken address waits for Argon2 like a new one (busy: 503)" \
+	bash -c "test $STATUS = 503 && grep -q 'very busy' '$T/body'"
+cp "$T/body" "$T/busy-taken.html"
+FORM_PAGE=/register post "$R" /register "name=Someone New" "company=New Ltd" \
+	"email=new-$$-$RANDOM@mallikas.example" "password=someone-new-2026"
+check "... and a new address gets the very same answer" \
+	bash -c "test $STATUS = 503 && diff <(grep -o '<main.*</main>' '$T/busy-taken.html' | sed 's/request-id[^<]*//; s/Request [^<]*//') <(grep -o '<main.*</main>' '$T/body' | sed 's/request-id[^<]*//; s/Request [^<]*//')"
+kill "$holder" 2>/dev/null; wait "$holder" 2>/dev/null
+check "... nobody was created while waiting" test "$(db -e "SELECT COUNT(*) FROM users")" = "$before"
+
+# --- common passwords -----------------------------------------------------
+for pw in tinkerbell hellokitty Q1W2E3R4T5Y6 123qweasdzxc; do
+	FORM_PAGE=/register post "$R" /register "name=Common Pw" "company=Common Ltd" \
+		"email=common-$$@mallikas.example" "password=$pw"
+	check "registration refuses the common password $pw" \
+		bash -c "test $STATUS = 400 && grep -q 'most common' '$T/body'"
+done
 
 # --- password reset -----------------------------------------------------
 O=$T/olivia2
@@ -233,6 +268,11 @@ S2=$T/olivia-second
 signin "$S2" olivia@aurora.example olivia-new-pass-2026
 FORM_PAGE=/account/profile post "$O" /account/password "current_password=wrong-one-here" "new_password=olivia-third-2026"
 check "password change: the current password is checked" body_has 'current password is not right'
+for pw in spiderman123 manchester sidewinder; do
+	FORM_PAGE=/account/profile post "$O" /account/password "current_password=olivia-new-pass-2026" "new_password=$pw"
+	check "password change refuses the common password $pw" \
+		bash -c "test $STATUS = 400 && grep -q 'most common' '$T/body'"
+done
 FORM_PAGE=/account/profile post "$O" /account/password "current_password=olivia-new-pass-2026" "new_password=olivia-third-2026"
 check "password change: 303" header_has Location '/account/profile\?done=password-changed'
 http GET /account -b "$O"

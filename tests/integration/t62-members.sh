@@ -42,9 +42,27 @@ check "a billing user sees the people but no invite form" \
 	bash -c "grep -q 'Olivia Laine' '$T/body' && ! grep -q 'form-invite' '$T/body'"
 FORM_PAGE=/account/users post "$B" /account/users/invite "name=X" "email=x@aurora.example" "role=member"
 check "only the owner may invite: 403" status_is 403
+# An address that has a user: the same answer as a new one (no "already
+# has a user" for anyone to read), its owner is told by mail, and nothing
+# of theirs changes (this used to be a field error naming the address).
+users0=$(db -e "SELECT COUNT(*) FROM users")
+ben0=$(db -e "SELECT CONCAT(account_id, '/', account_role, '/', status, '/', name) FROM users WHERE email = 'ben@aurora.example'")
+kaisa0=$(db -e "SELECT CONCAT(account_id, '/', account_role, '/', status) FROM users WHERE email = 'kaisa@baltic.example'")
+nben=$(mail_count ben@aurora.example)
 FORM_PAGE=/account/users post "$O" /account/users/invite "name=Ben Again" "email=BEN@aurora.example" "role=member"
-check "inviting an existing user: a field error" \
-	bash -c "test $STATUS = 400 && grep -q 'already has a user' '$T/body'"
+check "inviting an existing user: the same 303 as a new address" header_has Location '/account/users\?done=invited'
+check "... and no 'already has a user' anywhere" body_lacks 'already has a user'
+FORM_PAGE=/account/users post "$O" /account/users/invite "name=Kaisa Elsewhere" "email=kaisa@baltic.example" "role=owner"
+check "inviting another account's user: the same 303" header_has Location '/account/users\?done=invited'
+FORM_PAGE=/account/users post "$O" /account/users/invite "name=Staff Person" "email=agent@northwind.example" "role=member"
+check "inviting a staff address: the same 303" header_has Location '/account/users\?done=invited'
+check "... nobody is created" test "$(db -e "SELECT COUNT(*) FROM users")" = "$users0"
+check "... nothing of the existing users changes" bash -c "test \"\$(mariadb --defaults-extra-file='$STATE/my.cnf' -N -e \"SELECT CONCAT(account_id, '/', account_role, '/', status, '/', name) FROM users WHERE email = 'ben@aurora.example'\")\" = '$ben0' && test \"\$(mariadb --defaults-extra-file='$STATE/my.cnf' -N -e \"SELECT CONCAT(account_id, '/', account_role, '/', status) FROM users WHERE email = 'kaisa@baltic.example'\")\" = '$kaisa0'"
+m=$(mail_to kaisa@baltic.example)
+check "... the address's owner is told by mail instead, in their own name" \
+	bash -c "grep -q 'already has a user of its own' '$m' && grep -q 'Kaisa' '$m' && ! grep -q 'Elsewhere' '$m' && ! grep -q '/invite?token=' '$m'"
+mail_to ben@aurora.example >/dev/null
+check "... once per invitation" test "$(( $(mail_count ben@aurora.example) - nben ))" = 1
 FORM_PAGE=/account/users post "$O" /account/users/invite "name=Tuuli Tekninen" "email=tuuli@aurora.example" "role=wizard"
 check "an unknown role: a field error" body_has 'Choose one of the roles'
 FORM_PAGE=/account/users post "$O" /account/users/invite "name=Tuuli Tekninen" "email=tuuli@aurora.example" "role=technical"

@@ -13,8 +13,23 @@ signin "$B2" ben@aurora.example "$PW"
 FORM_PAGE=/account/profile post "$B" /account/email "new_email=$NEW" "current_password=wrong-password-9"
 check "changing the address asks for the current password" \
 	bash -c "test $STATUS = 400 && grep -q 'current password is not right' '$T/body'"
+# An address another user has: answered exactly as a free one (this used
+# to be a field error saying the address has a user); its owner is told
+# by mail, without a link, and nothing changes.
+nben=$(mail_count ben@aurora.example)
 FORM_PAGE=/account/profile post "$B" /account/email "new_email=olivia@aurora.example" "current_password=$PW"
-check "an address another user has: refused" body_has 'already has a user'
+check "an address another user has: the same 303 as a free one" header_has Location '/account/profile\?done=email-sent'
+check "... no 'already has a user' for the asker" body_lacks 'already has a user'
+m=$(mail_to olivia@aurora.example)
+check "... the address's owner is told, with no link to take it" \
+	bash -c "grep -q 'already has a user of its own' '$m' && grep -q 'Olivia' '$m' && ! grep -q 'email/confirm' '$m'"
+mail_to ben@aurora.example >/dev/null
+check "... and the asker's own address gets the usual notice" \
+	test "$(( $(mail_count ben@aurora.example) - nben ))" = 1
+check "... no token to move Ben to Olivia's address" \
+	test "$(db -e "SELECT COUNT(*) FROM tokens WHERE new_email = 'olivia@aurora.example'")" = 0
+check "... and both addresses stay as they were" \
+	test "$(db -e "SELECT COUNT(*) FROM users WHERE email IN ('olivia@aurora.example', 'ben@aurora.example')")" = 2
 FORM_PAGE=/account/profile post "$B" /account/email "new_email=not-an-address" "current_password=$PW"
 check "a malformed address: refused" body_has 'such as name@example.com'
 FORM_PAGE=/reset post "$T/anon" /reset "email=ben@aurora.example"
