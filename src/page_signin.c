@@ -90,6 +90,14 @@ page_signin_post(struct req *r)
 		ok = password_verify(u.hash, pw);
 	if (ok == -1)
 		return page_error(r, 503, "busy", NULL);
+	/*
+	 * Anyone can register an address with a password of their own, so
+	 * "confirm your address first" would tell them the registration made
+	 * a user (the address was free): an unverified user gets the answer
+	 * of a wrong password, whose words also say to confirm first.
+	 */
+	if (ok == 1 && !strcmp(u.status, "unverified"))
+		ok = 0;
 	if (ok == 0) {
 		throttle_fail("user", email);
 		throttle_fail("addr", r->remote_addr ? r->remote_addr : "");
@@ -97,11 +105,8 @@ page_signin_post(struct req *r)
 		    email);
 		return failed(r, email, next, "credentials", 200);
 	}
-	if (strcmp(u.status, "active")) {
-		/* Only told to someone who knows the password. */
-		return failed(r, email, next, !strcmp(u.status, "unverified") ?
-		    "unverified" : "suspended", 200);
-	}
+	if (strcmp(u.status, "active"))	/* told only to whom knows the password */
+		return failed(r, email, next, "suspended", 200);
 	throttle_clear("user", email);
 	if (password_needs_rehash(u.hash) &&
 	    user_set_password(u.id, pw) == DB_OK)

@@ -127,6 +127,8 @@ check "the mail is plain text with its charset" grep -qiE 'Content-Type: text/pl
 link=$(link_in "$m" /verify)
 signin "$T/mikko" $MIKKO mikko-mallikas-2026
 check "before verification, sign-in says to confirm first" body_has 'Confirm your e-mail address first'
+check "... in the very words a wrong password gets (the registration's creator learns nothing)" \
+	bash -c "diff <(grep -o 'form-error[^<]*<' '$T/wrong.html') <(grep -o 'form-error[^<]*<' '$T/body')"
 http GET "${link#$URL}"
 check "the link opens a confirmation page" body_has 'Confirm my address'
 check "opening the link spends nothing (mail scanners follow links)" \
