@@ -331,8 +331,10 @@ read_form(struct req *r, struct edit *ed, const char **bad)
 		it->slug = content_slug(r->arena, it->title);
 	if (!valid_slug(it->slug, strlen(it->slug)) || strlen(it->slug) > 190)
 		return *bad = "slug", "slug";
-	if (!*ed->category || strlen(ed->category) > 300)
+	if (category_depth(ed->category) == 0)
 		return *bad = "category", "required";
+	if (strlen(ed->category) > 300 || category_depth(ed->category) > 10)
+		return *bad = "category", "too-long";
 	if (*it->summary && !valid_text(it->summary, strlen(it->summary), 1000))
 		return *bad = "summary", "too-long";
 	if (strlen(it->tags) > 500 || strlen(it->product) > 100)
@@ -432,6 +434,11 @@ page_staff_content_save(struct req *r)
 		ed.it.status = "archived";
 	else if (strcmp(action, "save") && *action)
 		return page_error(r, 400, "invalid-param", "action");
+	/* The path names the category, made with its parents if missing
+	 * (as the import does). */
+	if ((e = category_ensure(r->arena, ed.category, NULL, ed.it.lang,
+	    &ed.it.category_id)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
 	if (file != NULL && file->filename != NULL && file->vlen > 0) {
 		if ((why = file_store(r, file, id, &file_id)) != NULL) {
 			editor(r, &ed, why, "file");

@@ -107,10 +107,29 @@ check "byte for byte" cmp -s "$T/body" "$T/manual.pdf"
 http GET "$href" -H 'Range: bytes=0-3'
 check "range requests work (the web server sends the file)" bash -c "[ '$STATUS' = 206 ] && [ \"\$(cat '$T/body')\" = '%PDF' ]"
 mid=$(db -e "SELECT id FROM items WHERE slug = 't120-manual'")
+check "the saved item is filed under the category the editor named" \
+	test "$(db -e "SELECT c.slug FROM items i JOIN categories c ON c.id = i.category_id WHERE i.id = $mid")" = testing-editor
 EDIT_PAGE=/staff/content/$mid
-save -F kind=download -F lang=en -F "category=Testing/Editor" -F id="$mid" -F version=1 \
+http GET "$EDIT_PAGE" -b "$E"
+check "the editor shows the category again" body_matches 'name="category" type="text" value="Testing/Editor"'
+cat=$(grep -o 'name="category" type="text" value="[^"]*"' "$T/body" | sed 's/.*value="//; s/"$//')
+# The second save sends what the editor showed, as a browser would.
+save -F kind=download -F lang=en -F "category=$cat" -F id="$mid" -F version=1 \
 	-F "title=Quetzal manual" -F slug=t120-manual -F "body=The manual." -F visibility=segments \
-	-F "segments=Resellers" -F action=save
+	-F "segments=Resellers" -F file_version=1.2 -F action=save
+check "a download saved a second time from its editor is saved" header_has Location "/staff/content/$mid"
+check "and keeps its category" \
+	test "$(db -e "SELECT c.slug FROM items i JOIN categories c ON c.id = i.category_id WHERE i.id = $mid")" = testing-editor
+db -e "UPDATE categories SET name = 'Editor Renamed' WHERE slug = 'testing-editor'"
+http GET "$EDIT_PAGE" -b "$E"
+cat=$(grep -o 'name="category" type="text" value="[^"]*"' "$T/body" | sed 's/.*value="//; s/"$//')
+check "a renamed category shows its new name" test "$cat" = "Testing/Editor Renamed"
+save -F kind=download -F lang=en -F "category=$cat" -F id="$mid" -F version=2 \
+	-F "title=Quetzal manual" -F slug=t120-manual -F "body=The manual." -F visibility=segments \
+	-F "segments=Resellers" -F file_version=1.2 -F action=save
+check "and saving finds the same category by that name" \
+	test "$(db -e "SELECT c.slug FROM items i JOIN categories c ON c.id = i.category_id WHERE i.id = $mid")" = testing-editor
+db -e "UPDATE categories SET name = 'Editor' WHERE slug = 'testing-editor'"
 http GET "$href"
 check "a file of a limited download: 404 for others" status_is 404
 http GET /downloads
@@ -154,4 +173,5 @@ check "the names are put back" test "$(name_in fi)" = Laskutus
 
 db -e "DELETE FROM search_docs WHERE url LIKE '%/t120-%'; DELETE FROM items WHERE slug LIKE 't120-%'; DELETE FROM users WHERE email = 't120-editor@northwind.example'"
 db -e "DELETE FROM categories WHERE slug = 'testing-editor'" 2>/dev/null || true
+db -e "DELETE FROM categories WHERE slug = 'testing'" 2>/dev/null || true
 done_testing
