@@ -56,6 +56,29 @@ http GET /a/t120-quetzal
 check "a published item is public" body_has 'Second version about the quetzal bird'
 http GET '/search?q=quetzal'
 check "a published item is found at once" body_has 'quetzal</mark>'
+
+# ---- feedback comments ------------------------------------------------------------
+V=$T/voter
+http POST /a/t120-quetzal/feedback -c "$V" -b "$V" -H "Origin: $URL" \
+	--data-urlencode 'helpful=yes' --data-urlencode 'comment=Clear <b>enough</b> & short'
+check "a visitor's vote with a comment is taken" header_has Location '/a/t120-quetzal\?done=feedback'
+db -e "UPDATE item_feedback SET created_at = created_at - INTERVAL 1 HOUR WHERE item_id = $id"
+FORM_PAGE=/a/t120-quetzal post "$O" /a/t120-quetzal/feedback "helpful=no" "comment=Which quetzal? The picture is missing."
+check "a signed-in customer's vote with a comment is taken" header_has Location '/a/t120-quetzal\?done=feedback'
+http GET '/staff/content?q=t120-quetzal' -b "$E"
+check "the content list counts the comments beside the helpfulness" body_has "href=\"/staff/content/$id#feedback\">Comments: 2</a>"
+http GET "/staff/content/$id" -b "$E"
+check "the editor shows the item's votes" body_has 'Helpful: 1 yes, 1 no'
+check "and its comments, newest first" bash -c "grep -o 'Which quetzal\|Clear &lt;b&gt;enough' '$T/body' | tr '\n' '|' | grep -qx 'Which quetzal|Clear &lt;b&gt;enough|'"
+check "with who left a comment when signed in" bash -c "tr '\n' ' ' <'$T/body' | grep -qE 'Not helpful ·[[:space:]]*Olivia Laine'"
+check "a visitor not signed in is nobody in particular" bash -c "tr '\n' ' ' <'$T/body' | grep -qE 'Helpful ·[[:space:]]*a visitor'"
+check "and when" body_matches '<span dir="ltr">20[0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]</span>'
+check "a comment is text, never markup" body_lacks '<b>enough</b>'
+http GET "/staff/content/$id?format=xml" -b "$E"
+check "the page document carries <feedback>" body_has '<feedback helpful="1" unhelpful="1" comments="2" shown="2">'
+check "and a <comment> with who and when" body_matches '<comment helpful="no" at="[0-9: -]{16}" by="Olivia Laine" email="olivia@aurora.example">Which quetzal'
+http GET "/staff/content/$id" -b "$O"
+check "customers never see feedback comments" status_is 403
 save "${base[@]}" -F id="$id" -F version=1 -F "title=Stale edit" -F slug=t120-quetzal \
 	-F "body=Written over an old version." -F action=save
 check "a save over a newer version is refused" status_is 409
