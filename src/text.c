@@ -284,8 +284,10 @@ stem_into(struct buf *out, const char *lang, const char *w, size_t len)
 	GUnicodeScript		 script = strcmp(lang, "el") ?
 	    G_UNICODE_SCRIPT_LATIN : G_UNICODE_SCRIPT_GREEK;
 
+	/* A stemmer may cut a word to nothing (Greek "εστε"): keep it whole. */
 	if (st != NULL && is_latin_or_greek(w, script) &&
-	    (s = sb_stemmer_stem(st, (const sb_symbol *)w, (int)len)) != NULL) {
+	    (s = sb_stemmer_stem(st, (const sb_symbol *)w, (int)len)) != NULL &&
+	    sb_stemmer_length(st) > 0) {
 		buf_add(out, s, (size_t)sb_stemmer_length(st));
 		return;
 	}

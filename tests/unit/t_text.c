@@ -111,6 +111,10 @@ main(void)
 	m = text_query_mroonga(a, &q, true);
 	ok(query_check(m) && !strcmp(m, "((or*))"),
 	    "never make the operator OR: %s", m);
+	text_query_parse(a, "\u03B5\u03C3\u03C4\u03B5", &q);
+	m = text_query_mroonga(a, &q, false);
+	ok(query_check(m), "a word its stemmer cuts to nothing is no empty "
+	    "term: %s", m);
 	t = terms("en", "\u2474\uFF21\uFF22\uFF23 \uFB01le \u2474\u2475");
 	ok(!strcmp(t, "1 abc file 1 2 "), "document terms are normalised the "
 	    "same way: %s", t);
