@@ -22,7 +22,8 @@ static struct dbstmt q_top = DBSTMT(
     "IFNULL(c.parent_id, 0) FROM categories c "
     "LEFT JOIN categories p ON p.id = c.parent_id "
     "WHERE (c.parent_id IS NULL OR p.parent_id IS NULL) "
-    "AND c.id IN (" CATEGORIES_SEEN_SQL ") ORDER BY c.parent_id IS NOT NULL, c.position, shown");
+    "AND c.id IN (" CATEGORIES_SEEN_SQL ") "
+    "ORDER BY c.parent_id IS NOT NULL, c.position, shown");
 static struct dbstmt q_cat = DBSTMT(
     "SELECT c.id, " CATEGORY_NAME("c") ", IFNULL(c.parent_id, 0) "
     "FROM categories c WHERE c.slug = ? AND c.id IN ("

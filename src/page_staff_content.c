@@ -1,9 +1,9 @@
 /*
- * Staff editing of content: GET /staff/content (every item, with views
- * and helpfulness), GET /staff/content/new and /staff/content/ID (the
- * editor, with the item's feedback comments), POST /staff/content/save (preview, save, publish, unpublish,
- * archive), GET /staff/content/ID/history, GET .../compare?a=&b=,
- * POST .../restore.
+ * Staff editing of content: GET /staff/content (every item, with views,
+ * helpfulness and how many comments voters left), GET /staff/content/new
+ * and /staff/content/ID (the editor, with the item's feedback comments),
+ * POST /staff/content/save (preview, save, publish, unpublish, archive),
+ * GET /staff/content/ID/history, GET .../compare?a=&b=, POST .../restore.
  */
 #include "config.h"
 
