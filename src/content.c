@@ -461,7 +461,10 @@ item_save(struct item *it, unsigned author, const char *note,
 /* ---- categories ------------------------------------------------------------ */
 
 static struct dbstmt q_cat_find = DBSTMT(
-    "SELECT id FROM categories WHERE slug = ?");
+    "SELECT id, slug FROM categories WHERE slug = ?");
+static struct dbstmt q_cat_named = DBSTMT(
+    "SELECT id, slug FROM categories WHERE parent_id <=> NULLIF(?, 0) "
+    "AND name = ? ORDER BY id LIMIT 1");
 static struct dbstmt q_cat_add = DBSTMT(
     "INSERT INTO categories (parent_id, slug, name) "
     "VALUES (NULLIF(?, 0), ?, ?)");
@@ -565,39 +568,64 @@ category_depth(const char *path)
 	return n;
 }
 
-/* The id of the category slug under parent, made with name if missing. */
+/* The category found by q (one row: id, slug): *id and its slug in a. */
 static int
-category_step(unsigned parent, const char *slug, const char *name,
-    unsigned *id)
+category_find(struct arena *a, struct dbstmt *q, size_t n,
+    struct dbarg *args, unsigned *id, const char **slug)
 {
 	struct dbres	*res;
-	struct dbarg	 args[3];
-	uint64_t	 newid;
 	int		 e;
 
-	args[0] = DBS(slug);
-	if ((e = db_query(&q_cat_find, &res, 1, args)) != DB_OK)
+	*id = 0;
+	if ((e = db_query(q, &res, n, args)) != DB_OK)
 		return e;
 	if (res->nrows == 1) {
 		*id = uval(res, 0, 0);
-		dbres_free(res);
-		return DB_OK;
+		*slug = sval(a, res, 0, 1);
 	}
 	dbres_free(res);
+	return DB_OK;
+}
+
+/*
+ * The category named name under parent (whose slug is pslug, "" at the
+ * top): the one of that name there, else the one of its slug, else a
+ * new one.  Sets *id and *slug (in a).  By name first, so a path shown
+ * from names (the staff editor) finds its category again after the
+ * category's slug stopped matching its name.
+ */
+static int
+category_step(struct arena *a, unsigned parent, const char *pslug,
+    const char *name, unsigned *id, const char **slug)
+{
+	struct dbarg	 args[3];
+	const char	*want;
+	uint64_t	 newid;
+	int		 e;
+
 	args[0] = DBI(parent);
-	args[1] = DBS(slug);
+	args[1] = DBS(name);
+	if ((e = category_find(a, &q_cat_named, 2, args, id, slug)) != DB_OK ||
+	    *id != 0)
+		return e;
+	want = *pslug ? arena_printf(a, "%s-%s", pslug, content_slug(a, name)) :
+	    content_slug(a, name);
+	args[0] = DBS(want);
+	if ((e = category_find(a, &q_cat_find, 1, args, id, slug)) != DB_OK ||
+	    *id != 0)
+		return e;
+	args[0] = DBI(parent);
+	args[1] = DBS(want);
 	args[2] = DBS(name);
 	e = db_exec(&q_cat_add, NULL, &newid, 3, args);
 	if (e == DB_DUPLICATE) {	/* made meanwhile */
-		args[0] = DBS(slug);
-		if ((e = db_query(&q_cat_find, &res, 1, args)) != DB_OK)
-			return e;
-		*id = res->nrows ? uval(res, 0, 0) : 0;
-		dbres_free(res);
-		return DB_OK;
+		args[0] = DBS(want);
+		return category_find(a, &q_cat_find, 1, args, id, slug);
 	}
-	if (e == DB_OK)
+	if (e == DB_OK) {
 		*id = (unsigned)newid;
+		*slug = want;
+	}
 	return e;
 }
 
@@ -610,17 +638,15 @@ int
 category_ensure(struct arena *a, const char *path, const char *names,
     const char *lang, unsigned *id)
 {
-	struct buf	 slug = { NULL, 0, 0 };
+	const char	*slug = "";
 	char		*part, *name;
 	unsigned	 parent = 0;
 	uint64_t	 changed;
 	int		 e = DB_OK;
 
 	while ((part = path_next(a, &path)) != NULL) {
-		if (slug.len > 0)
-			buf_add(&slug, "-", 1);
-		buf_adds(&slug, content_slug(a, part));
-		if ((e = category_step(parent, slug.p, part, &parent)) != DB_OK)
+		if ((e = category_step(a, parent, slug, part, &parent,
+		    &slug)) != DB_OK)
 			break;
 		if (names != NULL && (name = path_next(a, &names)) != NULL) {
 			if ((e = category_name_set(parent, lang, name,
@@ -634,7 +660,6 @@ category_ensure(struct arena *a, const char *path, const char *names,
 			}
 		}
 	}
-	buf_free(&slug);
 	*id = parent;
 	return e;
 }

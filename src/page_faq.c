@@ -1,7 +1,8 @@
 /*
  * GET /faq: every question with its answer, grouped by topic (the
  * category); GET /faq/SLUG: one topic's questions.  Answers are
- * Markdown and may link articles.
+ * Markdown and may link articles.  A topic is listed, and answers, only
+ * when the visitor may see one of its questions (ACCESS_SQL).
  */
 #include "config.h"
 
@@ -14,7 +15,8 @@ static struct dbstmt q_topics = DBSTMT(
     "SELECT DISTINCT c.id, c.slug, " CATEGORY_NAME("c") " AS shown, "
     "c.position FROM categories c "
     "JOIN items i ON i.category_id = c.id AND i.kind = 'faq' "
-    "AND i.status = 'published' WHERE ? = '' OR c.slug = ? "
+    "AND i.status = 'published' AND " ACCESS_SQL("i.visibility", "i.id")
+    " WHERE ? = '' OR c.slug = ? "
     "ORDER BY c.position, shown");
 
 static int
@@ -23,15 +25,16 @@ faq(struct req *r, const char *only)
 	struct list_opts o = { .name = "questions", .kind = "faq",
 	    .by_title = true, .bodies = true, .limit = 200 };
 	struct dbres	*res;
-	struct dbarg	 a[3];
+	struct dbarg	 a[7];
 	xmlNodePtr	 pg, t;
 	size_t		 i;
 	int		 e;
 
 	a[0] = DBS(r->cat->code);
-	a[1] = DBS(only ? only : "");
-	a[2] = DBS(only ? only : "");
-	if ((e = db_query(&q_topics, &res, 3, a)) != DB_OK)
+	content_access_args(r, a + 1);
+	a[5] = DBS(only ? only : "");
+	a[6] = DBS(only ? only : "");
+	if ((e = db_query(&q_topics, &res, 7, a)) != DB_OK)
 		return page_error(r, db_status(e), "database", NULL);
 	if (only != NULL && res->nrows == 0) {
 		dbres_free(res);

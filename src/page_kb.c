@@ -14,19 +14,24 @@
 #define PER_PAGE	50
 
 /* Category names are in the visitor's language when they have one
- * (CATEGORY_NAME binds its code). */
+ * (CATEGORY_NAME binds its code), of the categories the visitor may know
+ * of (CATEGORIES_SEEN_SQL).  The trail needs no such check: it starts
+ * at an item or category already seen, and their parents are seen. */
 static struct dbstmt q_top = DBSTMT(
     "SELECT c.id, c.slug, " CATEGORY_NAME("c") " AS shown, "
     "IFNULL(c.parent_id, 0) FROM categories c "
     "LEFT JOIN categories p ON p.id = c.parent_id "
-    "WHERE c.parent_id IS NULL OR p.parent_id IS NULL "
+    "WHERE (c.parent_id IS NULL OR p.parent_id IS NULL) "
+    "AND c.id IN (" CATEGORIES_SEEN_SQL ") "
     "ORDER BY c.parent_id IS NOT NULL, c.position, shown");
 static struct dbstmt q_cat = DBSTMT(
     "SELECT c.id, " CATEGORY_NAME("c") ", IFNULL(c.parent_id, 0) "
-    "FROM categories c WHERE c.slug = ?");
+    "FROM categories c WHERE c.slug = ? AND c.id IN ("
+    CATEGORIES_SEEN_SQL ")");
 static struct dbstmt q_children = DBSTMT(
     "SELECT c.slug, " CATEGORY_NAME("c") " AS shown FROM categories c "
-    "WHERE c.parent_id = ? ORDER BY c.position, shown");
+    "WHERE c.parent_id = ? AND c.id IN (" CATEGORIES_SEEN_SQL ") "
+    "ORDER BY c.position, shown");
 static struct dbstmt q_trail = DBSTMT(
     "WITH RECURSIVE up (id, parent_id, slug, name, depth) AS ("
     "SELECT id, parent_id, slug, name, 0 FROM categories WHERE id = ? "
@@ -73,13 +78,14 @@ page_kb(struct req *r)
 {
 	struct list_opts o = { .name = "newest", .kind = "kb", .limit = 10 };
 	struct dbres	*res;
-	struct dbarg	 a[1];
+	struct dbarg	 a[5];
 	xmlNodePtr	 pg, cats, top = NULL, n;
 	size_t		 i;
 	int		 e;
 
 	a[0] = DBS(r->cat->code);
-	if ((e = db_query(&q_top, &res, 1, a)) != DB_OK)
+	content_access_args(r, a + 1);
+	if ((e = db_query(&q_top, &res, 5, a)) != DB_OK)
 		return page_error(r, db_status(e), "database", NULL);
 	pg = page_new(r, "kb");
 	cats = xml_elem(pg, "categories");
@@ -118,7 +124,7 @@ page_kb_category(struct req *r)
 	struct list_opts o = { .name = "articles", .kind = "kb",
 	    .by_title = true, .limit = PER_PAGE };
 	struct dbres	*res;
-	struct dbarg	 a[2];
+	struct dbarg	 a[6];
 	xmlNodePtr	 pg, n, kids;
 	size_t		 i, total, page = page_number(r);
 	unsigned	 id;
@@ -128,7 +134,8 @@ page_kb_category(struct req *r)
 		return 404;
 	a[0] = DBS(r->cat->code);
 	a[1] = DBS(r->args[0]);
-	if ((e = db_query(&q_cat, &res, 2, a)) != DB_OK)
+	content_access_args(r, a + 2);
+	if ((e = db_query(&q_cat, &res, 6, a)) != DB_OK)
 		return page_error(r, db_status(e), "database", NULL);
 	if (res->nrows != 1) {
 		dbres_free(res);
@@ -143,7 +150,8 @@ page_kb_category(struct req *r)
 		return page_error(r, db_status(e), "database", NULL);
 	a[0] = DBS(r->cat->code);
 	a[1] = DBI(id);
-	if ((e = db_query(&q_children, &res, 2, a)) != DB_OK)
+	content_access_args(r, a + 2);
+	if ((e = db_query(&q_children, &res, 6, a)) != DB_OK)
 		return page_error(r, db_status(e), "database", NULL);
 	kids = xml_elem(pg, "categories");
 	for (i = 0; i < res->nrows; i++) {

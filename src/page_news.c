@@ -180,6 +180,9 @@ static size_t	nbanner;
 static int64_t	banner_at;
 static bool	banner_ok;
 
+/* The banner is one list for every visitor (kept per worker, and on
+ * cached pages), so it holds public notices only: what ACCESS_SQL shows
+ * to someone not signed in. */
 static struct dbstmt q_active = DBSTMT(
     "SELECT i.slug, i.title, i.severity, i.lang FROM items i "
     "WHERE i.kind = 'news' AND i.news_kind = 'notice' "

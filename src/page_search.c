@@ -25,10 +25,12 @@ static struct dbstmt q_cat = DBSTMT(
     "SELECT id FROM categories WHERE slug = ?");
 static struct dbstmt q_top_cats = DBSTMT(
     "SELECT c.slug, " CATEGORY_NAME("c") " AS shown FROM categories c "
-    "WHERE c.parent_id IS NULL ORDER BY c.position, shown");
+    "WHERE c.parent_id IS NULL AND c.id IN (" CATEGORIES_SEEN_SQL ") "
+    "ORDER BY c.position, shown");
 static struct dbstmt q_products = DBSTMT(
-    "SELECT DISTINCT product FROM items WHERE product <> '' "
-    "AND status = 'published' ORDER BY product LIMIT 50");
+    "SELECT DISTINCT i.product FROM items i WHERE i.product <> '' "
+    "AND i.status = 'published' AND " ACCESS_SQL("i.visibility", "i.id")
+    " ORDER BY i.product LIMIT 50");
 
 static void
 filter(xmlNodePtr f, const char *name, const char *value, const char *label,
@@ -48,7 +50,7 @@ page_search(struct req *r)
 	struct search_opts	 o;
 	struct search_result	 res;
 	struct dbres		*rows;
-	struct dbarg		 a[1];
+	struct dbarg		 a[5];
 	xmlNodePtr		 pg, f, n;
 	const char		*cat = kv_get(&r->query, "category");
 	const char		*p = kv_get(&r->query, "page");
@@ -96,13 +98,15 @@ page_search(struct req *r)
 	for (i = 0; search_langs[i] != NULL; i++)
 		filter(f, "in", search_langs[i], NULL, o.lang);
 	a[0] = DBS(r->cat->code);
-	if ((e = db_query(&q_top_cats, &rows, 1, a)) != DB_OK)
+	content_access_args(r, a + 1);
+	if ((e = db_query(&q_top_cats, &rows, 5, a)) != DB_OK)
 		return page_error(r, db_status(e), "database", NULL);
 	for (i = 0; i < rows->nrows; i++)
 		filter(f, "category", dbres_get(rows, i, 0),
 		    dbres_get(rows, i, 1), cat);
 	dbres_free(rows);
-	if ((e = db_query(&q_products, &rows, 0, NULL)) != DB_OK)
+	content_access_args(r, a);
+	if ((e = db_query(&q_products, &rows, 4, a)) != DB_OK)
 		return page_error(r, db_status(e), "database", NULL);
 	for (i = 0; i < rows->nrows; i++)
 		filter(f, "product", dbres_get(rows, i, 0), NULL, o.product);

@@ -1,9 +1,9 @@
 /*
- * Staff editing of content: GET /staff/content (every item, with views
- * and helpfulness), GET /staff/content/new and /staff/content/ID (the
- * editor), POST /staff/content/save (preview, save, publish, unpublish,
- * archive), GET /staff/content/ID/history, GET .../compare?a=&b=,
- * POST .../restore.
+ * Staff editing of content: GET /staff/content (every item, with views,
+ * helpfulness and how many comments voters left), GET /staff/content/new
+ * and /staff/content/ID (the editor, with the item's feedback comments),
+ * POST /staff/content/save (preview, save, publish, unpublish, archive),
+ * GET /staff/content/ID/history, GET .../compare?a=&b=, POST .../restore.
  */
 #include "config.h"
 
@@ -18,7 +18,9 @@ static struct dbstmt q_list = DBSTMT(
     "(SELECT IFNULL(SUM(v.views), 0) FROM item_views v WHERE v.item_id = i.id), "
     "(SELECT COUNT(*) FROM item_feedback f WHERE f.item_id = i.id AND f.helpful = 1), "
     "(SELECT COUNT(*) FROM item_feedback f WHERE f.item_id = i.id AND f.helpful = 0), "
-    "i.version FROM items i "
+    "i.version, "
+    "(SELECT COUNT(*) FROM item_feedback f WHERE f.item_id = i.id AND f.comment <> '') "
+    "FROM items i "
     "WHERE (? = '' OR i.kind = ?) AND (? = '' OR i.status = ?) "
     "AND (? = '' OR i.lang = ?) AND (? = '' OR i.title LIKE CONCAT('%', ?, '%') "
     "OR i.slug LIKE CONCAT('%', ?, '%')) "
@@ -68,10 +70,69 @@ page_staff_content(struct req *r)
 		xml_attr(n, "helpful", dbres_get(res, i, 9));
 		xml_attr(n, "unhelpful", dbres_get(res, i, 10));
 		xml_attr(n, "version", dbres_get(res, i, 11));
+		xml_attr(n, "comments", dbres_get(res, i, 12));
 		xml_text(n, "title", dbres_get(res, i, 4));
 	}
 	dbres_free(res);
 	return 200;
+}
+
+/* ---- feedback comments ---------------------------------------------------- */
+
+#define FEEDBACK_SHOWN	20	/* comments shown, newest first */
+
+static struct dbstmt q_fb_counts = DBSTMT(
+    "SELECT IFNULL(SUM(helpful = 1), 0), IFNULL(SUM(helpful = 0), 0), "
+    "IFNULL(SUM(comment <> ''), 0) FROM item_feedback WHERE item_id = ?");
+/* A signed-in voter is "u:ID"; a browser's vote ("b:TOKEN") is nobody's. */
+static struct dbstmt q_fb_comments = DBSTMT(
+    "SELECT f.helpful, f.comment, DATE_FORMAT(f.created_at, "
+    "'%Y-%m-%d %H:%i'), IFNULL(u.name, ''), IFNULL(u.email, '') "
+    "FROM item_feedback f LEFT JOIN users u ON u.id = IF(f.voter LIKE "
+    "'u:%', CAST(SUBSTRING(f.voter, 3) AS UNSIGNED), NULL) "
+    "WHERE f.item_id = ? AND f.comment <> '' "
+    "ORDER BY f.created_at DESC, f.voter LIMIT ?");
+
+/*
+ * Append <feedback> to parent: item id's votes and the newest of the
+ * comments voters left, with who (a signed-in user) and when.
+ */
+static int
+feedback_xml(xmlNodePtr parent, unsigned id)
+{
+	struct dbres	*res;
+	struct dbarg	 a[2];
+	xmlNodePtr	 fb, n;
+	size_t		 i;
+	int		 e;
+
+	a[0] = DBI(id);
+	if ((e = db_query(&q_fb_counts, &res, 1, a)) != DB_OK)
+		return e;
+	fb = xml_elem(parent, "feedback");
+	if (res->nrows == 1) {
+		xml_attr(fb, "helpful", dbres_get(res, 0, 0));
+		xml_attr(fb, "unhelpful", dbres_get(res, 0, 1));
+		xml_attr(fb, "comments", dbres_get(res, 0, 2));
+	}
+	dbres_free(res);
+	a[1] = DBI(FEEDBACK_SHOWN);
+	if ((e = db_query(&q_fb_comments, &res, 2, a)) != DB_OK)
+		return e;
+	xml_attrf(fb, "shown", "%zu", res->nrows);
+	for (i = 0; i < res->nrows; i++) {
+		n = xml_text(fb, "comment", dbres_get(res, i, 1));
+		xml_attr(n, "helpful", strcmp(dbres_get(res, i, 0), "0") ?
+		    "yes" : "no");
+		xml_attr(n, "at", dbres_get(res, i, 2));
+		if (*dbres_get(res, i, 4)) {
+			xml_attr(n, "by", *dbres_get(res, i, 3) ?
+			    dbres_get(res, i, 3) : dbres_get(res, i, 4));
+			xml_attr(n, "email", dbres_get(res, i, 4));
+		}
+	}
+	dbres_free(res);
+	return DB_OK;
 }
 
 /* ---- the editor ---------------------------------------------------------- */
@@ -252,6 +313,8 @@ page_staff_content_edit(struct req *r)
 	    == NULL)
 		return page_error(r, 503, "database", NULL);
 	editor(r, &ed, NULL, NULL);
+	if ((e = feedback_xml(r->content, ed.it.id)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
 	if (kv_get(&r->query, "done") != NULL)
 		page_notice(r, kv_get(&r->query, "done"), "success");
 	return 200;
@@ -331,8 +394,10 @@ read_form(struct req *r, struct edit *ed, const char **bad)
 		it->slug = content_slug(r->arena, it->title);
 	if (!valid_slug(it->slug, strlen(it->slug)) || strlen(it->slug) > 190)
 		return *bad = "slug", "slug";
-	if (!*ed->category || strlen(ed->category) > 300)
+	if (category_depth(ed->category) == 0)
 		return *bad = "category", "required";
+	if (strlen(ed->category) > 300 || category_depth(ed->category) > 10)
+		return *bad = "category", "too-long";
 	if (*it->summary && !valid_text(it->summary, strlen(it->summary), 1000))
 		return *bad = "summary", "too-long";
 	if (strlen(it->tags) > 500 || strlen(it->product) > 100)
@@ -432,6 +497,11 @@ page_staff_content_save(struct req *r)
 		ed.it.status = "archived";
 	else if (strcmp(action, "save") && *action)
 		return page_error(r, 400, "invalid-param", "action");
+	/* The path names the category, made with its parents if missing
+	 * (as the import does). */
+	if ((e = category_ensure(r->arena, ed.category, NULL, ed.it.lang,
+	    &ed.it.category_id)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
 	if (file != NULL && file->filename != NULL && file->vlen > 0) {
 		if ((why = file_store(r, file, id, &file_id)) != NULL) {
 			editor(r, &ed, why, "file");

@@ -17,8 +17,9 @@
  *   fa		zero-width non-joiners and tatweel are removed inside
  *		words, Arabic yeh and kaf become the Persian ones, harakat
  *		are dropped and Persian digits become ASCII; no stemming.
- * All text is NFKC-normalised and lower-cased (GLib); Greek also loses
- * its accents, as the Greek stemmer expects.
+ * All text is NFKC-normalised before anything else is decided, then
+ * lower-cased (GLib); Greek also loses its accents, as the Greek stemmer
+ * expects.  Tokens hold only letters, digits and marks.
  */
 #include "config.h"
 
@@ -88,6 +89,8 @@ is_han(gunichar c)
 {
 	GUnicodeScript	s = g_unichar_get_script(c);
 
+	if (!g_unichar_isalnum(c))
+		return false;		/* radicals, ideographic symbols */
 	return s == G_UNICODE_SCRIPT_HAN || s == G_UNICODE_SCRIPT_HIRAGANA ||
 	    s == G_UNICODE_SCRIPT_KATAKANA || s == G_UNICODE_SCRIPT_BOPOMOFO;
 }
@@ -116,94 +119,146 @@ fold_arabic(gunichar c)
 	return c;
 }
 
-/* Lower-case c, and strip Greek accents. */
+/*
+ * Append c, one code point of a character's compatibility decomposition,
+ * to w: lower-cased, Arabic script folded, and a mark after a Greek
+ * letter dropped (Greek loses its accents, as the Greek stemmer expects).
+ */
 static void
-fold_append(GString *w, gunichar c)
+fold_append(GString *w, gunichar c, bool *greek)
 {
-	gunichar	d[8];
-	gsize		n, i;
-
 	c = g_unichar_tolower(c);
 	if ((c = fold_arabic(c)) == 0)
 		return;
-	if (g_unichar_get_script(c) == G_UNICODE_SCRIPT_GREEK) {
-		n = g_unichar_fully_decompose(c, FALSE, d, 8);
-		for (i = 0; i < n; i++)
-			if (!g_unichar_ismark(d[i]))
-				g_string_append_unichar(w, d[i] == 0x03C2 ?
-				    0x03C3 : d[i]);	/* final sigma */
+	if (g_unichar_ismark(c)) {
+		if (!*greek)
+			g_string_append_unichar(w, c);
 		return;
 	}
-	g_string_append_unichar(w, c);
+	*greek = g_unichar_get_script(c) == G_UNICODE_SCRIPT_GREEK;
+	g_string_append_unichar(w, c == 0x03C2 ? 0x03C3 : c);	/* final sigma */
 }
 
 /*
  * Split text into tokens, calling fn for each with its folded form and
  * its place in text (byte offsets of the original).  Text must be valid
- * UTF-8; it is NFKC-normalised one token at a time.
+ * UTF-8.
+ *
+ * Each character is normalised (its compatibility decomposition, the
+ * first half of NFKC) before it is judged, and only then are letters,
+ * digits and the marks inside a word kept: "⑴" is "(", "1", ")" and
+ * gives the word "1", "ＡＢ" is "ab", "＋" is no word at all.  A token
+ * is composed again (NFKC) when it ends, and whatever that made that is
+ * not a letter, digit or mark is dropped, so a token never holds
+ * punctuation, operators or quotes of any script.
  */
 typedef void tok_fn(void *, enum tok, const char *, size_t, size_t, size_t);
+
+struct tokenizer {
+	tok_fn		*fn;
+	void		*arg;
+	const char	*text;
+	const char	*start;		/* of the token in text, or NULL */
+	enum tok	 kind;
+	bool		 greek;		/* the last letter was Greek */
+	GString		*w;
+};
+
+/* Is c kept in a token of this kind (after composition)? */
+static bool
+tok_keeps(enum tok kind, gunichar c)
+{
+	if (kind == TOK_HAN)
+		return is_han(c) || g_unichar_ismark(c);
+	return g_unichar_isalnum(c) || g_unichar_ismark(c);
+}
+
+/* End the token being built, if any, at byte offset to of the text. */
+static void
+tok_end(struct tokenizer *t, const char *to)
+{
+	GString		*k;
+	gchar		*n, *p;
+	gunichar	 c;
+
+	if (t->start == NULL)
+		return;
+	if (t->w->len > 0 && (n = g_utf8_normalize(t->w->str,
+	    (gssize)t->w->len, G_NORMALIZE_NFKC)) != NULL) {
+		k = g_string_sized_new(t->w->len);
+		for (p = n; *p; p = g_utf8_next_char(p))
+			if (tok_keeps(t->kind, c = g_utf8_get_char(p)))
+				g_string_append_unichar(k, c);
+		if (k->len > 0)
+			t->fn(t->arg, t->kind, k->str, k->len,
+			    (size_t)(t->start - t->text),
+			    (size_t)(to - t->text));
+		g_string_free(k, TRUE);
+		g_free(n);
+	}
+	t->start = NULL;
+}
+
+/* Start a token of kind at p unless one of that kind is under way. */
+static void
+tok_begin(struct tokenizer *t, enum tok kind, const char *p, const char *next)
+{
+	if (t->start != NULL && t->kind == kind)
+		return;
+	tok_end(t, t->start == p ? next : p);
+	g_string_truncate(t->w, 0);
+	t->start = p;
+	t->kind = kind;
+	t->greek = false;
+}
+
+/* One code point d of the character at [p, next). */
+static void
+tok_point(struct tokenizer *t, gunichar d, const char *p, const char *next)
+{
+	bool	in_word = t->start != NULL && t->kind == TOK_WORD;
+
+	if (in_word && is_invisible(d))
+		return;
+	if (t->start != NULL && g_unichar_ismark(d)) {
+		/* A mark goes with its letter (か and ゙ make が). */
+		if (t->kind == TOK_HAN)
+			g_string_append_unichar(t->w, d);
+		else
+			fold_append(t->w, d, &t->greek);
+	} else if (is_han(d)) {
+		tok_begin(t, TOK_HAN, p, next);
+		g_string_append_unichar(t->w, d);
+	} else if (g_unichar_isalnum(d)) {
+		tok_begin(t, TOK_WORD, p, next);
+		fold_append(t->w, d, &t->greek);
+	} else
+		/* A token wholly inside this character ends with it. */
+		tok_end(t, t->start == p ? next : p);
+}
 
 static void
 tokenize(const char *text, tok_fn *fn, void *arg)
 {
-	GString		*w = g_string_sized_new(64);
-	const char	*p = text, *start = NULL, *next;
-	enum tok	 kind = TOK_WORD;
-	gunichar	 c;
+	struct tokenizer t;
+	gunichar	 d[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+	const char	*p, *next;
+	gsize		 n, i;
 
-	for (;; p = next) {
-		c = *p ? g_utf8_get_char(p) : 0;
-		next = *p ? g_utf8_next_char(p) : p;
-		if (c != 0 && start != NULL && is_invisible(c) &&
-		    kind == TOK_WORD)
-			continue;
-		if (c != 0 && is_han(c)) {
-			if (start != NULL && kind != TOK_HAN) {
-				fn(arg, kind, w->str, w->len,
-				    (size_t)(start - text), (size_t)(p - text));
-				start = NULL;
-			}
-			if (start == NULL) {
-				g_string_truncate(w, 0);
-				start = p;
-				kind = TOK_HAN;
-			}
-			g_string_append_unichar(w, c);
-			continue;
-		}
-		if (c != 0 && (g_unichar_isalnum(c) ||
-		    (start != NULL && kind == TOK_WORD && g_unichar_ismark(c)))) {
-			if (start != NULL && kind != TOK_WORD) {
-				fn(arg, kind, w->str, w->len,
-				    (size_t)(start - text), (size_t)(p - text));
-				start = NULL;
-			}
-			if (start == NULL) {
-				g_string_truncate(w, 0);
-				start = p;
-				kind = TOK_WORD;
-			}
-			fold_append(w, c);
-			continue;
-		}
-		if (start != NULL) {
-			if (w->len > 0) {
-				gchar *n = g_utf8_normalize(w->str, (gssize)w->len,
-				    G_NORMALIZE_NFKC);
-				if (n != NULL) {
-					fn(arg, kind, n, strlen(n),
-					    (size_t)(start - text),
-					    (size_t)(p - text));
-					g_free(n);
-				}
-			}
-			start = NULL;
-		}
-		if (c == 0)
-			break;
+	memset(&t, 0, sizeof(t));
+	t.fn = fn;
+	t.arg = arg;
+	t.text = text;
+	t.w = g_string_sized_new(64);
+	for (p = text; *p; p = next) {
+		next = g_utf8_next_char(p);
+		n = g_unichar_fully_decompose(g_utf8_get_char(p), TRUE, d,
+		    G_UNICHAR_MAX_DECOMPOSITION_LENGTH);
+		for (i = 0; i < n; i++)
+			tok_point(&t, d[i], p, next);
 	}
-	g_string_free(w, TRUE);
+	tok_end(&t, p);
+	g_string_free(t.w, TRUE);
 }
 
 static bool
@@ -229,8 +284,10 @@ stem_into(struct buf *out, const char *lang, const char *w, size_t len)
 	GUnicodeScript		 script = strcmp(lang, "el") ?
 	    G_UNICODE_SCRIPT_LATIN : G_UNICODE_SCRIPT_GREEK;
 
+	/* A stemmer may cut a word to nothing (Greek "εστε"): keep it whole. */
 	if (st != NULL && is_latin_or_greek(w, script) &&
-	    (s = sb_stemmer_stem(st, (const sb_symbol *)w, (int)len)) != NULL) {
+	    (s = sb_stemmer_stem(st, (const sb_symbol *)w, (int)len)) != NULL &&
+	    sb_stemmer_length(st) > 0) {
 		buf_add(out, s, (size_t)sb_stemmer_length(st));
 		return;
 	}

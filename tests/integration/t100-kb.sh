@@ -183,6 +183,46 @@ for who in anon olivia; do
 	http GET /a/pay-invoice -b "$jar"
 	check "$who: it is not among related articles" body_lacks 'reseller-prices'
 done
+# Names of what only a segment may see: an FAQ topic, a knowledge-base
+# category and a product holding nothing but the Resellers' items.
+S=$T/segment-only
+mkdir -p "$S"
+printf -- '---\ntitle: Do resellers get volume discounts?\nlang: en\ncategory: T100 Reseller Questions\nslug: t100-reseller-faq\ntype: faq\nproduct: T100Wholesale\nvisibility: segments\nsegments: Resellers\n---\nYes, every quarter.\n' >"$S/faq.md"
+printf -- '---\ntitle: Partner deal sheet\nlang: en\ncategory: T100 Partner Program/T100 Partner Deals\nslug: t100-partner-deals\nproduct: T100Wholesale\nvisibility: segments\nsegments: Resellers\n---\nDeals for partners.\n' >"$S/kb.md"
+"${ADMIN[@]}" import-articles "$S" >"$T/out" 2>&1
+check "segment-only FAQ entry and article imported" grep -q '2 created' "$T/out"
+topic=$(db -e "SELECT slug FROM categories WHERE name = 'T100 Reseller Questions'")
+partner=$(db -e "SELECT slug FROM categories WHERE name = 'T100 Partner Program'")
+deals=$(db -e "SELECT slug FROM categories WHERE name = 'T100 Partner Deals'")
+for who in anon olivia; do
+	jar=/dev/null; [ $who = olivia ] && jar=$O
+	http GET /faq -b "$jar"
+	check "$who: a segment-only FAQ topic is not listed" body_lacks 'T100 Reseller Questions'
+	http GET "/faq/$topic" -b "$jar"
+	check "$who: a topic with no question they may see: 404" status_is 404
+	check "$who: and it does not name itself" body_lacks 'T100 Reseller Questions'
+	http GET /kb -b "$jar"
+	check "$who: a segment-only category is not in the knowledge base" body_lacks 'T100 Partner'
+	http GET "/kb/$partner" -b "$jar"
+	check "$who: its page answers 404" status_is 404
+	http GET "/kb/$deals" -b "$jar"
+	check "$who: so does its subcategory's" status_is 404
+	http GET '/search?q=invoice' -b "$jar"
+	check "$who: the search page offers no segment-only product" body_lacks 'T100Wholesale'
+	check "$who: nor a segment-only category" body_lacks 'T100 Partner'
+done
+http GET /faq -b "$K"
+check "a reseller sees the segment's FAQ topic" body_has 'T100 Reseller Questions'
+http GET "/faq/$topic" -b "$K"
+check "and its page" body_has 'Do resellers get volume discounts?'
+http GET /kb -b "$K"
+check "and the segment's category" body_has 'T100 Partner Program'
+http GET "/kb/$deals" -b "$K"
+check "and its subcategory's page" body_has 'Partner deal sheet'
+http GET '/search?q=invoice' -b "$K"
+check "and the segment's product among the search filters" body_has 'T100Wholesale'
+check "and its category" body_has 'T100 Partner Program'
+
 http GET /sitemap.xml -b "$K"
 check "the sitemap is well-formed XML" xmllint --noout "$T/body"
 check "the sitemap lists public articles" body_has '/a/pay-invoice</loc>'
@@ -223,5 +263,5 @@ if [ -n "$(grep -s '^page_cache_dir = .' "$STATE/portico.conf")" ]; then
 else
 	ok "page cache not configured: skipped" ; ok "skip"; ok "skip"; ok "skip"; ok "skip"; ok "skip"; ok "skip"; ok "skip"
 fi
-db -e "DELETE FROM search_docs WHERE url LIKE '%/t100-%'; DELETE FROM items WHERE slug LIKE 't100-%'; DELETE FROM categories WHERE slug = 'testing-import-checks'; DELETE FROM categories WHERE slug = 'testing'"
+db -e "DELETE FROM search_docs WHERE url LIKE '%/t100-%'; DELETE FROM items WHERE slug LIKE 't100-%'; DELETE FROM categories WHERE slug = 'testing-import-checks'; DELETE FROM categories WHERE slug = 'testing'; DELETE FROM categories WHERE name IN ('T100 Reseller Questions', 'T100 Partner Deals'); DELETE FROM categories WHERE name = 'T100 Partner Program'"
 done_testing

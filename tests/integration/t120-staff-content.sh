@@ -56,6 +56,29 @@ http GET /a/t120-quetzal
 check "a published item is public" body_has 'Second version about the quetzal bird'
 http GET '/search?q=quetzal'
 check "a published item is found at once" body_has 'quetzal</mark>'
+
+# ---- feedback comments ------------------------------------------------------------
+V=$T/voter
+http POST /a/t120-quetzal/feedback -c "$V" -b "$V" -H "Origin: $URL" \
+	--data-urlencode 'helpful=yes' --data-urlencode 'comment=Clear <b>enough</b> & short'
+check "a visitor's vote with a comment is taken" header_has Location '/a/t120-quetzal\?done=feedback'
+db -e "UPDATE item_feedback SET created_at = created_at - INTERVAL 1 HOUR WHERE item_id = $id"
+FORM_PAGE=/a/t120-quetzal post "$O" /a/t120-quetzal/feedback "helpful=no" "comment=Which quetzal? The picture is missing."
+check "a signed-in customer's vote with a comment is taken" header_has Location '/a/t120-quetzal\?done=feedback'
+http GET '/staff/content?q=t120-quetzal' -b "$E"
+check "the content list counts the comments beside the helpfulness" body_has "href=\"/staff/content/$id#feedback\">Comments: 2</a>"
+http GET "/staff/content/$id" -b "$E"
+check "the editor shows the item's votes" body_has 'Helpful: 1 yes, 1 no'
+check "and its comments, newest first" bash -c "grep -o 'Which quetzal\|Clear &lt;b&gt;enough' '$T/body' | tr '\n' '|' | grep -qx 'Which quetzal|Clear &lt;b&gt;enough|'"
+check "with who left a comment when signed in" bash -c "tr '\n' ' ' <'$T/body' | grep -qE 'Not helpful ·[[:space:]]*Olivia Laine'"
+check "a visitor not signed in is nobody in particular" bash -c "tr '\n' ' ' <'$T/body' | grep -qE 'Helpful ·[[:space:]]*a visitor'"
+check "and when" body_matches '<span dir="ltr">20[0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]</span>'
+check "a comment is text, never markup" body_lacks '<b>enough</b>'
+http GET "/staff/content/$id?format=xml" -b "$E"
+check "the page document carries <feedback>" body_has '<feedback helpful="1" unhelpful="1" comments="2" shown="2">'
+check "and a <comment> with who and when" body_matches '<comment helpful="no" at="[0-9: -]{16}" by="Olivia Laine" email="olivia@aurora.example">Which quetzal'
+http GET "/staff/content/$id" -b "$O"
+check "customers never see feedback comments" status_is 403
 save "${base[@]}" -F id="$id" -F version=1 -F "title=Stale edit" -F slug=t120-quetzal \
 	-F "body=Written over an old version." -F action=save
 check "a save over a newer version is refused" status_is 409
@@ -107,10 +130,29 @@ check "byte for byte" cmp -s "$T/body" "$T/manual.pdf"
 http GET "$href" -H 'Range: bytes=0-3'
 check "range requests work (the web server sends the file)" bash -c "[ '$STATUS' = 206 ] && [ \"\$(cat '$T/body')\" = '%PDF' ]"
 mid=$(db -e "SELECT id FROM items WHERE slug = 't120-manual'")
+check "the saved item is filed under the category the editor named" \
+	test "$(db -e "SELECT c.slug FROM items i JOIN categories c ON c.id = i.category_id WHERE i.id = $mid")" = testing-editor
 EDIT_PAGE=/staff/content/$mid
-save -F kind=download -F lang=en -F "category=Testing/Editor" -F id="$mid" -F version=1 \
+http GET "$EDIT_PAGE" -b "$E"
+check "the editor shows the category again" body_matches 'name="category" type="text" value="Testing/Editor"'
+cat=$(grep -o 'name="category" type="text" value="[^"]*"' "$T/body" | sed 's/.*value="//; s/"$//')
+# The second save sends what the editor showed, as a browser would.
+save -F kind=download -F lang=en -F "category=$cat" -F id="$mid" -F version=1 \
 	-F "title=Quetzal manual" -F slug=t120-manual -F "body=The manual." -F visibility=segments \
-	-F "segments=Resellers" -F action=save
+	-F "segments=Resellers" -F file_version=1.2 -F action=save
+check "a download saved a second time from its editor is saved" header_has Location "/staff/content/$mid"
+check "and keeps its category" \
+	test "$(db -e "SELECT c.slug FROM items i JOIN categories c ON c.id = i.category_id WHERE i.id = $mid")" = testing-editor
+db -e "UPDATE categories SET name = 'Editor Renamed' WHERE slug = 'testing-editor'"
+http GET "$EDIT_PAGE" -b "$E"
+cat=$(grep -o 'name="category" type="text" value="[^"]*"' "$T/body" | sed 's/.*value="//; s/"$//')
+check "a renamed category shows its new name" test "$cat" = "Testing/Editor Renamed"
+save -F kind=download -F lang=en -F "category=$cat" -F id="$mid" -F version=2 \
+	-F "title=Quetzal manual" -F slug=t120-manual -F "body=The manual." -F visibility=segments \
+	-F "segments=Resellers" -F file_version=1.2 -F action=save
+check "and saving finds the same category by that name" \
+	test "$(db -e "SELECT c.slug FROM items i JOIN categories c ON c.id = i.category_id WHERE i.id = $mid")" = testing-editor
+db -e "UPDATE categories SET name = 'Editor' WHERE slug = 'testing-editor'"
 http GET "$href"
 check "a file of a limited download: 404 for others" status_is 404
 http GET /downloads
@@ -154,4 +196,5 @@ check "the names are put back" test "$(name_in fi)" = Laskutus
 
 db -e "DELETE FROM search_docs WHERE url LIKE '%/t120-%'; DELETE FROM items WHERE slug LIKE 't120-%'; DELETE FROM users WHERE email = 't120-editor@northwind.example'"
 db -e "DELETE FROM categories WHERE slug = 'testing-editor'" 2>/dev/null || true
+db -e "DELETE FROM categories WHERE slug = 'testing'" 2>/dev/null || true
 done_testing

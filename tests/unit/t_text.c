@@ -6,6 +6,7 @@
 
 #include "portico.h"
 #include "tap.h"
+#include "../fuzz/query_check.h"
 
 #define HAS(s, t)	(strstr((s), (t)) != NULL)
 
@@ -90,6 +91,44 @@ main(void)
 	    "operators in a query are only text: %s", m);
 	ok(!strcmp(text_query_normal(a, &q), "alpha beta gamma delta"),
 	    "the normalised query: %s", text_query_normal(a, &q));
+
+	/* Compatibility forms are normalised before letters are picked. */
+	text_query_parse(a, "\u2474 \uFF0B\uFF46\uFF4F\uFF4F "
+	    "\uFF0D\uFF42\uFF41\uFF52 \uFF08\uFF58\uFF59\uFF09 "
+	    "\uFF02\uFF51\uFF55\uFF4F\uFF54\uFF45\uFF02 \uFF41\uFF42\uFF0A "
+	    "\u2488\u2475", &q);
+	m = text_query_normal(a, &q);
+	ok(!strcmp(m, "1 foo bar xy quote ab 2"), "fullwidth and parenthesised "
+	    "forms are their letters and digits: %s", m);
+	m = text_query_mroonga(a, &q, false);
+	ok(query_check(m) && !HAS(m, "(1)") && !HAS(m, "\"") && !HAS(m, "+"),
+	    "\u2474, \uFF0B, \uFF0D, \uFF08\uFF09, \uFF02, \uFF0A are no "
+	    "syntax: %s", m);
+	m = text_query_mroonga(a, &q, true);
+	ok(query_check(m), "nor when any word will do: %s", m);
+	ok(text_query_parse(a, "\U0001D40E\U0001D411 \u1D3C\u1D3F", &q),
+	    "letters that are capitals only after normalising");
+	m = text_query_mroonga(a, &q, true);
+	ok(query_check(m) && !strcmp(m, "((or*))"),
+	    "never make the operator OR: %s", m);
+	text_query_parse(a, "\u03B5\u03C3\u03C4\u03B5", &q);
+	m = text_query_mroonga(a, &q, false);
+	ok(query_check(m), "a word its stemmer cuts to nothing is no empty "
+	    "term: %s", m);
+	t = terms("en", "\u2474\uFF21\uFF22\uFF23 \uFB01le \u2474\u2475");
+	ok(!strcmp(t, "1 abc file 1 2 "), "document terms are normalised the "
+	    "same way: %s", t);
+	free(t);
+	t = terms("el", "\u03BA\u03C9\u03B4\u03B9\u03BA\u03BF\u0301\u03C2");
+	m = terms("el", "\u03BA\u03C9\u03B4\u03B9\u03BA\u03CC\u03C2");
+	ok(!strcmp(t, m), "a decomposed Greek accent folds as a composed one: "
+	    "%s / %s", t, m);
+	free(t);
+	free(m);
+	t = terms("zh", "\u304B\u3099\u304D \u2E80\u5BC6");
+	ok(!strcmp(t, "\u304C\u304D \u5BC6 "), "a kana and its voicing mark "
+	    "compose, a radical is no word: %s", t);
+	free(t);
 
 	text_query_parse(a, "password", &q);
 	text_highlight(root, "s", "Reset your <b>passwords</b> here", "en", &q, 0);

@@ -51,7 +51,12 @@
             <td><xsl:value-of select="p:t(concat('state.', @status))"/></td>
             <td><xsl:value-of select="p:t(concat('visibility.', @visibility))"/></td>
             <td><xsl:value-of select="@views"/></td>
-            <td><xsl:value-of select="p:t('staff-content.votes', @helpful, @unhelpful)"/></td>
+            <td>
+              <xsl:value-of select="p:t('staff-content.votes', @helpful, @unhelpful)"/>
+              <xsl:if test="@comments &gt; 0">
+                · <a href="/staff/content/{@id}#feedback"><xsl:value-of select="p:t('staff-content.comments', @comments)"/></a>
+              </xsl:if>
+            </td>
             <td dir="ltr"><xsl:value-of select="@updated"/></td>
           </tr>
         </xsl:for-each>
@@ -91,6 +96,38 @@
         </article>
       </section>
     </xsl:if>
+    <xsl:apply-templates select="feedback"/>
+  </xsl:template>
+
+  <!-- What voters said of the item, newest first -->
+  <xsl:template match="staff-editor/feedback">
+    <section class="feedback-comments" id="feedback" aria-labelledby="feedback-h">
+      <h2 id="feedback-h"><xsl:value-of select="p:t('staff-content.feedback')"/></h2>
+      <p class="meta"><xsl:value-of select="p:t('staff-content.feedback-votes', @helpful, @unhelpful)"/></p>
+      <xsl:choose>
+        <xsl:when test="comment">
+          <ul class="comments">
+            <xsl:for-each select="comment">
+              <li class="comment helpful-{@helpful}">
+                <p class="meta">
+                  <xsl:value-of select="p:t(concat('staff-content.feedback-', @helpful))"/> ·
+                  <xsl:choose>
+                    <xsl:when test="@by"><xsl:value-of select="@by"/></xsl:when>
+                    <xsl:otherwise><xsl:value-of select="p:t('staff-content.feedback-anonymous')"/></xsl:otherwise>
+                  </xsl:choose> ·
+                  <span dir="ltr"><xsl:value-of select="@at"/></span>
+                </p>
+                <blockquote><p><xsl:value-of select="."/></p></blockquote>
+              </li>
+            </xsl:for-each>
+          </ul>
+          <xsl:if test="@comments &gt; @shown">
+            <p class="hint"><xsl:value-of select="p:t('staff-content.feedback-more', @shown, @comments)"/></p>
+          </xsl:if>
+        </xsl:when>
+        <xsl:otherwise><p><xsl:value-of select="p:t('staff-content.feedback-none')"/></p></xsl:otherwise>
+      </xsl:choose>
+    </section>
   </xsl:template>
 
   <xsl:template match="form[@id = 'content']">
