@@ -245,9 +245,11 @@ struct route {
 #define RF_DEV_ONLY	0x02	/* exists only in development mode */
 #define RF_CSRF		0x04	/* the form must carry the CSRF token */
 #define RF_CACHE	0x08	/* anonymous answers may be cached */
+#define RF_UPLOAD	0x10	/* multipart bodies up to max_upload larger */
 	int			(*handler)(struct req *);
 	const struct param_spec	*params;	/* allowlist, NULL-terminated */
 };
+int		 route_policy(struct req *);
 void		 dispatch(struct req *);
 bool		 valid_any(const char *, size_t);
 bool		 valid_slug(const char *, size_t);
