@@ -1,10 +1,11 @@
 /*
  * The route table and the dispatcher.  Route policy is data: the path
  * pattern, the methods, the least role, whether a POST must come from
- * the site itself, whether it takes uploads, the handler and the
- * parameters it accepts.  route_policy() and dispatch() enforce all of it
- * before any handler runs, so a handler only ever sees a request it is
- * meant to answer, with typed, valid parameters.
+ * the site itself, whether it takes uploads, whether caches may store
+ * its answers, the handler and the parameters it accepts.  route_policy()
+ * and dispatch() enforce all of it before any handler runs, so a handler
+ * only ever sees a request it is meant to answer, with typed, valid
+ * parameters.
  */
 #include "config.h"
 
@@ -400,7 +401,7 @@ static const struct route routes[] = {
 	{ GET,	"/",		ROLE_ANON, RF_CACHE,	page_home,	p_none },
 	{ GET,	"/p/*",		ROLE_ANON, RF_CACHE,	page_content,	p_none },
 	{ GET,	"/kb",		ROLE_ANON, RF_CACHE,	page_kb,	p_none },
-	{ GET,	"/sitemap.xml",	ROLE_ANON, 0,		page_sitemap,	p_none },
+	{ GET,	"/sitemap.xml",	ROLE_ANON, RF_PUBLIC,	page_sitemap,	p_none },
 	{ GET,	"/kb/*",	ROLE_ANON, RF_CACHE,	page_kb_category, p_page },
 	{ GET,	"/a/*",		ROLE_ANON, RF_CACHE,	page_article,	p_done },
 	{ POST,	"/a/*/feedback", ROLE_ANON, RF_SAME_ORIGIN, page_article_feedback, p_feedback },
@@ -410,9 +411,9 @@ static const struct route routes[] = {
 	{ GET,	"/news/*",	ROLE_ANON, RF_CACHE,	page_news_item,	p_none },
 	{ GET,	"/downloads",	ROLE_ANON, RF_CACHE,	page_downloads,	p_none },
 	{ GET,	"/downloads/*",	ROLE_ANON, RF_CACHE,	page_download,	p_none },
-	{ GET,	"/files/*/*",	ROLE_ANON, 0,		page_file,	p_none },
-	{ GET,	"/search",	ROLE_ANON, 0,		page_search,	p_kb_search },
-	{ GET,	"/search/suggest", ROLE_ANON, 0,	page_search_suggest, p_suggest },
+	{ GET,	"/files/*/*",	ROLE_ANON, RF_PUBLIC,	page_file,	p_none },
+	{ GET,	"/search",	ROLE_ANON, RF_PUBLIC,	page_search,	p_kb_search },
+	{ GET,	"/search/suggest", ROLE_ANON, RF_PUBLIC, page_search_suggest, p_suggest },
 	{ GET,	"/search/go",	ROLE_ANON, 0,		page_search_go,	p_search_go },
 	{ GET,	"/healthz",	ROLE_ANON, 0,		page_health,	p_none },
 	{ POST,	"/language",	ROLE_ANON, RF_SAME_ORIGIN, page_language, p_language },

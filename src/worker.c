@@ -339,10 +339,9 @@ respond(FCGX_Request *fr, struct req *r)
 	if (r->cat != NULL)
 		put_header(fr, "Content-Language", r->cat->code);
 	put_header(fr, "Vary", "Cookie, Accept-Language");
-	/* Signed-in pages, errors, redirects and answers to forms are never
-	 * stored by a cache. */
-	if (r->status >= 300 || r->method == METHOD_POST || r->user != NULL ||
-	    r->csrf[0] != '\0')
+	/* Only public pages of routes marked so may be stored by a cache;
+	 * signed-in pages, token pages, errors and redirects never are. */
+	if (!pagecache_public(r))
 		put_header(fr, "Cache-Control", "no-store");
 	else if (pagecache_allowed(r)) {
 		snprintf(line, sizeof(line), "%d", conf->page_cache_seconds);
