@@ -339,6 +339,9 @@ respond(FCGX_Request *fr, struct req *r)
 	if (r->cat != NULL)
 		put_header(fr, "Content-Language", r->cat->code);
 	put_header(fr, "Vary", "Cookie, Accept-Language");
+	/* An https site is https only: browsers remember it for a year. */
+	if (conf->https)
+		put_header(fr, "Strict-Transport-Security", "max-age=31536000");
 	/* Only public pages of routes marked so may be stored by a cache;
 	 * signed-in pages, token pages, errors and redirects never are. */
 	if (!pagecache_public(r))
