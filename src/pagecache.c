@@ -3,7 +3,8 @@
  * the pages (nginx fastcgi_cache, see conf/nginx.conf): a page is stored
  * only when its response carries X-Accel-Expires, which the worker adds
  * to public pages of routes marked RF_CACHE, answered 200 to a visitor
- * who is not signed in and holds no form token.  The cache key holds the
+ * who is not signed in and holds no form token.  Every other answer is
+ * "Cache-Control: no-store" (pagecache_public()).  The cache key holds the
  * language cookie and Accept-Language, and signed-in visitors bypass the
  * cache, so a page never reaches a visitor of another language, segment
  * or sign-in state.
@@ -44,19 +45,32 @@ pagecache_purge(void)
 		log_warn("page cache: %s", conf->page_cache_dir);
 }
 
-/* May the web server keep r's answer for anonymous visitors? */
+/*
+ * May caches (the browser's, a proxy's) store r's answer?  Only a 200 to
+ * a GET of a route the table marks public (RF_CACHE, RF_PUBLIC), for a
+ * visitor who is not signed in, with no form token on the page and no
+ * cookie set.  Any other route is never stored, whatever its page holds
+ * today: the answer is "Cache-Control: no-store".
+ */
 bool
-pagecache_allowed(const struct req *r)
+pagecache_public(const struct req *r)
 {
 	size_t	i;
 
-	if (conf->page_cache_seconds <= 0 || r->route == NULL ||
-	    !(r->route->flags & RF_CACHE) || r->status != 200 ||
-	    r->user != NULL || r->csrf[0] != '\0' || r->mfa_user != 0 ||
-	    r->want_xml || !(r->method & (METHOD_GET | METHOD_HEAD)))
+	if (r->route == NULL || !(r->route->flags & (RF_CACHE | RF_PUBLIC)) ||
+	    r->status != 200 || !(r->method & (METHOD_GET | METHOD_HEAD)) ||
+	    r->user != NULL || r->mfa_user != 0 || r->csrf[0] != '\0')
 		return false;
 	for (i = 0; i < r->headers.n; i++)
 		if (!strcasecmp(r->headers.v[i].key, "Set-Cookie"))
 			return false;
 	return true;
+}
+
+/* May the web server keep r's answer for anonymous visitors? */
+bool
+pagecache_allowed(const struct req *r)
+{
+	return conf->page_cache_seconds > 0 && pagecache_public(r) &&
+	    (r->route->flags & RF_CACHE) && !r->want_xml;
 }

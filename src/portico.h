@@ -244,10 +244,13 @@ struct route {
 #define RF_SAME_ORIGIN	0x01	/* a POST must come from the site itself */
 #define RF_DEV_ONLY	0x02	/* exists only in development mode */
 #define RF_CSRF		0x04	/* the form must carry the CSRF token */
-#define RF_CACHE	0x08	/* anonymous answers may be cached */
+#define RF_CACHE	0x08	/* public: the page cache may keep it */
+#define RF_UPLOAD	0x10	/* multipart bodies up to max_upload larger */
+#define RF_PUBLIC	0x20	/* public: caches may store it, page cache not */
 	int			(*handler)(struct req *);
 	const struct param_spec	*params;	/* allowlist, NULL-terminated */
 };
+int		 route_policy(struct req *);
 void		 dispatch(struct req *);
 bool		 valid_any(const char *, size_t);
 bool		 valid_line(const char *, size_t);
@@ -436,6 +439,7 @@ void		 banner_xml(xmlNodePtr);
 
 /* pagecache.c */
 void		 pagecache_purge(void);
+bool		 pagecache_public(const struct req *);
 bool		 pagecache_allowed(const struct req *);
 
 /* html.c */

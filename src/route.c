@@ -1,9 +1,11 @@
 /*
  * The route table and the dispatcher.  Route policy is data: the path
  * pattern, the methods, the least role, whether a POST must come from
- * the site itself, the handler and the parameters it accepts.  dispatch()
- * enforces all of it before any handler runs, so a handler only ever sees
- * a request it is meant to answer, with typed, valid parameters.
+ * the site itself, whether it takes uploads, whether caches may store
+ * its answers, the handler and the parameters it accepts.  route_policy()
+ * and dispatch() enforce all of it before any handler runs, so a handler
+ * only ever sees a request it is meant to answer, with typed, valid
+ * parameters.
  */
 #include "config.h"
 
@@ -465,7 +467,7 @@ static const struct route routes[] = {
 	{ GET,	"/",		ROLE_ANON, RF_CACHE,	page_home,	p_none },
 	{ GET,	"/p/*",		ROLE_ANON, RF_CACHE,	page_content,	p_none },
 	{ GET,	"/kb",		ROLE_ANON, RF_CACHE,	page_kb,	p_none },
-	{ GET,	"/sitemap.xml",	ROLE_ANON, 0,		page_sitemap,	p_none },
+	{ GET,	"/sitemap.xml",	ROLE_ANON, RF_PUBLIC,	page_sitemap,	p_none },
 	{ GET,	"/kb/*",	ROLE_ANON, RF_CACHE,	page_kb_category, p_page },
 	{ GET,	"/a/*",		ROLE_ANON, RF_CACHE,	page_article,	p_done },
 	{ POST,	"/a/*/feedback", ROLE_ANON, RF_SAME_ORIGIN, page_article_feedback, p_feedback },
@@ -475,9 +477,9 @@ static const struct route routes[] = {
 	{ GET,	"/news/*",	ROLE_ANON, RF_CACHE,	page_news_item,	p_none },
 	{ GET,	"/downloads",	ROLE_ANON, RF_CACHE,	page_downloads,	p_none },
 	{ GET,	"/downloads/*",	ROLE_ANON, RF_CACHE,	page_download,	p_none },
-	{ GET,	"/files/*/*",	ROLE_ANON, 0,		page_file,	p_none },
-	{ GET,	"/search",	ROLE_ANON, 0,		page_search,	p_kb_search },
-	{ GET,	"/search/suggest", ROLE_ANON, 0,	page_search_suggest, p_suggest },
+	{ GET,	"/files/*/*",	ROLE_ANON, RF_PUBLIC,	page_file,	p_none },
+	{ GET,	"/search",	ROLE_ANON, RF_PUBLIC,	page_search,	p_kb_search },
+	{ GET,	"/search/suggest", ROLE_ANON, RF_PUBLIC, page_search_suggest, p_suggest },
 	{ GET,	"/search/go",	ROLE_ANON, 0,		page_search_go,	p_search_go },
 	{ GET,	"/healthz",	ROLE_ANON, 0,		page_health,	p_none },
 	{ POST,	"/language",	ROLE_ANON, RF_SAME_ORIGIN, page_language, p_language },
@@ -536,7 +538,7 @@ static const struct route routes[] = {
 	{ POST,	"/invite",	ROLE_ANON, PF,		page_invite_accept, p_new_password },
 	{ GET,	"/staff/content", ROLE_AGENT, 0,	page_staff_content, p_staff_content },
 	{ GET,	"/staff/content/new", ROLE_AGENT, 0,	page_staff_content_new, p_content_new },
-	{ POST,	"/staff/content/save", ROLE_AGENT, PF,	page_staff_content_save, p_content_save },
+	{ POST,	"/staff/content/save", ROLE_AGENT, PF | RF_UPLOAD, page_staff_content_save, p_content_save },
 	{ GET,	"/staff/content/*", ROLE_AGENT, 0,	page_staff_content_edit, p_done },
 	{ GET,	"/staff/content/*/history", ROLE_AGENT, 0, page_staff_content_history, p_done },
 	{ GET,	"/staff/content/*/compare", ROLE_AGENT, 0, page_staff_content_compare, p_compare },
@@ -679,17 +681,19 @@ allow_header(struct req *r, const char *path)
 }
 
 /*
- * Route r and run its handler.  On return r holds a page document, a
- * raw body or a redirect, and r->status the HTTP status.
+ * The route's policy that needs no body: the path and method, routes
+ * of development mode, the least role and the origin of a POST.  The
+ * worker runs it before it reads a body, so nobody can make a worker
+ * read or parse a body for a route they may not use.  Sets r->route;
+ * returns 0, or an HTTP status with the answer made (404, 405, 403, or
+ * 303 to the sign-in page).
  */
-void
-dispatch(struct req *r)
+int
+route_policy(struct req *r)
 {
 	const struct route	*rt = NULL;
-	const char		*lang;
 	bool			 path_known = false;
 	size_t			 i;
-	int			 st;
 
 	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
 		if (!route_match(r, routes[i].pattern, r->path))
@@ -701,32 +705,45 @@ dispatch(struct req *r)
 		}
 	}
 	if (rt == NULL) {
-		if (path_known) {
-			allow_header(r, r->path);
-			r->status = page_error(r, 405, NULL, NULL);
-		} else
-			r->status = page_error(r, 404, NULL, NULL);
-		return;
+		if (!path_known)
+			return page_error(r, 404, NULL, NULL);
+		allow_header(r, r->path);
+		return page_error(r, 405, NULL, NULL);
 	}
 	r->route = rt;
-	if ((rt->flags & RF_DEV_ONLY) && !conf->development) {
-		r->status = page_error(r, 404, NULL, NULL);
-		return;
-	}
+	if ((rt->flags & RF_DEV_ONLY) && !conf->development)
+		return page_error(r, 404, NULL, NULL);
 	if (r->role < rt->role) {
 		/* Someone not signed in is asked to sign in first. */
 		if (r->user == NULL && r->method != METHOD_POST)
-			r->status = req_redirect(r, arena_printf(r->arena,
+			return req_redirect(r, arena_printf(r->arena,
 			    "/signin?next=%s", url_escape(r, r->path)));
-		else
-			r->status = page_error(r, 403, "role", NULL);
-		return;
+		return page_error(r, 403, "role", NULL);
 	}
 	if (r->method == METHOD_POST && (rt->flags & RF_SAME_ORIGIN) &&
-	    !same_origin(r)) {
-		r->status = page_error(r, 403, "origin", NULL);
+	    !same_origin(r))
+		return page_error(r, 403, "origin", NULL);
+	return 0;
+}
+
+/*
+ * Route r and run its handler: route_policy() unless the worker ran it
+ * already, then what needs the form (the CSRF token, the parameters).
+ * On return r holds a page document, a raw body or a redirect, and
+ * r->status the HTTP status.
+ */
+void
+dispatch(struct req *r)
+{
+	const struct route	*rt;
+	const char		*lang;
+	int			 st;
+
+	if (r->route == NULL && (st = route_policy(r)) != 0) {
+		r->status = st;
 		return;
 	}
+	rt = r->route;
 	if (r->method == METHOD_POST && (rt->flags & RF_CSRF) && !csrf_ok(r)) {
 		r->status = page_error(r, 403, "csrf", NULL);
 		return;

@@ -260,11 +260,14 @@ csrf_token(struct req *r)
 
 	if (r->user != NULL || r->mfa_user != 0)
 		return r->csrf;
-	if ((c = kv_get(&r->cookies, "csrf")) != NULL &&
-	    token_valid(c, strlen(c)))
-		return c;
+	/* r->csrf set says the page carries a token: it is never cached. */
 	if (r->csrf[0] != '\0')
 		return r->csrf;
+	if ((c = kv_get(&r->cookies, "csrf")) != NULL &&
+	    token_valid(c, strlen(c))) {
+		snprintf(r->csrf, sizeof(r->csrf), "%s", c);
+		return r->csrf;
+	}
 	if (token_new(tok, junk) == -1)
 		return "";
 	snprintf(r->csrf, sizeof(r->csrf), "%s", tok);

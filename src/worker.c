@@ -89,7 +89,12 @@ ctype_is(const char *ct, const char *want)
 	    (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
 }
 
-/* Read the body into the arena; 0, or an HTTP status. */
+/*
+ * Read the body into the arena, once route_policy() has let the request
+ * through: up to max_body, and max_upload more for a multipart form to
+ * a route that takes uploads.  A larger body is refused unread.
+ * Returns 0, or an HTTP status.
+ */
 static int
 read_body(FCGX_Request *fr, struct req *r, const char *clen)
 {
@@ -103,9 +108,8 @@ read_body(FCGX_Request *fr, struct req *r, const char *clen)
 	n = strtoul(clen, &end, 10);
 	if (errno || *end != '\0' || clen[0] == '-')
 		return 400;
-	/* Staff content forms carry uploads: up to max_upload more. */
 	limit = (unsigned long)conf->max_body;
-	if (r->path != NULL && !strncmp(r->path, "/staff/content", 14) &&
+	if ((r->route->flags & RF_UPLOAD) &&
 	    ctype_is(r->content_type, "multipart/form-data"))
 		limit += (unsigned long)conf->max_upload;
 	if (n > limit)
@@ -120,8 +124,10 @@ read_body(FCGX_Request *fr, struct req *r, const char *clen)
 }
 
 /*
- * Fill r from the FastCGI request and parse what came with it.  Returns
- * 0, or an HTTP status with the error page already made.
+ * Fill r from the FastCGI request and parse what came with it.  The
+ * session and the route's policy come before the body: a body is read
+ * only for a route the caller may use.  Returns 0, or an HTTP status
+ * with the error page (or redirect) already made.
  */
 static int
 req_parse(FCGX_Request *fr, struct req *r)
@@ -180,9 +186,6 @@ req_parse(FCGX_Request *fr, struct req *r)
 	    r->query_string, strlen(r->query_string), &lim, &r->query)) !=
 	    PERR_OK)
 		return page_error(r, perr_status(e), "query", NULL);
-	if ((st = read_body(fr, r, param(fr, "CONTENT_LENGTH"))) != 0)
-		return page_error(r, st, st == 413 ? "body-size" : "body",
-		    NULL);
 	if ((st = session_load(r)) != 0 ||
 	    (r->user == NULL && r->sso_identity != NULL &&
 	    (st = session_sso(r)) != 0))
@@ -190,6 +193,11 @@ req_parse(FCGX_Request *fr, struct req *r)
 	/* A signed-in user's own language setting comes first. */
 	if (r->user != NULL && i18n_find(r->user->lang) != NULL)
 		r->cat = i18n_find(r->user->lang);
+	if ((st = route_policy(r)) != 0)
+		return st;
+	if ((st = read_body(fr, r, param(fr, "CONTENT_LENGTH"))) != 0)
+		return page_error(r, st, st == 413 ? "body-size" : "body",
+		    NULL);
 	if (r->body_len == 0)
 		return 0;
 	if (r->method != METHOD_POST)
@@ -331,10 +339,12 @@ respond(FCGX_Request *fr, struct req *r)
 	if (r->cat != NULL)
 		put_header(fr, "Content-Language", r->cat->code);
 	put_header(fr, "Vary", "Cookie, Accept-Language");
-	/* Signed-in pages, errors, redirects and answers to forms are never
-	 * stored by a cache. */
-	if (r->status >= 300 || r->method == METHOD_POST || r->user != NULL ||
-	    r->csrf[0] != '\0')
+	/* An https site is https only: browsers remember it for a year. */
+	if (conf->https)
+		put_header(fr, "Strict-Transport-Security", "max-age=31536000");
+	/* Only public pages of routes marked so may be stored by a cache;
+	 * signed-in pages, token pages, errors and redirects never are. */
+	if (!pagecache_public(r))
 		put_header(fr, "Cache-Control", "no-store");
 	else if (pagecache_allowed(r)) {
 		snprintf(line, sizeof(line), "%d", conf->page_cache_seconds);

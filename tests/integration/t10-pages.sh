@@ -11,6 +11,7 @@ check "home page: frame-ancestors 'none'" \
 	header_has Content-Security-Policy ".*frame-ancestors 'none'"
 check "home page: nosniff" header_has X-Content-Type-Options nosniff
 check "home page: Referrer-Policy" header_has Referrer-Policy same-origin
+check "home page: no HSTS on a plain-http site" header_lacks Strict-Transport-Security
 check "home page: X-Request-Id (nginx's request id)" header_has X-Request-Id '[0-9a-f]{32}'
 check "home page: Content-Language en" header_has Content-Language en
 check "home page: lang and dir on <html>" body_has '<html lang="en" dir="ltr">'

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # A pool configured as an invite-only portal on an https site: the
 # __Host- and Secure cookies, origin checks against the https address,
-# registration closed to the public, and mail links built from site_url,
-# never from the Host header a client sends.
+# registration closed to the public, mail links built from site_url,
+# never from the Host header a client sends, and HSTS on every answer.
 . "$(dirname "$0")/../lib.sh"
 PW=northwind-demo-2026
 SITE=https://help.northwind.example
@@ -15,6 +15,13 @@ URL=$U
 http GET /register
 check "invite-only: public registration answers 403" status_is 403
 check "invite-only: with a clear message" body_has 'New accounts are not created here'
+check "https site: an error page carries HSTS" header_has Strict-Transport-Security 'max-age=31536000[[:space:]]*$'
+http GET /
+check "https site: a page carries HSTS" header_has Strict-Transport-Security 'max-age=31536000[[:space:]]*$'
+check "https site: once" test "$(grep -ci '^Strict-Transport-Security' "$T/headers")" = 1
+http GET /account
+check "https site: a redirect carries HSTS" \
+	bash -c "grep -qi '^Location: /signin' '$T/headers' && grep -qiE '^Strict-Transport-Security: max-age=31536000' '$T/headers'"
 http GET /signin -c "$T/jar"
 check "https site: the CSRF cookie is Secure" header_has Set-Cookie 'csrf=[0-9a-f]{64}; Path=/; HttpOnly; SameSite=Lax; Secure'
 tok=$(grep -o 'name="csrf" value="[0-9a-f]*"' "$T/body" | head -1 | sed 's/.*value="//; s/"$//')

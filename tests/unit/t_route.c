@@ -205,5 +205,39 @@ main(void)
 	dispatch(r);
 	ok(r->status != 200 || r->nargs == 1, "a literal star in a path");
 	req_free(r);
+
+	/* What the worker asks before it reads a body. */
+	r = mkreq(METHOD_POST, "/staff/content/save", NULL, NULL);
+	r->origin = "http://127.0.0.1:8080";
+	ok(route_policy(r) == 403 && !strcmp(attr(r, "reason"), "role") &&
+	    r->route != NULL && (r->route->flags & RF_UPLOAD),
+	    "before the body: the upload route, refused to a visitor: 403");
+	req_free(r);
+
+	r = mkreq(METHOD_POST, "/staff/content/save", NULL, NULL);
+	r->role = ROLE_AGENT;
+	r->origin = "http://evil.example";
+	ok(route_policy(r) == 403 && !strcmp(attr(r, "reason"), "origin"),
+	    "before the body: staff from another origin: 403");
+	req_free(r);
+
+	r = mkreq(METHOD_POST, "/staff/content/save", NULL, NULL);
+	r->role = ROLE_AGENT;
+	r->origin = "http://127.0.0.1:8080";
+	ok(route_policy(r) == 0 && r->doc == NULL,
+	    "before the body: staff from the site may send it");
+	req_free(r);
+
+	r = mkreq(METHOD_POST, "/staff/categories/save", NULL, NULL);
+	r->role = ROLE_ADMIN;
+	r->origin = "http://127.0.0.1:8080";
+	ok(route_policy(r) == 0 && !(r->route->flags & RF_UPLOAD),
+	    "a staff form without files takes no uploads");
+	req_free(r);
+
+	r = mkreq(METHOD_POST, "/staff/content/nonexistent/x", NULL, NULL);
+	ok(route_policy(r) == 404 && r->route == NULL,
+	    "before the body: a path of no route: 404");
+	req_free(r);
 	return tap_done();
 }
