@@ -184,6 +184,9 @@ main(int argc, char *argv[])
 	}
 	/* A migration or a reindex may rightly take minutes. */
 	db_patient = true;
+	if (!strcmp(argv[0], "migrate") || !strcmp(argv[0], "import-articles")
+	    || !strcmp(argv[0], "reindex"))
+		conf_use_admin_db(conf);
 	if (!strcmp(argv[0], "migrate"))
 		rc = cmd_migrate(argc, argv);
 	else if (!strcmp(argv[0], "check") && argc == 1)

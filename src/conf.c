@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "portico.h"
 
@@ -73,6 +74,11 @@ static const struct ckey ckeys[] = {
 	  "MariaDB password" },
 	{ "db_name", C_STR, O(db_name), "portico", 0, 0,
 	  "MariaDB database" },
+	{ "admin_db_user", C_STR, O(admin_db_user), "", 0, 0,
+	  "MariaDB user of portico-admin migrate, import-articles and reindex "
+	  "(schema changes); empty to use db_user" },
+	{ "admin_db_password", C_STR, O(admin_db_password), "", 0, 0,
+	  "password of admin_db_user" },
 	{ "max_body", C_INT, O(max_body), "1048576", 1024, INT_MAX,
 	  "largest request body in bytes (413 above it)" },
 	{ "max_fields", C_INT, O(max_fields), "200", 1, 100000,
@@ -127,10 +133,11 @@ static const struct ckey ckeys[] = {
 	{ "video_embeds", C_STR, O(video_embeds),
 	  "https://www.youtube-nocookie.com/embed/ https://player.vimeo.com/video/",
 	  0, 0, "space-separated address prefixes a video may be embedded from" },
-	{ "page_cache_dir", C_STR, O(page_cache_dir), "", 0, 0,
-	  "the web server's page cache folder, emptied when content changes" },
 	{ "page_cache_seconds", C_INT, O(page_cache_seconds), "0", 0, 86400,
-	  "how long the web server may keep an anonymous page (0: not at all)" },
+	  "longest the web server may reuse an anonymous page (0: no cache)" },
+	{ "page_cache_check_seconds", C_INT, O(page_cache_check_seconds), "2",
+	  1, 3600, "how long the web server serves a kept page before asking "
+	  "whether it is still current: the most a change takes to show" },
 };
 #undef O
 
@@ -199,10 +206,11 @@ trim(char *s)
 int
 conf_load(const char *path, struct conf *c, char *err, size_t errlen)
 {
-	FILE	*f = NULL;
-	char	 line[4096], msg[512], *k, *v, *eq;
-	size_t	 i;
-	int	 lineno = 0, rc = -1;
+	FILE		*f = NULL;
+	struct timespec	 ts;
+	char		 line[4096], msg[512], *k, *v, *eq;
+	size_t		 i;
+	int		 lineno = 0, rc = -1;
 
 	memset(c, 0, sizeof(*c));
 	for (i = 0; i < sizeof(ckeys) / sizeof(ckeys[0]); i++)
@@ -256,6 +264,9 @@ conf_load(const char *path, struct conf *c, char *err, size_t errlen)
 		goto out;
 	}
 	c->https = !strncmp(c->site_url, "https://", 8);
+	clock_gettime(CLOCK_REALTIME, &ts);
+	c->loaded_us = (uint64_t)ts.tv_sec * 1000000 +
+	    (uint64_t)ts.tv_nsec / 1000;
 	if (strcmp(c->registration, "open") && strcmp(c->registration, "invite")
 	    && strcmp(c->registration, "closed")) {
 		snprintf(err, errlen, "%s: registration must be open, invite or "
@@ -295,4 +306,20 @@ conf_usage(FILE *out)
 	for (i = 0; i < sizeof(ckeys) / sizeof(ckeys[0]); i++)
 		fprintf(out, "# %s\n%s = %s\n\n", ckeys[i].doc, ckeys[i].name,
 		    ckeys[i].def);
+}
+
+/*
+ * portico-admin's commands that change the schema (migrate) or fill
+ * whole tables (import-articles, reindex) use admin_db_user when it is
+ * set: the workers' db_user needs no more than reading and writing rows.
+ */
+void
+conf_use_admin_db(struct conf *c)
+{
+	if (c->admin_db_user == NULL || *c->admin_db_user == '\0')
+		return;
+	free(c->db_user);
+	c->db_user = xstrdup(c->admin_db_user);
+	free(c->db_password);
+	c->db_password = xstrdup(c->admin_db_password);
 }

@@ -454,7 +454,6 @@ item_save(struct item *it, unsigned author, const char *note,
 		log_warnx("search index of item %u not updated: %s "
 		    "(portico-admin reindex rebuilds it)", it->id,
 		    db_last_error());
-	pagecache_purge();
 	return DB_OK;
 }
 
@@ -652,12 +651,10 @@ category_ensure(struct arena *a, const char *path, const char *names,
 			if ((e = category_name_set(parent, lang, name,
 			    &changed)) != DB_OK)
 				break;
-			/* Pages show the name: a new one empties the caches. */
-			if (changed > 0) {
-				if ((e = content_generation_bump()) != DB_OK)
-					break;
-				pagecache_purge();
-			}
+			/* Pages show the name: a new one renews them. */
+			if (changed > 0 &&
+			    (e = content_generation_bump()) != DB_OK)
+				break;
 		}
 	}
 	*id = parent;

@@ -171,7 +171,6 @@ page_staff_category_save(struct req *r)
 		return page_error(r, db_status(e), "database", NULL);
 	if (!s.found)
 		return 404;
-	pagecache_purge();
 	audit(r, "category-saved", 0, 0, "%u %s", s.id,
 	    kv_get(&r->form, "category_name"));
 	return req_redirect(r, arena_printf(r->arena,

@@ -13,10 +13,6 @@
  *   good the workers finish what they are doing and are replaced by new
  *   ones that use them, else the error is logged and nothing changes.
  *   The listening socket stays open throughout, so no request is lost.
- * - With a page cache, a watcher process reads content_generation every
- *   second and empties this host's cache when it moved: a change made
- *   through another host (or straight in the database after a bump)
- *   reaches this host's cached pages within a second or two.
  * - SIGTERM or SIGINT: the socket's name is removed, so no new
  *   connection can be made, and the workers serve what is in flight and
  *   what is already queued (up to request_timeout), then exit.
@@ -37,9 +33,6 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/mman.h>
-#ifdef __linux__
-#include <sys/prctl.h>
-#endif
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -58,8 +51,6 @@ struct worker {
 
 static struct worker	 workers[POOL_MAX];
 static struct pool_slot	*slots;
-static pid_t		 watcher;	/* the page-cache watcher, or 0 */
-static int64_t		 watcher_at;	/* when it may start (again) */
 
 static int
 listen_unix(const struct conf *c, const char *path, char *err, size_t errlen)
@@ -194,49 +185,6 @@ spawn(int i, int fd, const sigset_t *mask)
 	workers[i].stopping = false;
 }
 
-/* The watcher's life: empty the page cache when the generation moves. */
-static void
-watch(pid_t parent)
-{
-	uint64_t	gen, last = 0;
-	bool		seen = false;
-
-	for (;;) {
-		if (getppid() != parent)
-			_exit(0);
-		if (content_generation(&gen) == DB_OK) {
-			if (seen && gen != last)
-				pagecache_purge();
-			last = gen;
-			seen = true;
-		} else
-			db_disconnect();
-		sleep(1);
-	}
-}
-
-static void
-spawn_watcher(int fd, const sigset_t *mask)
-{
-	pid_t	pid, parent = getpid();
-
-	if ((pid = fork()) == -1) {
-		log_warn("fork");
-		watcher_at = now_ms() + 1000;
-		return;
-	}
-	if (pid == 0) {
-		close(fd);	/* it serves nothing */
-#ifdef __linux__
-		/* Told apart from the workers in ps. */
-		prctl(PR_SET_NAME, "portico-watch", 0, 0, 0);
-#endif
-		sigprocmask(SIG_UNBLOCK, mask, NULL);
-		watch(parent);
-	}
-	watcher = pid;
-}
-
 /* A worker ended: decide when its slot starts a new one. */
 static void
 reaped(pid_t pid, int status)
@@ -245,11 +193,6 @@ reaped(pid_t pid, int status)
 	int64_t	now = now_ms();
 	bool	clean = WIFEXITED(status) && WEXITSTATUS(status) == 0;
 
-	if (pid == watcher) {
-		watcher = 0;
-		watcher_at = now + 1000;
-		return;
-	}
 	for (i = 0; i < POOL_MAX; i++)
 		if (workers[i].pid == pid)
 			break;
@@ -379,7 +322,7 @@ pool_run(int fd, const char *confpath)
 	sigset_t	 mask;
 	siginfo_t	 si;
 	struct timespec	 tick = { 0, 250 * 1000000L };
-	int64_t		 now, drain_until = 0, purge_at;
+	int64_t		 now, drain_until = 0;
 	bool		 draining = false;
 	int		 i, sig;
 
@@ -396,7 +339,6 @@ pool_run(int fd, const char *confpath)
 	sigprocmask(SIG_BLOCK, &mask, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	log_info("pool: %d workers on %s", conf->workers, conf->listen);
-	purge_at = 0;
 
 	for (;;) {
 		now = now_ms();
@@ -411,9 +353,6 @@ pool_run(int fd, const char *confpath)
 				workers[i].stopping = true;
 			}
 		}
-		if (!draining && watcher == 0 && now >= watcher_at &&
-		    conf->page_cache_dir != NULL && *conf->page_cache_dir)
-			spawn_watcher(fd, &mask);
 		if (draining) {
 			if (alive() == 0)
 				break;
@@ -428,20 +367,10 @@ pool_run(int fd, const char *confpath)
 		sig = sigtimedwait(&mask, &si, &tick);
 		if (sig == SIGCHLD || sig == -1 || draining)
 			reap_all();
-		if (sig == SIGHUP && !draining && reload(confpath) == 0) {
+		/* Pages cached under the old configuration carry its time
+		 * (pagecache.c): the new workers build them anew. */
+		if (sig == SIGHUP && !draining && reload(confpath) == 0)
 			signal_all(SIGHUP);
-			/* The watcher starts again with the new config. */
-			if (watcher != 0)
-				kill(watcher, SIGTERM);
-			/* Cached pages were made by the old theme and config;
-			 * again once the old workers have finished. */
-			pagecache_purge();
-			purge_at = now_ms() + 2000;
-		}
-		if (purge_at != 0 && now_ms() >= purge_at) {
-			pagecache_purge();
-			purge_at = 0;
-		}
 		if ((sig == SIGTERM || sig == SIGINT) && !draining) {
 			/* No new connections (the web server fails them at
 			 * once); what is queued is still served. */
@@ -449,8 +378,6 @@ pool_run(int fd, const char *confpath)
 				unlink(conf->listen + 5);
 			log_info("pool: draining");
 			draining = true;
-			if (watcher != 0)
-				kill(watcher, SIGTERM);
 			drain_until = now_ms() +
 			    (int64_t)conf->request_timeout * 1000;
 			signal_all(SIGTERM);

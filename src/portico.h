@@ -113,12 +113,16 @@ struct conf {
 	int		 max_upload;		/* bytes */
 	char		*video_embeds;		/* space-separated prefixes */
 	char		*upload_types;		/* space-separated MIME types */
-	char		*page_cache_dir;
-	int		 page_cache_seconds;
+	int		 page_cache_seconds;	/* longest a copy is reused */
+	int		 page_cache_check_seconds; /* served unasked */
+	char		*admin_db_user;		/* portico-admin's own user */
+	char		*admin_db_password;
+	uint64_t	 loaded_us;		/* when it was read: names pages */
 };
 int		 conf_load(const char *, struct conf *, char *, size_t);
 void		 conf_free(struct conf *);
 void		 conf_usage(FILE *);
+void		 conf_use_admin_db(struct conf *);
 extern struct conf *conf;	/* the active configuration of this process */
 
 /* kv.c: a list of decoded name/value pairs (query, form, cookies). */
@@ -198,6 +202,7 @@ struct req {
 	const char		*referer;
 	const char		*remote_addr;
 	const char		*user_agent;
+	const char		*if_none_match;	/* a cached copy's ETag */
 	const char		*sso_identity;	/* from the web server, sso on */
 	const char		*body;
 	size_t			 body_len;
@@ -224,6 +229,7 @@ struct req {
 	size_t			 body_out_len;
 	const char		*ctype_out;
 	bool			 want_xml;	/* ?format=xml */
+	char			 etag[96];	/* names a page that may be kept */
 };
 struct req	*req_new(void);
 void		 req_free(struct req *);
@@ -438,7 +444,7 @@ void		 diff_xml(xmlNodePtr, const char *, const char *);
 void		 banner_xml(xmlNodePtr);
 
 /* pagecache.c */
-void		 pagecache_purge(void);
+int		 pagecache_check(struct req *);
 bool		 pagecache_public(const struct req *);
 bool		 pagecache_allowed(const struct req *);
 

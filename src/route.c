@@ -762,6 +762,9 @@ dispatch(struct req *r)
 	}
 	if ((lang = kv_get(&r->query, "lang")) != NULL)
 		r->cat = i18n_find(lang);
+	/* The web server's copy of the page is still current: 304. */
+	if ((r->status = pagecache_check(r)) != 0)
+		return;
 	st = rt->handler(r);
 	if (st >= 400 && r->doc == NULL)
 		st = page_error(r, st, NULL, NULL);

@@ -148,6 +148,7 @@ req_parse(FCGX_Request *fr, struct req *r)
 	r->referer = param(fr, "HTTP_REFERER");
 	r->remote_addr = param(fr, "REMOTE_ADDR");
 	r->user_agent = param(fr, "HTTP_USER_AGENT");
+	r->if_none_match = param(fr, "HTTP_IF_NONE_MATCH");
 	/* Only with single sign-on on is an identity variable read at all. */
 	if (conf->sso)
 		r->sso_identity = param(fr, conf->sso_variable);
@@ -347,8 +348,11 @@ respond(FCGX_Request *fr, struct req *r)
 	if (!pagecache_public(r))
 		put_header(fr, "Cache-Control", "no-store");
 	else if (pagecache_allowed(r)) {
-		snprintf(line, sizeof(line), "%d", conf->page_cache_seconds);
+		/* A page kept by the web server, or its copy still current. */
+		snprintf(line, sizeof(line), "%d",
+		    conf->page_cache_check_seconds);
 		put_header(fr, "X-Accel-Expires", line);
+		put_header(fr, "ETag", r->etag);
 	}
 	for (i = 0; i < r->headers.n; i++)
 		put_header(fr, r->headers.v[i].key, r->headers.v[i].val);

@@ -55,7 +55,6 @@ body_matches() { grep -qE -- "$1" "$T/body"; }
 themed() { body_has '<!DOCTYPE html' && body_has '/static/'; }
 
 pool_pid() { cat "$STATE/run/portico.pid"; }
-# (the pool's other child, its page-cache watcher, is named portico-watch)
 worker_pids() { pgrep -P "$(pool_pid)" -x portico-fcgi | sort; }
 worker_count() { worker_pids | wc -l; }
 WORKERS=$(awk '$1 == "workers" {print $3}' "$STATE/portico.conf")

@@ -238,30 +238,33 @@ check "with a highlighted snippet" body_has 'first day of each quarter'
 check "with the words highlighted" body_matches '<mark>[Ww]holesale</mark>'
 
 # ---- the page cache -------------------------------------------------------------
-if [ -n "$(grep -s '^page_cache_dir = .' "$STATE/portico.conf")" ]; then
+if [ -n "$(grep -s '^page_cache_seconds = [1-9]' "$STATE/portico.conf")" ]; then
+	xcache() { curl -s -o /dev/null -D - "$URL/a/t100-hostile" | grep -qiE "^X-Cache: ($1)"; }
 	http GET /a/t100-hostile
 	http GET /a/t100-hostile
-	check "an anonymous page is served from the cache the second time" header_has X-Cache HIT
+	# (HIT, or REVALIDATED on a machine slower than page_cache_check_seconds)
+	check "an anonymous page is served from the cache the second time" header_has X-Cache 'HIT|REVALIDATED'
+	check "it carries the ETag the web server asks again with" header_has ETag 'W/"'
 	http GET /a/t100-hostile -H 'Accept-Language: fa'
 	check "another language is another cache entry" header_has X-Cache 'MISS|EXPIRED'
 	check "and comes in that language" body_has 'lang="fa"'
 	http GET /a/t100-hostile -b "$O"
 	check "a signed-in visitor bypasses the cache" header_has X-Cache BYPASS
 	check "a signed-in visitor's page is never stored" header_has Cache-Control no-store
+	check "a kept page is asked about again and found current (304 from a worker)" \
+		wait_for 8 xcache REVALIDATED
 	sed -i 's/^Changed before/Changed again/' "$D/good.md"
 	"${ADMIN[@]}" import-articles "$D" >/dev/null 2>&1
-	http GET /a/t100-hostile
-	check "a content change empties the cache at once" body_has 'Changed again'
-	# (the watcher empties the cache once more after that change: wait
-	# until the page is stored again and served from the cache)
-	check "cached again" wait_for 6 bash -c "curl -s -o /dev/null -D - '$URL/a/t100-hostile' | grep -qiE '^X-Cache: HIT'"
-	# A change made through another host only moves content_generation
-	# here: this host's pool sees it and empties its own cache.
+	check "a content change reaches anonymous visitors within seconds" \
+		wait_for 6 bash -c "curl -s '$URL/a/t100-hostile' | grep -q 'Changed again'"
+	check "cached again" wait_for 6 xcache HIT
+	# A change made through another host only moves content_generation:
+	# this host's workers see it when nginx next asks.
 	db -e "UPDATE content_generation SET gen = gen + 1 WHERE id = 1"
-	check "a change seen in the database empties this host's cache within seconds" \
-		wait_for 6 bash -c "curl -s -o /dev/null -D - '$URL/a/t100-hostile' | grep -qiE '^X-Cache: (MISS|EXPIRED)'"
+	check "a change seen in the database renews this host's pages within seconds" \
+		wait_for 6 xcache 'MISS|EXPIRED'
 else
-	ok "page cache not configured: skipped" ; ok "skip"; ok "skip"; ok "skip"; ok "skip"; ok "skip"; ok "skip"; ok "skip"
+	ok "page cache not configured: skipped" ; ok "skip"; ok "skip"; ok "skip"; ok "skip"; ok "skip"; ok "skip"; ok "skip"; ok "skip"; ok "skip"
 fi
 db -e "DELETE FROM search_docs WHERE url LIKE '%/t100-%'; DELETE FROM items WHERE slug LIKE 't100-%'; DELETE FROM categories WHERE slug = 'testing-import-checks'; DELETE FROM categories WHERE slug = 'testing'; DELETE FROM categories WHERE name IN ('T100 Reseller Questions', 'T100 Partner Deals'); DELETE FROM categories WHERE name = 'T100 Partner Program'"
 done_testing

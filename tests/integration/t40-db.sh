@@ -30,7 +30,7 @@ check "database back: same workers, no restart needed" test "$(worker_pids)" = "
 admin() { "$ROOT/portico-admin" -c "$T/mig.conf" "$@"; }
 mariadb --no-defaults --socket="$STATE/run/mysqld.sock" -u "$(id -un)" -e \
 	"DROP DATABASE IF EXISTS portico_migtest; CREATE DATABASE portico_migtest;
-	 GRANT ALL ON portico_migtest.* TO 'portico'@'localhost';"
+	 GRANT ALL ON portico_migtest.* TO 'portico_admin'@'localhost';"
 sed -e 's|^db_name = .*|db_name = portico_migtest|' \
 	-e "s|^sql_dir = .*|sql_dir = $T/sql|" "$STATE/portico.conf" >"$T/mig.conf"
 mkdir "$T/sql"

@@ -50,6 +50,26 @@ main(void)
 	    strstr(err, ":1:"), "a line without '='");
 	ok(load("site_url = ftp://x\n", &c, err, sizeof(err)) == -1,
 	    "site_url must be http or https");
+	ok(load("db_user = worker\ndb_password = w\n", &c, err,
+	    sizeof(err)) == 0, "no admin_db_user");
+	conf_use_admin_db(&c);
+	ok(!strcmp(c.db_user, "worker") && !strcmp(c.db_password, "w"),
+	    "without admin_db_user, portico-admin uses db_user");
+	conf_free(&c);
+	ok(load("db_user = worker\ndb_password = w\nadmin_db_user = boss\n"
+	    "admin_db_password = b\n", &c, err, sizeof(err)) == 0,
+	    "admin_db_user loads");
+	ok(!strcmp(c.db_user, "worker"), "the workers keep db_user");
+	conf_use_admin_db(&c);
+	ok(!strcmp(c.db_user, "boss") && !strcmp(c.db_password, "b"),
+	    "portico-admin's schema commands use admin_db_user");
+	conf_free(&c);
+	ok(load("page_cache_dir = /var/cache/portico\n", &c, err,
+	    sizeof(err)) == -1, "page_cache_dir is gone: nothing to empty");
+	ok(load("page_cache_seconds = 60\n", &c, err, sizeof(err)) == 0 &&
+	    c.page_cache_check_seconds == 2 && c.loaded_us > 0,
+	    "page_cache_check_seconds defaults to 2; the load time is kept");
+	conf_free(&c);
 	ok(conf_load("/nonexistent/portico.conf", &c, err, sizeof(err)) == -1
 	    && strstr(err, "/nonexistent"), "a missing file is named");
 	unlink(path);
