@@ -182,6 +182,12 @@ static const struct param_spec p_current_password[] = {
 	CSRF,
 	{ NULL, NULL, 0 }
 };
+static const struct param_spec p_2fa_start[] = {
+	{ "current_password", valid_any, 4096 },
+	{ "code", valid_any, 64 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
 static const struct param_spec p_code[] = {
 	{ "code", valid_any, 64 },
 	{ "next", valid_local_path, 2048 },
@@ -459,7 +465,7 @@ static const struct route routes[] = {
 	{ POST,	"/staff/segments", ROLE_AGENT, PF,	page_staff_segment_add, p_segment_add },
 	{ POST,	"/staff/segments/delete", ROLE_AGENT, PF, page_staff_segment_delete, p_segment_del },
 	{ GET,	"/staff/audit",	ROLE_AGENT, 0,		page_staff_audit, p_audit },
-	{ POST,	"/account/2fa/start", ROLE_CUSTOMER, PF, page_2fa_start, p_current_password },
+	{ POST,	"/account/2fa/start", ROLE_CUSTOMER, PF, page_2fa_start, p_2fa_start },
 	{ GET,	"/account/2fa/setup", ROLE_CUSTOMER, 0,	page_2fa_setup,	p_none },
 	{ POST,	"/account/2fa/confirm", ROLE_CUSTOMER, PF, page_2fa_confirm, p_code },
 	{ POST,	"/account/2fa/disable", ROLE_CUSTOMER, PF, page_2fa_disable, p_current_password },

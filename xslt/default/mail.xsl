@@ -6,7 +6,8 @@
     <site name=".." url=".."/> <to name=".." email=".."/>
     <link>https://…</link> <addr>client address</addr>
   </mail>
-  Kinds: verify, reset, password-changed, register-exists.
+  Kinds: verify, reset, password-changed, register-exists, invite,
+  email-confirm, email-change-asked, 2fa-locked.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
