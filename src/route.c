@@ -457,6 +457,7 @@ static const struct route routes[] = {
 	{ POST,	"/staff/users/status", ROLE_AGENT, PF,	page_staff_user_status, p_staff_status },
 	{ POST,	"/staff/users/role", ROLE_AGENT, PF,	page_staff_user_role, p_staff_role },
 	{ POST,	"/staff/users/segment", ROLE_AGENT, PF,	page_staff_user_segment, p_staff_segment },
+	{ POST,	"/staff/users/unlock-2fa", ROLE_AGENT, PF, page_staff_user_unlock, p_member },
 	{ GET,	"/staff/accounts", ROLE_AGENT, 0,	page_staff_accounts, p_search },
 	{ POST,	"/staff/accounts/status", ROLE_AGENT, PF, page_staff_account_status, p_staff_status },
 	{ POST,	"/staff/accounts/new", ROLE_AGENT, PF,	page_staff_account_new, p_new_account },
