@@ -174,7 +174,7 @@ struct staff_act {
 	struct req	*r;
 	unsigned	 user_id;	/* the user acted on, or 0 */
 	unsigned	 account_id;	/* the account acted on, or 0 */
-	bool		 ends_admin;	/* may end someone's standing as an active admin */
+	bool		 ends_admin;	/* can end an active admin's standing */
 	struct dbstmt	*q;		/* the change itself */
 	struct dbarg	 a[4];
 	size_t		 na;
