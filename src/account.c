@@ -18,11 +18,13 @@
 static struct dbstmt q_by_email = DBSTMT(
     "SELECT id, name, COALESCE(password_hash, ''), status, language, "
     "COALESCE(account_id, 0), COALESCE(totp_secret, ''), totp_enabled, "
-    "portal_role, email FROM users WHERE email = ?");
+    "portal_role, email, COALESCE(totp_pending, ''), "
+    "COALESCE(totp_locked_until > NOW(), 0) FROM users WHERE email = ?");
 static struct dbstmt q_by_id = DBSTMT(
     "SELECT id, name, COALESCE(password_hash, ''), status, language, "
     "COALESCE(account_id, 0), COALESCE(totp_secret, ''), totp_enabled, "
-    "portal_role, email FROM users WHERE id = ?");
+    "portal_role, email, COALESCE(totp_pending, ''), "
+    "COALESCE(totp_locked_until > NOW(), 0) FROM users WHERE id = ?");
 static struct dbstmt q_set_hash = DBSTMT(
     "UPDATE users SET password_hash = ? WHERE id = ?");
 static struct dbstmt q_token_new = DBSTMT(
@@ -51,6 +53,8 @@ fill(struct req *r, const struct dbres *res, struct account_user *u)
 	u->totp_enabled = !strcmp(dbres_get(res, 0, 7), "1");
 	u->staff = strcmp(dbres_get(res, 0, 8), "customer") != 0;
 	u->email = arena_strdup(r->arena, dbres_get(res, 0, 9));
+	u->totp_pending = arena_strdup(r->arena, dbres_get(res, 0, 10));
+	u->totp_locked = !strcmp(dbres_get(res, 0, 11), "1");
 }
 
 /* Run a one-user query with one argument into u; *found says if any. */

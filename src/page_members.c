@@ -24,16 +24,22 @@
 static struct dbstmt q_members = DBSTMT(
     "SELECT id, name, email, account_role, status FROM users "
     "WHERE account_id = ? ORDER BY account_role = 'owner' DESC, name");
+/*
+ * Only customers: a staff user left in an account is not its owner's to
+ * change or remove (the staff hierarchy of page_staff.c holds for them).
+ */
 static struct dbstmt q_target = DBSTMT(
     "SELECT id, COALESCE(account_id, 0), COALESCE(account_role, ''), email "
-    "FROM users WHERE id = ?");
+    "FROM users WHERE id = ? AND portal_role = 'customer'");
 static struct dbstmt q_owners = DBSTMT(
     "SELECT COUNT(*) FROM users WHERE account_id = ? "
     "AND account_role = 'owner' FOR UPDATE");
 static struct dbstmt q_set_role = DBSTMT(
-    "UPDATE users SET account_role = ? WHERE id = ? AND account_id = ?");
+    "UPDATE users SET account_role = ? WHERE id = ? AND account_id = ? "
+    "AND portal_role = 'customer'");
 static struct dbstmt q_remove = DBSTMT(
-    "DELETE FROM users WHERE id = ? AND account_id = ?");
+    "DELETE FROM users WHERE id = ? AND account_id = ? "
+    "AND portal_role = 'customer'");
 static struct dbstmt q_invite = DBSTMT(
     "INSERT INTO users (email, name, language, status, portal_role, "
     "account_id, account_role) VALUES (?, ?, ?, 'unverified', 'customer', "

@@ -3,7 +3,9 @@
  * single-use link (the same answer whether or not the address has a
  * user; throttled per address and per client, throttle_mail()); GET /reset/confirm?token= shows the new-password form, and its
  * POST spends the token.  A reset ends every session of the user, voids
- * their other tokens, mails a notice, and does not sign anyone in.
+ * their other tokens, lifts a lock on their second factor (the mailbox is
+ * proved; the second factor itself is still asked for), mails a notice,
+ * and does not sign anyone in.
  */
 #include "config.h"
 
@@ -98,7 +100,8 @@ page_reset_confirm_post(struct req *r)
 	if ((st = token_set_password(r, "reset", new_password_form, &u)) != 0)
 		return st;
 	if ((e = tokens_void(u.id)) != DB_OK ||
-	    (e = session_end_others(r, u.id)) != DB_OK)
+	    (e = session_end_others(r, u.id)) != DB_OK ||
+	    (e = mfa_unlock(r, &u)) != DB_OK)
 		return page_error(r, db_status(e), "database", NULL);
 	audit(r, "password-reset", u.id, u.account_id, "%s", "");
 	mail_queue(r, u.email, u.name, u.lang, "password-changed", NULL);

@@ -5,7 +5,8 @@
  * belongs to a user, and takes the same time: for an unknown address the
  * password is checked against a dummy Argon2id hash.  Failures are
  * throttled per address and per client (throttle.c); a throttled user can
- * still reset the password.  A successful sign-in starts a new session
+ * still reset the password.  The second factor keeps its own count of
+ * failures (mfa_check() in totp.c), which a right password leaves alone.  A successful sign-in starts a new session
  * (session.c), upgrades an old-parameter hash, and goes to `next` if it
  * is a local path.
  */

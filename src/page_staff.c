@@ -12,6 +12,14 @@
  *   GET  /staff/segments          segments (admins), POST to add, .../delete
  *   GET  /staff/audit             the audit log, filtered (admins)
  *
+ *   POST /staff/users/unlock-2fa  lift a lock on a user's second factor
+ *
+ * Every action on a user or an account goes through staff_act(), the one
+ * place that holds the staff hierarchy: staff act only on users of a
+ * lower portal role (agents on customers), admins on everyone, and no
+ * change may leave the portal without an active admin.  An account
+ * counts as its highest-ranking user.
+ *
  * Suspending ends the sessions of the user (or of every user of the
  * account) at once; a portal role change ends the user's sessions, so the
  * new privileges come with a new session.  Everything is audited.
@@ -25,7 +33,7 @@
 
 static struct dbstmt q_users = DBSTMT(
     "SELECT u.id, u.name, u.email, u.portal_role, u.status, "
-    "COALESCE(a.number, ''), "
+    "COALESCE(a.number, ''), COALESCE(u.totp_locked_until > NOW(), 0), "
     "COALESCE((SELECT GROUP_CONCAT(s.name ORDER BY s.name SEPARATOR ', ') "
     "FROM user_segments x JOIN segments s ON s.id = x.segment_id "
     "WHERE x.user_id = u.id), '') FROM users u "
@@ -39,14 +47,35 @@ static struct dbstmt q_user_role = DBSTMT(
     "UPDATE users SET portal_role = ? WHERE id = ?");
 static struct dbstmt q_user_sessions_end = DBSTMT(
     "DELETE FROM sessions WHERE user_id = ?");
-static struct dbstmt q_user_get = DBSTMT(
-    "SELECT email, portal_role, COALESCE(account_id, 0) FROM users WHERE id = ?");
+static struct dbstmt q_user_unlock = DBSTMT(
+    "UPDATE users SET totp_failures = 0, totp_locked_until = NULL "
+    "WHERE id = ? AND totp_locked_until > NOW()");
+/* The targets of a staff action, locked: a user, or an account's users. */
+static struct dbstmt q_act_user = DBSTMT(
+    "SELECT email, portal_role + 0, portal_role FROM users WHERE id = ? "
+    "FOR UPDATE");
+static struct dbstmt q_act_account = DBSTMT(
+    "SELECT a.number, COALESCE(MAX(u.portal_role + 0), 1), '' "
+    "FROM accounts a LEFT JOIN users u ON u.account_id = a.id "
+    "WHERE a.id = ? GROUP BY a.id FOR UPDATE");
+/*
+ * The active admins, locked, each marked 1 when the action touches them
+ * (the user, or a user of the account): two admins demoting each other
+ * at once are serialised here, and the second sees one admin left.
+ */
+static struct dbstmt q_act_admins = DBSTMT(
+    "SELECT u.id = ? OR COALESCE(u.account_id = ?, 0) FROM users u "
+    "LEFT JOIN accounts a ON a.id = u.account_id "
+    "WHERE u.portal_role = 'admin' AND u.status = 'active' "
+    "AND (a.id IS NULL OR a.status = 'active') FOR UPDATE");
 static struct dbstmt q_accounts = DBSTMT(
     "SELECT a.id, a.number, a.name, a.status, "
     "(SELECT COUNT(*) FROM users u WHERE u.account_id = a.id), "
     "COALESCE((SELECT GROUP_CONCAT(s.name ORDER BY s.name SEPARATOR ', ') "
     "FROM account_segments x JOIN segments s ON s.id = x.segment_id "
-    "WHERE x.account_id = a.id), '') FROM accounts a "
+    "WHERE x.account_id = a.id), ''), "
+    "(SELECT COALESCE(MAX(u.portal_role + 0), 1) FROM users u "
+    "WHERE u.account_id = a.id) FROM accounts a "
     "WHERE ? = '' OR LOCATE(?, a.number) > 0 OR LOCATE(?, a.name) > 0 "
     "ORDER BY a.name LIMIT 50");
 static struct dbstmt q_account_status = DBSTMT(
@@ -113,10 +142,113 @@ form_id(const struct req *r, const char *name)
 	return s ? (unsigned)strtoul(s, NULL, 10) : 0;
 }
 
+/* A portal role's rank (an enum role). */
+static long
+role_rank(const char *portal_role)
+{
+	if (!strcmp(portal_role, "admin"))
+		return ROLE_ADMIN;
+	return !strcmp(portal_role, "agent") ? ROLE_AGENT : ROLE_CUSTOMER;
+}
+
 static bool
 admin(const struct req *r)
 {
 	return r->role >= ROLE_ADMIN;
+}
+
+/*
+ * The staff hierarchy, said once: may the request's user act on someone
+ * whose portal role is target (an enum role)?  Agents act on customers
+ * only; admins on everyone, admins included (the last active admin is
+ * kept by staff_act()).
+ */
+static bool
+outranks(const struct req *r, long target)
+{
+	return r->role == ROLE_ADMIN || target < (long)r->role;
+}
+
+/* A staff action on a user or on an account (and so on all its users). */
+struct staff_act {
+	struct req	*r;
+	unsigned	 user_id;	/* the user acted on, or 0 */
+	unsigned	 account_id;	/* the account acted on, or 0 */
+	bool		 ends_admin;	/* can end an active admin's standing */
+	struct dbstmt	*q;		/* the change itself */
+	struct dbarg	 a[4];
+	size_t		 na;
+	/* out */
+	bool		 found;
+	const char	*refused;	/* an error reason, or NULL */
+	char		*name;		/* the user's address, the account's number */
+	char		*role;		/* the user's portal role before */
+	uint64_t	 n;		/* rows the change changed */
+};
+
+/* Lock the targets, check the hierarchy and the last admin, change. */
+static int
+act_tx(void *arg)
+{
+	struct staff_act	*c = arg;
+	struct dbres		*res;
+	struct dbarg		 a[2];
+	size_t			 i, hit = 0, rest = 0;
+	int			 e;
+
+	c->found = false;
+	c->refused = NULL;
+	a[0] = DBI(c->user_id ? c->user_id : c->account_id);
+	if ((e = db_query(c->user_id ? &q_act_user : &q_act_account, &res, 1,
+	    a)) != DB_OK)
+		return e;
+	if (res->nrows == 1) {
+		c->found = true;
+		c->name = arena_strdup(c->r->arena, dbres_get(res, 0, 0));
+		c->role = arena_strdup(c->r->arena, dbres_get(res, 0, 2));
+		if (!outranks(c->r, strtol(dbres_get(res, 0, 1), NULL, 10)))
+			c->refused = "staff-rank";
+	}
+	dbres_free(res);
+	if (!c->found || c->refused != NULL)
+		return DB_OK;
+	if (c->ends_admin) {
+		a[0] = DBI(c->user_id);
+		a[1] = DBI(c->account_id);
+		if ((e = db_query(&q_act_admins, &res, 2, a)) != DB_OK)
+			return e;
+		for (i = 0; i < res->nrows; i++)
+			if (!strcmp(dbres_get(res, i, 0), "1"))
+				hit++;
+			else
+				rest++;
+		dbres_free(res);
+		if (hit > 0 && rest == 0) {
+			c->refused = "last-admin";
+			return DB_OK;
+		}
+	}
+	return db_exec(c->q, &c->n, NULL, c->na, c->a);
+}
+
+/*
+ * Run a staff action in one transaction: the user or account must exist
+ * (else 404), the request's user must outrank it and the change must
+ * leave an active admin (else 403).  Returns 0 when done,
+ * else the status of the error page made.
+ */
+static int
+staff_act(struct staff_act *c)
+{
+	int	e;
+
+	if ((e = db_tx(act_tx, c)) != DB_OK)
+		return page_error(c->r, db_status(e), "database", NULL);
+	if (!c->found)
+		return page_error(c->r, 404, NULL, NULL);
+	if (c->refused != NULL)
+		return page_error(c->r, 403, c->refused, NULL);
+	return 0;
 }
 
 static void
@@ -155,23 +287,31 @@ static int
 segment_change(struct req *r, const char *field, struct dbstmt *add,
     struct dbstmt *remove, const char *done)
 {
-	const char	*change = kv_get(&r->form, "change");
-	unsigned	 id = form_id(r, field), seg = form_id(r, "segment");
-	struct dbarg	 a[2];
-	int		 e;
+	const char		*change = kv_get(&r->form, "change");
+	unsigned		 id = form_id(r, field);
+	struct staff_act	 c;
+	int			 st;
 
 	if (!admin(r))
 		return page_error(r, 403, "admin", NULL);
 	if (!one_of(change, (const char *const[]){ "add", "remove", NULL }))
 		return page_error(r, 400, "invalid-param", "change");
-	a[0] = DBI(id);
-	a[1] = DBI(seg);
-	if ((e = db_exec(!strcmp(change, "add") ? add : remove, NULL, NULL, 2,
-	    a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+	memset(&c, 0, sizeof(c));
+	c.r = r;
+	if (field[0] == 'u')
+		c.user_id = id;
+	else
+		c.account_id = id;
+	c.q = !strcmp(change, "add") ? add : remove;
+	c.a[0] = DBI(id);
+	c.a[1] = DBI(form_id(r, "segment"));
+	c.na = 2;
+	if ((st = staff_act(&c)) != 0)
+		return st;
 	audit(r, field[0] == 'u' ? "user-segment-changed" :
 	    "account-segment-changed", field[0] == 'u' ? id : 0,
-	    field[0] == 'u' ? 0 : id, "%s segment %u", change, seg);
+	    field[0] == 'u' ? 0 : id, "%s segment %u", change,
+	    form_id(r, "segment"));
 	return req_redirect(r, done);
 }
 
@@ -223,14 +363,24 @@ page_staff_users(struct req *r)
 		xml_attr(u, "role", dbres_get(res, i, 3));
 		xml_attr(u, "status", dbres_get(res, i, 4));
 		xml_attr(u, "account", dbres_get(res, i, 5));
+		if (!strcmp(dbres_get(res, i, 6), "1"))
+			xml_attr(u, "second-factor", "locked");
 		xml_text(u, "name", dbres_get(res, i, 1));
 		xml_text(u, "email", dbres_get(res, i, 2));
-		xml_text(u, "segments", dbres_get(res, i, 6));
+		xml_text(u, "segments", dbres_get(res, i, 7));
+		/* Forms only for the actions the hierarchy allows. */
+		if (!outranks(r, role_rank(dbres_get(res, i, 3))))
+			continue;
 		if (segs != NULL && segs->nrows > 0)
 			segment_form(r, u, "/staff/users/segment", "user",
 			    dbres_get(res, i, 0), segs);
 		if (strtoul(dbres_get(res, i, 0), NULL, 10) == r->user->id)
 			continue;
+		if (!strcmp(dbres_get(res, i, 6), "1")) {
+			f = form_new(r, u, "unlock-2fa",
+			    "/staff/users/unlock-2fa", "staff.unlock-2fa");
+			form_hidden(f, "user", dbres_get(res, i, 0));
+		}
 		status_form(r, u, "/staff/users/status", "user",
 		    dbres_get(res, i, 0), dbres_get(res, i, 4));
 		if (!admin(r))
@@ -258,79 +408,87 @@ page_staff_user_segment(struct req *r)
 int
 page_staff_user_status(struct req *r)
 {
-	const char	*status = kv_get(&r->form, "status");
-	unsigned	 id = form_id(r, "user");
-	struct dbres	*res;
-	struct dbarg	 a[4];
-	uint64_t	 n = 0;
-	char		*email;
-	int		 e;
+	const char		*status = kv_get(&r->form, "status");
+	struct staff_act	 c;
+	bool			 suspend;
+	int			 e, st;
 
 	if (!one_of(status, (const char *const[]){ "active", "suspended",
 	    NULL }))
 		return page_error(r, 400, "invalid-param", "status");
-	if (id == r->user->id)
+	suspend = !strcmp(status, "suspended");
+	memset(&c, 0, sizeof(c));
+	c.r = r;
+	if ((c.user_id = form_id(r, "user")) == r->user->id)
 		return page_error(r, 400, "self", NULL);
-	a[0] = DBI(id);
-	if ((e = db_query(&q_user_get, &res, 1, a)) != DB_OK)
+	c.ends_admin = suspend;
+	c.q = &q_user_status;
+	c.a[0] = DBS(status);
+	c.a[1] = DBI(c.user_id);
+	c.a[2] = DBS(status);
+	c.a[3] = DBS(status);
+	c.na = 4;
+	if ((st = staff_act(&c)) != 0)
+		return st;
+	c.a[0] = DBI(c.user_id);
+	if (suspend &&
+	    (e = db_exec(&q_user_sessions_end, NULL, NULL, 1, c.a)) != DB_OK)
 		return page_error(r, db_status(e), "database", NULL);
-	if (res->nrows == 0) {
-		dbres_free(res);
-		return 404;
-	}
-	email = arena_strdup(r->arena, dbres_get(res, 0, 0));
-	dbres_free(res);
-	a[0] = DBS(status);
-	a[1] = DBI(id);
-	a[2] = DBS(status);
-	a[3] = DBS(status);
-	if ((e = db_exec(&q_user_status, &n, NULL, 4, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
-	a[0] = DBI(id);
-	if (!strcmp(status, "suspended") &&
-	    (e = db_exec(&q_user_sessions_end, NULL, NULL, 1, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
-	if (n == 1)
-		audit(r, !strcmp(status, "suspended") ? "user-suspended" :
-		    "user-reactivated", id, 0, "%s", email);
+	if (c.n == 1)
+		audit(r, suspend ? "user-suspended" : "user-reactivated",
+		    c.user_id, 0, "%s", c.name);
 	return req_redirect(r, "/staff/users?done=user-status");
 }
 
 int
 page_staff_user_role(struct req *r)
 {
-	const char	*role = kv_get(&r->form, "portal_role");
-	unsigned	 id = form_id(r, "user");
-	struct dbres	*res;
-	struct dbarg	 a[2];
-	char		*old, *email;
-	int		 e;
+	const char		*role = kv_get(&r->form, "portal_role");
+	struct staff_act	 c;
+	int			 e, st;
 
 	if (!admin(r))
 		return page_error(r, 403, "admin", NULL);
 	if (!one_of(role, portal_roles))
 		return page_error(r, 400, "invalid-param", "portal_role");
-	if (id == r->user->id)
+	memset(&c, 0, sizeof(c));
+	c.r = r;
+	if ((c.user_id = form_id(r, "user")) == r->user->id)
 		return page_error(r, 400, "self", NULL);
-	a[0] = DBI(id);
-	if ((e = db_query(&q_user_get, &res, 1, a)) != DB_OK)
+	c.ends_admin = strcmp(role, "admin") != 0;
+	c.q = &q_user_role;
+	c.a[0] = DBS(role);
+	c.a[1] = DBI(c.user_id);
+	c.na = 2;
+	if ((st = staff_act(&c)) != 0)
+		return st;
+	c.a[0] = DBI(c.user_id);
+	if ((e = db_exec(&q_user_sessions_end, NULL, NULL, 1, c.a)) != DB_OK)
 		return page_error(r, db_status(e), "database", NULL);
-	if (res->nrows == 0) {
-		dbres_free(res);
-		return 404;
-	}
-	email = arena_strdup(r->arena, dbres_get(res, 0, 0));
-	old = arena_strdup(r->arena, dbres_get(res, 0, 1));
-	dbres_free(res);
-	a[0] = DBS(role);
-	a[1] = DBI(id);
-	if ((e = db_exec(&q_user_role, NULL, NULL, 2, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
-	a[0] = DBI(id);
-	if ((e = db_exec(&q_user_sessions_end, NULL, NULL, 1, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
-	audit(r, "portal-role-changed", id, 0, "%s: %s -> %s", email, old, role);
+	audit(r, "portal-role-changed", c.user_id, 0, "%s: %s -> %s", c.name,
+	    c.role, role);
 	return req_redirect(r, "/staff/users?done=role-changed");
+}
+
+/* Lift a lock on a user's second factor (too many wrong codes). */
+int
+page_staff_user_unlock(struct req *r)
+{
+	struct staff_act	c;
+	int			st;
+
+	memset(&c, 0, sizeof(c));
+	c.r = r;
+	if ((c.user_id = form_id(r, "user")) == r->user->id)
+		return page_error(r, 400, "self", NULL);
+	c.q = &q_user_unlock;
+	c.a[0] = DBI(c.user_id);
+	c.na = 1;
+	if ((st = staff_act(&c)) != 0)
+		return st;
+	if (c.n == 1)
+		audit(r, "2fa-unlocked", c.user_id, 0, "%s", c.name);
+	return req_redirect(r, "/staff/users?done=2fa-unlocked");
 }
 
 static const char *const nfields[] = { "company", "name", "email" };
@@ -456,6 +614,9 @@ page_staff_accounts(struct req *r)
 		xml_attr(n, "users", dbres_get(res, i, 4));
 		xml_text(n, "name", dbres_get(res, i, 2));
 		xml_text(n, "segments", dbres_get(res, i, 5));
+		/* An account ranks as its highest-ranking user. */
+		if (!outranks(r, strtol(dbres_get(res, i, 6), NULL, 10)))
+			continue;
 		status_form(r, n, "/staff/accounts/status", "account",
 		    dbres_get(res, i, 0), dbres_get(res, i, 3));
 		if (segs != NULL && segs->nrows > 0)
@@ -471,27 +632,31 @@ page_staff_accounts(struct req *r)
 int
 page_staff_account_status(struct req *r)
 {
-	const char	*status = kv_get(&r->form, "status");
-	unsigned	 id = form_id(r, "account");
-	struct dbarg	 a[2];
-	uint64_t	 n = 0;
-	int		 e;
+	const char		*status = kv_get(&r->form, "status");
+	struct staff_act	 c;
+	bool			 suspend;
+	int			 e, st;
 
 	if (!one_of(status, (const char *const[]){ "active", "suspended",
 	    NULL }))
 		return page_error(r, 400, "invalid-param", "status");
-	a[0] = DBS(status);
-	a[1] = DBI(id);
-	if ((e = db_exec(&q_account_status, &n, NULL, 2, a)) != DB_OK)
+	suspend = !strcmp(status, "suspended");
+	memset(&c, 0, sizeof(c));
+	c.r = r;
+	c.account_id = form_id(r, "account");
+	c.ends_admin = suspend;
+	c.q = &q_account_status;
+	c.a[0] = DBS(status);
+	c.a[1] = DBI(c.account_id);
+	c.na = 2;
+	if ((st = staff_act(&c)) != 0)
+		return st;
+	c.a[0] = DBI(c.account_id);
+	if (suspend && (e = db_exec(&q_account_sessions_end, NULL, NULL, 1,
+	    c.a)) != DB_OK)
 		return page_error(r, db_status(e), "database", NULL);
-	if (n == 0)
-		return 404;
-	a[0] = DBI(id);
-	if (!strcmp(status, "suspended") &&
-	    (e = db_exec(&q_account_sessions_end, NULL, NULL, 1, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
-	audit(r, !strcmp(status, "suspended") ? "account-suspended" :
-	    "account-reactivated", 0, id, "%s", "");
+	audit(r, suspend ? "account-suspended" : "account-reactivated", 0,
+	    c.account_id, "%s", "");
 	return req_redirect(r, "/staff/accounts?done=account-status");
 }
 

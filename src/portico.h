@@ -104,6 +104,8 @@ struct conf {
 	char		*mail_command;
 	char		*mail_from;
 	bool		 require_2fa_staff;
+	int		 totp_max_failures;
+	int		 totp_lock_minutes;
 	bool		 sso;
 	char		*sso_variable;
 	bool		 sso_create;
@@ -572,7 +574,9 @@ struct account_user {
 	const char	*lang;
 	unsigned	 account_id;
 	const char	*totp_secret;	/* base32, "" when none */
+	const char	*totp_pending;	/* a new secret not yet confirmed, or "" */
 	bool		 totp_enabled;
+	bool		 totp_locked;	/* too many wrong codes, for now */
 	bool		 staff;		/* agent or admin */
 };
 int		 user_by_email(struct req *, const char *, struct account_user *,
@@ -592,9 +596,19 @@ int		 token_set_password(struct req *, const char *,
 		    struct account_user *);
 
 /* totp.c */
+enum mfa {
+	MFA_WRONG,		/* not a good code (counted) */
+	MFA_TOTP,		/* a right code from the authenticator */
+	MFA_RECOVERY,		/* a right recovery code, now spent */
+	MFA_LOCKED		/* locked by earlier failures: not checked */
+};
 void		 totp_init(void);
 int		 totp_new_secret(char [33]);
 int		 totp_verify(unsigned, const char *, const char *);
+int		 totp_match(const char *, const char *, uint64_t *);
+int		 mfa_check(struct req *, const struct account_user *,
+		    const char *, enum mfa *);
+int		 mfa_unlock(struct req *, const struct account_user *);
 int		 recovery_spend(unsigned, const char *);
 int		 recovery_new(struct req *, unsigned, const char *[10]);
 int		 recovery_clear(unsigned);
@@ -654,6 +668,7 @@ int		 page_staff_users(struct req *);
 int		 page_staff_user_status(struct req *);
 int		 page_staff_user_role(struct req *);
 int		 page_staff_user_segment(struct req *);
+int		 page_staff_user_unlock(struct req *);
 int		 page_staff_accounts(struct req *);
 int		 page_staff_account_status(struct req *);
 int		 page_staff_account_new(struct req *);

@@ -250,6 +250,12 @@ static const struct param_spec p_current_password[] = {
 	CSRF,
 	{ NULL, NULL, 0 }
 };
+static const struct param_spec p_2fa_start[] = {
+	{ "current_password", valid_any, 4096 },
+	{ "code", valid_any, 64 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
 static const struct param_spec p_code[] = {
 	{ "code", valid_line, 64 },
 	{ "next", valid_local_path, 2048 },
@@ -519,6 +525,7 @@ static const struct route routes[] = {
 	{ POST,	"/staff/users/status", ROLE_AGENT, PF,	page_staff_user_status, p_staff_status },
 	{ POST,	"/staff/users/role", ROLE_AGENT, PF,	page_staff_user_role, p_staff_role },
 	{ POST,	"/staff/users/segment", ROLE_AGENT, PF,	page_staff_user_segment, p_staff_segment },
+	{ POST,	"/staff/users/unlock-2fa", ROLE_AGENT, PF, page_staff_user_unlock, p_member },
 	{ GET,	"/staff/accounts", ROLE_AGENT, 0,	page_staff_accounts, p_search },
 	{ POST,	"/staff/accounts/status", ROLE_AGENT, PF, page_staff_account_status, p_staff_status },
 	{ POST,	"/staff/accounts/new", ROLE_AGENT, PF,	page_staff_account_new, p_new_account },
@@ -527,7 +534,7 @@ static const struct route routes[] = {
 	{ POST,	"/staff/segments", ROLE_AGENT, PF,	page_staff_segment_add, p_segment_add },
 	{ POST,	"/staff/segments/delete", ROLE_AGENT, PF, page_staff_segment_delete, p_segment_del },
 	{ GET,	"/staff/audit",	ROLE_AGENT, 0,		page_staff_audit, p_audit },
-	{ POST,	"/account/2fa/start", ROLE_CUSTOMER, PF, page_2fa_start, p_current_password },
+	{ POST,	"/account/2fa/start", ROLE_CUSTOMER, PF, page_2fa_start, p_2fa_start },
 	{ GET,	"/account/2fa/setup", ROLE_CUSTOMER, 0,	page_2fa_setup,	p_none },
 	{ POST,	"/account/2fa/confirm", ROLE_CUSTOMER, PF, page_2fa_confirm, p_code },
 	{ POST,	"/account/2fa/disable", ROLE_CUSTOMER, PF, page_2fa_disable, p_current_password },

@@ -7,6 +7,14 @@
  * forward by a conditional UPDATE, so a code replayed on another worker
  * or host is refused too.  Recovery codes are stored as SHA-256 hashes and
  * spent by a conditional UPDATE.
+ *
+ * Guessing is bounded by mfa_check(), the one way a second factor is
+ * checked for an enabled user: failures are counted per user apart from
+ * the password's throttle (a right password never resets them, only a
+ * right code does), and totp_max_failures of them in a row lock the
+ * second factor, codes and recovery codes alike, for totp_lock_minutes
+ * (or until a password reset by mail or staff lift it), and mail the
+ * user.
  */
 #include "config.h"
 
@@ -28,6 +36,22 @@ static struct dbstmt q_codes_clear = DBSTMT(
     "DELETE FROM recovery_codes WHERE user_id = ?");
 static struct dbstmt q_code_add = DBSTMT(
     "INSERT INTO recovery_codes (user_id, hash) VALUES (?, ?)");
+static struct dbstmt q_mfa_get = DBSTMT(
+    "SELECT totp_failures, COALESCE(totp_locked_until > NOW(), 0), "
+    "totp_locked_until IS NOT NULL FROM users WHERE id = ? FOR UPDATE");
+static struct dbstmt q_mfa_count = DBSTMT(
+    "UPDATE users SET totp_failures = ?, totp_locked_until = NULL "
+    "WHERE id = ?");
+static struct dbstmt q_mfa_clear = DBSTMT(
+    "UPDATE users SET totp_failures = 0, totp_locked_until = NULL "
+    "WHERE id = ?");
+static struct dbstmt q_mfa_lock = DBSTMT(
+    "UPDATE users SET totp_locked_until = NOW() + INTERVAL ? MINUTE "
+    "WHERE id = ? AND totp_failures >= ? AND (totp_locked_until IS NULL "
+    "OR totp_locked_until <= NOW())");
+static struct dbstmt q_mfa_unlock = DBSTMT(
+    "UPDATE users SET totp_failures = 0, totp_locked_until = NULL "
+    "WHERE id = ? AND totp_locked_until > NOW()");
 
 void
 totp_init(void)
@@ -56,18 +80,17 @@ totp_new_secret(char out[33])
 }
 
 /*
- * Check a six-digit code against secret (base32) and, if right, spend its
- * time step for user_id.  1 accepted, 0 refused, -1 database error.
+ * Is code a six-digit code of secret (base32) now?  1 with its time step
+ * in *step, or 0.  Spends nothing.
  */
 int
-totp_verify(unsigned user_id, const char *secret, const char *code)
+totp_match(const char *secret, const char *code, uint64_t *step)
 {
 	char		*raw = NULL;
 	size_t		 rawlen, i;
-	uint64_t	 step = 0, affected = 0;
 	int		 pos, rc;
-	struct dbarg	 a[3];
 
+	*step = 0;
 	for (i = 0; code[i] != '\0'; i++)
 		if (!isdigit((unsigned char)code[i]))
 			return 0;
@@ -75,10 +98,23 @@ totp_verify(unsigned user_id, const char *secret, const char *code)
 	    &rawlen) != OATH_OK)
 		return 0;
 	rc = oath_totp_validate3(raw, rawlen, time(NULL), 30, 0, 1, &pos,
-	    &step, code);
+	    step, code);
 	explicit_bzero(raw, rawlen);
 	free(raw);
-	if (rc < 0)
+	return rc >= 0;
+}
+
+/*
+ * Check a six-digit code against secret (base32) and, if right, spend its
+ * time step for user_id.  1 accepted, 0 refused, -1 database error.
+ */
+int
+totp_verify(unsigned user_id, const char *secret, const char *code)
+{
+	uint64_t	 step, affected = 0;
+	struct dbarg	 a[3];
+
+	if (!totp_match(secret, code, &step))
 		return 0;
 	a[0] = DBI(step);
 	a[1] = DBI(user_id);
@@ -164,4 +200,127 @@ recovery_clear(unsigned user_id)
 
 	a[0] = DBI(user_id);
 	return db_exec(&q_codes_clear, NULL, NULL, 1, a);
+}
+
+struct mfa_try {
+	unsigned	 user_id;
+	bool		 locked;	/* locked, or no attempt left */
+};
+
+/*
+ * Count an attempt before its code is checked, so that guesses sent at
+ * once cannot pass the limit between a check and its count.  A lock that
+ * has run out starts the count again.
+ */
+static int
+mfa_count(void *arg)
+{
+	struct mfa_try	*t = arg;
+	struct dbres	*res;
+	struct dbarg	 a[2];
+	long		 failures;
+	int		 e;
+
+	a[0] = DBI(t->user_id);
+	if ((e = db_query(&q_mfa_get, &res, 1, a)) != DB_OK)
+		return e;
+	if (res->nrows != 1) {
+		dbres_free(res);
+		return DB_ERROR;
+	}
+	failures = strtol(dbres_get(res, 0, 0), NULL, 10);
+	t->locked = !strcmp(dbres_get(res, 0, 1), "1");
+	if (!strcmp(dbres_get(res, 0, 2), "1") && !t->locked)
+		failures = 0;
+	dbres_free(res);
+	if (t->locked || failures >= conf->totp_max_failures) {
+		t->locked = true;
+		return DB_OK;
+	}
+	a[0] = DBI(failures + 1);
+	a[1] = DBI(t->user_id);
+	return db_exec(&q_mfa_count, NULL, NULL, 2, a);
+}
+
+/* Lock u's second factor if its failures reached the limit; mail once. */
+static int
+mfa_lock(struct req *r, const struct account_user *u)
+{
+	struct dbarg	 a[3];
+	uint64_t	 n = 0;
+	int		 e;
+
+	a[0] = DBI(conf->totp_lock_minutes);
+	a[1] = DBI(u->id);
+	a[2] = DBI(conf->totp_max_failures);
+	if ((e = db_exec(&q_mfa_lock, &n, NULL, 3, a)) != DB_OK || n == 0)
+		return e;
+	audit(r, "2fa-locked", u->id, u->account_id, "for %d minutes",
+	    conf->totp_lock_minutes);
+	if (mail_queue(r, u->email, u->name, u->lang, "2fa-locked",
+	    site_link(r, "/reset", NULL)) != DB_OK)
+		log_warnx("could not queue the lock notice to user %u", u->id);
+	return DB_OK;
+}
+
+/*
+ * Check code (an authenticator code or a recovery code) as the second
+ * factor of u, counting the attempt: *res says how it went (MFA_LOCKED:
+ * not checked at all).  A right code clears the count; a wrong one may
+ * lock the second factor (audited, and the user is mailed).  Audits
+ * failures and spent recovery codes.  Returns a dberr.
+ */
+int
+mfa_check(struct req *r, const struct account_user *u, const char *code,
+    enum mfa *res)
+{
+	struct mfa_try	 t = { u->id, false };
+	struct dbarg	 a[1];
+	int		 e, ok;
+
+	/* A form sent without a code guesses nothing. */
+	*res = MFA_WRONG;
+	if (code == NULL || *code == '\0')
+		return DB_OK;
+	*res = MFA_LOCKED;
+	if ((e = db_tx(mfa_count, &t)) != DB_OK)
+		return e;
+	if (t.locked)
+		return mfa_lock(r, u);
+	*res = MFA_WRONG;
+	if (!u->totp_enabled)
+		ok = 0;
+	else if ((ok = totp_verify(u->id, u->totp_secret, code)) == 1)
+		*res = MFA_TOTP;
+	else if (ok == 0 && (ok = recovery_spend(u->id, code)) == 1)
+		*res = MFA_RECOVERY;
+	if (ok == -1)
+		return DB_ERROR;
+	a[0] = DBI(u->id);
+	if (ok == 1) {
+		if (*res == MFA_RECOVERY)
+			audit(r, "recovery-code-used", u->id, u->account_id,
+			    "%s", "");
+		return db_exec(&q_mfa_clear, NULL, NULL, 1, a);
+	}
+	audit(r, "2fa-failed", u->id, u->account_id, "%s", "");
+	return mfa_lock(r, u);
+}
+
+/*
+ * Lift a lock on u's second factor (a password reset by mail proved the
+ * mailbox).  Audited when there was one.  Returns a dberr.
+ */
+int
+mfa_unlock(struct req *r, const struct account_user *u)
+{
+	struct dbarg	 a[1];
+	uint64_t	 n = 0;
+	int		 e;
+
+	a[0] = DBI(u->id);
+	if ((e = db_exec(&q_mfa_unlock, &n, NULL, 1, a)) == DB_OK && n == 1)
+		audit(r, "2fa-unlocked", u->id, u->account_id, "%s",
+		    "password reset");
+	return e;
 }

@@ -5,7 +5,7 @@
 PW=northwind-demo-2026
 ASEC=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP
 GSEC=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ
-db -e "DELETE FROM signin_throttle; DELETE FROM users WHERE email IN ('t-admin@northwind.example', 't-agent@northwind.example'); DELETE FROM segments WHERE name = 'Finland (test)'"
+db -e "DELETE FROM signin_throttle; DELETE FROM users WHERE email IN ('t-admin@northwind.example', 't-agent@northwind.example', 't-admin2@northwind.example', 't-agent2@northwind.example'); DELETE FROM segments WHERE name = 'Finland (test)'"
 db -e "INSERT INTO users (email, name, status, portal_role, totp_secret, totp_enabled) VALUES
 	('t-admin@northwind.example', 'Tarja Admin', 'active', 'admin', '$ASEC', 1),
 	('t-agent@northwind.example', 'Taneli Agent', 'active', 'agent', '$GSEC', 1)"
@@ -121,5 +121,96 @@ http GET '/staff/audit?from=yesterday' -b "$A"
 check "a malformed date: 400" status_is 400
 FORM_PAGE=/staff/segments post "$A" /staff/segments/delete "segment=$seg"
 check "an admin deletes a segment" test "$(db -e "SELECT COUNT(*) FROM segments WHERE id = $seg")" = 0
-db -e "DELETE FROM users WHERE email IN ('t-admin@northwind.example', 't-agent@northwind.example'); DELETE FROM signin_throttle"
+
+# --- The staff hierarchy: staff act only on users of a lower portal role
+# (admins on everyone), and the portal always keeps an active admin.
+A2SEC=MFRGGZDFMZTWQ2LKMFRGGZDFMZTWQ2LK
+G2SEC=KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU
+db -e "DELETE FROM users WHERE email IN ('t-admin2@northwind.example', 't-agent2@northwind.example')"
+db -e "INSERT INTO users (email, name, status, portal_role, totp_secret, totp_enabled) VALUES
+	('t-admin2@northwind.example', 'Toivo Admin', 'active', 'admin', '$A2SEC', 1),
+	('t-agent2@northwind.example', 'Tuuli Agent', 'active', 'agent', '$G2SEC', 1)"
+for who in t-admin2@northwind.example t-agent2@northwind.example; do
+	echo "staff-password-2026" | "$ROOT/portico-admin" -c "$STATE/portico.conf" set-password "$who" >/dev/null
+done
+fresh() { db -e "UPDATE users SET totp_last_step = 0 WHERE email LIKE 't-%@northwind.example'"; }
+uid() { db -e "SELECT id FROM users WHERE email = '$1'"; }
+role_status() { db -e "SELECT CONCAT(portal_role, '/', status) FROM users WHERE email = '$1'"; }
+admin_id=$(uid t-admin@northwind.example); admin2_id=$(uid t-admin2@northwind.example)
+agent2_id=$(uid t-agent2@northwind.example)
+A2=$T/admin2
+fresh
+staff_signin "$A2" t-admin2@northwind.example "$A2SEC"
+FORM_PAGE=/staff/users post "$G" /staff/users/status "user=$admin_id" "status=suspended"
+check "an agent cannot suspend an admin: 403" status_is 403
+check "... says why" body_has 'lower portal role'
+check "... the admin stays active" test "$(role_status t-admin@northwind.example)" = admin/active
+http GET /account -b "$A"
+check "... and keeps the session" status_is 200
+FORM_PAGE=/staff/users post "$G" /staff/users/status "user=$agent2_id" "status=suspended"
+check "an agent cannot suspend another agent: 403" status_is 403
+db -e "UPDATE users SET status = 'suspended' WHERE id = $admin2_id"
+FORM_PAGE=/staff/users post "$G" /staff/users/status "user=$admin2_id" "status=active"
+check "an agent cannot reactivate an admin" test "$(role_status t-admin2@northwind.example)" = admin/suspended
+db -e "UPDATE users SET status = 'active' WHERE id = $admin2_id"
+http GET '/staff/users?q=t-a' -b "$G"
+check "an agent gets no forms for staff" body_lacks 'name="user" value="'"$admin_id"'"'
+http GET '/staff/users?q=t-agent2' -b "$A"
+check "an admin gets them" body_has 'name="user" value="'"$agent2_id"'"'
+FORM_PAGE=/staff/users post "$A" /staff/users/status "user=$agent2_id" "status=suspended"
+check "an admin suspends an agent" test "$(role_status t-agent2@northwind.example)" = agent/suspended
+FORM_PAGE=/staff/users post "$A" /staff/users/status "user=$agent2_id" "status=active"
+
+# An account with a staff user in it ranks as that user.
+db -e "UPDATE users SET account_id = $baltic, account_role = 'member' WHERE id = $agent2_id"
+FORM_PAGE=/staff/accounts post "$G" /staff/accounts/status "account=$baltic" "status=suspended"
+check "an agent cannot suspend an account with a staff user: 403" \
+	bash -c "test $STATUS = 403 && test \"\$(mariadb --defaults-extra-file='$STATE/my.cnf' -N -e 'SELECT status FROM accounts WHERE id = $baltic')\" = active"
+http GET '/staff/accounts?q=Baltic' -b "$G"
+check "... nor gets the form" body_lacks 'id="form-suspend"'
+signin "$K" kaisa@baltic.example "$PW"
+tok=$(form_token "$K" /account/users)
+http POST /account/users/remove -b "$K" -H "Origin: $URL" --data-urlencode "csrf=$tok" --data-urlencode "user=$agent2_id"
+check "an account owner cannot remove a staff user from it: 404" status_is 404
+check "... who is still there" test "$(role_status t-agent2@northwind.example)" = agent/active
+db -e "UPDATE users SET account_id = NULL, account_role = NULL WHERE id = $agent2_id"
+
+# A locked second factor: staff below the user's rank unlock it.
+db -e "UPDATE users SET totp_failures = 10, totp_locked_until = NOW() + INTERVAL 1 HOUR WHERE id IN ($kaisa, $admin2_id)"
+http GET '/staff/users?q=kaisa' -b "$G"
+check "a locked second factor shows, with an unlock form" \
+	bash -c "grep -q 'two-factor sign-in locked' '$T/body' && grep -q 'form-unlock-2fa' '$T/body'"
+unlocks=$(db -e "SELECT COUNT(*) FROM audit_log WHERE user_id = $kaisa AND event = '2fa-unlocked'")
+FORM_PAGE=/staff/users post "$G" /staff/users/unlock-2fa "user=$kaisa"
+check "an agent unlocks a customer's second factor" header_has Location '/staff/users\?done=2fa-unlocked'
+check "... lifted and audited" \
+	test "$(db -e "SELECT CONCAT(u.totp_failures, ':', u.totp_locked_until IS NULL, ':', COUNT(l.id)) FROM users u JOIN audit_log l ON l.user_id = u.id AND l.event = '2fa-unlocked' WHERE u.id = $kaisa GROUP BY u.id")" = "0:1:$((unlocks + 1))"
+FORM_PAGE=/staff/users post "$G" /staff/users/unlock-2fa "user=$admin2_id"
+check "... but not an admin's: 403" \
+	bash -c "test $STATUS = 403 && test \"\$(mariadb --defaults-extra-file='$STATE/my.cnf' -N -e 'SELECT totp_locked_until > NOW() FROM users WHERE id = $admin2_id')\" = 1"
+db -e "UPDATE users SET totp_failures = 0, totp_locked_until = NULL WHERE id = $admin2_id"
+
+# The last active admin.  Only the two test admins are active admins here.
+others=$(db -e "SELECT GROUP_CONCAT(id) FROM users WHERE portal_role = 'admin' AND status = 'active' AND email NOT IN ('t-admin@northwind.example', 't-admin2@northwind.example')")
+[ "$others" = NULL ] && others=
+[ -n "$others" ] && db -e "UPDATE users SET status = 'suspended' WHERE id IN ($others)"
+db -e "UPDATE users SET account_id = $baltic, account_role = 'member' WHERE id IN ($admin_id, $admin2_id)"
+FORM_PAGE=/staff/accounts post "$A" /staff/accounts/status "account=$baltic" "status=suspended"
+check "suspending the account of every active admin: 403" status_is 403
+check "... says why" body_has 'needs an active administrator'
+check "... the account stays active" test "$(db -e "SELECT status FROM accounts WHERE id = $baltic")" = active
+db -e "UPDATE users SET account_id = NULL, account_role = NULL WHERE id IN ($admin_id, $admin2_id)"
+# Two admins demote each other at once: one of them stays admin.
+ta=$(form_token "$A" /staff/users); tb=$(form_token "$A2" /staff/users)
+curl -s -o /dev/null -b "$A" -H "Origin: $URL" --data-urlencode "csrf=$ta" \
+	--data-urlencode "user=$admin2_id" --data-urlencode "portal_role=agent" "$URL/staff/users/role" &
+curl -s -o /dev/null -b "$A2" -H "Origin: $URL" --data-urlencode "csrf=$tb" \
+	--data-urlencode "user=$admin_id" --data-urlencode "portal_role=agent" "$URL/staff/users/role" &
+wait
+check "two admins demoting each other at once leave one admin" \
+	test "$(db -e "SELECT COUNT(*) FROM users WHERE portal_role = 'admin' AND status = 'active'")" = 1
+db -e "UPDATE users SET portal_role = 'admin' WHERE id IN ($admin_id, $admin2_id)"
+[ -n "$others" ] && db -e "UPDATE users SET status = 'active' WHERE id IN ($others)"
+
+db -e "DELETE FROM users WHERE email IN ('t-admin@northwind.example', 't-agent@northwind.example', 't-admin2@northwind.example', 't-agent2@northwind.example'); DELETE FROM signin_throttle"
 done_testing

@@ -214,6 +214,9 @@
         <xsl:value-of select="p:t(concat('two-factor.enabled-', @enabled))"/>
       </p>
       <p><xsl:value-of select="p:t('two-factor.intro')"/></p>
+      <xsl:if test="@enabled = 'yes'">
+        <p><xsl:value-of select="p:t('two-factor.replace-intro')"/></p>
+      </xsl:if>
       <xsl:apply-templates select="form"/>
     </section>
   </xsl:template>
@@ -225,6 +228,9 @@
         <p class="notice"><xsl:value-of select="p:t('two-factor-setup.required')"/></p>
       </xsl:if>
       <p><xsl:value-of select="p:t('two-factor-setup.intro')"/></p>
+      <xsl:if test="@replacing = 'yes'">
+        <p class="notice"><xsl:value-of select="p:t('two-factor-setup.replacing')"/></p>
+      </xsl:if>
       <p class="secret" dir="ltr"><code id="totp-secret"><xsl:value-of select="secret"/></code></p>
       <p class="uri" dir="ltr"><a href="{uri}"><xsl:value-of select="p:t('two-factor-setup.open-app')"/></a></p>
       <xsl:apply-templates select="form"/>

@@ -7,7 +7,8 @@
     <link>https://…</link> <addr>client address</addr>
   </mail>
   Kinds: verify, reset, password-changed, register-exists, invite,
-  invite-exists, email-confirm, email-change-asked, email-exists.
+  invite-exists, email-confirm, email-change-asked, email-exists,
+  2fa-locked.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"

@@ -56,7 +56,13 @@
             <td dir="ltr"><xsl:value-of select="@account"/></td>
             <td><xsl:value-of select="p:t(concat('portal-role.', @role))"/></td>
             <td><xsl:value-of select="segments"/></td>
-            <td><xsl:value-of select="p:t(concat('status.', @status))"/></td>
+            <td>
+              <xsl:value-of select="p:t(concat('status.', @status))"/>
+              <xsl:if test="@second-factor = 'locked'">
+                <xsl:text>, </xsl:text>
+                <xsl:value-of select="p:t('staff.2fa-locked')"/>
+              </xsl:if>
+            </td>
             <td class="row-actions"><xsl:apply-templates select="form"/></td>
           </tr>
         </xsl:for-each>
