@@ -252,7 +252,7 @@ static const struct param_spec p_current_password[] = {
 };
 static const struct param_spec p_2fa_start[] = {
 	{ "current_password", valid_any, 4096 },
-	{ "code", valid_any, 64 },
+	{ "code", valid_line, 64 },
 	CSRF,
 	{ NULL, NULL, 0 }
 };
