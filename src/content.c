@@ -32,20 +32,131 @@ content_access_args(const struct req *r, struct dbarg *a)
 	a[3] = DBI(r != NULL && r->user != NULL ? r->user->account_id : 0);
 }
 
-/* The kinds of item, and their place in the portal. */
-static const char *const kinds[] = {
+/*
+ * The fixed choices of the content model, each said once: an enum and
+ * its table of names (NULL-terminated, so a table is also a list).  The
+ * route table's validators, the import, the staff form and the search
+ * filters all read these.
+ */
+const char *const content_kinds[KIND__MAX + 1] = {
 	"article", "video", "faq", "download", "news", NULL
 };
+const char *const content_langs[CLANG__MAX + 1] = {
+	"en", "fi", "et", "el", "zh", "fa", NULL
+};
+const char *const content_visibilities[VIS__MAX + 1] = {
+	"public", "signed-in", "segments", NULL
+};
+const char *const content_statuses[STATUS__MAX + 1] = {
+	"draft", "published", "archived", NULL
+};
+const char *const content_news_kinds[NEWS__MAX + 1] = {
+	"notice", "update", "blog", NULL
+};
+/* Where each news kind's list lives: /news/PATH. */
+const char *const content_news_paths[NEWS__MAX + 1] = {
+	"notices", "updates", "blog", NULL
+};
+const char *const content_severities[SEV__MAX + 1] = {
+	"info", "minor", "major", "critical", NULL
+};
+
+/* The index of s in the NULL-terminated list, or -1. */
+int
+content_find(const char *const *list, const char *s)
+{
+	int	i;
+
+	for (i = 0; s != NULL && list[i] != NULL; i++)
+		if (!strcmp(list[i], s))
+			return i;
+	return -1;
+}
+
+/* The news kind whose list is /news/PATH (len bytes of path), or NULL. */
+const char *
+content_news_kind_of(const char *path, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; content_news_paths[i] != NULL; i++)
+		if (strlen(content_news_paths[i]) == len &&
+		    !strncmp(content_news_paths[i], path, len))
+			return content_news_kinds[i];
+	return NULL;
+}
 
 bool
 content_kind_valid(const char *k)
 {
-	size_t	i;
+	return content_find(content_kinds, k) != -1;
+}
 
-	for (i = 0; kinds[i] != NULL; i++)
-		if (!strcmp(kinds[i], k))
-			return true;
-	return false;
+bool
+content_lang_valid(const char *lang)
+{
+	return content_find(content_langs, lang) != -1;
+}
+
+/*
+ * The list's names joined for a message: "a b c" with sep and last
+ * " ", or "a, b or c" with ", " and " or ".  In the arena.
+ */
+const char *
+content_list_text(struct arena *a, const char *const *list, const char *sep,
+    const char *last)
+{
+	const char	*out = "";
+	size_t		 i;
+
+	for (i = 0; list[i] != NULL; i++)
+		out = arena_printf(a, "%s%s%s", out, i == 0 ? "" :
+		    list[i + 1] == NULL ? last : sep, list[i]);
+	return out;
+}
+
+/* A start or end time, empty or written YYYY-MM-DD HH:MM. */
+static bool
+valid_when(const char *v)
+{
+	return *v == '\0' || (strlen(v) == 16 && v[4] == '-' && v[7] == '-' &&
+	    v[10] == ' ' && v[13] == ':');
+}
+
+/*
+ * The one check of an item's fixed choices and formats, for the import
+ * and the staff form alike: kind, language, slug, status, visibility,
+ * video address, news kind (a news item needs one), severity, start
+ * and end.  Returns NULL, or the error key ("invalid", "slug", "embed",
+ * "required", "when") with *field the field it is about.
+ */
+const char *
+item_check(const struct item *it, const char **field)
+{
+	if (!content_kind_valid(it->kind))
+		return *field = "kind", "invalid";
+	if (!content_lang_valid(it->lang))
+		return *field = "lang", "invalid";
+	if (!valid_slug(it->slug, strlen(it->slug)) || strlen(it->slug) > 190)
+		return *field = "slug", "slug";
+	if (content_find(content_statuses, it->status) == -1)
+		return *field = "status", "invalid";
+	if (content_find(content_visibilities, it->visibility) == -1)
+		return *field = "visibility", "invalid";
+	if (*it->video_url && !video_embed_allowed(it->video_url))
+		return *field = "video_url", "embed";
+	if ((*it->news_kind && content_find(content_news_kinds,
+	    it->news_kind) == -1) || (!strcmp(it->kind, "news") &&
+	    !*it->news_kind))
+		return *field = "news_kind", "required";
+	if (*it->severity && content_find(content_severities,
+	    it->severity) == -1)
+		return *field = "severity", "invalid";
+	if (!valid_when(it->starts_at))
+		return *field = "starts", "when";
+	if (!valid_when(it->ends_at))
+		return *field = "ends", "when";
+	return NULL;
 }
 
 /* Where an item lives: /a/SLUG, /faq#SLUG, /downloads/SLUG... */

@@ -129,22 +129,6 @@ fm_get(const struct fm *fm, size_t n, const char *key)
 	return NULL;
 }
 
-static bool
-one_of(const char *v, const char *const *list)
-{
-	for (; *list != NULL; list++)
-		if (!strcmp(*list, v))
-			return true;
-	return false;
-}
-
-static bool
-valid_when(const char *v)
-{
-	return strlen(v) == 16 && v[4] == '-' && v[7] == '-' && v[10] == ' ' &&
-	    v[13] == ':';
-}
-
 static struct dbstmt q_group_of = DBSTMT(
     "SELECT group_id FROM items WHERE slug = ?");
 static struct dbstmt q_segment = DBSTMT(
@@ -182,21 +166,38 @@ segments(struct arena *a, const char *names, struct item *it)
 	return NULL;
 }
 
+/* What the import says of a field item_check() found wrong. */
+static const char *
+check_message(struct arena *a, const struct item *it, const char *field)
+{
+	if (!strcmp(field, "kind"))
+		return arena_printf(a, "type \"%.20s\" is not one of %s",
+		    it->kind, content_list_text(a, content_kinds, " ", " "));
+	if (!strcmp(field, "lang"))
+		return arena_printf(a, "lang \"%.20s\" is not one of %s",
+		    it->lang, content_list_text(a, content_langs, " ", " "));
+	if (!strcmp(field, "slug"))
+		return arena_printf(a, "slug \"%.60s\" is not lower-case "
+		    "letters, digits and dashes", it->slug);
+	if (!strcmp(field, "video_url"))
+		return "video: not an address video_embeds allows";
+	if (!strcmp(field, "news_kind"))
+		return arena_printf(a, "a news item needs news: %s",
+		    content_list_text(a, content_news_kinds, ", ", " or "));
+	if (!strcmp(field, "starts") || !strcmp(field, "ends"))
+		return "starts/ends must be written YYYY-MM-DD HH:MM";
+	return arena_printf(a, "%s must be %s", field, content_list_text(a,
+	    !strcmp(field, "status") ? content_statuses :
+	    !strcmp(field, "visibility") ? content_visibilities :
+	    content_severities, ", ", " or "));
+}
+
 /* Turn one file's text into an item.  NULL or the reason it is bad. */
 static const char *
 build(struct arena *a, char *text, size_t len, struct item *it,
     const char **category, const char **category_names,
     const char **translation_of)
 {
-	static const char *const langs[] = {
-		"en", "fi", "et", "el", "zh", "fa", NULL };
-	static const char *const statuses[] = {
-		"draft", "published", "archived", NULL };
-	static const char *const visibilities[] = {
-		"public", "signed-in", "segments", NULL };
-	static const char *const news[] = { "notice", "update", "blog", NULL };
-	static const char *const severities[] = {
-		"info", "minor", "major", "critical", NULL };
 	struct fm	 fm[32];
 	size_t		 n;
 	const char	*why, *body = NULL, *v;
@@ -216,9 +217,6 @@ build(struct arena *a, char *text, size_t len, struct item *it,
 		return "title longer than 300 bytes";
 	if (it->lang == NULL)
 		return "no lang:";
-	if (!one_of(it->lang, langs))
-		return arena_printf(a, "lang \"%.20s\" is not one of en fi et "
-		    "el zh fa", it->lang);
 	if ((v = fm_get(fm, n, "category")) == NULL || *v == '\0')
 		return "no category:";
 	if (strlen(v) > 300)
@@ -232,19 +230,9 @@ build(struct arena *a, char *text, size_t len, struct item *it,
 		*category_names = v;
 	}
 	it->kind = (v = fm_get(fm, n, "type")) ? v : "article";
-	if (!content_kind_valid(it->kind))
-		return arena_printf(a, "type \"%.20s\" is not one of article "
-		    "video faq download news", it->kind);
 	it->slug = (v = fm_get(fm, n, "slug")) ? v : content_slug(a, it->title);
-	if (!valid_slug(it->slug, strlen(it->slug)) || strlen(it->slug) > 190)
-		return arena_printf(a, "slug \"%.60s\" is not lower-case letters, "
-		    "digits and dashes", it->slug);
 	it->status = (v = fm_get(fm, n, "status")) ? v : "published";
-	if (!one_of(it->status, statuses))
-		return "status must be draft, published or archived";
 	it->visibility = (v = fm_get(fm, n, "visibility")) ? v : "public";
-	if (!one_of(it->visibility, visibilities))
-		return "visibility must be public, signed-in or segments";
 	it->summary = (v = fm_get(fm, n, "summary")) ? v : "";
 	if (strlen(it->summary) > 1000)
 		return "summary longer than 1000 bytes";
@@ -253,19 +241,12 @@ build(struct arena *a, char *text, size_t len, struct item *it,
 		return "tags longer than 500 bytes";
 	it->product = (v = fm_get(fm, n, "product")) ? v : "";
 	it->video_url = (v = fm_get(fm, n, "video")) ? v : "";
-	if (*it->video_url && !video_embed_allowed(it->video_url))
-		return "video: not an address video_embeds allows";
 	it->news_kind = (v = fm_get(fm, n, "news")) ? v : "";
 	it->severity = (v = fm_get(fm, n, "severity")) ? v : "";
 	it->starts_at = (v = fm_get(fm, n, "starts")) ? v : "";
 	it->ends_at = (v = fm_get(fm, n, "ends")) ? v : "";
-	if (!strcmp(it->kind, "news") && !one_of(it->news_kind, news))
-		return "a news item needs news: notice, update or blog";
-	if (*it->severity && !one_of(it->severity, severities))
-		return "severity must be info, minor, major or critical";
-	if ((*it->starts_at && !valid_when(it->starts_at)) ||
-	    (*it->ends_at && !valid_when(it->ends_at)))
-		return "starts/ends must be written YYYY-MM-DD HH:MM";
+	if ((why = item_check(it, &v)) != NULL)
+		return check_message(a, it, v);
 	it->file_version = "";
 	it->body = body;
 	if ((v = fm_get(fm, n, "segments")) != NULL &&

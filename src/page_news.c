@@ -11,27 +11,6 @@
 
 #include "portico.h"
 
-static const struct {
-	const char	*path;		/* /news/PATH */
-	const char	*kind;		/* items.news_kind */
-} news_kinds[] = {
-	{ "notices", "notice" },
-	{ "updates", "update" },
-	{ "blog", "blog" },
-};
-
-static const char *
-news_kind_of(const char *path, size_t len)
-{
-	size_t	i;
-
-	for (i = 0; i < sizeof(news_kinds) / sizeof(news_kinds[0]); i++)
-		if (strlen(news_kinds[i].path) == len &&
-		    !strncmp(news_kinds[i].path, path, len))
-			return news_kinds[i].kind;
-	return NULL;
-}
-
 int
 page_news(struct req *r)
 {
@@ -138,10 +117,10 @@ page_news_item(struct req *r)
 	int		 e;
 
 	if (dot != NULL && !strcmp(dot, ".atom") &&
-	    (kind = news_kind_of(arg, (size_t)(dot - arg))) != NULL)
+	    (kind = content_news_kind_of(arg, (size_t)(dot - arg))) != NULL)
 		return news_feed(r, kind, arena_strndup(r->arena, arg,
 		    (size_t)(dot - arg)));
-	if ((kind = news_kind_of(arg, strlen(arg))) != NULL) {
+	if ((kind = content_news_kind_of(arg, strlen(arg))) != NULL) {
 		pg = page_new(r, "news");
 		xml_attr(pg, "kind", kind);
 		o.news_kind = kind;

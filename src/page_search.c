@@ -14,13 +14,6 @@
 #define PER_PAGE	10
 #define SNIPPET		240
 
-static const char *const search_kinds[] = {
-	"article", "video", "faq", "download", "news", NULL
-};
-static const char *const search_langs[] = {
-	"en", "fi", "et", "el", "zh", "fa", NULL
-};
-
 static struct dbstmt q_cat = DBSTMT(
     "SELECT id FROM categories WHERE slug = ?");
 static struct dbstmt q_top_cats = DBSTMT(
@@ -93,10 +86,10 @@ page_search(struct req *r)
 	search_hits_xml(xml_elem(pg, "hits"), &res, SNIPPET);
 
 	f = xml_elem(pg, "filters");
-	for (i = 0; search_kinds[i] != NULL; i++)
-		filter(f, "kind", search_kinds[i], NULL, o.kind);
-	for (i = 0; search_langs[i] != NULL; i++)
-		filter(f, "in", search_langs[i], NULL, o.lang);
+	for (i = 0; content_kinds[i] != NULL; i++)
+		filter(f, "kind", content_kinds[i], NULL, o.kind);
+	for (i = 0; content_langs[i] != NULL; i++)
+		filter(f, "in", content_langs[i], NULL, o.lang);
 	a[0] = DBS(r->cat->code);
 	content_access_args(r, a + 1);
 	if ((e = db_query(&q_top_cats, &rows, 5, a)) != DB_OK)

@@ -199,18 +199,11 @@ editor(struct req *r, const struct edit *ed, const char *error,
 	form_hidden(f, "id", arena_printf(r->arena, "%u", it->id));
 	form_hidden(f, "version", arena_printf(r->arena, "%u", it->version));
 	n = form_field(f, "kind", "select", it->kind, NULL);
-	form_option(n, "article", NULL);
-	form_option(n, "video", NULL);
-	form_option(n, "faq", NULL);
-	form_option(n, "download", NULL);
-	form_option(n, "news", NULL);
+	for (i = 0; content_kinds[i] != NULL; i++)
+		form_option(n, content_kinds[i], NULL);
 	n = form_field(f, "lang", "select", it->lang, NULL);
-	form_option(n, "en", NULL);
-	form_option(n, "fi", NULL);
-	form_option(n, "et", NULL);
-	form_option(n, "el", NULL);
-	form_option(n, "zh", NULL);
-	form_option(n, "fa", NULL);
+	for (i = 0; content_langs[i] != NULL; i++)
+		form_option(n, content_langs[i], NULL);
 	form_field(f, "title", "text", it->title, NULL);
 	form_field(f, "slug", "text", it->slug, NULL);
 	form_field(f, "category", "text", ed->category, NULL);
@@ -220,9 +213,8 @@ editor(struct req *r, const struct edit *ed, const char *error,
 	form_field(f, "product", "text", it->product, NULL);
 	form_field(f, "translation_of", "text", ed->translation_of, NULL);
 	n = form_field(f, "visibility", "select", it->visibility, NULL);
-	form_option(n, "public", NULL);
-	form_option(n, "signed-in", NULL);
-	form_option(n, "segments", NULL);
+	for (i = 0; content_visibilities[i] != NULL; i++)
+		form_option(n, content_visibilities[i], NULL);
 	n = form_field(f, "segments", "text", ed->segments, NULL);
 	if (db_query(&q_segments, &res, 0, NULL) == DB_OK) {
 		for (i = 0; i < res->nrows; i++)
@@ -232,15 +224,12 @@ editor(struct req *r, const struct edit *ed, const char *error,
 	form_field(f, "video_url", "url", it->video_url, NULL);
 	n = form_field(f, "news_kind", "select", it->news_kind, NULL);
 	form_option(n, "", NULL);
-	form_option(n, "notice", NULL);
-	form_option(n, "update", NULL);
-	form_option(n, "blog", NULL);
+	for (i = 0; content_news_kinds[i] != NULL; i++)
+		form_option(n, content_news_kinds[i], NULL);
 	n = form_field(f, "severity", "select", it->severity, NULL);
 	form_option(n, "", NULL);
-	form_option(n, "info", NULL);
-	form_option(n, "minor", NULL);
-	form_option(n, "major", NULL);
-	form_option(n, "critical", NULL);
+	for (i = 0; content_severities[i] != NULL; i++)
+		form_option(n, content_severities[i], NULL);
 	form_field(f, "starts", "text", it->starts_at, NULL);
 	form_field(f, "ends", "text", it->ends_at, NULL);
 	form_field(f, "file_version", "text", it->file_version, NULL);
@@ -328,22 +317,6 @@ field(struct req *r, const char *name)
 	return v ? v : "";
 }
 
-static bool
-one_of(const char *v, const char *const *list)
-{
-	for (; *list != NULL; list++)
-		if (!strcmp(*list, v))
-			return true;
-	return false;
-}
-
-static bool
-valid_when(const char *v)
-{
-	return *v == '\0' || (strlen(v) == 16 && v[4] == '-' && v[7] == '-' &&
-	    v[10] == ' ' && v[13] == ':');
-}
-
 static struct dbstmt q_segment = DBSTMT(
     "SELECT id FROM segments WHERE name = ?");
 static struct dbstmt q_group_of = DBSTMT(
@@ -353,14 +326,10 @@ static struct dbstmt q_group_of = DBSTMT(
 static const char *
 read_form(struct req *r, struct edit *ed, const char **bad)
 {
-	static const char *const vis[] = {
-		"public", "signed-in", "segments", NULL };
-	static const char *const news[] = { "", "notice", "update", "blog", NULL };
-	static const char *const sev[] = {
-		"", "info", "minor", "major", "critical", NULL };
 	struct item	*it = &ed->it;
 	struct dbres	*res;
 	struct dbarg	 a[1];
+	const char	*why;
 	char		*segs, *s, *save = NULL;
 	size_t		 n;
 
@@ -384,16 +353,10 @@ read_form(struct req *r, struct edit *ed, const char **bad)
 	ed->category = field(r, "category");
 	ed->segments = field(r, "segments");
 	ed->translation_of = field(r, "translation_of");
-	if (!content_kind_valid(it->kind))
-		return *bad = "kind", "invalid";
-	if (!text_lang_valid(it->lang))
-		return *bad = "lang", "invalid";
 	if (!valid_text(it->title, strlen(it->title), 300) || !*it->title)
 		return *bad = "title", "required";
 	if (*it->slug == '\0')
 		it->slug = content_slug(r->arena, it->title);
-	if (!valid_slug(it->slug, strlen(it->slug)) || strlen(it->slug) > 190)
-		return *bad = "slug", "slug";
 	if (category_depth(ed->category) == 0)
 		return *bad = "category", "required";
 	if (strlen(ed->category) > 300 || category_depth(ed->category) > 10)
@@ -402,19 +365,8 @@ read_form(struct req *r, struct edit *ed, const char **bad)
 		return *bad = "summary", "too-long";
 	if (strlen(it->tags) > 500 || strlen(it->product) > 100)
 		return *bad = "tags", "too-long";
-	if (!one_of(it->visibility, vis))
-		return *bad = "visibility", "invalid";
-	if (*it->video_url && !video_embed_allowed(it->video_url))
-		return *bad = "video_url", "embed";
-	if (!one_of(it->news_kind, news) || (!strcmp(it->kind, "news") &&
-	    !*it->news_kind))
-		return *bad = "news_kind", "required";
-	if (!one_of(it->severity, sev))
-		return *bad = "severity", "invalid";
-	if (!valid_when(it->starts_at))
-		return *bad = "starts", "when";
-	if (!valid_when(it->ends_at))
-		return *bad = "ends", "when";
+	if ((why = item_check(it, bad)) != NULL)
+		return why;
 	if (strlen(it->file_version) > 50)
 		return *bad = "file_version", "too-long";
 	segs = arena_strdup(r->arena, ed->segments);

@@ -302,7 +302,6 @@ struct text_query {
 	struct qword	 words[8];
 	size_t		 nwords;
 };
-bool		 text_lang_valid(const char *);
 void		 text_terms(const char *, const char *, struct buf *);
 bool		 text_query_parse(struct arena *, const char *,
 		    struct text_query *);
@@ -357,8 +356,30 @@ struct item {
 	unsigned	 segments[ITEM_MAX_SEGMENTS];
 	size_t		 nsegments;
 };
-void		 content_access_args(const struct req *, struct dbarg *);
+enum content_kind { KIND_ARTICLE, KIND_VIDEO, KIND_FAQ, KIND_DOWNLOAD,
+    KIND_NEWS, KIND__MAX };
+enum content_lang { CLANG_EN, CLANG_FI, CLANG_ET, CLANG_EL, CLANG_ZH,
+    CLANG_FA, CLANG__MAX };
+enum visibility { VIS_PUBLIC, VIS_SIGNED_IN, VIS_SEGMENTS, VIS__MAX };
+enum item_status { STATUS_DRAFT, STATUS_PUBLISHED, STATUS_ARCHIVED,
+    STATUS__MAX };
+enum news_kind { NEWS_NOTICE, NEWS_UPDATE, NEWS_BLOG, NEWS__MAX };
+enum severity { SEV_INFO, SEV_MINOR, SEV_MAJOR, SEV_CRITICAL, SEV__MAX };
+extern const char *const content_kinds[KIND__MAX + 1];
+extern const char *const content_langs[CLANG__MAX + 1];
+extern const char *const content_visibilities[VIS__MAX + 1];
+extern const char *const content_statuses[STATUS__MAX + 1];
+extern const char *const content_news_kinds[NEWS__MAX + 1];
+extern const char *const content_news_paths[NEWS__MAX + 1];
+extern const char *const content_severities[SEV__MAX + 1];
+int		 content_find(const char *const *, const char *);
 bool		 content_kind_valid(const char *);
+bool		 content_lang_valid(const char *);
+const char	*content_news_kind_of(const char *, size_t);
+const char	*content_list_text(struct arena *, const char *const *,
+		    const char *, const char *);
+const char	*item_check(const struct item *, const char **);
+void		 content_access_args(const struct req *, struct dbarg *);
 bool		 content_tag_next(const char **, char[101]);
 const char	*content_url(struct arena *, const char *, const char *);
 int		 item_load(struct req *, struct arena *, const char *, unsigned,

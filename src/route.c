@@ -341,7 +341,7 @@ valid_kind(const char *s, size_t len)
 static bool
 valid_content_lang(const char *s, size_t len)
 {
-	return text_lang_valid(s);
+	return content_lang_valid(s);
 }
 
 static bool
@@ -382,8 +382,7 @@ static const struct param_spec p_feedback[] = {
 static bool
 valid_status(const char *s, size_t len)
 {
-	return !strcmp(s, "draft") || !strcmp(s, "published") ||
-	    !strcmp(s, "archived");
+	return content_find(content_statuses, s) != -1;
 }
 
 /* A file part of a multipart form (check_params lets only these be). */

@@ -68,22 +68,6 @@ stemmer_for(const char *lang)
 	return NULL;
 }
 
-/* The content languages (whatever UI catalogs are installed). */
-static const char *const content_langs[] = {
-	"en", "fi", "et", "el", "zh", "fa", NULL
-};
-
-bool
-text_lang_valid(const char *lang)
-{
-	size_t	i;
-
-	for (i = 0; content_langs[i] != NULL; i++)
-		if (!strcmp(content_langs[i], lang))
-			return true;
-	return false;
-}
-
 static bool
 is_han(gunichar c)
 {
