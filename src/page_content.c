@@ -41,8 +41,6 @@ page_content(struct req *r)
 	size_t		 i, row;
 	int		 e;
 
-	if (!valid_slug(slug, strlen(slug)) || strlen(slug) > 100)
-		return 404;
 	a[0] = DBS(slug);
 	if ((e = db_query(&q_page, &res, 1, a)) != DB_OK)
 		return page_error(r, db_status(e), "database", NULL);

@@ -36,8 +36,6 @@ page_download(struct req *r)
 	bool		 found;
 	int		 e;
 
-	if (!valid_slug(slug, strlen(slug)) || strlen(slug) > 190)
-		return 404;
 	if ((e = item_load(r, r->arena, slug, 0, &it, &found)) != DB_OK)
 		return page_error(r, db_status(e), "database", NULL);
 	if (!found)

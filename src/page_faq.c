@@ -60,10 +60,5 @@ faq(struct req *r, const char *only)
 int
 page_faq(struct req *r)
 {
-	if (r->nargs == 1) {
-		if (!valid_slug(r->args[0], strlen(r->args[0])))
-			return 404;
-		return faq(r, r->args[0]);
-	}
-	return faq(r, NULL);
+	return faq(r, r->nargs == 1 ? r->args[0] : NULL);
 }

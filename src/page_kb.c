@@ -130,8 +130,6 @@ page_kb_category(struct req *r)
 	unsigned	 id;
 	int		 e;
 
-	if (!valid_slug(r->args[0], strlen(r->args[0])))
-		return 404;
 	a[0] = DBS(r->cat->code);
 	a[1] = DBS(r->args[0]);
 	content_access_args(r, a + 2);
@@ -379,8 +377,6 @@ page_article(struct req *r)
 	bool		 found;
 	int		 e;
 
-	if (!valid_slug(slug, strlen(slug)) || strlen(slug) > 190)
-		return 404;
 	if ((e = item_load(r, r->arena, slug, 0, &it, &found)) != DB_OK)
 		return page_error(r, db_status(e), "database", NULL);
 	/* Another's segment's article is as absent as a missing one. */
@@ -408,6 +404,9 @@ static struct dbstmt q_feedback = DBSTMT(
     "comment = IF(VALUES(comment) = '', comment, VALUES(comment)), "
     "created_at = CURRENT_TIMESTAMP");
 
+/* A vote, by its value of item_feedback.helpful. */
+const char *const feedback_votes[] = { "no", "yes", NULL };
+
 int
 page_article_feedback(struct req *r)
 {
@@ -421,8 +420,6 @@ page_article_feedback(struct req *r)
 	bool		 found;
 	int		 e;
 
-	if (!valid_slug(r->args[0], strlen(r->args[0])))
-		return 404;
 	if ((e = item_load(r, r->arena, r->args[0], 0, &it, &found)) != DB_OK)
 		return page_error(r, db_status(e), "database", NULL);
 	if (!found || strcmp(it.status, "published"))

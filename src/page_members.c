@@ -45,7 +45,7 @@ static struct dbstmt q_invite = DBSTMT(
     "account_id, account_role) VALUES (?, ?, ?, 'unverified', 'customer', "
     "?, ?)");
 
-static const char *const roles[] = { "owner", "billing", "technical",
+const char *const member_roles[] = { "owner", "billing", "technical",
     "member", NULL };
 
 static bool
@@ -53,8 +53,8 @@ valid_role(const char *s)
 {
 	size_t	i;
 
-	for (i = 0; s != NULL && roles[i] != NULL; i++)
-		if (!strcmp(s, roles[i]))
+	for (i = 0; s != NULL && member_roles[i] != NULL; i++)
+		if (!strcmp(s, member_roles[i]))
 			return true;
 	return false;
 }
@@ -98,8 +98,8 @@ members_page(struct req *r, const char **inv, const char **err, int status)
 		f = form_new(r, m, "role", "/account/users/role", "members.role");
 		form_hidden(f, "user", dbres_get(res, i, 0));
 		sel = form_field(f, "role", "select", dbres_get(res, i, 3), NULL);
-		for (k = 0; roles[k] != NULL; k++)
-			form_option(sel, roles[k], roles[k]);
+		for (k = 0; member_roles[k] != NULL; k++)
+			form_option(sel, member_roles[k], member_roles[k]);
 		f = form_new(r, m, "remove", "/account/users/remove",
 		    "members.remove");
 		form_hidden(f, "user", dbres_get(res, i, 0));
@@ -112,8 +112,8 @@ members_page(struct req *r, const char **inv, const char **err, int status)
 		form_field(f, "email", "email", inv[1], err[1]);
 		sel = form_field(f, "role", "select", inv[2] ? inv[2] : "member",
 		    err[2]);
-		for (k = 0; roles[k] != NULL; k++)
-			form_option(sel, roles[k], roles[k]);
+		for (k = 0; member_roles[k] != NULL; k++)
+			form_option(sel, member_roles[k], member_roles[k]);
 	}
 	return status;
 }

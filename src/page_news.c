@@ -128,8 +128,6 @@ page_news_item(struct req *r)
 			return page_error(r, db_status(e), "database", NULL);
 		return 200;
 	}
-	if (!valid_slug(arg, strlen(arg)) || strlen(arg) > 190)
-		return 404;
 	if ((e = item_load(r, r->arena, arg, 0, &it, &found)) != DB_OK)
 		return page_error(r, db_status(e), "database", NULL);
 	if (!found)

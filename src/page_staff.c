@@ -120,9 +120,12 @@ static struct dbstmt q_owner_new = DBSTMT(
     "account_id, account_role) VALUES (?, ?, ?, 'unverified', 'customer', "
     "?, 'owner')");
 
-static const char *const portal_roles[] = { "customer", "agent", "admin",
+/* The staff forms' choices; the route table checks them (route.c). */
+const char *const staff_portal_roles[] = { "customer", "agent", "admin",
     NULL };
-static const char *const segment_kinds[] = { "region", "product",
+const char *const staff_statuses[] = { "active", "suspended", NULL };
+const char *const staff_changes[] = { "add", "remove", NULL };
+const char *const staff_segment_kinds[] = { "region", "product",
     "customer-type", "internal", NULL };
 
 static bool
@@ -292,9 +295,7 @@ segment_change(struct req *r, const char *field, struct dbstmt *add,
 	struct staff_act	 c;
 	int			 st;
 
-	if (!admin(r))
-		return page_error(r, 403, "admin", NULL);
-	if (!one_of(change, (const char *const[]){ "add", "remove", NULL }))
+	if (!one_of(change, staff_changes))
 		return page_error(r, 400, "invalid-param", "change");
 	memset(&c, 0, sizeof(c));
 	c.r = r;
@@ -390,8 +391,8 @@ page_staff_users(struct req *r)
 		form_hidden(f, "user", dbres_get(res, i, 0));
 		sel = form_field(f, "portal_role", "select",
 		    dbres_get(res, i, 3), NULL);
-		for (k = 0; portal_roles[k] != NULL; k++)
-			form_option(sel, portal_roles[k], portal_roles[k]);
+		for (k = 0; staff_portal_roles[k] != NULL; k++)
+			form_option(sel, staff_portal_roles[k], staff_portal_roles[k]);
 	}
 	dbres_free(res);
 	dbres_free(segs);
@@ -413,8 +414,7 @@ page_staff_user_status(struct req *r)
 	bool			 suspend;
 	int			 e, st;
 
-	if (!one_of(status, (const char *const[]){ "active", "suspended",
-	    NULL }))
+	if (!one_of(status, staff_statuses))
 		return page_error(r, 400, "invalid-param", "status");
 	suspend = !strcmp(status, "suspended");
 	memset(&c, 0, sizeof(c));
@@ -447,9 +447,7 @@ page_staff_user_role(struct req *r)
 	struct staff_act	 c;
 	int			 e, st;
 
-	if (!admin(r))
-		return page_error(r, 403, "admin", NULL);
-	if (!one_of(role, portal_roles))
+	if (!one_of(role, staff_portal_roles))
 		return page_error(r, 400, "invalid-param", "portal_role");
 	memset(&c, 0, sizeof(c));
 	c.r = r;
@@ -637,8 +635,7 @@ page_staff_account_status(struct req *r)
 	bool			 suspend;
 	int			 e, st;
 
-	if (!one_of(status, (const char *const[]){ "active", "suspended",
-	    NULL }))
+	if (!one_of(status, staff_statuses))
 		return page_error(r, 400, "invalid-param", "status");
 	suspend = !strcmp(status, "suspended");
 	memset(&c, 0, sizeof(c));
@@ -693,16 +690,14 @@ segments_page(struct req *r, const char *name, const char *error, int status)
 	f = form_new(r, pg, "segment-add", "/staff/segments", "staff.add-segment");
 	form_field(f, "segment_name", "text", name, error);
 	sel = form_field(f, "kind", "select", "region", NULL);
-	for (k = 0; segment_kinds[k] != NULL; k++)
-		form_option(sel, segment_kinds[k], segment_kinds[k]);
+	for (k = 0; staff_segment_kinds[k] != NULL; k++)
+		form_option(sel, staff_segment_kinds[k], staff_segment_kinds[k]);
 	return status;
 }
 
 int
 page_staff_segments(struct req *r)
 {
-	if (!admin(r))
-		return page_error(r, 403, "admin", NULL);
 	return segments_page(r, NULL, NULL, 200);
 }
 
@@ -714,11 +709,9 @@ page_staff_segment_add(struct req *r)
 	struct dbarg	 a[2];
 	int		 e;
 
-	if (!admin(r))
-		return page_error(r, 403, "admin", NULL);
 	if (name == NULL || !valid_text(name, strlen(name), 100))
 		return segments_page(r, name, "segment-name", 400);
-	if (!one_of(kind, segment_kinds))
+	if (!one_of(kind, staff_segment_kinds))
 		return page_error(r, 400, "invalid-param", "kind");
 	a[0] = DBS(name);
 	a[1] = DBS(kind);
@@ -736,8 +729,6 @@ page_staff_segment_delete(struct req *r)
 	struct dbarg	a[1];
 	int		e;
 
-	if (!admin(r))
-		return page_error(r, 403, "admin", NULL);
 	a[0] = DBI(form_id(r, "segment"));
 	if ((e = db_exec(&q_segment_delete, NULL, NULL, 1, a)) != DB_OK)
 		return page_error(r, db_status(e), "database", NULL);
@@ -756,8 +747,6 @@ page_staff_audit(struct req *r)
 	size_t		 i;
 	int		 e;
 
-	if (!admin(r))
-		return page_error(r, 403, "admin", NULL);
 	for (i = 0; i < 4; i++) {
 		v[i] = kv_get(&r->query, keys[i]) ? kv_get(&r->query, keys[i]) :
 		    "";

@@ -257,7 +257,10 @@ struct route {
 #define RF_PUBLIC	0x20	/* public: caches may store it, page cache not */
 	int			(*handler)(struct req *);
 	const struct param_spec	*params;	/* allowlist, NULL-terminated */
+	const struct param_spec	*segs;		/* one per '*', in order */
 };
+const struct route *route_table(size_t *);
+const struct param_spec *route_global_params(void);
 int		 route_policy(struct req *);
 void		 dispatch(struct req *);
 bool		 valid_any(const char *, size_t);
@@ -679,12 +682,17 @@ int		 access_account(const struct req *, unsigned);
 int		 page_sessions(struct req *);
 int		 page_sessions_end(struct req *);
 int		 page_activity(struct req *);
+extern const char *const member_roles[];
 int		 page_members(struct req *);
 int		 page_invite_post(struct req *);
 int		 page_role_post(struct req *);
 int		 page_remove_post(struct req *);
 int		 page_invite(struct req *);
 int		 page_invite_accept(struct req *);
+extern const char *const staff_portal_roles[];
+extern const char *const staff_statuses[];
+extern const char *const staff_changes[];
+extern const char *const staff_segment_kinds[];
 int		 page_staff_users(struct req *);
 int		 page_staff_user_status(struct req *);
 int		 page_staff_user_role(struct req *);
@@ -708,6 +716,7 @@ int		 page_signin_2fa_post(struct req *);
 int		 page_kb(struct req *);
 int		 page_kb_category(struct req *);
 int		 page_article(struct req *);
+extern const char *const feedback_votes[];
 int		 page_article_feedback(struct req *);
 int		 page_search(struct req *);
 int		 page_search_suggest(struct req *);

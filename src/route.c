@@ -130,6 +130,134 @@ valid_uint(const char *s, size_t len)
 	return true;
 }
 
+static bool
+valid_word(const char *s, size_t len)
+{
+	return valid_slug(s, len) && len <= 40;
+}
+
+static bool
+valid_date(const char *s, size_t len)
+{
+	return len == 10 && s[4] == '-' && s[7] == '-' &&
+	    valid_uint(s, 4) && valid_uint(s + 5, 2) && valid_uint(s + 8, 2);
+}
+
+/*
+ * The fixed choices, each checked against the one list of its values
+ * (content.c's tables, the staff and member forms' lists).  An _opt
+ * validator also takes nothing, for a select whose first option is
+ * empty.
+ */
+static bool
+valid_kind(const char *s, size_t len)
+{
+	return content_kind_valid(s);
+}
+
+static bool
+valid_content_lang(const char *s, size_t len)
+{
+	return content_lang_valid(s);
+}
+
+static bool
+valid_visibility_opt(const char *s, size_t len)
+{
+	return len == 0 || content_find(content_visibilities, s) != -1;
+}
+
+static bool
+valid_news_kind_opt(const char *s, size_t len)
+{
+	return len == 0 || content_find(content_news_kinds, s) != -1;
+}
+
+static bool
+valid_severity_opt(const char *s, size_t len)
+{
+	return len == 0 || content_find(content_severities, s) != -1;
+}
+
+static bool
+valid_portal_role(const char *s, size_t len)
+{
+	return content_find(staff_portal_roles, s) != -1;
+}
+
+static bool
+valid_user_status(const char *s, size_t len)
+{
+	return content_find(staff_statuses, s) != -1;
+}
+
+static bool
+valid_change(const char *s, size_t len)
+{
+	return content_find(staff_changes, s) != -1;
+}
+
+static bool
+valid_segment_kind(const char *s, size_t len)
+{
+	return content_find(staff_segment_kinds, s) != -1;
+}
+
+static bool
+valid_member_role(const char *s, size_t len)
+{
+	return content_find(member_roles, s) != -1;
+}
+
+static bool
+valid_vote(const char *s, size_t len)
+{
+	return content_find(feedback_votes, s) != -1;
+}
+
+static bool
+valid_page(const char *s, size_t len)
+{
+	return valid_uint(s, len) && len <= 5 && s[0] != '0';
+}
+
+static bool
+valid_status(const char *s, size_t len)
+{
+	return content_find(content_statuses, s) != -1;
+}
+
+/* A news path segment: a kind's list, its feed (KIND.atom) or a slug. */
+static bool
+valid_news_arg(const char *s, size_t len)
+{
+	if (len > 5 && !strcmp(s + len - 5, ".atom"))
+		return content_news_kind_of(s, len - 5) != NULL;
+	return content_news_kind_of(s, len) != NULL || valid_slug(s, len);
+}
+
+/* A file's name in its address: what files.c's clean_name() keeps. */
+static bool
+valid_file_name(const char *s, size_t len)
+{
+	size_t	i;
+
+	if (len == 0 || !strcmp(s, ".") || !strcmp(s, ".."))
+		return false;
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f ||
+		    strchr("\"\\;%?#", s[i]) != NULL)
+			return false;
+	return true;
+}
+
+/* A file part of a multipart form (check_params lets only these be). */
+static bool
+valid_file(const char *s, size_t len)
+{
+	return true;
+}
+
 static const struct param_spec p_none[] = {
 	{ NULL, NULL, 0 }
 };
@@ -143,12 +271,6 @@ static const struct param_spec p_sleep[] = {
 	{ "ms", valid_uint, 9 },
 	{ NULL, NULL, 0 }
 };
-static bool
-valid_word(const char *s, size_t len)
-{
-	return valid_slug(s, len) && len <= 40;
-}
-
 #define CSRF	{ "csrf", token_valid, 64 }
 static const struct param_spec p_signin_get[] = {
 	{ "next", valid_local_path, 2048 },
@@ -201,7 +323,7 @@ static const struct param_spec p_done[] = {
 static const struct param_spec p_profile[] = {
 	{ "name", valid_line, 1000 },
 	{ "phone", valid_line, 200 },
-	{ "language", valid_line, 16 },
+	{ "language", valid_word, 16 },	/* unknown: the form says so */
 	{ "time_zone", valid_line, 200 },
 	CSRF,
 	{ NULL, NULL, 0 }
@@ -229,13 +351,13 @@ static const struct param_spec p_session_end[] = {
 static const struct param_spec p_invite[] = {
 	{ "name", valid_line, 1000 },
 	{ "email", valid_line, 1000 },
-	{ "role", valid_line, 20 },
+	{ "role", valid_word, 20 },	/* unknown: the form says so */
 	CSRF,
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec p_member_role[] = {
 	{ "user", valid_uint, 9 },
-	{ "role", valid_line, 20 },
+	{ "role", valid_member_role, 20 },
 	CSRF,
 	{ NULL, NULL, 0 }
 };
@@ -267,13 +389,6 @@ static const struct param_spec p_next[] = {
 	{ NULL, NULL, 0 }
 };
 
-static bool
-valid_date(const char *s, size_t len)
-{
-	return len == 10 && s[4] == '-' && s[7] == '-' &&
-	    valid_uint(s, 4) && valid_uint(s + 5, 2) && valid_uint(s + 8, 2);
-}
-
 static const struct param_spec p_search[] = {
 	{ "q", valid_line, 200 },
 	{ "done", valid_word, 40 },
@@ -282,13 +397,13 @@ static const struct param_spec p_search[] = {
 static const struct param_spec p_staff_status[] = {
 	{ "user", valid_uint, 9 },
 	{ "account", valid_uint, 9 },
-	{ "status", valid_word, 20 },
+	{ "status", valid_user_status, 20 },
 	CSRF,
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec p_staff_role[] = {
 	{ "user", valid_uint, 9 },
-	{ "portal_role", valid_word, 20 },
+	{ "portal_role", valid_portal_role, 20 },
 	CSRF,
 	{ NULL, NULL, 0 }
 };
@@ -296,13 +411,13 @@ static const struct param_spec p_staff_segment[] = {
 	{ "account", valid_uint, 9 },
 	{ "user", valid_uint, 9 },
 	{ "segment", valid_uint, 9 },
-	{ "change", valid_word, 10 },
+	{ "change", valid_change, 10 },
 	CSRF,
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec p_segment_add[] = {
 	{ "segment_name", valid_line, 400 },
-	{ "kind", valid_word, 20 },
+	{ "kind", valid_segment_kind, 20 },
 	CSRF,
 	{ NULL, NULL, 0 }
 };
@@ -332,24 +447,6 @@ static const struct param_spec p_audit[] = {
 	{ NULL, NULL, 0 }
 };
 
-static bool
-valid_kind(const char *s, size_t len)
-{
-	return content_kind_valid(s);
-}
-
-static bool
-valid_content_lang(const char *s, size_t len)
-{
-	return content_lang_valid(s);
-}
-
-static bool
-valid_page(const char *s, size_t len)
-{
-	return valid_uint(s, len) && len <= 5 && s[0] != '0';
-}
-
 static const struct param_spec p_kb_search[] = {
 	{ "q", valid_line, 200 },
 	{ "kind", valid_kind, 16 },
@@ -373,24 +470,11 @@ static const struct param_spec p_page[] = {
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec p_feedback[] = {
-	{ "helpful", valid_word, 3 },
+	{ "helpful", valid_vote, 3 },
 	{ "comment", valid_lines, 2000 },
 	CSRF,
 	{ NULL, NULL, 0 }
 };
-
-static bool
-valid_status(const char *s, size_t len)
-{
-	return content_find(content_statuses, s) != -1;
-}
-
-/* A file part of a multipart form (check_params lets only these be). */
-static bool
-valid_file(const char *s, size_t len)
-{
-	return true;
-}
 
 static const struct param_spec p_category_save[] = {
 	{ "id", valid_uint, 9 },
@@ -419,8 +503,8 @@ static const struct param_spec p_content_new[] = {
 static const struct param_spec p_content_save[] = {
 	{ "id", valid_uint, 9 },
 	{ "version", valid_uint, 9 },
-	{ "kind", valid_line, 16 },
-	{ "lang", valid_line, 8 },
+	{ "kind", valid_kind, 16 },
+	{ "lang", valid_content_lang, 8 },
 	{ "title", valid_line, 1000 },
 	{ "slug", valid_line, 400 },
 	{ "category", valid_line, 400 },
@@ -429,11 +513,11 @@ static const struct param_spec p_content_save[] = {
 	{ "tags", valid_line, 1000 },
 	{ "product", valid_line, 200 },
 	{ "translation_of", valid_line, 400 },
-	{ "visibility", valid_line, 16 },
+	{ "visibility", valid_visibility_opt, 16 },
 	{ "segments", valid_line, 1000 },
 	{ "video_url", valid_line, 500 },
-	{ "news_kind", valid_line, 16 },
-	{ "severity", valid_line, 16 },
+	{ "news_kind", valid_news_kind_opt, 16 },
+	{ "severity", valid_severity_opt, 16 },
 	{ "starts", valid_line, 40 },
 	{ "ends", valid_line, 40 },
 	{ "file_version", valid_line, 100 },
@@ -458,6 +542,32 @@ static const struct param_spec p_search_stats[] = {
 	{ NULL, NULL, 0 }
 };
 
+/*
+ * Path segments, one spec per '*' of a pattern.  A segment that fails
+ * its spec is a page that does not exist: 404.
+ */
+static const struct param_spec s_page[] = {
+	{ "slug", valid_slug, 100 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec s_slug[] = {
+	{ "slug", valid_slug, 190 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec s_news[] = {
+	{ "news", valid_news_arg, 195 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec s_id[] = {
+	{ "id", valid_uint, 9 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec s_file[] = {
+	{ "id", valid_uint, 9 },
+	{ "name", valid_file_name, 200 },
+	{ NULL, NULL, 0 }
+};
+
 /* Accepted on every GET page, besides the route's own. */
 static const struct param_spec p_global[] = {
 	{ "format", valid_format, 3 },
@@ -469,89 +579,89 @@ static const struct param_spec p_global[] = {
 #define POST	METHOD_POST
 #define PF	(RF_SAME_ORIGIN | RF_CSRF)
 static const struct route routes[] = {
-	{ GET,	"/",		ROLE_ANON, RF_CACHE,	page_home,	p_none },
-	{ GET,	"/p/*",		ROLE_ANON, RF_CACHE,	page_content,	p_none },
-	{ GET,	"/kb",		ROLE_ANON, RF_CACHE,	page_kb,	p_none },
-	{ GET,	"/sitemap.xml",	ROLE_ANON, RF_PUBLIC,	page_sitemap,	p_none },
-	{ GET,	"/kb/*",	ROLE_ANON, RF_CACHE,	page_kb_category, p_page },
-	{ GET,	"/a/*",		ROLE_ANON, RF_CACHE,	page_article,	p_done },
-	{ POST,	"/a/*/feedback", ROLE_ANON, RF_SAME_ORIGIN, page_article_feedback, p_feedback },
-	{ GET,	"/faq",		ROLE_ANON, RF_CACHE,	page_faq,	p_none },
-	{ GET,	"/faq/*",	ROLE_ANON, RF_CACHE,	page_faq,	p_none },
-	{ GET,	"/news",	ROLE_ANON, RF_CACHE,	page_news,	p_none },
-	{ GET,	"/news/*",	ROLE_ANON, RF_CACHE,	page_news_item,	p_none },
-	{ GET,	"/downloads",	ROLE_ANON, RF_CACHE,	page_downloads,	p_none },
-	{ GET,	"/downloads/*",	ROLE_ANON, RF_CACHE,	page_download,	p_none },
-	{ GET,	"/files/*/*",	ROLE_ANON, RF_PUBLIC,	page_file,	p_none },
-	{ GET,	"/search",	ROLE_ANON, RF_PUBLIC,	page_search,	p_kb_search },
-	{ GET,	"/search/suggest", ROLE_ANON, RF_PUBLIC, page_search_suggest, p_suggest },
-	{ GET,	"/search/go",	ROLE_ANON, 0,		page_search_go,	p_search_go },
-	{ GET,	"/healthz",	ROLE_ANON, 0,		page_health,	p_none },
-	{ POST,	"/language",	ROLE_ANON, RF_SAME_ORIGIN, page_language, p_language },
-	{ GET,	"/_dev/sleep",	ROLE_ANON, RF_DEV_ONLY,	page_dev_sleep,	p_sleep },
-	{ GET,	"/signin",	ROLE_ANON, 0,		page_signin,	p_signin_get },
-	{ POST,	"/signin",	ROLE_ANON, PF,		page_signin_post, p_signin },
-	{ POST,	"/signout",	ROLE_ANON, PF,		page_signout,	p_csrf },
-	{ GET,	"/register",	ROLE_ANON, 0,		page_register,	p_none },
-	{ POST,	"/register",	ROLE_ANON, PF,		page_register_post, p_register },
-	{ GET,	"/register/sent", ROLE_ANON, 0,		page_register_sent, p_none },
-	{ GET,	"/verify",	ROLE_ANON, 0,		page_verify,	p_token_get },
-	{ POST,	"/verify",	ROLE_ANON, PF,		page_verify_post, p_token },
-	{ GET,	"/reset",	ROLE_ANON, 0,		page_reset,	p_none },
-	{ POST,	"/reset",	ROLE_ANON, PF,		page_reset_post, p_reset },
-	{ GET,	"/reset/sent",	ROLE_ANON, 0,		page_reset_sent, p_none },
-	{ GET,	"/reset/confirm", ROLE_ANON, 0,		page_reset_confirm, p_token_get },
-	{ POST,	"/reset/confirm", ROLE_ANON, PF,	page_reset_confirm_post, p_new_password },
-	{ GET,	"/account",	ROLE_CUSTOMER, 0,	page_account,	p_done },
-	{ GET,	"/account/profile", ROLE_CUSTOMER, 0,	page_profile,	p_done },
-	{ POST,	"/account/profile", ROLE_CUSTOMER, PF,	page_profile_post, p_profile },
-	{ POST,	"/account/password", ROLE_CUSTOMER, PF,	page_password_post, p_password },
-	{ GET,	"/account/company", ROLE_CUSTOMER, 0,	page_company,	p_none },
-	{ POST,	"/account/company", ROLE_CUSTOMER, PF,	page_company_post, p_company },
-	{ GET,	"/account/sessions", ROLE_CUSTOMER, 0,	page_sessions,	p_done },
-	{ POST,	"/account/sessions/end", ROLE_CUSTOMER, PF, page_sessions_end, p_session_end },
-	{ GET,	"/account/activity", ROLE_CUSTOMER, 0,	page_activity,	p_none },
-	{ GET,	"/account/users", ROLE_CUSTOMER, 0,	page_members,	p_done },
-	{ POST,	"/account/users/invite", ROLE_CUSTOMER, PF, page_invite_post, p_invite },
-	{ POST,	"/account/users/role", ROLE_CUSTOMER, PF, page_role_post, p_member_role },
-	{ POST,	"/account/users/remove", ROLE_CUSTOMER, PF, page_remove_post, p_member },
-	{ GET,	"/invite",	ROLE_ANON, 0,		page_invite,	p_token_get },
-	{ GET,	"/account/2fa",	ROLE_CUSTOMER, 0,	page_2fa,	p_done },
-	{ POST,	"/account/email", ROLE_CUSTOMER, PF,	page_email_post, p_email },
-	{ GET,	"/account/email/confirm", ROLE_CUSTOMER, 0, page_email_confirm, p_token_get },
-	{ POST,	"/account/email/confirm", ROLE_CUSTOMER, PF, page_email_confirm_post, p_token },
-	{ GET,	"/staff/users",	ROLE_AGENT, 0,		page_staff_users, p_search },
-	{ POST,	"/staff/users/status", ROLE_AGENT, PF,	page_staff_user_status, p_staff_status },
-	{ POST,	"/staff/users/role", ROLE_AGENT, PF,	page_staff_user_role, p_staff_role },
-	{ POST,	"/staff/users/segment", ROLE_AGENT, PF,	page_staff_user_segment, p_staff_segment },
-	{ POST,	"/staff/users/unlock-2fa", ROLE_AGENT, PF, page_staff_user_unlock, p_member },
-	{ GET,	"/staff/accounts", ROLE_AGENT, 0,	page_staff_accounts, p_search },
-	{ POST,	"/staff/accounts/status", ROLE_AGENT, PF, page_staff_account_status, p_staff_status },
-	{ POST,	"/staff/accounts/new", ROLE_AGENT, PF,	page_staff_account_new, p_new_account },
-	{ POST,	"/staff/accounts/segment", ROLE_AGENT, PF, page_staff_account_segment, p_staff_segment },
-	{ GET,	"/staff/segments", ROLE_AGENT, 0,	page_staff_segments, p_done },
-	{ POST,	"/staff/segments", ROLE_AGENT, PF,	page_staff_segment_add, p_segment_add },
-	{ POST,	"/staff/segments/delete", ROLE_AGENT, PF, page_staff_segment_delete, p_segment_del },
-	{ GET,	"/staff/audit",	ROLE_AGENT, 0,		page_staff_audit, p_audit },
-	{ POST,	"/account/2fa/start", ROLE_CUSTOMER, PF, page_2fa_start, p_2fa_start },
-	{ GET,	"/account/2fa/setup", ROLE_CUSTOMER, 0,	page_2fa_setup,	p_none },
-	{ POST,	"/account/2fa/confirm", ROLE_CUSTOMER, PF, page_2fa_confirm, p_code },
-	{ POST,	"/account/2fa/disable", ROLE_CUSTOMER, PF, page_2fa_disable, p_current_password },
-	{ GET,	"/signin/2fa",	ROLE_ANON, 0,		page_signin_2fa, p_next },
-	{ POST,	"/signin/2fa",	ROLE_ANON, PF,		page_signin_2fa_post, p_code },
-	{ GET,	"/signin/2fa/setup", ROLE_ANON, 0,	page_2fa_setup,	p_none },
-	{ POST,	"/signin/2fa/setup", ROLE_ANON, PF,	page_2fa_confirm, p_code },
-	{ POST,	"/invite",	ROLE_ANON, PF,		page_invite_accept, p_new_password },
-	{ GET,	"/staff/content", ROLE_AGENT, 0,	page_staff_content, p_staff_content },
-	{ GET,	"/staff/content/new", ROLE_AGENT, 0,	page_staff_content_new, p_content_new },
-	{ POST,	"/staff/content/save", ROLE_AGENT, PF | RF_UPLOAD, page_staff_content_save, p_content_save },
-	{ GET,	"/staff/content/*", ROLE_AGENT, 0,	page_staff_content_edit, p_done },
-	{ GET,	"/staff/content/*/history", ROLE_AGENT, 0, page_staff_content_history, p_done },
-	{ GET,	"/staff/content/*/compare", ROLE_AGENT, 0, page_staff_content_compare, p_compare },
-	{ POST,	"/staff/content/*/restore", ROLE_AGENT, PF, page_staff_content_restore, p_restore },
-	{ GET,	"/staff/search", ROLE_AGENT, 0,	page_staff_search_stats, p_search_stats },
-	{ GET,	"/staff/categories", ROLE_AGENT, 0,	page_staff_categories, p_done },
-	{ POST,	"/staff/categories/save", ROLE_AGENT, PF, page_staff_category_save, p_category_save },
+	{ GET,	"/",		ROLE_ANON, RF_CACHE,	page_home,	p_none, NULL },
+	{ GET,	"/p/*",		ROLE_ANON, RF_CACHE,	page_content,	p_none, s_page },
+	{ GET,	"/kb",		ROLE_ANON, RF_CACHE,	page_kb,	p_none, NULL },
+	{ GET,	"/sitemap.xml",	ROLE_ANON, RF_PUBLIC,	page_sitemap,	p_none, NULL },
+	{ GET,	"/kb/*",	ROLE_ANON, RF_CACHE,	page_kb_category, p_page, s_slug },
+	{ GET,	"/a/*",		ROLE_ANON, RF_CACHE,	page_article,	p_done, s_slug },
+	{ POST,	"/a/*/feedback", ROLE_ANON, RF_SAME_ORIGIN, page_article_feedback, p_feedback, s_slug },
+	{ GET,	"/faq",		ROLE_ANON, RF_CACHE,	page_faq,	p_none, NULL },
+	{ GET,	"/faq/*",	ROLE_ANON, RF_CACHE,	page_faq,	p_none, s_slug },
+	{ GET,	"/news",	ROLE_ANON, RF_CACHE,	page_news,	p_none, NULL },
+	{ GET,	"/news/*",	ROLE_ANON, RF_CACHE,	page_news_item,	p_none, s_news },
+	{ GET,	"/downloads",	ROLE_ANON, RF_CACHE,	page_downloads,	p_none, NULL },
+	{ GET,	"/downloads/*",	ROLE_ANON, RF_CACHE,	page_download,	p_none, s_slug },
+	{ GET,	"/files/*/*",	ROLE_ANON, RF_PUBLIC,	page_file,	p_none, s_file },
+	{ GET,	"/search",	ROLE_ANON, RF_PUBLIC,	page_search,	p_kb_search, NULL },
+	{ GET,	"/search/suggest", ROLE_ANON, RF_PUBLIC, page_search_suggest, p_suggest, NULL },
+	{ GET,	"/search/go",	ROLE_ANON, 0,		page_search_go,	p_search_go, NULL },
+	{ GET,	"/healthz",	ROLE_ANON, 0,		page_health,	p_none, NULL },
+	{ POST,	"/language",	ROLE_ANON, RF_SAME_ORIGIN, page_language, p_language, NULL },
+	{ GET,	"/_dev/sleep",	ROLE_ANON, RF_DEV_ONLY,	page_dev_sleep,	p_sleep, NULL },
+	{ GET,	"/signin",	ROLE_ANON, 0,		page_signin,	p_signin_get, NULL },
+	{ POST,	"/signin",	ROLE_ANON, PF,		page_signin_post, p_signin, NULL },
+	{ POST,	"/signout",	ROLE_ANON, PF,		page_signout,	p_csrf, NULL },
+	{ GET,	"/register",	ROLE_ANON, 0,		page_register,	p_none, NULL },
+	{ POST,	"/register",	ROLE_ANON, PF,		page_register_post, p_register, NULL },
+	{ GET,	"/register/sent", ROLE_ANON, 0,		page_register_sent, p_none, NULL },
+	{ GET,	"/verify",	ROLE_ANON, 0,		page_verify,	p_token_get, NULL },
+	{ POST,	"/verify",	ROLE_ANON, PF,		page_verify_post, p_token, NULL },
+	{ GET,	"/reset",	ROLE_ANON, 0,		page_reset,	p_none, NULL },
+	{ POST,	"/reset",	ROLE_ANON, PF,		page_reset_post, p_reset, NULL },
+	{ GET,	"/reset/sent",	ROLE_ANON, 0,		page_reset_sent, p_none, NULL },
+	{ GET,	"/reset/confirm", ROLE_ANON, 0,		page_reset_confirm, p_token_get, NULL },
+	{ POST,	"/reset/confirm", ROLE_ANON, PF,	page_reset_confirm_post, p_new_password, NULL },
+	{ GET,	"/account",	ROLE_CUSTOMER, 0,	page_account,	p_done, NULL },
+	{ GET,	"/account/profile", ROLE_CUSTOMER, 0,	page_profile,	p_done, NULL },
+	{ POST,	"/account/profile", ROLE_CUSTOMER, PF,	page_profile_post, p_profile, NULL },
+	{ POST,	"/account/password", ROLE_CUSTOMER, PF,	page_password_post, p_password, NULL },
+	{ GET,	"/account/company", ROLE_CUSTOMER, 0,	page_company,	p_none, NULL },
+	{ POST,	"/account/company", ROLE_CUSTOMER, PF,	page_company_post, p_company, NULL },
+	{ GET,	"/account/sessions", ROLE_CUSTOMER, 0,	page_sessions,	p_done, NULL },
+	{ POST,	"/account/sessions/end", ROLE_CUSTOMER, PF, page_sessions_end, p_session_end, NULL },
+	{ GET,	"/account/activity", ROLE_CUSTOMER, 0,	page_activity,	p_none, NULL },
+	{ GET,	"/account/users", ROLE_CUSTOMER, 0,	page_members,	p_done, NULL },
+	{ POST,	"/account/users/invite", ROLE_CUSTOMER, PF, page_invite_post, p_invite, NULL },
+	{ POST,	"/account/users/role", ROLE_CUSTOMER, PF, page_role_post, p_member_role, NULL },
+	{ POST,	"/account/users/remove", ROLE_CUSTOMER, PF, page_remove_post, p_member, NULL },
+	{ GET,	"/invite",	ROLE_ANON, 0,		page_invite,	p_token_get, NULL },
+	{ GET,	"/account/2fa",	ROLE_CUSTOMER, 0,	page_2fa,	p_done, NULL },
+	{ POST,	"/account/email", ROLE_CUSTOMER, PF,	page_email_post, p_email, NULL },
+	{ GET,	"/account/email/confirm", ROLE_CUSTOMER, 0, page_email_confirm, p_token_get, NULL },
+	{ POST,	"/account/email/confirm", ROLE_CUSTOMER, PF, page_email_confirm_post, p_token, NULL },
+	{ GET,	"/staff/users",	ROLE_AGENT, 0,		page_staff_users, p_search, NULL },
+	{ POST,	"/staff/users/status", ROLE_AGENT, PF,	page_staff_user_status, p_staff_status, NULL },
+	{ POST,	"/staff/users/role", ROLE_ADMIN, PF,	page_staff_user_role, p_staff_role, NULL },
+	{ POST,	"/staff/users/segment", ROLE_ADMIN, PF,	page_staff_user_segment, p_staff_segment, NULL },
+	{ POST,	"/staff/users/unlock-2fa", ROLE_AGENT, PF, page_staff_user_unlock, p_member, NULL },
+	{ GET,	"/staff/accounts", ROLE_AGENT, 0,	page_staff_accounts, p_search, NULL },
+	{ POST,	"/staff/accounts/status", ROLE_AGENT, PF, page_staff_account_status, p_staff_status, NULL },
+	{ POST,	"/staff/accounts/new", ROLE_AGENT, PF,	page_staff_account_new, p_new_account, NULL },
+	{ POST,	"/staff/accounts/segment", ROLE_ADMIN, PF, page_staff_account_segment, p_staff_segment, NULL },
+	{ GET,	"/staff/segments", ROLE_ADMIN, 0,	page_staff_segments, p_done, NULL },
+	{ POST,	"/staff/segments", ROLE_ADMIN, PF,	page_staff_segment_add, p_segment_add, NULL },
+	{ POST,	"/staff/segments/delete", ROLE_ADMIN, PF, page_staff_segment_delete, p_segment_del, NULL },
+	{ GET,	"/staff/audit",	ROLE_ADMIN, 0,		page_staff_audit, p_audit, NULL },
+	{ POST,	"/account/2fa/start", ROLE_CUSTOMER, PF, page_2fa_start, p_2fa_start, NULL },
+	{ GET,	"/account/2fa/setup", ROLE_CUSTOMER, 0,	page_2fa_setup,	p_none, NULL },
+	{ POST,	"/account/2fa/confirm", ROLE_CUSTOMER, PF, page_2fa_confirm, p_code, NULL },
+	{ POST,	"/account/2fa/disable", ROLE_CUSTOMER, PF, page_2fa_disable, p_current_password, NULL },
+	{ GET,	"/signin/2fa",	ROLE_ANON, 0,		page_signin_2fa, p_next, NULL },
+	{ POST,	"/signin/2fa",	ROLE_ANON, PF,		page_signin_2fa_post, p_code, NULL },
+	{ GET,	"/signin/2fa/setup", ROLE_ANON, 0,	page_2fa_setup,	p_none, NULL },
+	{ POST,	"/signin/2fa/setup", ROLE_ANON, PF,	page_2fa_confirm, p_code, NULL },
+	{ POST,	"/invite",	ROLE_ANON, PF,		page_invite_accept, p_new_password, NULL },
+	{ GET,	"/staff/content", ROLE_AGENT, 0,	page_staff_content, p_staff_content, NULL },
+	{ GET,	"/staff/content/new", ROLE_AGENT, 0,	page_staff_content_new, p_content_new, NULL },
+	{ POST,	"/staff/content/save", ROLE_AGENT, PF | RF_UPLOAD, page_staff_content_save, p_content_save, NULL },
+	{ GET,	"/staff/content/*", ROLE_AGENT, 0,	page_staff_content_edit, p_done, s_id },
+	{ GET,	"/staff/content/*/history", ROLE_AGENT, 0, page_staff_content_history, p_done, s_id },
+	{ GET,	"/staff/content/*/compare", ROLE_AGENT, 0, page_staff_content_compare, p_compare, s_id },
+	{ POST,	"/staff/content/*/restore", ROLE_AGENT, PF, page_staff_content_restore, p_restore, s_id },
+	{ GET,	"/staff/search", ROLE_AGENT, 0,	page_staff_search_stats, p_search_stats, NULL },
+	{ GET,	"/staff/categories", ROLE_AGENT, 0,	page_staff_categories, p_done, NULL },
+	{ POST,	"/staff/categories/save", ROLE_AGENT, PF, page_staff_category_save, p_category_save, NULL },
 };
 #undef GET
 #undef POST
@@ -650,6 +760,38 @@ check_params(struct req *r, const struct kvlist *l, bool query)
 }
 
 /*
+ * Check the path's '*' segments against the route's segment specs.
+ * Returns 0, or 404: a malformed slug or id names no page.
+ */
+static int
+check_segments(struct req *r)
+{
+	const struct param_spec	*sp = r->route->segs;
+	size_t			 i;
+
+	for (i = 0; i < r->nargs; i++, sp++)
+		if (sp == NULL || sp->name == NULL ||
+		    strlen(r->args[i]) > sp->maxlen ||
+		    !sp->valid(r->args[i], strlen(r->args[i])))
+			return page_error(r, 404, NULL, NULL);
+	return 0;
+}
+
+/* The route table, for the tests that walk it; *n its length. */
+const struct route *
+route_table(size_t *n)
+{
+	*n = sizeof(routes) / sizeof(routes[0]);
+	return routes;
+}
+
+const struct param_spec *
+route_global_params(void)
+{
+	return p_global;
+}
+
+/*
  * A state-changing request must come from a page of this site: its
  * Origin, or failing that its Referer, must be the configured site URL.
  */
@@ -724,7 +866,8 @@ route_policy(struct req *r)
 		if (r->user == NULL && r->method != METHOD_POST)
 			return req_redirect(r, arena_printf(r->arena,
 			    "/signin?next=%s", url_escape(r, r->path)));
-		return page_error(r, 403, "role", NULL);
+		return page_error(r, 403, rt->role == ROLE_ADMIN &&
+		    r->role == ROLE_AGENT ? "admin" : "role", NULL);
 	}
 	if (r->method == METHOD_POST && (rt->flags & RF_SAME_ORIGIN) &&
 	    !same_origin(r))
@@ -755,7 +898,8 @@ dispatch(struct req *r)
 		return;
 	}
 	if ((st = check_params(r, &r->query, true)) != 0 ||
-	    (st = check_params(r, &r->form, false)) != 0) {
+	    (st = check_params(r, &r->form, false)) != 0 ||
+	    (st = check_segments(r)) != 0) {
 		r->status = st;
 		return;
 	}

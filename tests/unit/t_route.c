@@ -5,6 +5,8 @@
 #include "config.h"
 
 #include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
 
 #include "portico.h"
 #include "tap.h"
@@ -42,6 +44,119 @@ attr(struct req *r, const char *name)
 	return buf;
 }
 
+static void __attribute__((format(printf, 1, 2)))
+diag(const char *fmt, ...)
+{
+	va_list	ap;
+
+	printf("# ");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+}
+
+/* The only fields that may take any value at all. */
+static const char *const passwords[] = {
+	"password", "current_password", "new_password", NULL
+};
+/* Fields of fixed choices: each must refuse a word not on its list. */
+static const char *const choices[] = {
+	"kind", "lang", "in", "visibility", "severity", "status", "news_kind",
+	"role", "portal_role", "change", "helpful", "language", NULL
+};
+/* ...but for these, whose form says which field is wrong: the route
+ * takes one word, the handler its list. */
+static const char *const field_errors[][2] = {
+	{ "/account/users/invite", "role" },
+	{ "/account/profile", "language" },
+};
+
+static bool
+listed(const char *const *list, const char *s)
+{
+	for (; *list != NULL; list++)
+		if (!strcmp(*list, s))
+			return true;
+	return false;
+}
+
+static bool
+field_error_choice(const char *pattern, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(field_errors) / sizeof(field_errors[0]); i++)
+		if (!strcmp(field_errors[i][0], pattern) &&
+		    !strcmp(field_errors[i][1], name))
+			return true;
+	return false;
+}
+
+/*
+ * Is the spec narrower than "anything"?  A password may be anything;
+ * an upload route's file part is checked by its type; every other
+ * value refuses control characters, and a fixed choice refuses a word
+ * not on its list.  Returns the number of specs found wanting (and
+ * says which).
+ */
+static size_t
+spec_wanting(const struct route *rt, const struct param_spec *sp)
+{
+	size_t	bad = 0;
+
+	for (; sp != NULL && sp->name != NULL; sp++) {
+		if (sp->valid == valid_any) {
+			if (!listed(passwords, sp->name)) {
+				diag("%s: %s takes anything", rt->pattern, sp->name);
+				bad++;
+			}
+			continue;
+		}
+		if ((rt->flags & RF_UPLOAD) && !strcmp(sp->name, "file"))
+			continue;
+		if (sp->valid("a\x01", 2) || sp->valid("\x1b", 1) ||
+		    sp->maxlen > 65536) {
+			diag("%s: %s takes control characters", rt->pattern,
+			    sp->name);
+			bad++;
+		}
+		if (listed(choices, sp->name) &&
+		    !field_error_choice(rt->pattern, sp->name) &&
+		    sp->valid("no-such-choice", 14)) {
+			diag("%s: %s is a choice but takes any word",
+			    rt->pattern, sp->name);
+			bad++;
+		}
+	}
+	return bad;
+}
+
+/* Does the route give each '*' of its pattern a spec, and each spec
+ * refuse what no path segment may be? */
+static size_t
+segs_wanting(const struct route *rt)
+{
+	const struct param_spec	*sp = rt->segs;
+	const char		*p;
+	size_t			 stars = 0, n = 0;
+
+	for (p = rt->pattern; *p; p++)
+		stars += *p == '*';
+	for (; sp != NULL && sp->name != NULL; sp++, n++)
+		if (sp->valid == valid_any || sp->valid("", 0) ||
+		    sp->valid("a\x01", 2) || sp->maxlen > 1000) {
+			diag("%s: segment %s takes anything", rt->pattern,
+			    sp->name);
+			return 1;
+		}
+	if (n != stars) {
+		diag("%s: %zu segments, %zu specs", rt->pattern, stars, n);
+		return 1;
+	}
+	return 0;
+}
+
 static const char *
 header(struct req *r, const char *name)
 {
@@ -55,6 +170,7 @@ main(void)
 {
 	struct req	*r;
 	char		 themes[PATH_MAX], err[4096];
+	size_t		 i, n;
 
 	conf = xcalloc(1, sizeof(*conf));
 	conf_load(NULL, conf, err, sizeof(err));
@@ -239,5 +355,123 @@ main(void)
 	ok(route_policy(r) == 404 && r->route == NULL,
 	    "before the body: a path of no route: 404");
 	req_free(r);
+
+	/* The table says who may call what with which inputs, all of it. */
+	{
+		const struct route	*rt = route_table(&n);
+		size_t			 params = 0, segs = 0, anys = 0;
+		const struct param_spec	*sp;
+
+		for (i = 0; i < n; i++) {
+			params += spec_wanting(&rt[i], rt[i].params);
+			segs += segs_wanting(&rt[i]);
+			for (sp = rt[i].params; sp->name != NULL; sp++)
+				anys += sp->valid == valid_any;
+		}
+		params += spec_wanting(&rt[0], route_global_params());
+		ok(params == 0, "every parameter of every route has a spec "
+		    "narrower than anything (passwords aside)");
+		ok(segs == 0, "every path segment of every route has a spec");
+		diag("%zu routes; %zu password fields take any value", n,
+		    anys);
+	}
+
+	r = mkreq(METHOD_GET, "/files/abc/x", NULL, NULL);
+	dispatch(r);
+	ok(r->status == 404, "a file id that is not a number: 404 at the route");
+	req_free(r);
+
+	r = mkreq(METHOD_GET, "/files/1/a%3Bb", NULL, NULL);
+	r->path = "/files/1/a\x01b";
+	dispatch(r);
+	ok(r->status == 404, "a file name with a control character: 404");
+	req_free(r);
+
+	r = mkreq(METHOD_GET, "/a/Not_A_Slug", NULL, NULL);
+	dispatch(r);
+	ok(r->status == 404 && r->doc != NULL,
+	    "a malformed slug: 404 before the handler, themed");
+	req_free(r);
+
+	r = mkreq(METHOD_GET, "/news/blog.rss", NULL, NULL);
+	dispatch(r);
+	ok(r->status == 404, "a news path that is neither kind, feed nor slug: "
+	    "404");
+	req_free(r);
+
+	{
+		struct user	u = { 9, "g@n.example", "G", "en", "UTC",
+		    ROLE_AGENT, 0, "" };
+
+		r = mkreq(METHOD_GET, "/staff/content/12abc", NULL, NULL);
+		r->user = &u;
+		r->role = ROLE_AGENT;
+		dispatch(r);
+		ok(r->status == 404, "staff: an item id that is not a number: "
+		    "404");
+		req_free(r);
+
+		r = mkreq(METHOD_GET, "/staff/segments", NULL, NULL);
+		r->user = &u;
+		r->role = ROLE_AGENT;
+		ok(route_policy(r) == 403 && !strcmp(attr(r, "reason"),
+		    "admin"), "an agent on an admin page: 403, admins only");
+		req_free(r);
+
+		r = mkreq(METHOD_POST, "/staff/users/role", NULL, NULL);
+		r->user = &u;
+		r->role = ROLE_AGENT;
+		r->origin = "http://127.0.0.1:8080";
+		ok(route_policy(r) == 403 && !strcmp(attr(r, "reason"),
+		    "admin"), "an agent changing a portal role: 403 before "
+		    "the body");
+		req_free(r);
+
+		r = mkreq(METHOD_GET, "/staff/audit", NULL, NULL);
+		r->user = &u;
+		r->role = ROLE_ADMIN;
+		ok(route_policy(r) == 0, "an admin may see the audit log");
+		req_free(r);
+	}
+
+	r = mkreq(METHOD_GET, "/search", "kind=blog", NULL);
+	dispatch(r);
+	ok(r->status == 400 && !strcmp(attr(r, "arg"), "kind"),
+	    "a kind not in the content model: 400");
+	req_free(r);
+
+	/* The content model's one check. */
+	{
+		struct item	it = { .kind = "news", .lang = "fi",
+		    .slug = "a-b", .status = "published",
+		    .visibility = "public", .video_url = "", .news_kind = "blog",
+		    .severity = "", .starts_at = "", .ends_at = "" };
+		const char	*f = NULL;
+
+		ok(item_check(&it, &f) == NULL, "item_check: a good news item");
+		it.news_kind = "";
+		ok(item_check(&it, &f) != NULL && !strcmp(f, "news_kind"),
+		    "item_check: news needs its kind");
+		it.kind = "article";
+		it.news_kind = "gossip";
+		ok(item_check(&it, &f) != NULL && !strcmp(f, "news_kind"),
+		    "item_check: no unknown news kind on any item");
+		it.news_kind = "";
+		it.starts_at = "2026-01-01";
+		ok(item_check(&it, &f) != NULL && !strcmp(f, "starts"),
+		    "item_check: a start needs its time");
+		it.starts_at = "2026-01-01 08:00";
+		it.severity = "huge";
+		ok(item_check(&it, &f) != NULL && !strcmp(f, "severity"),
+		    "item_check: severity from its list");
+		it.severity = "";
+		it.visibility = "friends";
+		ok(item_check(&it, &f) != NULL && !strcmp(f, "visibility"),
+		    "item_check: visibility from its list");
+		it.visibility = "segments";
+		it.lang = "sv";
+		ok(item_check(&it, &f) != NULL && !strcmp(f, "lang"),
+		    "item_check: a content language from its list");
+	}
 	return tap_done();
 }
