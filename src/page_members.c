@@ -49,17 +49,6 @@ const char *const member_roles[] = { "owner", "billing", "technical",
     "member", NULL };
 
 static bool
-valid_role(const char *s)
-{
-	size_t	i;
-
-	for (i = 0; s != NULL && member_roles[i] != NULL; i++)
-		if (!strcmp(s, member_roles[i]))
-			return true;
-	return false;
-}
-
-static bool
 is_owner(const struct req *r)
 {
 	return r->user->account_id != 0 &&
@@ -167,7 +156,7 @@ page_invite_post(struct req *r)
 		err[0] = "name";
 	if (!valid_email(email, strlen(email)))
 		err[1] = "email";
-	if (!valid_role(inv[2]))
+	if (content_find(member_roles, inv[2]) == -1)
 		err[2] = "role";
 	if (err[0] || err[1] || err[2])
 		return members_page(r, inv, err, 400);
@@ -272,7 +261,7 @@ page_role_post(struct req *r)
 		return st;
 	c.old = old;
 	c.role = kv_get(&r->form, "role");
-	if (!valid_role(c.role))
+	if (content_find(member_roles, c.role) == -1)
 		return page_error(r, 400, "invalid-param", "role");
 	if ((e = db_tx(change_role, &c)) != DB_OK)
 		return page_error(r, db_status(e), "database", NULL);

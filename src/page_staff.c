@@ -128,15 +128,6 @@ const char *const staff_changes[] = { "add", "remove", NULL };
 const char *const staff_segment_kinds[] = { "region", "product",
     "customer-type", "internal", NULL };
 
-static bool
-one_of(const char *s, const char *const *list)
-{
-	for (; s != NULL && *list != NULL; list++)
-		if (!strcmp(s, *list))
-			return true;
-	return false;
-}
-
 static unsigned
 form_id(const struct req *r, const char *name)
 {
@@ -295,7 +286,7 @@ segment_change(struct req *r, const char *field, struct dbstmt *add,
 	struct staff_act	 c;
 	int			 st;
 
-	if (!one_of(change, staff_changes))
+	if (content_find(staff_changes, change) == -1)
 		return page_error(r, 400, "invalid-param", "change");
 	memset(&c, 0, sizeof(c));
 	c.r = r;
@@ -414,7 +405,7 @@ page_staff_user_status(struct req *r)
 	bool			 suspend;
 	int			 e, st;
 
-	if (!one_of(status, staff_statuses))
+	if (content_find(staff_statuses, status) == -1)
 		return page_error(r, 400, "invalid-param", "status");
 	suspend = !strcmp(status, "suspended");
 	memset(&c, 0, sizeof(c));
@@ -447,7 +438,7 @@ page_staff_user_role(struct req *r)
 	struct staff_act	 c;
 	int			 e, st;
 
-	if (!one_of(role, staff_portal_roles))
+	if (content_find(staff_portal_roles, role) == -1)
 		return page_error(r, 400, "invalid-param", "portal_role");
 	memset(&c, 0, sizeof(c));
 	c.r = r;
@@ -635,7 +626,7 @@ page_staff_account_status(struct req *r)
 	bool			 suspend;
 	int			 e, st;
 
-	if (!one_of(status, staff_statuses))
+	if (content_find(staff_statuses, status) == -1)
 		return page_error(r, 400, "invalid-param", "status");
 	suspend = !strcmp(status, "suspended");
 	memset(&c, 0, sizeof(c));
@@ -711,7 +702,7 @@ page_staff_segment_add(struct req *r)
 
 	if (name == NULL || !valid_text(name, strlen(name), 100))
 		return segments_page(r, name, "segment-name", 400);
-	if (!one_of(kind, staff_segment_kinds))
+	if (content_find(staff_segment_kinds, kind) == -1)
 		return page_error(r, 400, "invalid-param", "kind");
 	a[0] = DBS(name);
 	a[1] = DBS(kind);

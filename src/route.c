@@ -2,10 +2,12 @@
  * The route table and the dispatcher.  Route policy is data: the path
  * pattern, the methods, the least role, whether a POST must come from
  * the site itself, whether it takes uploads, whether caches may store
- * its answers, the handler and the parameters it accepts.  route_policy()
- * and dispatch() enforce all of it before any handler runs, so a handler
- * only ever sees a request it is meant to answer, with typed, valid
- * parameters.
+ * its answers, the handler, the parameters it accepts and the spec of
+ * each '*' path segment.  route_policy() and dispatch() enforce all of
+ * it before any handler runs, so a handler only ever sees a request it
+ * is meant to answer, with typed, valid parameters and path segments.
+ * Fixed choices are checked against the one list of their values;
+ * only passwords take any value (tests/unit/t_route.c walks the table).
  */
 #include "config.h"
 
