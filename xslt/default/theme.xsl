@@ -20,7 +20,9 @@
   <xsl:include href="home.xsl"/>
   <xsl:include href="content-page.xsl"/>
   <xsl:include href="error.xsl"/>
+  <xsl:include href="signin.xsl"/>
   <xsl:include href="account.xsl"/>
+  <xsl:include href="two-factor.xsl"/>
   <xsl:include href="staff.xsl"/>
   <xsl:include href="kb.xsl"/>
   <xsl:include href="item.xsl"/>
