@@ -60,7 +60,7 @@ http GET /
 check "SIGHUP: pages still answer 200" status_is 200
 # The example theme overrides only the brand: the rest of the header is
 # the default theme's, navigation and search included.
-site_header() { tr '\n' ' ' <"$T/body" | grep -oP '<header class="site-header">.*?</header>'; }
+site_header() { tr '\n' ' ' <"$T/body" | grep -oP '<header class="site-header[^"]*">.*?</header>'; }
 site_header_has() { site_header | grep -qF -- "$1"; }
 nav_links_to() { site_header | grep -oP '<nav class="nav".*?</nav>' | grep -qF "href=\"$1\""; }
 tagline=$(sed -n 's|.*<m k="site.tagline">\(.*\)</m>.*|\1|p' "$ROOT/xslt/i18n/en.xml")
