@@ -11,7 +11,7 @@ DOCS=$ROOT/xslt/README.md
 mkdir -p "$T/xml"
 
 cleanup() {
-	db -e "DELETE FROM signin_throttle; DELETE FROM mail_throttle" 2>/dev/null
+	db -e "DELETE FROM signin_throttle"
 	db -e "DELETE s FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email LIKE 't130-%'" 2>/dev/null
 	db -e "DELETE FROM users WHERE email LIKE 't130-%'"
 	db -e "DELETE FROM accounts WHERE number = 'T130-0001' OR name = 'T130 Register Oy'" 2>/dev/null

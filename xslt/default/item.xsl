@@ -8,8 +8,9 @@
     exclude-result-prefixes="p str">
 
   <!-- An item's page is a column of parts, each its own template: a
-       theme overrides one part (match="*" mode="item-meta" for the date and tags, say)
-       and keeps the others. -->
+       theme overrides one part and keeps the others, for one kind
+       (match="article" mode="item-meta": an article's date and tags)
+       or for all (match="*" mode="item-meta"). -->
   <xsl:template match="article | news-item | download" mode="title"><xsl:value-of select="title"/></xsl:template>
   <xsl:template match="article | news-item | download">
     <xsl:apply-templates select="trail"/>
