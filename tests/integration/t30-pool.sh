@@ -58,6 +58,20 @@ check "SIGHUP: the new theme is used" wait_for 5 \
 	bash -c "curl -s '$URL/' | grep -q /static/example/example.css"
 http GET /
 check "SIGHUP: pages still answer 200" status_is 200
+# The example theme overrides only the brand: the rest of the header is
+# the default theme's, navigation and search included.
+site_header() { tr '\n' ' ' <"$T/body" | grep -oP '<header class="site-header[^"]*">.*?</header>'; }
+site_header_has() { site_header | grep -qF -- "$1"; }
+nav_links_to() { site_header | grep -oP '<nav class="nav".*?</nav>' | grep -qF "href=\"$1\""; }
+tagline=$(sed -n 's|.*<m k="site.tagline">\(.*\)</m>.*|\1|p' "$ROOT/xslt/i18n/en.xml")
+check "example theme: its own brand" site_header_has 'class="brand example-brand"'
+check "example theme: the brand's tagline" site_header_has "<span class=\"tagline\">$tagline</span>"
+for href in / /kb /faq /news /downloads; do
+	check "example theme: the navigation links to $href" nav_links_to "$href"
+done
+check "example theme: the header's search form" site_header_has 'id="q-head"'
+check "example theme: the sign-in link" site_header_has 'href="/signin"'
+check "example theme: the language switch" site_header_has 'action="/language"'
 check "SIGHUP: workers replaced, all of them" wait_for 5 test "$(worker_count)" = "$WORKERS"
 
 # A broken theme is refused and the running one kept.

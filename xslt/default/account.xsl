@@ -1,70 +1,13 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Sign-in, registration, password reset and the customer's own area. -->
+<!-- The customer's own area: account, profile, company-edit, sessions,
+     activity, members. -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:p="urn:portico"
     exclude-result-prefixes="p">
 
-  <xsl:template match="signin | register | reset | reset-confirm | profile |
-      company-edit | account | sessions | activity | members | invite |
-      two-factor | two-factor-setup | recovery-codes | signin-2fa" mode="title">
+  <xsl:template match="profile | company-edit | account | sessions | activity | members" mode="title">
     <xsl:value-of select="p:t(concat(local-name(), '.title'))"/>
-  </xsl:template>
-  <xsl:template match="message | confirm" mode="title">
-    <xsl:value-of select="p:t(concat(local-name(), '.', @key, '.title'))"/>
-  </xsl:template>
-
-  <xsl:template match="signin">
-    <section class="panel narrow">
-      <h1><xsl:value-of select="p:t('signin.title')"/></h1>
-      <xsl:apply-templates select="form"/>
-      <p><a href="/reset"><xsl:value-of select="p:t('signin.forgot')"/></a></p>
-      <xsl:if test="@can-register = 'yes'">
-        <p><xsl:value-of select="p:t('signin.new')"/>
-          <xsl:text> </xsl:text>
-          <a href="/register"><xsl:value-of select="p:t('signin.register')"/></a></p>
-      </xsl:if>
-    </section>
-  </xsl:template>
-
-  <xsl:template match="register">
-    <section class="panel narrow">
-      <h1><xsl:value-of select="p:t('register.title')"/></h1>
-      <p><xsl:value-of select="p:t('register.intro')"/></p>
-      <xsl:apply-templates select="form"/>
-      <p><a href="/signin"><xsl:value-of select="p:t('register.have-account')"/></a></p>
-    </section>
-  </xsl:template>
-
-  <xsl:template match="reset">
-    <section class="panel narrow">
-      <h1><xsl:value-of select="p:t('reset.title')"/></h1>
-      <p><xsl:value-of select="p:t('reset.intro')"/></p>
-      <xsl:apply-templates select="form"/>
-    </section>
-  </xsl:template>
-
-  <xsl:template match="reset-confirm">
-    <section class="panel narrow">
-      <h1><xsl:value-of select="p:t('reset-confirm.title')"/></h1>
-      <p><xsl:value-of select="p:t('reset-confirm.intro')"/></p>
-      <xsl:apply-templates select="form"/>
-    </section>
-  </xsl:template>
-
-  <xsl:template match="message">
-    <section class="panel narrow" role="status">
-      <h1><xsl:value-of select="p:t(concat('message.', @key, '.title'))"/></h1>
-      <p><xsl:value-of select="p:t(concat('message.', @key, '.text'))"/></p>
-    </section>
-  </xsl:template>
-
-  <xsl:template match="confirm">
-    <section class="panel narrow">
-      <h1><xsl:value-of select="p:t(concat('confirm.', @key, '.title'))"/></h1>
-      <p><xsl:value-of select="p:t(concat('confirm.', @key, '.text'))"/></p>
-      <xsl:apply-templates select="form"/>
-    </section>
   </xsl:template>
 
   <xsl:template match="account">
@@ -205,63 +148,6 @@
         <xsl:apply-templates select="form[@id = 'invite']"/>
       </section>
     </xsl:if>
-  </xsl:template>
-
-  <xsl:template match="two-factor">
-    <section class="panel narrow">
-      <h1><xsl:value-of select="p:t('two-factor.title')"/></h1>
-      <p class="status-{@enabled}">
-        <xsl:value-of select="p:t(concat('two-factor.enabled-', @enabled))"/>
-      </p>
-      <p><xsl:value-of select="p:t('two-factor.intro')"/></p>
-      <xsl:if test="@enabled = 'yes'">
-        <p><xsl:value-of select="p:t('two-factor.replace-intro')"/></p>
-      </xsl:if>
-      <xsl:apply-templates select="form"/>
-    </section>
-  </xsl:template>
-
-  <xsl:template match="two-factor-setup">
-    <section class="panel narrow">
-      <h1><xsl:value-of select="p:t('two-factor-setup.title')"/></h1>
-      <xsl:if test="@required = 'yes'">
-        <p class="notice"><xsl:value-of select="p:t('two-factor-setup.required')"/></p>
-      </xsl:if>
-      <p><xsl:value-of select="p:t('two-factor-setup.intro')"/></p>
-      <xsl:if test="@replacing = 'yes'">
-        <p class="notice"><xsl:value-of select="p:t('two-factor-setup.replacing')"/></p>
-      </xsl:if>
-      <p class="secret" dir="ltr"><code id="totp-secret"><xsl:value-of select="secret"/></code></p>
-      <p class="uri" dir="ltr"><a href="{uri}"><xsl:value-of select="p:t('two-factor-setup.open-app')"/></a></p>
-      <xsl:apply-templates select="form"/>
-    </section>
-  </xsl:template>
-
-  <xsl:template match="recovery-codes">
-    <section class="panel narrow">
-      <h1><xsl:value-of select="p:t('recovery-codes.title')"/></h1>
-      <p><xsl:value-of select="p:t('recovery-codes.intro')"/></p>
-      <ol class="codes" dir="ltr">
-        <xsl:for-each select="codes/code"><li><code><xsl:value-of select="."/></code></li></xsl:for-each>
-      </ol>
-      <p><a href="/account"><xsl:value-of select="p:t('recovery-codes.done')"/></a></p>
-    </section>
-  </xsl:template>
-
-  <xsl:template match="signin-2fa">
-    <section class="panel narrow">
-      <h1><xsl:value-of select="p:t('signin-2fa.title')"/></h1>
-      <p><xsl:value-of select="p:t('signin-2fa.intro')"/></p>
-      <xsl:apply-templates select="form"/>
-    </section>
-  </xsl:template>
-
-  <xsl:template match="invite">
-    <section class="panel narrow">
-      <h1><xsl:value-of select="p:t('invite.title-accept')"/></h1>
-      <p><xsl:value-of select="p:t('invite.intro')"/></p>
-      <xsl:apply-templates select="form"/>
-    </section>
   </xsl:template>
 
   <xsl:template match="profile">

@@ -1,9 +1,16 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   The page frame.  Named templates a child theme may override:
-    head-extra   more <link>s in <head> (the example theme adds its CSS)
-    header       the site header with the navigation and language switch
-    footer       the site footer
+    head-extra       more <link>s in <head> (the example theme adds its CSS)
+    header           the site header: calls the five below, in this order
+    brand            the logo and the site's name, a link to the home page
+    navigation       the main navigation (home, knowledge base, FAQ, news,
+                     downloads)
+    header-search    the search form in the header
+    user-menu        staff pages, the account and sign out; or sign in
+    language-switch  the language form
+    footer           the site footer
+  The banner of active service notices is drawn here too.
   The worker serializes the result as HTML5 itself (doctype included)
   and adds nothing to it, so the head carries the one charset <meta>.
 -->
@@ -51,32 +58,48 @@
 
   <xsl:template name="head-extra"/>
 
+  <!-- The header is five pieces, each its own template, so that a theme
+       overrides one (the example theme: the brand) and keeps the rest. -->
   <xsl:template name="header">
     <header class="site-header">
       <div class="bar">
-        <a class="brand" href="/">
-          <img src="/static/default/logo.svg" alt="" width="32" height="32"/>
-          <span class="brand-name"><xsl:value-of select="/page/site/@name"/></span>
-        </a>
-        <nav class="nav" aria-label="{p:t('nav.label')}">
-          <a href="/"><xsl:value-of select="p:t('nav.home')"/></a>
-          <a href="/kb"><xsl:value-of select="p:t('nav.kb')"/></a>
-          <a href="/faq"><xsl:value-of select="p:t('nav.faq')"/></a>
-          <a href="/news"><xsl:value-of select="p:t('nav.news')"/></a>
-          <a href="/downloads"><xsl:value-of select="p:t('nav.downloads')"/></a>
-        </nav>
-        <form class="search search-header" method="get" action="/search" role="search">
-          <label for="q-head" class="visually-hidden"><xsl:value-of select="p:t('search.label')"/></label>
-          <input id="q-head" type="search" name="q" maxlength="200" autocomplete="off"
-              data-suggest="/search/suggest" placeholder="{p:t('search.placeholder')}"/>
-          <button type="submit"><xsl:value-of select="p:t('search.button')"/></button>
-        </form>
+        <xsl:call-template name="brand"/>
+        <xsl:call-template name="navigation"/>
+        <xsl:call-template name="header-search"/>
         <xsl:call-template name="user-menu"/>
         <xsl:call-template name="language-switch"/>
       </div>
     </header>
   </xsl:template>
 
+  <xsl:template name="brand">
+    <a class="brand" href="/">
+      <img src="/static/default/logo.svg" alt="" width="32" height="32"/>
+      <span class="brand-name"><xsl:value-of select="/page/site/@name"/></span>
+    </a>
+  </xsl:template>
+
+  <xsl:template name="navigation">
+    <nav class="nav" aria-label="{p:t('nav.label')}">
+      <a href="/"><xsl:value-of select="p:t('nav.home')"/></a>
+      <a href="/kb"><xsl:value-of select="p:t('nav.kb')"/></a>
+      <a href="/faq"><xsl:value-of select="p:t('nav.faq')"/></a>
+      <a href="/news"><xsl:value-of select="p:t('nav.news')"/></a>
+      <a href="/downloads"><xsl:value-of select="p:t('nav.downloads')"/></a>
+    </nav>
+  </xsl:template>
+
+  <xsl:template name="header-search">
+    <form class="search search-header" method="get" action="/search" role="search">
+      <label for="q-head" class="visually-hidden"><xsl:value-of select="p:t('search.label')"/></label>
+      <input id="q-head" type="search" name="q" maxlength="200" autocomplete="off"
+          data-suggest="/search/suggest" placeholder="{p:t('search.placeholder')}"/>
+      <button type="submit"><xsl:value-of select="p:t('search.button')"/></button>
+    </form>
+  </xsl:template>
+
+  <!-- The account menu: the staff pages' link, the account's and sign
+       out, or the sign-in link. -->
   <xsl:template name="user-menu">
     <div class="user-menu">
       <xsl:choose>
@@ -130,6 +153,18 @@
         </xsl:if>
       </p>
     </footer>
+  </xsl:template>
+
+  <!-- The banner of active service notices, on every page -->
+  <!-- The banner of active service notices, on every page -->
+  <xsl:template match="active-notices">
+    <div class="banner" role="status">
+      <xsl:for-each select="notice">
+        <p class="banner-notice severity-{@severity}" lang="{@lang}">
+          <a href="{@url}"><xsl:value-of select="."/></a>
+        </p>
+      </xsl:for-each>
+    </div>
   </xsl:template>
 
   <!-- Page titles: each page kind adds its own in mode="title". -->

@@ -1,5 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Staff pages for content: list, editor, versions, search analytics. -->
+<!-- Staff pages for content: the list (staff-content), the editor
+     (staff-editor), versions (staff-history) and a comparison
+     (staff-compare). -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:p="urn:portico"
@@ -242,51 +244,6 @@
       <pre class="diff" dir="auto"><xsl:for-each select="line"><span class="diff-{@op}"><xsl:choose>
         <xsl:when test="@op = 'del'">- </xsl:when><xsl:when test="@op = 'ins'">+ </xsl:when><xsl:otherwise><xsl:text>  </xsl:text></xsl:otherwise>
       </xsl:choose><xsl:value-of select="."/></span><xsl:text>&#10;</xsl:text></xsl:for-each></pre>
-    </xsl:for-each>
-  </xsl:template>
-
-  <!-- Search analytics -->
-  <xsl:template match="staff-search" mode="title"><xsl:value-of select="p:t('staff-search.title')"/></xsl:template>
-  <xsl:template match="staff-search">
-    <h1><xsl:value-of select="p:t('staff-search.title')"/></h1>
-    <xsl:call-template name="staff-nav"/>
-    <form class="search" method="get" action="/staff/search">
-      <label for="s-from"><xsl:value-of select="p:t('staff.from')"/></label>
-      <input id="s-from" type="date" name="from" value="{@from}"/>
-      <label for="s-to"><xsl:value-of select="p:t('staff.to')"/></label>
-      <input id="s-to" type="date" name="to" value="{@to}"/>
-      <button type="submit"><xsl:value-of select="p:t('staff.find')"/></button>
-    </form>
-    <p class="meta"><xsl:value-of select="p:t('staff-search.totals', @searches, @empty, @opened)"/></p>
-    <xsl:for-each select="queries">
-      <section>
-        <h2><xsl:value-of select="p:t(concat('staff-search.', @name))"/></h2>
-        <xsl:choose>
-          <xsl:when test="query">
-            <table class="list">
-              <thead><tr>
-                <th scope="col"><xsl:value-of select="p:t('search.label')"/></th>
-                <th scope="col"><xsl:value-of select="p:t('staff-search.count')"/></th>
-                <th scope="col"><span class="visually-hidden"><xsl:value-of select="p:t('members.actions')"/></span></th>
-              </tr></thead>
-              <tbody>
-                <xsl:for-each select="query">
-                  <tr>
-                    <td dir="auto"><a href="/search?q={str:encode-uri(., true())}"><xsl:value-of select="."/></a></td>
-                    <td><xsl:value-of select="@count"/></td>
-                    <td>
-                      <xsl:if test="../@name = 'none'">
-                        <a href="/staff/content/new?title={str:encode-uri(., true())}"><xsl:value-of select="p:t('staff-search.draft')"/></a>
-                      </xsl:if>
-                    </td>
-                  </tr>
-                </xsl:for-each>
-              </tbody>
-            </table>
-          </xsl:when>
-          <xsl:otherwise><p class="empty"><xsl:value-of select="p:t('kb.empty')"/></p></xsl:otherwise>
-        </xsl:choose>
-      </section>
     </xsl:for-each>
   </xsl:template>
 </xsl:stylesheet>

@@ -1,0 +1,53 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Staff search analytics (staff-search). -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:p="urn:portico"
+    xmlns:str="http://exslt.org/strings"
+    exclude-result-prefixes="p str">
+
+  <!-- Search analytics -->
+  <xsl:template match="staff-search" mode="title"><xsl:value-of select="p:t('staff-search.title')"/></xsl:template>
+  <xsl:template match="staff-search">
+    <h1><xsl:value-of select="p:t('staff-search.title')"/></h1>
+    <xsl:call-template name="staff-nav"/>
+    <form class="search" method="get" action="/staff/search">
+      <label for="s-from"><xsl:value-of select="p:t('staff.from')"/></label>
+      <input id="s-from" type="date" name="from" value="{@from}"/>
+      <label for="s-to"><xsl:value-of select="p:t('staff.to')"/></label>
+      <input id="s-to" type="date" name="to" value="{@to}"/>
+      <button type="submit"><xsl:value-of select="p:t('staff.find')"/></button>
+    </form>
+    <p class="meta"><xsl:value-of select="p:t('staff-search.totals', @searches, @empty, @opened)"/></p>
+    <xsl:for-each select="queries">
+      <section>
+        <h2><xsl:value-of select="p:t(concat('staff-search.', @name))"/></h2>
+        <xsl:choose>
+          <xsl:when test="query">
+            <table class="list">
+              <thead><tr>
+                <th scope="col"><xsl:value-of select="p:t('search.label')"/></th>
+                <th scope="col"><xsl:value-of select="p:t('staff-search.count')"/></th>
+                <th scope="col"><span class="visually-hidden"><xsl:value-of select="p:t('members.actions')"/></span></th>
+              </tr></thead>
+              <tbody>
+                <xsl:for-each select="query">
+                  <tr>
+                    <td dir="auto"><a href="/search?q={str:encode-uri(., true())}"><xsl:value-of select="."/></a></td>
+                    <td><xsl:value-of select="@count"/></td>
+                    <td>
+                      <xsl:if test="../@name = 'none'">
+                        <a href="/staff/content/new?title={str:encode-uri(., true())}"><xsl:value-of select="p:t('staff-search.draft')"/></a>
+                      </xsl:if>
+                    </td>
+                  </tr>
+                </xsl:for-each>
+              </tbody>
+            </table>
+          </xsl:when>
+          <xsl:otherwise><p class="empty"><xsl:value-of select="p:t('kb.empty')"/></p></xsl:otherwise>
+        </xsl:choose>
+      </section>
+    </xsl:for-each>
+  </xsl:template>
+</xsl:stylesheet>
