@@ -23,7 +23,7 @@ static struct dbstmt q_list = DBSTMT(
     "FROM items i "
     "WHERE (? = '' OR i.kind = ?) AND (? = '' OR i.status = ?) "
     "AND (? = '' OR i.lang = ?) AND (? = '' OR i.title LIKE CONCAT('%', ?, '%') "
-    "OR i.slug LIKE CONCAT('%', ?, '%')) "
+    "OR CONVERT(i.slug USING utf8mb4) LIKE CONCAT('%', ?, '%')) "
     "ORDER BY i.updated_at DESC, i.id DESC LIMIT 100 OFFSET ?");
 
 int
