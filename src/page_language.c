@@ -34,7 +34,7 @@ page_language(struct req *r)
 			return page_error(r, 503, "database", NULL);
 	}
 	req_header(r, "Set-Cookie", arena_printf(r->arena,
-	    "lang=%s; Path=/; Max-Age=31536000; SameSite=Lax%s", lang,
+	    "lang=%s; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax%s", lang,
 	    conf->https ? "; Secure" : ""));
 	return req_redirect(r, next ? next : "/");
 }

@@ -58,7 +58,7 @@ check "POST with a same-site Referer: 303" status_is 303
 http POST /language $ORIGIN -d 'lang=fa&next=/p/about'
 check "language switch: 303" status_is 303
 check "language switch: back where the visitor was" header_has Location /p/about
-check "language switch: remembered in a cookie" header_has Set-Cookie 'lang=fa; Path=/; Max-Age=[0-9]+; SameSite=Lax'
+check "language switch: remembered in a cookie" header_has Set-Cookie 'lang=fa; Path=/; Max-Age=[0-9]+; HttpOnly; SameSite=Lax'
 http POST /language $ORIGIN -d 'lang=fa&next=//evil.example/'
 check "no open redirect: 400" status_is 400
 http POST /language $ORIGIN -d 'lang=fa&next=https://evil.example/'
