@@ -48,7 +48,7 @@ done
 http GET /a/no-such-article
 check "an unknown article: 404" status_is 404
 http GET '/a/..%2Fetc'
-check "a malformed slug: 400 or 404, themed" bash -c "grep -q '<!DOCTYPE html' '$T/body'"
+check "a malformed slug: 400 or 404, themed" bash -c "{ [ '$STATUS' = 400 ] || [ '$STATUS' = 404 ]; } && grep -q '<!DOCTYPE html' '$T/body'"
 http GET /a/video-first-site
 check "a video tutorial embeds an allowed provider" body_has 'src="https://www.youtube-nocookie.com/embed/'
 check "a video tutorial shows its transcript" body_has 'Transcript'
@@ -264,7 +264,7 @@ if [ -n "$(grep -s '^page_cache_seconds = [1-9]' "$STATE/portico.conf")" ]; then
 	check "a change seen in the database renews this host's pages within seconds" \
 		wait_for 6 xcache 'MISS|EXPIRED'
 else
-	ok "page cache not configured: skipped" ; ok "skip"; ok "skip"; ok "skip"; ok "skip"; ok "skip"; ok "skip"; ok "skip"; ok "skip"; ok "skip"
+	for _ in $(seq 1 10); do ok "the page cache # SKIP page_cache_seconds is 0 here"; done
 fi
 db -e "DELETE FROM search_docs WHERE url LIKE '%/t100-%'; DELETE FROM items WHERE slug LIKE 't100-%'; DELETE FROM categories WHERE slug = 'testing-import-checks'; DELETE FROM categories WHERE slug = 'testing'; DELETE FROM categories WHERE name IN ('T100 Reseller Questions', 'T100 Partner Deals'); DELETE FROM categories WHERE name = 'T100 Partner Program'"
 done_testing
