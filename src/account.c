@@ -222,7 +222,7 @@ token_from_request(struct req *r, const char *purpose, const char **tok,
 	if ((*tok = kv_get(l, "token")) == NULL)
 		return page_error(r, 400, "missing-param", "token");
 	if ((e = token_owner(*tok, purpose, owner)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (*owner == 0)
 		return page_error(r, 400, "link-invalid", NULL);
 	return 0;
@@ -256,18 +256,18 @@ token_set_password(struct req *r, const char *purpose,
 	if (pw == NULL)
 		return page_error(r, 400, "missing-param", "new_password");
 	if ((e = user_by_id(r, owner, u, &found)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (!found)
 		return page_error(r, 400, "link-invalid", NULL);
 	if ((why = password_policy(pw, u->email)) != NULL)
 		return form(r, tok, why);
 	if ((e = token_spend(tok, purpose, &owner)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (owner == 0)
 		return page_error(r, 400, "link-invalid", NULL);
 	a[0] = DBI(owner);
 	if ((e = user_set_password(owner, pw)) != DB_OK ||
 	    (e = db_exec(&q_activate, NULL, NULL, 1, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	return 0;
 }

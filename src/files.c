@@ -183,7 +183,7 @@ page_file(struct req *r)
 	content_access_args(r, a + 2);
 	a[1] = a[2];
 	if ((e = db_query(&q_file, &res, 6, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (res->nrows != 1) {
 		dbres_free(res);
 		return 404;

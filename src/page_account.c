@@ -76,7 +76,7 @@ page_account(struct req *r)
 	if ((e = db_query(&q_account, &acc, 1, a)) != DB_OK ||
 	    (e = db_query(&q_members, &mem, 1, a)) != DB_OK) {
 		dbres_free(acc);
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	}
 	if (acc->nrows == 1) {
 		n = xml_elem(pg, "company");
@@ -126,13 +126,13 @@ save_audited(struct req *r, struct dbstmt *q_old, size_t col,
 
 	a[0] = DBI(id);
 	if ((e = db_query(q_old, &old, 1, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	for (i = 0; i < 4; i++)
 		a[i] = DBS(val[i]);
 	a[4] = DBI(id);
 	if ((e = db_exec(q_set, NULL, NULL, 5, a)) != DB_OK) {
 		dbres_free(old);
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	}
 	for (i = 0; i < 4; i++)
 		buf_printf(&b, "%s%s: %s -> %s", i ? "; " : "", names[i],
@@ -207,7 +207,7 @@ page_profile_with(struct req *r, const char *which, const char *error,
 
 	a[0] = DBI(r->user->id);
 	if ((e = db_query(&q_profile, &res, 1, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	for (i = 0; i < 4; i++)
 		val[i] = arena_strdup(r->arena, dbres_get(res, 0, i));
 	dbres_free(res);
@@ -266,7 +266,7 @@ page_password_post(struct req *r)
 		    : "current_password");
 	if ((e = user_by_id(r, r->user->id, &u, &found)) != DB_OK ||
 	    (e = throttle_wait("user", u.email, &wait)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (wait > 0)
 		return profile_show(r, "throttled", 429);
 	if ((ok = password_verify(u.hash, cur)) == -1)
@@ -281,7 +281,7 @@ page_password_post(struct req *r)
 	if ((e = user_set_password(u.id, pw)) != DB_OK ||
 	    (e = tokens_void(u.id)) != DB_OK ||
 	    (e = session_end_others(r, u.id)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	audit(r, "password-changed", u.id, u.account_id, "%s", "");
 	mail_queue(r, u.email, u.name, u.lang, "password-changed", NULL);
 	return req_redirect(r, "/account/profile?done=password-changed");
@@ -320,7 +320,7 @@ page_company(struct req *r)
 		return page_error(r, 403, "account-role", NULL);
 	a[0] = DBI(r->user->account_id);
 	if ((e = db_query(&q_account, &res, 1, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	val[0] = arena_strdup(r->arena, dbres_get(res, 0, 2));
 	val[1] = arena_strdup(r->arena, dbres_get(res, 0, 3));
 	val[2] = arena_strdup(r->arena, dbres_get(res, 0, 4));

@@ -43,7 +43,7 @@ page_content(struct req *r)
 
 	a[0] = DBS(slug);
 	if ((e = db_query(&q_page, &res, 1, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if ((row = pick(res, r->cat->code)) == res->nrows) {
 		dbres_free(res);
 		return 404;

@@ -18,7 +18,7 @@ page_downloads(struct req *r)
 
 	pg = page_new(r, "downloads");
 	if ((e = item_list(r, pg, &o, NULL)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	return 200;
 }
 
@@ -37,7 +37,7 @@ page_download(struct req *r)
 	int		 e;
 
 	if ((e = item_load(r, r->arena, slug, 0, &it, &found)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (!found)
 		return 404;
 	if (strcmp(it.kind, "download"))
@@ -47,7 +47,7 @@ page_download(struct req *r)
 	if (it.file_id != 0) {
 		a[0] = DBI(it.file_id);
 		if ((e = db_query(&q_file, &res, 1, a)) != DB_OK)
-			return page_error(r, db_status(e), "database", NULL);
+			return HTTP_DB(e);
 		if (res->nrows == 1) {
 			f = xml_elem(pg, "file");
 			xml_attr(f, "href", arena_printf(r->arena, "/files/%s/%s",
@@ -61,7 +61,7 @@ page_download(struct req *r)
 		dbres_free(res);
 	}
 	if ((e = category_trail(r, pg, it.category_id)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	views_count(it.id);
 	return 200;
 }

@@ -35,7 +35,7 @@ faq(struct req *r, const char *only)
 	a[5] = DBS(only ? only : "");
 	a[6] = DBS(only ? only : "");
 	if ((e = db_query(&q_topics, &res, 7, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (only != NULL && res->nrows == 0) {
 		dbres_free(res);
 		return 404;
@@ -50,7 +50,7 @@ faq(struct req *r, const char *only)
 		o.category_id = (unsigned)strtoul(dbres_get(res, i, 0), NULL, 10);
 		if ((e = item_list(r, t, &o, NULL)) != DB_OK) {
 			dbres_free(res);
-			return page_error(r, db_status(e), "database", NULL);
+			return HTTP_DB(e);
 		}
 	}
 	dbres_free(res);

@@ -28,7 +28,7 @@ page_home(struct req *r)
 	a[1] = DBS(i18n_default()->code);
 	a[2] = DBS(r->cat->code);
 	if ((e = db_query(&q_pages, &res, 3, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	home = page_new(r, "home");
 	list = xml_elem(home, "pages");
 	for (i = 0; i < res->nrows; i++) {
@@ -51,7 +51,7 @@ page_home(struct req *r)
 
 		if ((e = item_list(r, home, &news, NULL)) != DB_OK ||
 		    (e = item_list(r, home, &kb, NULL)) != DB_OK)
-			return page_error(r, db_status(e), "database", NULL);
+			return HTTP_DB(e);
 	}
 	return 200;
 }

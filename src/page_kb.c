@@ -86,7 +86,7 @@ page_kb(struct req *r)
 	a[0] = DBS(r->cat->code);
 	content_access_args(r, a + 1);
 	if ((e = db_query(&q_top, &res, 5, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	pg = page_new(r, "kb");
 	cats = xml_elem(pg, "categories");
 	for (i = 0; i < res->nrows; i++) {
@@ -114,7 +114,7 @@ page_kb(struct req *r)
 	}
 	dbres_free(res);
 	if ((e = item_list(r, pg, &o, NULL)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	return 200;
 }
 
@@ -134,7 +134,7 @@ page_kb_category(struct req *r)
 	a[1] = DBS(r->args[0]);
 	content_access_args(r, a + 2);
 	if ((e = db_query(&q_cat, &res, 6, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (res->nrows != 1) {
 		dbres_free(res);
 		return 404;
@@ -145,12 +145,12 @@ page_kb_category(struct req *r)
 	xml_text(pg, "name", dbres_get(res, 0, 1));
 	dbres_free(res);
 	if ((e = category_trail(r, pg, id)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	a[0] = DBS(r->cat->code);
 	a[1] = DBI(id);
 	content_access_args(r, a + 2);
 	if ((e = db_query(&q_children, &res, 6, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	kids = xml_elem(pg, "categories");
 	for (i = 0; i < res->nrows; i++) {
 		n = xml_elem(kids, "category");
@@ -161,7 +161,7 @@ page_kb_category(struct req *r)
 	o.category_id = id;
 	o.offset = (page - 1) * PER_PAGE;
 	if ((e = item_list(r, pg, &o, &total)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (total > 0 && o.offset >= total)
 		return 404;
 	n = xml_elem(pg, "pages");
@@ -378,7 +378,7 @@ page_article(struct req *r)
 	int		 e;
 
 	if ((e = item_load(r, r->arena, slug, 0, &it, &found)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	/* Another's segment's article is as absent as a missing one. */
 	if (!found)
 		return 404;
@@ -391,7 +391,7 @@ page_article(struct req *r)
 		page_notice(r, kv_get(&r->query, "done"), "success");
 	if ((e = category_trail(r, pg, it.category_id)) != DB_OK ||
 	    (e = article_extras(r, pg, &it)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	views_count(it.id);
 	return 200;
 }
@@ -421,7 +421,7 @@ page_article_feedback(struct req *r)
 	int		 e;
 
 	if ((e = item_load(r, r->arena, r->args[0], 0, &it, &found)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (!found || strcmp(it.status, "published"))
 		return 404;
 	if (helpful == NULL || (strcmp(helpful, "yes") && strcmp(helpful, "no")))
@@ -444,7 +444,7 @@ page_article_feedback(struct req *r)
 	a[2] = DBI(!strcmp(helpful, "yes"));
 	a[3] = DBS(comment);
 	if ((e = db_exec(&q_feedback, NULL, NULL, 4, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	return req_redirect(r, arena_printf(r->arena, "%s?done=feedback",
 	    content_url(r->arena, it.kind, it.slug)));
 }

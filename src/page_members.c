@@ -68,7 +68,7 @@ members_page(struct req *r, const char **inv, const char **err, int status)
 		return 404;
 	a[0] = DBI(r->user->account_id);
 	if ((e = db_query(&q_members, &res, 1, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	pg = page_new(r, "members");
 	if (kv_get(&r->query, "done"))
 		page_notice(r, kv_get(&r->query, "done"), "success");
@@ -128,10 +128,10 @@ invite_existing(struct req *r, const char *email, const char *role)
 	int			e;
 
 	if ((e = user_by_email(r, email, &u, &found)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (found && (e = mail_queue(r, email, u.name, u.lang,
 	    "invite-exists", site_link(r, "/reset", NULL))) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	audit(r, "user-invited", 0, r->user->account_id,
 	    "email=%s role=%s (has a user already: told by mail)", email, role);
 	return req_redirect(r, "/account/users?done=invited");
@@ -161,7 +161,7 @@ page_invite_post(struct req *r)
 	if (err[0] || err[1] || err[2])
 		return members_page(r, inv, err, 400);
 	if ((e = throttle_mail(r, email, &wait)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (wait > 0)
 		return throttle_mail_page(r, wait);
 	a[0] = DBS(email);
@@ -177,7 +177,7 @@ page_invite_post(struct req *r)
 	    conf->verify_token_hours * 60, token)) != DB_OK ||
 	    (e = mail_queue(r, email, inv[0], r->cat->code, "invite",
 	    site_link(r, "/invite", token))) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	explicit_bzero(token, sizeof(token));
 	audit(r, "user-invited", (unsigned)id, r->user->account_id,
 	    "email=%s role=%s", email, inv[2]);
@@ -203,7 +203,7 @@ target(struct req *r, unsigned *id, unsigned *account_id, char **role,
 		return 404;
 	a[0] = DBI(n);
 	if ((e = db_query(&q_target, &res, 1, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (res->nrows == 0) {
 		dbres_free(res);
 		return 404;
@@ -264,12 +264,12 @@ page_role_post(struct req *r)
 	if (content_find(member_roles, c.role) == -1)
 		return page_error(r, 400, "invalid-param", "role");
 	if ((e = db_tx(change_role, &c)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (c.last_owner)
 		return page_error(r, 400, "last-owner", NULL);
 	/* New privileges: the user's sessions start over. */
 	if (c.id != r->user->id && (e = session_end_others(r, c.id)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	audit(r, "role-changed", c.id, c.account_id, "%s: %s -> %s", email,
 	    old, c.role);
 	return req_redirect(r, "/account/users?done=role-changed");
@@ -292,7 +292,7 @@ page_remove_post(struct req *r)
 	a[0] = DBI(id);
 	a[1] = DBI(account_id);
 	if ((e = db_exec(&q_remove, NULL, NULL, 2, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	audit(r, "user-removed", id, account_id, "%s (%s)", email, role);
 	return req_redirect(r, "/account/users?done=user-removed");
 }

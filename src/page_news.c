@@ -20,7 +20,7 @@ page_news(struct req *r)
 
 	pg = page_new(r, "news");
 	if ((e = item_list(r, pg, &o, NULL)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	return 200;
 }
 
@@ -33,9 +33,9 @@ news_feed(struct req *r, const char *kind, const char *path)
 	xmlDocPtr	 doc, tmp;
 	xmlNodePtr	 feed, list, it, e, n;
 	xmlNsPtr	 ns;
-	xmlChar		*out, *v;
+	xmlChar		*v;
 	const char	*site = conf->site_url;
-	int		 len, err;
+	int		 err;
 
 	o.news_kind = kind;
 	tmp = xmlNewDoc((const xmlChar *)"1.0");
@@ -43,7 +43,7 @@ news_feed(struct req *r, const char *kind, const char *path)
 	xmlDocSetRootElement(tmp, list);
 	if ((err = item_list(r, list, &o, NULL)) != DB_OK) {
 		xmlFreeDoc(tmp);
-		return page_error(r, db_status(err), "database", NULL);
+		return HTTP_DB(err);
 	}
 	doc = xmlNewDoc((const xmlChar *)"1.0");
 	feed = xmlNewNode(NULL, (const xmlChar *)"feed");
@@ -94,15 +94,7 @@ news_feed(struct req *r, const char *kind, const char *path)
 		xmlFree(sum);
 	}
 	xmlFreeDoc(tmp);
-	xmlDocDumpMemoryEnc(doc, &out, &len, "UTF-8");
-	xmlFreeDoc(doc);
-	if (out == NULL)
-		return page_error(r, 500, NULL, NULL);
-	r->body_out = arena_strndup(r->arena, (const char *)out, (size_t)len);
-	r->body_out_len = (size_t)len;
-	r->ctype_out = "application/atom+xml; charset=utf-8";
-	xmlFree(out);
-	return 200;
+	return page_raw_xml(r, doc, "application/atom+xml; charset=utf-8");
 }
 
 /* /news/KIND, /news/KIND.atom or /news/SLUG. */
@@ -125,11 +117,11 @@ page_news_item(struct req *r)
 		xml_attr(pg, "kind", kind);
 		o.news_kind = kind;
 		if ((e = item_list(r, pg, &o, NULL)) != DB_OK)
-			return page_error(r, db_status(e), "database", NULL);
+			return HTTP_DB(e);
 		return 200;
 	}
 	if ((e = item_load(r, r->arena, arg, 0, &it, &found)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (!found)
 		return 404;
 	if (strcmp(it.kind, "news"))

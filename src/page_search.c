@@ -63,13 +63,13 @@ page_search(struct req *r)
 	if (cat != NULL && *cat) {
 		a[0] = DBS(cat);
 		if ((e = db_query(&q_cat, &rows, 1, a)) != DB_OK)
-			return page_error(r, db_status(e), "database", NULL);
+			return HTTP_DB(e);
 		o.category_id = rows->nrows ? (unsigned)strtoul(
 		    dbres_get(rows, 0, 0), NULL, 10) : (unsigned)-1;
 		dbres_free(rows);
 	}
 	if ((e = search_run(r, &o, &res)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 
 	pg = page_new(r, "search");
 	xml_text(pg, "query", o.query ? o.query : "");
@@ -93,14 +93,14 @@ page_search(struct req *r)
 	a[0] = DBS(r->cat->code);
 	content_access_args(r, a + 1);
 	if ((e = db_query(&q_top_cats, &rows, 5, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	for (i = 0; i < rows->nrows; i++)
 		filter(f, "category", dbres_get(rows, i, 0),
 		    dbres_get(rows, i, 1), cat);
 	dbres_free(rows);
 	content_access_args(r, a);
 	if ((e = db_query(&q_products, &rows, 4, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	for (i = 0; i < rows->nrows; i++)
 		filter(f, "product", dbres_get(rows, i, 0), NULL, o.product);
 	dbres_free(rows);
@@ -124,29 +124,20 @@ page_search_suggest(struct req *r)
 	struct search_result	 res;
 	xmlDocPtr		 doc;
 	xmlNodePtr		 root;
-	xmlChar			*out;
-	int			 len, e;
+	int			 e;
 
 	memset(&o, 0, sizeof(o));
 	o.query = kv_get(&r->query, "q");
 	o.limit = 6;
 	if ((e = search_run(r, &o, &res)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	doc = xmlNewDoc((const xmlChar *)"1.0");
 	root = xmlNewNode(NULL, (const xmlChar *)"suggestions");
 	xmlDocSetRootElement(doc, root);
 	xml_attr(root, "q", o.query ? o.query : "");
 	xml_attrf(root, "total", "%zu", res.total);
 	search_hits_xml(root, &res, 0);
-	xmlDocDumpMemoryEnc(doc, &out, &len, "UTF-8");
-	xmlFreeDoc(doc);
-	if (out == NULL)
-		return page_error(r, 500, NULL, NULL);
-	r->body_out = arena_strndup(r->arena, (const char *)out, (size_t)len);
-	r->body_out_len = (size_t)len;
-	r->ctype_out = "application/xml; charset=utf-8";
-	xmlFree(out);
-	return 200;
+	return page_raw_xml(r, doc, "application/xml; charset=utf-8");
 }
 
 static struct dbstmt q_opened = DBSTMT(
@@ -171,13 +162,13 @@ page_search_go(struct req *r)
 	id = (unsigned)strtoul(i, NULL, 10);
 
 	if ((e = item_load(r, r->arena, NULL, id, &it, &found)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (!found)
 		return 404;
 	a[0] = DBI(id);
 	a[1] = DBI(logid);
 	a[2] = DBI(r->user ? r->user->id : 0);
 	if ((e = db_exec(&q_opened, NULL, NULL, 3, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	return req_redirect(r, content_url(r->arena, it.kind, it.slug));
 }

@@ -69,7 +69,7 @@ page_staff_search_stats(struct req *r)
 	a[0] = from ? DBS(from) : DBNULL;
 	a[1] = to ? DBS(to) : DBNULL;
 	if ((e = db_query(&q_totals, &res, 2, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	pg = page_new(r, "staff-search");
 	xml_attr(pg, "from", from ? from : "");
 	xml_attr(pg, "to", to ? to : "");
@@ -80,6 +80,6 @@ page_staff_search_stats(struct req *r)
 	if ((e = table(r, pg, "top", &q_top, a)) != DB_OK ||
 	    (e = table(r, pg, "none", &q_none, a)) != DB_OK ||
 	    (e = table(r, pg, "unopened", &q_unopened, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	return 200;
 }

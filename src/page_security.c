@@ -40,7 +40,7 @@ page_sessions(struct req *r)
 	a[1] = DBI(r->user->id);
 	a[2] = DBI(conf->session_idle_minutes);
 	if ((e = db_query(&q_list, &res, 3, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	pg = page_new(r, "sessions");
 	if (kv_get(&r->query, "done"))
 		page_notice(r, kv_get(&r->query, "done"), "success");
@@ -87,7 +87,7 @@ page_sessions_end(struct req *r)
 	} else
 		return page_error(r, 400, "invalid-param", "session");
 	if (e != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	/* Not one of the user's own sessions: there is no such thing. */
 	if (n == 0)
 		return 404;
@@ -107,7 +107,7 @@ page_activity(struct req *r)
 
 	a[0] = DBI(r->user->id);
 	if ((e = db_query(&q_activity, &res, 1, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	pg = page_new(r, "activity");
 	for (i = 0; i < res->nrows; i++) {
 		n = xml_elem(pg, "entry");

@@ -40,9 +40,8 @@ page_sitemap(struct req *r)
 	const struct user *saved = r->user;
 	xmlDocPtr	 doc;
 	xmlNodePtr	 set;
-	xmlChar		*out;
 	size_t		 i;
-	int		 len, e;
+	int		 e;
 
 	/* What anyone may see, whoever asks. */
 	r->user = NULL;
@@ -50,7 +49,7 @@ page_sitemap(struct req *r)
 	r->user = saved;
 	a[4] = DBI(SITEMAP_MAX - 10);
 	if ((e = db_query(&q_items, &res, 5, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	doc = xmlNewDoc((const xmlChar *)"1.0");
 	set = xmlNewNode(NULL, (const xmlChar *)"urlset");
 	xmlSetNs(set, xmlNewNs(set, (const xmlChar *)
@@ -64,19 +63,11 @@ page_sitemap(struct req *r)
 	dbres_free(res);
 	if ((e = db_query(&q_pages, &res, 0, NULL)) != DB_OK) {
 		xmlFreeDoc(doc);
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	}
 	for (i = 0; i < res->nrows; i++)
 		url(r, set, arena_printf(r->arena, "/p/%s",
 		    dbres_get(res, i, 0)), NULL);
 	dbres_free(res);
-	xmlDocDumpMemoryEnc(doc, &out, &len, "UTF-8");
-	xmlFreeDoc(doc);
-	if (out == NULL)
-		return page_error(r, 500, NULL, NULL);
-	r->body_out = arena_strndup(r->arena, (const char *)out, (size_t)len);
-	r->body_out_len = (size_t)len;
-	r->ctype_out = "application/xml; charset=utf-8";
-	xmlFree(out);
-	return 200;
+	return page_raw_xml(r, doc, "application/xml; charset=utf-8");
 }

@@ -237,7 +237,7 @@ staff_act(struct staff_act *c)
 	int	e;
 
 	if ((e = db_tx(act_tx, c)) != DB_OK)
-		return page_error(c->r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (!c->found)
 		return page_error(c->r, 404, NULL, NULL);
 	if (c->refused != NULL)
@@ -324,12 +324,12 @@ staff_list(struct req *r, struct dbstmt *q_list, const char *kind,
 	*segs = NULL;
 	a[0] = a[1] = a[2] = DBS(q);
 	if ((e = db_query(q_list, res, 3, a)) != DB_OK) {
-		*st = page_error(r, db_status(e), "database", NULL);
+		*st = HTTP_DB(e);
 		return NULL;
 	}
 	if (admin(r) && (e = db_query(&q_segments, segs, 0, NULL)) != DB_OK) {
 		dbres_free(*res);
-		*st = page_error(r, db_status(e), "database", NULL);
+		*st = HTTP_DB(e);
 		return NULL;
 	}
 	pg = page_new(r, kind);
@@ -424,7 +424,7 @@ page_staff_user_status(struct req *r)
 	c.a[0] = DBI(c.user_id);
 	if (suspend &&
 	    (e = db_exec(&q_user_sessions_end, NULL, NULL, 1, c.a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (c.n == 1)
 		audit(r, suspend ? "user-suspended" : "user-reactivated",
 		    c.user_id, 0, "%s", c.name);
@@ -453,7 +453,7 @@ page_staff_user_role(struct req *r)
 		return st;
 	c.a[0] = DBI(c.user_id);
 	if ((e = db_exec(&q_user_sessions_end, NULL, NULL, 1, c.a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	audit(r, "portal-role-changed", c.user_id, 0, "%s: %s -> %s", c.name,
 	    c.role, role);
 	return req_redirect(r, "/staff/users?done=role-changed");
@@ -557,7 +557,7 @@ page_staff_account_new(struct req *r)
 	if (!valid_email(email, strlen(email)))
 		err[2] = "email";
 	else if ((e = user_by_email(r, email, &u, &found)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	else if (found)
 		err[2] = "email-taken";
 	if (err[0] || err[1] || err[2]) {
@@ -575,10 +575,10 @@ page_staff_account_new(struct req *r)
 	n.email = email;
 	n.lang = r->cat->code;
 	if ((e = db_tx(create_account, &n)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if ((e = mail_queue(r, email, n.name, n.lang, "invite",
 	    site_link(r, "/invite", n.token))) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	explicit_bzero(n.token, sizeof(n.token));
 	audit(r, "account-created", n.user_id, n.account_id, "%s, owner %s",
 	    n.company, email);
@@ -642,7 +642,7 @@ page_staff_account_status(struct req *r)
 	c.a[0] = DBI(c.account_id);
 	if (suspend && (e = db_exec(&q_account_sessions_end, NULL, NULL, 1,
 	    c.a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	audit(r, suspend ? "account-suspended" : "account-reactivated", 0,
 	    c.account_id, "%s", "");
 	return req_redirect(r, "/staff/accounts?done=account-status");
@@ -664,7 +664,7 @@ segments_page(struct req *r, const char *name, const char *error, int status)
 	int		 e;
 
 	if ((e = db_query(&q_segments, &res, 0, NULL)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	pg = page_new(r, "staff-segments");
 	if (kv_get(&r->query, "done"))
 		page_notice(r, kv_get(&r->query, "done"), "success");
@@ -709,7 +709,7 @@ page_staff_segment_add(struct req *r)
 	if ((e = db_exec(&q_segment_add, NULL, NULL, 2, a)) == DB_DUPLICATE)
 		return segments_page(r, name, "segment-taken", 400);
 	if (e != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	audit(r, "segment-added", 0, 0, "%s (%s)", name, kind);
 	return req_redirect(r, "/staff/segments?done=segment-added");
 }
@@ -722,7 +722,7 @@ page_staff_segment_delete(struct req *r)
 
 	a[0] = DBI(form_id(r, "segment"));
 	if ((e = db_exec(&q_segment_delete, NULL, NULL, 1, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	audit(r, "segment-deleted", 0, 0, "%s", kv_get(&r->form, "segment"));
 	return req_redirect(r, "/staff/segments?done=segment-deleted");
 }
@@ -744,7 +744,7 @@ page_staff_audit(struct req *r)
 		a[2 * i] = a[2 * i + 1] = DBS(v[i]);
 	}
 	if ((e = db_query(&q_audit, &res, 8, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	pg = page_new(r, "staff-audit");
 	f = xml_elem(pg, "filter");
 	for (i = 0; i < 4; i++)

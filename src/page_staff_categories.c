@@ -53,10 +53,10 @@ categories_page(struct req *r, const struct bad *bad, int status)
 	int			 e;
 
 	if ((e = db_query(&q_all, &all, 0, NULL)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if ((e = db_query(&q_names, &names, 0, NULL)) != DB_OK) {
 		dbres_free(all);
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	}
 	pg = page_new(r, "staff-categories");
 	if (kv_get(&r->query, "done") != NULL)
@@ -168,7 +168,7 @@ page_staff_category_save(struct req *r)
 		}
 	}
 	if ((e = db_tx(save_tx, &s)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (!s.found)
 		return 404;
 	audit(r, "category-saved", 0, 0, "%u %s", s.id,

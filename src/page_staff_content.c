@@ -46,7 +46,7 @@ page_staff_content(struct req *r)
 	a[6] = a[7] = a[8] = DBS(q ? q : "");
 	a[9] = DBI((page - 1) * 100);
 	if ((e = db_query(&q_list, &res, 10, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	pg = page_new(r, "staff-content");
 	n = xml_elem(pg, "filter");
 	xml_attr(n, "kind", kind);
@@ -290,20 +290,20 @@ page_staff_content_edit(struct req *r)
 	blank(&ed);
 	if ((e = item_load(r, r->arena, NULL, (unsigned)strtoul(r->args[0],
 	    NULL, 10), &ed.it, &found)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (!found)
 		return 404;
 	if ((ed.category = one_value(r, &q_cat_path, ed.it.category_id)) ==
 	    NULL || (ed.segments = one_value(r, &q_seg_names, ed.it.id)) ==
 	    NULL)
-		return page_error(r, 503, "database", NULL);
+		return HTTP_DB(DB_UNAVAILABLE);
 	if (ed.it.group_id != ed.it.id &&
 	    (ed.translation_of = one_value(r, &q_group_slug, ed.it.group_id))
 	    == NULL)
-		return page_error(r, 503, "database", NULL);
+		return HTTP_DB(DB_UNAVAILABLE);
 	editor(r, &ed, NULL, NULL);
 	if ((e = feedback_xml(r->content, ed.it.id)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (kv_get(&r->query, "done") != NULL)
 		page_notice(r, kv_get(&r->query, "done"), "success");
 	return 200;
@@ -422,7 +422,7 @@ page_staff_content_save(struct req *r)
 	blank(&ed);
 	if (id != 0) {
 		if ((e = item_load(r, r->arena, NULL, id, &old, &found)) != DB_OK)
-			return page_error(r, db_status(e), "database", NULL);
+			return HTTP_DB(e);
 		if (!found)
 			return 404;
 	}
@@ -432,7 +432,7 @@ page_staff_content_save(struct req *r)
 	ed.it.file_id = found ? old.file_id : 0;
 	if ((why = read_form(r, &ed, &bad)) != NULL) {
 		if (!strcmp(why, "database"))
-			return page_error(r, 503, "database", NULL);
+			return HTTP_DB(DB_UNAVAILABLE);
 		editor(r, &ed, why, bad);
 		return 422;
 	}
@@ -453,7 +453,7 @@ page_staff_content_save(struct req *r)
 	 * (as the import does). */
 	if ((e = category_ensure(r->arena, ed.category, NULL, ed.it.lang,
 	    &ed.it.category_id)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (file != NULL && file->filename != NULL && file->vlen > 0) {
 		if ((why = file_store(r, file, id, &file_id)) != NULL) {
 			editor(r, &ed, why, "file");
@@ -471,14 +471,14 @@ page_staff_content_save(struct req *r)
 		return 422;
 	}
 	if (e != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (conflict) {
 		editor(r, &ed, "conflict", NULL);
 		return 409;
 	}
 	if (file_id != 0 && id == 0 && file_store_attach(file_id,
 	    ed.it.id) != DB_OK)
-		return page_error(r, 503, "database", NULL);
+		return HTTP_DB(DB_UNAVAILABLE);
 	audit(r, "content-saved", 0, 0, "%u %s %s", ed.it.id, ed.it.slug,
 	    ed.it.status);
 	return req_redirect(r, arena_printf(r->arena,
@@ -509,12 +509,12 @@ page_staff_content_history(struct req *r)
 
 	if ((e = item_load(r, r->arena, NULL, (unsigned)strtoul(r->args[0],
 	    NULL, 10), &it, &found)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (!found)
 		return 404;
 	a[0] = DBI(it.id);
 	if ((e = db_query(&q_versions, &res, 1, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	pg = page_new(r, "staff-history");
 	xml_attrf(pg, "id", "%u", it.id);
 	xml_attrf(pg, "version", "%u", it.version);
@@ -573,7 +573,7 @@ page_staff_content_compare(struct req *r)
 	if ((e = version_get(r, id, (unsigned)strtoul(sa, NULL, 10), va,
 	    &fa)) != DB_OK || (e = version_get(r, id,
 	    (unsigned)strtoul(sb, NULL, 10), vb, &fb)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (!fa || !fb)
 		return 404;
 	pg = page_new(r, "staff-compare");
@@ -599,11 +599,11 @@ page_staff_content_restore(struct req *r)
 	int		 e;
 
 	if ((e = item_load(r, r->arena, NULL, id, &it, &found)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (!found)
 		return 404;
 	if ((e = version_get(r, id, n, v, &found)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (!found)
 		return page_error(r, 400, "invalid-param", "version");
 	it.title = v[0];
@@ -613,7 +613,7 @@ page_staff_content_restore(struct req *r)
 	e = item_save(&it, r->user->id, arena_printf(r->arena,
 	    "restored version %u", n), it.version, &conflict);
 	if (e != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (conflict)
 		return page_error(r, 409, "conflict", NULL);
 	audit(r, "content-restored", 0, 0, "%u %u", id, n);

@@ -280,6 +280,14 @@ void		 xml_attr(xmlNodePtr, const char *, const char *);
 void		 xml_attrf(xmlNodePtr, const char *, const char *, ...)
 		    PRINTFLIKE(3, 4);
 int		 page_error(struct req *, int, const char *, const char *);
+int		 page_raw_xml(struct req *, xmlDocPtr, const char *);
+/*
+ * What a handler returns for a database error e (enum dberr) it does
+ * not handle itself: dispatch() makes the error page, with the status
+ * db_status(e) and the reason "database".
+ */
+#define HTTP_DB(e)	(-1 - (int)(e))
+#define HTTP_DB_ERR(st)	(-1 - (st))
 
 /* theme.c: XSLT themes, parsed once and applied per request. */
 int		 theme_init(const char *, char *, size_t);
@@ -508,8 +516,18 @@ struct dbstmt {
 	const char	*sql;		/* constant text, never built */
 	void		*stmt;		/* MYSQL_STMT of this connection */
 	unsigned	 gen;		/* connection generation it belongs to */
+	int		 ncols;		/* columns it returns; DB_ANYCOLS */
 };
-#define DBSTMT(s)	{ (s), NULL, 0 }
+/*
+ * A statement is declared with the number of columns it returns, from
+ * the enum of its column names beside it (FOO__MAX), and results are
+ * read by those names: dbres_get(res, i, FOO_NAME).  The count is
+ * checked when the statement is prepared, so a SELECT and its enum
+ * cannot drift apart.  DBSTMT() is a statement that returns no rows.
+ */
+#define DB_ANYCOLS	(-1)
+#define DBSTMT_COLS(s, n)	{ (s), NULL, 0, (n) }
+#define DBSTMT(s)	{ (s), NULL, 0, DB_ANYCOLS }
 struct dbres {
 	size_t		  nrows, ncols;
 	char		**cell;		/* row-major; NULL for SQL NULL */

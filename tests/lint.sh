@@ -7,7 +7,11 @@
 #  - system(), popen(): no shell from a worker;
 #  - disable-output-escaping in themes;
 #  - FCGX_FPrintF, which mishandles %zu;
-#  - fcgiapp.h anywhere but worker.c.
+#  - fcgiapp.h anywhere but worker.c;
+#  - a result column read by number (dbres_get(res, i, 3)): columns are
+#    read by the names of the enum beside their statement;
+#  - a handler making the database error page itself: it returns
+#    HTTP_DB(e) and dispatch() makes that page, in one place.
 top=${top_srcdir:-.}
 n=0
 fail=0
@@ -42,5 +46,23 @@ check "printf-like functions declare their format" \
 		grep -A1 "[^a-z_]$name(" "$src/portico.h" "$f" | grep -qE 'PRINTFLIKE|format\(printf' ||
 			echo "$f:$l $name"
 	done)"
+# Files whose columns are still read by number (being converted).
+numbered_cols="account|content|db|files|import|itemlist|mail|migrate|page_account|page_content|page_downloads|page_email|page_faq|page_home|page_kb|page_members|page_news|page_search|page_search_stats|page_security|page_sitemap|page_staff|page_staff_categories|page_staff_content|search|session|throttle|totp"
+check "result columns are read by name (no dbres_get(res, i, 3))" \
+	"$(perl -0777 -ne '
+		while (/\bdbres_get\(((?:[^()]|\((?1)\))*)\)/g) {
+			my $a = $1;
+			next unless $a =~ /,\s*\d+\s*$/;
+			my $l = 1 + (substr($_, 0, pos) =~ tr/\n//);
+			$a =~ s/\s+/ /g;
+			print "$ARGV:$l: dbres_get($a)\n";
+		}' $(ls "$src"/*.c | grep -vE "/($numbered_cols)\.c$"))"
+# The database error page is made once, in dispatch() (src/route.c);
+# the one other is the worker's, for a session it cannot load before
+# any route runs.
+dberr_max=1
+dberr=$(grep -nE 'page_error\(.*"database"' "$src"/*.c | grep -v '/route\.c:')
+check "the database error page is made only by dispatch() ($dberr_max left)" \
+	"$(if [ "$(echo "$dberr" | grep -c .)" -gt "$dberr_max" ]; then echo "$dberr"; fi)"
 echo "1..$n"
 exit $fail
