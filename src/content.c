@@ -315,8 +315,9 @@ static struct dbstmt q_insert = DBSTMT(
     "IF(? = 'published', CURRENT_TIMESTAMP, NULL))");
 static struct dbstmt q_group_self = DBSTMT(
     "UPDATE items SET group_id = id WHERE id = ? AND group_id = 0");
-static struct dbstmt q_lock = DBSTMT(
-    "SELECT version, status FROM items WHERE id = ? FOR UPDATE");
+enum { LOCK_VERSION, LOCK_STATUS, LOCK__MAX };
+static struct dbstmt q_lock = DBSTMT_COLS(
+    "SELECT version, status FROM items WHERE id = ? FOR UPDATE", LOCK__MAX);
 static struct dbstmt q_update = DBSTMT(
     "UPDATE items SET kind = ?, group_id = IF(? = 0, group_id, ?), "
     "lang = ?, slug = ?, category_id = NULLIF(?, 0), title = ?, "
@@ -468,7 +469,7 @@ save_tx(void *arg)
 			s->conflict = true;
 			return DB_OK;
 		}
-		n = strtoull(dbres_get(res, 0, 0), NULL, 10);
+		n = strtoull(dbres_get(res, 0, LOCK_VERSION), NULL, 10);
 		dbres_free(res);
 		if (s->expect_version != 0 && n != s->expect_version) {
 			s->conflict = true;	/* someone saved meanwhile */

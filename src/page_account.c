@@ -14,12 +14,17 @@
 
 #include "portico.h"
 
-static struct dbstmt q_account = DBSTMT(
+enum { ACCOUNT_ID, ACCOUNT_NUMBER, ACCOUNT_NAME, ACCOUNT_BILLING_ADDRESS,
+    ACCOUNT_TAX_ID, ACCOUNT_PHONE, ACCOUNT_STATUS, ACCOUNT__MAX };
+static struct dbstmt q_account = DBSTMT_COLS(
     "SELECT id, number, name, billing_address, tax_id, phone, status "
-    "FROM accounts WHERE id = ?");
-static struct dbstmt q_members = DBSTMT(
+    "FROM accounts WHERE id = ?", ACCOUNT__MAX);
+enum { MEMBERS_ID, MEMBERS_NAME, MEMBERS_EMAIL, MEMBERS_ACCOUNT_ROLE,
+    MEMBERS_STATUS, MEMBERS__MAX };
+static struct dbstmt q_members = DBSTMT_COLS(
     "SELECT id, name, email, account_role, status FROM users "
-    "WHERE account_id = ? ORDER BY account_role = 'owner' DESC, name");
+    "WHERE account_id = ? ORDER BY account_role = 'owner' DESC, name",
+    MEMBERS__MAX);
 static struct dbstmt q_profile = DBSTMT(
     "SELECT name, phone, language, time_zone FROM users WHERE id = ?");
 static struct dbstmt q_profile_set = DBSTMT(
@@ -80,24 +85,28 @@ page_account(struct req *r)
 	}
 	if (acc->nrows == 1) {
 		n = xml_elem(pg, "company");
-		xml_attr(n, "number", dbres_get(acc, 0, 1));
-		xml_attr(n, "status", dbres_get(acc, 0, 6));
+		xml_attr(n, "number", dbres_get(acc, 0, ACCOUNT_NUMBER));
+		xml_attr(n, "status", dbres_get(acc, 0, ACCOUNT_STATUS));
 		if (billing_role(r))
 			xml_attr(n, "editable", "yes");
-		xml_text(n, "name", dbres_get(acc, 0, 2));
-		xml_text(n, "billing-address", dbres_get(acc, 0, 3));
-		xml_text(n, "tax-id", dbres_get(acc, 0, 4));
-		xml_text(n, "phone", dbres_get(acc, 0, 5));
+		xml_text(n, "name", dbres_get(acc, 0, ACCOUNT_NAME));
+		xml_text(n, "billing-address", dbres_get(acc, 0,
+		    ACCOUNT_BILLING_ADDRESS));
+		xml_text(n, "tax-id", dbres_get(acc, 0, ACCOUNT_TAX_ID));
+		xml_text(n, "phone", dbres_get(acc, 0, ACCOUNT_PHONE));
 		list = xml_elem(pg, "members");
 		for (i = 0; i < mem->nrows; i++) {
 			u = xml_elem(list, "member");
-			xml_attr(u, "role", dbres_get(mem, i, 3));
-			xml_attr(u, "status", dbres_get(mem, i, 4));
-			if ((unsigned)strtoul(dbres_get(mem, i, 0), NULL, 10) ==
+			xml_attr(u, "role", dbres_get(mem, i,
+			    MEMBERS_ACCOUNT_ROLE));
+			xml_attr(u, "status", dbres_get(mem, i,
+			    MEMBERS_STATUS));
+			if ((unsigned)strtoul(dbres_get(mem, i, MEMBERS_ID),
+			    NULL, 10) ==
 			    r->user->id)
 				xml_attr(u, "me", "yes");
-			xml_text(u, "name", dbres_get(mem, i, 1));
-			xml_text(u, "email", dbres_get(mem, i, 2));
+			xml_text(u, "name", dbres_get(mem, i, MEMBERS_NAME));
+			xml_text(u, "email", dbres_get(mem, i, MEMBERS_EMAIL));
 		}
 	}
 	dbres_free(acc);
@@ -321,10 +330,11 @@ page_company(struct req *r)
 	a[0] = DBI(r->user->account_id);
 	if ((e = db_query(&q_account, &res, 1, a)) != DB_OK)
 		return HTTP_DB(e);
-	val[0] = arena_strdup(r->arena, dbres_get(res, 0, 2));
-	val[1] = arena_strdup(r->arena, dbres_get(res, 0, 3));
-	val[2] = arena_strdup(r->arena, dbres_get(res, 0, 4));
-	val[3] = arena_strdup(r->arena, dbres_get(res, 0, 5));
+	val[0] = arena_strdup(r->arena, dbres_get(res, 0, ACCOUNT_NAME));
+	val[1] = arena_strdup(r->arena, dbres_get(res, 0,
+	    ACCOUNT_BILLING_ADDRESS));
+	val[2] = arena_strdup(r->arena, dbres_get(res, 0, ACCOUNT_TAX_ID));
+	val[3] = arena_strdup(r->arena, dbres_get(res, 0, ACCOUNT_PHONE));
 	dbres_free(res);
 	return company_form(r, val, err, 200);
 }

@@ -22,8 +22,11 @@ page_downloads(struct req *r)
 	return 200;
 }
 
-static struct dbstmt q_file = DBSTMT(
-    "SELECT id, name, content_type, size, sha256 FROM files WHERE id = ?");
+enum { FILE_ID, FILE_NAME, FILE_CONTENT_TYPE, FILE_SIZE, FILE_SHA256,
+    FILE__MAX };
+static struct dbstmt q_file = DBSTMT_COLS(
+    "SELECT id, name, content_type, size, sha256 FROM files WHERE id = ?",
+    FILE__MAX);
 
 int
 page_download(struct req *r)
@@ -51,11 +54,13 @@ page_download(struct req *r)
 		if (res->nrows == 1) {
 			f = xml_elem(pg, "file");
 			xml_attr(f, "href", arena_printf(r->arena, "/files/%s/%s",
-			    dbres_get(res, 0, 0), dbres_get(res, 0, 1)));
-			xml_attr(f, "name", dbres_get(res, 0, 1));
-			xml_attr(f, "type", dbres_get(res, 0, 2));
-			xml_attr(f, "size", dbres_get(res, 0, 3));
-			xml_attr(f, "sha256", dbres_get(res, 0, 4));
+			    dbres_get(res, 0, FILE_ID), dbres_get(res, 0,
+			    FILE_NAME)));
+			xml_attr(f, "name", dbres_get(res, 0, FILE_NAME));
+			xml_attr(f, "type", dbres_get(res, 0,
+			    FILE_CONTENT_TYPE));
+			xml_attr(f, "size", dbres_get(res, 0, FILE_SIZE));
+			xml_attr(f, "sha256", dbres_get(res, 0, FILE_SHA256));
 			xml_attr(f, "version", it.file_version);
 		}
 		dbres_free(res);

@@ -21,19 +21,25 @@
 
 #include "portico.h"
 
-static struct dbstmt q_members = DBSTMT(
+enum { MEMBERS_ID, MEMBERS_NAME, MEMBERS_EMAIL, MEMBERS_ACCOUNT_ROLE,
+    MEMBERS_STATUS, MEMBERS__MAX };
+static struct dbstmt q_members = DBSTMT_COLS(
     "SELECT id, name, email, account_role, status FROM users "
-    "WHERE account_id = ? ORDER BY account_role = 'owner' DESC, name");
+    "WHERE account_id = ? ORDER BY account_role = 'owner' DESC, name",
+    MEMBERS__MAX);
 /*
  * Only customers: a staff user left in an account is not its owner's to
  * change or remove (the staff hierarchy of page_staff.c holds for them).
  */
-static struct dbstmt q_target = DBSTMT(
+enum { TARGET_ID, TARGET_ACCOUNT_ID, TARGET_ACCOUNT_ROLE, TARGET_EMAIL,
+    TARGET__MAX };
+static struct dbstmt q_target = DBSTMT_COLS(
     "SELECT id, COALESCE(account_id, 0), COALESCE(account_role, ''), email "
-    "FROM users WHERE id = ? AND portal_role = 'customer'");
-static struct dbstmt q_owners = DBSTMT(
+    "FROM users WHERE id = ? AND portal_role = 'customer'", TARGET__MAX);
+enum { OWNERS_COUNT, OWNERS__MAX };
+static struct dbstmt q_owners = DBSTMT_COLS(
     "SELECT COUNT(*) FROM users WHERE account_id = ? "
-    "AND account_role = 'owner' FOR UPDATE");
+    "AND account_role = 'owner' FOR UPDATE", OWNERS__MAX);
 static struct dbstmt q_set_role = DBSTMT(
     "UPDATE users SET account_role = ? WHERE id = ? AND account_id = ? "
     "AND portal_role = 'customer'");
@@ -74,24 +80,26 @@ members_page(struct req *r, const char **inv, const char **err, int status)
 		page_notice(r, kv_get(&r->query, "done"), "success");
 	for (i = 0; i < res->nrows; i++) {
 		m = xml_elem(pg, "member");
-		xml_attr(m, "role", dbres_get(res, i, 3));
-		xml_attr(m, "status", dbres_get(res, i, 4));
-		xml_text(m, "name", dbres_get(res, i, 1));
-		xml_text(m, "email", dbres_get(res, i, 2));
-		if (strtoul(dbres_get(res, i, 0), NULL, 10) == r->user->id) {
+		xml_attr(m, "role", dbres_get(res, i, MEMBERS_ACCOUNT_ROLE));
+		xml_attr(m, "status", dbres_get(res, i, MEMBERS_STATUS));
+		xml_text(m, "name", dbres_get(res, i, MEMBERS_NAME));
+		xml_text(m, "email", dbres_get(res, i, MEMBERS_EMAIL));
+		if (strtoul(dbres_get(res, i, MEMBERS_ID), NULL,
+		    10) == r->user->id) {
 			xml_attr(m, "me", "yes");
 			continue;
 		}
 		if (!is_owner(r))
 			continue;
 		f = form_new(r, m, "role", "/account/users/role", "members.role");
-		form_hidden(f, "user", dbres_get(res, i, 0));
-		sel = form_field(f, "role", "select", dbres_get(res, i, 3), NULL);
+		form_hidden(f, "user", dbres_get(res, i, MEMBERS_ID));
+		sel = form_field(f, "role", "select", dbres_get(res, i,
+		    MEMBERS_ACCOUNT_ROLE), NULL);
 		for (k = 0; member_roles[k] != NULL; k++)
 			form_option(sel, member_roles[k], member_roles[k]);
 		f = form_new(r, m, "remove", "/account/users/remove",
 		    "members.remove");
-		form_hidden(f, "user", dbres_get(res, i, 0));
+		form_hidden(f, "user", dbres_get(res, i, MEMBERS_ID));
 	}
 	dbres_free(res);
 	if (is_owner(r)) {
@@ -209,9 +217,10 @@ target(struct req *r, unsigned *id, unsigned *account_id, char **role,
 		return 404;
 	}
 	*id = (unsigned)n;
-	*account_id = (unsigned)strtoul(dbres_get(res, 0, 1), NULL, 10);
-	*role = arena_strdup(r->arena, dbres_get(res, 0, 2));
-	*email = arena_strdup(r->arena, dbres_get(res, 0, 3));
+	*account_id = (unsigned)strtoul(dbres_get(res, 0, TARGET_ACCOUNT_ID),
+	    NULL, 10);
+	*role = arena_strdup(r->arena, dbres_get(res, 0, TARGET_ACCOUNT_ROLE));
+	*email = arena_strdup(r->arena, dbres_get(res, 0, TARGET_EMAIL));
 	dbres_free(res);
 	/* Staff act on any account elsewhere; here only one's own. */
 	if ((st = access_account(r, *account_id)) != 0 ||
@@ -238,7 +247,7 @@ change_role(void *arg)
 	if ((e = db_query(&q_owners, &res, 1, a)) != DB_OK)
 		return e;
 	c->last_owner = !strcmp(c->old, "owner") && strcmp(c->role, "owner") &&
-	    atoi(dbres_get(res, 0, 0)) <= 1;
+	    atoi(dbres_get(res, 0, OWNERS_COUNT)) <= 1;
 	dbres_free(res);
 	if (c->last_owner)
 		return DB_OK;

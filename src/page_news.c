@@ -152,14 +152,15 @@ static bool	banner_ok;
 /* The banner is one list for every visitor (kept per worker, and on
  * cached pages), so it holds public notices only: what ACCESS_SQL shows
  * to someone not signed in. */
-static struct dbstmt q_active = DBSTMT(
+enum { ACTIVE_SLUG, ACTIVE_TITLE, ACTIVE_SEVERITY, ACTIVE_LANG, ACTIVE__MAX };
+static struct dbstmt q_active = DBSTMT_COLS(
     "SELECT i.slug, i.title, i.severity, i.lang FROM items i "
     "WHERE i.kind = 'news' AND i.news_kind = 'notice' "
     "AND i.status = 'published' AND i.visibility = 'public' "
     "AND (i.starts_at IS NULL OR i.starts_at <= UTC_TIMESTAMP()) "
     "AND (i.ends_at IS NULL OR i.ends_at > UTC_TIMESTAMP()) "
     "ORDER BY FIELD(i.severity, 'critical', 'major', 'minor', 'info', ''), "
-    "i.starts_at DESC LIMIT 3");
+    "i.starts_at DESC LIMIT 3", ACTIVE__MAX);
 
 static void
 banner_refresh(void)
@@ -179,10 +180,11 @@ banner_refresh(void)
 		free(banner[i].lang);
 	}
 	for (i = 0; i < res->nrows && i < BANNER_MAX; i++) {
-		banner[i].slug = xstrdup(dbres_get(res, i, 0));
-		banner[i].title = xstrdup(dbres_get(res, i, 1));
-		banner[i].severity = xstrdup(dbres_get(res, i, 2));
-		banner[i].lang = xstrdup(dbres_get(res, i, 3));
+		banner[i].slug = xstrdup(dbres_get(res, i, ACTIVE_SLUG));
+		banner[i].title = xstrdup(dbres_get(res, i, ACTIVE_TITLE));
+		banner[i].severity = xstrdup(dbres_get(res, i,
+		    ACTIVE_SEVERITY));
+		banner[i].lang = xstrdup(dbres_get(res, i, ACTIVE_LANG));
 	}
 	nbanner = i;
 	banner_ok = true;

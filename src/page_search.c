@@ -14,16 +14,19 @@
 #define PER_PAGE	10
 #define SNIPPET		240
 
-static struct dbstmt q_cat = DBSTMT(
-    "SELECT id FROM categories WHERE slug = ?");
-static struct dbstmt q_top_cats = DBSTMT(
+enum { CAT_ID, CAT__MAX };
+static struct dbstmt q_cat = DBSTMT_COLS(
+    "SELECT id FROM categories WHERE slug = ?", CAT__MAX);
+enum { TOP_CATS_SLUG, TOP_CATS_SHOWN, TOP_CATS__MAX };
+static struct dbstmt q_top_cats = DBSTMT_COLS(
     "SELECT c.slug, " CATEGORY_NAME("c") " AS shown FROM categories c "
     "WHERE c.parent_id IS NULL AND c.id IN (" CATEGORIES_SEEN_SQL ") "
-    "ORDER BY c.position, shown");
-static struct dbstmt q_products = DBSTMT(
+    "ORDER BY c.position, shown", TOP_CATS__MAX);
+enum { PRODUCTS_PRODUCT, PRODUCTS__MAX };
+static struct dbstmt q_products = DBSTMT_COLS(
     "SELECT DISTINCT i.product FROM items i WHERE i.product <> '' "
     "AND i.status = 'published' AND " ACCESS_SQL("i.visibility", "i.id")
-    " ORDER BY i.product LIMIT 50");
+    " ORDER BY i.product LIMIT 50", PRODUCTS__MAX);
 
 static void
 filter(xmlNodePtr f, const char *name, const char *value, const char *label,
@@ -65,7 +68,7 @@ page_search(struct req *r)
 		if ((e = db_query(&q_cat, &rows, 1, a)) != DB_OK)
 			return HTTP_DB(e);
 		o.category_id = rows->nrows ? (unsigned)strtoul(
-		    dbres_get(rows, 0, 0), NULL, 10) : (unsigned)-1;
+		    dbres_get(rows, 0, CAT_ID), NULL, 10) : (unsigned)-1;
 		dbres_free(rows);
 	}
 	if ((e = search_run(r, &o, &res)) != DB_OK)
@@ -95,14 +98,15 @@ page_search(struct req *r)
 	if ((e = db_query(&q_top_cats, &rows, 5, a)) != DB_OK)
 		return HTTP_DB(e);
 	for (i = 0; i < rows->nrows; i++)
-		filter(f, "category", dbres_get(rows, i, 0),
-		    dbres_get(rows, i, 1), cat);
+		filter(f, "category", dbres_get(rows, i, TOP_CATS_SLUG),
+		    dbres_get(rows, i, TOP_CATS_SHOWN), cat);
 	dbres_free(rows);
 	content_access_args(r, a);
 	if ((e = db_query(&q_products, &rows, 4, a)) != DB_OK)
 		return HTTP_DB(e);
 	for (i = 0; i < rows->nrows; i++)
-		filter(f, "product", dbres_get(rows, i, 0), NULL, o.product);
+		filter(f, "product", dbres_get(rows, i, PRODUCTS_PRODUCT), NULL,
+		    o.product);
 	dbres_free(rows);
 	n = xml_elem(pg, "current");
 	if (o.kind)

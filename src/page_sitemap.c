@@ -12,12 +12,16 @@
 
 #define SITEMAP_MAX	50000
 
-static struct dbstmt q_items = DBSTMT(
+enum { ITEMS_KIND, ITEMS_SLUG, ITEMS_UPDATED_AT, ITEMS_GROUP_ID, ITEMS_LANG,
+    ITEMS__MAX };
+static struct dbstmt q_items = DBSTMT_COLS(
     "SELECT i.kind, i.slug, DATE_FORMAT(i.updated_at, '%Y-%m-%d'), "
     "i.group_id, i.lang FROM items i WHERE i.status = 'published' AND "
-    ACCESS_SQL("i.visibility", "i.id") " ORDER BY i.group_id, i.lang LIMIT ?");
-static struct dbstmt q_pages = DBSTMT(
-    "SELECT DISTINCT slug FROM pages ORDER BY slug");
+    ACCESS_SQL("i.visibility", "i.id") " ORDER BY i.group_id, i.lang LIMIT ?",
+    ITEMS__MAX);
+enum { PAGES_SLUG, PAGES__MAX };
+static struct dbstmt q_pages = DBSTMT_COLS(
+    "SELECT DISTINCT slug FROM pages ORDER BY slug", PAGES__MAX);
 
 static void
 url(struct req *r, xmlNodePtr set, const char *path, const char *mod)
@@ -58,8 +62,9 @@ page_sitemap(struct req *r)
 	for (i = 0; fixed[i] != NULL; i++)
 		url(r, set, fixed[i], NULL);
 	for (i = 0; i < res->nrows; i++)
-		url(r, set, content_url(r->arena, dbres_get(res, i, 0),
-		    dbres_get(res, i, 1)), dbres_get(res, i, 2));
+		url(r, set, content_url(r->arena, dbres_get(res, i, ITEMS_KIND),
+		    dbres_get(res, i, ITEMS_SLUG)), dbres_get(res, i,
+		    ITEMS_UPDATED_AT));
 	dbres_free(res);
 	if ((e = db_query(&q_pages, &res, 0, NULL)) != DB_OK) {
 		xmlFreeDoc(doc);
@@ -67,7 +72,7 @@ page_sitemap(struct req *r)
 	}
 	for (i = 0; i < res->nrows; i++)
 		url(r, set, arena_printf(r->arena, "/p/%s",
-		    dbres_get(res, i, 0)), NULL);
+		    dbres_get(res, i, PAGES_SLUG)), NULL);
 	dbres_free(res);
 	return page_raw_xml(r, doc, "application/xml; charset=utf-8");
 }

@@ -63,11 +63,12 @@ static struct dbstmt q_act_account = DBSTMT(
  * (the user, or a user of the account): two admins demoting each other
  * at once are serialised here, and the second sees one admin left.
  */
-static struct dbstmt q_act_admins = DBSTMT(
+enum { ACT_ADMINS_IS_TARGET, ACT_ADMINS__MAX };
+static struct dbstmt q_act_admins = DBSTMT_COLS(
     "SELECT u.id = ? OR COALESCE(u.account_id = ?, 0) FROM users u "
     "LEFT JOIN accounts a ON a.id = u.account_id "
     "WHERE u.portal_role = 'admin' AND u.status = 'active' "
-    "AND (a.id IS NULL OR a.status = 'active') FOR UPDATE");
+    "AND (a.id IS NULL OR a.status = 'active') FOR UPDATE", ACT_ADMINS__MAX);
 static struct dbstmt q_accounts = DBSTMT(
     "SELECT a.id, a.number, a.name, a.status, "
     "(SELECT COUNT(*) FROM users u WHERE u.account_id = a.id), "
@@ -83,9 +84,12 @@ static struct dbstmt q_account_status = DBSTMT(
 static struct dbstmt q_account_sessions_end = DBSTMT(
     "DELETE s FROM sessions s JOIN users u ON u.id = s.user_id "
     "WHERE u.account_id = ?");
-static struct dbstmt q_segments = DBSTMT(
+enum { SEGMENTS_ID, SEGMENTS_NAME, SEGMENTS_KIND, SEGMENTS_ACCOUNTS,
+    SEGMENTS__MAX };
+static struct dbstmt q_segments = DBSTMT_COLS(
     "SELECT s.id, s.name, s.kind, (SELECT COUNT(*) FROM account_segments x "
-    "WHERE x.segment_id = s.id) FROM segments s ORDER BY s.kind, s.name");
+    "WHERE x.segment_id = s.id) FROM segments s ORDER BY s.kind, s.name",
+    SEGMENTS__MAX);
 static struct dbstmt q_segment_add = DBSTMT(
     "INSERT INTO segments (name, kind) VALUES (?, ?)");
 static struct dbstmt q_segment_delete = DBSTMT(
@@ -100,14 +104,16 @@ static struct dbstmt q_user_seg_add = DBSTMT(
     "SELECT u.id, s.id FROM users u, segments s WHERE u.id = ? AND s.id = ?");
 static struct dbstmt q_user_seg_remove = DBSTMT(
     "DELETE FROM user_segments WHERE user_id = ? AND segment_id = ?");
-static struct dbstmt q_audit = DBSTMT(
+enum { AUDIT_AT, AUDIT_EVENT, AUDIT_ACTOR_EMAIL, AUDIT_USER_EMAIL, AUDIT_ADDR,
+    AUDIT_DETAIL, AUDIT__MAX };
+static struct dbstmt q_audit = DBSTMT_COLS(
     "SELECT DATE_FORMAT(l.at, '%Y-%m-%d %H:%i:%s'), l.event, "
     "COALESCE(a.email, ''), COALESCE(u.email, ''), l.addr, l.detail "
     "FROM audit_log l LEFT JOIN users a ON a.id = l.actor_id "
     "LEFT JOIN users u ON u.id = l.user_id "
     "WHERE (? = '' OR l.event = ?) AND (? = '' OR u.email = ?) "
     "AND (? = '' OR l.at >= ?) AND (? = '' OR l.at < ? + INTERVAL 1 DAY) "
-    "ORDER BY l.id DESC LIMIT 200");
+    "ORDER BY l.id DESC LIMIT 200", AUDIT__MAX);
 
 static struct dbstmt q_account_new = DBSTMT(
     "INSERT INTO accounts (number, name, language) "
@@ -212,7 +218,8 @@ act_tx(void *arg)
 		if ((e = db_query(&q_act_admins, &res, 2, a)) != DB_OK)
 			return e;
 		for (i = 0; i < res->nrows; i++)
-			if (!strcmp(dbres_get(res, i, 0), "1"))
+			if (!strcmp(dbres_get(res, i, ACT_ADMINS_IS_TARGET),
+			    "1"))
 				hit++;
 			else
 				rest++;
@@ -670,12 +677,12 @@ segments_page(struct req *r, const char *name, const char *error, int status)
 		page_notice(r, kv_get(&r->query, "done"), "success");
 	for (i = 0; i < res->nrows; i++) {
 		n = xml_elem(pg, "segment");
-		xml_attr(n, "kind", dbres_get(res, i, 2));
-		xml_attr(n, "accounts", dbres_get(res, i, 3));
-		xml_text(n, "name", dbres_get(res, i, 1));
+		xml_attr(n, "kind", dbres_get(res, i, SEGMENTS_KIND));
+		xml_attr(n, "accounts", dbres_get(res, i, SEGMENTS_ACCOUNTS));
+		xml_text(n, "name", dbres_get(res, i, SEGMENTS_NAME));
 		f = form_new(r, n, "segment-delete", "/staff/segments/delete",
 		    "staff.delete");
-		form_hidden(f, "segment", dbres_get(res, i, 0));
+		form_hidden(f, "segment", dbres_get(res, i, SEGMENTS_ID));
 	}
 	dbres_free(res);
 	f = form_new(r, pg, "segment-add", "/staff/segments", "staff.add-segment");
@@ -751,12 +758,12 @@ page_staff_audit(struct req *r)
 		xml_attr(f, keys[i], v[i]);
 	for (i = 0; i < res->nrows; i++) {
 		n = xml_elem(pg, "entry");
-		xml_attr(n, "at", dbres_get(res, i, 0));
-		xml_attr(n, "event", dbres_get(res, i, 1));
-		xml_attr(n, "actor", dbres_get(res, i, 2));
-		xml_attr(n, "user", dbres_get(res, i, 3));
-		xml_attr(n, "addr", dbres_get(res, i, 4));
-		xml_text(n, "detail", dbres_get(res, i, 5));
+		xml_attr(n, "at", dbres_get(res, i, AUDIT_AT));
+		xml_attr(n, "event", dbres_get(res, i, AUDIT_EVENT));
+		xml_attr(n, "actor", dbres_get(res, i, AUDIT_ACTOR_EMAIL));
+		xml_attr(n, "user", dbres_get(res, i, AUDIT_USER_EMAIL));
+		xml_attr(n, "addr", dbres_get(res, i, AUDIT_ADDR));
+		xml_text(n, "detail", dbres_get(res, i, AUDIT_DETAIL));
 	}
 	dbres_free(res);
 	return 200;

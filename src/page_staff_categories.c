@@ -12,9 +12,10 @@
 
 #include "portico.h"
 
-static struct dbstmt q_all = DBSTMT(
+enum { ALL_ID, ALL_SLUG, ALL_NAME, ALL__MAX };
+static struct dbstmt q_all = DBSTMT_COLS(
     "SELECT c.id, c.slug, c.name FROM categories c ORDER BY c.slug "
-    "LIMIT 1000");
+    "LIMIT 1000", ALL__MAX);
 static struct dbstmt q_names = DBSTMT(
     "SELECT category_id, lang, name FROM category_names");
 static struct dbstmt q_base = DBSTMT(
@@ -62,16 +63,16 @@ categories_page(struct req *r, const struct bad *bad, int status)
 	if (kv_get(&r->query, "done") != NULL)
 		page_notice(r, kv_get(&r->query, "done"), "success");
 	for (i = 0; i < all->nrows; i++) {
-		id = dbres_get(all, i, 0);
+		id = dbres_get(all, i, ALL_ID);
 		again = bad != NULL && bad->id == strtoul(id, NULL, 10);
 		n = xml_elem(pg, "category");
 		xml_attr(n, "id", id);
-		xml_attr(n, "slug", dbres_get(all, i, 1));
+		xml_attr(n, "slug", dbres_get(all, i, ALL_SLUG));
 		f = form_new(r, n, arena_printf(r->arena, "c%s", id),
 		    "/staff/categories/save", "staff-content.save");
 		form_hidden(f, "id", id);
 		v = again ? kv_get(&r->form, "category_name") :
-		    dbres_get(all, i, 2);
+		    dbres_get(all, i, ALL_NAME);
 		form_field(f, "category_name", "text", v, again &&
 		    !strcmp(bad->field, "category_name") ? bad->error : NULL);
 		for (k = 0; k < i18n_count(); k++) {
