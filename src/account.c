@@ -33,7 +33,7 @@ static struct dbstmt q_set_hash = DBSTMT(
 static struct dbstmt q_token_new = DBSTMT(
     "INSERT INTO tokens (hash, user_id, purpose, expires_at) "
     "VALUES (?, ?, ?, NOW() + INTERVAL ? MINUTE)");
-enum { TOKEN_USER_USER_ID, TOKEN_USER__MAX };
+enum { TOKEN_USER_ID, TOKEN_USER__MAX };
 static struct dbstmt q_token_user = DBSTMT_COLS(
     "SELECT user_id FROM tokens WHERE hash = ? AND purpose = ? "
     "AND used_at IS NULL AND expires_at > NOW()", TOKEN_USER__MAX);
@@ -159,7 +159,7 @@ token_owner(const char *hex, const char *purpose, unsigned *user_id)
 		return e;
 	if (res->nrows == 1)
 		*user_id = (unsigned)strtoul(dbres_get(res, 0,
-		    TOKEN_USER_USER_ID), NULL, 10);
+		    TOKEN_USER_ID), NULL, 10);
 	dbres_free(res);
 	return DB_OK;
 }

@@ -168,11 +168,10 @@ stmt_get(struct dbstmt *s, int *err)
 		mysql_stmt_close(st);
 		return NULL;
 	}
-	if (s->ncols != DB_ANYCOLS &&
-	    mysql_stmt_field_count(st) != (unsigned int)s->ncols) {
+	if (mysql_stmt_field_count(st) != s->ncols) {
 		/* The statement's column names no longer fit its SELECT. */
 		snprintf(lasterr, sizeof(lasterr), "statement returns %u "
-		    "columns, declared %d", mysql_stmt_field_count(st),
+		    "columns, declared %u", mysql_stmt_field_count(st),
 		    s->ncols);
 		if (conf->development)
 			log_fatalx("db: %s: %s", lasterr, s->sql);

@@ -129,7 +129,7 @@ fm_get(const struct fm *fm, size_t n, const char *key)
 	return NULL;
 }
 
-enum { GROUP_OF_GROUP_ID, GROUP_OF__MAX };
+enum { GROUP_OF_ID, GROUP_OF__MAX };
 static struct dbstmt q_group_of = DBSTMT_COLS(
     "SELECT group_id FROM items WHERE slug = ?", GROUP_OF__MAX);
 enum { SEGMENT_ID, SEGMENT__MAX };
@@ -376,7 +376,7 @@ import_one(struct arena *a, const char *path, bool second_pass, bool *later,
 			    "slug \"%.60s\"", tr);
 		}
 		it.group_id = (unsigned)strtoul(dbres_get(res, 0,
-		    GROUP_OF_GROUP_ID), NULL, 10);
+		    GROUP_OF_ID), NULL, 10);
 		dbres_free(res);
 	}
 	if ((e = category_ensure(a, category, names, it.lang,

@@ -37,9 +37,10 @@ static struct dbstmt q_create = DBSTMT(
 enum { LOCK_GOT, LOCK__MAX };
 static struct dbstmt q_lock = DBSTMT_COLS(
     "SELECT GET_LOCK('portico.migrate', 30)", LOCK__MAX);
-static struct dbstmt q_unlock = DBSTMT(
-    "SELECT RELEASE_LOCK('portico.migrate')");
-enum { APPLIED_VERSION, APPLIED_NAME, APPLIED_CHECKSUM, APPLIED_APPLIED_AT,
+enum { UNLOCK_RELEASED, UNLOCK__MAX };
+static struct dbstmt q_unlock = DBSTMT_COLS(
+    "SELECT RELEASE_LOCK('portico.migrate')", UNLOCK__MAX);
+enum { APPLIED_VERSION, APPLIED_NAME, APPLIED_CHECKSUM, APPLIED_AT,
     APPLIED__MAX };
 static struct dbstmt q_applied = DBSTMT_COLS(
     "SELECT version, name, checksum, applied_at FROM schema_migrations "
@@ -266,7 +267,7 @@ migrate_run(const char *dir, bool status_only)
 			fprintf(stderr, "migrate: %s has changed since it was "
 			    "applied on %s; refusing to go on (put the change "
 			    "in a new migration)\n", f->path,
-			    dbres_get(done, r, APPLIED_APPLIED_AT));
+			    dbres_get(done, r, APPLIED_AT));
 			goto out;
 		}
 	}
@@ -280,7 +281,7 @@ migrate_run(const char *dir, bool status_only)
 					printf("applied  %s  %s\n",
 					    files[i].name,
 					    dbres_get(done, r,
-					    APPLIED_APPLIED_AT));
+					    APPLIED_AT));
 			}
 		if (applied)
 			continue;

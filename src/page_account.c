@@ -25,8 +25,12 @@ static struct dbstmt q_members = DBSTMT_COLS(
     "SELECT id, name, email, account_role, status FROM users "
     "WHERE account_id = ? ORDER BY account_role = 'owner' DESC, name",
     MEMBERS__MAX);
-static struct dbstmt q_profile = DBSTMT(
-    "SELECT name, phone, language, time_zone FROM users WHERE id = ?");
+/* The four profile fields, in the order of the form's val[]. */
+enum { PROFILE_NAME, PROFILE_PHONE, PROFILE_LANGUAGE, PROFILE_TIME_ZONE,
+    PROFILE__MAX };
+static struct dbstmt q_profile = DBSTMT_COLS(
+    "SELECT name, phone, language, time_zone FROM users WHERE id = ?",
+    PROFILE__MAX);
 static struct dbstmt q_profile_set = DBSTMT(
     "UPDATE users SET name = ?, phone = ?, language = ?, time_zone = ? "
     "WHERE id = ?");
@@ -217,8 +221,9 @@ page_profile_with(struct req *r, const char *which, const char *error,
 	a[0] = DBI(r->user->id);
 	if ((e = db_query(&q_profile, &res, 1, a)) != DB_OK)
 		return HTTP_DB(e);
-	for (i = 0; i < 4; i++)
-		val[i] = arena_strdup(r->arena, dbres_get(res, 0, i));
+	for (i = 0; i < PROFILE__MAX; i++)
+		val[i] = arena_strdup(r->arena,
+		    dbres_get(res, 0, PROFILE_NAME + i));
 	dbres_free(res);
 	return profile_form_email(r, val, err,
 	    !strcmp(which, "password") ? error : NULL,
@@ -254,7 +259,7 @@ page_profile_post(struct req *r)
 		bad |= err[i] != NULL;
 	if (bad)
 		return profile_form(r, val, err, NULL, 400);
-	if ((e = save_audited(r, &q_profile, 0, &q_profile_set, r->user->id,
+	if ((e = save_audited(r, &q_profile, PROFILE_NAME, &q_profile_set, r->user->id,
 	    pfields, val, "profile-changed")) != 0)
 		return e;
 	return req_redirect(r, "/account/profile?done=saved");
@@ -366,7 +371,7 @@ page_company_post(struct req *r)
 		bad |= err[i] != NULL;
 	if (bad)
 		return company_form(r, val, err, 400);
-	if ((e = save_audited(r, &q_account, 2, &q_company_set,
+	if ((e = save_audited(r, &q_account, ACCOUNT_NAME, &q_company_set,
 	    r->user->account_id, cnames, val, "company-changed")) != 0)
 		return e;
 	return req_redirect(r, "/account?done=company-saved");

@@ -25,9 +25,9 @@ pick(const struct dbres *res, const char *lang)
 	size_t		 i, best = res->nrows;
 
 	for (i = 0; i < res->nrows; i++) {
-		if (!strcmp(dbres_get(res, i, 0), lang))
+		if (!strcmp(dbres_get(res, i, PAGE_LANG), lang))
 			return i;
-		if (!strcmp(dbres_get(res, i, 0), def))
+		if (!strcmp(dbres_get(res, i, PAGE_LANG), def))
 			best = i;
 	}
 	return best;

@@ -22,7 +22,7 @@
 static struct dbstmt q_token = DBSTMT(
     "INSERT INTO tokens (hash, user_id, purpose, expires_at, new_email) "
     "VALUES (?, ?, 'email', NOW() + INTERVAL ? MINUTE, ?)");
-enum { NEW_EMAIL_NEW_EMAIL, NEW_EMAIL__MAX };
+enum { NEW_EMAIL_ADDR, NEW_EMAIL__MAX };
 static struct dbstmt q_new_email = DBSTMT_COLS(
     "SELECT new_email FROM tokens WHERE hash = ?", NEW_EMAIL__MAX);
 static struct dbstmt q_set_email = DBSTMT(
@@ -119,7 +119,7 @@ page_email_confirm_post(struct req *r)
 	a[0] = (struct dbarg){ 's', (const char *)hash, 32, 0 };
 	if ((e = db_query(&q_new_email, &res, 1, a)) != DB_OK)
 		return HTTP_DB(e);
-	email = arena_strdup(r->arena, dbres_get(res, 0, NEW_EMAIL_NEW_EMAIL));
+	email = arena_strdup(r->arena, dbres_get(res, 0, NEW_EMAIL_ADDR));
 	dbres_free(res);
 	if ((e = token_spend(tok, "email", &owner)) != DB_OK)
 		return HTTP_DB(e);

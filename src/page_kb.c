@@ -191,7 +191,9 @@ static struct dbstmt q_translations = DBSTMT_COLS(
     "(SELECT c.id, 1 FROM items c WHERE c.category_id = ? AND " \
     "c.status = 'published' AND c.kind = '" kind "' AND c.id <> ? " \
     "ORDER BY c.id DESC LIMIT 100)"
-static struct dbstmt q_related = DBSTMT(
+enum { RELATED_SLUG, RELATED_TITLE, RELATED_KIND, RELATED_W,
+    RELATED__MAX };
+static struct dbstmt q_related = DBSTMT_COLS(
     "SELECT i.slug, i.title, i.kind, SUM(x.w) AS w FROM ("
     RELATED_BY_TAG " UNION ALL " RELATED_BY_TAG " UNION ALL " RELATED_BY_TAG
     " UNION ALL " RELATED_BY_CATEGORY("article")
@@ -199,7 +201,8 @@ static struct dbstmt q_related = DBSTMT(
     "JOIN items i ON i.id = x.id WHERE i.lang = ? AND i.status = 'published' "
     "AND i.kind IN ('article', 'video') AND "
     ACCESS_SQL("i.visibility", "i.id")
-    " GROUP BY i.id ORDER BY w DESC, i.updated_at DESC LIMIT 5");
+    " GROUP BY i.id ORDER BY w DESC, i.updated_at DESC LIMIT 5",
+    RELATED__MAX);
 enum { FILES_ID, FILES_NAME, FILES_CONTENT_TYPE, FILES_SIZE, FILES__MAX };
 static struct dbstmt q_files = DBSTMT_COLS(
     "SELECT id, name, content_type, size FROM files WHERE item_id = ? "
@@ -297,9 +300,10 @@ article_extras(struct req *r, xmlNodePtr pg, const struct item *it)
 		return e;
 	l = xml_elem(pg, "related");
 	for (i = 0; i < res->nrows; i++) {
-		n = xml_text(l, "item", dbres_get(res, i, 1));
-		xml_attr(n, "url", content_url(r->arena, dbres_get(res, i, 2),
-		    dbres_get(res, i, 0)));
+		n = xml_text(l, "item", dbres_get(res, i, RELATED_TITLE));
+		xml_attr(n, "url", content_url(r->arena,
+		    dbres_get(res, i, RELATED_KIND),
+		    dbres_get(res, i, RELATED_SLUG)));
 	}
 	dbres_free(res);
 

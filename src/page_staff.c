@@ -31,7 +31,9 @@
 
 #include "portico.h"
 
-static struct dbstmt q_users = DBSTMT(
+enum { USERS_ID, USERS_NAME, USERS_EMAIL, USERS_PORTAL_ROLE, USERS_STATUS,
+    USERS_ACCOUNT_NUMBER, USERS_TOTP_LOCKED, USERS_SEGMENTS, USERS__MAX };
+static struct dbstmt q_users = DBSTMT_COLS(
     "SELECT u.id, u.name, u.email, u.portal_role, u.status, "
     "COALESCE(a.number, ''), COALESCE(u.totp_locked_until > NOW(), 0), "
     "COALESCE((SELECT GROUP_CONCAT(s.name ORDER BY s.name SEPARATOR ', ') "
@@ -39,7 +41,7 @@ static struct dbstmt q_users = DBSTMT(
     "WHERE x.user_id = u.id), '') FROM users u "
     "LEFT JOIN accounts a ON a.id = u.account_id "
     "WHERE ? = '' OR LOCATE(?, u.email) > 0 OR LOCATE(?, u.name) > 0 "
-    "ORDER BY u.name LIMIT 50");
+    "ORDER BY u.name LIMIT 50", USERS__MAX);
 static struct dbstmt q_user_status = DBSTMT(
     "UPDATE users SET status = ? WHERE id = ? AND status <> ? "
     "AND (status <> 'unverified' OR ? = 'suspended')");
@@ -51,13 +53,14 @@ static struct dbstmt q_user_unlock = DBSTMT(
     "UPDATE users SET totp_failures = 0, totp_locked_until = NULL "
     "WHERE id = ? AND totp_locked_until > NOW()");
 /* The targets of a staff action, locked: a user, or an account's users. */
-static struct dbstmt q_act_user = DBSTMT(
+enum { ACT_NAME, ACT_RANK, ACT_ROLE, ACT__MAX };
+static struct dbstmt q_act_user = DBSTMT_COLS(
     "SELECT email, portal_role + 0, portal_role FROM users WHERE id = ? "
-    "FOR UPDATE");
-static struct dbstmt q_act_account = DBSTMT(
+    "FOR UPDATE", ACT__MAX);
+static struct dbstmt q_act_account = DBSTMT_COLS(
     "SELECT a.number, COALESCE(MAX(u.portal_role + 0), 1), '' "
     "FROM accounts a LEFT JOIN users u ON u.account_id = a.id "
-    "WHERE a.id = ? GROUP BY a.id FOR UPDATE");
+    "WHERE a.id = ? GROUP BY a.id FOR UPDATE", ACT__MAX);
 /*
  * The active admins, locked, each marked 1 when the action touches them
  * (the user, or a user of the account): two admins demoting each other
@@ -69,7 +72,9 @@ static struct dbstmt q_act_admins = DBSTMT_COLS(
     "LEFT JOIN accounts a ON a.id = u.account_id "
     "WHERE u.portal_role = 'admin' AND u.status = 'active' "
     "AND (a.id IS NULL OR a.status = 'active') FOR UPDATE", ACT_ADMINS__MAX);
-static struct dbstmt q_accounts = DBSTMT(
+enum { ACCOUNTS_ID, ACCOUNTS_NUMBER, ACCOUNTS_NAME, ACCOUNTS_STATUS,
+    ACCOUNTS_USERS, ACCOUNTS_SEGMENTS, ACCOUNTS_RANK, ACCOUNTS__MAX };
+static struct dbstmt q_accounts = DBSTMT_COLS(
     "SELECT a.id, a.number, a.name, a.status, "
     "(SELECT COUNT(*) FROM users u WHERE u.account_id = a.id), "
     "COALESCE((SELECT GROUP_CONCAT(s.name ORDER BY s.name SEPARATOR ', ') "
@@ -78,7 +83,7 @@ static struct dbstmt q_accounts = DBSTMT(
     "(SELECT COALESCE(MAX(u.portal_role + 0), 1) FROM users u "
     "WHERE u.account_id = a.id) FROM accounts a "
     "WHERE ? = '' OR LOCATE(?, a.number) > 0 OR LOCATE(?, a.name) > 0 "
-    "ORDER BY a.name LIMIT 50");
+    "ORDER BY a.name LIMIT 50", ACCOUNTS__MAX);
 static struct dbstmt q_account_status = DBSTMT(
     "UPDATE accounts SET status = ? WHERE id = ?");
 static struct dbstmt q_account_sessions_end = DBSTMT(
@@ -204,9 +209,12 @@ act_tx(void *arg)
 		return e;
 	if (res->nrows == 1) {
 		c->found = true;
-		c->name = arena_strdup(c->r->arena, dbres_get(res, 0, 0));
-		c->role = arena_strdup(c->r->arena, dbres_get(res, 0, 2));
-		if (!outranks(c->r, strtol(dbres_get(res, 0, 1), NULL, 10)))
+		c->name = arena_strdup(c->r->arena,
+		    dbres_get(res, 0, ACT_NAME));
+		c->role = arena_strdup(c->r->arena,
+		    dbres_get(res, 0, ACT_ROLE));
+		if (!outranks(c->r, strtol(dbres_get(res, 0, ACT_RANK), NULL,
+		    10)))
 			c->refused = "staff-rank";
 	}
 	dbres_free(res);
@@ -277,7 +285,8 @@ segment_form(struct req *r, xmlNodePtr parent, const char *action,
 	form_hidden(f, field, id);
 	sel = form_field(f, "segment", "select", NULL, NULL);
 	for (k = 0; k < segs->nrows; k++)
-		form_option(sel, dbres_get(segs, k, 0), dbres_get(segs, k, 1));
+		form_option(sel, dbres_get(segs, k, SEGMENTS_ID),
+		    dbres_get(segs, k, SEGMENTS_NAME));
 	sel = form_field(f, "change", "select", "add", NULL);
 	form_option(sel, "add", "add");
 	form_option(sel, "remove", "remove");
@@ -359,36 +368,39 @@ page_staff_users(struct req *r)
 		return st;
 	for (i = 0; i < res->nrows; i++) {
 		u = xml_elem(pg, "user");
-		xml_attr(u, "role", dbres_get(res, i, 3));
-		xml_attr(u, "status", dbres_get(res, i, 4));
-		xml_attr(u, "account", dbres_get(res, i, 5));
-		if (!strcmp(dbres_get(res, i, 6), "1"))
+		xml_attr(u, "role", dbres_get(res, i, USERS_PORTAL_ROLE));
+		xml_attr(u, "status", dbres_get(res, i, USERS_STATUS));
+		xml_attr(u, "account", dbres_get(res, i, USERS_ACCOUNT_NUMBER));
+		if (!strcmp(dbres_get(res, i, USERS_TOTP_LOCKED), "1"))
 			xml_attr(u, "second-factor", "locked");
-		xml_text(u, "name", dbres_get(res, i, 1));
-		xml_text(u, "email", dbres_get(res, i, 2));
-		xml_text(u, "segments", dbres_get(res, i, 7));
+		xml_text(u, "name", dbres_get(res, i, USERS_NAME));
+		xml_text(u, "email", dbres_get(res, i, USERS_EMAIL));
+		xml_text(u, "segments", dbres_get(res, i, USERS_SEGMENTS));
 		/* Forms only for the actions the hierarchy allows. */
-		if (!outranks(r, role_rank(dbres_get(res, i, 3))))
+		if (!outranks(r,
+		    role_rank(dbres_get(res, i, USERS_PORTAL_ROLE))))
 			continue;
 		if (segs != NULL && segs->nrows > 0)
 			segment_form(r, u, "/staff/users/segment", "user",
-			    dbres_get(res, i, 0), segs);
-		if (strtoul(dbres_get(res, i, 0), NULL, 10) == r->user->id)
+			    dbres_get(res, i, USERS_ID), segs);
+		if (strtoul(dbres_get(res, i, USERS_ID), NULL, 10) ==
+		    r->user->id)
 			continue;
-		if (!strcmp(dbres_get(res, i, 6), "1")) {
+		if (!strcmp(dbres_get(res, i, USERS_TOTP_LOCKED), "1")) {
 			f = form_new(r, u, "unlock-2fa",
 			    "/staff/users/unlock-2fa", "staff.unlock-2fa");
-			form_hidden(f, "user", dbres_get(res, i, 0));
+			form_hidden(f, "user", dbres_get(res, i, USERS_ID));
 		}
 		status_form(r, u, "/staff/users/status", "user",
-		    dbres_get(res, i, 0), dbres_get(res, i, 4));
+		    dbres_get(res, i, USERS_ID),
+		    dbres_get(res, i, USERS_STATUS));
 		if (!admin(r))
 			continue;
 		f = form_new(r, u, "portal-role", "/staff/users/role",
 		    "staff.role");
-		form_hidden(f, "user", dbres_get(res, i, 0));
+		form_hidden(f, "user", dbres_get(res, i, USERS_ID));
 		sel = form_field(f, "portal_role", "select",
-		    dbres_get(res, i, 3), NULL);
+		    dbres_get(res, i, USERS_PORTAL_ROLE), NULL);
 		for (k = 0; staff_portal_roles[k] != NULL; k++)
 			form_option(sel, staff_portal_roles[k], staff_portal_roles[k]);
 	}
@@ -605,19 +617,21 @@ page_staff_accounts(struct req *r)
 		return st;
 	for (i = 0; i < res->nrows; i++) {
 		n = xml_elem(pg, "account");
-		xml_attr(n, "number", dbres_get(res, i, 1));
-		xml_attr(n, "status", dbres_get(res, i, 3));
-		xml_attr(n, "users", dbres_get(res, i, 4));
-		xml_text(n, "name", dbres_get(res, i, 2));
-		xml_text(n, "segments", dbres_get(res, i, 5));
+		xml_attr(n, "number", dbres_get(res, i, ACCOUNTS_NUMBER));
+		xml_attr(n, "status", dbres_get(res, i, ACCOUNTS_STATUS));
+		xml_attr(n, "users", dbres_get(res, i, ACCOUNTS_USERS));
+		xml_text(n, "name", dbres_get(res, i, ACCOUNTS_NAME));
+		xml_text(n, "segments", dbres_get(res, i, ACCOUNTS_SEGMENTS));
 		/* An account ranks as its highest-ranking user. */
-		if (!outranks(r, strtol(dbres_get(res, i, 6), NULL, 10)))
+		if (!outranks(r, strtol(dbres_get(res, i, ACCOUNTS_RANK),
+		    NULL, 10)))
 			continue;
 		status_form(r, n, "/staff/accounts/status", "account",
-		    dbres_get(res, i, 0), dbres_get(res, i, 3));
+		    dbres_get(res, i, ACCOUNTS_ID),
+		    dbres_get(res, i, ACCOUNTS_STATUS));
 		if (segs != NULL && segs->nrows > 0)
 			segment_form(r, n, "/staff/accounts/segment", "account",
-			    dbres_get(res, i, 0), segs);
+			    dbres_get(res, i, ACCOUNTS_ID), segs);
 	}
 	new_account_form(r, pg, NULL, NULL);
 	dbres_free(res);

@@ -16,12 +16,14 @@ enum { ALL_ID, ALL_SLUG, ALL_NAME, ALL__MAX };
 static struct dbstmt q_all = DBSTMT_COLS(
     "SELECT c.id, c.slug, c.name FROM categories c ORDER BY c.slug "
     "LIMIT 1000", ALL__MAX);
-static struct dbstmt q_names = DBSTMT(
-    "SELECT category_id, lang, name FROM category_names");
+enum { NAMES_CATEGORY_ID, NAMES_LANG, NAMES_NAME, NAMES__MAX };
+static struct dbstmt q_names = DBSTMT_COLS(
+    "SELECT category_id, lang, name FROM category_names", NAMES__MAX);
 static struct dbstmt q_base = DBSTMT(
     "UPDATE categories SET name = ? WHERE id = ?");
-static struct dbstmt q_exists = DBSTMT(
-    "SELECT slug FROM categories WHERE id = ? FOR UPDATE");
+enum { EXISTS_SLUG, EXISTS__MAX };
+static struct dbstmt q_exists = DBSTMT_COLS(
+    "SELECT slug FROM categories WHERE id = ? FOR UPDATE", EXISTS__MAX);
 
 /* A submitted category whose form is shown again with its error. */
 struct bad {
@@ -36,9 +38,9 @@ name_of(struct arena *a, const struct dbres *names, const char *id,
 	size_t	i;
 
 	for (i = 0; i < names->nrows; i++)
-		if (!strcmp(dbres_get(names, i, 0), id) &&
-		    !strcmp(dbres_get(names, i, 1), lang))
-			return arena_strdup(a, dbres_get(names, i, 2));
+		if (!strcmp(dbres_get(names, i, NAMES_CATEGORY_ID), id) &&
+		    !strcmp(dbres_get(names, i, NAMES_LANG), lang))
+			return arena_strdup(a, dbres_get(names, i, NAMES_NAME));
 	return "";
 }
 

@@ -151,21 +151,24 @@ feedback_xml(xmlNodePtr parent, unsigned id)
 
 /* ---- the editor ---------------------------------------------------------- */
 
-static struct dbstmt q_cat_path = DBSTMT(
+/* The one-value statements of one_value(). */
+enum { VALUE, VALUE__MAX };
+static struct dbstmt q_cat_path = DBSTMT_COLS(
     "WITH RECURSIVE up (id, parent_id, name, depth) AS ("
     "SELECT id, parent_id, name, 0 FROM categories WHERE id = ? "
     "UNION ALL SELECT c.id, c.parent_id, c.name, up.depth + 1 "
     "FROM categories c JOIN up ON c.id = up.parent_id WHERE up.depth < 10) "
-    "SELECT GROUP_CONCAT(name ORDER BY depth DESC SEPARATOR '/') FROM up");
-static struct dbstmt q_seg_names = DBSTMT(
+    "SELECT GROUP_CONCAT(name ORDER BY depth DESC SEPARATOR '/') FROM up",
+    VALUE__MAX);
+static struct dbstmt q_seg_names = DBSTMT_COLS(
     "SELECT GROUP_CONCAT(s.name ORDER BY s.name SEPARATOR ', ') FROM "
     "item_segments i JOIN segments s ON s.id = i.segment_id "
-    "WHERE i.item_id = ?");
+    "WHERE i.item_id = ?", VALUE__MAX);
 enum { SEGMENTS_NAME, SEGMENTS__MAX };
 static struct dbstmt q_segments = DBSTMT_COLS(
     "SELECT name FROM segments ORDER BY name", SEGMENTS__MAX);
-static struct dbstmt q_group_slug = DBSTMT(
-    "SELECT slug FROM items WHERE id = ?");
+static struct dbstmt q_group_slug = DBSTMT_COLS(
+    "SELECT slug FROM items WHERE id = ?", VALUE__MAX);
 
 static const char *
 one_value(struct req *r, struct dbstmt *st, unsigned id)
@@ -177,8 +180,8 @@ one_value(struct req *r, struct dbstmt *st, unsigned id)
 	a[0] = DBI(id);
 	if (db_query(st, &res, 1, a) != DB_OK)
 		return NULL;
-	if (res->nrows == 1 && dbres_get(res, 0, 0) != NULL)
-		v = arena_strdup(r->arena, dbres_get(res, 0, 0));
+	if (res->nrows == 1 && dbres_get(res, 0, VALUE) != NULL)
+		v = arena_strdup(r->arena, dbres_get(res, 0, VALUE));
 	dbres_free(res);
 	return v;
 }
@@ -335,7 +338,7 @@ field(struct req *r, const char *name)
 enum { SEGMENT_ID, SEGMENT__MAX };
 static struct dbstmt q_segment = DBSTMT_COLS(
     "SELECT id FROM segments WHERE name = ?", SEGMENT__MAX);
-enum { GROUP_OF_GROUP_ID, GROUP_OF__MAX };
+enum { GROUP_OF_ID, GROUP_OF__MAX };
 static struct dbstmt q_group_of = DBSTMT_COLS(
     "SELECT group_id FROM items WHERE slug = ?", GROUP_OF__MAX);
 
@@ -415,7 +418,7 @@ read_form(struct req *r, struct edit *ed, const char **bad)
 		n = res->nrows;
 		if (n == 1)
 			it->group_id = (unsigned)strtoul(dbres_get(res, 0,
-			    GROUP_OF_GROUP_ID),
+			    GROUP_OF_ID),
 			    NULL, 10);
 		dbres_free(res);
 		if (n != 1)
@@ -506,16 +509,19 @@ page_staff_content_save(struct req *r)
 /* ---- versions ------------------------------------------------------------ */
 
 enum { VERSIONS_VERSION, VERSIONS_TITLE, VERSIONS_STATUS, VERSIONS_NOTE,
-    VERSIONS_CREATED_AT, VERSIONS_NAME, VERSIONS_BODY, VERSIONS__MAX };
+    VERSIONS_CREATED_AT, VERSIONS_NAME, VERSIONS_BYTES, VERSIONS__MAX };
 static struct dbstmt q_versions = DBSTMT_COLS(
     "SELECT v.version, v.title, v.status, v.note, "
     "DATE_FORMAT(v.created_at, '%Y-%m-%d %H:%i'), IFNULL(u.name, ''), "
     "LENGTH(v.body) FROM item_versions v LEFT JOIN users u "
     "ON u.id = v.author_id WHERE v.item_id = ? ORDER BY v.version DESC",
     VERSIONS__MAX);
-static struct dbstmt q_version = DBSTMT(
+/* The four fields of a version, in version_get()'s order. */
+enum { VERSION_TITLE, VERSION_SUMMARY, VERSION_BODY, VERSION_TAGS,
+    VERSION__MAX };
+static struct dbstmt q_version = DBSTMT_COLS(
     "SELECT title, summary, body, tags FROM item_versions "
-    "WHERE item_id = ? AND version = ?");
+    "WHERE item_id = ? AND version = ?", VERSION__MAX);
 
 int
 page_staff_content_history(struct req *r)
@@ -549,7 +555,7 @@ page_staff_content_history(struct req *r)
 		xml_attr(n, "note", dbres_get(res, i, VERSIONS_NOTE));
 		xml_attr(n, "at", dbres_get(res, i, VERSIONS_CREATED_AT));
 		xml_attr(n, "by", dbres_get(res, i, VERSIONS_NAME));
-		xml_attr(n, "bytes", dbres_get(res, i, VERSIONS_BODY));
+		xml_attr(n, "bytes", dbres_get(res, i, VERSIONS_BYTES));
 		xml_text(n, "title", dbres_get(res, i, VERSIONS_TITLE));
 	}
 	dbres_free(res);
@@ -560,7 +566,8 @@ page_staff_content_history(struct req *r)
 
 /* Version n of item id: its title, summary, body and tags. */
 static int
-version_get(struct req *r, unsigned id, unsigned n, const char *out[4],
+version_get(struct req *r, unsigned id, unsigned n,
+    const char *out[VERSION__MAX],
     bool *found)
 {
 	struct dbres	*res;
@@ -573,8 +580,9 @@ version_get(struct req *r, unsigned id, unsigned n, const char *out[4],
 	if ((e = db_query(&q_version, &res, 2, a)) != DB_OK)
 		return e;
 	*found = res->nrows == 1;
-	for (i = 0; *found && i < 4; i++)
-		out[i] = arena_strdup(r->arena, dbres_get(res, 0, i));
+	for (i = 0; *found && i < VERSION__MAX; i++)
+		out[i] = arena_strdup(r->arena,
+		    dbres_get(res, 0, VERSION_TITLE + i));
 	dbres_free(res);
 	return DB_OK;
 }

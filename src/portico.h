@@ -516,18 +516,24 @@ struct dbstmt {
 	const char	*sql;		/* constant text, never built */
 	void		*stmt;		/* MYSQL_STMT of this connection */
 	unsigned	 gen;		/* connection generation it belongs to */
-	int		 ncols;		/* columns it returns; DB_ANYCOLS */
+	unsigned	 ncols;		/* columns it returns */
 };
 /*
- * A statement is declared with the number of columns it returns, from
- * the enum of its column names beside it (FOO__MAX), and results are
- * read by those names: dbres_get(res, i, FOO_NAME).  The count is
- * checked when the statement is prepared, so a SELECT and its enum
- * cannot drift apart.  DBSTMT() is a statement that returns no rows.
+ * A statement that returns rows is declared with the number of its
+ * columns, the __MAX of the enum of their names beside it, and its
+ * results are read by those names:
+ *
+ *	enum { USER_ID, USER_EMAIL, USER__MAX };
+ *	static struct dbstmt q_user = DBSTMT_COLS(
+ *	    "SELECT id, email FROM users WHERE id = ?", USER__MAX);
+ *	... dbres_get(res, 0, USER_EMAIL) ...
+ *
+ * The count is checked when the statement is prepared (fatal in
+ * development, a 500 otherwise), so a SELECT and its names cannot drift
+ * apart.  DBSTMT() is a statement that returns no columns.
  */
-#define DB_ANYCOLS	(-1)
 #define DBSTMT_COLS(s, n)	{ (s), NULL, 0, (n) }
-#define DBSTMT(s)	{ (s), NULL, 0, DB_ANYCOLS }
+#define DBSTMT(s)	DBSTMT_COLS(s, 0)
 struct dbres {
 	size_t		  nrows, ncols;
 	char		**cell;		/* row-major; NULL for SQL NULL */

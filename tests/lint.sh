@@ -47,7 +47,7 @@ check "printf-like functions declare their format" \
 			echo "$f:$l $name"
 	done)"
 # Files whose columns are still read by number (being converted).
-numbered_cols="content|itemlist|mail|page_content|page_kb|page_search_stats|page_staff|page_staff_categories|page_staff_content"
+numbered_cols="NONE"
 check "result columns are read by name (no dbres_get(res, i, 3))" \
 	"$(perl -0777 -ne '
 		while (/\bdbres_get\(((?:[^()]|\((?1)\))*)\)/g) {
