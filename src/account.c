@@ -215,8 +215,9 @@ site_link(struct req *r, const char *path, const char *token)
 
 /*
  * The token of a mailed link (in the query for a GET, in the form for a
- * POST): *tok and its owner when it is good.  Returns 0, or the status
- * of the error page made (400: missing, unknown, expired or used).
+ * POST): *tok and its owner when it is good.  Returns 0, the status of
+ * the error page made (400: missing, unknown, expired or used), or
+ * HTTP_DB(e) for the handler to return.
  */
 int
 token_from_request(struct req *r, const char *purpose, const char **tok,
@@ -245,7 +246,7 @@ static struct dbstmt q_activate = DBSTMT(
  * the token, the policy, then spend the token, store the password and
  * activate the user (the link proved the address).  On a policy failure
  * form(r, token, reason) draws the form again.  Fills u; returns 0 when
- * done, else the status of the page made.
+ * done, else the status of the page made or HTTP_DB(e).
  */
 int
 token_set_password(struct req *r, const char *purpose,

@@ -97,7 +97,7 @@ page_2fa(struct req *r)
 
 /*
  * The current password again, throttled like a sign-in; errors go on
- * the form called form.  0 or a status.
+ * the form called form.  0, a status or HTTP_DB(e).
  */
 static int
 recheck_password(struct req *r, const struct account_user *u,

@@ -124,7 +124,7 @@ static const char *const pfields[] = { "name", "phone", "language",
 /*
  * Store four values with q_set (the values, then id) and audit event
  * with each field's old value, read by q_old(id) from column col on, and
- * its new one.  Returns 0, or the status of the error page made.
+ * its new one.  Returns 0, or HTTP_DB(e).
  */
 static int
 save_audited(struct req *r, struct dbstmt *q_old, size_t col,
@@ -259,8 +259,8 @@ page_profile_post(struct req *r)
 		bad |= err[i] != NULL;
 	if (bad)
 		return profile_form(r, val, err, NULL, 400);
-	if ((e = save_audited(r, &q_profile, PROFILE_NAME, &q_profile_set, r->user->id,
-	    pfields, val, "profile-changed")) != 0)
+	if ((e = save_audited(r, &q_profile, PROFILE_NAME, &q_profile_set,
+	    r->user->id, pfields, val, "profile-changed")) != 0)
 		return e;
 	return req_redirect(r, "/account/profile?done=saved");
 }

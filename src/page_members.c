@@ -192,7 +192,8 @@ page_invite_post(struct req *r)
 	return req_redirect(r, "/account/users?done=invited");
 }
 
-/* The user a form names, if r may act on them; 0 or an HTTP status. */
+/* The user a form names, if r may act on them; 0, an HTTP status or
+ * HTTP_DB(e). */
 static int
 target(struct req *r, unsigned *id, unsigned *account_id, char **role,
     char **email)

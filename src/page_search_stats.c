@@ -55,7 +55,8 @@ table(struct req *r, xmlNodePtr pg, const char *name, struct dbstmt *st,
 	for (i = 0; i < res->nrows; i++) {
 		n = xml_text(l, "query", dbres_get(res, i, QT_QUERY));
 		xml_attr(n, "count", dbres_get(res, i, QT_COUNT));
-		if (res->ncols > QT_EXTRA && dbres_get(res, i, QT_EXTRA) != NULL)
+		if (res->ncols > QT_EXTRA &&
+		    dbres_get(res, i, QT_EXTRA) != NULL)
 			xml_attr(n, strcmp(name, "none") ? "results" : "lang",
 			    dbres_get(res, i, QT_EXTRA));
 		if (res->ncols > QT_OPENED &&

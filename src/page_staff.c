@@ -244,7 +244,7 @@ act_tx(void *arg)
  * Run a staff action in one transaction: the user or account must exist
  * (else 404), the request's user must outrank it and the change must
  * leave an active admin (else 403).  Returns 0 when done,
- * else the status of the error page made.
+ * else the status of the error page made or HTTP_DB(e).
  */
 static int
 staff_act(struct staff_act *c)
