@@ -15,24 +15,28 @@
 
 #include "portico.h"
 
-static struct dbstmt q_by_email = DBSTMT(
-    "SELECT id, name, COALESCE(password_hash, ''), status, language, "
-    "COALESCE(account_id, 0), COALESCE(totp_secret, ''), totp_enabled, "
-    "portal_role, email, COALESCE(totp_pending, ''), "
-    "COALESCE(totp_locked_until > NOW(), 0) FROM users WHERE email = ?");
-static struct dbstmt q_by_id = DBSTMT(
-    "SELECT id, name, COALESCE(password_hash, ''), status, language, "
-    "COALESCE(account_id, 0), COALESCE(totp_secret, ''), totp_enabled, "
-    "portal_role, email, COALESCE(totp_pending, ''), "
-    "COALESCE(totp_locked_until > NOW(), 0) FROM users WHERE id = ?");
+/* The columns of a user, as both user queries select them. */
+#define USER_COLUMNS \
+    "id, name, COALESCE(password_hash, ''), status, language, " \
+    "COALESCE(account_id, 0), COALESCE(totp_secret, ''), totp_enabled, " \
+    "portal_role, email, COALESCE(totp_pending, ''), " \
+    "COALESCE(totp_locked_until > NOW(), 0) FROM users "
+enum { U_ID, U_NAME, U_HASH, U_STATUS, U_LANG, U_ACCOUNT_ID, U_TOTP_SECRET,
+    U_TOTP_ENABLED, U_PORTAL_ROLE, U_EMAIL, U_TOTP_PENDING, U_TOTP_LOCKED,
+    U__MAX };
+static struct dbstmt q_by_email = DBSTMT_COLS(
+    "SELECT " USER_COLUMNS "WHERE email = ?", U__MAX);
+static struct dbstmt q_by_id = DBSTMT_COLS(
+    "SELECT " USER_COLUMNS "WHERE id = ?", U__MAX);
 static struct dbstmt q_set_hash = DBSTMT(
     "UPDATE users SET password_hash = ? WHERE id = ?");
 static struct dbstmt q_token_new = DBSTMT(
     "INSERT INTO tokens (hash, user_id, purpose, expires_at) "
     "VALUES (?, ?, ?, NOW() + INTERVAL ? MINUTE)");
-static struct dbstmt q_token_user = DBSTMT(
+enum { TOKEN_USER_ID, TOKEN_USER__MAX };
+static struct dbstmt q_token_user = DBSTMT_COLS(
     "SELECT user_id FROM tokens WHERE hash = ? AND purpose = ? "
-    "AND used_at IS NULL AND expires_at > NOW()");
+    "AND used_at IS NULL AND expires_at > NOW()", TOKEN_USER__MAX);
 static struct dbstmt q_token_spend = DBSTMT(
     "UPDATE tokens SET used_at = NOW() WHERE hash = ? AND purpose = ? "
     "AND used_at IS NULL AND expires_at > NOW()");
@@ -43,18 +47,21 @@ static struct dbstmt q_tokens_void = DBSTMT(
 static void
 fill(struct req *r, const struct dbres *res, struct account_user *u)
 {
-	u->id = (unsigned)strtoul(dbres_get(res, 0, 0), NULL, 10);
-	u->name = arena_strdup(r->arena, dbres_get(res, 0, 1));
-	u->hash = arena_strdup(r->arena, dbres_get(res, 0, 2));
-	u->status = arena_strdup(r->arena, dbres_get(res, 0, 3));
-	u->lang = arena_strdup(r->arena, dbres_get(res, 0, 4));
-	u->account_id = (unsigned)strtoul(dbres_get(res, 0, 5), NULL, 10);
-	u->totp_secret = arena_strdup(r->arena, dbres_get(res, 0, 6));
-	u->totp_enabled = !strcmp(dbres_get(res, 0, 7), "1");
-	u->staff = strcmp(dbres_get(res, 0, 8), "customer") != 0;
-	u->email = arena_strdup(r->arena, dbres_get(res, 0, 9));
-	u->totp_pending = arena_strdup(r->arena, dbres_get(res, 0, 10));
-	u->totp_locked = !strcmp(dbres_get(res, 0, 11), "1");
+	u->id = (unsigned)strtoul(dbres_get(res, 0, U_ID), NULL, 10);
+	u->name = arena_strdup(r->arena, dbres_get(res, 0, U_NAME));
+	u->hash = arena_strdup(r->arena, dbres_get(res, 0, U_HASH));
+	u->status = arena_strdup(r->arena, dbres_get(res, 0, U_STATUS));
+	u->lang = arena_strdup(r->arena, dbres_get(res, 0, U_LANG));
+	u->account_id = (unsigned)strtoul(dbres_get(res, 0, U_ACCOUNT_ID),
+	    NULL, 10);
+	u->totp_secret = arena_strdup(r->arena,
+	    dbres_get(res, 0, U_TOTP_SECRET));
+	u->totp_enabled = !strcmp(dbres_get(res, 0, U_TOTP_ENABLED), "1");
+	u->staff = strcmp(dbres_get(res, 0, U_PORTAL_ROLE), "customer") != 0;
+	u->email = arena_strdup(r->arena, dbres_get(res, 0, U_EMAIL));
+	u->totp_pending = arena_strdup(r->arena,
+	    dbres_get(res, 0, U_TOTP_PENDING));
+	u->totp_locked = !strcmp(dbres_get(res, 0, U_TOTP_LOCKED), "1");
 }
 
 /* Run a one-user query with one argument into u; *found says if any. */
@@ -151,7 +158,8 @@ token_owner(const char *hex, const char *purpose, unsigned *user_id)
 	if ((e = db_query(&q_token_user, &res, 2, a)) != DB_OK)
 		return e;
 	if (res->nrows == 1)
-		*user_id = (unsigned)strtoul(dbres_get(res, 0, 0), NULL, 10);
+		*user_id = (unsigned)strtoul(dbres_get(res, 0,
+		    TOKEN_USER_ID), NULL, 10);
 	dbres_free(res);
 	return DB_OK;
 }
@@ -207,8 +215,9 @@ site_link(struct req *r, const char *path, const char *token)
 
 /*
  * The token of a mailed link (in the query for a GET, in the form for a
- * POST): *tok and its owner when it is good.  Returns 0, or the status
- * of the error page made (400: missing, unknown, expired or used).
+ * POST): *tok and its owner when it is good.  Returns 0, the status of
+ * the error page made (400: missing, unknown, expired or used), or
+ * HTTP_DB(e) for the handler to return.
  */
 int
 token_from_request(struct req *r, const char *purpose, const char **tok,
@@ -222,7 +231,7 @@ token_from_request(struct req *r, const char *purpose, const char **tok,
 	if ((*tok = kv_get(l, "token")) == NULL)
 		return page_error(r, 400, "missing-param", "token");
 	if ((e = token_owner(*tok, purpose, owner)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (*owner == 0)
 		return page_error(r, 400, "link-invalid", NULL);
 	return 0;
@@ -237,7 +246,7 @@ static struct dbstmt q_activate = DBSTMT(
  * the token, the policy, then spend the token, store the password and
  * activate the user (the link proved the address).  On a policy failure
  * form(r, token, reason) draws the form again.  Fills u; returns 0 when
- * done, else the status of the page made.
+ * done, else the status of the page made or HTTP_DB(e).
  */
 int
 token_set_password(struct req *r, const char *purpose,
@@ -256,18 +265,18 @@ token_set_password(struct req *r, const char *purpose,
 	if (pw == NULL)
 		return page_error(r, 400, "missing-param", "new_password");
 	if ((e = user_by_id(r, owner, u, &found)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (!found)
 		return page_error(r, 400, "link-invalid", NULL);
 	if ((why = password_policy(pw, u->email)) != NULL)
 		return form(r, tok, why);
 	if ((e = token_spend(tok, purpose, &owner)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (owner == 0)
 		return page_error(r, 400, "link-invalid", NULL);
 	a[0] = DBI(owner);
 	if ((e = user_set_password(owner, pw)) != DB_OK ||
 	    (e = db_exec(&q_activate, NULL, NULL, 1, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	return 0;
 }

@@ -170,6 +170,12 @@ content_url(struct arena *a, const char *kind, const char *slug)
 	return arena_printf(a, "/a/%s", slug);
 }
 
+/* The columns of an item row, in ITEM_COLS's order (item_from_row()). */
+enum { IT_ID, IT_KIND, IT_GROUP_ID, IT_LANG, IT_SLUG, IT_CATEGORY_ID,
+    IT_TITLE, IT_SUMMARY, IT_BODY, IT_TAGS, IT_PRODUCT, IT_STATUS,
+    IT_VISIBILITY, IT_AUTHOR_ID, IT_VIDEO_URL, IT_NEWS_KIND, IT_SEVERITY,
+    IT_STARTS_AT, IT_ENDS_AT, IT_FILE_ID, IT_FILE_VERSION, IT_VERSION,
+    IT_UPDATED_AT, IT_PUBLISHED_AT, IT_SEGMENTS, IT__MAX };
 #define ITEM_COLS \
 	"i.id, i.kind, i.group_id, i.lang, i.slug, IFNULL(i.category_id, 0), " \
 	"i.title, i.summary, i.body, i.tags, i.product, i.status, " \
@@ -184,12 +190,14 @@ content_url(struct arena *a, const char *kind, const char *slug)
 	"'')"
 
 /* Drafts are seen by staff only; archived items keep their page. */
-static struct dbstmt q_by_slug = DBSTMT(
+static struct dbstmt q_by_slug = DBSTMT_COLS(
     "SELECT " ITEM_COLS " FROM items i WHERE i.slug = ? AND "
-    ACCESS_SQL("i.visibility", "i.id") " AND (i.status <> 'draft' OR ? <> 0)");
-static struct dbstmt q_by_id = DBSTMT(
+    ACCESS_SQL("i.visibility", "i.id") " AND (i.status <> 'draft' OR ? <> 0)",
+    IT__MAX);
+static struct dbstmt q_by_id = DBSTMT_COLS(
     "SELECT " ITEM_COLS " FROM items i WHERE i.id = ? AND "
-    ACCESS_SQL("i.visibility", "i.id") " AND (i.status <> 'draft' OR ? <> 0)");
+    ACCESS_SQL("i.visibility", "i.id") " AND (i.status <> 'draft' OR ? <> 0)",
+    IT__MAX);
 
 static unsigned
 uval(const struct dbres *res, size_t row, size_t col)
@@ -213,32 +221,32 @@ item_from_row(struct arena *a, const struct dbres *res, size_t row,
 	char		*end;
 
 	memset(it, 0, sizeof(*it));
-	it->id = uval(res, row, 0);
-	it->kind = sval(a, res, row, 1);
-	it->group_id = uval(res, row, 2);
-	it->lang = sval(a, res, row, 3);
-	it->slug = sval(a, res, row, 4);
-	it->category_id = uval(res, row, 5);
-	it->title = sval(a, res, row, 6);
-	it->summary = sval(a, res, row, 7);
-	it->body = sval(a, res, row, 8);
-	it->tags = sval(a, res, row, 9);
-	it->product = sval(a, res, row, 10);
-	it->status = sval(a, res, row, 11);
-	it->visibility = sval(a, res, row, 12);
-	it->author_id = uval(res, row, 13);
-	it->video_url = sval(a, res, row, 14);
-	it->news_kind = sval(a, res, row, 15);
-	it->severity = sval(a, res, row, 16);
-	it->starts_at = sval(a, res, row, 17);
-	it->ends_at = sval(a, res, row, 18);
-	it->file_id = uval(res, row, 19);
-	it->file_version = sval(a, res, row, 20);
-	it->version = uval(res, row, 21);
-	it->updated_at = sval(a, res, row, 22);
-	it->published_at = sval(a, res, row, 23);
+	it->id = uval(res, row, IT_ID);
+	it->kind = sval(a, res, row, IT_KIND);
+	it->group_id = uval(res, row, IT_GROUP_ID);
+	it->lang = sval(a, res, row, IT_LANG);
+	it->slug = sval(a, res, row, IT_SLUG);
+	it->category_id = uval(res, row, IT_CATEGORY_ID);
+	it->title = sval(a, res, row, IT_TITLE);
+	it->summary = sval(a, res, row, IT_SUMMARY);
+	it->body = sval(a, res, row, IT_BODY);
+	it->tags = sval(a, res, row, IT_TAGS);
+	it->product = sval(a, res, row, IT_PRODUCT);
+	it->status = sval(a, res, row, IT_STATUS);
+	it->visibility = sval(a, res, row, IT_VISIBILITY);
+	it->author_id = uval(res, row, IT_AUTHOR_ID);
+	it->video_url = sval(a, res, row, IT_VIDEO_URL);
+	it->news_kind = sval(a, res, row, IT_NEWS_KIND);
+	it->severity = sval(a, res, row, IT_SEVERITY);
+	it->starts_at = sval(a, res, row, IT_STARTS_AT);
+	it->ends_at = sval(a, res, row, IT_ENDS_AT);
+	it->file_id = uval(res, row, IT_FILE_ID);
+	it->file_version = sval(a, res, row, IT_FILE_VERSION);
+	it->version = uval(res, row, IT_VERSION);
+	it->updated_at = sval(a, res, row, IT_UPDATED_AT);
+	it->published_at = sval(a, res, row, IT_PUBLISHED_AT);
 	/* The segments of a limited item, "3,7". */
-	for (p = dbres_get(res, row, 24); *p && it->nsegments <
+	for (p = dbres_get(res, row, IT_SEGMENTS); *p && it->nsegments <
 	    ITEM_MAX_SEGMENTS; p = end + (*end == ',')) {
 		it->segments[it->nsegments++] = (unsigned)strtoul(p, &end, 10);
 		if (end == p)
@@ -274,8 +282,9 @@ item_load(struct req *r, struct arena *a, const char *slug, unsigned id,
 	return DB_OK;
 }
 
-static struct dbstmt q_batch = DBSTMT(
-    "SELECT " ITEM_COLS " FROM items i WHERE i.id > ? ORDER BY i.id LIMIT ?");
+static struct dbstmt q_batch = DBSTMT_COLS(
+    "SELECT " ITEM_COLS " FROM items i WHERE i.id > ? ORDER BY i.id LIMIT ?",
+    IT__MAX);
 
 /*
  * Up to max items with ids above after, in id order (for reindexing).
@@ -315,8 +324,9 @@ static struct dbstmt q_insert = DBSTMT(
     "IF(? = 'published', CURRENT_TIMESTAMP, NULL))");
 static struct dbstmt q_group_self = DBSTMT(
     "UPDATE items SET group_id = id WHERE id = ? AND group_id = 0");
-static struct dbstmt q_lock = DBSTMT(
-    "SELECT version, status FROM items WHERE id = ? FOR UPDATE");
+enum { LOCK_VERSION, LOCK_STATUS, LOCK__MAX };
+static struct dbstmt q_lock = DBSTMT_COLS(
+    "SELECT version, status FROM items WHERE id = ? FOR UPDATE", LOCK__MAX);
 static struct dbstmt q_update = DBSTMT(
     "UPDATE items SET kind = ?, group_id = IF(? = 0, group_id, ?), "
     "lang = ?, slug = ?, category_id = NULLIF(?, 0), title = ?, "
@@ -468,7 +478,7 @@ save_tx(void *arg)
 			s->conflict = true;
 			return DB_OK;
 		}
-		n = strtoull(dbres_get(res, 0, 0), NULL, 10);
+		n = strtoull(dbres_get(res, 0, LOCK_VERSION), NULL, 10);
 		dbres_free(res);
 		if (s->expect_version != 0 && n != s->expect_version) {
 			s->conflict = true;	/* someone saved meanwhile */
@@ -570,11 +580,13 @@ item_save(struct item *it, unsigned author, const char *note,
 
 /* ---- categories ------------------------------------------------------------ */
 
-static struct dbstmt q_cat_find = DBSTMT(
-    "SELECT id, slug FROM categories WHERE slug = ?");
-static struct dbstmt q_cat_named = DBSTMT(
+/* The two lookups of category_find(). */
+enum { CATF_ID, CATF_SLUG, CATF__MAX };
+static struct dbstmt q_cat_find = DBSTMT_COLS(
+    "SELECT id, slug FROM categories WHERE slug = ?", CATF__MAX);
+static struct dbstmt q_cat_named = DBSTMT_COLS(
     "SELECT id, slug FROM categories WHERE parent_id <=> NULLIF(?, 0) "
-    "AND name = ? ORDER BY id LIMIT 1");
+    "AND name = ? ORDER BY id LIMIT 1", CATF__MAX);
 static struct dbstmt q_cat_add = DBSTMT(
     "INSERT INTO categories (parent_id, slug, name) "
     "VALUES (NULLIF(?, 0), ?, ?)");
@@ -690,8 +702,8 @@ category_find(struct arena *a, struct dbstmt *q, size_t n,
 	if ((e = db_query(q, &res, n, args)) != DB_OK)
 		return e;
 	if (res->nrows == 1) {
-		*id = uval(res, 0, 0);
-		*slug = sval(a, res, 0, 1);
+		*id = uval(res, 0, CATF_ID);
+		*slug = sval(a, res, 0, CATF_SLUG);
 	}
 	dbres_free(res);
 	return DB_OK;
@@ -775,8 +787,9 @@ category_ensure(struct arena *a, const char *path, const char *names,
 int
 content_generation(uint64_t *gen)
 {
-	static struct dbstmt q = DBSTMT(
-	    "SELECT gen FROM content_generation WHERE id = 1");
+	enum { GEN, GEN__MAX };
+	static struct dbstmt q = DBSTMT_COLS(
+	    "SELECT gen FROM content_generation WHERE id = 1", GEN__MAX);
 	struct dbres	*res;
 	int		 e;
 
@@ -784,7 +797,7 @@ content_generation(uint64_t *gen)
 	if ((e = db_query(&q, &res, 0, NULL)) != DB_OK)
 		return e;
 	if (res->nrows == 1)
-		*gen = strtoull(dbres_get(res, 0, 0), NULL, 10);
+		*gen = strtoull(dbres_get(res, 0, GEN), NULL, 10);
 	dbres_free(res);
 	return DB_OK;
 }

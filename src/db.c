@@ -168,6 +168,18 @@ stmt_get(struct dbstmt *s, int *err)
 		mysql_stmt_close(st);
 		return NULL;
 	}
+	if (mysql_stmt_field_count(st) != s->ncols) {
+		/* The statement's column names no longer fit its SELECT. */
+		snprintf(lasterr, sizeof(lasterr), "statement returns %u "
+		    "columns, declared %u", mysql_stmt_field_count(st),
+		    s->ncols);
+		if (conf->development)
+			log_fatalx("db: %s: %s", lasterr, s->sql);
+		log_warnx("db: %s [%.60s]", lasterr, s->sql);
+		mysql_stmt_close(st);
+		*err = DB_ERROR;
+		return NULL;
+	}
 	mysql_stmt_attr_set(st, STMT_ATTR_UPDATE_MAX_LENGTH, &yes);
 	if (nprepared == capprepared) {
 		capprepared = capprepared ? capprepared * 2 : 32;

@@ -138,11 +138,13 @@ file_store(struct req *r, const struct kv *part, unsigned item_id,
 
 /* ---- serving ------------------------------------------------------------ */
 
-static struct dbstmt q_file = DBSTMT(
+enum { FILE_NAME, FILE_CONTENT_TYPE, FILE_SIZE, FILE_SHA256, FILE_KIND,
+    FILE__MAX };
+static struct dbstmt q_file = DBSTMT_COLS(
     "SELECT f.name, f.content_type, f.size, f.sha256, i.kind FROM files f "
     "JOIN items i ON i.id = f.item_id WHERE f.id = ? "
     "AND (i.status <> 'draft' OR ? <> 0) AND "
-    ACCESS_SQL("i.visibility", "i.id"));
+    ACCESS_SQL("i.visibility", "i.id"), FILE__MAX);
 
 /* name percent-encoded for filename*= (RFC 6266 / 8187). */
 static const char *
@@ -183,21 +185,22 @@ page_file(struct req *r)
 	content_access_args(r, a + 2);
 	a[1] = a[2];
 	if ((e = db_query(&q_file, &res, 6, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (res->nrows != 1) {
 		dbres_free(res);
 		return 404;
 	}
-	type = arena_strdup(r->arena, dbres_get(res, 0, 1));
+	type = arena_strdup(r->arena, dbres_get(res, 0, FILE_CONTENT_TYPE));
 	path = arena_printf(r->arena, "%s/%s", conf->files_dir,
-	    dbres_get(res, 0, 3));
+	    dbres_get(res, 0, FILE_SHA256));
 	/* Pictures and videos show in the page; anything else downloads. */
 	inline_ok = !strncmp(type, "image/", 6) || !strncmp(type, "video/", 6);
 	req_header(r, "Content-Disposition", disposition(r,
-	    inline_ok ? "inline" : "attachment", dbres_get(res, 0, 0)));
+	    inline_ok ? "inline" : "attachment", dbres_get(res, 0, FILE_NAME)));
 	if (*conf->files_accel) {
 		req_header(r, "X-Accel-Redirect", arena_printf(r->arena,
-		    "%s/%s", conf->files_accel, dbres_get(res, 0, 3)));
+		    "%s/%s", conf->files_accel, dbres_get(res, 0,
+		    FILE_SHA256)));
 		dbres_free(res);
 		r->ctype_out = type;
 		r->body_out = "";

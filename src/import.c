@@ -129,10 +129,12 @@ fm_get(const struct fm *fm, size_t n, const char *key)
 	return NULL;
 }
 
-static struct dbstmt q_group_of = DBSTMT(
-    "SELECT group_id FROM items WHERE slug = ?");
-static struct dbstmt q_segment = DBSTMT(
-    "SELECT id FROM segments WHERE name = ?");
+enum { GROUP_OF_ID, GROUP_OF__MAX };
+static struct dbstmt q_group_of = DBSTMT_COLS(
+    "SELECT group_id FROM items WHERE slug = ?", GROUP_OF__MAX);
+enum { SEGMENT_ID, SEGMENT__MAX };
+static struct dbstmt q_segment = DBSTMT_COLS(
+    "SELECT id FROM segments WHERE name = ?", SEGMENT__MAX);
 
 /* Resolve segment names into it->segments. */
 static const char *
@@ -160,7 +162,7 @@ segments(struct arena *a, const char *names, struct item *it)
 		}
 		if (it->nsegments < ITEM_MAX_SEGMENTS)
 			it->segments[it->nsegments++] = (unsigned)strtoul(
-			    dbres_get(res, 0, 0), NULL, 10);
+			    dbres_get(res, 0, SEGMENT_ID), NULL, 10);
 		dbres_free(res);
 	}
 	return NULL;
@@ -373,7 +375,8 @@ import_one(struct arena *a, const char *path, bool second_pass, bool *later,
 			return arena_printf(a, "translation_of: no article with "
 			    "slug \"%.60s\"", tr);
 		}
-		it.group_id = (unsigned)strtoul(dbres_get(res, 0, 0), NULL, 10);
+		it.group_id = (unsigned)strtoul(dbres_get(res, 0,
+		    GROUP_OF_ID), NULL, 10);
 		dbres_free(res);
 	}
 	if ((e = category_ensure(a, category, names, it.lang,

@@ -21,6 +21,9 @@
 	"AND t.status = 'published'))) AND " \
 	ACCESS_SQL("i.visibility", "i.id")
 
+enum { L_ID, L_KIND, L_SLUG, L_LANG, L_TITLE, L_SUMMARY, L_UPDATED,
+    L_CATEGORY_ID, L_NEWS_KIND, L_SEVERITY, L_PRODUCT, L_PUBLISHED,
+    L_FILE_VERSION, L_FILE_SIZE, L_FILE_TYPE, L_BODY, L__MAX };
 #define LIST_SELECT \
 	"SELECT i.id, i.kind, i.slug, i.lang, i.title, i.summary, " \
 	"DATE_FORMAT(i.updated_at, '%Y-%m-%dT%H:%i:%sZ'), " \
@@ -33,12 +36,14 @@
 /* Two orders, two statements: an ORDER BY that picks its column at run
  * time could use no index, and the newest-first lists (home page, news)
  * walk items_published and stop at the limit. */
-static struct dbstmt q_list_title = DBSTMT(
-    LIST_SELECT " ORDER BY i.title, i.id LIMIT ? OFFSET ?");
-static struct dbstmt q_list_date = DBSTMT(
-    LIST_SELECT " ORDER BY i.published_at DESC, i.id DESC LIMIT ? OFFSET ?");
-static struct dbstmt q_count = DBSTMT(
-    "SELECT COUNT(*) FROM items i WHERE " LIST_WHERE);
+static struct dbstmt q_list_title = DBSTMT_COLS(
+    LIST_SELECT " ORDER BY i.title, i.id LIMIT ? OFFSET ?", L__MAX);
+static struct dbstmt q_list_date = DBSTMT_COLS(
+    LIST_SELECT " ORDER BY i.published_at DESC, i.id DESC LIMIT ? OFFSET ?",
+    L__MAX);
+enum { COUNT_N, COUNT__MAX };
+static struct dbstmt q_count = DBSTMT_COLS(
+    "SELECT COUNT(*) FROM items i WHERE " LIST_WHERE, COUNT__MAX);
 
 static size_t
 list_args(struct req *r, const struct list_opts *o, struct dbarg *a)
@@ -80,7 +85,8 @@ item_list(struct req *r, xmlNodePtr parent, const struct list_opts *o,
 		na = list_args(r, o, a);
 		if ((e = db_query(&q_count, &res, na, a)) != DB_OK)
 			return e;
-		*total = res->nrows ? strtoul(dbres_get(res, 0, 0), NULL, 10) : 0;
+		*total = res->nrows ?
+		    strtoul(dbres_get(res, 0, COUNT_N), NULL, 10) : 0;
 		dbres_free(res);
 		xml_attrf(list, "total", "%zu", *total);
 	}
@@ -93,32 +99,35 @@ item_list(struct req *r, xmlNodePtr parent, const struct list_opts *o,
 		return e;
 	for (i = 0; i < res->nrows; i++) {
 		n = xml_elem(list, "item");
-		xml_attr(n, "id", dbres_get(res, i, 0));
-		xml_attr(n, "kind", dbres_get(res, i, 1));
-		xml_attr(n, "slug", dbres_get(res, i, 2));
-		xml_attr(n, "lang", dbres_get(res, i, 3));
-		xml_attr(n, "url", content_url(r->arena, dbres_get(res, i, 1),
-		    dbres_get(res, i, 2)));
-		xml_attr(n, "updated", dbres_get(res, i, 6));
-		xml_attr(n, "published", dbres_get(res, i, 11));
-		if (strcmp(dbres_get(res, i, 3), r->cat->code))
+		xml_attr(n, "id", dbres_get(res, i, L_ID));
+		xml_attr(n, "kind", dbres_get(res, i, L_KIND));
+		xml_attr(n, "slug", dbres_get(res, i, L_SLUG));
+		xml_attr(n, "lang", dbres_get(res, i, L_LANG));
+		xml_attr(n, "url", content_url(r->arena,
+		    dbres_get(res, i, L_KIND), dbres_get(res, i, L_SLUG)));
+		xml_attr(n, "updated", dbres_get(res, i, L_UPDATED));
+		xml_attr(n, "published", dbres_get(res, i, L_PUBLISHED));
+		if (strcmp(dbres_get(res, i, L_LANG), r->cat->code))
 			xml_attr(n, "fallback", "yes");
-		if (*dbres_get(res, i, 8))
-			xml_attr(n, "news-kind", dbres_get(res, i, 8));
-		if (*dbres_get(res, i, 9))
-			xml_attr(n, "severity", dbres_get(res, i, 9));
-		if (*dbres_get(res, i, 10))
-			xml_attr(n, "product", dbres_get(res, i, 10));
-		if (*dbres_get(res, i, 12))
-			xml_attr(n, "version", dbres_get(res, i, 12));
-		if (strcmp(dbres_get(res, i, 13), "0")) {
-			xml_attr(n, "size", dbres_get(res, i, 13));
-			xml_attr(n, "type", dbres_get(res, i, 14));
+		if (*dbres_get(res, i, L_NEWS_KIND))
+			xml_attr(n, "news-kind",
+			    dbres_get(res, i, L_NEWS_KIND));
+		if (*dbres_get(res, i, L_SEVERITY))
+			xml_attr(n, "severity", dbres_get(res, i, L_SEVERITY));
+		if (*dbres_get(res, i, L_PRODUCT))
+			xml_attr(n, "product", dbres_get(res, i, L_PRODUCT));
+		if (*dbres_get(res, i, L_FILE_VERSION))
+			xml_attr(n, "version",
+			    dbres_get(res, i, L_FILE_VERSION));
+		if (strcmp(dbres_get(res, i, L_FILE_SIZE), "0")) {
+			xml_attr(n, "size", dbres_get(res, i, L_FILE_SIZE));
+			xml_attr(n, "type", dbres_get(res, i, L_FILE_TYPE));
 		}
-		xml_text(n, "title", dbres_get(res, i, 4));
-		xml_text(n, "summary", dbres_get(res, i, 5));
+		xml_text(n, "title", dbres_get(res, i, L_TITLE));
+		xml_text(n, "summary", dbres_get(res, i, L_SUMMARY));
 		if (o->bodies)
-			markdown_to_xml(xml_elem(n, "body"), dbres_get(res, i, 15));
+			markdown_to_xml(xml_elem(n, "body"),
+			    dbres_get(res, i, L_BODY));
 	}
 	dbres_free(res);
 	return DB_OK;

@@ -27,10 +27,11 @@
 static struct dbstmt q_insert = DBSTMT(
     "INSERT INTO mail_queue (to_addr, subject, body, created_at, "
     "next_attempt) VALUES (?, ?, ?, NOW(), NOW())");
-static struct dbstmt q_due = DBSTMT(
+enum { DUE_ID, DUE_TO_ADDR, DUE_SUBJECT, DUE_BODY, DUE_ATTEMPTS, DUE__MAX };
+static struct dbstmt q_due = DBSTMT_COLS(
     "SELECT id, to_addr, subject, body, attempts FROM mail_queue "
     "WHERE sent_at IS NULL AND next_attempt <= NOW() ORDER BY id "
-    "LIMIT 20 FOR UPDATE SKIP LOCKED");
+    "LIMIT 20 FOR UPDATE SKIP LOCKED", DUE__MAX);
 static struct dbstmt q_lease = DBSTMT(
     "UPDATE mail_queue SET next_attempt = NOW() + INTERVAL 10 MINUTE "
     "WHERE id = ?");
@@ -234,7 +235,7 @@ claim(void *arg)
 	if ((e = db_query(&q_due, &b->rows, 0, NULL)) != DB_OK)
 		return e;
 	for (i = 0; i < b->rows->nrows; i++) {
-		a[0] = DBS(dbres_get(b->rows, i, 0));
+		a[0] = DBS(dbres_get(b->rows, i, DUE_ID));
 		if ((e = db_exec(&q_lease, NULL, NULL, 1, a)) != DB_OK)
 			return e;
 	}
@@ -267,28 +268,29 @@ mail_send_due(bool once)
 			continue;
 		}
 		for (i = 0; i < b.rows->nrows; i++) {
-			if (!valid_email(dbres_get(b.rows, i, 1),
-			    strlen(dbres_get(b.rows, i, 1)))) {
+			if (!valid_email(dbres_get(b.rows, i, DUE_TO_ADDR),
+			    strlen(dbres_get(b.rows, i, DUE_TO_ADDR)))) {
 				/* Never a header line of its own: never sent. */
 				a[0] = DBS("not an address");
-				a[1] = DBS(dbres_get(b.rows, i, 0));
+				a[1] = DBS(dbres_get(b.rows, i, DUE_ID));
 				db_exec(&q_failed, NULL, NULL, 2, a);
 				failed++;
 				continue;
 			}
-			msg = build(dbres_get(b.rows, i, 1),
-			    dbres_get(b.rows, i, 2), dbres_get(b.rows, i, 3));
+			msg = build(dbres_get(b.rows, i, DUE_TO_ADDR),
+			    dbres_get(b.rows, i, DUE_SUBJECT),
+			    dbres_get(b.rows, i, DUE_BODY));
 			if (deliver(msg, err, sizeof(err)) == 0) {
-				a[0] = DBS(dbres_get(b.rows, i, 0));
+				a[0] = DBS(dbres_get(b.rows, i, DUE_ID));
 				db_exec(&q_sent, NULL, NULL, 1, a);
 				sent++;
 			} else {
 				a[0] = DBS(err);
-				a[1] = DBS(dbres_get(b.rows, i, 0));
+				a[1] = DBS(dbres_get(b.rows, i, DUE_ID));
 				db_exec(&q_failed, NULL, NULL, 2, a);
 				log_warnx("send-mail: message %s to %s: %s",
-				    dbres_get(b.rows, i, 0),
-				    dbres_get(b.rows, i, 1), err);
+				    dbres_get(b.rows, i, DUE_ID),
+				    dbres_get(b.rows, i, DUE_TO_ADDR), err);
 				failed++;
 			}
 			g_free(msg);

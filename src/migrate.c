@@ -34,13 +34,17 @@ static struct dbstmt q_create = DBSTMT(
     " checksum CHAR(64) NOT NULL,"
     " applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP"
     ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
-static struct dbstmt q_lock = DBSTMT(
-    "SELECT GET_LOCK('portico.migrate', 30)");
-static struct dbstmt q_unlock = DBSTMT(
-    "SELECT RELEASE_LOCK('portico.migrate')");
-static struct dbstmt q_applied = DBSTMT(
+enum { LOCK_GOT, LOCK__MAX };
+static struct dbstmt q_lock = DBSTMT_COLS(
+    "SELECT GET_LOCK('portico.migrate', 30)", LOCK__MAX);
+enum { UNLOCK_RELEASED, UNLOCK__MAX };
+static struct dbstmt q_unlock = DBSTMT_COLS(
+    "SELECT RELEASE_LOCK('portico.migrate')", UNLOCK__MAX);
+enum { APPLIED_VERSION, APPLIED_NAME, APPLIED_CHECKSUM, APPLIED_AT,
+    APPLIED__MAX };
+static struct dbstmt q_applied = DBSTMT_COLS(
     "SELECT version, name, checksum, applied_at FROM schema_migrations "
-    "ORDER BY version");
+    "ORDER BY version", APPLIED__MAX);
 static struct dbstmt q_record = DBSTMT(
     "INSERT INTO schema_migrations (version, name, checksum) "
     "VALUES (?, ?, ?)");
@@ -246,35 +250,38 @@ migrate_run(const char *dir, bool status_only)
 		return 1;
 	if (db_exec(&q_create, NULL, NULL, 0, NULL) != DB_OK ||
 	    db_query(&q_lock, &lock, 0, NULL) != DB_OK ||
-	    strcmp(dbres_get(lock, 0, 0), "1") ||
+	    strcmp(dbres_get(lock, 0, LOCK_GOT), "1") ||
 	    db_query(&q_applied, &done, 0, NULL) != DB_OK) {
 		fprintf(stderr, "migrate: database: %s\n", db_last_error());
 		goto out;
 	}
 	for (r = 0; r < done->nrows; r++) {
-		ver = atoi(dbres_get(done, r, 0));
+		ver = atoi(dbres_get(done, r, APPLIED_VERSION));
 		if ((f = find_version(files, n, ver)) == NULL) {
 			fprintf(stderr, "migrate: %s was applied but is no "
-			    "longer in %s\n", dbres_get(done, r, 1), dir);
+			    "longer in %s\n", dbres_get(done, r, APPLIED_NAME),
+			    dir);
 			goto out;
 		}
-		if (strcmp(f->sum, dbres_get(done, r, 2))) {
+		if (strcmp(f->sum, dbres_get(done, r, APPLIED_CHECKSUM))) {
 			fprintf(stderr, "migrate: %s has changed since it was "
 			    "applied on %s; refusing to go on (put the change "
 			    "in a new migration)\n", f->path,
-			    dbres_get(done, r, 3));
+			    dbres_get(done, r, APPLIED_AT));
 			goto out;
 		}
 	}
 	for (i = 0; i < n; i++) {
 		applied = false;
 		for (r = 0; r < done->nrows; r++)
-			if (atoi(dbres_get(done, r, 0)) == files[i].version) {
+			if (atoi(dbres_get(done, r,
+			    APPLIED_VERSION)) == files[i].version) {
 				applied = true;
 				if (status_only)
 					printf("applied  %s  %s\n",
 					    files[i].name,
-					    dbres_get(done, r, 3));
+					    dbres_get(done, r,
+					    APPLIED_AT));
 			}
 		if (applied)
 			continue;

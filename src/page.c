@@ -144,3 +144,25 @@ page_error(struct req *r, int status, const char *reason, const char *arg)
 	r->status = status;
 	return status;
 }
+
+/*
+ * Make doc (which this frees) r's raw body of type ctype, for feeds
+ * and other XML that is not a themed page.  Returns 200, or 500 with
+ * the error page.
+ */
+int
+page_raw_xml(struct req *r, xmlDocPtr doc, const char *ctype)
+{
+	xmlChar	*out = NULL;
+	int	 len = 0;
+
+	xmlDocDumpMemoryEnc(doc, &out, &len, "UTF-8");
+	xmlFreeDoc(doc);
+	if (out == NULL)
+		return page_error(r, 500, NULL, NULL);
+	r->body_out = arena_strndup(r->arena, (const char *)out, (size_t)len);
+	r->body_out_len = (size_t)len;
+	r->ctype_out = ctype;
+	xmlFree(out);
+	return 200;
+}

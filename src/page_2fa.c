@@ -90,14 +90,14 @@ page_2fa(struct req *r)
 	int			e;
 
 	if ((e = user_by_id(r, r->user->id, &u, &found)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	status_page(r, &u, NULL, NULL, NULL);
 	return 200;
 }
 
 /*
  * The current password again, throttled like a sign-in; errors go on
- * the form called form.  0 or a status.
+ * the form called form.  0, a status or HTTP_DB(e).
  */
 static int
 recheck_password(struct req *r, const struct account_user *u,
@@ -107,7 +107,7 @@ recheck_password(struct req *r, const struct account_user *u,
 	int		 wait, ok, e;
 
 	if ((e = throttle_wait("user", u->email, &wait)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (wait > 0) {
 		status_page(r, u, form, "current_password", "throttled");
 		return 429;
@@ -139,14 +139,14 @@ page_2fa_start(struct req *r)
 	int			 e, st;
 
 	if ((e = user_by_id(r, r->user->id, &u, &found)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	form = u.totp_enabled ? "2fa-replace" : "2fa-start";
 	if ((st = recheck_password(r, &u, form)) != 0)
 		return st;
 	if (u.totp_enabled) {
 		if ((e = mfa_check(r, &u, kv_get(&r->form, "code"), &res)) !=
 		    DB_OK)
-			return page_error(r, db_status(e), "database", NULL);
+			return HTTP_DB(e);
 		if (res == MFA_LOCKED || res == MFA_WRONG) {
 			status_page(r, &u, form, "code", res == MFA_LOCKED ?
 			    "2fa-locked" : "code");
@@ -160,7 +160,7 @@ page_2fa_start(struct req *r)
 	e = db_exec(&q_pending, NULL, NULL, 2, a);
 	explicit_bzero(secret, sizeof(secret));
 	if (e != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (u.totp_enabled)
 		audit(r, "2fa-replace-started", u.id, u.account_id, "%s", "");
 	return req_redirect(r, "/account/2fa/setup");
@@ -239,7 +239,7 @@ page_2fa_setup(struct req *r)
 	if (who(r) == 0)
 		return req_redirect(r, "/signin");
 	if ((e = user_by_id(r, who(r), &u, &found)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (!may_set_up(r, &u))
 		return req_redirect(r, "/signin/2fa");
 	/* Staff sent here from sign-in get their secret now. */
@@ -249,7 +249,7 @@ page_2fa_setup(struct req *r)
 		a[0] = DBS(secret);
 		a[1] = DBI(u.id);
 		if ((e = db_exec(&q_pending, NULL, NULL, 2, a)) != DB_OK)
-			return page_error(r, db_status(e), "database", NULL);
+			return HTTP_DB(e);
 		u.totp_pending = arena_strdup(r->arena, secret);
 		explicit_bzero(secret, sizeof(secret));
 	}
@@ -305,7 +305,7 @@ page_2fa_confirm(struct req *r)
 	if (who(r) == 0)
 		return req_redirect(r, "/signin");
 	if ((e = user_by_id(r, who(r), &u, &found)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (u.totp_pending[0] == '\0' || !may_set_up(r, &u))
 		return req_redirect(r, r->user ? "/account/2fa" : "/signin/2fa");
 	memset(&c, 0, sizeof(c));
@@ -315,16 +315,16 @@ page_2fa_confirm(struct req *r)
 	if (!totp_match(u.totp_pending, code ? code : "", &c.step))
 		return setup_page(r, &u, "code");
 	if ((e = db_tx(confirm_tx, &c)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (c.stale)
 		return req_redirect(r, r->user ? "/account/2fa" : "/signin/2fa");
 	if ((e = session_end_others(r, u.id)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	audit(r, u.totp_enabled ? "2fa-replaced" : "2fa-enabled", u.id,
 	    u.account_id, "%s", "");
 	/* Staff finishing the required setup are signed in fully now. */
 	if (r->user == NULL && (e = session_start(r, u.id, false)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	pg = page_new(r, "recovery-codes");
 	list = xml_elem(pg, "codes");
 	for (i = 0; i < 10; i++)
@@ -341,7 +341,7 @@ page_2fa_disable(struct req *r)
 	int			 e, st;
 
 	if ((e = user_by_id(r, r->user->id, &u, &found)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if ((st = recheck_password(r, &u, "2fa-disable")) != 0)
 		return st;
 	if (u.staff && conf->require_2fa_staff)
@@ -350,7 +350,7 @@ page_2fa_disable(struct req *r)
 	if ((e = db_exec(&q_disable, NULL, NULL, 1, a)) != DB_OK ||
 	    (e = recovery_clear(u.id)) != DB_OK ||
 	    (e = session_end_others(r, u.id)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	audit(r, "2fa-disabled", u.id, u.account_id, "%s", "");
 	return req_redirect(r, "/account/2fa?done=2fa-disabled");
 }
@@ -394,13 +394,13 @@ page_signin_2fa_post(struct req *r)
 		return req_redirect(r, "/signin");
 	if ((e = user_by_id(r, r->mfa_user, &u, &found)) != DB_OK ||
 	    (e = mfa_check(r, &u, code, &res)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (res == MFA_LOCKED)
 		return code_form(r, next, "2fa-locked", 429);
 	if (res == MFA_WRONG)
 		return code_form(r, next, "code", 400);
 	if ((e = session_start(r, u.id, false)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	audit(r, "signin", u.id, u.account_id, "%s", "two factors");
 	return req_redirect(r, next ? next : "/account");
 }

@@ -14,14 +14,23 @@
 
 #include "portico.h"
 
-static struct dbstmt q_account = DBSTMT(
+enum { ACCOUNT_ID, ACCOUNT_NUMBER, ACCOUNT_NAME, ACCOUNT_BILLING_ADDRESS,
+    ACCOUNT_TAX_ID, ACCOUNT_PHONE, ACCOUNT_STATUS, ACCOUNT__MAX };
+static struct dbstmt q_account = DBSTMT_COLS(
     "SELECT id, number, name, billing_address, tax_id, phone, status "
-    "FROM accounts WHERE id = ?");
-static struct dbstmt q_members = DBSTMT(
+    "FROM accounts WHERE id = ?", ACCOUNT__MAX);
+enum { MEMBERS_ID, MEMBERS_NAME, MEMBERS_EMAIL, MEMBERS_ACCOUNT_ROLE,
+    MEMBERS_STATUS, MEMBERS__MAX };
+static struct dbstmt q_members = DBSTMT_COLS(
     "SELECT id, name, email, account_role, status FROM users "
-    "WHERE account_id = ? ORDER BY account_role = 'owner' DESC, name");
-static struct dbstmt q_profile = DBSTMT(
-    "SELECT name, phone, language, time_zone FROM users WHERE id = ?");
+    "WHERE account_id = ? ORDER BY account_role = 'owner' DESC, name",
+    MEMBERS__MAX);
+/* The four profile fields, in the order of the form's val[]. */
+enum { PROFILE_NAME, PROFILE_PHONE, PROFILE_LANGUAGE, PROFILE_TIME_ZONE,
+    PROFILE__MAX };
+static struct dbstmt q_profile = DBSTMT_COLS(
+    "SELECT name, phone, language, time_zone FROM users WHERE id = ?",
+    PROFILE__MAX);
 static struct dbstmt q_profile_set = DBSTMT(
     "UPDATE users SET name = ?, phone = ?, language = ?, time_zone = ? "
     "WHERE id = ?");
@@ -76,28 +85,32 @@ page_account(struct req *r)
 	if ((e = db_query(&q_account, &acc, 1, a)) != DB_OK ||
 	    (e = db_query(&q_members, &mem, 1, a)) != DB_OK) {
 		dbres_free(acc);
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	}
 	if (acc->nrows == 1) {
 		n = xml_elem(pg, "company");
-		xml_attr(n, "number", dbres_get(acc, 0, 1));
-		xml_attr(n, "status", dbres_get(acc, 0, 6));
+		xml_attr(n, "number", dbres_get(acc, 0, ACCOUNT_NUMBER));
+		xml_attr(n, "status", dbres_get(acc, 0, ACCOUNT_STATUS));
 		if (billing_role(r))
 			xml_attr(n, "editable", "yes");
-		xml_text(n, "name", dbres_get(acc, 0, 2));
-		xml_text(n, "billing-address", dbres_get(acc, 0, 3));
-		xml_text(n, "tax-id", dbres_get(acc, 0, 4));
-		xml_text(n, "phone", dbres_get(acc, 0, 5));
+		xml_text(n, "name", dbres_get(acc, 0, ACCOUNT_NAME));
+		xml_text(n, "billing-address", dbres_get(acc, 0,
+		    ACCOUNT_BILLING_ADDRESS));
+		xml_text(n, "tax-id", dbres_get(acc, 0, ACCOUNT_TAX_ID));
+		xml_text(n, "phone", dbres_get(acc, 0, ACCOUNT_PHONE));
 		list = xml_elem(pg, "members");
 		for (i = 0; i < mem->nrows; i++) {
 			u = xml_elem(list, "member");
-			xml_attr(u, "role", dbres_get(mem, i, 3));
-			xml_attr(u, "status", dbres_get(mem, i, 4));
-			if ((unsigned)strtoul(dbres_get(mem, i, 0), NULL, 10) ==
+			xml_attr(u, "role", dbres_get(mem, i,
+			    MEMBERS_ACCOUNT_ROLE));
+			xml_attr(u, "status", dbres_get(mem, i,
+			    MEMBERS_STATUS));
+			if ((unsigned)strtoul(dbres_get(mem, i, MEMBERS_ID),
+			    NULL, 10) ==
 			    r->user->id)
 				xml_attr(u, "me", "yes");
-			xml_text(u, "name", dbres_get(mem, i, 1));
-			xml_text(u, "email", dbres_get(mem, i, 2));
+			xml_text(u, "name", dbres_get(mem, i, MEMBERS_NAME));
+			xml_text(u, "email", dbres_get(mem, i, MEMBERS_EMAIL));
 		}
 	}
 	dbres_free(acc);
@@ -111,7 +124,7 @@ static const char *const pfields[] = { "name", "phone", "language",
 /*
  * Store four values with q_set (the values, then id) and audit event
  * with each field's old value, read by q_old(id) from column col on, and
- * its new one.  Returns 0, or the status of the error page made.
+ * its new one.  Returns 0, or HTTP_DB(e).
  */
 static int
 save_audited(struct req *r, struct dbstmt *q_old, size_t col,
@@ -126,13 +139,13 @@ save_audited(struct req *r, struct dbstmt *q_old, size_t col,
 
 	a[0] = DBI(id);
 	if ((e = db_query(q_old, &old, 1, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	for (i = 0; i < 4; i++)
 		a[i] = DBS(val[i]);
 	a[4] = DBI(id);
 	if ((e = db_exec(q_set, NULL, NULL, 5, a)) != DB_OK) {
 		dbres_free(old);
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	}
 	for (i = 0; i < 4; i++)
 		buf_printf(&b, "%s%s: %s -> %s", i ? "; " : "", names[i],
@@ -207,9 +220,10 @@ page_profile_with(struct req *r, const char *which, const char *error,
 
 	a[0] = DBI(r->user->id);
 	if ((e = db_query(&q_profile, &res, 1, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
-	for (i = 0; i < 4; i++)
-		val[i] = arena_strdup(r->arena, dbres_get(res, 0, i));
+		return HTTP_DB(e);
+	for (i = 0; i < PROFILE__MAX; i++)
+		val[i] = arena_strdup(r->arena,
+		    dbres_get(res, 0, PROFILE_NAME + i));
 	dbres_free(res);
 	return profile_form_email(r, val, err,
 	    !strcmp(which, "password") ? error : NULL,
@@ -245,8 +259,8 @@ page_profile_post(struct req *r)
 		bad |= err[i] != NULL;
 	if (bad)
 		return profile_form(r, val, err, NULL, 400);
-	if ((e = save_audited(r, &q_profile, 0, &q_profile_set, r->user->id,
-	    pfields, val, "profile-changed")) != 0)
+	if ((e = save_audited(r, &q_profile, PROFILE_NAME, &q_profile_set,
+	    r->user->id, pfields, val, "profile-changed")) != 0)
 		return e;
 	return req_redirect(r, "/account/profile?done=saved");
 }
@@ -266,7 +280,7 @@ page_password_post(struct req *r)
 		    : "current_password");
 	if ((e = user_by_id(r, r->user->id, &u, &found)) != DB_OK ||
 	    (e = throttle_wait("user", u.email, &wait)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (wait > 0)
 		return profile_show(r, "throttled", 429);
 	if ((ok = password_verify(u.hash, cur)) == -1)
@@ -281,7 +295,7 @@ page_password_post(struct req *r)
 	if ((e = user_set_password(u.id, pw)) != DB_OK ||
 	    (e = tokens_void(u.id)) != DB_OK ||
 	    (e = session_end_others(r, u.id)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	audit(r, "password-changed", u.id, u.account_id, "%s", "");
 	mail_queue(r, u.email, u.name, u.lang, "password-changed", NULL);
 	return req_redirect(r, "/account/profile?done=password-changed");
@@ -320,11 +334,12 @@ page_company(struct req *r)
 		return page_error(r, 403, "account-role", NULL);
 	a[0] = DBI(r->user->account_id);
 	if ((e = db_query(&q_account, &res, 1, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
-	val[0] = arena_strdup(r->arena, dbres_get(res, 0, 2));
-	val[1] = arena_strdup(r->arena, dbres_get(res, 0, 3));
-	val[2] = arena_strdup(r->arena, dbres_get(res, 0, 4));
-	val[3] = arena_strdup(r->arena, dbres_get(res, 0, 5));
+		return HTTP_DB(e);
+	val[0] = arena_strdup(r->arena, dbres_get(res, 0, ACCOUNT_NAME));
+	val[1] = arena_strdup(r->arena, dbres_get(res, 0,
+	    ACCOUNT_BILLING_ADDRESS));
+	val[2] = arena_strdup(r->arena, dbres_get(res, 0, ACCOUNT_TAX_ID));
+	val[3] = arena_strdup(r->arena, dbres_get(res, 0, ACCOUNT_PHONE));
 	dbres_free(res);
 	return company_form(r, val, err, 200);
 }
@@ -356,7 +371,7 @@ page_company_post(struct req *r)
 		bad |= err[i] != NULL;
 	if (bad)
 		return company_form(r, val, err, 400);
-	if ((e = save_audited(r, &q_account, 2, &q_company_set,
+	if ((e = save_audited(r, &q_account, ACCOUNT_NAME, &q_company_set,
 	    r->user->account_id, cnames, val, "company-changed")) != 0)
 		return e;
 	return req_redirect(r, "/account?done=company-saved");

@@ -18,12 +18,15 @@ page_downloads(struct req *r)
 
 	pg = page_new(r, "downloads");
 	if ((e = item_list(r, pg, &o, NULL)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	return 200;
 }
 
-static struct dbstmt q_file = DBSTMT(
-    "SELECT id, name, content_type, size, sha256 FROM files WHERE id = ?");
+enum { FILE_ID, FILE_NAME, FILE_CONTENT_TYPE, FILE_SIZE, FILE_SHA256,
+    FILE__MAX };
+static struct dbstmt q_file = DBSTMT_COLS(
+    "SELECT id, name, content_type, size, sha256 FROM files WHERE id = ?",
+    FILE__MAX);
 
 int
 page_download(struct req *r)
@@ -37,7 +40,7 @@ page_download(struct req *r)
 	int		 e;
 
 	if ((e = item_load(r, r->arena, slug, 0, &it, &found)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (!found)
 		return 404;
 	if (strcmp(it.kind, "download"))
@@ -47,21 +50,23 @@ page_download(struct req *r)
 	if (it.file_id != 0) {
 		a[0] = DBI(it.file_id);
 		if ((e = db_query(&q_file, &res, 1, a)) != DB_OK)
-			return page_error(r, db_status(e), "database", NULL);
+			return HTTP_DB(e);
 		if (res->nrows == 1) {
 			f = xml_elem(pg, "file");
 			xml_attr(f, "href", arena_printf(r->arena, "/files/%s/%s",
-			    dbres_get(res, 0, 0), dbres_get(res, 0, 1)));
-			xml_attr(f, "name", dbres_get(res, 0, 1));
-			xml_attr(f, "type", dbres_get(res, 0, 2));
-			xml_attr(f, "size", dbres_get(res, 0, 3));
-			xml_attr(f, "sha256", dbres_get(res, 0, 4));
+			    dbres_get(res, 0, FILE_ID), dbres_get(res, 0,
+			    FILE_NAME)));
+			xml_attr(f, "name", dbres_get(res, 0, FILE_NAME));
+			xml_attr(f, "type", dbres_get(res, 0,
+			    FILE_CONTENT_TYPE));
+			xml_attr(f, "size", dbres_get(res, 0, FILE_SIZE));
+			xml_attr(f, "sha256", dbres_get(res, 0, FILE_SHA256));
 			xml_attr(f, "version", it.file_version);
 		}
 		dbres_free(res);
 	}
 	if ((e = category_trail(r, pg, it.category_id)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	views_count(it.id);
 	return 200;
 }

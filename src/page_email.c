@@ -22,8 +22,9 @@
 static struct dbstmt q_token = DBSTMT(
     "INSERT INTO tokens (hash, user_id, purpose, expires_at, new_email) "
     "VALUES (?, ?, 'email', NOW() + INTERVAL ? MINUTE, ?)");
-static struct dbstmt q_new_email = DBSTMT(
-    "SELECT new_email FROM tokens WHERE hash = ?");
+enum { NEW_EMAIL_ADDR, NEW_EMAIL__MAX };
+static struct dbstmt q_new_email = DBSTMT_COLS(
+    "SELECT new_email FROM tokens WHERE hash = ?", NEW_EMAIL__MAX);
 static struct dbstmt q_set_email = DBSTMT(
     "UPDATE users SET email = ? WHERE id = ?");
 
@@ -41,7 +42,7 @@ page_email_post(struct req *r)
 	email = email_normalize(r->arena, kv_get(&r->form, "new_email"));
 	if ((e = user_by_id(r, r->user->id, &u, &found)) != DB_OK ||
 	    (e = throttle_wait("user", u.email, &wait)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (wait > 0)
 		return page_error(r, 429, NULL, NULL);
 	if (pw == NULL || (ok = password_verify(u.hash, pw)) == 0) {
@@ -53,11 +54,11 @@ page_email_post(struct req *r)
 	if (!valid_email(email, strlen(email)) || !strcmp(email, u.email))
 		return page_profile_with(r, "email", "email", 400);
 	if ((e = throttle_mail(r, email, &wait)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (wait > 0)
 		return throttle_mail_page(r, wait);
 	if ((e = user_by_email(r, email, &other, &taken)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (token_new(token, hash) == -1)
 		return page_error(r, 500, NULL, NULL);
 	a[0] = (struct dbarg){ 's', (const char *)hash, 32, 0 };
@@ -73,7 +74,7 @@ page_email_post(struct req *r)
 	explicit_bzero(token, sizeof(token));
 	if (e != DB_OK || (e = mail_queue(r, u.email, u.name, u.lang,
 	    "email-change-asked", NULL)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	audit(r, "email-change-asked", u.id, u.account_id, "%s -> %s", u.email,
 	    email);
 	return req_redirect(r, "/account/profile?done=email-sent");
@@ -117,11 +118,11 @@ page_email_confirm_post(struct req *r)
 	sha256(tok, 64, hash);
 	a[0] = (struct dbarg){ 's', (const char *)hash, 32, 0 };
 	if ((e = db_query(&q_new_email, &res, 1, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
-	email = arena_strdup(r->arena, dbres_get(res, 0, 0));
+		return HTTP_DB(e);
+	email = arena_strdup(r->arena, dbres_get(res, 0, NEW_EMAIL_ADDR));
 	dbres_free(res);
 	if ((e = token_spend(tok, "email", &owner)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (owner == 0)
 		return page_error(r, 400, "link-invalid", NULL);
 	a[0] = DBS(email);
@@ -130,7 +131,7 @@ page_email_confirm_post(struct req *r)
 		return page_error(r, 400, "email-taken", NULL);
 	if (e != DB_OK || (e = tokens_void(owner)) != DB_OK ||
 	    (e = session_end_others(r, owner)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	audit(r, "email-changed", owner, r->user->account_id, "%s -> %s",
 	    r->user->email, email);
 	return req_redirect(r, "/account/profile?done=email-changed");

@@ -11,13 +11,14 @@
 
 #include "portico.h"
 
-static struct dbstmt q_topics = DBSTMT(
+enum { TOPICS_ID, TOPICS_SLUG, TOPICS_SHOWN, TOPICS_POSITION, TOPICS__MAX };
+static struct dbstmt q_topics = DBSTMT_COLS(
     "SELECT DISTINCT c.id, c.slug, " CATEGORY_NAME("c") " AS shown, "
     "c.position FROM categories c "
     "JOIN items i ON i.category_id = c.id AND i.kind = 'faq' "
     "AND i.status = 'published' AND " ACCESS_SQL("i.visibility", "i.id")
     " WHERE ? = '' OR c.slug = ? "
-    "ORDER BY c.position, shown");
+    "ORDER BY c.position, shown", TOPICS__MAX);
 
 static int
 faq(struct req *r, const char *only)
@@ -35,7 +36,7 @@ faq(struct req *r, const char *only)
 	a[5] = DBS(only ? only : "");
 	a[6] = DBS(only ? only : "");
 	if ((e = db_query(&q_topics, &res, 7, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (only != NULL && res->nrows == 0) {
 		dbres_free(res);
 		return 404;
@@ -45,12 +46,13 @@ faq(struct req *r, const char *only)
 		xml_attr(pg, "topic", only);
 	for (i = 0; i < res->nrows; i++) {
 		t = xml_elem(pg, "topic");
-		xml_attr(t, "slug", dbres_get(res, i, 1));
-		xml_text(t, "name", dbres_get(res, i, 2));
-		o.category_id = (unsigned)strtoul(dbres_get(res, i, 0), NULL, 10);
+		xml_attr(t, "slug", dbres_get(res, i, TOPICS_SLUG));
+		xml_text(t, "name", dbres_get(res, i, TOPICS_SHOWN));
+		o.category_id = (unsigned)strtoul(dbres_get(res, i, TOPICS_ID),
+		    NULL, 10);
 		if ((e = item_list(r, t, &o, NULL)) != DB_OK) {
 			dbres_free(res);
-			return page_error(r, db_status(e), "database", NULL);
+			return HTTP_DB(e);
 		}
 	}
 	dbres_free(res);

@@ -13,7 +13,8 @@
 
 #include "portico.h"
 
-static struct dbstmt q_ping = DBSTMT("SELECT 1");
+enum { PING_ONE, PING__MAX };
+static struct dbstmt q_ping = DBSTMT_COLS("SELECT 1", PING__MAX);
 
 int
 page_health(struct req *r)

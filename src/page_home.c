@@ -10,9 +10,11 @@
 #include "portico.h"
 
 /* Both languages' rows, one slug after another; C picks per slug. */
-static struct dbstmt q_pages = DBSTMT(
+enum { PAGES_SLUG, PAGES_LANG, PAGES_TITLE, PAGES_SUMMARY, PAGES_POSITION,
+    PAGES__MAX };
+static struct dbstmt q_pages = DBSTMT_COLS(
     "SELECT slug, lang, title, summary, position FROM pages "
-    "WHERE lang IN (?, ?) ORDER BY position, slug, lang = ? DESC");
+    "WHERE lang IN (?, ?) ORDER BY position, slug, lang = ? DESC", PAGES__MAX);
 
 int
 page_home(struct req *r)
@@ -28,19 +30,19 @@ page_home(struct req *r)
 	a[1] = DBS(i18n_default()->code);
 	a[2] = DBS(r->cat->code);
 	if ((e = db_query(&q_pages, &res, 3, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	home = page_new(r, "home");
 	list = xml_elem(home, "pages");
 	for (i = 0; i < res->nrows; i++) {
 		/* The visitor's language sorts first within a slug. */
-		if (!strcmp(dbres_get(res, i, 0), prev))
+		if (!strcmp(dbres_get(res, i, PAGES_SLUG), prev))
 			continue;
-		prev = dbres_get(res, i, 0);
+		prev = dbres_get(res, i, PAGES_SLUG);
 		item = xml_elem(list, "item");
-		xml_attr(item, "slug", dbres_get(res, i, 0));
-		xml_attr(item, "lang", dbres_get(res, i, 1));
-		xml_text(item, "title", dbres_get(res, i, 2));
-		xml_text(item, "summary", dbres_get(res, i, 3));
+		xml_attr(item, "slug", dbres_get(res, i, PAGES_SLUG));
+		xml_attr(item, "lang", dbres_get(res, i, PAGES_LANG));
+		xml_text(item, "title", dbres_get(res, i, PAGES_TITLE));
+		xml_text(item, "summary", dbres_get(res, i, PAGES_SUMMARY));
 	}
 	dbres_free(res);
 	{
@@ -51,7 +53,7 @@ page_home(struct req *r)
 
 		if ((e = item_list(r, home, &news, NULL)) != DB_OK ||
 		    (e = item_list(r, home, &kb, NULL)) != DB_OK)
-			return page_error(r, db_status(e), "database", NULL);
+			return HTTP_DB(e);
 	}
 	return 200;
 }

@@ -17,27 +17,32 @@
  * (CATEGORY_NAME binds its code), of the categories the visitor may know
  * of (CATEGORIES_SEEN_SQL).  The trail needs no such check: it starts
  * at an item or category already seen, and their parents are seen. */
-static struct dbstmt q_top = DBSTMT(
+enum { TOP_ID, TOP_SLUG, TOP_SHOWN, TOP_PARENT_ID, TOP__MAX };
+static struct dbstmt q_top = DBSTMT_COLS(
     "SELECT c.id, c.slug, " CATEGORY_NAME("c") " AS shown, "
     "IFNULL(c.parent_id, 0) FROM categories c "
     "LEFT JOIN categories p ON p.id = c.parent_id "
     "WHERE (c.parent_id IS NULL OR p.parent_id IS NULL) "
     "AND c.id IN (" CATEGORIES_SEEN_SQL ") "
-    "ORDER BY c.parent_id IS NOT NULL, c.position, shown");
-static struct dbstmt q_cat = DBSTMT(
+    "ORDER BY c.parent_id IS NOT NULL, c.position, shown", TOP__MAX);
+enum { CAT_ID, CAT_CATEGORY_NAME, CAT_PARENT_ID, CAT__MAX };
+static struct dbstmt q_cat = DBSTMT_COLS(
     "SELECT c.id, " CATEGORY_NAME("c") ", IFNULL(c.parent_id, 0) "
     "FROM categories c WHERE c.slug = ? AND c.id IN ("
-    CATEGORIES_SEEN_SQL ")");
-static struct dbstmt q_children = DBSTMT(
+    CATEGORIES_SEEN_SQL ")", CAT__MAX);
+enum { CHILDREN_SLUG, CHILDREN_SHOWN, CHILDREN__MAX };
+static struct dbstmt q_children = DBSTMT_COLS(
     "SELECT c.slug, " CATEGORY_NAME("c") " AS shown FROM categories c "
     "WHERE c.parent_id = ? AND c.id IN (" CATEGORIES_SEEN_SQL ") "
-    "ORDER BY c.position, shown");
-static struct dbstmt q_trail = DBSTMT(
+    "ORDER BY c.position, shown", CHILDREN__MAX);
+enum { TRAIL_SLUG, TRAIL_CATEGORY_NAME, TRAIL__MAX };
+static struct dbstmt q_trail = DBSTMT_COLS(
     "WITH RECURSIVE up (id, parent_id, slug, name, depth) AS ("
     "SELECT id, parent_id, slug, name, 0 FROM categories WHERE id = ? "
     "UNION ALL SELECT c.id, c.parent_id, c.slug, c.name, up.depth + 1 "
     "FROM categories c JOIN up ON c.id = up.parent_id WHERE up.depth < 10) "
-    "SELECT up.slug, " CATEGORY_NAME("up") " FROM up ORDER BY depth DESC");
+    "SELECT up.slug, " CATEGORY_NAME("up") " FROM up ORDER BY depth DESC",
+    TRAIL__MAX);
 
 /* <trail> of the category id and its parents, outermost first. */
 int
@@ -57,8 +62,9 @@ category_trail(struct req *r, xmlNodePtr parent, unsigned id)
 		return e;
 	t = xml_elem(parent, "trail");
 	for (i = 0; i < res->nrows; i++) {
-		n = xml_text(t, "category", dbres_get(res, i, 1));
-		xml_attr(n, "slug", dbres_get(res, i, 0));
+		n = xml_text(t, "category", dbres_get(res, i,
+		    TRAIL_CATEGORY_NAME));
+		xml_attr(n, "slug", dbres_get(res, i, TRAIL_SLUG));
 	}
 	dbres_free(res);
 	return DB_OK;
@@ -86,20 +92,20 @@ page_kb(struct req *r)
 	a[0] = DBS(r->cat->code);
 	content_access_args(r, a + 1);
 	if ((e = db_query(&q_top, &res, 5, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	pg = page_new(r, "kb");
 	cats = xml_elem(pg, "categories");
 	for (i = 0; i < res->nrows; i++) {
-		if (!strcmp(dbres_get(res, i, 3), "0")) {
+		if (!strcmp(dbres_get(res, i, TOP_PARENT_ID), "0")) {
 			n = xml_elem(cats, "category");
-			xml_attr(n, "id", dbres_get(res, i, 0));
+			xml_attr(n, "id", dbres_get(res, i, TOP_ID));
 		} else {
 			/* A second-level category, under its parent. */
 			for (top = xmlFirstElementChild(cats); top != NULL;
 			    top = xmlNextElementSibling(top)) {
 				xmlChar *id = xmlGetProp(top, (const xmlChar *)"id");
 				bool same = id && !strcmp((char *)id,
-				    dbres_get(res, i, 3));
+				    dbres_get(res, i, TOP_PARENT_ID));
 
 				xmlFree(id);
 				if (same)
@@ -109,12 +115,12 @@ page_kb(struct req *r)
 				continue;
 			n = xml_elem(top, "category");
 		}
-		xml_attr(n, "slug", dbres_get(res, i, 1));
-		xml_text(n, "name", dbres_get(res, i, 2));
+		xml_attr(n, "slug", dbres_get(res, i, TOP_SLUG));
+		xml_text(n, "name", dbres_get(res, i, TOP_SHOWN));
 	}
 	dbres_free(res);
 	if ((e = item_list(r, pg, &o, NULL)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	return 200;
 }
 
@@ -134,34 +140,34 @@ page_kb_category(struct req *r)
 	a[1] = DBS(r->args[0]);
 	content_access_args(r, a + 2);
 	if ((e = db_query(&q_cat, &res, 6, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (res->nrows != 1) {
 		dbres_free(res);
 		return 404;
 	}
-	id = (unsigned)strtoul(dbres_get(res, 0, 0), NULL, 10);
+	id = (unsigned)strtoul(dbres_get(res, 0, CAT_ID), NULL, 10);
 	pg = page_new(r, "kb-category");
 	xml_attr(pg, "slug", r->args[0]);
-	xml_text(pg, "name", dbres_get(res, 0, 1));
+	xml_text(pg, "name", dbres_get(res, 0, CAT_CATEGORY_NAME));
 	dbres_free(res);
 	if ((e = category_trail(r, pg, id)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	a[0] = DBS(r->cat->code);
 	a[1] = DBI(id);
 	content_access_args(r, a + 2);
 	if ((e = db_query(&q_children, &res, 6, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	kids = xml_elem(pg, "categories");
 	for (i = 0; i < res->nrows; i++) {
 		n = xml_elem(kids, "category");
-		xml_attr(n, "slug", dbres_get(res, i, 0));
-		xml_text(n, "name", dbres_get(res, i, 1));
+		xml_attr(n, "slug", dbres_get(res, i, CHILDREN_SLUG));
+		xml_text(n, "name", dbres_get(res, i, CHILDREN_SHOWN));
 	}
 	dbres_free(res);
 	o.category_id = id;
 	o.offset = (page - 1) * PER_PAGE;
 	if ((e = item_list(r, pg, &o, &total)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (total > 0 && o.offset >= total)
 		return 404;
 	n = xml_elem(pg, "pages");
@@ -172,10 +178,12 @@ page_kb_category(struct req *r)
 
 /* ---- the article page ------------------------------------------------------ */
 
-static struct dbstmt q_translations = DBSTMT(
+enum { TRANSLATIONS_LANG, TRANSLATIONS_SLUG, TRANSLATIONS_TITLE,
+    TRANSLATIONS__MAX };
+static struct dbstmt q_translations = DBSTMT_COLS(
     "SELECT i.lang, i.slug, i.title FROM items i WHERE i.group_id = ? "
     "AND i.status = 'published' AND " ACCESS_SQL("i.visibility", "i.id")
-    " ORDER BY i.lang");
+    " ORDER BY i.lang", TRANSLATIONS__MAX);
 #define RELATED_BY_TAG \
     "(SELECT item_id AS id, 2 AS w FROM item_tags WHERE tag = ? " \
     "AND item_id <> ? ORDER BY item_id DESC LIMIT 100)"
@@ -183,7 +191,9 @@ static struct dbstmt q_translations = DBSTMT(
     "(SELECT c.id, 1 FROM items c WHERE c.category_id = ? AND " \
     "c.status = 'published' AND c.kind = '" kind "' AND c.id <> ? " \
     "ORDER BY c.id DESC LIMIT 100)"
-static struct dbstmt q_related = DBSTMT(
+enum { RELATED_SLUG, RELATED_TITLE, RELATED_KIND, RELATED_W,
+    RELATED__MAX };
+static struct dbstmt q_related = DBSTMT_COLS(
     "SELECT i.slug, i.title, i.kind, SUM(x.w) AS w FROM ("
     RELATED_BY_TAG " UNION ALL " RELATED_BY_TAG " UNION ALL " RELATED_BY_TAG
     " UNION ALL " RELATED_BY_CATEGORY("article")
@@ -191,12 +201,16 @@ static struct dbstmt q_related = DBSTMT(
     "JOIN items i ON i.id = x.id WHERE i.lang = ? AND i.status = 'published' "
     "AND i.kind IN ('article', 'video') AND "
     ACCESS_SQL("i.visibility", "i.id")
-    " GROUP BY i.id ORDER BY w DESC, i.updated_at DESC LIMIT 5");
-static struct dbstmt q_files = DBSTMT(
+    " GROUP BY i.id ORDER BY w DESC, i.updated_at DESC LIMIT 5",
+    RELATED__MAX);
+enum { FILES_ID, FILES_NAME, FILES_CONTENT_TYPE, FILES_SIZE, FILES__MAX };
+static struct dbstmt q_files = DBSTMT_COLS(
     "SELECT id, name, content_type, size FROM files WHERE item_id = ? "
-    "AND id <> IFNULL(?, 0) ORDER BY name");
-static struct dbstmt q_vote = DBSTMT(
-    "SELECT helpful FROM item_feedback WHERE item_id = ? AND voter = ?");
+    "AND id <> IFNULL(?, 0) ORDER BY name", FILES__MAX);
+enum { VOTE_HELPFUL, VOTE__MAX };
+static struct dbstmt q_vote = DBSTMT_COLS(
+    "SELECT helpful FROM item_feedback WHERE item_id = ? AND voter = ?",
+    VOTE__MAX);
 
 /* Is url an address videos may be embedded from (video_embeds)? */
 bool
@@ -250,13 +264,15 @@ article_extras(struct req *r, xmlNodePtr pg, const struct item *it)
 		return e;
 	l = xml_elem(pg, "translations");
 	for (i = 0; i < res->nrows; i++) {
-		n = xml_text(l, "translation", dbres_get(res, i, 2));
-		xml_attr(n, "lang", dbres_get(res, i, 0));
+		n = xml_text(l, "translation", dbres_get(res, i,
+		    TRANSLATIONS_TITLE));
+		xml_attr(n, "lang", dbres_get(res, i, TRANSLATIONS_LANG));
 		xml_attr(n, "url", content_url(r->arena, it->kind,
-		    dbres_get(res, i, 1)));
-		if (!strcmp(dbres_get(res, i, 0), it->lang))
+		    dbres_get(res, i, TRANSLATIONS_SLUG)));
+		if (!strcmp(dbres_get(res, i, TRANSLATIONS_LANG), it->lang))
 			xml_attr(n, "current", "yes");
-		else if (!strcmp(dbres_get(res, i, 0), r->cat->code))
+		else if (!strcmp(dbres_get(res, i, TRANSLATIONS_LANG),
+		    r->cat->code))
 			xml_attr(n, "yours", "yes");
 	}
 	dbres_free(res);
@@ -284,9 +300,10 @@ article_extras(struct req *r, xmlNodePtr pg, const struct item *it)
 		return e;
 	l = xml_elem(pg, "related");
 	for (i = 0; i < res->nrows; i++) {
-		n = xml_text(l, "item", dbres_get(res, i, 1));
-		xml_attr(n, "url", content_url(r->arena, dbres_get(res, i, 2),
-		    dbres_get(res, i, 0)));
+		n = xml_text(l, "item", dbres_get(res, i, RELATED_TITLE));
+		xml_attr(n, "url", content_url(r->arena,
+		    dbres_get(res, i, RELATED_KIND),
+		    dbres_get(res, i, RELATED_SLUG)));
 	}
 	dbres_free(res);
 
@@ -296,11 +313,12 @@ article_extras(struct req *r, xmlNodePtr pg, const struct item *it)
 		return e;
 	l = xml_elem(pg, "attachments");
 	for (i = 0; i < res->nrows; i++) {
-		n = xml_text(l, "file", dbres_get(res, i, 1));
+		n = xml_text(l, "file", dbres_get(res, i, FILES_NAME));
 		xml_attr(n, "href", arena_printf(r->arena, "/files/%s/%s",
-		    dbres_get(res, i, 0), dbres_get(res, i, 1)));
-		xml_attr(n, "type", dbres_get(res, i, 2));
-		xml_attr(n, "size", dbres_get(res, i, 3));
+		    dbres_get(res, i, FILES_ID), dbres_get(res, i,
+		    FILES_NAME)));
+		xml_attr(n, "type", dbres_get(res, i, FILES_CONTENT_TYPE));
+		xml_attr(n, "size", dbres_get(res, i, FILES_SIZE));
 	}
 	dbres_free(res);
 
@@ -311,7 +329,8 @@ article_extras(struct req *r, xmlNodePtr pg, const struct item *it)
 		if ((e = db_query(&q_vote, &res, 2, a)) != DB_OK)
 			return e;
 		if (res->nrows == 1)
-			xml_attr(n, "voted", strcmp(dbres_get(res, 0, 0), "0") ?
+			xml_attr(n, "voted", strcmp(dbres_get(res, 0,
+			    VOTE_HELPFUL), "0") ?
 			    "yes" : "no");
 		dbres_free(res);
 	}
@@ -378,7 +397,7 @@ page_article(struct req *r)
 	int		 e;
 
 	if ((e = item_load(r, r->arena, slug, 0, &it, &found)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	/* Another's segment's article is as absent as a missing one. */
 	if (!found)
 		return 404;
@@ -391,7 +410,7 @@ page_article(struct req *r)
 		page_notice(r, kv_get(&r->query, "done"), "success");
 	if ((e = category_trail(r, pg, it.category_id)) != DB_OK ||
 	    (e = article_extras(r, pg, &it)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	views_count(it.id);
 	return 200;
 }
@@ -421,7 +440,7 @@ page_article_feedback(struct req *r)
 	int		 e;
 
 	if ((e = item_load(r, r->arena, r->args[0], 0, &it, &found)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (!found || strcmp(it.status, "published"))
 		return 404;
 	if (helpful == NULL || (strcmp(helpful, "yes") && strcmp(helpful, "no")))
@@ -444,7 +463,7 @@ page_article_feedback(struct req *r)
 	a[2] = DBI(!strcmp(helpful, "yes"));
 	a[3] = DBS(comment);
 	if ((e = db_exec(&q_feedback, NULL, NULL, 4, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	return req_redirect(r, arena_printf(r->arena, "%s?done=feedback",
 	    content_url(r->arena, it.kind, it.slug)));
 }

@@ -31,7 +31,7 @@ page_language(struct req *r)
 		a[0] = DBS(lang);
 		a[1] = DBI(r->user->id);
 		if (db_exec(&q_set_lang, NULL, NULL, 2, a) != DB_OK)
-			return page_error(r, 503, "database", NULL);
+			return HTTP_DB(DB_UNAVAILABLE);
 	}
 	req_header(r, "Set-Cookie", arena_printf(r->arena,
 	    "lang=%s; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax%s", lang,

@@ -21,19 +21,25 @@
 
 #include "portico.h"
 
-static struct dbstmt q_members = DBSTMT(
+enum { MEMBERS_ID, MEMBERS_NAME, MEMBERS_EMAIL, MEMBERS_ACCOUNT_ROLE,
+    MEMBERS_STATUS, MEMBERS__MAX };
+static struct dbstmt q_members = DBSTMT_COLS(
     "SELECT id, name, email, account_role, status FROM users "
-    "WHERE account_id = ? ORDER BY account_role = 'owner' DESC, name");
+    "WHERE account_id = ? ORDER BY account_role = 'owner' DESC, name",
+    MEMBERS__MAX);
 /*
  * Only customers: a staff user left in an account is not its owner's to
  * change or remove (the staff hierarchy of page_staff.c holds for them).
  */
-static struct dbstmt q_target = DBSTMT(
+enum { TARGET_ID, TARGET_ACCOUNT_ID, TARGET_ACCOUNT_ROLE, TARGET_EMAIL,
+    TARGET__MAX };
+static struct dbstmt q_target = DBSTMT_COLS(
     "SELECT id, COALESCE(account_id, 0), COALESCE(account_role, ''), email "
-    "FROM users WHERE id = ? AND portal_role = 'customer'");
-static struct dbstmt q_owners = DBSTMT(
+    "FROM users WHERE id = ? AND portal_role = 'customer'", TARGET__MAX);
+enum { OWNERS_COUNT, OWNERS__MAX };
+static struct dbstmt q_owners = DBSTMT_COLS(
     "SELECT COUNT(*) FROM users WHERE account_id = ? "
-    "AND account_role = 'owner' FOR UPDATE");
+    "AND account_role = 'owner' FOR UPDATE", OWNERS__MAX);
 static struct dbstmt q_set_role = DBSTMT(
     "UPDATE users SET account_role = ? WHERE id = ? AND account_id = ? "
     "AND portal_role = 'customer'");
@@ -68,30 +74,32 @@ members_page(struct req *r, const char **inv, const char **err, int status)
 		return 404;
 	a[0] = DBI(r->user->account_id);
 	if ((e = db_query(&q_members, &res, 1, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	pg = page_new(r, "members");
 	if (kv_get(&r->query, "done"))
 		page_notice(r, kv_get(&r->query, "done"), "success");
 	for (i = 0; i < res->nrows; i++) {
 		m = xml_elem(pg, "member");
-		xml_attr(m, "role", dbres_get(res, i, 3));
-		xml_attr(m, "status", dbres_get(res, i, 4));
-		xml_text(m, "name", dbres_get(res, i, 1));
-		xml_text(m, "email", dbres_get(res, i, 2));
-		if (strtoul(dbres_get(res, i, 0), NULL, 10) == r->user->id) {
+		xml_attr(m, "role", dbres_get(res, i, MEMBERS_ACCOUNT_ROLE));
+		xml_attr(m, "status", dbres_get(res, i, MEMBERS_STATUS));
+		xml_text(m, "name", dbres_get(res, i, MEMBERS_NAME));
+		xml_text(m, "email", dbres_get(res, i, MEMBERS_EMAIL));
+		if (strtoul(dbres_get(res, i, MEMBERS_ID), NULL,
+		    10) == r->user->id) {
 			xml_attr(m, "me", "yes");
 			continue;
 		}
 		if (!is_owner(r))
 			continue;
 		f = form_new(r, m, "role", "/account/users/role", "members.role");
-		form_hidden(f, "user", dbres_get(res, i, 0));
-		sel = form_field(f, "role", "select", dbres_get(res, i, 3), NULL);
+		form_hidden(f, "user", dbres_get(res, i, MEMBERS_ID));
+		sel = form_field(f, "role", "select", dbres_get(res, i,
+		    MEMBERS_ACCOUNT_ROLE), NULL);
 		for (k = 0; member_roles[k] != NULL; k++)
 			form_option(sel, member_roles[k], member_roles[k]);
 		f = form_new(r, m, "remove", "/account/users/remove",
 		    "members.remove");
-		form_hidden(f, "user", dbres_get(res, i, 0));
+		form_hidden(f, "user", dbres_get(res, i, MEMBERS_ID));
 	}
 	dbres_free(res);
 	if (is_owner(r)) {
@@ -128,10 +136,10 @@ invite_existing(struct req *r, const char *email, const char *role)
 	int			e;
 
 	if ((e = user_by_email(r, email, &u, &found)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (found && (e = mail_queue(r, email, u.name, u.lang,
 	    "invite-exists", site_link(r, "/reset", NULL))) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	audit(r, "user-invited", 0, r->user->account_id,
 	    "email=%s role=%s (has a user already: told by mail)", email, role);
 	return req_redirect(r, "/account/users?done=invited");
@@ -161,7 +169,7 @@ page_invite_post(struct req *r)
 	if (err[0] || err[1] || err[2])
 		return members_page(r, inv, err, 400);
 	if ((e = throttle_mail(r, email, &wait)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (wait > 0)
 		return throttle_mail_page(r, wait);
 	a[0] = DBS(email);
@@ -177,14 +185,15 @@ page_invite_post(struct req *r)
 	    conf->verify_token_hours * 60, token)) != DB_OK ||
 	    (e = mail_queue(r, email, inv[0], r->cat->code, "invite",
 	    site_link(r, "/invite", token))) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	explicit_bzero(token, sizeof(token));
 	audit(r, "user-invited", (unsigned)id, r->user->account_id,
 	    "email=%s role=%s", email, inv[2]);
 	return req_redirect(r, "/account/users?done=invited");
 }
 
-/* The user a form names, if r may act on them; 0 or an HTTP status. */
+/* The user a form names, if r may act on them; 0, an HTTP status or
+ * HTTP_DB(e). */
 static int
 target(struct req *r, unsigned *id, unsigned *account_id, char **role,
     char **email)
@@ -203,15 +212,16 @@ target(struct req *r, unsigned *id, unsigned *account_id, char **role,
 		return 404;
 	a[0] = DBI(n);
 	if ((e = db_query(&q_target, &res, 1, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (res->nrows == 0) {
 		dbres_free(res);
 		return 404;
 	}
 	*id = (unsigned)n;
-	*account_id = (unsigned)strtoul(dbres_get(res, 0, 1), NULL, 10);
-	*role = arena_strdup(r->arena, dbres_get(res, 0, 2));
-	*email = arena_strdup(r->arena, dbres_get(res, 0, 3));
+	*account_id = (unsigned)strtoul(dbres_get(res, 0, TARGET_ACCOUNT_ID),
+	    NULL, 10);
+	*role = arena_strdup(r->arena, dbres_get(res, 0, TARGET_ACCOUNT_ROLE));
+	*email = arena_strdup(r->arena, dbres_get(res, 0, TARGET_EMAIL));
 	dbres_free(res);
 	/* Staff act on any account elsewhere; here only one's own. */
 	if ((st = access_account(r, *account_id)) != 0 ||
@@ -238,7 +248,7 @@ change_role(void *arg)
 	if ((e = db_query(&q_owners, &res, 1, a)) != DB_OK)
 		return e;
 	c->last_owner = !strcmp(c->old, "owner") && strcmp(c->role, "owner") &&
-	    atoi(dbres_get(res, 0, 0)) <= 1;
+	    atoi(dbres_get(res, 0, OWNERS_COUNT)) <= 1;
 	dbres_free(res);
 	if (c->last_owner)
 		return DB_OK;
@@ -264,12 +274,12 @@ page_role_post(struct req *r)
 	if (content_find(member_roles, c.role) == -1)
 		return page_error(r, 400, "invalid-param", "role");
 	if ((e = db_tx(change_role, &c)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (c.last_owner)
 		return page_error(r, 400, "last-owner", NULL);
 	/* New privileges: the user's sessions start over. */
 	if (c.id != r->user->id && (e = session_end_others(r, c.id)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	audit(r, "role-changed", c.id, c.account_id, "%s: %s -> %s", email,
 	    old, c.role);
 	return req_redirect(r, "/account/users?done=role-changed");
@@ -292,7 +302,7 @@ page_remove_post(struct req *r)
 	a[0] = DBI(id);
 	a[1] = DBI(account_id);
 	if ((e = db_exec(&q_remove, NULL, NULL, 2, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	audit(r, "user-removed", id, account_id, "%s (%s)", email, role);
 	return req_redirect(r, "/account/users?done=user-removed");
 }

@@ -20,7 +20,7 @@ page_news(struct req *r)
 
 	pg = page_new(r, "news");
 	if ((e = item_list(r, pg, &o, NULL)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	return 200;
 }
 
@@ -33,9 +33,9 @@ news_feed(struct req *r, const char *kind, const char *path)
 	xmlDocPtr	 doc, tmp;
 	xmlNodePtr	 feed, list, it, e, n;
 	xmlNsPtr	 ns;
-	xmlChar		*out, *v;
+	xmlChar		*v;
 	const char	*site = conf->site_url;
-	int		 len, err;
+	int		 err;
 
 	o.news_kind = kind;
 	tmp = xmlNewDoc((const xmlChar *)"1.0");
@@ -43,7 +43,7 @@ news_feed(struct req *r, const char *kind, const char *path)
 	xmlDocSetRootElement(tmp, list);
 	if ((err = item_list(r, list, &o, NULL)) != DB_OK) {
 		xmlFreeDoc(tmp);
-		return page_error(r, db_status(err), "database", NULL);
+		return HTTP_DB(err);
 	}
 	doc = xmlNewDoc((const xmlChar *)"1.0");
 	feed = xmlNewNode(NULL, (const xmlChar *)"feed");
@@ -94,15 +94,7 @@ news_feed(struct req *r, const char *kind, const char *path)
 		xmlFree(sum);
 	}
 	xmlFreeDoc(tmp);
-	xmlDocDumpMemoryEnc(doc, &out, &len, "UTF-8");
-	xmlFreeDoc(doc);
-	if (out == NULL)
-		return page_error(r, 500, NULL, NULL);
-	r->body_out = arena_strndup(r->arena, (const char *)out, (size_t)len);
-	r->body_out_len = (size_t)len;
-	r->ctype_out = "application/atom+xml; charset=utf-8";
-	xmlFree(out);
-	return 200;
+	return page_raw_xml(r, doc, "application/atom+xml; charset=utf-8");
 }
 
 /* /news/KIND, /news/KIND.atom or /news/SLUG. */
@@ -125,11 +117,11 @@ page_news_item(struct req *r)
 		xml_attr(pg, "kind", kind);
 		o.news_kind = kind;
 		if ((e = item_list(r, pg, &o, NULL)) != DB_OK)
-			return page_error(r, db_status(e), "database", NULL);
+			return HTTP_DB(e);
 		return 200;
 	}
 	if ((e = item_load(r, r->arena, arg, 0, &it, &found)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (!found)
 		return 404;
 	if (strcmp(it.kind, "news"))
@@ -160,14 +152,15 @@ static bool	banner_ok;
 /* The banner is one list for every visitor (kept per worker, and on
  * cached pages), so it holds public notices only: what ACCESS_SQL shows
  * to someone not signed in. */
-static struct dbstmt q_active = DBSTMT(
+enum { ACTIVE_SLUG, ACTIVE_TITLE, ACTIVE_SEVERITY, ACTIVE_LANG, ACTIVE__MAX };
+static struct dbstmt q_active = DBSTMT_COLS(
     "SELECT i.slug, i.title, i.severity, i.lang FROM items i "
     "WHERE i.kind = 'news' AND i.news_kind = 'notice' "
     "AND i.status = 'published' AND i.visibility = 'public' "
     "AND (i.starts_at IS NULL OR i.starts_at <= UTC_TIMESTAMP()) "
     "AND (i.ends_at IS NULL OR i.ends_at > UTC_TIMESTAMP()) "
     "ORDER BY FIELD(i.severity, 'critical', 'major', 'minor', 'info', ''), "
-    "i.starts_at DESC LIMIT 3");
+    "i.starts_at DESC LIMIT 3", ACTIVE__MAX);
 
 static void
 banner_refresh(void)
@@ -187,10 +180,11 @@ banner_refresh(void)
 		free(banner[i].lang);
 	}
 	for (i = 0; i < res->nrows && i < BANNER_MAX; i++) {
-		banner[i].slug = xstrdup(dbres_get(res, i, 0));
-		banner[i].title = xstrdup(dbres_get(res, i, 1));
-		banner[i].severity = xstrdup(dbres_get(res, i, 2));
-		banner[i].lang = xstrdup(dbres_get(res, i, 3));
+		banner[i].slug = xstrdup(dbres_get(res, i, ACTIVE_SLUG));
+		banner[i].title = xstrdup(dbres_get(res, i, ACTIVE_TITLE));
+		banner[i].severity = xstrdup(dbres_get(res, i,
+		    ACTIVE_SEVERITY));
+		banner[i].lang = xstrdup(dbres_get(res, i, ACTIVE_LANG));
 	}
 	nbanner = i;
 	banner_ok = true;

@@ -127,7 +127,7 @@ page_register_post(struct req *r)
 	if (bad)
 		return register_form(r, val, err, 400);
 	if ((e = throttle_mail(r, email, &wait)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (wait > 0)
 		return throttle_mail_page(r, wait);
 	/* Hashed before the address is looked up: the same work for both. */
@@ -135,14 +135,14 @@ page_register_post(struct req *r)
 		return page_error(r, 503, "busy", NULL);
 	if ((e = user_by_email(r, email, &u, &found)) != DB_OK) {
 		explicit_bzero(hash, sizeof(hash));
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	}
 	if (found) {
 		explicit_bzero(hash, sizeof(hash));
 		/* Tell the owner of the address, not the visitor. */
 		if ((e = mail_queue(r, email, u.name, u.lang, "register-exists",
 		    site_link(r, "/reset", NULL))) != DB_OK)
-			return page_error(r, db_status(e), "database", NULL);
+			return HTTP_DB(e);
 		return req_redirect(r, "/register/sent");
 	}
 	memset(&n, 0, sizeof(n));
@@ -156,11 +156,11 @@ page_register_post(struct req *r)
 	if (e == DB_DUPLICATE)		/* registered twice at once */
 		return req_redirect(r, "/register/sent");
 	if (e != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	audit(r, "register", n.user_id, 0, "email=%s", email);
 	if ((e = mail_queue(r, email, n.name, n.lang, "verify",
 	    site_link(r, "/verify", n.token))) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	explicit_bzero(n.token, sizeof(n.token));
 	return req_redirect(r, "/register/sent");
 }
@@ -201,12 +201,12 @@ page_verify_post(struct req *r)
 	if (tok == NULL)
 		return page_error(r, 400, "missing-param", "token");
 	if ((e = token_spend(tok, "verify", &owner)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (owner == 0)
 		return page_error(r, 400, "link-invalid", NULL);
 	a[0] = DBI(owner);
 	if ((e = db_exec(&q_activate, NULL, NULL, 1, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	audit(r, "email-verified", owner, 0, "%s", "");
 	return req_redirect(r, "/signin?done=verified");
 }

@@ -42,17 +42,17 @@ page_reset_post(struct req *r)
 	if (!valid_email(email, strlen(email)))
 		return reset_form(r, email, "email");
 	if ((e = throttle_mail(r, email, &wait)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (wait > 0)
 		return throttle_mail_page(r, wait);
 	if ((e = user_by_email(r, email, &u, &found)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (found && strcmp(u.status, "suspended")) {
 		if ((e = token_create(u.id, "reset", conf->reset_token_minutes,
 		    token)) != DB_OK ||
 		    (e = mail_queue(r, email, u.name, u.lang, "reset",
 		    site_link(r, "/reset/confirm", token))) != DB_OK)
-			return page_error(r, db_status(e), "database", NULL);
+			return HTTP_DB(e);
 		explicit_bzero(token, sizeof(token));
 		audit(r, "reset-requested", u.id, u.account_id, "%s", "");
 	}
@@ -102,7 +102,7 @@ page_reset_confirm_post(struct req *r)
 	if ((e = tokens_void(u.id)) != DB_OK ||
 	    (e = session_end_others(r, u.id)) != DB_OK ||
 	    (e = mfa_unlock(r, &u)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	audit(r, "password-reset", u.id, u.account_id, "%s", "");
 	mail_queue(r, u.email, u.name, u.lang, "password-changed", NULL);
 	throttle_clear("user", u.email);

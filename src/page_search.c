@@ -14,16 +14,19 @@
 #define PER_PAGE	10
 #define SNIPPET		240
 
-static struct dbstmt q_cat = DBSTMT(
-    "SELECT id FROM categories WHERE slug = ?");
-static struct dbstmt q_top_cats = DBSTMT(
+enum { CAT_ID, CAT__MAX };
+static struct dbstmt q_cat = DBSTMT_COLS(
+    "SELECT id FROM categories WHERE slug = ?", CAT__MAX);
+enum { TOP_CATS_SLUG, TOP_CATS_SHOWN, TOP_CATS__MAX };
+static struct dbstmt q_top_cats = DBSTMT_COLS(
     "SELECT c.slug, " CATEGORY_NAME("c") " AS shown FROM categories c "
     "WHERE c.parent_id IS NULL AND c.id IN (" CATEGORIES_SEEN_SQL ") "
-    "ORDER BY c.position, shown");
-static struct dbstmt q_products = DBSTMT(
+    "ORDER BY c.position, shown", TOP_CATS__MAX);
+enum { PRODUCTS_PRODUCT, PRODUCTS__MAX };
+static struct dbstmt q_products = DBSTMT_COLS(
     "SELECT DISTINCT i.product FROM items i WHERE i.product <> '' "
     "AND i.status = 'published' AND " ACCESS_SQL("i.visibility", "i.id")
-    " ORDER BY i.product LIMIT 50");
+    " ORDER BY i.product LIMIT 50", PRODUCTS__MAX);
 
 static void
 filter(xmlNodePtr f, const char *name, const char *value, const char *label,
@@ -63,13 +66,13 @@ page_search(struct req *r)
 	if (cat != NULL && *cat) {
 		a[0] = DBS(cat);
 		if ((e = db_query(&q_cat, &rows, 1, a)) != DB_OK)
-			return page_error(r, db_status(e), "database", NULL);
+			return HTTP_DB(e);
 		o.category_id = rows->nrows ? (unsigned)strtoul(
-		    dbres_get(rows, 0, 0), NULL, 10) : (unsigned)-1;
+		    dbres_get(rows, 0, CAT_ID), NULL, 10) : (unsigned)-1;
 		dbres_free(rows);
 	}
 	if ((e = search_run(r, &o, &res)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 
 	pg = page_new(r, "search");
 	xml_text(pg, "query", o.query ? o.query : "");
@@ -93,16 +96,17 @@ page_search(struct req *r)
 	a[0] = DBS(r->cat->code);
 	content_access_args(r, a + 1);
 	if ((e = db_query(&q_top_cats, &rows, 5, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	for (i = 0; i < rows->nrows; i++)
-		filter(f, "category", dbres_get(rows, i, 0),
-		    dbres_get(rows, i, 1), cat);
+		filter(f, "category", dbres_get(rows, i, TOP_CATS_SLUG),
+		    dbres_get(rows, i, TOP_CATS_SHOWN), cat);
 	dbres_free(rows);
 	content_access_args(r, a);
 	if ((e = db_query(&q_products, &rows, 4, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	for (i = 0; i < rows->nrows; i++)
-		filter(f, "product", dbres_get(rows, i, 0), NULL, o.product);
+		filter(f, "product", dbres_get(rows, i, PRODUCTS_PRODUCT), NULL,
+		    o.product);
 	dbres_free(rows);
 	n = xml_elem(pg, "current");
 	if (o.kind)
@@ -124,29 +128,20 @@ page_search_suggest(struct req *r)
 	struct search_result	 res;
 	xmlDocPtr		 doc;
 	xmlNodePtr		 root;
-	xmlChar			*out;
-	int			 len, e;
+	int			 e;
 
 	memset(&o, 0, sizeof(o));
 	o.query = kv_get(&r->query, "q");
 	o.limit = 6;
 	if ((e = search_run(r, &o, &res)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	doc = xmlNewDoc((const xmlChar *)"1.0");
 	root = xmlNewNode(NULL, (const xmlChar *)"suggestions");
 	xmlDocSetRootElement(doc, root);
 	xml_attr(root, "q", o.query ? o.query : "");
 	xml_attrf(root, "total", "%zu", res.total);
 	search_hits_xml(root, &res, 0);
-	xmlDocDumpMemoryEnc(doc, &out, &len, "UTF-8");
-	xmlFreeDoc(doc);
-	if (out == NULL)
-		return page_error(r, 500, NULL, NULL);
-	r->body_out = arena_strndup(r->arena, (const char *)out, (size_t)len);
-	r->body_out_len = (size_t)len;
-	r->ctype_out = "application/xml; charset=utf-8";
-	xmlFree(out);
-	return 200;
+	return page_raw_xml(r, doc, "application/xml; charset=utf-8");
 }
 
 static struct dbstmt q_opened = DBSTMT(
@@ -171,13 +166,13 @@ page_search_go(struct req *r)
 	id = (unsigned)strtoul(i, NULL, 10);
 
 	if ((e = item_load(r, r->arena, NULL, id, &it, &found)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (!found)
 		return 404;
 	a[0] = DBI(id);
 	a[1] = DBI(logid);
 	a[2] = DBI(r->user ? r->user->id : 0);
 	if ((e = db_exec(&q_opened, NULL, NULL, 3, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	return req_redirect(r, content_url(r->arena, it.kind, it.slug));
 }

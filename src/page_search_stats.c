@@ -15,20 +15,29 @@
 	"UTC_DATE() - INTERVAL 30 DAY) AND created_at < " \
 	"IFNULL(STR_TO_DATE(?, '%Y-%m-%d'), UTC_DATE()) + INTERVAL 1 DAY"
 
-static struct dbstmt q_top = DBSTMT(
+/*
+ * The columns of the three query tables: the query, how often, then the
+ * average number of results (the language for queries that found
+ * nothing) and, for the top queries only, how often a result was opened.
+ */
+enum { QT_QUERY, QT_COUNT, QT_EXTRA, QT_OPENED, QT__MAX };
+static struct dbstmt q_top = DBSTMT_COLS(
     "SELECT query, COUNT(*) AS n, ROUND(AVG(results)), "
     "SUM(opened_item IS NOT NULL) FROM search_log WHERE " PERIOD
-    " GROUP BY query ORDER BY n DESC, query LIMIT 50");
-static struct dbstmt q_none = DBSTMT(
+    " GROUP BY query ORDER BY n DESC, query LIMIT 50", QT__MAX);
+static struct dbstmt q_none = DBSTMT_COLS(
     "SELECT query, COUNT(*) AS n, MAX(lang) FROM search_log WHERE " PERIOD
-    " AND results = 0 GROUP BY query ORDER BY n DESC, query LIMIT 50");
-static struct dbstmt q_unopened = DBSTMT(
+    " AND results = 0 GROUP BY query ORDER BY n DESC, query LIMIT 50",
+    QT_OPENED);
+static struct dbstmt q_unopened = DBSTMT_COLS(
     "SELECT query, COUNT(*) AS n, ROUND(AVG(results)) FROM search_log "
     "WHERE " PERIOD " AND results > 0 GROUP BY query "
-    "HAVING SUM(opened_item IS NOT NULL) = 0 ORDER BY n DESC, query LIMIT 50");
-static struct dbstmt q_totals = DBSTMT(
+    "HAVING SUM(opened_item IS NOT NULL) = 0 ORDER BY n DESC, query LIMIT 50",
+    QT_OPENED);
+enum { TOTALS_SEARCHES, TOTALS_EMPTY, TOTALS_OPENED, TOTALS__MAX };
+static struct dbstmt q_totals = DBSTMT_COLS(
     "SELECT COUNT(*), SUM(results = 0), SUM(opened_item IS NOT NULL) "
-    "FROM search_log WHERE " PERIOD);
+    "FROM search_log WHERE " PERIOD, TOTALS__MAX);
 
 static int
 table(struct req *r, xmlNodePtr pg, const char *name, struct dbstmt *st,
@@ -44,13 +53,15 @@ table(struct req *r, xmlNodePtr pg, const char *name, struct dbstmt *st,
 	l = xml_elem(pg, "queries");
 	xml_attr(l, "name", name);
 	for (i = 0; i < res->nrows; i++) {
-		n = xml_text(l, "query", dbres_get(res, i, 0));
-		xml_attr(n, "count", dbres_get(res, i, 1));
-		if (res->ncols > 2 && dbres_get(res, i, 2) != NULL)
+		n = xml_text(l, "query", dbres_get(res, i, QT_QUERY));
+		xml_attr(n, "count", dbres_get(res, i, QT_COUNT));
+		if (res->ncols > QT_EXTRA &&
+		    dbres_get(res, i, QT_EXTRA) != NULL)
 			xml_attr(n, strcmp(name, "none") ? "results" : "lang",
-			    dbres_get(res, i, 2));
-		if (res->ncols > 3 && dbres_get(res, i, 3) != NULL)
-			xml_attr(n, "opened", dbres_get(res, i, 3));
+			    dbres_get(res, i, QT_EXTRA));
+		if (res->ncols > QT_OPENED &&
+		    dbres_get(res, i, QT_OPENED) != NULL)
+			xml_attr(n, "opened", dbres_get(res, i, QT_OPENED));
 	}
 	dbres_free(res);
 	return DB_OK;
@@ -69,17 +80,19 @@ page_staff_search_stats(struct req *r)
 	a[0] = from ? DBS(from) : DBNULL;
 	a[1] = to ? DBS(to) : DBNULL;
 	if ((e = db_query(&q_totals, &res, 2, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	pg = page_new(r, "staff-search");
 	xml_attr(pg, "from", from ? from : "");
 	xml_attr(pg, "to", to ? to : "");
-	xml_attr(pg, "searches", dbres_get(res, 0, 0));
-	xml_attr(pg, "empty", dbres_get(res, 0, 1) ? dbres_get(res, 0, 1) : "0");
-	xml_attr(pg, "opened", dbres_get(res, 0, 2) ? dbres_get(res, 0, 2) : "0");
+	xml_attr(pg, "searches", dbres_get(res, 0, TOTALS_SEARCHES));
+	xml_attr(pg, "empty", dbres_get(res, 0, TOTALS_EMPTY) ?
+	    dbres_get(res, 0, TOTALS_EMPTY) : "0");
+	xml_attr(pg, "opened", dbres_get(res, 0, TOTALS_OPENED) ?
+	    dbres_get(res, 0, TOTALS_OPENED) : "0");
 	dbres_free(res);
 	if ((e = table(r, pg, "top", &q_top, a)) != DB_OK ||
 	    (e = table(r, pg, "none", &q_none, a)) != DB_OK ||
 	    (e = table(r, pg, "unopened", &q_unopened, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	return 200;
 }

@@ -75,7 +75,7 @@ page_signin_post(struct req *r)
 	if ((e = throttle_wait("user", email, &wait_user)) != DB_OK ||
 	    (e = throttle_wait("addr", r->remote_addr ? r->remote_addr : "",
 	    &wait_addr)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (wait_user > 0 || wait_addr > 0) {
 		signin_form(r, email, next, "throttled");
 		xml_attrf(r->content, "wait", "%d",
@@ -83,7 +83,7 @@ page_signin_post(struct req *r)
 		return 429;
 	}
 	if ((e = user_by_email(r, email, &u, &found)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (!found || u.hash[0] == '\0')
 		/* The same work as a real check, so timing tells nothing. */
 		ok = password_verify(password_dummy(), pw) == -1 ? -1 : 0;
@@ -115,14 +115,14 @@ page_signin_post(struct req *r)
 	/* Past the password; a second factor may still be needed. */
 	if (u.totp_enabled || (u.staff && conf->require_2fa_staff)) {
 		if ((e = session_start(r, u.id, true)) != DB_OK)
-			return page_error(r, db_status(e), "database", NULL);
+			return HTTP_DB(e);
 		if (!u.totp_enabled)
 			return req_redirect(r, "/signin/2fa/setup");
 		return req_redirect(r, next ? arena_printf(r->arena,
 		    "/signin/2fa?next=%s", next) : "/signin/2fa");
 	}
 	if ((e = session_start(r, u.id, false)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	audit(r, "signin", u.id, u.account_id, "%s", "");
 	return req_redirect(r, next ? next : "/account");
 }

@@ -12,12 +12,16 @@
 
 #define SITEMAP_MAX	50000
 
-static struct dbstmt q_items = DBSTMT(
+enum { ITEMS_KIND, ITEMS_SLUG, ITEMS_UPDATED_AT, ITEMS_GROUP_ID, ITEMS_LANG,
+    ITEMS__MAX };
+static struct dbstmt q_items = DBSTMT_COLS(
     "SELECT i.kind, i.slug, DATE_FORMAT(i.updated_at, '%Y-%m-%d'), "
     "i.group_id, i.lang FROM items i WHERE i.status = 'published' AND "
-    ACCESS_SQL("i.visibility", "i.id") " ORDER BY i.group_id, i.lang LIMIT ?");
-static struct dbstmt q_pages = DBSTMT(
-    "SELECT DISTINCT slug FROM pages ORDER BY slug");
+    ACCESS_SQL("i.visibility", "i.id") " ORDER BY i.group_id, i.lang LIMIT ?",
+    ITEMS__MAX);
+enum { PAGES_SLUG, PAGES__MAX };
+static struct dbstmt q_pages = DBSTMT_COLS(
+    "SELECT DISTINCT slug FROM pages ORDER BY slug", PAGES__MAX);
 
 static void
 url(struct req *r, xmlNodePtr set, const char *path, const char *mod)
@@ -40,9 +44,8 @@ page_sitemap(struct req *r)
 	const struct user *saved = r->user;
 	xmlDocPtr	 doc;
 	xmlNodePtr	 set;
-	xmlChar		*out;
 	size_t		 i;
-	int		 len, e;
+	int		 e;
 
 	/* What anyone may see, whoever asks. */
 	r->user = NULL;
@@ -50,7 +53,7 @@ page_sitemap(struct req *r)
 	r->user = saved;
 	a[4] = DBI(SITEMAP_MAX - 10);
 	if ((e = db_query(&q_items, &res, 5, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	doc = xmlNewDoc((const xmlChar *)"1.0");
 	set = xmlNewNode(NULL, (const xmlChar *)"urlset");
 	xmlSetNs(set, xmlNewNs(set, (const xmlChar *)
@@ -59,24 +62,17 @@ page_sitemap(struct req *r)
 	for (i = 0; fixed[i] != NULL; i++)
 		url(r, set, fixed[i], NULL);
 	for (i = 0; i < res->nrows; i++)
-		url(r, set, content_url(r->arena, dbres_get(res, i, 0),
-		    dbres_get(res, i, 1)), dbres_get(res, i, 2));
+		url(r, set, content_url(r->arena, dbres_get(res, i, ITEMS_KIND),
+		    dbres_get(res, i, ITEMS_SLUG)), dbres_get(res, i,
+		    ITEMS_UPDATED_AT));
 	dbres_free(res);
 	if ((e = db_query(&q_pages, &res, 0, NULL)) != DB_OK) {
 		xmlFreeDoc(doc);
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	}
 	for (i = 0; i < res->nrows; i++)
 		url(r, set, arena_printf(r->arena, "/p/%s",
-		    dbres_get(res, i, 0)), NULL);
+		    dbres_get(res, i, PAGES_SLUG)), NULL);
 	dbres_free(res);
-	xmlDocDumpMemoryEnc(doc, &out, &len, "UTF-8");
-	xmlFreeDoc(doc);
-	if (out == NULL)
-		return page_error(r, 500, NULL, NULL);
-	r->body_out = arena_strndup(r->arena, (const char *)out, (size_t)len);
-	r->body_out_len = (size_t)len;
-	r->ctype_out = "application/xml; charset=utf-8";
-	xmlFree(out);
-	return 200;
+	return page_raw_xml(r, doc, "application/xml; charset=utf-8");
 }

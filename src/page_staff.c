@@ -31,7 +31,9 @@
 
 #include "portico.h"
 
-static struct dbstmt q_users = DBSTMT(
+enum { USERS_ID, USERS_NAME, USERS_EMAIL, USERS_PORTAL_ROLE, USERS_STATUS,
+    USERS_ACCOUNT_NUMBER, USERS_TOTP_LOCKED, USERS_SEGMENTS, USERS__MAX };
+static struct dbstmt q_users = DBSTMT_COLS(
     "SELECT u.id, u.name, u.email, u.portal_role, u.status, "
     "COALESCE(a.number, ''), COALESCE(u.totp_locked_until > NOW(), 0), "
     "COALESCE((SELECT GROUP_CONCAT(s.name ORDER BY s.name SEPARATOR ', ') "
@@ -39,7 +41,7 @@ static struct dbstmt q_users = DBSTMT(
     "WHERE x.user_id = u.id), '') FROM users u "
     "LEFT JOIN accounts a ON a.id = u.account_id "
     "WHERE ? = '' OR LOCATE(?, u.email) > 0 OR LOCATE(?, u.name) > 0 "
-    "ORDER BY u.name LIMIT 50");
+    "ORDER BY u.name LIMIT 50", USERS__MAX);
 static struct dbstmt q_user_status = DBSTMT(
     "UPDATE users SET status = ? WHERE id = ? AND status <> ? "
     "AND (status <> 'unverified' OR ? = 'suspended')");
@@ -51,24 +53,28 @@ static struct dbstmt q_user_unlock = DBSTMT(
     "UPDATE users SET totp_failures = 0, totp_locked_until = NULL "
     "WHERE id = ? AND totp_locked_until > NOW()");
 /* The targets of a staff action, locked: a user, or an account's users. */
-static struct dbstmt q_act_user = DBSTMT(
+enum { ACT_NAME, ACT_RANK, ACT_ROLE, ACT__MAX };
+static struct dbstmt q_act_user = DBSTMT_COLS(
     "SELECT email, portal_role + 0, portal_role FROM users WHERE id = ? "
-    "FOR UPDATE");
-static struct dbstmt q_act_account = DBSTMT(
+    "FOR UPDATE", ACT__MAX);
+static struct dbstmt q_act_account = DBSTMT_COLS(
     "SELECT a.number, COALESCE(MAX(u.portal_role + 0), 1), '' "
     "FROM accounts a LEFT JOIN users u ON u.account_id = a.id "
-    "WHERE a.id = ? GROUP BY a.id FOR UPDATE");
+    "WHERE a.id = ? GROUP BY a.id FOR UPDATE", ACT__MAX);
 /*
  * The active admins, locked, each marked 1 when the action touches them
  * (the user, or a user of the account): two admins demoting each other
  * at once are serialised here, and the second sees one admin left.
  */
-static struct dbstmt q_act_admins = DBSTMT(
+enum { ACT_ADMINS_IS_TARGET, ACT_ADMINS__MAX };
+static struct dbstmt q_act_admins = DBSTMT_COLS(
     "SELECT u.id = ? OR COALESCE(u.account_id = ?, 0) FROM users u "
     "LEFT JOIN accounts a ON a.id = u.account_id "
     "WHERE u.portal_role = 'admin' AND u.status = 'active' "
-    "AND (a.id IS NULL OR a.status = 'active') FOR UPDATE");
-static struct dbstmt q_accounts = DBSTMT(
+    "AND (a.id IS NULL OR a.status = 'active') FOR UPDATE", ACT_ADMINS__MAX);
+enum { ACCOUNTS_ID, ACCOUNTS_NUMBER, ACCOUNTS_NAME, ACCOUNTS_STATUS,
+    ACCOUNTS_USERS, ACCOUNTS_SEGMENTS, ACCOUNTS_RANK, ACCOUNTS__MAX };
+static struct dbstmt q_accounts = DBSTMT_COLS(
     "SELECT a.id, a.number, a.name, a.status, "
     "(SELECT COUNT(*) FROM users u WHERE u.account_id = a.id), "
     "COALESCE((SELECT GROUP_CONCAT(s.name ORDER BY s.name SEPARATOR ', ') "
@@ -77,15 +83,18 @@ static struct dbstmt q_accounts = DBSTMT(
     "(SELECT COALESCE(MAX(u.portal_role + 0), 1) FROM users u "
     "WHERE u.account_id = a.id) FROM accounts a "
     "WHERE ? = '' OR LOCATE(?, a.number) > 0 OR LOCATE(?, a.name) > 0 "
-    "ORDER BY a.name LIMIT 50");
+    "ORDER BY a.name LIMIT 50", ACCOUNTS__MAX);
 static struct dbstmt q_account_status = DBSTMT(
     "UPDATE accounts SET status = ? WHERE id = ?");
 static struct dbstmt q_account_sessions_end = DBSTMT(
     "DELETE s FROM sessions s JOIN users u ON u.id = s.user_id "
     "WHERE u.account_id = ?");
-static struct dbstmt q_segments = DBSTMT(
+enum { SEGMENTS_ID, SEGMENTS_NAME, SEGMENTS_KIND, SEGMENTS_ACCOUNTS,
+    SEGMENTS__MAX };
+static struct dbstmt q_segments = DBSTMT_COLS(
     "SELECT s.id, s.name, s.kind, (SELECT COUNT(*) FROM account_segments x "
-    "WHERE x.segment_id = s.id) FROM segments s ORDER BY s.kind, s.name");
+    "WHERE x.segment_id = s.id) FROM segments s ORDER BY s.kind, s.name",
+    SEGMENTS__MAX);
 static struct dbstmt q_segment_add = DBSTMT(
     "INSERT INTO segments (name, kind) VALUES (?, ?)");
 static struct dbstmt q_segment_delete = DBSTMT(
@@ -100,14 +109,16 @@ static struct dbstmt q_user_seg_add = DBSTMT(
     "SELECT u.id, s.id FROM users u, segments s WHERE u.id = ? AND s.id = ?");
 static struct dbstmt q_user_seg_remove = DBSTMT(
     "DELETE FROM user_segments WHERE user_id = ? AND segment_id = ?");
-static struct dbstmt q_audit = DBSTMT(
+enum { AUDIT_AT, AUDIT_EVENT, AUDIT_ACTOR_EMAIL, AUDIT_USER_EMAIL, AUDIT_ADDR,
+    AUDIT_DETAIL, AUDIT__MAX };
+static struct dbstmt q_audit = DBSTMT_COLS(
     "SELECT DATE_FORMAT(l.at, '%Y-%m-%d %H:%i:%s'), l.event, "
     "COALESCE(a.email, ''), COALESCE(u.email, ''), l.addr, l.detail "
     "FROM audit_log l LEFT JOIN users a ON a.id = l.actor_id "
     "LEFT JOIN users u ON u.id = l.user_id "
     "WHERE (? = '' OR l.event = ?) AND (? = '' OR u.email = ?) "
     "AND (? = '' OR l.at >= ?) AND (? = '' OR l.at < ? + INTERVAL 1 DAY) "
-    "ORDER BY l.id DESC LIMIT 200");
+    "ORDER BY l.id DESC LIMIT 200", AUDIT__MAX);
 
 static struct dbstmt q_account_new = DBSTMT(
     "INSERT INTO accounts (number, name, language) "
@@ -198,9 +209,12 @@ act_tx(void *arg)
 		return e;
 	if (res->nrows == 1) {
 		c->found = true;
-		c->name = arena_strdup(c->r->arena, dbres_get(res, 0, 0));
-		c->role = arena_strdup(c->r->arena, dbres_get(res, 0, 2));
-		if (!outranks(c->r, strtol(dbres_get(res, 0, 1), NULL, 10)))
+		c->name = arena_strdup(c->r->arena,
+		    dbres_get(res, 0, ACT_NAME));
+		c->role = arena_strdup(c->r->arena,
+		    dbres_get(res, 0, ACT_ROLE));
+		if (!outranks(c->r, strtol(dbres_get(res, 0, ACT_RANK), NULL,
+		    10)))
 			c->refused = "staff-rank";
 	}
 	dbres_free(res);
@@ -212,7 +226,8 @@ act_tx(void *arg)
 		if ((e = db_query(&q_act_admins, &res, 2, a)) != DB_OK)
 			return e;
 		for (i = 0; i < res->nrows; i++)
-			if (!strcmp(dbres_get(res, i, 0), "1"))
+			if (!strcmp(dbres_get(res, i, ACT_ADMINS_IS_TARGET),
+			    "1"))
 				hit++;
 			else
 				rest++;
@@ -229,7 +244,7 @@ act_tx(void *arg)
  * Run a staff action in one transaction: the user or account must exist
  * (else 404), the request's user must outrank it and the change must
  * leave an active admin (else 403).  Returns 0 when done,
- * else the status of the error page made.
+ * else the status of the error page made or HTTP_DB(e).
  */
 static int
 staff_act(struct staff_act *c)
@@ -237,7 +252,7 @@ staff_act(struct staff_act *c)
 	int	e;
 
 	if ((e = db_tx(act_tx, c)) != DB_OK)
-		return page_error(c->r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (!c->found)
 		return page_error(c->r, 404, NULL, NULL);
 	if (c->refused != NULL)
@@ -270,7 +285,8 @@ segment_form(struct req *r, xmlNodePtr parent, const char *action,
 	form_hidden(f, field, id);
 	sel = form_field(f, "segment", "select", NULL, NULL);
 	for (k = 0; k < segs->nrows; k++)
-		form_option(sel, dbres_get(segs, k, 0), dbres_get(segs, k, 1));
+		form_option(sel, dbres_get(segs, k, SEGMENTS_ID),
+		    dbres_get(segs, k, SEGMENTS_NAME));
 	sel = form_field(f, "change", "select", "add", NULL);
 	form_option(sel, "add", "add");
 	form_option(sel, "remove", "remove");
@@ -324,12 +340,12 @@ staff_list(struct req *r, struct dbstmt *q_list, const char *kind,
 	*segs = NULL;
 	a[0] = a[1] = a[2] = DBS(q);
 	if ((e = db_query(q_list, res, 3, a)) != DB_OK) {
-		*st = page_error(r, db_status(e), "database", NULL);
+		*st = HTTP_DB(e);
 		return NULL;
 	}
 	if (admin(r) && (e = db_query(&q_segments, segs, 0, NULL)) != DB_OK) {
 		dbres_free(*res);
-		*st = page_error(r, db_status(e), "database", NULL);
+		*st = HTTP_DB(e);
 		return NULL;
 	}
 	pg = page_new(r, kind);
@@ -352,36 +368,39 @@ page_staff_users(struct req *r)
 		return st;
 	for (i = 0; i < res->nrows; i++) {
 		u = xml_elem(pg, "user");
-		xml_attr(u, "role", dbres_get(res, i, 3));
-		xml_attr(u, "status", dbres_get(res, i, 4));
-		xml_attr(u, "account", dbres_get(res, i, 5));
-		if (!strcmp(dbres_get(res, i, 6), "1"))
+		xml_attr(u, "role", dbres_get(res, i, USERS_PORTAL_ROLE));
+		xml_attr(u, "status", dbres_get(res, i, USERS_STATUS));
+		xml_attr(u, "account", dbres_get(res, i, USERS_ACCOUNT_NUMBER));
+		if (!strcmp(dbres_get(res, i, USERS_TOTP_LOCKED), "1"))
 			xml_attr(u, "second-factor", "locked");
-		xml_text(u, "name", dbres_get(res, i, 1));
-		xml_text(u, "email", dbres_get(res, i, 2));
-		xml_text(u, "segments", dbres_get(res, i, 7));
+		xml_text(u, "name", dbres_get(res, i, USERS_NAME));
+		xml_text(u, "email", dbres_get(res, i, USERS_EMAIL));
+		xml_text(u, "segments", dbres_get(res, i, USERS_SEGMENTS));
 		/* Forms only for the actions the hierarchy allows. */
-		if (!outranks(r, role_rank(dbres_get(res, i, 3))))
+		if (!outranks(r,
+		    role_rank(dbres_get(res, i, USERS_PORTAL_ROLE))))
 			continue;
 		if (segs != NULL && segs->nrows > 0)
 			segment_form(r, u, "/staff/users/segment", "user",
-			    dbres_get(res, i, 0), segs);
-		if (strtoul(dbres_get(res, i, 0), NULL, 10) == r->user->id)
+			    dbres_get(res, i, USERS_ID), segs);
+		if (strtoul(dbres_get(res, i, USERS_ID), NULL, 10) ==
+		    r->user->id)
 			continue;
-		if (!strcmp(dbres_get(res, i, 6), "1")) {
+		if (!strcmp(dbres_get(res, i, USERS_TOTP_LOCKED), "1")) {
 			f = form_new(r, u, "unlock-2fa",
 			    "/staff/users/unlock-2fa", "staff.unlock-2fa");
-			form_hidden(f, "user", dbres_get(res, i, 0));
+			form_hidden(f, "user", dbres_get(res, i, USERS_ID));
 		}
 		status_form(r, u, "/staff/users/status", "user",
-		    dbres_get(res, i, 0), dbres_get(res, i, 4));
+		    dbres_get(res, i, USERS_ID),
+		    dbres_get(res, i, USERS_STATUS));
 		if (!admin(r))
 			continue;
 		f = form_new(r, u, "portal-role", "/staff/users/role",
 		    "staff.role");
-		form_hidden(f, "user", dbres_get(res, i, 0));
+		form_hidden(f, "user", dbres_get(res, i, USERS_ID));
 		sel = form_field(f, "portal_role", "select",
-		    dbres_get(res, i, 3), NULL);
+		    dbres_get(res, i, USERS_PORTAL_ROLE), NULL);
 		for (k = 0; staff_portal_roles[k] != NULL; k++)
 			form_option(sel, staff_portal_roles[k], staff_portal_roles[k]);
 	}
@@ -424,7 +443,7 @@ page_staff_user_status(struct req *r)
 	c.a[0] = DBI(c.user_id);
 	if (suspend &&
 	    (e = db_exec(&q_user_sessions_end, NULL, NULL, 1, c.a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (c.n == 1)
 		audit(r, suspend ? "user-suspended" : "user-reactivated",
 		    c.user_id, 0, "%s", c.name);
@@ -453,7 +472,7 @@ page_staff_user_role(struct req *r)
 		return st;
 	c.a[0] = DBI(c.user_id);
 	if ((e = db_exec(&q_user_sessions_end, NULL, NULL, 1, c.a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	audit(r, "portal-role-changed", c.user_id, 0, "%s: %s -> %s", c.name,
 	    c.role, role);
 	return req_redirect(r, "/staff/users?done=role-changed");
@@ -557,7 +576,7 @@ page_staff_account_new(struct req *r)
 	if (!valid_email(email, strlen(email)))
 		err[2] = "email";
 	else if ((e = user_by_email(r, email, &u, &found)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	else if (found)
 		err[2] = "email-taken";
 	if (err[0] || err[1] || err[2]) {
@@ -575,10 +594,10 @@ page_staff_account_new(struct req *r)
 	n.email = email;
 	n.lang = r->cat->code;
 	if ((e = db_tx(create_account, &n)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if ((e = mail_queue(r, email, n.name, n.lang, "invite",
 	    site_link(r, "/invite", n.token))) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	explicit_bzero(n.token, sizeof(n.token));
 	audit(r, "account-created", n.user_id, n.account_id, "%s, owner %s",
 	    n.company, email);
@@ -598,19 +617,21 @@ page_staff_accounts(struct req *r)
 		return st;
 	for (i = 0; i < res->nrows; i++) {
 		n = xml_elem(pg, "account");
-		xml_attr(n, "number", dbres_get(res, i, 1));
-		xml_attr(n, "status", dbres_get(res, i, 3));
-		xml_attr(n, "users", dbres_get(res, i, 4));
-		xml_text(n, "name", dbres_get(res, i, 2));
-		xml_text(n, "segments", dbres_get(res, i, 5));
+		xml_attr(n, "number", dbres_get(res, i, ACCOUNTS_NUMBER));
+		xml_attr(n, "status", dbres_get(res, i, ACCOUNTS_STATUS));
+		xml_attr(n, "users", dbres_get(res, i, ACCOUNTS_USERS));
+		xml_text(n, "name", dbres_get(res, i, ACCOUNTS_NAME));
+		xml_text(n, "segments", dbres_get(res, i, ACCOUNTS_SEGMENTS));
 		/* An account ranks as its highest-ranking user. */
-		if (!outranks(r, strtol(dbres_get(res, i, 6), NULL, 10)))
+		if (!outranks(r, strtol(dbres_get(res, i, ACCOUNTS_RANK),
+		    NULL, 10)))
 			continue;
 		status_form(r, n, "/staff/accounts/status", "account",
-		    dbres_get(res, i, 0), dbres_get(res, i, 3));
+		    dbres_get(res, i, ACCOUNTS_ID),
+		    dbres_get(res, i, ACCOUNTS_STATUS));
 		if (segs != NULL && segs->nrows > 0)
 			segment_form(r, n, "/staff/accounts/segment", "account",
-			    dbres_get(res, i, 0), segs);
+			    dbres_get(res, i, ACCOUNTS_ID), segs);
 	}
 	new_account_form(r, pg, NULL, NULL);
 	dbres_free(res);
@@ -642,7 +663,7 @@ page_staff_account_status(struct req *r)
 	c.a[0] = DBI(c.account_id);
 	if (suspend && (e = db_exec(&q_account_sessions_end, NULL, NULL, 1,
 	    c.a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	audit(r, suspend ? "account-suspended" : "account-reactivated", 0,
 	    c.account_id, "%s", "");
 	return req_redirect(r, "/staff/accounts?done=account-status");
@@ -664,18 +685,18 @@ segments_page(struct req *r, const char *name, const char *error, int status)
 	int		 e;
 
 	if ((e = db_query(&q_segments, &res, 0, NULL)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	pg = page_new(r, "staff-segments");
 	if (kv_get(&r->query, "done"))
 		page_notice(r, kv_get(&r->query, "done"), "success");
 	for (i = 0; i < res->nrows; i++) {
 		n = xml_elem(pg, "segment");
-		xml_attr(n, "kind", dbres_get(res, i, 2));
-		xml_attr(n, "accounts", dbres_get(res, i, 3));
-		xml_text(n, "name", dbres_get(res, i, 1));
+		xml_attr(n, "kind", dbres_get(res, i, SEGMENTS_KIND));
+		xml_attr(n, "accounts", dbres_get(res, i, SEGMENTS_ACCOUNTS));
+		xml_text(n, "name", dbres_get(res, i, SEGMENTS_NAME));
 		f = form_new(r, n, "segment-delete", "/staff/segments/delete",
 		    "staff.delete");
-		form_hidden(f, "segment", dbres_get(res, i, 0));
+		form_hidden(f, "segment", dbres_get(res, i, SEGMENTS_ID));
 	}
 	dbres_free(res);
 	f = form_new(r, pg, "segment-add", "/staff/segments", "staff.add-segment");
@@ -709,7 +730,7 @@ page_staff_segment_add(struct req *r)
 	if ((e = db_exec(&q_segment_add, NULL, NULL, 2, a)) == DB_DUPLICATE)
 		return segments_page(r, name, "segment-taken", 400);
 	if (e != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	audit(r, "segment-added", 0, 0, "%s (%s)", name, kind);
 	return req_redirect(r, "/staff/segments?done=segment-added");
 }
@@ -722,7 +743,7 @@ page_staff_segment_delete(struct req *r)
 
 	a[0] = DBI(form_id(r, "segment"));
 	if ((e = db_exec(&q_segment_delete, NULL, NULL, 1, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	audit(r, "segment-deleted", 0, 0, "%s", kv_get(&r->form, "segment"));
 	return req_redirect(r, "/staff/segments?done=segment-deleted");
 }
@@ -744,19 +765,19 @@ page_staff_audit(struct req *r)
 		a[2 * i] = a[2 * i + 1] = DBS(v[i]);
 	}
 	if ((e = db_query(&q_audit, &res, 8, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	pg = page_new(r, "staff-audit");
 	f = xml_elem(pg, "filter");
 	for (i = 0; i < 4; i++)
 		xml_attr(f, keys[i], v[i]);
 	for (i = 0; i < res->nrows; i++) {
 		n = xml_elem(pg, "entry");
-		xml_attr(n, "at", dbres_get(res, i, 0));
-		xml_attr(n, "event", dbres_get(res, i, 1));
-		xml_attr(n, "actor", dbres_get(res, i, 2));
-		xml_attr(n, "user", dbres_get(res, i, 3));
-		xml_attr(n, "addr", dbres_get(res, i, 4));
-		xml_text(n, "detail", dbres_get(res, i, 5));
+		xml_attr(n, "at", dbres_get(res, i, AUDIT_AT));
+		xml_attr(n, "event", dbres_get(res, i, AUDIT_EVENT));
+		xml_attr(n, "actor", dbres_get(res, i, AUDIT_ACTOR_EMAIL));
+		xml_attr(n, "user", dbres_get(res, i, AUDIT_USER_EMAIL));
+		xml_attr(n, "addr", dbres_get(res, i, AUDIT_ADDR));
+		xml_text(n, "detail", dbres_get(res, i, AUDIT_DETAIL));
 	}
 	dbres_free(res);
 	return 200;

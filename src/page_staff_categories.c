@@ -12,15 +12,18 @@
 
 #include "portico.h"
 
-static struct dbstmt q_all = DBSTMT(
+enum { ALL_ID, ALL_SLUG, ALL_NAME, ALL__MAX };
+static struct dbstmt q_all = DBSTMT_COLS(
     "SELECT c.id, c.slug, c.name FROM categories c ORDER BY c.slug "
-    "LIMIT 1000");
-static struct dbstmt q_names = DBSTMT(
-    "SELECT category_id, lang, name FROM category_names");
+    "LIMIT 1000", ALL__MAX);
+enum { NAMES_CATEGORY_ID, NAMES_LANG, NAMES_NAME, NAMES__MAX };
+static struct dbstmt q_names = DBSTMT_COLS(
+    "SELECT category_id, lang, name FROM category_names", NAMES__MAX);
 static struct dbstmt q_base = DBSTMT(
     "UPDATE categories SET name = ? WHERE id = ?");
-static struct dbstmt q_exists = DBSTMT(
-    "SELECT slug FROM categories WHERE id = ? FOR UPDATE");
+enum { EXISTS_SLUG, EXISTS__MAX };
+static struct dbstmt q_exists = DBSTMT_COLS(
+    "SELECT slug FROM categories WHERE id = ? FOR UPDATE", EXISTS__MAX);
 
 /* A submitted category whose form is shown again with its error. */
 struct bad {
@@ -35,9 +38,9 @@ name_of(struct arena *a, const struct dbres *names, const char *id,
 	size_t	i;
 
 	for (i = 0; i < names->nrows; i++)
-		if (!strcmp(dbres_get(names, i, 0), id) &&
-		    !strcmp(dbres_get(names, i, 1), lang))
-			return arena_strdup(a, dbres_get(names, i, 2));
+		if (!strcmp(dbres_get(names, i, NAMES_CATEGORY_ID), id) &&
+		    !strcmp(dbres_get(names, i, NAMES_LANG), lang))
+			return arena_strdup(a, dbres_get(names, i, NAMES_NAME));
 	return "";
 }
 
@@ -53,25 +56,25 @@ categories_page(struct req *r, const struct bad *bad, int status)
 	int			 e;
 
 	if ((e = db_query(&q_all, &all, 0, NULL)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if ((e = db_query(&q_names, &names, 0, NULL)) != DB_OK) {
 		dbres_free(all);
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	}
 	pg = page_new(r, "staff-categories");
 	if (kv_get(&r->query, "done") != NULL)
 		page_notice(r, kv_get(&r->query, "done"), "success");
 	for (i = 0; i < all->nrows; i++) {
-		id = dbres_get(all, i, 0);
+		id = dbres_get(all, i, ALL_ID);
 		again = bad != NULL && bad->id == strtoul(id, NULL, 10);
 		n = xml_elem(pg, "category");
 		xml_attr(n, "id", id);
-		xml_attr(n, "slug", dbres_get(all, i, 1));
+		xml_attr(n, "slug", dbres_get(all, i, ALL_SLUG));
 		f = form_new(r, n, arena_printf(r->arena, "c%s", id),
 		    "/staff/categories/save", "staff-content.save");
 		form_hidden(f, "id", id);
 		v = again ? kv_get(&r->form, "category_name") :
-		    dbres_get(all, i, 2);
+		    dbres_get(all, i, ALL_NAME);
 		form_field(f, "category_name", "text", v, again &&
 		    !strcmp(bad->field, "category_name") ? bad->error : NULL);
 		for (k = 0; k < i18n_count(); k++) {
@@ -168,7 +171,7 @@ page_staff_category_save(struct req *r)
 		}
 	}
 	if ((e = db_tx(save_tx, &s)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (!s.found)
 		return 404;
 	audit(r, "category-saved", 0, 0, "%u %s", s.id,

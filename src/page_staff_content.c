@@ -12,7 +12,10 @@
 
 #include "portico.h"
 
-static struct dbstmt q_list = DBSTMT(
+enum { LIST_ID, LIST_KIND, LIST_SLUG, LIST_LANG, LIST_TITLE, LIST_STATUS,
+    LIST_VISIBILITY, LIST_UPDATED_AT, LIST_VIEWS, LIST_HELPFUL, LIST_UNHELPFUL,
+    LIST_VERSION, LIST_COMMENTS, LIST__MAX };
+static struct dbstmt q_list = DBSTMT_COLS(
     "SELECT i.id, i.kind, i.slug, i.lang, i.title, i.status, i.visibility, "
     "DATE_FORMAT(i.updated_at, '%Y-%m-%d %H:%i'), "
     "(SELECT IFNULL(SUM(v.views), 0) FROM item_views v WHERE v.item_id = i.id), "
@@ -24,7 +27,7 @@ static struct dbstmt q_list = DBSTMT(
     "WHERE (? = '' OR i.kind = ?) AND (? = '' OR i.status = ?) "
     "AND (? = '' OR i.lang = ?) AND (? = '' OR i.title LIKE CONCAT('%', ?, '%') "
     "OR CONVERT(i.slug USING utf8mb4) LIKE CONCAT('%', ?, '%')) "
-    "ORDER BY i.updated_at DESC, i.id DESC LIMIT 100 OFFSET ?");
+    "ORDER BY i.updated_at DESC, i.id DESC LIMIT 100 OFFSET ?", LIST__MAX);
 
 int
 page_staff_content(struct req *r)
@@ -46,7 +49,7 @@ page_staff_content(struct req *r)
 	a[6] = a[7] = a[8] = DBS(q ? q : "");
 	a[9] = DBI((page - 1) * 100);
 	if ((e = db_query(&q_list, &res, 10, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	pg = page_new(r, "staff-content");
 	n = xml_elem(pg, "filter");
 	xml_attr(n, "kind", kind);
@@ -57,21 +60,22 @@ page_staff_content(struct req *r)
 	l = xml_elem(pg, "items");
 	for (i = 0; i < res->nrows; i++) {
 		n = xml_elem(l, "item");
-		xml_attr(n, "id", dbres_get(res, i, 0));
-		xml_attr(n, "kind", dbres_get(res, i, 1));
-		xml_attr(n, "slug", dbres_get(res, i, 2));
-		xml_attr(n, "lang", dbres_get(res, i, 3));
-		xml_attr(n, "url", content_url(r->arena, dbres_get(res, i, 1),
-		    dbres_get(res, i, 2)));
-		xml_attr(n, "status", dbres_get(res, i, 5));
-		xml_attr(n, "visibility", dbres_get(res, i, 6));
-		xml_attr(n, "updated", dbres_get(res, i, 7));
-		xml_attr(n, "views", dbres_get(res, i, 8));
-		xml_attr(n, "helpful", dbres_get(res, i, 9));
-		xml_attr(n, "unhelpful", dbres_get(res, i, 10));
-		xml_attr(n, "version", dbres_get(res, i, 11));
-		xml_attr(n, "comments", dbres_get(res, i, 12));
-		xml_text(n, "title", dbres_get(res, i, 4));
+		xml_attr(n, "id", dbres_get(res, i, LIST_ID));
+		xml_attr(n, "kind", dbres_get(res, i, LIST_KIND));
+		xml_attr(n, "slug", dbres_get(res, i, LIST_SLUG));
+		xml_attr(n, "lang", dbres_get(res, i, LIST_LANG));
+		xml_attr(n, "url", content_url(r->arena, dbres_get(res, i,
+		    LIST_KIND),
+		    dbres_get(res, i, LIST_SLUG)));
+		xml_attr(n, "status", dbres_get(res, i, LIST_STATUS));
+		xml_attr(n, "visibility", dbres_get(res, i, LIST_VISIBILITY));
+		xml_attr(n, "updated", dbres_get(res, i, LIST_UPDATED_AT));
+		xml_attr(n, "views", dbres_get(res, i, LIST_VIEWS));
+		xml_attr(n, "helpful", dbres_get(res, i, LIST_HELPFUL));
+		xml_attr(n, "unhelpful", dbres_get(res, i, LIST_UNHELPFUL));
+		xml_attr(n, "version", dbres_get(res, i, LIST_VERSION));
+		xml_attr(n, "comments", dbres_get(res, i, LIST_COMMENTS));
+		xml_text(n, "title", dbres_get(res, i, LIST_TITLE));
 	}
 	dbres_free(res);
 	return 200;
@@ -81,17 +85,22 @@ page_staff_content(struct req *r)
 
 #define FEEDBACK_SHOWN	20	/* comments shown, newest first */
 
-static struct dbstmt q_fb_counts = DBSTMT(
+enum { FB_COUNTS_HELPFUL, FB_COUNTS_UNHELPFUL, FB_COUNTS_COMMENTS,
+    FB_COUNTS__MAX };
+static struct dbstmt q_fb_counts = DBSTMT_COLS(
     "SELECT IFNULL(SUM(helpful = 1), 0), IFNULL(SUM(helpful = 0), 0), "
-    "IFNULL(SUM(comment <> ''), 0) FROM item_feedback WHERE item_id = ?");
+    "IFNULL(SUM(comment <> ''), 0) FROM item_feedback WHERE item_id = ?",
+    FB_COUNTS__MAX);
 /* A signed-in voter is "u:ID"; a browser's vote ("b:TOKEN") is nobody's. */
-static struct dbstmt q_fb_comments = DBSTMT(
+enum { FB_COMMENTS_HELPFUL, FB_COMMENTS_COMMENT, FB_COMMENTS_CREATED_AT,
+    FB_COMMENTS_NAME, FB_COMMENTS_EMAIL, FB_COMMENTS__MAX };
+static struct dbstmt q_fb_comments = DBSTMT_COLS(
     "SELECT f.helpful, f.comment, DATE_FORMAT(f.created_at, "
     "'%Y-%m-%d %H:%i'), IFNULL(u.name, ''), IFNULL(u.email, '') "
     "FROM item_feedback f LEFT JOIN users u ON u.id = IF(f.voter LIKE "
     "'u:%', CAST(SUBSTRING(f.voter, 3) AS UNSIGNED), NULL) "
     "WHERE f.item_id = ? AND f.comment <> '' "
-    "ORDER BY f.created_at DESC, f.voter LIMIT ?");
+    "ORDER BY f.created_at DESC, f.voter LIMIT ?", FB_COMMENTS__MAX);
 
 /*
  * Append <feedback> to parent: item id's votes and the newest of the
@@ -111,9 +120,10 @@ feedback_xml(xmlNodePtr parent, unsigned id)
 		return e;
 	fb = xml_elem(parent, "feedback");
 	if (res->nrows == 1) {
-		xml_attr(fb, "helpful", dbres_get(res, 0, 0));
-		xml_attr(fb, "unhelpful", dbres_get(res, 0, 1));
-		xml_attr(fb, "comments", dbres_get(res, 0, 2));
+		xml_attr(fb, "helpful", dbres_get(res, 0, FB_COUNTS_HELPFUL));
+		xml_attr(fb, "unhelpful", dbres_get(res, 0,
+		    FB_COUNTS_UNHELPFUL));
+		xml_attr(fb, "comments", dbres_get(res, 0, FB_COUNTS_COMMENTS));
 	}
 	dbres_free(res);
 	a[1] = DBI(FEEDBACK_SHOWN);
@@ -121,14 +131,18 @@ feedback_xml(xmlNodePtr parent, unsigned id)
 		return e;
 	xml_attrf(fb, "shown", "%zu", res->nrows);
 	for (i = 0; i < res->nrows; i++) {
-		n = xml_text(fb, "comment", dbres_get(res, i, 1));
-		xml_attr(n, "helpful", strcmp(dbres_get(res, i, 0), "0") ?
+		n = xml_text(fb, "comment", dbres_get(res, i,
+		    FB_COMMENTS_COMMENT));
+		xml_attr(n, "helpful", strcmp(dbres_get(res, i,
+		    FB_COMMENTS_HELPFUL), "0") ?
 		    "yes" : "no");
-		xml_attr(n, "at", dbres_get(res, i, 2));
-		if (*dbres_get(res, i, 4)) {
-			xml_attr(n, "by", *dbres_get(res, i, 3) ?
-			    dbres_get(res, i, 3) : dbres_get(res, i, 4));
-			xml_attr(n, "email", dbres_get(res, i, 4));
+		xml_attr(n, "at", dbres_get(res, i, FB_COMMENTS_CREATED_AT));
+		if (*dbres_get(res, i, FB_COMMENTS_EMAIL)) {
+			xml_attr(n, "by", *dbres_get(res, i, FB_COMMENTS_NAME) ?
+			    dbres_get(res, i, FB_COMMENTS_NAME) : dbres_get(res,
+			    i, FB_COMMENTS_EMAIL));
+			xml_attr(n, "email", dbres_get(res, i,
+			    FB_COMMENTS_EMAIL));
 		}
 	}
 	dbres_free(res);
@@ -137,20 +151,24 @@ feedback_xml(xmlNodePtr parent, unsigned id)
 
 /* ---- the editor ---------------------------------------------------------- */
 
-static struct dbstmt q_cat_path = DBSTMT(
+/* The one-value statements of one_value(). */
+enum { VALUE, VALUE__MAX };
+static struct dbstmt q_cat_path = DBSTMT_COLS(
     "WITH RECURSIVE up (id, parent_id, name, depth) AS ("
     "SELECT id, parent_id, name, 0 FROM categories WHERE id = ? "
     "UNION ALL SELECT c.id, c.parent_id, c.name, up.depth + 1 "
     "FROM categories c JOIN up ON c.id = up.parent_id WHERE up.depth < 10) "
-    "SELECT GROUP_CONCAT(name ORDER BY depth DESC SEPARATOR '/') FROM up");
-static struct dbstmt q_seg_names = DBSTMT(
+    "SELECT GROUP_CONCAT(name ORDER BY depth DESC SEPARATOR '/') FROM up",
+    VALUE__MAX);
+static struct dbstmt q_seg_names = DBSTMT_COLS(
     "SELECT GROUP_CONCAT(s.name ORDER BY s.name SEPARATOR ', ') FROM "
     "item_segments i JOIN segments s ON s.id = i.segment_id "
-    "WHERE i.item_id = ?");
-static struct dbstmt q_segments = DBSTMT(
-    "SELECT name FROM segments ORDER BY name");
-static struct dbstmt q_group_slug = DBSTMT(
-    "SELECT slug FROM items WHERE id = ?");
+    "WHERE i.item_id = ?", VALUE__MAX);
+enum { SEGMENTS_NAME, SEGMENTS__MAX };
+static struct dbstmt q_segments = DBSTMT_COLS(
+    "SELECT name FROM segments ORDER BY name", SEGMENTS__MAX);
+static struct dbstmt q_group_slug = DBSTMT_COLS(
+    "SELECT slug FROM items WHERE id = ?", VALUE__MAX);
 
 static const char *
 one_value(struct req *r, struct dbstmt *st, unsigned id)
@@ -162,8 +180,8 @@ one_value(struct req *r, struct dbstmt *st, unsigned id)
 	a[0] = DBI(id);
 	if (db_query(st, &res, 1, a) != DB_OK)
 		return NULL;
-	if (res->nrows == 1 && dbres_get(res, 0, 0) != NULL)
-		v = arena_strdup(r->arena, dbres_get(res, 0, 0));
+	if (res->nrows == 1 && dbres_get(res, 0, VALUE) != NULL)
+		v = arena_strdup(r->arena, dbres_get(res, 0, VALUE));
 	dbres_free(res);
 	return v;
 }
@@ -218,7 +236,7 @@ editor(struct req *r, const struct edit *ed, const char *error,
 	n = form_field(f, "segments", "text", ed->segments, NULL);
 	if (db_query(&q_segments, &res, 0, NULL) == DB_OK) {
 		for (i = 0; i < res->nrows; i++)
-			xml_text(n, "hint", dbres_get(res, i, 0));
+			xml_text(n, "hint", dbres_get(res, i, SEGMENTS_NAME));
 		dbres_free(res);
 	}
 	form_field(f, "video_url", "url", it->video_url, NULL);
@@ -290,20 +308,20 @@ page_staff_content_edit(struct req *r)
 	blank(&ed);
 	if ((e = item_load(r, r->arena, NULL, (unsigned)strtoul(r->args[0],
 	    NULL, 10), &ed.it, &found)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (!found)
 		return 404;
 	if ((ed.category = one_value(r, &q_cat_path, ed.it.category_id)) ==
 	    NULL || (ed.segments = one_value(r, &q_seg_names, ed.it.id)) ==
 	    NULL)
-		return page_error(r, 503, "database", NULL);
+		return HTTP_DB(DB_UNAVAILABLE);
 	if (ed.it.group_id != ed.it.id &&
 	    (ed.translation_of = one_value(r, &q_group_slug, ed.it.group_id))
 	    == NULL)
-		return page_error(r, 503, "database", NULL);
+		return HTTP_DB(DB_UNAVAILABLE);
 	editor(r, &ed, NULL, NULL);
 	if ((e = feedback_xml(r->content, ed.it.id)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (kv_get(&r->query, "done") != NULL)
 		page_notice(r, kv_get(&r->query, "done"), "success");
 	return 200;
@@ -317,10 +335,12 @@ field(struct req *r, const char *name)
 	return v ? v : "";
 }
 
-static struct dbstmt q_segment = DBSTMT(
-    "SELECT id FROM segments WHERE name = ?");
-static struct dbstmt q_group_of = DBSTMT(
-    "SELECT group_id FROM items WHERE slug = ?");
+enum { SEGMENT_ID, SEGMENT__MAX };
+static struct dbstmt q_segment = DBSTMT_COLS(
+    "SELECT id FROM segments WHERE name = ?", SEGMENT__MAX);
+enum { GROUP_OF_ID, GROUP_OF__MAX };
+static struct dbstmt q_group_of = DBSTMT_COLS(
+    "SELECT group_id FROM items WHERE slug = ?", GROUP_OF__MAX);
 
 /* Check the form into ed; NULL, or the error key with *bad the field. */
 static const char *
@@ -383,7 +403,7 @@ read_form(struct req *r, struct edit *ed, const char **bad)
 			return *bad = NULL, "database";
 		if (res->nrows == 1 && it->nsegments < ITEM_MAX_SEGMENTS)
 			it->segments[it->nsegments++] = (unsigned)strtoul(
-			    dbres_get(res, 0, 0), NULL, 10);
+			    dbres_get(res, 0, SEGMENT_ID), NULL, 10);
 		n = res->nrows;
 		dbres_free(res);
 		if (n != 1)
@@ -397,7 +417,8 @@ read_form(struct req *r, struct edit *ed, const char **bad)
 			return *bad = NULL, "database";
 		n = res->nrows;
 		if (n == 1)
-			it->group_id = (unsigned)strtoul(dbres_get(res, 0, 0),
+			it->group_id = (unsigned)strtoul(dbres_get(res, 0,
+			    GROUP_OF_ID),
 			    NULL, 10);
 		dbres_free(res);
 		if (n != 1)
@@ -422,7 +443,7 @@ page_staff_content_save(struct req *r)
 	blank(&ed);
 	if (id != 0) {
 		if ((e = item_load(r, r->arena, NULL, id, &old, &found)) != DB_OK)
-			return page_error(r, db_status(e), "database", NULL);
+			return HTTP_DB(e);
 		if (!found)
 			return 404;
 	}
@@ -432,7 +453,7 @@ page_staff_content_save(struct req *r)
 	ed.it.file_id = found ? old.file_id : 0;
 	if ((why = read_form(r, &ed, &bad)) != NULL) {
 		if (!strcmp(why, "database"))
-			return page_error(r, 503, "database", NULL);
+			return HTTP_DB(DB_UNAVAILABLE);
 		editor(r, &ed, why, bad);
 		return 422;
 	}
@@ -453,7 +474,7 @@ page_staff_content_save(struct req *r)
 	 * (as the import does). */
 	if ((e = category_ensure(r->arena, ed.category, NULL, ed.it.lang,
 	    &ed.it.category_id)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (file != NULL && file->filename != NULL && file->vlen > 0) {
 		if ((why = file_store(r, file, id, &file_id)) != NULL) {
 			editor(r, &ed, why, "file");
@@ -471,14 +492,14 @@ page_staff_content_save(struct req *r)
 		return 422;
 	}
 	if (e != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (conflict) {
 		editor(r, &ed, "conflict", NULL);
 		return 409;
 	}
 	if (file_id != 0 && id == 0 && file_store_attach(file_id,
 	    ed.it.id) != DB_OK)
-		return page_error(r, 503, "database", NULL);
+		return HTTP_DB(DB_UNAVAILABLE);
 	audit(r, "content-saved", 0, 0, "%u %s %s", ed.it.id, ed.it.slug,
 	    ed.it.status);
 	return req_redirect(r, arena_printf(r->arena,
@@ -487,14 +508,20 @@ page_staff_content_save(struct req *r)
 
 /* ---- versions ------------------------------------------------------------ */
 
-static struct dbstmt q_versions = DBSTMT(
+enum { VERSIONS_VERSION, VERSIONS_TITLE, VERSIONS_STATUS, VERSIONS_NOTE,
+    VERSIONS_CREATED_AT, VERSIONS_NAME, VERSIONS_BYTES, VERSIONS__MAX };
+static struct dbstmt q_versions = DBSTMT_COLS(
     "SELECT v.version, v.title, v.status, v.note, "
     "DATE_FORMAT(v.created_at, '%Y-%m-%d %H:%i'), IFNULL(u.name, ''), "
     "LENGTH(v.body) FROM item_versions v LEFT JOIN users u "
-    "ON u.id = v.author_id WHERE v.item_id = ? ORDER BY v.version DESC");
-static struct dbstmt q_version = DBSTMT(
+    "ON u.id = v.author_id WHERE v.item_id = ? ORDER BY v.version DESC",
+    VERSIONS__MAX);
+/* The four fields of a version, in version_get()'s order. */
+enum { VERSION_TITLE, VERSION_SUMMARY, VERSION_BODY, VERSION_TAGS,
+    VERSION__MAX };
+static struct dbstmt q_version = DBSTMT_COLS(
     "SELECT title, summary, body, tags FROM item_versions "
-    "WHERE item_id = ? AND version = ?");
+    "WHERE item_id = ? AND version = ?", VERSION__MAX);
 
 int
 page_staff_content_history(struct req *r)
@@ -509,12 +536,12 @@ page_staff_content_history(struct req *r)
 
 	if ((e = item_load(r, r->arena, NULL, (unsigned)strtoul(r->args[0],
 	    NULL, 10), &it, &found)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (!found)
 		return 404;
 	a[0] = DBI(it.id);
 	if ((e = db_query(&q_versions, &res, 1, a)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	pg = page_new(r, "staff-history");
 	xml_attrf(pg, "id", "%u", it.id);
 	xml_attrf(pg, "version", "%u", it.version);
@@ -523,13 +550,13 @@ page_staff_content_history(struct req *r)
 	l = xml_elem(pg, "versions");
 	for (i = 0; i < res->nrows; i++) {
 		n = xml_elem(l, "version");
-		xml_attr(n, "n", dbres_get(res, i, 0));
-		xml_attr(n, "status", dbres_get(res, i, 2));
-		xml_attr(n, "note", dbres_get(res, i, 3));
-		xml_attr(n, "at", dbres_get(res, i, 4));
-		xml_attr(n, "by", dbres_get(res, i, 5));
-		xml_attr(n, "bytes", dbres_get(res, i, 6));
-		xml_text(n, "title", dbres_get(res, i, 1));
+		xml_attr(n, "n", dbres_get(res, i, VERSIONS_VERSION));
+		xml_attr(n, "status", dbres_get(res, i, VERSIONS_STATUS));
+		xml_attr(n, "note", dbres_get(res, i, VERSIONS_NOTE));
+		xml_attr(n, "at", dbres_get(res, i, VERSIONS_CREATED_AT));
+		xml_attr(n, "by", dbres_get(res, i, VERSIONS_NAME));
+		xml_attr(n, "bytes", dbres_get(res, i, VERSIONS_BYTES));
+		xml_text(n, "title", dbres_get(res, i, VERSIONS_TITLE));
 	}
 	dbres_free(res);
 	if (kv_get(&r->query, "done") != NULL)
@@ -539,7 +566,8 @@ page_staff_content_history(struct req *r)
 
 /* Version n of item id: its title, summary, body and tags. */
 static int
-version_get(struct req *r, unsigned id, unsigned n, const char *out[4],
+version_get(struct req *r, unsigned id, unsigned n,
+    const char *out[VERSION__MAX],
     bool *found)
 {
 	struct dbres	*res;
@@ -552,8 +580,9 @@ version_get(struct req *r, unsigned id, unsigned n, const char *out[4],
 	if ((e = db_query(&q_version, &res, 2, a)) != DB_OK)
 		return e;
 	*found = res->nrows == 1;
-	for (i = 0; *found && i < 4; i++)
-		out[i] = arena_strdup(r->arena, dbres_get(res, 0, i));
+	for (i = 0; *found && i < VERSION__MAX; i++)
+		out[i] = arena_strdup(r->arena,
+		    dbres_get(res, 0, VERSION_TITLE + i));
 	dbres_free(res);
 	return DB_OK;
 }
@@ -573,7 +602,7 @@ page_staff_content_compare(struct req *r)
 	if ((e = version_get(r, id, (unsigned)strtoul(sa, NULL, 10), va,
 	    &fa)) != DB_OK || (e = version_get(r, id,
 	    (unsigned)strtoul(sb, NULL, 10), vb, &fb)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (!fa || !fb)
 		return 404;
 	pg = page_new(r, "staff-compare");
@@ -599,11 +628,11 @@ page_staff_content_restore(struct req *r)
 	int		 e;
 
 	if ((e = item_load(r, r->arena, NULL, id, &it, &found)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (!found)
 		return 404;
 	if ((e = version_get(r, id, n, v, &found)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (!found)
 		return page_error(r, 400, "invalid-param", "version");
 	it.title = v[0];
@@ -613,7 +642,7 @@ page_staff_content_restore(struct req *r)
 	e = item_save(&it, r->user->id, arena_printf(r->arena,
 	    "restored version %u", n), it.version, &conflict);
 	if (e != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (conflict)
 		return page_error(r, 409, "conflict", NULL);
 	audit(r, "content-restored", 0, 0, "%u %u", id, n);

@@ -280,6 +280,14 @@ void		 xml_attr(xmlNodePtr, const char *, const char *);
 void		 xml_attrf(xmlNodePtr, const char *, const char *, ...)
 		    PRINTFLIKE(3, 4);
 int		 page_error(struct req *, int, const char *, const char *);
+int		 page_raw_xml(struct req *, xmlDocPtr, const char *);
+/*
+ * What a handler returns for a database error e (enum dberr) it does
+ * not handle itself: dispatch() makes the error page, with the status
+ * db_status(e) and the reason "database".
+ */
+#define HTTP_DB(e)	(-1 - (int)(e))
+#define HTTP_DB_ERR(st)	(-1 - (st))
 
 /* theme.c: XSLT themes, parsed once and applied per request. */
 int		 theme_init(const char *, char *, size_t);
@@ -508,8 +516,24 @@ struct dbstmt {
 	const char	*sql;		/* constant text, never built */
 	void		*stmt;		/* MYSQL_STMT of this connection */
 	unsigned	 gen;		/* connection generation it belongs to */
+	unsigned	 ncols;		/* columns it returns */
 };
-#define DBSTMT(s)	{ (s), NULL, 0 }
+/*
+ * A statement that returns rows is declared with the number of its
+ * columns, the __MAX of the enum of their names beside it, and its
+ * results are read by those names:
+ *
+ *	enum { USER_ID, USER_EMAIL, USER__MAX };
+ *	static struct dbstmt q_user = DBSTMT_COLS(
+ *	    "SELECT id, email FROM users WHERE id = ?", USER__MAX);
+ *	... dbres_get(res, 0, USER_EMAIL) ...
+ *
+ * The count is checked when the statement is prepared (fatal in
+ * development, a 500 otherwise), so a SELECT and its names cannot drift
+ * apart.  DBSTMT() is a statement that returns no columns.
+ */
+#define DBSTMT_COLS(s, n)	{ (s), NULL, 0, (n) }
+#define DBSTMT(s)	DBSTMT_COLS(s, 0)
 struct dbres {
 	size_t		  nrows, ncols;
 	char		**cell;		/* row-major; NULL for SQL NULL */

@@ -880,8 +880,10 @@ route_policy(struct req *r)
 /*
  * Route r and run its handler: route_policy() unless the worker ran it
  * already, then what needs the form (the CSRF token, the parameters).
- * On return r holds a page document, a raw body or a redirect, and
- * r->status the HTTP status.
+ * A handler returns an HTTP status, or HTTP_DB(e) for a database error
+ * that is made the error page here, in one place.  On return r holds a
+ * page document, a raw body or a redirect, and r->status the HTTP
+ * status.
  */
 void
 dispatch(struct req *r)
@@ -918,7 +920,10 @@ dispatch(struct req *r)
 	if ((r->status = pagecache_check(r)) != 0)
 		return;
 	st = rt->handler(r);
-	if (st >= 400 && r->doc == NULL)
+	if (st < 0)
+		st = page_error(r, db_status(HTTP_DB_ERR(st)), "database",
+		    NULL);
+	else if (st >= 400 && r->doc == NULL)
 		st = page_error(r, st, NULL, NULL);
 	r->status = st;
 }

@@ -178,19 +178,24 @@ search_reindex(size_t *n)
  * then read by id, through ACCESS_SQL once more: the index narrows,
  * the one access rule decides.
  */
-static struct dbstmt q_search = DBSTMT(
+enum { SEARCH_ID, SEARCH_SCORE, SEARCH__MAX };
+static struct dbstmt q_search = DBSTMT_COLS(
     "SELECT d.id, MATCH (d.title_terms, d.body_terms, d.facets) AGAINST "
     "(? IN BOOLEAN MODE) AS score FROM search_docs d WHERE MATCH "
     "(d.title_terms, d.body_terms, d.facets) AGAINST (? IN BOOLEAN MODE) "
-    "ORDER BY score DESC LIMIT ?");
-static struct dbstmt q_hits = DBSTMT(
+    "ORDER BY score DESC LIMIT ?", SEARCH__MAX);
+enum { HITS_ID, HITS_KIND, HITS_ITEM_ID, HITS_URL, HITS_TITLE, HITS_PLAIN,
+    HITS_LANG, HITS_UPDATED_AT, HITS__MAX };
+static struct dbstmt q_hits = DBSTMT_COLS(
     "SELECT d.id, d.kind, d.item_id, d.url, d.title, d.plain, d.lang, "
     "DATE_FORMAT(d.updated_at, '%Y-%m-%dT%H:%i:%sZ') FROM search_docs d "
     "WHERE d.id IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) AND "
-    ACCESS_SQL("d.visibility", "d.item_id"));
-static struct dbstmt q_viewer_segments = DBSTMT(
+    ACCESS_SQL("d.visibility", "d.item_id"), HITS__MAX);
+enum { VIEWER_SEGMENTS_SEGMENT_ID, VIEWER_SEGMENTS__MAX };
+static struct dbstmt q_viewer_segments = DBSTMT_COLS(
     "SELECT segment_id FROM user_segments WHERE user_id = ? UNION "
-    "SELECT segment_id FROM account_segments WHERE account_id = ?");
+    "SELECT segment_id FROM account_segments WHERE account_id = ?",
+    VIEWER_SEGMENTS__MAX);
 static struct dbstmt q_log = DBSTMT(
     "INSERT INTO search_log (query, lang, results, user_id) "
     "VALUES (?, ?, ?, NULLIF(?, 0))");
@@ -228,7 +233,8 @@ facet_terms(struct req *r, const struct search_opts *o, struct buf *b,
 			return e;
 		buf_adds(b, " (§vpublic OR §vsignedin");
 		for (i = 0; i < res->nrows; i++)
-			buf_printf(b, " OR §s%s", dbres_get(res, i, 0));
+			buf_printf(b, " OR §s%s", dbres_get(res, i,
+			    VIEWER_SEGMENTS_SEGMENT_ID));
 		buf_adds(b, ")");
 		dbres_free(res);
 	}
@@ -271,7 +277,7 @@ run_once(struct req *r, const struct search_opts *o, const char *mq,
 	n = 0;
 	for (i = o->offset; i < rows->nrows && n < o->limit &&
 	    n < SEARCH_PAGE_MAX; i++)
-		a[n++] = DBI(strtoull(dbres_get(rows, i, 0), NULL, 10));
+		a[n++] = DBI(strtoull(dbres_get(rows, i, SEARCH_ID), NULL, 10));
 	if (n == 0) {
 		dbres_free(rows);
 		return DB_OK;
@@ -290,18 +296,24 @@ run_once(struct req *r, const struct search_opts *o, const char *mq,
 		for (j = 0; j < shown->nrows; j++) {
 			struct search_hit *h = &res->hits[res->nhits];
 
-			if (strcmp(dbres_get(shown, j, 0),
-			    dbres_get(rows, i, 0)))
+			if (strcmp(dbres_get(shown, j, HITS_ID),
+			    dbres_get(rows, i, SEARCH_ID)))
 				continue;
-			h->kind = arena_strdup(r->arena, dbres_get(shown, j, 1));
-			h->item_id = (unsigned)strtoul(dbres_get(shown, j, 2),
+			h->kind = arena_strdup(r->arena, dbres_get(shown, j,
+			    HITS_KIND));
+			h->item_id = (unsigned)strtoul(dbres_get(shown, j,
+			    HITS_ITEM_ID),
 			    NULL, 10);
-			h->url = arena_strdup(r->arena, dbres_get(shown, j, 3));
-			h->title = arena_strdup(r->arena, dbres_get(shown, j, 4));
-			h->plain = arena_strdup(r->arena, dbres_get(shown, j, 5));
-			h->lang = arena_strdup(r->arena, dbres_get(shown, j, 6));
+			h->url = arena_strdup(r->arena, dbres_get(shown, j,
+			    HITS_URL));
+			h->title = arena_strdup(r->arena, dbres_get(shown, j,
+			    HITS_TITLE));
+			h->plain = arena_strdup(r->arena, dbres_get(shown, j,
+			    HITS_PLAIN));
+			h->lang = arena_strdup(r->arena, dbres_get(shown, j,
+			    HITS_LANG));
 			h->updated = arena_strdup(r->arena,
-			    dbres_get(shown, j, 7));
+			    dbres_get(shown, j, HITS_UPDATED_AT));
 			res->nhits++;
 			break;
 		}

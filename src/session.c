@@ -17,7 +17,10 @@
 
 #include "portico.h"
 
-static struct dbstmt q_load = DBSTMT(
+enum { LOAD_ID, LOAD_EMAIL, LOAD_NAME, LOAD_LANGUAGE, LOAD_TIME_ZONE,
+    LOAD_PORTAL_ROLE, LOAD_ACCOUNT_ID, LOAD_ACCOUNT_ROLE, LOAD_CSRF,
+    LOAD_STALE, LOAD_MFA_PENDING, LOAD__MAX };
+static struct dbstmt q_load = DBSTMT_COLS(
     "SELECT u.id, u.email, u.name, u.language, u.time_zone, u.portal_role, "
     "COALESCE(u.account_id, 0), COALESCE(u.account_role, ''), s.csrf, "
     "s.last_seen < NOW() - INTERVAL 60 SECOND, s.mfa_pending "
@@ -25,7 +28,8 @@ static struct dbstmt q_load = DBSTMT(
     "LEFT JOIN accounts a ON a.id = u.account_id "
     "WHERE s.id_hash = ? AND s.expires_at > NOW() "
     "AND s.last_seen > NOW() - INTERVAL ? MINUTE "
-    "AND u.status = 'active' AND (a.id IS NULL OR a.status = 'active')");
+    "AND u.status = 'active' AND (a.id IS NULL OR a.status = 'active')",
+    LOAD__MAX);
 static struct dbstmt q_touch = DBSTMT(
     "UPDATE sessions SET last_seen = NOW() WHERE id_hash = ? "
     "AND last_seen < NOW() - INTERVAL 60 SECOND");
@@ -74,25 +78,34 @@ load_hash(struct req *r)
 	a[1] = DBI(conf->session_idle_minutes);
 	if ((e = db_query(&q_load, &res, 2, a)) != DB_OK)
 		return db_status(e);
-	if (res->nrows == 1 && !strcmp(dbres_get(res, 0, 10), "1")) {
+	if (res->nrows == 1 && !strcmp(dbres_get(res, 0, LOAD_MFA_PENDING),
+	    "1")) {
 		/* Past the password, not yet the second factor. */
-		r->mfa_user = (unsigned)strtoul(dbres_get(res, 0, 0), NULL, 10);
-		snprintf(r->csrf, sizeof(r->csrf), "%s", dbres_get(res, 0, 8));
+		r->mfa_user = (unsigned)strtoul(dbres_get(res, 0, LOAD_ID),
+		    NULL, 10);
+		snprintf(r->csrf, sizeof(r->csrf), "%s", dbres_get(res, 0,
+		    LOAD_CSRF));
 	} else if (res->nrows == 1) {
 		u = arena_alloc(r->arena, sizeof(*u));
-		u->id = strtoul(dbres_get(res, 0, 0), NULL, 10);
-		u->email = arena_strdup(r->arena, dbres_get(res, 0, 1));
-		u->name = arena_strdup(r->arena, dbres_get(res, 0, 2));
-		u->lang = arena_strdup(r->arena, dbres_get(res, 0, 3));
-		u->tz = arena_strdup(r->arena, dbres_get(res, 0, 4));
-		u->role = role_of(dbres_get(res, 0, 5));
-		u->account_id = strtoul(dbres_get(res, 0, 6), NULL, 10);
-		u->account_role = arena_strdup(r->arena, dbres_get(res, 0, 7));
-		snprintf(r->csrf, sizeof(r->csrf), "%s", dbres_get(res, 0, 8));
+		u->id = strtoul(dbres_get(res, 0, LOAD_ID), NULL, 10);
+		u->email = arena_strdup(r->arena, dbres_get(res, 0,
+		    LOAD_EMAIL));
+		u->name = arena_strdup(r->arena, dbres_get(res, 0, LOAD_NAME));
+		u->lang = arena_strdup(r->arena, dbres_get(res, 0,
+		    LOAD_LANGUAGE));
+		u->tz = arena_strdup(r->arena, dbres_get(res, 0,
+		    LOAD_TIME_ZONE));
+		u->role = role_of(dbres_get(res, 0, LOAD_PORTAL_ROLE));
+		u->account_id = strtoul(dbres_get(res, 0, LOAD_ACCOUNT_ID),
+		    NULL, 10);
+		u->account_role = arena_strdup(r->arena, dbres_get(res, 0,
+		    LOAD_ACCOUNT_ROLE));
+		snprintf(r->csrf, sizeof(r->csrf), "%s", dbres_get(res, 0,
+		    LOAD_CSRF));
 		r->user = u;
 		r->role = u->role;
 		/* Touch the session at most once a minute: no write per view. */
-		if (!strcmp(dbres_get(res, 0, 9), "1"))
+		if (!strcmp(dbres_get(res, 0, LOAD_STALE), "1"))
 			db_exec(&q_touch, NULL, NULL, 1, a);
 	}
 	dbres_free(res);

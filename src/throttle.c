@@ -15,10 +15,11 @@
 
 #include "portico.h"
 
-static struct dbstmt q_wait = DBSTMT(
+enum { WAIT_SECONDS, WAIT__MAX };
+static struct dbstmt q_wait = DBSTMT_COLS(
     "SELECT CEIL(TIMESTAMPDIFF(MICROSECOND, NOW(3), blocked_until) / 1e6) "
     "FROM signin_throttle WHERE kind = ? AND subject = ? "
-    "AND blocked_until > NOW(3)");
+    "AND blocked_until > NOW(3)", WAIT__MAX);
 static struct dbstmt q_fail = DBSTMT(
     "INSERT INTO signin_throttle (kind, subject, failures, blocked_until) "
     "VALUES (?, ?, 1, NOW(3)) ON DUPLICATE KEY UPDATE "
@@ -67,7 +68,7 @@ throttle_wait(const char *kind, const char *subject, int *secs)
 	if ((e = db_query(&q_wait, &res, 2, a)) != DB_OK)
 		return e;
 	if (res->nrows == 1)
-		*secs = atoi(dbres_get(res, 0, 0));
+		*secs = atoi(dbres_get(res, 0, WAIT_SECONDS));
 	if (*secs < 0)
 		*secs = 0;
 	dbres_free(res);

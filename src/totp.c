@@ -36,9 +36,11 @@ static struct dbstmt q_codes_clear = DBSTMT(
     "DELETE FROM recovery_codes WHERE user_id = ?");
 static struct dbstmt q_code_add = DBSTMT(
     "INSERT INTO recovery_codes (user_id, hash) VALUES (?, ?)");
-static struct dbstmt q_mfa_get = DBSTMT(
+enum { MFA_GET_TOTP_FAILURES, MFA_GET_LOCKED, MFA_GET_HAS_LOCK, MFA_GET__MAX };
+static struct dbstmt q_mfa_get = DBSTMT_COLS(
     "SELECT totp_failures, COALESCE(totp_locked_until > NOW(), 0), "
-    "totp_locked_until IS NOT NULL FROM users WHERE id = ? FOR UPDATE");
+    "totp_locked_until IS NOT NULL FROM users WHERE id = ? FOR UPDATE",
+    MFA_GET__MAX);
 static struct dbstmt q_mfa_count = DBSTMT(
     "UPDATE users SET totp_failures = ?, totp_locked_until = NULL "
     "WHERE id = ?");
@@ -228,9 +230,9 @@ mfa_count(void *arg)
 		dbres_free(res);
 		return DB_ERROR;
 	}
-	failures = strtol(dbres_get(res, 0, 0), NULL, 10);
-	t->locked = !strcmp(dbres_get(res, 0, 1), "1");
-	if (!strcmp(dbres_get(res, 0, 2), "1") && !t->locked)
+	failures = strtol(dbres_get(res, 0, MFA_GET_TOTP_FAILURES), NULL, 10);
+	t->locked = !strcmp(dbres_get(res, 0, MFA_GET_LOCKED), "1");
+	if (!strcmp(dbres_get(res, 0, MFA_GET_HAS_LOCK), "1") && !t->locked)
 		failures = 0;
 	dbres_free(res);
 	if (t->locked || failures >= conf->totp_max_failures) {
