@@ -245,11 +245,6 @@ static const struct param_spec p_member[] = {
 	{ NULL, NULL, 0 }
 };
 
-static const struct param_spec p_current_password[] = {
-	{ "current_password", valid_any, 4096 },
-	CSRF,
-	{ NULL, NULL, 0 }
-};
 static const struct param_spec p_2fa_start[] = {
 	{ "current_password", valid_any, 4096 },
 	{ "code", valid_line, 64 },
@@ -537,7 +532,7 @@ static const struct route routes[] = {
 	{ POST,	"/account/2fa/start", ROLE_CUSTOMER, PF, page_2fa_start, p_2fa_start },
 	{ GET,	"/account/2fa/setup", ROLE_CUSTOMER, 0,	page_2fa_setup,	p_none },
 	{ POST,	"/account/2fa/confirm", ROLE_CUSTOMER, PF, page_2fa_confirm, p_code },
-	{ POST,	"/account/2fa/disable", ROLE_CUSTOMER, PF, page_2fa_disable, p_current_password },
+	{ POST,	"/account/2fa/disable", ROLE_CUSTOMER, PF, page_2fa_disable, p_2fa_start },
 	{ GET,	"/signin/2fa",	ROLE_ANON, 0,		page_signin_2fa, p_next },
 	{ POST,	"/signin/2fa",	ROLE_ANON, PF,		page_signin_2fa_post, p_code },
 	{ GET,	"/signin/2fa/setup", ROLE_ANON, 0,	page_2fa_setup,	p_none },
