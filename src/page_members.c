@@ -140,7 +140,7 @@ invite_existing(struct req *r, const char *email, const char *role)
 
 	if ((e = user_by_email(r, email, &u, &found)) != DB_OK)
 		return page_error(r, db_status(e), "database", NULL);
-	if (found && (e = mail_queue(r, email, u.name, u.lang,
+	if (found && (e = mail_queue(r, u.email, u.name, u.lang,
 	    "invite-exists", site_link(r, "/reset", NULL))) != DB_OK)
 		return page_error(r, db_status(e), "database", NULL);
 	audit(r, "user-invited", 0, r->user->account_id,

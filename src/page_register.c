@@ -140,8 +140,8 @@ page_register_post(struct req *r)
 	if (found) {
 		explicit_bzero(hash, sizeof(hash));
 		/* Tell the owner of the address, not the visitor. */
-		if ((e = mail_queue(r, email, u.name, u.lang, "register-exists",
-		    site_link(r, "/reset", NULL))) != DB_OK)
+		if ((e = mail_queue(r, u.email, u.name, u.lang,
+		    "register-exists", site_link(r, "/reset", NULL))) != DB_OK)
 			return page_error(r, db_status(e), "database", NULL);
 		return req_redirect(r, "/register/sent");
 	}
