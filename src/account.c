@@ -15,13 +15,22 @@
 
 #include "portico.h"
 
+/*
+ * A user's status counts their account's: the user of a suspended
+ * account is suspended (told so at sign-in, mailed no reset link), as
+ * their sessions are (session.c).
+ */
+#define USER_STATUS \
+	"IF(status = 'active' AND EXISTS (SELECT 1 FROM accounts ua WHERE " \
+	"ua.id = users.account_id AND ua.status <> 'active'), 'suspended', " \
+	"status)"
 static struct dbstmt q_by_email = DBSTMT(
-    "SELECT id, name, COALESCE(password_hash, ''), status, language, "
+    "SELECT id, name, COALESCE(password_hash, ''), " USER_STATUS ", language, "
     "COALESCE(account_id, 0), COALESCE(totp_secret, ''), totp_enabled, "
     "portal_role, email, COALESCE(totp_pending, ''), "
     "COALESCE(totp_locked_until > NOW(), 0) FROM users WHERE email = ?");
 static struct dbstmt q_by_id = DBSTMT(
-    "SELECT id, name, COALESCE(password_hash, ''), status, language, "
+    "SELECT id, name, COALESCE(password_hash, ''), " USER_STATUS ", language, "
     "COALESCE(account_id, 0), COALESCE(totp_secret, ''), totp_enabled, "
     "portal_role, email, COALESCE(totp_pending, ''), "
     "COALESCE(totp_locked_until > NOW(), 0) FROM users WHERE id = ?");
