@@ -37,7 +37,9 @@ control_at(const unsigned char *s, size_t left)
  * One line of text (a name, an address, a title, a query): no control
  * characters at all (C0 with CR, LF and TAB, DEL, C1) and no Unicode
  * line or paragraph separator, so nothing can start a new line in a
- * mail header, a log line or a greeting.
+ * mail header, a log line or a greeting; and no bidirectional embedding,
+ * override or isolate (U+202A-U+202E, U+2066-U+2069), which would show
+ * a name to staff or in a mail in another order than it is written.
  */
 bool
 valid_line(const char *s, size_t len)
@@ -48,8 +50,9 @@ valid_line(const char *s, size_t len)
 	for (i = 0; i < len; i++) {
 		if (control_at(u + i, len - i) != 0)
 			return false;
-		if (u[i] == 0xe2 && i + 2 < len && u[i + 1] == 0x80 &&
-		    (u[i + 2] == 0xa8 || u[i + 2] == 0xa9))
+		if (u[i] == 0xe2 && i + 2 < len && ((u[i + 1] == 0x80 &&
+		    u[i + 2] >= 0xa8 && u[i + 2] <= 0xae) ||
+		    (u[i + 1] == 0x81 && u[i + 2] >= 0xa6 && u[i + 2] <= 0xa9)))
 			return false;
 	}
 	return true;
