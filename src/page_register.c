@@ -158,7 +158,12 @@ page_register_post(struct req *r)
 	if (e != DB_OK)
 		return page_error(r, db_status(e), "database", NULL);
 	audit(r, "register", n.user_id, 0, "email=%s", email);
-	if ((e = mail_queue(r, email, n.name, n.lang, "verify",
+	/*
+	 * Whoever registers may type anyone's address: the mail greets no
+	 * one by name, so a visitor cannot put words of their own (a link)
+	 * into a mail from the portal to a stranger.
+	 */
+	if ((e = mail_queue(r, email, "", n.lang, "verify",
 	    site_link(r, "/verify", n.token))) != DB_OK)
 		return page_error(r, db_status(e), "database", NULL);
 	explicit_bzero(n.token, sizeof(n.token));
