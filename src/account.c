@@ -15,9 +15,18 @@
 
 #include "portico.h"
 
+/*
+ * A user's status counts their account's: the user of a suspended
+ * account is suspended (told so at sign-in, mailed no reset link), as
+ * their sessions are (session.c).
+ */
+#define USER_STATUS \
+	"IF(status = 'active' AND EXISTS (SELECT 1 FROM accounts ua WHERE " \
+	"ua.id = users.account_id AND ua.status <> 'active'), 'suspended', " \
+	"status)"
 /* The columns of a user, as both user queries select them. */
 #define USER_COLUMNS \
-    "id, name, COALESCE(password_hash, ''), status, language, " \
+    "id, name, COALESCE(password_hash, ''), " USER_STATUS ", language, " \
     "COALESCE(account_id, 0), COALESCE(totp_secret, ''), totp_enabled, " \
     "portal_role, email, COALESCE(totp_pending, ''), " \
     "COALESCE(totp_locked_until > NOW(), 0) FROM users "

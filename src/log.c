@@ -48,6 +48,10 @@ log_vline(const char *level, int err, const char *fmt, va_list ap)
 		n = strlen(msg);
 		snprintf(msg + n, sizeof(msg) - n, ": %s", strerror(err));
 	}
+	/* One message, one line: what a request brought cannot add lines. */
+	for (n = 0; msg[n] != '\0'; n++)
+		if ((unsigned char)msg[n] < 0x20 || msg[n] == 0x7f)
+			msg[n] = '?';
 	gmtime_r(&t, &tm);
 	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	fprintf(stderr, "%s %s[%d] %s%s%s %s\n", stamp, log_ident,

@@ -7,7 +7,8 @@
  *   GET  /account/2fa/setup    the pending secret and otpauth URI, a code form
  *   POST /account/2fa/confirm  (code) makes the pending secret the active
  *                              one, shows new recovery codes once
- *   POST /account/2fa/disable  (current password) turns it off
+ *   POST /account/2fa/disable  (current password and a current code or
+ *                              recovery code) turns it off
  *   GET/POST /signin/2fa       the second step of signing in
  *
  * Staff (agents, admins) must use it when require_2fa_staff is set: one
@@ -57,7 +58,7 @@ status_page(struct req *r, const struct account_user *u, const char *form,
 		{ "2fa-start", "/account/2fa/start", "2fa.start", false, false },
 		{ "2fa-replace", "/account/2fa/start", "2fa.replace", true, true },
 		{ "2fa-disable", "/account/2fa/disable", "2fa.disable", true,
-		  false },
+		  true },
 	};
 	xmlNodePtr	pg, f;
 	size_t		i;
@@ -332,20 +333,36 @@ page_2fa_confirm(struct req *r)
 	return 200;
 }
 
+/*
+ * Turn the second factor off: the password and a code of the current
+ * app or a recovery code, counted like any second-factor attempt, as
+ * for moving to a new app (else off-then-on would replace the app with
+ * the password alone).
+ */
 int
 page_2fa_disable(struct req *r)
 {
 	struct account_user	 u;
 	struct dbarg		 a[1];
+	enum mfa		 res;
 	bool			 found;
 	int			 e, st;
 
 	if ((e = user_by_id(r, r->user->id, &u, &found)) != DB_OK)
 		return HTTP_DB(e);
+	if (!u.totp_enabled)
+		return req_redirect(r, "/account/2fa");
 	if ((st = recheck_password(r, &u, "2fa-disable")) != 0)
 		return st;
 	if (u.staff && conf->require_2fa_staff)
 		return page_error(r, 403, "2fa-required", NULL);
+	if ((e = mfa_check(r, &u, kv_get(&r->form, "code"), &res)) != DB_OK)
+		return page_error(r, db_status(e), "database", NULL);
+	if (res == MFA_LOCKED || res == MFA_WRONG) {
+		status_page(r, &u, "2fa-disable", "code", res == MFA_LOCKED ?
+		    "2fa-locked" : "code");
+		return res == MFA_LOCKED ? 429 : 400;
+	}
 	a[0] = DBI(u.id);
 	if ((e = db_exec(&q_disable, NULL, NULL, 1, a)) != DB_OK ||
 	    (e = recovery_clear(u.id)) != DB_OK ||

@@ -66,8 +66,8 @@ page_email_post(struct req *r)
 	a[2] = DBI(conf->verify_token_hours * 60);
 	a[3] = DBS(email);
 	if (taken)	/* its owner is told; nothing changes for anyone */
-		e = mail_queue(r, email, other.name, other.lang, "email-exists",
-		    site_link(r, "/reset", NULL));
+		e = mail_queue(r, other.email, other.name, other.lang,
+		    "email-exists", site_link(r, "/reset", NULL));
 	else if ((e = db_exec(&q_token, NULL, NULL, 4, a)) == DB_OK)
 		e = mail_queue(r, email, u.name, u.lang, "email-confirm",
 		    site_link(r, "/account/email/confirm", token));

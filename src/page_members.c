@@ -137,7 +137,7 @@ invite_existing(struct req *r, const char *email, const char *role)
 
 	if ((e = user_by_email(r, email, &u, &found)) != DB_OK)
 		return HTTP_DB(e);
-	if (found && (e = mail_queue(r, email, u.name, u.lang,
+	if (found && (e = mail_queue(r, u.email, u.name, u.lang,
 	    "invite-exists", site_link(r, "/reset", NULL))) != DB_OK)
 		return HTTP_DB(e);
 	audit(r, "user-invited", 0, r->user->account_id,

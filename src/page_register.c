@@ -140,8 +140,8 @@ page_register_post(struct req *r)
 	if (found) {
 		explicit_bzero(hash, sizeof(hash));
 		/* Tell the owner of the address, not the visitor. */
-		if ((e = mail_queue(r, email, u.name, u.lang, "register-exists",
-		    site_link(r, "/reset", NULL))) != DB_OK)
+		if ((e = mail_queue(r, u.email, u.name, u.lang,
+		    "register-exists", site_link(r, "/reset", NULL))) != DB_OK)
 			return HTTP_DB(e);
 		return req_redirect(r, "/register/sent");
 	}
@@ -158,7 +158,12 @@ page_register_post(struct req *r)
 	if (e != DB_OK)
 		return HTTP_DB(e);
 	audit(r, "register", n.user_id, 0, "email=%s", email);
-	if ((e = mail_queue(r, email, n.name, n.lang, "verify",
+	/*
+	 * Whoever registers may type anyone's address: the mail greets no
+	 * one by name, so a visitor cannot put words of their own (a link)
+	 * into a mail from the portal to a stranger.
+	 */
+	if ((e = mail_queue(r, email, "", n.lang, "verify",
 	    site_link(r, "/verify", n.token))) != DB_OK)
 		return HTTP_DB(e);
 	explicit_bzero(n.token, sizeof(n.token));

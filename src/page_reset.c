@@ -50,7 +50,7 @@ page_reset_post(struct req *r)
 	if (found && strcmp(u.status, "suspended")) {
 		if ((e = token_create(u.id, "reset", conf->reset_token_minutes,
 		    token)) != DB_OK ||
-		    (e = mail_queue(r, email, u.name, u.lang, "reset",
+		    (e = mail_queue(r, u.email, u.name, u.lang, "reset",
 		    site_link(r, "/reset/confirm", token))) != DB_OK)
 			return HTTP_DB(e);
 		explicit_bzero(token, sizeof(token));

@@ -40,7 +40,8 @@ static struct dbstmt q_users = DBSTMT_COLS(
     "FROM user_segments x JOIN segments s ON s.id = x.segment_id "
     "WHERE x.user_id = u.id), '') FROM users u "
     "LEFT JOIN accounts a ON a.id = u.account_id "
-    "WHERE ? = '' OR LOCATE(?, u.email) > 0 OR LOCATE(?, u.name) > 0 "
+    "WHERE ? = '' OR LOCATE(?, u.email COLLATE utf8mb4_unicode_ci) > 0 "
+    "OR LOCATE(?, u.name) > 0 "
     "ORDER BY u.name LIMIT 50", USERS__MAX);
 static struct dbstmt q_user_status = DBSTMT(
     "UPDATE users SET status = ? WHERE id = ? AND status <> ? "
@@ -116,7 +117,8 @@ static struct dbstmt q_audit = DBSTMT_COLS(
     "COALESCE(a.email, ''), COALESCE(u.email, ''), l.addr, l.detail "
     "FROM audit_log l LEFT JOIN users a ON a.id = l.actor_id "
     "LEFT JOIN users u ON u.id = l.user_id "
-    "WHERE (? = '' OR l.event = ?) AND (? = '' OR u.email = ?) "
+    "WHERE (? = '' OR l.event = ?) AND (? = '' OR "
+    "u.email COLLATE utf8mb4_unicode_ci = ?) "
     "AND (? = '' OR l.at >= ?) AND (? = '' OR l.at < ? + INTERVAL 1 DAY) "
     "ORDER BY l.id DESC LIMIT 200", AUDIT__MAX);
 

@@ -204,8 +204,10 @@ parse_cookies(struct arena *a, const char *s, const struct limits *lim,
 
 /*
  * The decoded path of a request URI (what comes before '?'):
- * percent-decoded, valid UTF-8 without NUL, no dot segments, at most
- * 2048 bytes.  *out is allocated in the arena.  Returns a PERR_* value.
+ * percent-decoded, valid UTF-8 without control characters (C0, DEL, C1:
+ * no page has one, and a decoded line feed would start a line of the
+ * log), no dot segments, at most 2048 bytes.  *out is allocated in the
+ * arena.  Returns a PERR_* value.
  */
 int
 parse_path(struct arena *a, const char *uri, const char **out)
@@ -226,6 +228,11 @@ parse_path(struct arena *a, const char *uri, const char **out)
 		return e;
 	if (!utf8_valid(p, n))
 		return PERR_UTF8;
+	for (q = p; *q != '\0'; q++)
+		if ((unsigned char)*q < 0x20 || *q == 0x7f ||
+		    ((unsigned char)q[0] == 0xc2 &&
+		    (unsigned char)q[1] >= 0x80 && (unsigned char)q[1] <= 0x9f))
+			return PERR_MALFORMED;
 	if (strstr(p, "/../") || strstr(p, "/./") ||
 	    (n >= 3 && !strcmp(p + n - 3, "/..")) ||
 	    (n >= 2 && !strcmp(p + n - 2, "/.")))

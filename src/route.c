@@ -39,7 +39,9 @@ control_at(const unsigned char *s, size_t left)
  * One line of text (a name, an address, a title, a query): no control
  * characters at all (C0 with CR, LF and TAB, DEL, C1) and no Unicode
  * line or paragraph separator, so nothing can start a new line in a
- * mail header, a log line or a greeting.
+ * mail header, a log line or a greeting; and no bidirectional embedding,
+ * override or isolate (U+202A-U+202E, U+2066-U+2069), which would show
+ * a name to staff or in a mail in another order than it is written.
  */
 bool
 valid_line(const char *s, size_t len)
@@ -50,8 +52,9 @@ valid_line(const char *s, size_t len)
 	for (i = 0; i < len; i++) {
 		if (control_at(u + i, len - i) != 0)
 			return false;
-		if (u[i] == 0xe2 && i + 2 < len && u[i + 1] == 0x80 &&
-		    (u[i + 2] == 0xa8 || u[i + 2] == 0xa9))
+		if (u[i] == 0xe2 && i + 2 < len && ((u[i + 1] == 0x80 &&
+		    u[i + 2] >= 0xa8 && u[i + 2] <= 0xae) ||
+		    (u[i + 1] == 0x81 && u[i + 2] >= 0xa6 && u[i + 2] <= 0xa9)))
 			return false;
 	}
 	return true;
@@ -369,11 +372,6 @@ static const struct param_spec p_member[] = {
 	{ NULL, NULL, 0 }
 };
 
-static const struct param_spec p_current_password[] = {
-	{ "current_password", valid_any, 4096 },
-	CSRF,
-	{ NULL, NULL, 0 }
-};
 static const struct param_spec p_2fa_start[] = {
 	{ "current_password", valid_any, 4096 },
 	{ "code", valid_line, 64 },
@@ -648,7 +646,7 @@ static const struct route routes[] = {
 	{ POST,	"/account/2fa/start", ROLE_CUSTOMER, PF, page_2fa_start, p_2fa_start, NULL },
 	{ GET,	"/account/2fa/setup", ROLE_CUSTOMER, 0,	page_2fa_setup,	p_none, NULL },
 	{ POST,	"/account/2fa/confirm", ROLE_CUSTOMER, PF, page_2fa_confirm, p_code, NULL },
-	{ POST,	"/account/2fa/disable", ROLE_CUSTOMER, PF, page_2fa_disable, p_current_password, NULL },
+	{ POST,	"/account/2fa/disable", ROLE_CUSTOMER, PF, page_2fa_disable, p_2fa_start, NULL },
 	{ GET,	"/signin/2fa",	ROLE_ANON, 0,		page_signin_2fa, p_next, NULL },
 	{ POST,	"/signin/2fa",	ROLE_ANON, PF,		page_signin_2fa_post, p_code, NULL },
 	{ GET,	"/signin/2fa/setup", ROLE_ANON, 0,	page_2fa_setup,	p_none, NULL },

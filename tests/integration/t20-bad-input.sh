@@ -124,4 +124,13 @@ for p in '/%' '/%%' '/..' '/p/' '/p//' '/p/../etc/passwd' '/?=' '/?&&&' \
 done
 check "odd requests: no 5xx and no dropped connection" test "$bad" = 0
 check "the pool still has all its workers" test "$(worker_count)" = "$WORKERS"
+
+# A decoded line feed in the path would forge a line of the log.
+mark="forged-$RANDOM$RANDOM"
+http GET "/a/x%0A$mark%20info%20GET%20/signin%20200"
+check "a path with a line feed: 400" status_is 400
+http GET "/a/x%0D%0A$mark"
+check "... and with CR LF" status_is 400
+check "... and the log gains no line of the visitor's" \
+	bash -c "! grep -q '^$mark' '$STATE/log/portico.log'"
 done_testing

@@ -124,6 +124,8 @@ m=$(mail_to $MIKKO)
 check "registration: a verification mail" test -n "$m"
 check "the mail's link is built from the configured site URL" grep -q "$URL/verify?token=" "$m"
 check "the mail is plain text with its charset" grep -qiE 'Content-Type: text/plain; charset=(utf-8|us-ascii)' "$m"
+check "... greeting no one by name: the registrant's words are not in it" \
+	bash -c "grep -q '^Hello,' '$m' && ! grep -q 'Mikko' '$m'"
 link=$(link_in "$m" /verify)
 signin "$T/mikko" $MIKKO mikko-mallikas-2026
 check "before verification, sign-in says to confirm first" body_has 'Confirm your e-mail address first'

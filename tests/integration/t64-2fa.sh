@@ -30,6 +30,7 @@ check "the right code turns it on" \
 check "ten recovery codes, shown once" test "$(grep -o '<li><code>[a-z2-9]\{5\}-[a-z2-9]\{5\}' "$T/body" | wc -l)" = 10
 rc1=$(grep -o '<li><code>[a-z2-9-]*' "$T/body" | sed -n 1p | sed 's/.*>//')
 rc2=$(grep -o '<li><code>[a-z2-9-]*' "$T/body" | sed -n 2p | sed 's/.*>//')
+rc3=$(grep -o '<li><code>[a-z2-9-]*' "$T/body" | sed -n 3p | sed 's/.*>//')
 check "only hashes of the recovery codes are stored" \
 	test "$(db -e "SELECT COUNT(*) FROM recovery_codes r JOIN users u ON u.id = r.user_id WHERE u.email = 'ben@aurora.example' AND r.hash = UNHEX(SHA2('$(echo "$rc1" | tr -d -)', 256))")" = 1
 post "$B" /signout
@@ -58,11 +59,11 @@ S4=$T/ben4
 signin "$S4" ben@aurora.example "$PW"
 FORM_PAGE=/signin/2fa post "$S4" /signin/2fa "code=$rc1"
 check "a recovery code works once" status_is 400
-FORM_PAGE=/account/2fa post "$S3" /account/2fa/disable "current_password=$PW"
+FORM_PAGE=/account/2fa post "$S3" /account/2fa/disable "current_password=$PW" "code=$rc3"
 check "signed out, turning it off is not possible" status_is 403
 FORM_PAGE=/signin/2fa post "$S4" /signin/2fa "code=$rc2"
-FORM_PAGE=/account/2fa post "$S4" /account/2fa/disable "current_password=$PW"
-check "turning it off: 303" header_has Location '/account/2fa\?done=2fa-disabled'
+FORM_PAGE=/account/2fa post "$S4" /account/2fa/disable "current_password=$PW" "code=$rc3"
+check "turning it off (password and a recovery code): 303" header_has Location '/account/2fa\?done=2fa-disabled'
 check "off, and the recovery codes gone" \
 	test "$(db -e "SELECT CONCAT(u.totp_enabled, ':', COUNT(r.hash)) FROM users u LEFT JOIN recovery_codes r ON r.user_id = u.id WHERE u.email = 'ben@aurora.example' GROUP BY u.id")" = "0:0"
 

@@ -5,7 +5,8 @@
 # lock lifts after its time or with a password reset by mail.  Moving to
 # a new authenticator needs a current code, keeps the old one working
 # until the new one is confirmed, then replaces the recovery codes,
-# audits and ends other sessions.  Codes come from oathtool.
+# audits and ends other sessions.  Turning it off needs a current code
+# too.  Codes come from oathtool.
 . "$(dirname "$0")/../lib.sh"
 PW=guard-password-2026
 U=guard-2fa@northwind.example
@@ -177,6 +178,31 @@ fresh "$U"
 FORM_PAGE=/signin/2fa post "$H" /signin/2fa/setup "code=$(code "$SEC")"
 check "... and no confirming a pending secret" \
 	test "$(q "CONCAT(totp_secret, ':', totp_pending)")" = "$new:$SEC"
+
+# --- Turning it off needs a current code too: else off, then on with a
+# new app, would replace the app with the password alone.
+db -e "UPDATE users SET totp_pending = NULL WHERE id = $uid"
+S=$T/s8
+signin "$S" "$U" "$PW"
+fresh "$U"
+FORM_PAGE=/signin/2fa post "$S" /signin/2fa "code=$(code "$new")"
+http GET /account/2fa -b "$S"
+check "the turn-off form asks for a code" body_has 'id="f-2fa-disable-code"'
+FORM_PAGE=/account/2fa post "$S" /account/2fa/disable "current_password=$PW"
+check "turning it off with the password alone: 400" status_is 400
+check "... asking for the code" body_has 'That code is not right'
+check "... and 2FA stays on with its secret" \
+	test "$(q "CONCAT(totp_enabled, ':', totp_secret)")" = "1:$new"
+before=$(q totp_failures)
+FORM_PAGE=/account/2fa post "$S" /account/2fa/disable "current_password=$PW" "code=$(wrong "$new")"
+check "a wrong code: 400, counted as a second-factor failure" \
+	bash -c "test $STATUS = 400 && test $(q totp_failures) = $((before + 1))"
+FORM_PAGE=/account/2fa post "$S" /account/2fa/start "current_password=$PW"
+check "... and no new app without a code either" status_is 400
+fresh "$U"
+FORM_PAGE=/account/2fa post "$S" /account/2fa/disable "current_password=$PW" "code=$(code "$new")"
+check "password and current code turn it off" header_has Location '/account/2fa\?done=2fa-disabled'
+check "... off" test "$(q totp_enabled)" = 0
 
 # --- Staff cannot be left without a second factor.
 A=$T/agent

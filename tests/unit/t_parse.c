@@ -93,6 +93,7 @@ test_helpers(void)
 	unsigned char	 raw[4] = { 0xde, 0xad, 0xbe, 0xef };
 	size_t		 n = strlen(s), i;
 	char		*p;
+	const char	*cp;
 
 	ok(url_decode(s, &n, false) == PERR_OK && !strcmp(s, "a b+c"),
 	    "path decoding keeps '+'");
@@ -105,6 +106,14 @@ test_helpers(void)
 	    "other hosts and control characters refused");
 	ok(utf8_valid("\xd9\x81\xd8\xa7", 4) && !utf8_valid("\x80", 1),
 	    "UTF-8 validation");
+	ok(parse_path(a, "/a/%C3%A4-x?q=%0A", &cp) == PERR_OK &&
+	    !strcmp(cp, "/a/\xc3\xa4-x"), "a path: decoded, the query apart");
+	ok(parse_path(a, "/a/x%0Ainfo GET /fake", &cp) == PERR_MALFORMED &&
+	    parse_path(a, "/a/x%0D", &cp) == PERR_MALFORMED &&
+	    parse_path(a, "/a/%09x", &cp) == PERR_MALFORMED &&
+	    parse_path(a, "/a/%7F", &cp) == PERR_MALFORMED &&
+	    parse_path(a, "/a/%C2%85", &cp) == PERR_MALFORMED,
+	    "a path with a control character (LF, CR, TAB, DEL, NEL) refused");
 	hex_encode(hex, raw, 4);
 	ok(!strcmp(hex, "deadbeef"), "hex encoding");
 	for (i = 0; i < 5000; i++)

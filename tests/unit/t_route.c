@@ -275,6 +275,14 @@ main(void)
 	ok(!valid_line("a\xc2\x85" "b", 4) && !valid_line("a\xc2\x9f", 3) &&
 	    !valid_line("a\xe2\x80\xa8" "b", 5) && !valid_line("\xe2\x80\xa9", 3),
 	    "one line: no C1 control (NEL), no line or paragraph separator");
+	ok(!valid_line("Eve\xe2\x80\xae" "moc.live", 14) &&
+	    !valid_line("a\xe2\x80\xaa", 4) && !valid_line("a\xe2\x81\xa6", 4) &&
+	    !valid_line("\xe2\x81\xa9" "b", 4),
+	    "one line: no bidirectional override, embedding or isolate");
+	ok(valid_line("\xd9\x85\xdb\x8c\xe2\x80\x8c\xd8\xb1\xd9\x88\xd8\xaf", 13) &&
+	    valid_line("a\xe2\x80\x8f" "b", 5) && valid_line("\xe2\x80\xa6", 3) &&
+	    valid_line("\xe2\x82\xac", 3),
+	    "one line: joiners, marks, ellipsis and the euro sign are text");
 	ok(valid_lines("Street 1\r\n00100 City\tFI", 23) &&
 	    valid_lines("\xe2\x80\xa8", 3), "several lines: CR, LF and TAB");
 	ok(!valid_lines("a\x01", 2) && !valid_lines("a\x7f", 2) &&

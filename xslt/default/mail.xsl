@@ -19,7 +19,14 @@
   <xsl:template match="/mail">
     <xsl:value-of select="p:t(concat('mail.', @kind, '.subject'), site/@name)"/>
     <xsl:text>&#10;&#10;</xsl:text>
-    <xsl:value-of select="p:t('mail.greeting', to/@name)"/>
+    <xsl:choose>
+      <xsl:when test="string(to/@name) = ''">
+        <xsl:value-of select="p:t('mail.greeting-plain')"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="p:t('mail.greeting', to/@name)"/>
+      </xsl:otherwise>
+    </xsl:choose>
     <xsl:text>&#10;&#10;</xsl:text>
     <xsl:value-of select="p:t(concat('mail.', @kind, '.body'), site/@name)"/>
     <xsl:if test="link">
