@@ -357,7 +357,7 @@ page_2fa_disable(struct req *r)
 	if (u.staff && conf->require_2fa_staff)
 		return page_error(r, 403, "2fa-required", NULL);
 	if ((e = mfa_check(r, &u, kv_get(&r->form, "code"), &res)) != DB_OK)
-		return page_error(r, db_status(e), "database", NULL);
+		return HTTP_DB(e);
 	if (res == MFA_LOCKED || res == MFA_WRONG) {
 		status_page(r, &u, "2fa-disable", "code", res == MFA_LOCKED ?
 		    "2fa-locked" : "code");
