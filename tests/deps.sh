@@ -44,8 +44,9 @@ check "the objects use each other (the graph is read)" \
 # tsort names the files of a cycle.
 tsort "$tmp/edges" >/dev/null 2>"$tmp/cycles"
 check "no cycle between the files of src/" \
-	"$(grep -v 'input contains a loop' "$tmp/cycles" | sed 's/^tsort: //' |
-	    tr '\n' ' ' | sed 's/ $//')"
+	"$(awk '/input contains a loop/ { if (l != "") print l; l = "loop:"; next }
+	    { sub(/^tsort: /, ""); l = l " " $0 } END { if (l != "") print l }' \
+	    "$tmp/cycles")"
 
 sed -n 's/^layer \([0-9][0-9]*\)  *\([^(]*\).*/\1 \2/p' "$top/README.md" |
     awk '{ for (i = 2; i <= NF; i++) print $i, $1 }' | sort >"$tmp/layers"
