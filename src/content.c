@@ -159,6 +159,26 @@ item_check(const struct item *it, const char **field)
 	return NULL;
 }
 
+/* Is url an address videos may be embedded from (video_embeds)? */
+bool
+video_embed_allowed(const char *url)
+{
+	const char	*p = conf->video_embeds, *end;
+	size_t		 n;
+
+	while (p != NULL && *p) {
+		while (*p == ' ')
+			p++;
+		if ((end = strchr(p, ' ')) == NULL)
+			end = p + strlen(p);
+		n = (size_t)(end - p);
+		if (n > 8 && !strncmp(url, p, n) && strpbrk(url, "\"'<> ") == NULL)
+			return true;
+		p = end;
+	}
+	return false;
+}
+
 /* Where an item lives: /a/SLUG, /faq#SLUG, /downloads/SLUG... */
 const char *
 content_url(struct arena *a, const char *kind, const char *slug)
@@ -541,21 +561,18 @@ content_generation_bump(void)
 }
 
 /*
- * Save it (insert when it->id is 0), keeping a version with note, then
- * bring the search index and the page cache up to date.  expect_version
- * (when not 0) guards against overwriting someone else's newer save:
- * *conflict is set and nothing is written.  A duplicate slug is
- * DB_DUPLICATE.
+ * Store it (insert when it->id is 0), keeping a version with note, and
+ * empty the page caches.  expect_version (when not 0) guards against
+ * overwriting someone else's newer save: *conflict is set and nothing
+ * is written.  A duplicate slug is DB_DUPLICATE.  item_save() (search.c)
+ * is this and the search index.
  */
 int
-item_save(struct item *it, unsigned author, const char *note,
+item_store(struct item *it, unsigned author, const char *note,
     unsigned expect_version, bool *conflict)
 {
 	struct save	 s = { it, author, note, expect_version, false };
-	struct item	 fresh;
-	struct arena	*a;
 	unsigned	 saved_id = it->id;
-	bool		 found;
 	int		 e;
 
 	e = db_tx(save_tx, &s);
@@ -563,19 +580,7 @@ item_save(struct item *it, unsigned author, const char *note,
 		it->id = saved_id;
 	if (conflict != NULL)
 		*conflict = s.conflict;
-	if (e != DB_OK || s.conflict)
-		return e;
-	/* Index the row as stored (with its times). */
-	a = arena_new();
-	if ((e = item_load(NULL, a, NULL, it->id, &fresh, &found)) == DB_OK &&
-	    found)
-		e = search_index_item(&fresh);
-	arena_free(a);
-	if (e != DB_OK)
-		log_warnx("search index of item %u not updated: %s "
-		    "(portico-admin reindex rebuilds it)", it->id,
-		    db_last_error());
-	return DB_OK;
+	return e;
 }
 
 /* ---- categories ------------------------------------------------------------ */

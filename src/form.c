@@ -78,42 +78,6 @@ page_notice(struct req *r, const char *key, const char *kind)
 	xml_attr(n, "kind", kind);
 }
 
-/*
- * An e-mail address as people type them: one '@', a dot in the domain,
- * no spaces or control characters, at most 254 bytes.
- */
-bool
-valid_email(const char *s, size_t len)
-{
-	const char	*at = memchr(s, '@', len);
-	size_t		 i;
-
-	if (len < 5 || len > 254 || at == NULL || at == s ||
-	    memchr(at + 1, '@', len - (size_t)(at - s) - 1) != NULL ||
-	    memchr(at, '.', len - (size_t)(at - s)) == NULL ||
-	    s[len - 1] == '.' || at[1] == '.')
-		return false;
-	for (i = 0; i < len; i++)
-		if ((unsigned char)s[i] <= ' ' || s[i] == 0x7f ||
-		    strchr("<>()[],;:\\\"", s[i]) != NULL)
-			return false;
-	return true;
-}
-
-/*
- * An e-mail address as the portal stores it: a copy in the arena with
- * its ASCII letters lower-cased ("" for NULL).
- */
-char *
-email_normalize(struct arena *a, const char *s)
-{
-	char	*out = arena_strdup(a, s ? s : ""), *p;
-
-	for (p = out; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	return out;
-}
-
 /* Digits, spaces and + ( ) - . only, 0 to 40 bytes. */
 bool
 valid_phone(const char *s, size_t len)

@@ -14,8 +14,11 @@
 
 #include "portico.h"
 
-/* Pages carry the active-notices banner (set by the workers). */
-bool	page_banner;
+/*
+ * What adds the active-notices banner to every page's root: the workers
+ * pass it in (page_news.c's banner_xml); without it pages have none.
+ */
+void	(*page_banner)(xmlNodePtr);
 
 xmlNodePtr
 xml_elem(xmlNodePtr parent, const char *name)
@@ -110,8 +113,8 @@ page_new(struct req *r, const char *kind)
 		if (c == r->cat)
 			xml_attr(n, "current", "yes");
 	}
-	if (page_banner)
-		banner_xml(root);
+	if (page_banner != NULL)
+		page_banner(root);
 	if (r->user != NULL) {
 		n = xml_elem(root, "user");
 		xml_attr(n, "name", r->user->name);

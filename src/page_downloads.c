@@ -28,6 +28,8 @@ static struct dbstmt q_file = DBSTMT_COLS(
     "SELECT id, name, content_type, size, sha256 FROM files WHERE id = ?",
     FILE__MAX);
 
+static const char *const download_kinds[] = { "download", NULL };
+
 int
 page_download(struct req *r)
 {
@@ -35,16 +37,10 @@ page_download(struct req *r)
 	struct dbres	*res;
 	struct dbarg	 a[1];
 	xmlNodePtr	 pg, f;
-	const char	*slug = r->args[0];
-	bool		 found;
-	int		 e;
+	int		 e, st;
 
-	if ((e = item_load(r, r->arena, slug, 0, &it, &found)) != DB_OK)
-		return HTTP_DB(e);
-	if (!found)
-		return 404;
-	if (strcmp(it.kind, "download"))
-		return req_redirect(r, content_url(r->arena, it.kind, it.slug));
+	if ((st = item_by_slug(r, r->args[0], download_kinds, &it)) != 0)
+		return st;
 	pg = page_new(r, "download");
 	item_xml(r, pg, &it);
 	if (it.file_id != 0) {

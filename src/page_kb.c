@@ -15,8 +15,7 @@
 
 /* Category names are in the visitor's language when they have one
  * (CATEGORY_NAME binds its code), of the categories the visitor may know
- * of (CATEGORIES_SEEN_SQL).  The trail needs no such check: it starts
- * at an item or category already seen, and their parents are seen. */
+ * of (CATEGORIES_SEEN_SQL). */
 enum { TOP_ID, TOP_SLUG, TOP_SHOWN, TOP_PARENT_ID, TOP__MAX };
 static struct dbstmt q_top = DBSTMT_COLS(
     "SELECT c.id, c.slug, " CATEGORY_NAME("c") " AS shown, "
@@ -35,41 +34,6 @@ static struct dbstmt q_children = DBSTMT_COLS(
     "SELECT c.slug, " CATEGORY_NAME("c") " AS shown FROM categories c "
     "WHERE c.parent_id = ? AND c.id IN (" CATEGORIES_SEEN_SQL ") "
     "ORDER BY c.position, shown", CHILDREN__MAX);
-enum { TRAIL_SLUG, TRAIL_CATEGORY_NAME, TRAIL__MAX };
-static struct dbstmt q_trail = DBSTMT_COLS(
-    "WITH RECURSIVE up (id, parent_id, slug, name, depth) AS ("
-    "SELECT id, parent_id, slug, name, 0 FROM categories WHERE id = ? "
-    "UNION ALL SELECT c.id, c.parent_id, c.slug, c.name, up.depth + 1 "
-    "FROM categories c JOIN up ON c.id = up.parent_id WHERE up.depth < 10) "
-    "SELECT up.slug, " CATEGORY_NAME("up") " FROM up ORDER BY depth DESC",
-    TRAIL__MAX);
-
-/* <trail> of the category id and its parents, outermost first. */
-int
-category_trail(struct req *r, xmlNodePtr parent, unsigned id)
-{
-	struct dbres	*res;
-	struct dbarg	 a[2];
-	xmlNodePtr	 t, n;
-	size_t		 i;
-	int		 e;
-
-	if (id == 0)
-		return DB_OK;
-	a[0] = DBI(id);
-	a[1] = DBS(r->cat->code);
-	if ((e = db_query(&q_trail, &res, 2, a)) != DB_OK)
-		return e;
-	t = xml_elem(parent, "trail");
-	for (i = 0; i < res->nrows; i++) {
-		n = xml_text(t, "category", dbres_get(res, i,
-		    TRAIL_CATEGORY_NAME));
-		xml_attr(n, "slug", dbres_get(res, i, TRAIL_SLUG));
-	}
-	dbres_free(res);
-	return DB_OK;
-}
-
 static size_t
 page_number(struct req *r)
 {
@@ -212,26 +176,6 @@ static struct dbstmt q_vote = DBSTMT_COLS(
     "SELECT helpful FROM item_feedback WHERE item_id = ? AND voter = ?",
     VOTE__MAX);
 
-/* Is url an address videos may be embedded from (video_embeds)? */
-bool
-video_embed_allowed(const char *url)
-{
-	const char	*p = conf->video_embeds, *end;
-	size_t		 n;
-
-	while (p != NULL && *p) {
-		while (*p == ' ')
-			p++;
-		if ((end = strchr(p, ' ')) == NULL)
-			end = p + strlen(p);
-		n = (size_t)(end - p);
-		if (n > 8 && !strncmp(url, p, n) && strpbrk(url, "\"'<> ") == NULL)
-			return true;
-		p = end;
-	}
-	return false;
-}
-
 /* "u:ID" for a signed-in voter, "b:TOKEN" for a browser, or NULL. */
 const char *
 feedback_voter(struct req *r)
@@ -337,73 +281,19 @@ article_extras(struct req *r, xmlNodePtr pg, const struct item *it)
 	return DB_OK;
 }
 
-/* The item's own parts: text, kind-specific fields, segments. */
-void
-item_xml(struct req *r, xmlNodePtr pg, const struct item *it)
-{
-	xmlNodePtr	n;
-
-	xml_attr(pg, "id", arena_printf(r->arena, "%u", it->id));
-	xml_attr(pg, "kind", it->kind);
-	xml_attr(pg, "slug", it->slug);
-	xml_attr(pg, "lang", it->lang);
-	xml_attr(pg, "status", it->status);
-	xml_attr(pg, "visibility", it->visibility);
-	xml_attr(pg, "updated", it->updated_at);
-	xml_attr(pg, "published", it->published_at);
-	if (*it->product)
-		xml_attr(pg, "product", it->product);
-	if (strcmp(it->lang, r->cat->code))
-		xml_attr(pg, "fallback", "yes");
-	xml_text(pg, "title", it->title);
-	xml_text(pg, "summary", it->summary);
-	if (*it->tags) {
-		char *tags = arena_strdup(r->arena, it->tags), *t, *save = NULL;
-
-		n = xml_elem(pg, "tags");
-		for (t = strtok_r(tags, ",", &save); t != NULL;
-		    t = strtok_r(NULL, ",", &save)) {
-			while (*t == ' ')
-				t++;
-			if (*t)
-				xml_text(n, "tag", t);
-		}
-	}
-	if (!strcmp(it->kind, "video")) {
-		n = xml_elem(pg, "video");
-		if (it->file_id != 0)
-			xml_attr(n, "src", arena_printf(r->arena,
-			    "/files/%u/video", it->file_id));
-		else if (video_embed_allowed(it->video_url))
-			xml_attr(n, "embed", it->video_url);
-	}
-	if (!strcmp(it->kind, "news")) {
-		n = xml_elem(pg, "news");
-		xml_attr(n, "kind", it->news_kind);
-		xml_attr(n, "severity", it->severity);
-		xml_attr(n, "starts", it->starts_at);
-		xml_attr(n, "ends", it->ends_at);
-	}
-	markdown_to_xml(xml_elem(pg, "body"), it->body);
-}
+static const char *const article_kinds[] = { "article", "video", "faq",
+    NULL };
 
 int
 page_article(struct req *r)
 {
 	struct item	 it;
 	xmlNodePtr	 pg;
-	const char	*slug = r->args[0];
-	bool		 found;
-	int		 e;
+	int		 e, st;
 
-	if ((e = item_load(r, r->arena, slug, 0, &it, &found)) != DB_OK)
-		return HTTP_DB(e);
 	/* Another's segment's article is as absent as a missing one. */
-	if (!found)
-		return 404;
-	if (strcmp(it.kind, "article") && strcmp(it.kind, "video") &&
-	    strcmp(it.kind, "faq"))
-		return req_redirect(r, content_url(r->arena, it.kind, it.slug));
+	if ((st = item_by_slug(r, r->args[0], article_kinds, &it)) != 0)
+		return st;
 	pg = page_new(r, "article");
 	item_xml(r, pg, &it);
 	if (kv_get(&r->query, "done") != NULL)

@@ -97,6 +97,8 @@ news_feed(struct req *r, const char *kind, const char *path)
 	return page_raw_xml(r, doc, "application/atom+xml; charset=utf-8");
 }
 
+static const char *const news_kinds[] = { "news", NULL };
+
 /* /news/KIND, /news/KIND.atom or /news/SLUG. */
 int
 page_news_item(struct req *r)
@@ -105,8 +107,7 @@ page_news_item(struct req *r)
 	struct item	 it;
 	xmlNodePtr	 pg;
 	const char	*arg = r->args[0], *dot = strrchr(arg, '.'), *kind;
-	bool		 found;
-	int		 e;
+	int		 e, st;
 
 	if (dot != NULL && !strcmp(dot, ".atom") &&
 	    (kind = content_news_kind_of(arg, (size_t)(dot - arg))) != NULL)
@@ -120,12 +121,8 @@ page_news_item(struct req *r)
 			return HTTP_DB(e);
 		return 200;
 	}
-	if ((e = item_load(r, r->arena, arg, 0, &it, &found)) != DB_OK)
-		return HTTP_DB(e);
-	if (!found)
-		return 404;
-	if (strcmp(it.kind, "news"))
-		return req_redirect(r, content_url(r->arena, it.kind, it.slug));
+	if ((st = item_by_slug(r, arg, news_kinds, &it)) != 0)
+		return st;
 	pg = page_new(r, "news-item");
 	item_xml(r, pg, &it);
 	views_count(it.id);

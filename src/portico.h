@@ -271,7 +271,7 @@ bool		 valid_lang(const char *, size_t);
 bool		 valid_local_path(const char *, size_t);
 
 /* page.c: building the page document. */
-extern bool	 page_banner;
+extern void	(*page_banner)(xmlNodePtr);
 xmlNodePtr	 page_new(struct req *, const char *);
 xmlNodePtr	 xml_text(xmlNodePtr, const char *, const char *);
 xmlNodePtr	 xml_textn(xmlNodePtr, const char *, const char *, size_t);
@@ -393,9 +393,10 @@ const char	*item_check(const struct item *, const char **);
 void		 content_access_args(const struct req *, struct dbarg *);
 bool		 content_tag_next(const char **, char[101]);
 const char	*content_url(struct arena *, const char *, const char *);
+bool		 video_embed_allowed(const char *);
 int		 item_load(struct req *, struct arena *, const char *, unsigned,
 		    struct item *, bool *);
-int		 item_save(struct item *, unsigned, const char *, unsigned,
+int		 item_store(struct item *, unsigned, const char *, unsigned,
 		    bool *);
 int		 items_batch(struct arena *, unsigned, size_t, struct item **,
 		    size_t *);
@@ -448,6 +449,8 @@ struct search_result {
 #define SEARCH_PAGE_MAX		10	/* hits in one answer */
 int		 search_index_item(const struct item *);
 int		 search_reindex(size_t *);
+int		 item_save(struct item *, unsigned, const char *, unsigned,
+		    bool *);
 int		 search_run(struct req *, const struct search_opts *,
 		    struct search_result *);
 void		 search_hits_xml(xmlNodePtr, const struct search_result *,
@@ -457,10 +460,13 @@ void		 search_hits_xml(xmlNodePtr, const struct search_result *,
 void		 views_count(unsigned);
 void		 views_flush(void);
 
-/* page_kb.c: shared with the other content pages. */
+/* item.c: the parts of a content page every kind shares. */
+int		 item_by_slug(struct req *, const char *, const char *const [],
+		    struct item *);
 int		 category_trail(struct req *, xmlNodePtr, unsigned);
 void		 item_xml(struct req *, xmlNodePtr, const struct item *);
-bool		 video_embed_allowed(const char *);
+
+/* page_kb.c */
 const char	*feedback_voter(struct req *);
 
 /* import.c */

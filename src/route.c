@@ -89,21 +89,6 @@ valid_session(const char *s, size_t len)
 	return token_valid(s, len) || !strcmp(s, "others");
 }
 
-/* Lower-case ASCII letters, digits and inner dashes. */
-bool
-valid_slug(const char *s, size_t len)
-{
-	size_t	i;
-
-	if (len == 0 || s[0] == '-' || s[len - 1] == '-')
-		return false;
-	for (i = 0; i < len; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
-			return false;
-	return true;
-}
-
 bool
 valid_lang(const char *s, size_t len)
 {

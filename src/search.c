@@ -169,6 +169,38 @@ search_reindex(size_t *n)
 	return e;
 }
 
+/*
+ * Save it as item_store() does (content.c: a version with note, the
+ * page caches emptied, *conflict on a newer save), then bring the
+ * search index up to date.  A duplicate slug is DB_DUPLICATE.
+ */
+int
+item_save(struct item *it, unsigned author, const char *note,
+    unsigned expect_version, bool *conflict)
+{
+	struct item	 fresh;
+	struct arena	*a;
+	bool		 found, clash = false;
+	int		 e;
+
+	e = item_store(it, author, note, expect_version, &clash);
+	if (conflict != NULL)
+		*conflict = clash;
+	if (e != DB_OK || clash)
+		return e;
+	/* Index the row as stored (with its times). */
+	a = arena_new();
+	if ((e = item_load(NULL, a, NULL, it->id, &fresh, &found)) == DB_OK &&
+	    found)
+		e = search_index_item(&fresh);
+	arena_free(a);
+	if (e != DB_OK)
+		log_warnx("search index of item %u not updated: %s "
+		    "(portico-admin reindex rebuilds it)", it->id,
+		    db_last_error());
+	return DB_OK;
+}
+
 /* ---- searching ------------------------------------------------------------- */
 
 /*

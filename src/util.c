@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -268,4 +269,55 @@ buf_free(struct buf *b)
 	free(b->p);
 	b->p = NULL;
 	b->len = b->cap = 0;
+}
+
+/* Lower-case ASCII letters, digits and inner dashes. */
+bool
+valid_slug(const char *s, size_t len)
+{
+	size_t	i;
+
+	if (len == 0 || s[0] == '-' || s[len - 1] == '-')
+		return false;
+	for (i = 0; i < len; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return false;
+	return true;
+}
+
+/*
+ * An e-mail address as people type them: one '@', a dot in the domain,
+ * no spaces or control characters, at most 254 bytes.
+ */
+bool
+valid_email(const char *s, size_t len)
+{
+	const char	*at = memchr(s, '@', len);
+	size_t		 i;
+
+	if (len < 5 || len > 254 || at == NULL || at == s ||
+	    memchr(at + 1, '@', len - (size_t)(at - s) - 1) != NULL ||
+	    memchr(at, '.', len - (size_t)(at - s)) == NULL ||
+	    s[len - 1] == '.' || at[1] == '.')
+		return false;
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] <= ' ' || s[i] == 0x7f ||
+		    strchr("<>()[],;:\\\"", s[i]) != NULL)
+			return false;
+	return true;
+}
+
+/*
+ * An e-mail address as the portal stores it: a copy in the arena with
+ * its ASCII letters lower-cased ("" for NULL).
+ */
+char *
+email_normalize(struct arena *a, const char *s)
+{
+	char	*out = arena_strdup(a, s ? s : ""), *p;
+
+	for (p = out; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return out;
 }

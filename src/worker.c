@@ -422,7 +422,7 @@ worker_run(int fd, struct pool_slot *slot)
 	 * threshold and keeping them in the heap, resident.
 	 */
 	mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
-	page_banner = true;
+	page_banner = banner_xml;
 	if (FCGX_Init() != 0)
 		log_fatalx("FCGX_Init failed");
 	if (FCGX_InitRequest(&fr, fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
