@@ -224,9 +224,9 @@ site_link(struct req *r, const char *path, const char *token)
 
 /*
  * The token of a mailed link (in the query for a GET, in the form for a
- * POST): *tok and its owner when it is good.  Returns 0, the status of
- * the error page made (400: missing, unknown, expired or used), or
- * HTTP_DB(e) for the handler to return.
+ * POST): *tok and its owner when it is good.  Returns 0, a failure's
+ * status (req_fail(): 400, missing, unknown, expired or used; the
+ * handler returns it and dispatch() makes the page), or HTTP_DB(e).
  */
 int
 token_from_request(struct req *r, const char *purpose, const char **tok,
@@ -238,11 +238,11 @@ token_from_request(struct req *r, const char *purpose, const char **tok,
 
 	*owner = 0;
 	if ((*tok = kv_get(l, "token")) == NULL)
-		return page_error(r, 400, "missing-param", "token");
+		return req_fail(r, 400, "missing-param", "token");
 	if ((e = token_owner(*tok, purpose, owner)) != DB_OK)
 		return HTTP_DB(e);
 	if (*owner == 0)
-		return page_error(r, 400, "link-invalid", NULL);
+		return req_fail(r, 400, "link-invalid", NULL);
 	return 0;
 }
 
@@ -255,7 +255,8 @@ static struct dbstmt q_activate = DBSTMT(
  * the token, the policy, then spend the token, store the password and
  * activate the user (the link proved the address).  On a policy failure
  * form(r, token, reason) draws the form again.  Fills u; returns 0 when
- * done, else the status of the page made or HTTP_DB(e).
+ * done, else a failure's status (req_fail(), or the form's page) or
+ * HTTP_DB(e).
  */
 int
 token_set_password(struct req *r, const char *purpose,
@@ -272,17 +273,17 @@ token_set_password(struct req *r, const char *purpose,
 	if ((st = token_from_request(r, purpose, &tok, &owner)) != 0)
 		return st;
 	if (pw == NULL)
-		return page_error(r, 400, "missing-param", "new_password");
+		return req_fail(r, 400, "missing-param", "new_password");
 	if ((e = user_by_id(r, owner, u, &found)) != DB_OK)
 		return HTTP_DB(e);
 	if (!found)
-		return page_error(r, 400, "link-invalid", NULL);
+		return req_fail(r, 400, "link-invalid", NULL);
 	if ((why = password_policy(pw, u->email)) != NULL)
 		return form(r, tok, why);
 	if ((e = token_spend(tok, purpose, &owner)) != DB_OK)
 		return HTTP_DB(e);
 	if (owner == 0)
-		return page_error(r, 400, "link-invalid", NULL);
+		return req_fail(r, 400, "link-invalid", NULL);
 	a[0] = DBI(owner);
 	if ((e = user_set_password(owner, pw)) != DB_OK ||
 	    (e = db_exec(&q_activate, NULL, NULL, 1, a)) != DB_OK)

@@ -222,7 +222,7 @@ page_file(struct req *r)
 				continue;
 			}
 			close(fd);
-			return page_error(r, 500, NULL, NULL);
+			return req_fail(r, 500, NULL, NULL);
 		}
 	close(fd);
 	r->body_out = body;

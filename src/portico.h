@@ -230,6 +230,8 @@ struct req {
 	const char		*body_out;	/* a raw body (XML, text) */
 	size_t			 body_out_len;
 	const char		*ctype_out;
+	const char		*fail_reason;	/* of a failure, for its page */
+	const char		*fail_arg;
 	bool			 want_xml;	/* ?format=xml */
 	char			 etag[96];	/* names a page that may be kept */
 };
@@ -237,6 +239,7 @@ struct req	*req_new(void);
 void		 req_free(struct req *);
 void		 req_header(struct req *, const char *, const char *);
 int		 req_redirect(struct req *, const char *);
+int		 req_fail(struct req *, int, const char *, const char *);
 
 /* route.c: the route table and the dispatcher. */
 struct param_spec {

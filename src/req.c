@@ -78,6 +78,21 @@ req_header(struct req *r, const char *name, const char *value)
 	kv->vlen = strlen(value);
 }
 
+/*
+ * Fail with status (4xx), saying why for the error page that dispatch()
+ * makes of it: the reason (error.REASON in the catalogs) and its
+ * argument, either NULL.  For the modules below the pages (account.c,
+ * throttle.c), which return a status and leave the page to the handler's
+ * caller.  Returns status.
+ */
+int
+req_fail(struct req *r, int status, const char *reason, const char *arg)
+{
+	r->fail_reason = reason;
+	r->fail_arg = arg;
+	return status;
+}
+
 /* Answer with 303 See Other to a local path; returns the status. */
 int
 req_redirect(struct req *r, const char *path)

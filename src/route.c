@@ -907,6 +907,6 @@ dispatch(struct req *r)
 		st = page_error(r, db_status(HTTP_DB_ERR(st)), "database",
 		    NULL);
 	else if (st >= 400 && r->doc == NULL)
-		st = page_error(r, st, NULL, NULL);
+		st = page_error(r, st, r->fail_reason, r->fail_arg);
 	r->status = st;
 }

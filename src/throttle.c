@@ -123,11 +123,12 @@ throttle_mail(struct req *r, const char *addr, int *secs)
 	return throttle_fail("mail-addr", client);
 }
 
-/* The answer to a form whose mail must wait: 429 saying how long. */
+/* The answer to a form whose mail must wait: 429 saying how long
+ * (req_fail(): dispatch() makes the page). */
 int
 throttle_mail_page(struct req *r, int secs)
 {
 	req_header(r, "Retry-After", arena_printf(r->arena, "%d", secs));
-	return page_error(r, 429, "mail-throttled",
+	return req_fail(r, 429, "mail-throttled",
 	    arena_printf(r->arena, "%d", secs));
 }
