@@ -12,17 +12,22 @@ const state = process.env.PORTICO_STATE;
 const root = process.env.PORTICO_ROOT;
 const shots = process.argv[2] || null;
 
-// The newest link of this kind in mail to this address.
+// The newest link of this kind in mail to this address.  The instance's
+// mail sender may be delivering it at this moment (the row taken, the
+// file not yet written), so look again for up to ten seconds.
 function mailedLink(to, path) {
-  execFileSync(join(root, 'portico-admin'),
-    ['-c', join(state, 'portico.conf'), 'send-mail', '--once']);
   const dir = join(state, 'mail');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.eml')).sort().reverse();
-  for (const f of files) {
-    const text = readFileSync(join(dir, f), 'utf8');
-    if (!text.toLowerCase().includes(`to: ${to}`)) continue;
-    const m = text.match(new RegExp(`${url}${path}\\?token=[0-9a-f]{64}`));
-    if (m) return m[0];
+  for (let tries = 0; tries < 50; tries++) {
+    execFileSync(join(root, 'portico-admin'),
+      ['-c', join(state, 'portico.conf'), 'send-mail', '--once']);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.eml')).sort().reverse();
+    for (const f of files) {
+      const text = readFileSync(join(dir, f), 'utf8');
+      if (!text.toLowerCase().includes(`to: ${to}`)) continue;
+      const m = text.match(new RegExp(`${url}${path}\\?token=[0-9a-f]{64}`));
+      if (m) return m[0];
+    }
+    execFileSync('sleep', ['0.2']);
   }
   return null;
 }
