@@ -7,18 +7,7 @@
 #    lines of "Layers of the code"): a file uses files of its own layer
 #    or of a lower one, and every src/*.c is in one layer.
 top=${top_srcdir:-.}
-n=0
-fail=0
-check() {
-	n=$((n + 1))
-	if [ -z "$2" ]; then
-		echo "ok $n - $1"
-	else
-		echo "not ok $n - $1"
-		echo "$2" | sed 's/^/# /'
-		fail=1
-	fi
-}
+. "$top/tests/check.sh"
 objs=$(ls src/*.o 2>/dev/null)
 if [ -z "$objs" ]; then
 	echo "1..0 # SKIP no objects in src/ (build first)"

@@ -13,18 +13,7 @@
 #  - a handler making the database error page itself: it returns
 #    HTTP_DB(e) and dispatch() makes that page, in one place.
 top=${top_srcdir:-.}
-n=0
-fail=0
-check() {
-	n=$((n + 1))
-	if [ -z "$2" ]; then
-		echo "ok $n - $1"
-	else
-		echo "not ok $n - $1"
-		echo "$2" | sed 's/^/# /'
-		fail=1
-	fi
-}
+. "$top/tests/check.sh"
 src="$top/src"
 check "no mysql_query/mysql_real_query/mysql_send_query in src/" \
 	"$(grep -nE '\bmysql_(real_|send_)?query[[:space:]]*\(' "$src"/*.c "$src"/*.h)"
