@@ -128,19 +128,21 @@ out:
 	return rc;
 }
 
-/* Rebuild the search index from the content (after a restore, or on
- * a node whose Mroonga tables are not replicated). */
+/* Rebuild the search index and the derived lists from the content
+ * (after a restore, a bulk load, or on a node whose Mroonga tables are
+ * not replicated). */
 static int
 cmd_reindex(const char *unused)
 {
-	size_t	n;
+	size_t	n, nrel;
 
-	if (search_reindex(&n) != DB_OK) {
+	if (search_reindex(&n) != DB_OK || derived_rebuild(&nrel) != DB_OK) {
 		fprintf(stderr, "portico-admin: database: %s\n",
 		    db_last_error());
 		return 1;
 	}
 	printf("search index rebuilt: %zu items\n", n);
+	printf("lists and related articles rebuilt: %zu articles\n", nrel);
 	return 0;
 }
 

@@ -58,6 +58,9 @@ static const struct ckey ckeys[] = {
 	  "space-separated languages offered; empty offers every catalog" },
 	{ "development", C_BOOL, O(development), "no", 0, 0,
 	  "development mode: ?format=xml shows the page XML" },
+	{ "query_stats", C_BOOL, O(query_stats), "no", 0, 0,
+	  "send each answer's statement count and the rows MariaDB read for "
+	  "it as X-Statements and X-Rows-Read (tests and benchmarks)" },
 	{ "site_name", C_STR, O(site_name), "Portico", 0, 0,
 	  "the portal's name in page titles and headers" },
 	{ "site_url", C_STR, O(site_url), "http://127.0.0.1:8080", 0, 0,

@@ -57,6 +57,9 @@ const char *const content_news_kinds[NEWS__MAX + 1] = {
 const char *const content_news_paths[NEWS__MAX + 1] = {
 	"notices", "updates", "blog", NULL
 };
+const char *const content_sections[SEC__MAX + 1] = {
+	"kb", "faq", "download", "news", NULL
+};
 const char *const content_severities[SEV__MAX + 1] = {
 	"info", "minor", "major", "critical", NULL
 };
@@ -195,7 +198,7 @@ enum { IT_ID, IT_KIND, IT_GROUP_ID, IT_LANG, IT_SLUG, IT_CATEGORY_ID,
     IT_TITLE, IT_SUMMARY, IT_BODY, IT_TAGS, IT_PRODUCT, IT_STATUS,
     IT_VISIBILITY, IT_AUTHOR_ID, IT_VIDEO_URL, IT_NEWS_KIND, IT_SEVERITY,
     IT_STARTS_AT, IT_ENDS_AT, IT_FILE_ID, IT_FILE_VERSION, IT_VERSION,
-    IT_UPDATED_AT, IT_PUBLISHED_AT, IT_SEGMENTS, IT__MAX };
+    IT_UPDATED_AT, IT_PUBLISHED_AT, IT_SEGMENTS, IT_NFILES, IT__MAX };
 #define ITEM_COLS \
 	"i.id, i.kind, i.group_id, i.lang, i.slug, IFNULL(i.category_id, 0), " \
 	"i.title, i.summary, i.body, i.tags, i.product, i.status, " \
@@ -207,13 +210,18 @@ enum { IT_ID, IT_KIND, IT_GROUP_ID, IT_LANG, IT_SLUG, IT_CATEGORY_ID,
 	"IFNULL(DATE_FORMAT(i.published_at, '%Y-%m-%dT%H:%i:%sZ'), ''), " \
 	"IF(i.visibility = 'segments', (SELECT GROUP_CONCAT(s.segment_id " \
 	"ORDER BY s.segment_id) FROM item_segments s WHERE s.item_id = i.id), " \
-	"'')"
+	"''), (SELECT COUNT(*) FROM files f WHERE f.item_id = i.id)"
 
-/* Drafts are seen by staff only; archived items keep their page. */
+/* Drafts are seen by staff only; archived items keep their page.  A
+ * visitor who is not signed in has a statement of their own, which asks
+ * for public items and plans no segment look-up. */
 static struct dbstmt q_by_slug = DBSTMT_COLS(
     "SELECT " ITEM_COLS " FROM items i WHERE i.slug = ? AND "
     ACCESS_SQL("i.visibility", "i.id") " AND (i.status <> 'draft' OR ? <> 0)",
     IT__MAX);
+static struct dbstmt q_by_slug_public = DBSTMT_COLS(
+    "SELECT " ITEM_COLS " FROM items i WHERE i.slug = ? AND "
+    "i.visibility = 'public' AND i.status <> 'draft'", IT__MAX);
 static struct dbstmt q_by_id = DBSTMT_COLS(
     "SELECT " ITEM_COLS " FROM items i WHERE i.id = ? AND "
     ACCESS_SQL("i.visibility", "i.id") " AND (i.status <> 'draft' OR ? <> 0)",
@@ -265,6 +273,7 @@ item_from_row(struct arena *a, const struct dbres *res, size_t row,
 	it->version = uval(res, row, IT_VERSION);
 	it->updated_at = sval(a, res, row, IT_UPDATED_AT);
 	it->published_at = sval(a, res, row, IT_PUBLISHED_AT);
+	it->nfiles = uval(res, row, IT_NFILES);
 	/* The segments of a limited item, "3,7". */
 	for (p = dbres_get(res, row, IT_SEGMENTS); *p && it->nsegments <
 	    ITEM_MAX_SEGMENTS; p = end + (*end == ',')) {
@@ -291,8 +300,12 @@ item_load(struct req *r, struct arena *a, const char *slug, unsigned id,
 	args[0] = slug != NULL ? DBS(slug) : DBI(id);
 	content_access_args(r, args + 1);
 	args[5] = args[1];
-	if ((e = db_query(slug != NULL ? &q_by_slug : &q_by_id, &res, 6,
-	    args)) != DB_OK)
+	if (r != NULL && r->user == NULL && slug != NULL)
+		e = db_query(&q_by_slug_public, &res, 1, args);
+	else
+		e = db_query(slug != NULL ? &q_by_slug : &q_by_id, &res, 6,
+		    args);
+	if (e != DB_OK)
 		return e;
 	if (res->nrows == 1) {
 		item_from_row(a, res, 0, it);
@@ -804,5 +817,56 @@ content_generation(uint64_t *gen)
 	if (res->nrows == 1)
 		*gen = strtoull(dbres_get(res, 0, GEN), NULL, 10);
 	dbres_free(res);
+	return DB_OK;
+}
+
+/* The content generation, read once per request. */
+int
+content_generation_of(struct req *r, uint64_t *gen)
+{
+	int	e;
+
+	if (!r->gen_read) {
+		if ((e = content_generation(&r->gen)) != DB_OK)
+			return e;
+		r->gen_read = true;
+	}
+	*gen = r->gen;
+	return DB_OK;
+}
+
+/* The segments of r's visitor (their own and their account's), read
+ * once per request; none when not signed in. */
+enum { VSEG_ID, VSEG__MAX };
+static struct dbstmt q_viewer_segments = DBSTMT_COLS(
+    "SELECT segment_id FROM user_segments WHERE user_id = ? UNION "
+    "SELECT segment_id FROM account_segments WHERE account_id = ?",
+    VSEG__MAX);
+
+int
+content_viewer_segments(struct req *r, const unsigned **segs, size_t *n)
+{
+	struct dbres	*res;
+	struct dbarg	 a[2];
+	unsigned	*v;
+	size_t		 i;
+	int		 e;
+
+	if (!r->vsegs_read && r->user != NULL) {
+		a[0] = DBI(r->user->id);
+		a[1] = DBI(r->user->account_id);
+		if ((e = db_query(&q_viewer_segments, &res, 2, a)) != DB_OK)
+			return e;
+		v = arena_alloc(r->arena, sizeof(*v) * (res->nrows + 1));
+		for (i = 0; i < res->nrows; i++)
+			v[i] = (unsigned)strtoul(dbres_get(res, i, VSEG_ID),
+			    NULL, 10);
+		r->vsegs = v;
+		r->nvsegs = res->nrows;
+		dbres_free(res);
+	}
+	r->vsegs_read = true;
+	*segs = r->vsegs;
+	*n = r->nvsegs;
 	return DB_OK;
 }

@@ -219,6 +219,11 @@ bind_args(MYSQL_BIND *b, size_t n, const struct dbarg *a,
 	}
 }
 
+/* Statements executed since db_stats_begin(), and the rows MariaDB had
+ * read then (query_stats). */
+static unsigned long		nstmt;
+static unsigned long long	rows_read0;
+
 /* Bind and execute once; the statement or NULL with *err set. */
 static MYSQL_STMT *
 stmt_run(struct dbstmt *s, size_t n, const struct dbarg *a, int *err)
@@ -235,6 +240,7 @@ stmt_run(struct dbstmt *s, size_t n, const struct dbarg *a, int *err)
 		log_fatalx("db: statement wants %lu parameters, got %zu: %s",
 		    mysql_stmt_param_count(st), n, s->sql);
 	bind_args(b, n, a, lens);
+	nstmt++;
 	if ((n && mysql_stmt_bind_param(st, b)) || mysql_stmt_execute(st)) {
 		*err = stmt_error(st, s);
 		return NULL;
@@ -502,4 +508,51 @@ db_tx(int (*fn)(void *), void *arg)
 		nanosleep(&ts, NULL);
 	}
 	return e;
+}
+
+/*
+ * The cost of one request, for query_stats: db_stats_begin() before it,
+ * db_stats_end() after, which gives the statements the request executed
+ * and the rows MariaDB read for them (the session's Rows_read, which
+ * counts the rows of base tables read by the storage engines, the
+ * slow log's Rows_examined).  The status reads are not counted.
+ */
+enum { RR_NAME, RR_VALUE, RR__MAX };
+static struct dbstmt q_rows_read = DBSTMT_COLS(
+    "SHOW SESSION STATUS LIKE 'Rows_read'", RR__MAX);
+
+static int
+rows_read(unsigned long long *n)
+{
+	struct dbres	*res;
+	int		 e;
+
+	*n = 0;
+	if ((e = db_query(&q_rows_read, &res, 0, NULL)) != DB_OK)
+		return e;
+	if (res->nrows == 1)
+		*n = strtoull(dbres_get(res, 0, RR_VALUE), NULL, 10);
+	dbres_free(res);
+	return DB_OK;
+}
+
+void
+db_stats_begin(void)
+{
+	if (rows_read(&rows_read0) != DB_OK)
+		rows_read0 = 0;
+	nstmt = 0;
+}
+
+int
+db_stats_end(unsigned long *stmts, unsigned long long *rows)
+{
+	unsigned long long	 now;
+	int			 e;
+
+	*stmts = nstmt;
+	if ((e = rows_read(&now)) != DB_OK)
+		return e;
+	*rows = now >= rows_read0 ? now - rows_read0 : 0;
+	return DB_OK;
 }

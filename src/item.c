@@ -1,53 +1,13 @@
 /*
  * The parts of a content page every kind shares: the item loaded by
- * its slug (item_by_slug()), its own elements (item_xml()) and the
- * trail of its category (category_trail()), for the knowledge base,
- * news and downloads pages.
+ * its slug (item_by_slug()) and its own elements (item_xml()), for the
+ * knowledge base, news and downloads pages.
  */
 #include "config.h"
 
 #include <string.h>
 
 #include "portico.h"
-
-/* Category names are in the visitor's language when they have one
- * (CATEGORY_NAME binds its code).  The trail needs no check of the
- * categories the visitor may know of: it starts at an item or category
- * already seen, and their parents are seen. */
-enum { TRAIL_SLUG, TRAIL_CATEGORY_NAME, TRAIL__MAX };
-static struct dbstmt q_trail = DBSTMT_COLS(
-    "WITH RECURSIVE up (id, parent_id, slug, name, depth) AS ("
-    "SELECT id, parent_id, slug, name, 0 FROM categories WHERE id = ? "
-    "UNION ALL SELECT c.id, c.parent_id, c.slug, c.name, up.depth + 1 "
-    "FROM categories c JOIN up ON c.id = up.parent_id WHERE up.depth < 10) "
-    "SELECT up.slug, " CATEGORY_NAME("up") " FROM up ORDER BY depth DESC",
-    TRAIL__MAX);
-
-/* <trail> of the category id and its parents, outermost first. */
-int
-category_trail(struct req *r, xmlNodePtr parent, unsigned id)
-{
-	struct dbres	*res;
-	struct dbarg	 a[2];
-	xmlNodePtr	 t, n;
-	size_t		 i;
-	int		 e;
-
-	if (id == 0)
-		return DB_OK;
-	a[0] = DBI(id);
-	a[1] = DBS(r->cat->code);
-	if ((e = db_query(&q_trail, &res, 2, a)) != DB_OK)
-		return e;
-	t = xml_elem(parent, "trail");
-	for (i = 0; i < res->nrows; i++) {
-		n = xml_text(t, "category", dbres_get(res, i,
-		    TRAIL_CATEGORY_NAME));
-		xml_attr(n, "slug", dbres_get(res, i, TRAIL_SLUG));
-	}
-	dbres_free(res);
-	return DB_OK;
-}
 
 /*
  * The item at slug into *it when it is one of kinds (NULL-terminated):

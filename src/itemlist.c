@@ -11,16 +11,16 @@
 
 #include "portico.h"
 
-#define LIST_WHERE \
-	"i.status = 'published' " \
-	"AND (? = '' OR i.kind = ? OR (? = 'kb' AND i.kind IN ('article', " \
-	"'video'))) AND (? = 0 OR i.category_id = ?) " \
-	"AND (? = '' OR i.news_kind = ?) " \
-	"AND (i.lang = ? OR (i.id = i.group_id AND NOT EXISTS (SELECT 1 " \
-	"FROM items t WHERE t.group_id = i.group_id AND t.lang = ? " \
-	"AND t.status = 'published'))) AND " \
-	ACCESS_SQL("i.visibility", "i.id")
-
+/*
+ * The lists read item_listing (derived.c), which names, for each
+ * translation group and visitor language, the item shown.  Each shape
+ * of list has two statements: one for visitors who are not signed in,
+ * which asks for public rows only and so reads exactly the rows it
+ * shows through an index led by (language, section, visibility), and
+ * one for everyone else, through ACCESS_SQL.  An ORDER BY that picked
+ * its column at run time could use no index: each order is its own
+ * statement too.
+ */
 enum { L_ID, L_KIND, L_SLUG, L_LANG, L_TITLE, L_SUMMARY, L_UPDATED,
     L_CATEGORY_ID, L_NEWS_KIND, L_SEVERITY, L_PRODUCT, L_PUBLISHED,
     L_FILE_VERSION, L_FILE_SIZE, L_FILE_TYPE, L_BODY, L__MAX };
@@ -30,43 +30,109 @@ enum { L_ID, L_KIND, L_SLUG, L_LANG, L_TITLE, L_SUMMARY, L_UPDATED,
 	"IFNULL(i.category_id, 0), i.news_kind, i.severity, i.product, " \
 	"IFNULL(DATE_FORMAT(i.published_at, '%Y-%m-%dT%H:%i:%sZ'), ''), " \
 	"i.file_version, IFNULL(f.size, 0), IFNULL(f.content_type, ''), " \
-	"IF(? <> 0, i.body, '') " \
-	"FROM items i LEFT JOIN files f ON f.id = i.file_id WHERE " LIST_WHERE
+	"IF(? <> 0, i.body, '') FROM item_listing l " \
+	"JOIN items i ON i.id = l.item_id LEFT JOIN files f ON f.id = i.file_id " \
+	"WHERE l.lang = ? AND l.section = ? "
+#define PUBLIC_ONLY	"AND l.visibility = 'public' "
+#define ANY_ACCESS	"AND " ACCESS_SQL("l.visibility", "l.item_id") " "
+#define NEWEST		"ORDER BY l.published_at DESC, l.item_id DESC LIMIT ? OFFSET ?"
+#define BY_TITLE	"ORDER BY l.title, l.item_id LIMIT ? OFFSET ?"
+#define IN_CATEGORY	"AND l.category_id = ? "
+#define OF_NEWS_KIND	"AND l.news_kind = ? "
 
-/* Two orders, two statements: an ORDER BY that picks its column at run
- * time could use no index, and the newest-first lists (home page, news)
- * walk items_published and stop at the limit. */
-static struct dbstmt q_list_title = DBSTMT_COLS(
-    LIST_SELECT " ORDER BY i.title, i.id LIMIT ? OFFSET ?", L__MAX);
-static struct dbstmt q_list_date = DBSTMT_COLS(
-    LIST_SELECT " ORDER BY i.published_at DESC, i.id DESC LIMIT ? OFFSET ?",
-    L__MAX);
+/* The shapes: newest first, of one news kind, by title in a category,
+ * by title in the whole section. */
+enum { SHAPE_NEWEST, SHAPE_NEWS_KIND, SHAPE_CATEGORY, SHAPE_TITLE,
+    SHAPE__MAX };
+static struct dbstmt q_list[SHAPE__MAX][2] = {
+	[SHAPE_NEWEST] = {
+	    DBSTMT_COLS(LIST_SELECT PUBLIC_ONLY NEWEST, L__MAX),
+	    DBSTMT_COLS(LIST_SELECT ANY_ACCESS NEWEST, L__MAX) },
+	[SHAPE_NEWS_KIND] = {
+	    DBSTMT_COLS(LIST_SELECT OF_NEWS_KIND PUBLIC_ONLY NEWEST, L__MAX),
+	    DBSTMT_COLS(LIST_SELECT OF_NEWS_KIND ANY_ACCESS NEWEST, L__MAX) },
+	[SHAPE_CATEGORY] = {
+	    DBSTMT_COLS(LIST_SELECT IN_CATEGORY PUBLIC_ONLY BY_TITLE, L__MAX),
+	    DBSTMT_COLS(LIST_SELECT IN_CATEGORY ANY_ACCESS BY_TITLE, L__MAX) },
+	[SHAPE_TITLE] = {
+	    DBSTMT_COLS(LIST_SELECT PUBLIC_ONLY BY_TITLE, L__MAX),
+	    DBSTMT_COLS(LIST_SELECT ANY_ACCESS BY_TITLE, L__MAX) },
+};
+
+/*
+ * A list's length from listing_counts, without counting its rows: the
+ * public rows, the signed-in ones for a signed-in visitor, all for
+ * staff, and the limited rows a signed-in visitor may see counted one
+ * by one (few, and only for them).
+ */
 enum { COUNT_N, COUNT__MAX };
-static struct dbstmt q_count = DBSTMT_COLS(
-    "SELECT COUNT(*) FROM items i WHERE " LIST_WHERE, COUNT__MAX);
+#define COUNT_PUBLIC(where) \
+	"SELECT IFNULL(SUM(c.n), 0) FROM listing_counts c WHERE c.lang = ? " \
+	"AND c.section = ? " where "AND c.visibility = 'public'"
+#define COUNT_ANY(cwhere, lwhere) \
+	"SELECT (SELECT IFNULL(SUM(c.n), 0) FROM listing_counts c " \
+	"WHERE c.lang = ? AND c.section = ? " cwhere "AND (? <> 0 " \
+	"OR c.visibility = 'public' OR (c.visibility = 'signed-in' AND ? <> 0)))" \
+	" + (SELECT COUNT(*) FROM item_listing l WHERE l.lang = ? " \
+	"AND l.section = ? " lwhere "AND l.visibility = 'segments' AND ? = 0 " \
+	ANY_ACCESS ")"
+static struct dbstmt q_count[2][2] = {
+	{ DBSTMT_COLS(COUNT_PUBLIC("AND c.category_id = ? "), COUNT__MAX),
+	  DBSTMT_COLS(COUNT_ANY("AND c.category_id = ? ",
+	    "AND l.category_id = ? "), COUNT__MAX) },
+	{ DBSTMT_COLS(COUNT_PUBLIC(""), COUNT__MAX),
+	  DBSTMT_COLS(COUNT_ANY("", ""), COUNT__MAX) },
+};
 
-static size_t
-list_args(struct req *r, const struct list_opts *o, struct dbarg *a)
+static int
+list_shape(const struct list_opts *o)
 {
-	const char	*kind = o->kind ? o->kind : "";
-	const char	*nk = o->news_kind ? o->news_kind : "";
+	if (o->by_title)
+		return o->category_id != 0 ? SHAPE_CATEGORY : SHAPE_TITLE;
+	if (o->category_id != 0)
+		log_fatalx("item_list: no newest-first list of a category");
+	return o->news_kind != NULL ? SHAPE_NEWS_KIND : SHAPE_NEWEST;
+}
 
-	a[0] = DBS(kind);
-	a[1] = DBS(kind);
-	a[2] = DBS(kind);
-	a[3] = DBI(o->category_id);
-	a[4] = DBI(o->category_id);
-	a[5] = DBS(nk);
-	a[6] = DBS(nk);
-	a[7] = DBS(r->cat->code);
-	a[8] = DBS(r->cat->code);
-	content_access_args(r, a + 9);
-	return 13;
+/* The length of the list o selects, into *total. */
+static int
+list_count(struct req *r, const struct list_opts *o, size_t *total)
+{
+	struct dbres	*res;
+	struct dbarg	 a[16], acc[4];
+	bool		 anon = r->user == NULL;
+	size_t		 n = 0;
+	int		 e;
+
+	a[n++] = DBS(r->cat->code);
+	a[n++] = DBS(o->kind);
+	if (o->category_id != 0)
+		a[n++] = DBI(o->category_id);
+	if (!anon) {
+		content_access_args(r, acc);
+		a[n++] = acc[0];		/* staff: every visibility */
+		a[n++] = acc[1];		/* signed in */
+		a[n++] = DBS(r->cat->code);
+		a[n++] = DBS(o->kind);
+		if (o->category_id != 0)
+			a[n++] = DBI(o->category_id);
+		a[n++] = acc[0];
+		content_access_args(r, a + n);
+		n += 4;
+	}
+	if ((e = db_query(&q_count[o->category_id == 0][!anon], &res, n,
+	    a)) != DB_OK)
+		return e;
+	*total = res->nrows ?
+	    strtoul(dbres_get(res, 0, COUNT_N), NULL, 10) : 0;
+	dbres_free(res);
+	return DB_OK;
 }
 
 /*
- * Append <items total=N> to parent with the items o selects.  With
- * o->count the total is counted (for pagination).  Returns a DB_* code.
+ * Append <items total=N> to parent with the items o selects (o->kind is
+ * a section: kb, faq, download or news).  With total, the list's length
+ * is given (for pagination).  Returns a DB_* code.
  */
 int
 item_list(struct req *r, xmlNodePtr parent, const struct list_opts *o,
@@ -75,27 +141,32 @@ item_list(struct req *r, xmlNodePtr parent, const struct list_opts *o,
 	struct dbres	*res;
 	struct dbarg	 a[20];
 	xmlNodePtr	 list, n;
-	size_t		 i, na;
-	int		 e;
+	bool		 anon = r->user == NULL;
+	int		 shape = list_shape(o), e;
+	size_t		 i, na = 0;
 
 	list = xml_elem(parent, "items");
 	if (o->name != NULL)
 		xml_attr(list, "name", o->name);
 	if (total != NULL) {
-		na = list_args(r, o, a);
-		if ((e = db_query(&q_count, &res, na, a)) != DB_OK)
+		if ((e = list_count(r, o, total)) != DB_OK)
 			return e;
-		*total = res->nrows ?
-		    strtoul(dbres_get(res, 0, COUNT_N), NULL, 10) : 0;
-		dbres_free(res);
 		xml_attrf(list, "total", "%zu", *total);
 	}
-	a[0] = DBI(o->bodies);
-	na = list_args(r, o, a + 1) + 1;
+	a[na++] = DBI(o->bodies);
+	a[na++] = DBS(r->cat->code);
+	a[na++] = DBS(o->kind);
+	if (shape == SHAPE_NEWS_KIND)
+		a[na++] = DBS(o->news_kind);
+	if (shape == SHAPE_CATEGORY)
+		a[na++] = DBI(o->category_id);
+	if (!anon) {
+		content_access_args(r, a + na);
+		na += 4;
+	}
 	a[na++] = DBI(o->limit);
 	a[na++] = DBI(o->offset);
-	if ((e = db_query(o->by_title ? &q_list_title : &q_list_date, &res, na,
-	    a)) != DB_OK)
+	if ((e = db_query(&q_list[shape][!anon], &res, na, a)) != DB_OK)
 		return e;
 	for (i = 0; i < res->nrows; i++) {
 		n = xml_elem(list, "item");

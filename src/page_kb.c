@@ -13,27 +13,9 @@
 
 #define PER_PAGE	50
 
-/* Category names are in the visitor's language when they have one
- * (CATEGORY_NAME binds its code), of the categories the visitor may know
- * of (CATEGORIES_SEEN_SQL). */
-enum { TOP_ID, TOP_SLUG, TOP_SHOWN, TOP_PARENT_ID, TOP__MAX };
-static struct dbstmt q_top = DBSTMT_COLS(
-    "SELECT c.id, c.slug, " CATEGORY_NAME("c") " AS shown, "
-    "IFNULL(c.parent_id, 0) FROM categories c "
-    "LEFT JOIN categories p ON p.id = c.parent_id "
-    "WHERE (c.parent_id IS NULL OR p.parent_id IS NULL) "
-    "AND c.id IN (" CATEGORIES_SEEN_SQL ") "
-    "ORDER BY c.parent_id IS NOT NULL, c.position, shown", TOP__MAX);
-enum { CAT_ID, CAT_CATEGORY_NAME, CAT_PARENT_ID, CAT__MAX };
-static struct dbstmt q_cat = DBSTMT_COLS(
-    "SELECT c.id, " CATEGORY_NAME("c") ", IFNULL(c.parent_id, 0) "
-    "FROM categories c WHERE c.slug = ? AND c.id IN ("
-    CATEGORIES_SEEN_SQL ")", CAT__MAX);
-enum { CHILDREN_SLUG, CHILDREN_SHOWN, CHILDREN__MAX };
-static struct dbstmt q_children = DBSTMT_COLS(
-    "SELECT c.slug, " CATEGORY_NAME("c") " AS shown FROM categories c "
-    "WHERE c.parent_id = ? AND c.id IN (" CATEGORIES_SEEN_SQL ") "
-    "ORDER BY c.position, shown", CHILDREN__MAX);
+/* Categories come from the per-worker tree (categories.c), which names
+ * them in the visitor's language and shows only those the visitor may
+ * know of. */
 static size_t
 page_number(struct req *r)
 {
@@ -43,46 +25,40 @@ page_number(struct req *r)
 	return n < 1 ? 1 : n > 10000 ? 10000 : n;
 }
 
+/* <category slug=...><name>, under parent. */
+static xmlNodePtr
+category_xml(struct req *r, xmlNodePtr parent, const struct category *c)
+{
+	xmlNodePtr	n = xml_elem(parent, "category");
+
+	xml_attr(n, "slug", c->slug);
+	xml_text(n, "name", category_name(r, c));
+	return n;
+}
+
 int
 page_kb(struct req *r)
 {
 	struct list_opts o = { .name = "newest", .kind = "kb", .limit = 10 };
-	struct dbres	*res;
-	struct dbarg	 a[5];
-	xmlNodePtr	 pg, cats, top = NULL, n;
-	size_t		 i;
+	const struct category **top, **sub;
+	xmlNodePtr	 pg, cats, n;
+	size_t		 i, j, ntop, nsub;
 	int		 e;
 
-	a[0] = DBS(r->cat->code);
-	content_access_args(r, a + 1);
-	if ((e = db_query(&q_top, &res, 5, a)) != DB_OK)
+	if ((e = category_list(r, 0, -1, &top, &ntop)) != DB_OK)
 		return HTTP_DB(e);
 	pg = page_new(r, "kb");
 	cats = xml_elem(pg, "categories");
-	for (i = 0; i < res->nrows; i++) {
-		if (!strcmp(dbres_get(res, i, TOP_PARENT_ID), "0")) {
-			n = xml_elem(cats, "category");
-			xml_attr(n, "id", dbres_get(res, i, TOP_ID));
-		} else {
-			/* A second-level category, under its parent. */
-			for (top = xmlFirstElementChild(cats); top != NULL;
-			    top = xmlNextElementSibling(top)) {
-				xmlChar *id = xmlGetProp(top, (const xmlChar *)"id");
-				bool same = id && !strcmp((char *)id,
-				    dbres_get(res, i, TOP_PARENT_ID));
-
-				xmlFree(id);
-				if (same)
-					break;
-			}
-			if (top == NULL)
-				continue;
-			n = xml_elem(top, "category");
-		}
-		xml_attr(n, "slug", dbres_get(res, i, TOP_SLUG));
-		xml_text(n, "name", dbres_get(res, i, TOP_SHOWN));
+	for (i = 0; i < ntop; i++) {
+		n = category_xml(r, cats, top[i]);
+		xml_attrf(n, "id", "%u", top[i]->id);
+		/* The second level, under its parent. */
+		if ((e = category_list(r, top[i]->id, -1, &sub, &nsub)) !=
+		    DB_OK)
+			return HTTP_DB(e);
+		for (j = 0; j < nsub; j++)
+			category_xml(r, n, sub[j]);
 	}
-	dbres_free(res);
 	if ((e = item_list(r, pg, &o, NULL)) != DB_OK)
 		return HTTP_DB(e);
 	return 200;
@@ -93,41 +69,26 @@ page_kb_category(struct req *r)
 {
 	struct list_opts o = { .name = "articles", .kind = "kb",
 	    .by_title = true, .limit = PER_PAGE };
-	struct dbres	*res;
-	struct dbarg	 a[6];
-	xmlNodePtr	 pg, n, kids;
-	size_t		 i, total, page = page_number(r);
+	const struct category *c, **kids;
+	xmlNodePtr	 pg, n;
+	size_t		 i, nkids, total, page = page_number(r);
 	unsigned	 id;
 	int		 e;
 
-	a[0] = DBS(r->cat->code);
-	a[1] = DBS(r->args[0]);
-	content_access_args(r, a + 2);
-	if ((e = db_query(&q_cat, &res, 6, a)) != DB_OK)
+	if ((e = category_get(r, r->args[0], 0, &c)) != DB_OK)
 		return HTTP_DB(e);
-	if (res->nrows != 1) {
-		dbres_free(res);
+	if (c == NULL)
 		return 404;
-	}
-	id = (unsigned)strtoul(dbres_get(res, 0, CAT_ID), NULL, 10);
+	id = c->id;
 	pg = page_new(r, "kb-category");
 	xml_attr(pg, "slug", r->args[0]);
-	xml_text(pg, "name", dbres_get(res, 0, CAT_CATEGORY_NAME));
-	dbres_free(res);
-	if ((e = category_trail(r, pg, id)) != DB_OK)
+	xml_text(pg, "name", category_name(r, c));
+	if ((e = category_trail(r, pg, id)) != DB_OK ||
+	    (e = category_list(r, id, -1, &kids, &nkids)) != DB_OK)
 		return HTTP_DB(e);
-	a[0] = DBS(r->cat->code);
-	a[1] = DBI(id);
-	content_access_args(r, a + 2);
-	if ((e = db_query(&q_children, &res, 6, a)) != DB_OK)
-		return HTTP_DB(e);
-	kids = xml_elem(pg, "categories");
-	for (i = 0; i < res->nrows; i++) {
-		n = xml_elem(kids, "category");
-		xml_attr(n, "slug", dbres_get(res, i, CHILDREN_SLUG));
-		xml_text(n, "name", dbres_get(res, i, CHILDREN_SHOWN));
-	}
-	dbres_free(res);
+	n = xml_elem(pg, "categories");
+	for (i = 0; i < nkids; i++)
+		category_xml(r, n, kids[i]);
 	o.category_id = id;
 	o.offset = (page - 1) * PER_PAGE;
 	if ((e = item_list(r, pg, &o, &total)) != DB_OK)
@@ -142,31 +103,27 @@ page_kb_category(struct req *r)
 
 /* ---- the article page ------------------------------------------------------ */
 
-enum { TRANSLATIONS_LANG, TRANSLATIONS_SLUG, TRANSLATIONS_TITLE,
-    TRANSLATIONS__MAX };
-static struct dbstmt q_translations = DBSTMT_COLS(
-    "SELECT i.lang, i.slug, i.title FROM items i WHERE i.group_id = ? "
-    "AND i.status = 'published' AND " ACCESS_SQL("i.visibility", "i.id")
-    " ORDER BY i.lang", TRANSLATIONS__MAX);
-#define RELATED_BY_TAG \
-    "(SELECT item_id AS id, 2 AS w FROM item_tags WHERE tag = ? " \
-    "AND item_id <> ? ORDER BY item_id DESC LIMIT 100)"
-#define RELATED_BY_CATEGORY(kind) \
-    "(SELECT c.id, 1 FROM items c WHERE c.category_id = ? AND " \
-    "c.status = 'published' AND c.kind = '" kind "' AND c.id <> ? " \
-    "ORDER BY c.id DESC LIMIT 100)"
-enum { RELATED_SLUG, RELATED_TITLE, RELATED_KIND, RELATED_W,
-    RELATED__MAX };
-static struct dbstmt q_related = DBSTMT_COLS(
-    "SELECT i.slug, i.title, i.kind, SUM(x.w) AS w FROM ("
-    RELATED_BY_TAG " UNION ALL " RELATED_BY_TAG " UNION ALL " RELATED_BY_TAG
-    " UNION ALL " RELATED_BY_CATEGORY("article")
-    " UNION ALL " RELATED_BY_CATEGORY("video") ") x "
-    "JOIN items i ON i.id = x.id WHERE i.lang = ? AND i.status = 'published' "
-    "AND i.kind IN ('article', 'video') AND "
-    ACCESS_SQL("i.visibility", "i.id")
-    " GROUP BY i.id ORDER BY w DESC, i.updated_at DESC LIMIT 5",
-    RELATED__MAX);
+/*
+ * The article's translations (by language) and its related articles
+ * (derived.c keeps them, best first), as this visitor may see them, in
+ * one statement: both are lists of (language, slug, title, kind).
+ */
+enum { AROUND_PART, AROUND_SORTKEY, AROUND_LANG, AROUND_SLUG, AROUND_TITLE, AROUND_KIND,
+    AROUND__MAX };
+#define AROUND(access_i, access_r) \
+    "(SELECT 't' AS part, i.lang AS sortkey, i.lang, i.slug, i.title, " \
+    "i.kind FROM items i WHERE i.group_id = ? AND i.status = 'published' " \
+    "AND " access_i ") UNION ALL (SELECT 'r', LPAD(x.position, 3, '0'), " \
+    "i.lang, i.slug, i.title, i.kind FROM item_related x JOIN items i " \
+    "ON i.id = x.related_id WHERE x.item_id = ? AND i.status = " \
+    "'published' AND " access_r " ORDER BY x.position LIMIT 5) " \
+    "ORDER BY part DESC, sortkey"
+static struct dbstmt q_around[2] = {
+	DBSTMT_COLS(AROUND("i.visibility = 'public'", "i.visibility = 'public'"),
+	    AROUND__MAX),
+	DBSTMT_COLS(AROUND(ACCESS_SQL("i.visibility", "i.id"),
+	    ACCESS_SQL("i.visibility", "i.id")), AROUND__MAX),
+};
 enum { FILES_ID, FILES_NAME, FILES_CONTENT_TYPE, FILES_SIZE, FILES__MAX };
 static struct dbstmt q_files = DBSTMT_COLS(
     "SELECT id, name, content_type, size FROM files WHERE item_id = ? "
@@ -195,67 +152,55 @@ static int
 article_extras(struct req *r, xmlNodePtr pg, const struct item *it)
 {
 	struct dbres	*res;
-	struct dbarg	 a[15];
-	xmlNodePtr	 l, n;
-	const char	*voter, *p;
-	char		 tags[3][101];
-	size_t		 i;
+	struct dbarg	 a[10];
+	xmlNodePtr	 l, rel, n;
+	const char	*voter, *lang, *url;
+	bool		 anon = r->user == NULL;
+	size_t		 i, na;
 	int		 e;
 
-	a[0] = DBI(it->group_id);
-	content_access_args(r, a + 1);
-	if ((e = db_query(&q_translations, &res, 5, a)) != DB_OK)
+	na = 0;
+	a[na++] = DBI(it->group_id);
+	if (!anon) {
+		content_access_args(r, a + na);
+		na += 4;
+	}
+	a[na++] = DBI(it->id);
+	if (!anon) {
+		content_access_args(r, a + na);
+		na += 4;
+	}
+	if ((e = db_query(&q_around[!anon], &res, na, a)) != DB_OK)
 		return e;
 	l = xml_elem(pg, "translations");
+	rel = xml_elem(pg, "related");
 	for (i = 0; i < res->nrows; i++) {
-		n = xml_text(l, "translation", dbres_get(res, i,
-		    TRANSLATIONS_TITLE));
-		xml_attr(n, "lang", dbres_get(res, i, TRANSLATIONS_LANG));
-		xml_attr(n, "url", content_url(r->arena, it->kind,
-		    dbres_get(res, i, TRANSLATIONS_SLUG)));
-		if (!strcmp(dbres_get(res, i, TRANSLATIONS_LANG), it->lang))
+		lang = dbres_get(res, i, AROUND_LANG);
+		url = content_url(r->arena, dbres_get(res, i, AROUND_KIND),
+		    dbres_get(res, i, AROUND_SLUG));
+		if (!strcmp(dbres_get(res, i, AROUND_PART), "r")) {
+			n = xml_text(rel, "item", dbres_get(res, i,
+			    AROUND_TITLE));
+			xml_attr(n, "url", url);
+			continue;
+		}
+		n = xml_text(l, "translation", dbres_get(res, i, AROUND_TITLE));
+		xml_attr(n, "lang", lang);
+		xml_attr(n, "url", url);
+		if (!strcmp(lang, it->lang))
 			xml_attr(n, "current", "yes");
-		else if (!strcmp(dbres_get(res, i, TRANSLATIONS_LANG),
-		    r->cat->code))
+		else if (!strcmp(lang, r->cat->code))
 			xml_attr(n, "yours", "yes");
 	}
 	dbres_free(res);
 
-	/*
-	 * Related articles: those sharing one of its first three tags
-	 * (weight 2 a tag) or its category (weight 1), in its language, as
-	 * this visitor may see.  The candidates are the newest hundred of
-	 * each tag and of the category, each read in index order, so a tag
-	 * on thousands of articles costs no more than one on ten.
-	 */
-	p = it->tags;
-	for (i = 0; i < 3; i++) {
-		a[2 * i] = content_tag_next(&p, tags[i]) ? DBS(tags[i]) :
-		    DBS("");
-		a[2 * i + 1] = DBI(it->id);
-	}
-	a[6] = DBI(it->category_id);
-	a[7] = DBI(it->id);
-	a[8] = DBI(it->category_id);
-	a[9] = DBI(it->id);
-	a[10] = DBS(it->lang);
-	content_access_args(r, a + 11);
-	if ((e = db_query(&q_related, &res, 15, a)) != DB_OK)
-		return e;
-	l = xml_elem(pg, "related");
-	for (i = 0; i < res->nrows; i++) {
-		n = xml_text(l, "item", dbres_get(res, i, RELATED_TITLE));
-		xml_attr(n, "url", content_url(r->arena,
-		    dbres_get(res, i, RELATED_KIND),
-		    dbres_get(res, i, RELATED_SLUG)));
-	}
-	dbres_free(res);
-
+	l = xml_elem(pg, "attachments");
+	if (it->nfiles == 0)
+		goto feedback;
 	a[0] = DBI(it->id);
 	a[1] = it->file_id ? DBI(it->file_id) : DBNULL;
 	if ((e = db_query(&q_files, &res, 2, a)) != DB_OK)
 		return e;
-	l = xml_elem(pg, "attachments");
 	for (i = 0; i < res->nrows; i++) {
 		n = xml_text(l, "file", dbres_get(res, i, FILES_NAME));
 		xml_attr(n, "href", arena_printf(r->arena, "/files/%s/%s",
@@ -266,6 +211,7 @@ article_extras(struct req *r, xmlNodePtr pg, const struct item *it)
 	}
 	dbres_free(res);
 
+feedback:
 	n = xml_elem(pg, "feedback");
 	if ((voter = feedback_voter(r)) != NULL) {
 		a[0] = DBI(it->id);

@@ -58,7 +58,7 @@ pagecache_check(struct req *r)
 	int		 n;
 
 	r->etag[0] = '\0';
-	if (!pagecache_candidate(r) || content_generation(&gen) != DB_OK)
+	if (!pagecache_candidate(r) || content_generation_of(r, &gen) != DB_OK)
 		return 0;
 	lang = r->cat != NULL ? r->cat->code : "";
 	now = (long long)time(NULL);

@@ -79,6 +79,7 @@ struct conf {
 	char		*default_language;
 	char		*languages;		/* space-separated, or empty */
 	bool		 development;
+	bool		 query_stats;
 	char		*site_name;
 	char		*site_url;
 	bool		 https;
@@ -234,6 +235,11 @@ struct req {
 	const char		*fail_arg;
 	bool			 want_xml;	/* ?format=xml */
 	char			 etag[96];	/* names a page that may be kept */
+	uint64_t		 gen;		/* content generation, once read */
+	bool			 gen_read;
+	const unsigned		*vsegs;		/* the visitor's segments, once read */
+	size_t			 nvsegs;
+	bool			 vsegs_read;
 };
 struct req	*req_new(void);
 void		 req_free(struct req *);
@@ -363,6 +369,7 @@ void		 text_highlight(xmlNodePtr, const char *, const char *,
 #define ITEM_MAX_SEGMENTS	16
 struct item {
 	unsigned	 id, group_id, category_id, author_id, file_id, version;
+	unsigned	 nfiles;		/* files attached (read only) */
 	const char	*kind, *lang, *slug, *title, *summary, *body, *tags;
 	const char	*product, *status, *visibility, *video_url;
 	const char	*news_kind, *severity, *starts_at, *ends_at;
@@ -379,6 +386,10 @@ enum item_status { STATUS_DRAFT, STATUS_PUBLISHED, STATUS_ARCHIVED,
     STATUS__MAX };
 enum news_kind { NEWS_NOTICE, NEWS_UPDATE, NEWS_BLOG, NEWS__MAX };
 enum severity { SEV_INFO, SEV_MINOR, SEV_MAJOR, SEV_CRITICAL, SEV__MAX };
+/* The lists items are shown in: articles and videos in the knowledge
+ * base, and one each for FAQ entries, downloads and news. */
+enum content_section { SEC_KB, SEC_FAQ, SEC_DOWNLOAD, SEC_NEWS, SEC__MAX };
+extern const char *const content_sections[SEC__MAX + 1];
 extern const char *const content_kinds[KIND__MAX + 1];
 extern const char *const content_langs[CLANG__MAX + 1];
 extern const char *const content_visibilities[VIS__MAX + 1];
@@ -411,6 +422,26 @@ int		 category_name_set(unsigned, const char *, const char *,
 		    uint64_t *);
 int		 content_generation_bump(void);
 int		 content_generation(uint64_t *);
+int		 content_generation_of(struct req *, uint64_t *);
+int		 content_viewer_segments(struct req *, const unsigned **,
+		    size_t *);
+
+/* categories.c: the category tree, held per worker. */
+struct category {
+	unsigned	 id, parent;
+	char		*slug;
+	char		*names[CLANG__MAX];	/* in each language */
+	unsigned	 rank[CLANG__MAX];	/* list order in each */
+	unsigned char	 own[SEC__MAX];		/* audience of its items */
+	unsigned char	 sub;			/* ... and of those below */
+	unsigned	*segs;			/* segments of limited ones */
+	size_t		 nsegs;
+};
+int		 category_get(struct req *, const char *, unsigned,
+		    const struct category **);
+const char	*category_name(const struct req *, const struct category *);
+int		 category_list(struct req *, long, int,
+		    const struct category ***, size_t *);
 
 /* itemlist.c: lists of items in the visitor's language. */
 struct list_opts {
@@ -452,6 +483,11 @@ struct search_result {
 #define SEARCH_PAGE_MAX		10	/* hits in one answer */
 int		 search_index_item(const struct item *);
 int		 search_reindex(size_t *);
+
+/* derived.c: lists, counts, category audiences and related articles,
+ * computed when content changes. */
+int		 derived_item_changed(unsigned);
+int		 derived_rebuild(size_t *);
 int		 item_save(struct item *, unsigned, const char *, unsigned,
 		    bool *);
 int		 search_run(struct req *, const struct search_opts *,
@@ -565,6 +601,8 @@ int		 db_query(struct dbstmt *, struct dbres **, size_t,
 int		 db_exec(struct dbstmt *, uint64_t *, uint64_t *, size_t,
 		    const struct dbarg *);
 int		 db_run_text(const char *, size_t, char *, size_t);
+void		 db_stats_begin(void);
+int		 db_stats_end(unsigned long *, unsigned long long *);
 void		 dbres_free(struct dbres *);
 const char	*dbres_get(const struct dbres *, size_t, size_t);
 int		 db_begin(void);

@@ -198,6 +198,10 @@ item_save(struct item *it, unsigned author, const char *note,
 		log_warnx("search index of item %u not updated: %s "
 		    "(portico-admin reindex rebuilds it)", it->id,
 		    db_last_error());
+	if ((e = derived_item_changed(it->id)) != DB_OK)
+		log_warnx("lists of item %u not updated: %s "
+		    "(portico-admin reindex rebuilds them)", it->id,
+		    db_last_error());
 	return DB_OK;
 }
 

@@ -363,6 +363,22 @@ respond(FCGX_Request *fr, struct req *r)
 	return r->location ? 0 : len;
 }
 
+/* query_stats: what this request cost MariaDB, as two headers. */
+static void
+stats_headers(struct req *r)
+{
+	unsigned long		stmts;
+	unsigned long long	rows;
+	char			n[32];
+
+	if (db_stats_end(&stmts, &rows) != DB_OK)
+		return;
+	snprintf(n, sizeof(n), "%lu", stmts);
+	req_header(r, "X-Statements", n);
+	snprintf(n, sizeof(n), "%llu", rows);
+	req_header(r, "X-Rows-Read", n);
+}
+
 static void
 handle(FCGX_Request *fr)
 {
@@ -370,10 +386,14 @@ handle(FCGX_Request *fr)
 	size_t		 bytes;
 	int		 st;
 
+	if (conf->query_stats)
+		db_stats_begin();
 	if ((st = req_parse(fr, r)) != 0)
 		r->status = st;
 	else
 		dispatch(r);
+	if (conf->query_stats)
+		stats_headers(r);
 	bytes = respond(fr, r);
 	log_info("%s %s %d %zuB %.1fms", r->method_name, r->path, r->status,
 	    bytes, (double)(now_ms() - r->start_ms));
