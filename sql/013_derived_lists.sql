@@ -17,6 +17,10 @@ CREATE TABLE item_listing (
 	visibility	ENUM('public', 'signed-in', 'segments') NOT NULL,
 	published_at	TIMESTAMP NULL,
 	title		VARCHAR(300) NOT NULL,
+	-- FAQ entries: the row's place, by title, among the public rows of
+	-- its language and topic (0 for the others), so the FAQ page reads
+	-- each topic's first few without sorting the topic.
+	pos		INT UNSIGNED NOT NULL DEFAULT 0,
 	PRIMARY KEY (lang, group_id),
 	KEY listing_group (group_id),
 	KEY listing_item (item_id),
@@ -28,7 +32,10 @@ CREATE TABLE item_listing (
 	KEY listing_cat_public (lang, section, category_id, visibility, title, item_id),
 	KEY listing_cat (lang, section, category_id, title, item_id),
 	KEY listing_title_public (lang, section, visibility, title, item_id),
-	KEY listing_title (lang, section, title, item_id)
+	KEY listing_title (lang, section, title, item_id),
+	KEY listing_pos (lang, section, pos, category_id),
+	-- a list's rows, for its counts (derived.c)
+	KEY listing_key (section, category_id, lang, visibility)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- How many rows of item_listing each (language, section, category,

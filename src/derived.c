@@ -52,6 +52,14 @@ static struct dbstmt q_counts_fill = DBSTMT(
     "SELECT lang, section, category_id, visibility, COUNT(*) "
     "FROM item_listing WHERE section = ? AND category_id = ? "
     "GROUP BY lang, visibility");
+/* FAQ rows' places among the public rows of their topic. */
+static struct dbstmt q_pos_clear = DBSTMT(
+    "UPDATE item_listing SET pos = 0 WHERE section = ? AND category_id = ?");
+static struct dbstmt q_pos_fill = DBSTMT(
+    "UPDATE item_listing l JOIN (SELECT lang, group_id, ROW_NUMBER() OVER "
+    "(PARTITION BY lang ORDER BY title, item_id) AS rn FROM item_listing "
+    "WHERE section = ? AND category_id = ? AND visibility = 'public') x "
+    "ON x.lang = l.lang AND x.group_id = l.group_id SET l.pos = x.rn");
 static struct dbstmt q_audience_clear = DBSTMT(
     "DELETE FROM category_audience WHERE category_id = ?");
 static struct dbstmt q_audience_fill = DBSTMT(
@@ -116,6 +124,10 @@ keys_refresh(const struct keys *k)
 		a[1] = DBI(k->category[i]);
 		if ((e = db_exec(&q_counts_clear, NULL, NULL, 2, a)) != DB_OK ||
 		    (e = db_exec(&q_counts_fill, NULL, NULL, 2, a)) != DB_OK)
+			return e;
+		if (!strcmp(k->section[i], "faq") &&
+		    ((e = db_exec(&q_pos_clear, NULL, NULL, 2, a)) != DB_OK ||
+		    (e = db_exec(&q_pos_fill, NULL, NULL, 2, a)) != DB_OK))
 			return e;
 		if (k->category[i] == 0)
 			continue;
@@ -315,6 +327,11 @@ static struct dbstmt q_all_counts = DBSTMT(
     "INSERT INTO listing_counts (lang, section, category_id, visibility, n) "
     "SELECT lang, section, category_id, visibility, COUNT(*) "
     "FROM item_listing GROUP BY lang, section, category_id, visibility");
+static struct dbstmt q_all_pos = DBSTMT(
+    "UPDATE item_listing l JOIN (SELECT lang, group_id, ROW_NUMBER() OVER "
+    "(PARTITION BY lang, category_id ORDER BY title, item_id) AS rn "
+    "FROM item_listing WHERE section = 'faq' AND visibility = 'public') x "
+    "ON x.lang = l.lang AND x.group_id = l.group_id SET l.pos = x.rn");
 static struct dbstmt q_all_audience_clear = DBSTMT(
     "DELETE FROM category_audience");
 static struct dbstmt q_all_audience = DBSTMT(
@@ -347,6 +364,7 @@ lists_tx(void *unused)
 	}
 	if ((e = db_exec(&q_all_counts_clear, NULL, NULL, 0, NULL)) != DB_OK ||
 	    (e = db_exec(&q_all_counts, NULL, NULL, 0, NULL)) != DB_OK ||
+	    (e = db_exec(&q_all_pos, NULL, NULL, 0, NULL)) != DB_OK ||
 	    (e = db_exec(&q_all_audience_clear, NULL, NULL, 0, NULL)) !=
 	    DB_OK)
 		return e;

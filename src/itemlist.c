@@ -24,13 +24,15 @@
 enum { L_ID, L_KIND, L_SLUG, L_LANG, L_TITLE, L_SUMMARY, L_UPDATED,
     L_CATEGORY_ID, L_NEWS_KIND, L_SEVERITY, L_PRODUCT, L_PUBLISHED,
     L_FILE_VERSION, L_FILE_SIZE, L_FILE_TYPE, L_BODY, L__MAX };
-#define LIST_SELECT \
+#define LIST_SELECT_COLS \
 	"SELECT i.id, i.kind, i.slug, i.lang, i.title, i.summary, " \
 	"DATE_FORMAT(i.updated_at, '%Y-%m-%dT%H:%i:%sZ'), " \
 	"IFNULL(i.category_id, 0), i.news_kind, i.severity, i.product, " \
 	"IFNULL(DATE_FORMAT(i.published_at, '%Y-%m-%dT%H:%i:%sZ'), ''), " \
 	"i.file_version, IFNULL(f.size, 0), IFNULL(f.content_type, ''), " \
-	"IF(? <> 0, i.body, '') FROM item_listing l " \
+	"IF(? <> 0, i.body, '')"
+#define LIST_SELECT \
+	LIST_SELECT_COLS " FROM item_listing l " \
 	"JOIN items i ON i.id = l.item_id LEFT JOIN files f ON f.id = i.file_id " \
 	"WHERE l.lang = ? AND l.section = ? "
 #define PUBLIC_ONLY	"AND l.visibility = 'public' "
@@ -129,6 +131,45 @@ list_count(struct req *r, const struct list_opts *o, size_t *total)
 	return DB_OK;
 }
 
+/* Row i of a list statement's result as <item> under list. */
+static void
+row_xml(struct req *r, xmlNodePtr list, const struct dbres *res, size_t i,
+    bool bodies)
+{
+	xmlNodePtr	n;
+
+	n = xml_elem(list, "item");
+	xml_attr(n, "id", dbres_get(res, i, L_ID));
+	xml_attr(n, "kind", dbres_get(res, i, L_KIND));
+	xml_attr(n, "slug", dbres_get(res, i, L_SLUG));
+	xml_attr(n, "lang", dbres_get(res, i, L_LANG));
+	xml_attr(n, "url", content_url(r->arena,
+	    dbres_get(res, i, L_KIND), dbres_get(res, i, L_SLUG)));
+	xml_attr(n, "updated", dbres_get(res, i, L_UPDATED));
+	xml_attr(n, "published", dbres_get(res, i, L_PUBLISHED));
+	if (strcmp(dbres_get(res, i, L_LANG), r->cat->code))
+		xml_attr(n, "fallback", "yes");
+	if (*dbres_get(res, i, L_NEWS_KIND))
+		xml_attr(n, "news-kind",
+		    dbres_get(res, i, L_NEWS_KIND));
+	if (*dbres_get(res, i, L_SEVERITY))
+		xml_attr(n, "severity", dbres_get(res, i, L_SEVERITY));
+	if (*dbres_get(res, i, L_PRODUCT))
+		xml_attr(n, "product", dbres_get(res, i, L_PRODUCT));
+	if (*dbres_get(res, i, L_FILE_VERSION))
+		xml_attr(n, "version",
+		    dbres_get(res, i, L_FILE_VERSION));
+	if (strcmp(dbres_get(res, i, L_FILE_SIZE), "0")) {
+		xml_attr(n, "size", dbres_get(res, i, L_FILE_SIZE));
+		xml_attr(n, "type", dbres_get(res, i, L_FILE_TYPE));
+	}
+	xml_text(n, "title", dbres_get(res, i, L_TITLE));
+	xml_text(n, "summary", dbres_get(res, i, L_SUMMARY));
+	if (bodies)
+		markdown_to_xml(xml_elem(n, "body"),
+		    dbres_get(res, i, L_BODY));
+}
+
 /*
  * Append <items total=N> to parent with the items o selects (o->kind is
  * a section: kb, faq, download or news).  With total, the list's length
@@ -140,7 +181,7 @@ item_list(struct req *r, xmlNodePtr parent, const struct list_opts *o,
 {
 	struct dbres	*res;
 	struct dbarg	 a[20];
-	xmlNodePtr	 list, n;
+	xmlNodePtr	 list;
 	bool		 anon = r->user == NULL;
 	int		 shape = list_shape(o), e;
 	size_t		 i, na = 0;
@@ -168,37 +209,74 @@ item_list(struct req *r, xmlNodePtr parent, const struct list_opts *o,
 	a[na++] = DBI(o->offset);
 	if ((e = db_query(&q_list[shape][!anon], &res, na, a)) != DB_OK)
 		return e;
+	for (i = 0; i < res->nrows; i++)
+		row_xml(r, list, res, i, o->bodies);
+	dbres_free(res);
+	return DB_OK;
+}
+
+/*
+ * The first few items of a section in each category, by title (the
+ * FAQ's topics): visitors who are not signed in read the rows numbered
+ * when the list changed (item_listing.pos, public rows only, derived.c)
+ * and the counts kept beside them; everyone else, a window over the rows
+ * they may see.  Each category's items go into <items name=...
+ * category=ID total=N> under parent.
+ */
+enum { F_CATEGORY = L__MAX, F_TOTAL, F__MAX };
+#define FIRSTS_PUBLIC \
+	LIST_SELECT_COLS ", l.category_id, c.n FROM item_listing l " \
+	"JOIN items i ON i.id = l.item_id LEFT JOIN files f ON f.id = i.file_id " \
+	"JOIN listing_counts c ON c.lang = l.lang AND c.section = l.section " \
+	"AND c.category_id = l.category_id AND c.visibility = 'public' " \
+	"WHERE l.lang = ? AND l.section = ? AND l.pos BETWEEN 1 AND ? " \
+	"AND l.category_id <> 0 ORDER BY l.category_id, l.pos"
+#define FIRSTS_ANY \
+	LIST_SELECT_COLS ", l.category_id, l.total FROM (SELECT w.*, " \
+	"ROW_NUMBER() OVER (PARTITION BY w.category_id ORDER BY w.title, " \
+	"w.item_id) AS rn, COUNT(*) OVER (PARTITION BY w.category_id) AS total " \
+	"FROM item_listing w WHERE w.lang = ? AND w.section = ? " \
+	"AND w.category_id <> 0 AND " ACCESS_SQL("w.visibility", "w.item_id") \
+	") l JOIN items i ON i.id = l.item_id " \
+	"LEFT JOIN files f ON f.id = i.file_id WHERE l.rn <= ? " \
+	"ORDER BY l.category_id, l.rn"
+static struct dbstmt q_firsts[2] = {
+	DBSTMT_COLS(FIRSTS_PUBLIC, F__MAX),
+	DBSTMT_COLS(FIRSTS_ANY, F__MAX),
+};
+
+int
+item_list_firsts(struct req *r, xmlNodePtr parent, const struct list_opts *o)
+{
+	struct dbres	*res;
+	struct dbarg	 a[10];
+	xmlNodePtr	 list = NULL;
+	const char	*cat, *prev = "";
+	bool		 anon = r->user == NULL;
+	size_t		 i, na = 0;
+	int		 e;
+
+	a[na++] = DBI(o->bodies);
+	a[na++] = DBS(r->cat->code);
+	a[na++] = DBS(o->kind);
+	if (!anon) {
+		content_access_args(r, a + na);
+		na += 4;
+	}
+	a[na++] = DBI(o->limit);
+	if ((e = db_query(&q_firsts[!anon], &res, na, a)) != DB_OK)
+		return e;
 	for (i = 0; i < res->nrows; i++) {
-		n = xml_elem(list, "item");
-		xml_attr(n, "id", dbres_get(res, i, L_ID));
-		xml_attr(n, "kind", dbres_get(res, i, L_KIND));
-		xml_attr(n, "slug", dbres_get(res, i, L_SLUG));
-		xml_attr(n, "lang", dbres_get(res, i, L_LANG));
-		xml_attr(n, "url", content_url(r->arena,
-		    dbres_get(res, i, L_KIND), dbres_get(res, i, L_SLUG)));
-		xml_attr(n, "updated", dbres_get(res, i, L_UPDATED));
-		xml_attr(n, "published", dbres_get(res, i, L_PUBLISHED));
-		if (strcmp(dbres_get(res, i, L_LANG), r->cat->code))
-			xml_attr(n, "fallback", "yes");
-		if (*dbres_get(res, i, L_NEWS_KIND))
-			xml_attr(n, "news-kind",
-			    dbres_get(res, i, L_NEWS_KIND));
-		if (*dbres_get(res, i, L_SEVERITY))
-			xml_attr(n, "severity", dbres_get(res, i, L_SEVERITY));
-		if (*dbres_get(res, i, L_PRODUCT))
-			xml_attr(n, "product", dbres_get(res, i, L_PRODUCT));
-		if (*dbres_get(res, i, L_FILE_VERSION))
-			xml_attr(n, "version",
-			    dbres_get(res, i, L_FILE_VERSION));
-		if (strcmp(dbres_get(res, i, L_FILE_SIZE), "0")) {
-			xml_attr(n, "size", dbres_get(res, i, L_FILE_SIZE));
-			xml_attr(n, "type", dbres_get(res, i, L_FILE_TYPE));
+		cat = dbres_get(res, i, F_CATEGORY);
+		if (strcmp(cat, prev)) {
+			list = xml_elem(parent, "items");
+			if (o->name != NULL)
+				xml_attr(list, "name", o->name);
+			xml_attr(list, "category", cat);
+			xml_attr(list, "total", dbres_get(res, i, F_TOTAL));
+			prev = cat;
 		}
-		xml_text(n, "title", dbres_get(res, i, L_TITLE));
-		xml_text(n, "summary", dbres_get(res, i, L_SUMMARY));
-		if (o->bodies)
-			markdown_to_xml(xml_elem(n, "body"),
-			    dbres_get(res, i, L_BODY));
+		row_xml(r, list, res, i, o->bodies);
 	}
 	dbres_free(res);
 	return DB_OK;

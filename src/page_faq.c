@@ -1,8 +1,8 @@
 /*
- * GET /faq: every question with its answer, grouped by topic (the
- * category); GET /faq/SLUG: one topic's questions.  Answers are
- * Markdown and may link articles.  A topic is listed, and answers, only
- * when the visitor may see one of its questions (ACCESS_SQL).
+ * GET /faq: the first questions of every topic (the category), with
+ * their answers; GET /faq/SLUG: all of one topic's questions.  Answers
+ * are Markdown and may link articles.  A topic is listed, and answers,
+ * only when the visitor may see one of its questions (ACCESS_SQL).
  */
 #include "config.h"
 
@@ -11,56 +11,93 @@
 
 #include "portico.h"
 
-enum { TOPICS_ID, TOPICS_SLUG, TOPICS_SHOWN, TOPICS_POSITION, TOPICS__MAX };
-static struct dbstmt q_topics = DBSTMT_COLS(
-    "SELECT DISTINCT c.id, c.slug, " CATEGORY_NAME("c") " AS shown, "
-    "c.position FROM categories c "
-    "JOIN items i ON i.category_id = c.id AND i.kind = 'faq' "
-    "AND i.status = 'published' AND " ACCESS_SQL("i.visibility", "i.id")
-    " WHERE ? = '' OR c.slug = ? "
-    "ORDER BY c.position, shown", TOPICS__MAX);
+/* The FAQ page shows each topic's first questions; a topic's own page
+ * shows all of them (up to TOPIC_MAX). */
+#define FIRSTS		10
+#define TOPIC_MAX	200
 
+static xmlNodePtr
+topic_xml(struct req *r, xmlNodePtr pg, const struct category *c)
+{
+	xmlNodePtr	t = xml_elem(pg, "topic");
+
+	xml_attr(t, "slug", c->slug);
+	xml_text(t, "name", category_name(r, c));
+	return t;
+}
+
+/* GET /faq: every topic the visitor may see questions of, each with its
+ * first questions, from one statement (item_list_firsts()). */
 static int
-faq(struct req *r, const char *only)
+faq_all(struct req *r)
 {
 	struct list_opts o = { .name = "questions", .kind = "faq",
-	    .by_title = true, .bodies = true, .limit = 200 };
-	struct dbres	*res;
-	struct dbarg	 a[7];
-	xmlNodePtr	 pg, t;
-	size_t		 i;
+	    .bodies = true, .limit = FIRSTS };
+	const struct category **topics;
+	xmlNodePtr	 pg, lists, l, next, t;
+	xmlChar		*cat;
+	size_t		 i, n;
+	unsigned	 id;
 	int		 e;
 
-	a[0] = DBS(r->cat->code);
-	content_access_args(r, a + 1);
-	a[5] = DBS(only ? only : "");
-	a[6] = DBS(only ? only : "");
-	if ((e = db_query(&q_topics, &res, 7, a)) != DB_OK)
+	if ((e = category_list(r, -1, SEC_FAQ, &topics, &n)) != DB_OK)
 		return HTTP_DB(e);
-	if (only != NULL && res->nrows == 0) {
-		dbres_free(res);
-		return 404;
-	}
 	pg = page_new(r, "faq");
-	if (only != NULL)
-		xml_attr(pg, "topic", only);
-	for (i = 0; i < res->nrows; i++) {
-		t = xml_elem(pg, "topic");
-		xml_attr(t, "slug", dbres_get(res, i, TOPICS_SLUG));
-		xml_text(t, "name", dbres_get(res, i, TOPICS_SHOWN));
-		o.category_id = (unsigned)strtoul(dbres_get(res, i, TOPICS_ID),
-		    NULL, 10);
-		if ((e = item_list(r, t, &o, NULL)) != DB_OK) {
-			dbres_free(res);
-			return HTTP_DB(e);
+	lists = xmlNewNode(NULL, (const xmlChar *)"lists");
+	if ((e = item_list_firsts(r, lists, &o)) != DB_OK) {
+		xmlFreeNode(lists);
+		return HTTP_DB(e);
+	}
+	/* Each topic, in the visitor's order, with its list; a topic whose
+	 * questions the visitor may not see has none and is left out. */
+	for (i = 0; i < n; i++) {
+		t = NULL;
+		for (l = xmlFirstElementChild(lists); l != NULL; l = next) {
+			next = xmlNextElementSibling(l);
+			cat = xmlGetProp(l, (const xmlChar *)"category");
+			id = cat ? (unsigned)strtoul((char *)cat, NULL, 10) : 0;
+			xmlFree(cat);
+			if (id != topics[i]->id)
+				continue;
+			t = topic_xml(r, pg, topics[i]);
+			xmlUnlinkNode(l);
+			xmlAddChild(t, l);
+			break;
 		}
 	}
-	dbres_free(res);
+	xmlFreeNode(lists);
+	return 200;
+}
+
+/* GET /faq/SLUG: one topic's questions. */
+static int
+faq_topic(struct req *r, const char *slug)
+{
+	struct list_opts o = { .name = "questions", .kind = "faq",
+	    .by_title = true, .bodies = true, .limit = TOPIC_MAX };
+	const struct category *c;
+	xmlNodePtr	 pg, t;
+	size_t		 total;
+	int		 e;
+
+	if ((e = category_get(r, slug, 0, &c)) != DB_OK)
+		return HTTP_DB(e);
+	if (c == NULL)
+		return 404;
+	pg = page_new(r, "faq");
+	xml_attr(pg, "topic", slug);
+	t = topic_xml(r, pg, c);
+	o.category_id = c->id;
+	if ((e = item_list(r, t, &o, &total)) != DB_OK)
+		return HTTP_DB(e);
+	/* A topic with no question the visitor may see is not theirs. */
+	if (total == 0)
+		return 404;
 	return 200;
 }
 
 int
 page_faq(struct req *r)
 {
-	return faq(r, r->nargs == 1 ? r->args[0] : NULL);
+	return r->nargs == 1 ? faq_topic(r, r->args[0]) : faq_all(r);
 }

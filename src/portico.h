@@ -453,6 +453,8 @@ struct list_opts {
 	bool		 bodies;	/* with each body rendered */
 	size_t		 offset, limit;
 };
+int		 item_list_firsts(struct req *, xmlNodePtr,
+		    const struct list_opts *);
 int		 item_list(struct req *, xmlNodePtr, const struct list_opts *,
 		    size_t *);
 

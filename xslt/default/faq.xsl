@@ -22,6 +22,9 @@
             <div class="prose"><xsl:apply-templates select="body/node()" mode="md"/></div>
           </details>
         </xsl:for-each>
+        <xsl:if test="not(/page/faq/@topic) and items/@total &gt; count(items/item)">
+          <p class="more"><a href="/faq/{@slug}"><xsl:value-of select="p:t('faq.more')"/> (<xsl:value-of select="items/@total"/>)</a></p>
+        </xsl:if>
       </section>
     </xsl:for-each>
   </xsl:template>
