@@ -131,6 +131,32 @@ list_count(struct req *r, const struct list_opts *o, size_t *total)
 	return DB_OK;
 }
 
+/* The page of a list the query asks for (?page=N, 1 when absent); the
+ * route table has checked it is a number. */
+size_t
+list_page(struct req *r)
+{
+	const char	*p = kv_get(&r->query, "page");
+	unsigned long	 n = p ? strtoul(p, NULL, 10) : 1;
+
+	return n < 1 ? 1 : n > 10000 ? 10000 : n;
+}
+
+/* <pages current=N last=M> under parent, for a list of total items,
+ * per a page; 404 when the page asked for is past the last. */
+int
+list_pages_xml(xmlNodePtr parent, size_t page, size_t per, size_t total)
+{
+	xmlNodePtr	n;
+
+	if (total > 0 && (page - 1) * per >= total)
+		return 404;
+	n = xml_elem(parent, "pages");
+	xml_attrf(n, "current", "%zu", page);
+	xml_attrf(n, "last", "%zu", total ? (total + per - 1) / per : 1);
+	return 200;
+}
+
 /* Row i of a list statement's result as <item> under list. */
 static void
 row_xml(struct req *r, xmlNodePtr list, const struct dbres *res, size_t i,

@@ -1,5 +1,6 @@
 /*
- * GET /downloads: manuals, tools and other files, newest first; GET
+ * GET /downloads: manuals, tools and other files, by title, fifty a
+ * page (?page=N); GET
  * /downloads/SLUG: one download with its version, size and checksum.
  */
 #include "config.h"
@@ -8,18 +9,22 @@
 
 #include "portico.h"
 
+#define PER_PAGE	50
+
 int
 page_downloads(struct req *r)
 {
 	struct list_opts o = { .name = "downloads", .kind = "download",
-	    .by_title = true, .limit = 200 };
+	    .by_title = true, .limit = PER_PAGE };
 	xmlNodePtr	 pg;
+	size_t		 total, page = list_page(r);
 	int		 e;
 
 	pg = page_new(r, "downloads");
-	if ((e = item_list(r, pg, &o, NULL)) != DB_OK)
+	o.offset = (page - 1) * PER_PAGE;
+	if ((e = item_list(r, pg, &o, &total)) != DB_OK)
 		return HTTP_DB(e);
-	return 200;
+	return list_pages_xml(pg, page, PER_PAGE, total);
 }
 
 enum { FILE_ID, FILE_NAME, FILE_CONTENT_TYPE, FILE_SIZE, FILE_SHA256,

@@ -16,15 +16,6 @@
 /* Categories come from the per-worker tree (categories.c), which names
  * them in the visitor's language and shows only those the visitor may
  * know of. */
-static size_t
-page_number(struct req *r)
-{
-	const char	*p = kv_get(&r->query, "page");
-	unsigned long	 n = p ? strtoul(p, NULL, 10) : 1;
-
-	return n < 1 ? 1 : n > 10000 ? 10000 : n;
-}
-
 /* <category slug=...><name>, under parent. */
 static xmlNodePtr
 category_xml(struct req *r, xmlNodePtr parent, const struct category *c)
@@ -71,7 +62,7 @@ page_kb_category(struct req *r)
 	    .by_title = true, .limit = PER_PAGE };
 	const struct category *c, **kids;
 	xmlNodePtr	 pg, n;
-	size_t		 i, nkids, total, page = page_number(r);
+	size_t		 i, nkids, total, page = list_page(r);
 	unsigned	 id;
 	int		 e;
 
@@ -93,12 +84,7 @@ page_kb_category(struct req *r)
 	o.offset = (page - 1) * PER_PAGE;
 	if ((e = item_list(r, pg, &o, &total)) != DB_OK)
 		return HTTP_DB(e);
-	if (total > 0 && o.offset >= total)
-		return 404;
-	n = xml_elem(pg, "pages");
-	xml_attrf(n, "current", "%zu", page);
-	xml_attrf(n, "last", "%zu", total ? (total + PER_PAGE - 1) / PER_PAGE : 1);
-	return 200;
+	return list_pages_xml(pg, page, PER_PAGE, total);
 }
 
 /* ---- the article page ------------------------------------------------------ */

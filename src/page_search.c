@@ -14,14 +14,6 @@
 #define PER_PAGE	10
 #define SNIPPET		240
 
-enum { CAT_ID, CAT__MAX };
-static struct dbstmt q_cat = DBSTMT_COLS(
-    "SELECT id FROM categories WHERE slug = ?", CAT__MAX);
-enum { TOP_CATS_SLUG, TOP_CATS_SHOWN, TOP_CATS__MAX };
-static struct dbstmt q_top_cats = DBSTMT_COLS(
-    "SELECT c.slug, " CATEGORY_NAME("c") " AS shown FROM categories c "
-    "WHERE c.parent_id IS NULL AND c.id IN (" CATEGORIES_SEEN_SQL ") "
-    "ORDER BY c.position, shown", TOP_CATS__MAX);
 enum { PRODUCTS_PRODUCT, PRODUCTS__MAX };
 static struct dbstmt q_products = DBSTMT_COLS(
     "SELECT DISTINCT i.product FROM items i WHERE i.product <> '' "
@@ -47,6 +39,8 @@ page_search(struct req *r)
 	struct search_result	 res;
 	struct dbres		*rows;
 	struct dbarg		 a[5];
+	const struct category	*c, **top;
+	size_t			 ntop;
 	xmlNodePtr		 pg, f, n;
 	const char		*cat = kv_get(&r->query, "category");
 	const char		*p = kv_get(&r->query, "page");
@@ -64,12 +58,10 @@ page_search(struct req *r)
 	o.limit = PER_PAGE;
 	o.log = true;
 	if (cat != NULL && *cat) {
-		a[0] = DBS(cat);
-		if ((e = db_query(&q_cat, &rows, 1, a)) != DB_OK)
+		/* A category the visitor may not know of holds nothing. */
+		if ((e = category_get(r, cat, 0, &c)) != DB_OK)
 			return HTTP_DB(e);
-		o.category_id = rows->nrows ? (unsigned)strtoul(
-		    dbres_get(rows, 0, CAT_ID), NULL, 10) : (unsigned)-1;
-		dbres_free(rows);
+		o.category_id = c != NULL ? c->id : (unsigned)-1;
 	}
 	if ((e = search_run(r, &o, &res)) != DB_OK)
 		return HTTP_DB(e);
@@ -93,14 +85,11 @@ page_search(struct req *r)
 		filter(f, "kind", content_kinds[i], NULL, o.kind);
 	for (i = 0; content_langs[i] != NULL; i++)
 		filter(f, "in", content_langs[i], NULL, o.lang);
-	a[0] = DBS(r->cat->code);
-	content_access_args(r, a + 1);
-	if ((e = db_query(&q_top_cats, &rows, 5, a)) != DB_OK)
+	if ((e = category_list(r, 0, -1, &top, &ntop)) != DB_OK)
 		return HTTP_DB(e);
-	for (i = 0; i < rows->nrows; i++)
-		filter(f, "category", dbres_get(rows, i, TOP_CATS_SLUG),
-		    dbres_get(rows, i, TOP_CATS_SHOWN), cat);
-	dbres_free(rows);
+	for (i = 0; i < ntop; i++)
+		filter(f, "category", top[i]->slug, category_name(r, top[i]),
+		    cat);
 	content_access_args(r, a);
 	if ((e = db_query(&q_products, &rows, 4, a)) != DB_OK)
 		return HTTP_DB(e);

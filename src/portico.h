@@ -346,26 +346,6 @@ void		 text_highlight(xmlNodePtr, const char *, const char *,
 	"aas.segment_id = acs.segment_id AND aas.account_id = ? WHERE " \
 	"acs.item_id = " id " AND (aus.user_id IS NOT NULL OR " \
 	"aas.account_id IS NOT NULL))))"
-/*
- * The ids of the categories a visitor may know of: those a published
- * item they may see (ACCESS_SQL) is filed under, and the parents of
- * those; for "c.id IN (" CATEGORIES_SEEN_SQL ")".  Binds the four
- * content_access_args().  Every query that names categories uses it,
- * so a category holding only what a visitor may not see is, for them,
- * like one that does not exist.
- */
-#define CATEGORIES_SEEN_SQL \
-	"WITH RECURSIVE seen (id, parent_id, depth) AS (SELECT sc.id, " \
-	"sc.parent_id, 0 FROM categories sc WHERE EXISTS (SELECT 1 FROM " \
-	"items si WHERE si.category_id = sc.id AND si.status = 'published' " \
-	"AND " ACCESS_SQL("si.visibility", "si.id") ") UNION ALL SELECT " \
-	"sp.id, sp.parent_id, seen.depth + 1 FROM categories sp JOIN seen " \
-	"ON sp.id = seen.parent_id WHERE seen.depth < 10) SELECT id FROM seen"
-/* A category's name in the visitor's language (one bound argument, the
- * language code), else its own name. */
-#define CATEGORY_NAME(c) \
-	"IFNULL((SELECT cn.name FROM category_names cn WHERE cn.category_id " \
-	"= " c ".id AND cn.lang = ?), " c ".name)"
 #define ITEM_MAX_SEGMENTS	16
 struct item {
 	unsigned	 id, group_id, category_id, author_id, file_id, version;
@@ -453,6 +433,8 @@ struct list_opts {
 	bool		 bodies;	/* with each body rendered */
 	size_t		 offset, limit;
 };
+size_t		 list_page(struct req *);
+int		 list_pages_xml(xmlNodePtr, size_t, size_t, size_t);
 int		 item_list_firsts(struct req *, xmlNodePtr,
 		    const struct list_opts *);
 int		 item_list(struct req *, xmlNodePtr, const struct list_opts *,

@@ -575,7 +575,7 @@ static const struct route routes[] = {
 	{ GET,	"/faq/*",	ROLE_ANON, RF_CACHE,	page_faq,	p_none, s_slug },
 	{ GET,	"/news",	ROLE_ANON, RF_CACHE,	page_news,	p_none, NULL },
 	{ GET,	"/news/*",	ROLE_ANON, RF_CACHE,	page_news_item,	p_none, s_news },
-	{ GET,	"/downloads",	ROLE_ANON, RF_CACHE,	page_downloads,	p_none, NULL },
+	{ GET,	"/downloads",	ROLE_ANON, RF_CACHE,	page_downloads,	p_page, NULL },
 	{ GET,	"/downloads/*",	ROLE_ANON, RF_CACHE,	page_download,	p_none, s_slug },
 	{ GET,	"/files/*/*",	ROLE_ANON, RF_PUBLIC,	page_file,	p_none, s_file },
 	{ GET,	"/search",	ROLE_ANON, RF_PUBLIC,	page_search,	p_kb_search, NULL },

@@ -9,5 +9,6 @@
   <xsl:template match="downloads">
     <h1><xsl:value-of select="p:t('downloads.title')"/></h1>
     <xsl:apply-templates select="items"/>
+    <xsl:apply-templates select="pages"/>
   </xsl:template>
 </xsl:stylesheet>

@@ -46,16 +46,6 @@
       </ul>
     </xsl:if>
     <xsl:apply-templates select="items"/>
-    <xsl:if test="pages/@last &gt; 1">
-      <nav class="pager" aria-label="{p:t('pager.label')}">
-        <xsl:if test="pages/@current &gt; 1">
-          <a rel="prev" href="?page={pages/@current - 1}"><xsl:value-of select="p:t('pager.prev')"/></a>
-        </xsl:if>
-        <span><xsl:value-of select="p:t('pager.of', pages/@current, pages/@last)"/></span>
-        <xsl:if test="pages/@current &lt; pages/@last">
-          <a rel="next" href="?page={pages/@current + 1}"><xsl:value-of select="p:t('pager.next')"/></a>
-        </xsl:if>
-      </nav>
-    </xsl:if>
+    <xsl:apply-templates select="pages"/>
   </xsl:template>
 </xsl:stylesheet>

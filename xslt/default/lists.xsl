@@ -67,4 +67,18 @@
       </xsl:for-each>
     </nav>
   </xsl:template>
+
+  <!-- A pager under a list: pages/@current of pages/@last. -->
+  <xsl:template match="pages[@last &gt; 1]">
+    <nav class="pager" aria-label="{p:t('pager.label')}">
+      <xsl:if test="@current &gt; 1">
+        <a rel="prev" href="?page={@current - 1}"><xsl:value-of select="p:t('pager.prev')"/></a>
+      </xsl:if>
+      <span><xsl:value-of select="p:t('pager.of', @current, @last)"/></span>
+      <xsl:if test="@current &lt; @last">
+        <a rel="next" href="?page={@current + 1}"><xsl:value-of select="p:t('pager.next')"/></a>
+      </xsl:if>
+    </nav>
+  </xsl:template>
+  <xsl:template match="pages"/>
 </xsl:stylesheet>
