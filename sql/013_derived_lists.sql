@@ -8,7 +8,7 @@
 -- original).  Lists read this, newest first or by title, through the
 -- indexes below, and stop at their page's last row.
 CREATE TABLE item_listing (
-	lang		VARCHAR(8) CHARACTER SET ascii NOT NULL,
+	lang		VARCHAR(8) NOT NULL,
 	group_id	INT UNSIGNED NOT NULL,
 	item_id		INT UNSIGNED NOT NULL,
 	section		ENUM('kb', 'faq', 'download', 'news') NOT NULL,
@@ -33,15 +33,13 @@ CREATE TABLE item_listing (
 	KEY listing_cat (lang, section, category_id, title, item_id),
 	KEY listing_title_public (lang, section, visibility, title, item_id),
 	KEY listing_title (lang, section, title, item_id),
-	KEY listing_pos (lang, section, pos, category_id),
-	-- a list's rows, for its counts (derived.c)
-	KEY listing_key (section, category_id, lang, visibility)
+	KEY listing_pos (lang, section, pos, category_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- How many rows of item_listing each (language, section, category,
 -- visibility) holds: a list's page count without counting its rows.
 CREATE TABLE listing_counts (
-	lang		VARCHAR(8) CHARACTER SET ascii NOT NULL,
+	lang		VARCHAR(8) NOT NULL,
 	section		ENUM('kb', 'faq', 'download', 'news') NOT NULL,
 	category_id	INT UNSIGNED NOT NULL,
 	visibility	ENUM('public', 'signed-in', 'segments') NOT NULL,

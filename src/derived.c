@@ -50,8 +50,8 @@ static struct dbstmt q_counts_clear = DBSTMT(
 static struct dbstmt q_counts_fill = DBSTMT(
     "INSERT INTO listing_counts (lang, section, category_id, visibility, n) "
     "SELECT lang, section, category_id, visibility, COUNT(*) "
-    "FROM item_listing WHERE section = ? AND category_id = ? "
-    "GROUP BY lang, visibility");
+    "FROM item_listing WHERE lang = ? AND section = ? AND category_id = ? "
+    "GROUP BY visibility");
 /* FAQ rows' places among the public rows of their topic. */
 static struct dbstmt q_pos_clear = DBSTMT(
     "UPDATE item_listing SET pos = 0 WHERE section = ? AND category_id = ?");
@@ -115,16 +115,23 @@ keys_read(unsigned group, struct keys *k)
 static int
 keys_refresh(const struct keys *k)
 {
-	struct dbarg	 a[2];
-	size_t		 i, j;
+	struct dbarg	 a[2], b[3];
+	size_t		 i, j, l;
 	int		 e;
 
 	for (i = 0; i < k->n; i++) {
 		a[0] = DBS(k->section[i]);
 		a[1] = DBI(k->category[i]);
-		if ((e = db_exec(&q_counts_clear, NULL, NULL, 2, a)) != DB_OK ||
-		    (e = db_exec(&q_counts_fill, NULL, NULL, 2, a)) != DB_OK)
+		if ((e = db_exec(&q_counts_clear, NULL, NULL, 2, a)) != DB_OK)
 			return e;
+		for (l = 0; content_langs[l] != NULL; l++) {
+			b[0] = DBS(content_langs[l]);
+			b[1] = a[0];
+			b[2] = a[1];
+			if ((e = db_exec(&q_counts_fill, NULL, NULL, 3, b)) !=
+			    DB_OK)
+				return e;
+		}
 		if (!strcmp(k->section[i], "faq") &&
 		    ((e = db_exec(&q_pos_clear, NULL, NULL, 2, a)) != DB_OK ||
 		    (e = db_exec(&q_pos_fill, NULL, NULL, 2, a)) != DB_OK))
@@ -399,5 +406,6 @@ derived_rebuild(size_t *n)
 		}
 		dbres_free(res);
 	} while (e == DB_OK && got == 1000);
-	return e;
+	/* Every worker's category tree and every kept page are stale. */
+	return e == DB_OK ? content_generation_bump() : e;
 }

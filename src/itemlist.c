@@ -244,14 +244,17 @@ item_list(struct req *r, xmlNodePtr parent, const struct list_opts *o,
 /*
  * The first few items of a section in each category, by title (the
  * FAQ's topics): visitors who are not signed in read the rows numbered
- * when the list changed (item_listing.pos, public rows only, derived.c)
- * and the counts kept beside them; everyone else, a window over the rows
+ * when the list changed (item_listing.pos, public rows only, derived.c;
+ * the index of those numbers is named, since the optimizer, seeing the
+ * section's rows all of one language, may choose to read them all) and
+ * the counts kept beside them; everyone else, a window over the rows
  * they may see.  Each category's items go into <items name=...
  * category=ID total=N> under parent.
  */
 enum { F_CATEGORY = L__MAX, F_TOTAL, F__MAX };
 #define FIRSTS_PUBLIC \
 	LIST_SELECT_COLS ", l.category_id, c.n FROM item_listing l " \
+	"FORCE INDEX (listing_pos) " \
 	"JOIN items i ON i.id = l.item_id LEFT JOIN files f ON f.id = i.file_id " \
 	"JOIN listing_counts c ON c.lang = l.lang AND c.section = l.section " \
 	"AND c.category_id = l.category_id AND c.visibility = 'public' " \

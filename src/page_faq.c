@@ -1,6 +1,7 @@
 /*
  * GET /faq: the first questions of every topic (the category), with
- * their answers; GET /faq/SLUG: all of one topic's questions.  Answers
+ * their answers; GET /faq/SLUG: all of one topic's questions, fifty a
+ * page (?page=N).  Answers
  * are Markdown and may link articles.  A topic is listed, and answers,
  * only when the visitor may see one of its questions (ACCESS_SQL).
  */
@@ -12,9 +13,9 @@
 #include "portico.h"
 
 /* The FAQ page shows each topic's first questions; a topic's own page
- * shows all of them (up to TOPIC_MAX). */
+ * shows all of them, PER_PAGE a page. */
 #define FIRSTS		10
-#define TOPIC_MAX	200
+#define PER_PAGE	50
 
 static xmlNodePtr
 topic_xml(struct req *r, xmlNodePtr pg, const struct category *c)
@@ -74,10 +75,10 @@ static int
 faq_topic(struct req *r, const char *slug)
 {
 	struct list_opts o = { .name = "questions", .kind = "faq",
-	    .by_title = true, .bodies = true, .limit = TOPIC_MAX };
+	    .by_title = true, .bodies = true, .limit = PER_PAGE };
 	const struct category *c;
 	xmlNodePtr	 pg, t;
-	size_t		 total;
+	size_t		 total, page = list_page(r);
 	int		 e;
 
 	if ((e = category_get(r, slug, 0, &c)) != DB_OK)
@@ -88,12 +89,13 @@ faq_topic(struct req *r, const char *slug)
 	xml_attr(pg, "topic", slug);
 	t = topic_xml(r, pg, c);
 	o.category_id = c->id;
+	o.offset = (page - 1) * PER_PAGE;
 	if ((e = item_list(r, t, &o, &total)) != DB_OK)
 		return HTTP_DB(e);
 	/* A topic with no question the visitor may see is not theirs. */
 	if (total == 0)
 		return 404;
-	return 200;
+	return list_pages_xml(pg, page, PER_PAGE, total);
 }
 
 int

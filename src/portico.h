@@ -482,6 +482,7 @@ void		 search_hits_xml(xmlNodePtr, const struct search_result *,
 /* views.c */
 void		 views_count(unsigned);
 void		 views_flush(void);
+void		 views_idle(void);
 
 /* item.c: the parts of a content page every kind shares. */
 int		 item_by_slug(struct req *, const char *, const char *const [],

@@ -572,7 +572,7 @@ static const struct route routes[] = {
 	{ GET,	"/a/*",		ROLE_ANON, RF_CACHE,	page_article,	p_done, s_slug },
 	{ POST,	"/a/*/feedback", ROLE_ANON, RF_SAME_ORIGIN, page_article_feedback, p_feedback, s_slug },
 	{ GET,	"/faq",		ROLE_ANON, RF_CACHE,	page_faq,	p_none, NULL },
-	{ GET,	"/faq/*",	ROLE_ANON, RF_CACHE,	page_faq,	p_none, s_slug },
+	{ GET,	"/faq/*",	ROLE_ANON, RF_CACHE,	page_faq,	p_page, s_slug },
 	{ GET,	"/news",	ROLE_ANON, RF_CACHE,	page_news,	p_none, NULL },
 	{ GET,	"/news/*",	ROLE_ANON, RF_CACHE,	page_news_item,	p_none, s_news },
 	{ GET,	"/downloads",	ROLE_ANON, RF_CACHE,	page_downloads,	p_page, NULL },

@@ -1,8 +1,9 @@
 /*
  * View counts.  A worker counts views in memory and adds them to
- * item_views (one row per item and day) every few seconds, so a page
- * view costs no write of its own; a worker that dies loses at most
- * those seconds of counts.
+ * item_views (one row per item and day) every few seconds, between
+ * requests (views_idle(), after the answer has gone), so a page view
+ * costs no write of its own; a worker that dies loses at most those
+ * seconds of counts.
  */
 #include "config.h"
 
@@ -59,6 +60,12 @@ views_count(unsigned item_id)
 		npending++;
 	}
 	pending[i].n++;
-	if (now_ms() - last_flush > FLUSH_MS)
+}
+
+/* Between requests: write the counts when they have waited long enough. */
+void
+views_idle(void)
+{
+	if (npending > 0 && now_ms() - last_flush > FLUSH_MS)
 		views_flush();
 }

@@ -465,6 +465,7 @@ worker_run(int fd, struct pool_slot *slot)
 		handle(&fr);
 		xmlmem_end();
 		FCGX_Finish_r(&fr);
+		views_idle();
 		slot->busy_since = 0;
 		slot->served++;
 		served++;

@@ -27,5 +27,6 @@
         </xsl:if>
       </section>
     </xsl:for-each>
+    <xsl:apply-templates select="pages"/>
   </xsl:template>
 </xsl:stylesheet>
