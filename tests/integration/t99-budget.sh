@@ -56,6 +56,8 @@ faq /faq 4 100
 faq-topic /faq/budget-topic 4 110
 news /news 4 100
 notices /news/notices 4 100
+news-item /news/news-php84 4 100
+download /downloads/budget-d-1 4 100
 downloads /downloads 4 110
 about /p/about 4 100"
 
@@ -79,7 +81,7 @@ trap 'cleanup_bulk; rm -rf "$T"' EXIT
 while read -r name path s r; do http GET "$path"; done <<<"$PAGES"
 db -e "INSERT INTO categories (slug, name) VALUES ('budget-bulk', 'Bulk'), ('budget-topic', 'Bulk topic')"
 while read -r name path s r; do
-	case $name in bulk-category|faq-topic) continue ;; esac
+	case $name in bulk-category|faq-topic|download) continue ;; esac
 	cost "$path" -H 'Cookie: csrf=budget'
 	BEFORE[$name]=$COST
 done <<<"$PAGES"
