@@ -870,3 +870,71 @@ content_viewer_segments(struct req *r, const unsigned **segs, size_t *n)
 	*n = r->nvsegs;
 	return DB_OK;
 }
+
+/* ---- names an item is saved with (import and staff form) ------------------ */
+
+enum { SEGNAME_ID, SEGNAME__MAX };
+static struct dbstmt q_segment_named = DBSTMT_COLS(
+    "SELECT id FROM segments WHERE name = ?", SEGNAME__MAX);
+
+/*
+ * Resolve names ("Resellers, Partners") into it->segments.  *unknown is
+ * the first name no segment has (in a), or NULL when all were found.
+ */
+int
+item_segments_named(struct arena *a, const char *names, struct item *it,
+    const char **unknown)
+{
+	struct dbres	*res;
+	struct dbarg	 arg[1];
+	char		*copy = arena_strdup(a, names), *s, *save = NULL;
+	size_t		 n;
+	int		 e;
+
+	*unknown = NULL;
+	for (s = strtok_r(copy, ",", &save); s != NULL;
+	    s = strtok_r(NULL, ",", &save)) {
+		while (*s == ' ')
+			s++;
+		for (n = strlen(s); n > 0 && s[n - 1] == ' '; n--)
+			s[n - 1] = '\0';
+		if (*s == '\0')
+			continue;
+		arg[0] = DBS(s);
+		if ((e = db_query(&q_segment_named, &res, 1, arg)) != DB_OK)
+			return e;
+		n = res->nrows;
+		if (n == 1 && it->nsegments < ITEM_MAX_SEGMENTS)
+			it->segments[it->nsegments++] = (unsigned)strtoul(
+			    dbres_get(res, 0, SEGNAME_ID), NULL, 10);
+		dbres_free(res);
+		if (n != 1) {
+			*unknown = s;
+			return DB_OK;
+		}
+	}
+	return DB_OK;
+}
+
+enum { GROUP_OF_ID, GROUP_OF__MAX };
+static struct dbstmt q_group_of = DBSTMT_COLS(
+    "SELECT group_id FROM items WHERE slug = ?", GROUP_OF__MAX);
+
+/* The translation group of the item at slug, 0 when there is none. */
+int
+item_group_of(const char *slug, unsigned *group)
+{
+	struct dbres	*res;
+	struct dbarg	 arg[1];
+	int		 e;
+
+	*group = 0;
+	arg[0] = DBS(slug);
+	if ((e = db_query(&q_group_of, &res, 1, arg)) != DB_OK)
+		return e;
+	if (res->nrows == 1)
+		*group = (unsigned)strtoul(dbres_get(res, 0, GROUP_OF_ID),
+		    NULL, 10);
+	dbres_free(res);
+	return DB_OK;
+}

@@ -129,42 +129,16 @@ fm_get(const struct fm *fm, size_t n, const char *key)
 	return NULL;
 }
 
-enum { GROUP_OF_ID, GROUP_OF__MAX };
-static struct dbstmt q_group_of = DBSTMT_COLS(
-    "SELECT group_id FROM items WHERE slug = ?", GROUP_OF__MAX);
-enum { SEGMENT_ID, SEGMENT__MAX };
-static struct dbstmt q_segment = DBSTMT_COLS(
-    "SELECT id FROM segments WHERE name = ?", SEGMENT__MAX);
-
 /* Resolve segment names into it->segments. */
 static const char *
 segments(struct arena *a, const char *names, struct item *it)
 {
-	struct dbres	*res;
-	struct dbarg	 arg[1];
-	char		*copy = arena_strdup(a, names), *s, *save = NULL;
-	size_t		 i;
+	const char	*unknown;
 
-	for (s = strtok_r(copy, ",", &save); s != NULL;
-	    s = strtok_r(NULL, ",", &save)) {
-		while (*s == ' ')
-			s++;
-		for (i = strlen(s); i > 0 && s[i - 1] == ' '; i--)
-			s[i - 1] = '\0';
-		if (*s == '\0')
-			continue;
-		arg[0] = DBS(s);
-		if (db_query(&q_segment, &res, 1, arg) != DB_OK)
-			return arena_printf(a, "database: %s", db_last_error());
-		if (res->nrows != 1) {
-			dbres_free(res);
-			return arena_printf(a, "no segment named \"%s\"", s);
-		}
-		if (it->nsegments < ITEM_MAX_SEGMENTS)
-			it->segments[it->nsegments++] = (unsigned)strtoul(
-			    dbres_get(res, 0, SEGMENT_ID), NULL, 10);
-		dbres_free(res);
-	}
+	if (item_segments_named(a, names, it, &unknown) != DB_OK)
+		return arena_printf(a, "database: %s", db_last_error());
+	if (unknown != NULL)
+		return arena_printf(a, "no segment named \"%s\"", unknown);
 	return NULL;
 }
 
@@ -339,8 +313,6 @@ import_one(struct arena *a, const char *path, bool second_pass, bool *later,
     const char **what)
 {
 	struct item	 it, old;
-	struct dbres	*res;
-	struct dbarg	 arg[1];
 	const char	*why = NULL, *tr = NULL, *category = NULL;
 	const char	*names = NULL;
 	char		*text;
@@ -367,17 +339,11 @@ import_one(struct arena *a, const char *path, bool second_pass, bool *later,
 	}
 	qsort(it.segments, it.nsegments, sizeof(it.segments[0]), cmp_segs);
 	if (tr != NULL) {
-		arg[0] = DBS(tr);
-		if (db_query(&q_group_of, &res, 1, arg) != DB_OK)
+		if (item_group_of(tr, &it.group_id) != DB_OK)
 			return arena_printf(a, "database: %s", db_last_error());
-		if (res->nrows != 1) {
-			dbres_free(res);
+		if (it.group_id == 0)
 			return arena_printf(a, "translation_of: no article with "
 			    "slug \"%.60s\"", tr);
-		}
-		it.group_id = (unsigned)strtoul(dbres_get(res, 0,
-		    GROUP_OF_ID), NULL, 10);
-		dbres_free(res);
 	}
 	if ((e = category_ensure(a, category, names, it.lang,
 	    &it.category_id)) != DB_OK)

@@ -335,23 +335,13 @@ field(struct req *r, const char *name)
 	return v ? v : "";
 }
 
-enum { SEGMENT_ID, SEGMENT__MAX };
-static struct dbstmt q_segment = DBSTMT_COLS(
-    "SELECT id FROM segments WHERE name = ?", SEGMENT__MAX);
-enum { GROUP_OF_ID, GROUP_OF__MAX };
-static struct dbstmt q_group_of = DBSTMT_COLS(
-    "SELECT group_id FROM items WHERE slug = ?", GROUP_OF__MAX);
 
 /* Check the form into ed; NULL, or the error key with *bad the field. */
 static const char *
 read_form(struct req *r, struct edit *ed, const char **bad)
 {
 	struct item	*it = &ed->it;
-	struct dbres	*res;
-	struct dbarg	 a[1];
-	const char	*why;
-	char		*segs, *s, *save = NULL;
-	size_t		 n;
+	const char	*why, *unknown;
 
 	it->kind = field(r, "kind");
 	it->lang = field(r, "lang");
@@ -389,39 +379,16 @@ read_form(struct req *r, struct edit *ed, const char **bad)
 		return why;
 	if (strlen(it->file_version) > 50)
 		return *bad = "file_version", "too-long";
-	segs = arena_strdup(r->arena, ed->segments);
-	for (s = strtok_r(segs, ",", &save); s != NULL;
-	    s = strtok_r(NULL, ",", &save)) {
-		while (*s == ' ')
-			s++;
-		for (n = strlen(s); n > 0 && s[n - 1] == ' '; n--)
-			s[n - 1] = '\0';
-		if (*s == '\0')
-			continue;
-		a[0] = DBS(s);
-		if (db_query(&q_segment, &res, 1, a) != DB_OK)
-			return *bad = NULL, "database";
-		if (res->nrows == 1 && it->nsegments < ITEM_MAX_SEGMENTS)
-			it->segments[it->nsegments++] = (unsigned)strtoul(
-			    dbres_get(res, 0, SEGMENT_ID), NULL, 10);
-		n = res->nrows;
-		dbres_free(res);
-		if (n != 1)
-			return *bad = "segments", "segment";
-	}
+	if (item_segments_named(r->arena, ed->segments, it, &unknown) != DB_OK)
+		return *bad = NULL, "database";
+	if (unknown != NULL)
+		return *bad = "segments", "segment";
 	if (!strcmp(it->visibility, "segments") && it->nsegments == 0)
 		return *bad = "segments", "required";
 	if (*ed->translation_of) {
-		a[0] = DBS(ed->translation_of);
-		if (db_query(&q_group_of, &res, 1, a) != DB_OK)
+		if (item_group_of(ed->translation_of, &it->group_id) != DB_OK)
 			return *bad = NULL, "database";
-		n = res->nrows;
-		if (n == 1)
-			it->group_id = (unsigned)strtoul(dbres_get(res, 0,
-			    GROUP_OF_ID),
-			    NULL, 10);
-		dbres_free(res);
-		if (n != 1)
+		if (it->group_id == 0)
 			return *bad = "translation_of", "translation";
 	}
 	return NULL;

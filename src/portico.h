@@ -403,6 +403,9 @@ int		 category_name_set(unsigned, const char *, const char *,
 int		 content_generation_bump(void);
 int		 content_generation(uint64_t *);
 int		 content_generation_of(struct req *, uint64_t *);
+int		 item_segments_named(struct arena *, const char *, struct item *,
+		    const char **);
+int		 item_group_of(const char *, unsigned *);
 int		 content_viewer_segments(struct req *, const unsigned **,
 		    size_t *);
 

@@ -208,18 +208,25 @@ item_save(struct item *it, unsigned author, const char *note,
 /* ---- searching ------------------------------------------------------------- */
 
 /*
- * One statement ranks: Mroonga matches the words and the facet words
- * (filters, access) in its index, sorts by score and stops at
- * SEARCH_MAX_COUNT, reading only ids and scores.  The few rows shown are
- * then read by id, through ACCESS_SQL once more: the index narrows,
- * the one access rule decides.
+ * Mroonga matches the words and the facet words (filters, access) in its
+ * index: one statement counts the matches, one ranks them and returns the
+ * ids and scores of the page shown (Mroonga sorts and stops at the
+ * page's end itself).  The few rows shown are then read by id, through
+ * ACCESS_SQL once more: the index narrows, the one access rule decides.
  */
 enum { SEARCH_ID, SEARCH_SCORE, SEARCH__MAX };
 static struct dbstmt q_search = DBSTMT_COLS(
     "SELECT d.id, MATCH (d.title_terms, d.body_terms, d.facets) AGAINST "
     "(? IN BOOLEAN MODE) AS score FROM search_docs d WHERE MATCH "
     "(d.title_terms, d.body_terms, d.facets) AGAINST (? IN BOOLEAN MODE) "
-    "ORDER BY score DESC LIMIT ?", SEARCH__MAX);
+    "ORDER BY score DESC LIMIT ? OFFSET ?", SEARCH__MAX);
+/* Mroonga counts the matches from its index alone when the WHERE holds
+ * nothing but the MATCH. */
+enum { COUNT_N, COUNT__MAX };
+static struct dbstmt q_count = DBSTMT_COLS(
+    "SELECT COUNT(*) FROM search_docs d WHERE MATCH "
+    "(d.title_terms, d.body_terms, d.facets) AGAINST (? IN BOOLEAN MODE)",
+    COUNT__MAX);
 enum { HITS_ID, HITS_KIND, HITS_ITEM_ID, HITS_URL, HITS_TITLE, HITS_PLAIN,
     HITS_LANG, HITS_UPDATED_AT, HITS__MAX };
 static struct dbstmt q_hits = DBSTMT_COLS(
@@ -262,8 +269,10 @@ facet_terms(struct req *r, const struct search_opts *o, struct buf *b,
 
 	*none = false;
 	content_access_args(r, a);
+	/* Not signed in: what is not public is left out (two rare words,
+	 * where requiring "public" would match nearly every document). */
 	if (a[0].i == 0 && a[1].i == 0)
-		buf_adds(b, " (§vpublic)");
+		buf_adds(b, " -§vsignedin -§vsegments");
 	else if (a[0].i == 0) {
 		if ((e = db_query(&q_viewer_segments, &res, 2, a + 2)) != DB_OK)
 			return e;
@@ -305,14 +314,22 @@ run_once(struct req *r, const struct search_opts *o, const char *mq,
 	int		 e;
 
 	a[0] = DBS(mq);
-	a[1] = DBS(mq);
-	a[2] = DBI(SEARCH_MAX_COUNT);
-	if ((e = db_query(&q_search, &rows, 3, a)) != DB_OK)
+	if ((e = db_query(&q_count, &rows, 1, a)) != DB_OK)
 		return e;
-	res->total = rows->nrows;
+	res->total = rows->nrows ? strtoul(dbres_get(rows, 0, COUNT_N), NULL,
+	    10) : 0;
+	dbres_free(rows);
+	if (res->total > SEARCH_MAX_COUNT)
+		res->total = SEARCH_MAX_COUNT;
+	if (res->total <= o->offset)
+		return DB_OK;
+	a[1] = DBS(mq);
+	a[2] = DBI(o->limit < SEARCH_PAGE_MAX ? o->limit : SEARCH_PAGE_MAX);
+	a[3] = DBI(o->offset);
+	if ((e = db_query(&q_search, &rows, 4, a)) != DB_OK)
+		return e;
 	n = 0;
-	for (i = o->offset; i < rows->nrows && n < o->limit &&
-	    n < SEARCH_PAGE_MAX; i++)
+	for (i = 0; i < rows->nrows && n < SEARCH_PAGE_MAX; i++)
 		a[n++] = DBI(strtoull(dbres_get(rows, i, SEARCH_ID), NULL, 10));
 	if (n == 0) {
 		dbres_free(rows);
@@ -328,7 +345,7 @@ run_once(struct req *r, const struct search_opts *o, const char *mq,
 	/* In the order of rank. */
 	res->hits = arena_alloc(r->arena, sizeof(*res->hits) * (n + 1));
 	res->nhits = 0;
-	for (i = o->offset; i < o->offset + n; i++)
+	for (i = 0; i < n; i++)
 		for (j = 0; j < shown->nrows; j++) {
 			struct search_hit *h = &res->hits[res->nhits];
 
