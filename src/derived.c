@@ -192,18 +192,20 @@ static struct dbstmt q_subject = DBSTMT_COLS(
     "WHERE id = ? AND status = 'published'", SUBJECT__MAX);
 static struct dbstmt q_related_clear = DBSTMT(
     "DELETE FROM item_related WHERE item_id = ?");
-/* Candidates of the item's language: the newest hundred sharing each of
- * its first three tags (worth 2 each) and the newest hundred of each kind
- * in its category (worth 1); the ten with most weight are kept. */
+/* Candidates of the item's language: the newest thirty sharing each of
+ * its first three tags (worth 2 each) and the newest thirty of each kind
+ * in its category (worth 1), each read in index order, so a tag on
+ * thousands of articles costs no more than one on ten; the ten with most
+ * weight are kept. */
 #define BY_TAG \
     "(SELECT t.item_id AS id, 2 AS w FROM item_tags t JOIN items c ON " \
     "c.id = t.item_id WHERE t.tag = ? AND t.item_id <> ? AND c.lang = ? " \
     "AND c.status = 'published' AND c.kind IN ('article', 'video') " \
-    "ORDER BY t.item_id DESC LIMIT 100)"
+    "ORDER BY t.item_id DESC LIMIT 30)"
 #define BY_CATEGORY(kind) \
     "(SELECT c.id, 1 FROM items c WHERE c.category_id = ? AND " \
     "c.status = 'published' AND c.kind = '" kind "' AND c.id <> ? " \
-    "AND c.lang = ? ORDER BY c.id DESC LIMIT 100)"
+    "AND c.lang = ? ORDER BY c.id DESC LIMIT 30)"
 static struct dbstmt q_related_fill = DBSTMT(
     "INSERT INTO item_related (item_id, position, related_id) "
     "SELECT ?, ROW_NUMBER() OVER (ORDER BY y.w DESC, y.updated_at DESC, "
