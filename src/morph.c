@@ -38,7 +38,7 @@
 #define MAX_TERM	64	/* bytes, as text.c's longest word */
 #define MORPH_MSG	512	/* bytes of one question or answer */
 #define MORPH_WAIT_MS	500	/* longest wait for the analyser */
-#define MORPH_PAUSE_MS	10000	/* after a missed answer, ask nobody */
+#define MORPH_PAUSE_MS	2000	/* after a missed answer, ask nobody */
 
 /* The pool's socket pair: workers write to [0], the analyser reads [1]. */
 static int	 morph_sock[2] = { -1, -1 };
@@ -350,7 +350,9 @@ serve_one(void)
 		analyse(q, q + ll + 1, &out);
 	if (out.len > MORPH_MSG)
 		out.len = 0;
-	if (send(fd, out.len ? out.p : "", out.len, MSG_NOSIGNAL) == -1)
+	/* EPIPE: the worker stopped waiting (while we were restarted). */
+	if (send(fd, out.len ? out.p : "", out.len, MSG_NOSIGNAL) == -1 &&
+	    errno != EPIPE)
 		log_warn("analyser: send");
 	close(fd);
 	buf_free(&out);
