@@ -36,12 +36,15 @@
 #include "portico.h"
 
 #define MAX_TERM	64	/* bytes, as text.c's longest word */
-#define MORPH_MSG	512	/* bytes of one question or answer */
+#define MORPH_MSG	4096	/* bytes of one question or answer */
+#define MORPH_WORDS	16	/* words in one question */
 #define MORPH_WAIT_MS	500	/* longest wait for the analyser */
 #define MORPH_PAUSE_MS	2000	/* after a missed answer, ask nobody */
 
 /* The pool's socket pair: workers write to [0], the analyser reads [1]. */
 static int	 morph_sock[2] = { -1, -1 };
+/* The pool and its workers only ask: a worker never loads a dictionary. */
+static bool	 morph_ask;
 static int64_t	 morph_down_until;
 
 static struct VoikkoHandle	*voikko;
@@ -138,14 +141,15 @@ convert(iconv_t cd, const char *s, char *out, size_t n)
 	return true;
 }
 
+/* Append base b of w to out, then a space; not w itself. */
 static void
 add_base(struct buf *out, const char *w, const char *b)
 {
 	if (*b == '\0' || !strcmp(w, b) || strlen(b) > MAX_TERM ||
-	    strchr(b, '\n') != NULL)
+	    strpbrk(b, " \n") != NULL)
 		return;
 	buf_adds(out, b);
-	buf_add(out, "\n", 1);
+	buf_add(out, " ", 1);
 }
 
 static void
@@ -204,23 +208,39 @@ hunspell_bases(const char *lang, const char *w, struct buf *out)
 		Hunspell_free_list(u->h, &list, n);
 }
 
-/* The bases of w in lang ("" for every language) as lines, here. */
+/*
+ * The bases of words, one a line, in lang ("" for every language), made
+ * here: for each word a line of its bases, each followed by a space.
+ */
 static void
-analyse(const char *lang, const char *w, struct buf *out)
+analyse(const char *lang, const char *words, struct buf *out)
 {
-	if (!*lang || !strcmp(lang, "fi"))
-		voikko_bases(w, out);
-	if (!*lang || !strcmp(lang, "et"))
-		hunspell_bases("et", w, out);
-	if (!*lang || !strcmp(lang, "el"))
-		hunspell_bases("el", w, out);
+	const char	*p, *nl;
+	char		 w[MAX_TERM + 1];
+	size_t		 n;
+
+	for (p = words; *p; p = *nl ? nl + 1 : nl) {
+		if ((nl = strchr(p, '\n')) == NULL)
+			nl = p + strlen(p);
+		if ((n = (size_t)(nl - p)) <= MAX_TERM) {
+			memcpy(w, p, n);
+			w[n] = '\0';
+			if (!*lang || !strcmp(lang, "fi"))
+				voikko_bases(w, out);
+			if (!*lang || !strcmp(lang, "et"))
+				hunspell_bases("et", w, out);
+			if (!*lang || !strcmp(lang, "el"))
+				hunspell_bases("el", w, out);
+		}
+		buf_add(out, "\n", 1);
+	}
 }
 
-/* Ask the analyser; false when it did not answer in time. */
+/* Ask the analyser about words; false when it did not answer in time. */
 static bool
 ask(const char *lang, const char *w, struct buf *out)
 {
-	char		 q[MORPH_MSG], a[MORPH_MSG];
+	static char	 q[MORPH_MSG], a[MORPH_MSG];
 	char		 cbuf[CMSG_SPACE(sizeof(int))];
 	struct iovec	 iov;
 	struct msghdr	 m;
@@ -264,33 +284,44 @@ ask(const char *lang, const char *w, struct buf *out)
 }
 
 /*
- * The base forms of the word w (folded, a token of text.c) in lang
- * (NULL: in every language that has a library), as NUL-terminated
- * strings in a, at most max; returns how many.  Never w itself.
+ * The base forms of the words w[0..n) (folded, tokens of text.c) in
+ * lang (NULL: in every language that has a library), as NUL-terminated
+ * strings in a: out[i] gets at most max of word i's, nout[i] how many.
+ * Never a word itself.  One question to the analyser for them all.
  */
-size_t
-morph_bases(struct arena *a, const char *lang, const char *w,
-    const char **out, size_t max)
+void
+morph_bases(struct arena *a, const char *lang, const char *const *w,
+    size_t n, const char **out, size_t max, size_t *nout)
 {
-	struct buf	 b = { NULL, 0, 0 };
-	const char	*p, *nl;
-	size_t		 n = 0;
+	struct buf	 q = { NULL, 0, 0 }, b = { NULL, 0, 0 };
+	const char	*p, *nl, *sp;
+	size_t		 i, k;
 
+	memset(nout, 0, n * sizeof(*nout));
 	if (lang == NULL)
 		lang = "";
-	if (strcmp(lang, "") && strcmp(lang, "fi") && strcmp(lang, "et") &&
-	    strcmp(lang, "el"))
-		return 0;
+	if (n == 0 || n > MORPH_WORDS || (strcmp(lang, "") &&
+	    strcmp(lang, "fi") && strcmp(lang, "et") && strcmp(lang, "el")))
+		return;
+	for (i = 0; i < n; i++) {
+		if (strchr(w[i], '\n') != NULL)
+			return;
+		buf_printf(&q, "%s%s", i ? "\n" : "", w[i]);
+	}
 	buf_add(&b, "", 0);
-	if (morph_sock[0] != -1)
-		ask(lang, w, &b);
-	else
-		analyse(lang, w, &b);
+	if (!morph_ask)
+		analyse(lang, q.p, &b);
+	else if (morph_sock[0] != -1 && morph_wanted())
+		ask(lang, q.p, &b);
 	buf_add(&b, "", 1);
-	for (p = b.p; n < max && (nl = strchr(p, '\n')) != NULL; p = nl + 1)
-		out[n++] = arena_strndup(a, p, (size_t)(nl - p));
+	for (i = 0, p = b.p; i < n && (nl = strchr(p, '\n')) != NULL;
+	    i++, p = nl + 1)
+		for (k = 0; nout[i] < max && (sp = memchr(p + k, ' ',
+		    (size_t)(nl - p) - k)) != NULL; k = (size_t)(sp - p) + 1)
+			out[i * max + nout[i]++] = arena_strndup(a, p + k,
+			    (size_t)(sp - p) - k);
+	buf_free(&q);
 	buf_free(&b);
-	return n;
 }
 
 /* ---- the analyser process ------------------------------------------- */
@@ -302,10 +333,16 @@ morph_wanted(void)
 	return *voikko_dir() || *hun_path("et") || *hun_path("el");
 }
 
-/* The pool's end of things: the socket pair workers inherit.  0 or -1. */
+/*
+ * In the pool, before any worker: from now on this process and its
+ * workers ask the analyser and never load a dictionary themselves; the
+ * socket pair workers inherit is made here.  0 or -1 (then no base
+ * forms until a reload makes it).
+ */
 int
 morph_open(void)
 {
+	morph_ask = true;
 	if (morph_sock[0] != -1)
 		return 0;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0,
@@ -383,7 +420,7 @@ morph_spawn(int close_fd)
 	signal(SIGPIPE, SIG_IGN);
 	sigemptyset(&all);
 	sigprocmask(SIG_SETMASK, &all, NULL);
-	morph_sock[0] = -1;		/* it analyses here, never asks */
+	morph_ask = false;		/* it analyses here, never asks */
 	voikko_get();
 	hun_get("et");
 	hun_get("el");

@@ -356,12 +356,14 @@ pool_run(int fd, const char *confpath)
 	sigprocmask(SIG_BLOCK, &mask, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	log_info("pool: %d workers on %s", conf->workers, conf->listen);
-	/* Before the first worker, so that every worker inherits it. */
-	if (morph_wanted() && morph_open() == -1)
-		log_warnx("no word analyser: search without base forms");
 
 	for (;;) {
 		now = now_ms();
+		/* Before any worker, so that every worker inherits it. */
+		if (morph_open() == -1 && morph_restart_at <= now) {
+			log_warnx("no word analyser: search without base forms");
+			morph_restart_at = now + 60000;
+		}
 		if (!draining && morph_pid == 0 && morph_restart_at <= now &&
 		    morph_wanted() && (morph_pid = morph_spawn(fd)) == -1) {
 			morph_pid = 0;

@@ -310,8 +310,8 @@ void		 markdown_plain(const char *, struct buf *);
 bool		 url_allowed(const char *, bool);
 
 /* morph.c: base forms from Voikko (fi) and Hunspell (et, el). */
-size_t		 morph_bases(struct arena *, const char *, const char *,
-		    const char **, size_t);
+void		 morph_bases(struct arena *, const char *, const char *const *,
+		    size_t, const char **, size_t, size_t *);
 bool		 morph_wanted(void);
 int		 morph_open(void);
 pid_t		 morph_spawn(int);

@@ -313,27 +313,37 @@ fold_one(struct arena *a, const char *s)
 }
 
 /*
- * The base forms of the folded word w in lang (NULL: any) from the
- * language libraries (morph.c), folded the same way, without w and
- * without repeats, into out; returns how many.
+ * Fold the base forms got[0..n) of the folded word w the way words are
+ * folded, without w and without repeats, into out; returns how many.
  */
 static size_t
-word_bases(struct arena *a, const char *lang, const char *w,
+bases_fold(struct arena *a, const char *w, const char *const *got, size_t n,
     const char *out[QWORD_BASES])
 {
-	const char	*got[QWORD_BASES], *f;
-	size_t		 n, i, j, k = 0;
+	const char	*f;
+	size_t		 i, j, k = 0;
 
-	n = morph_bases(a, lang, w, got, QWORD_BASES);
 	for (i = 0; i < n; i++) {
 		if ((f = fold_one(a, got[i])) == NULL || !strcmp(f, w))
 			continue;
 		for (j = 0; j < k && strcmp(out[j], f); j++)
 			;
-		if (j == k)
+		if (j == k && k < QWORD_BASES)
 			out[k++] = f;
 	}
 	return k;
+}
+
+/* The base forms of the folded word w in lang (morph.c), folded. */
+static size_t
+word_bases(struct arena *a, const char *lang, const char *w,
+    const char *out[QWORD_BASES])
+{
+	const char	*got[QWORD_BASES];
+	size_t		 n;
+
+	morph_bases(a, lang, &w, 1, got, QWORD_BASES, &n);
+	return bases_fold(a, w, got, n, out);
 }
 
 static void
@@ -428,13 +438,13 @@ struct qbuild {
 	struct arena		*a;
 };
 
-/* The stems (en, fi, el) and base forms of qw's word, in a. */
+/* The stems (en, fi, el) of qw's word, in a. */
 static void
-qword_forms(struct arena *a, struct qword *qw)
+qword_stems(struct arena *a, struct qword *qw)
 {
 	static const char	*const langs[] = { "en", "fi", "el" };
 	struct buf		 s = { NULL, 0, 0 };
-	size_t			 i, j, k, len = strlen(qw->word);
+	size_t			 i, len = strlen(qw->word);
 
 	for (i = 0; i < sizeof(langs) / sizeof(langs[0]); i++) {
 		s.len = 0;
@@ -442,15 +452,37 @@ qword_forms(struct arena *a, struct qword *qw)
 		qw->stems[i] = arena_strndup(a, s.p, s.len);
 	}
 	buf_free(&s);
-	qw->nbases = word_bases(a, NULL, qw->word, qw->bases);
-	for (i = j = 0; i < qw->nbases; i++) {
-		for (k = 0; k < 3; k++)
-			if (!strcmp(qw->bases[i], qw->stems[k]))
-				break;
-		if (k == 3)
-			qw->bases[j++] = qw->bases[i];
+}
+
+/*
+ * The base forms of q's words in any language, asked for all at once
+ * (one question to the analyser), without those a stem already gives.
+ */
+static void
+query_bases(struct arena *a, struct text_query *q)
+{
+	const char	*words[MAX_QWORDS] = { NULL }, *got[MAX_QWORDS * QWORD_BASES];
+	size_t		 idx[MAX_QWORDS], ngot[MAX_QWORDS], n = 0, i, j, k;
+	struct qword	*qw;
+
+	for (i = 0; i < q->nwords; i++)
+		if (!q->words[i].han) {
+			idx[n] = i;
+			words[n++] = q->words[i].word;
+		}
+	morph_bases(a, NULL, words, n, got, QWORD_BASES, ngot);
+	for (i = 0; i < n; i++) {
+		qw = &q->words[idx[i]];
+		qw->nbases = bases_fold(a, qw->word, got + i * QWORD_BASES,
+		    ngot[i], qw->bases);
+		for (j = k = 0; j < qw->nbases; j++) {
+			if (strcmp(qw->bases[j], qw->stems[0]) &&
+			    strcmp(qw->bases[j], qw->stems[1]) &&
+			    strcmp(qw->bases[j], qw->stems[2]))
+				qw->bases[k++] = qw->bases[j];
+		}
+		qw->nbases = k;
 	}
-	qw->nbases = j;
 }
 
 static void
@@ -473,7 +505,7 @@ query_cb(void *arg, enum tok kind, const char *w, size_t len, size_t from,
 		if (!strcmp(q->words[j].word, qw->word))
 			return;				/* said twice */
 	if (!qw->han)
-		qword_forms(b->a, qw);
+		qword_stems(b->a, qw);
 	q->nwords++;
 }
 
@@ -504,6 +536,7 @@ text_query_parse(struct arena *a, const char *query, struct text_query *q)
 		    g_unichar_isdigit(g_utf8_get_char(q->words[i].word)))
 			q->words[j++] = q->words[i];
 	q->nwords = j;
+	query_bases(a, q);
 	return q->nwords > 0;
 }
 
@@ -617,7 +650,7 @@ alt_parse(struct arena *a, const char *member, struct qalt *alt)
 		if (fold_one(a, w->word) == NULL && !w->han)
 			return false;
 		if (!w->han)
-			qword_forms(a, w);
+			qword_stems(a, w);
 		p = *sp ? sp + 1 : sp;
 	}
 	return *p == '\0' && alt->nwords > 0;
