@@ -8,9 +8,15 @@
  *		stem and as written; a query word matches either, as a
  *		prefix, so "lasku" finds "laskujen" and "κωδικός" finds
  *		"κωδικό" (which Snowball stems differently).
- *   et		no Snowball stemmer exists for Estonian: words are
- *		indexed as written and a query word matches as a prefix,
- *		so a base form (arve) finds its inflections (arved, arvete).
+ *   fi, et	base forms from the language libraries too (morph.c:
+ *		Voikko, Hunspell): a word is indexed under its base forms
+ *		as well, and a query word matches its base forms as whole
+ *		terms, so "avaimet" finds "avain", "käsi" finds "käteen",
+ *		"arvete" finds "arved".  A word the library does not know
+ *		keeps only the above (Estonian has no Snowball stemmer:
+ *		words as written, and prefixes).
+ *   synonyms	staff-edited sets (search.c): a query word or words that
+ *		are a member match any member (text_query_synonyms()).
  *   zh		runs of Han characters become overlapping bigrams; a query
  *		of n characters must match all its bigrams, a single
  *		character matches as a prefix.
