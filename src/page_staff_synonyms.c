@@ -51,8 +51,9 @@ synonyms_page(struct req *r, const char *lang, const char *members,
 	}
 	f = form_new(r, pg, "synonyms-add", "/staff/search/synonyms",
 	    "staff-synonyms.add");
-	sel = form_field(f, "lang", "select", lang ? lang : r->cat->code,
-	    NULL);
+	if (lang == NULL)
+		lang = r->cat != NULL ? r->cat->code : "en";
+	sel = form_field(f, "lang", "select", lang, NULL);
 	for (i = 0; content_langs[i] != NULL; i++) {
 		c = i18n_find(content_langs[i]);
 		form_option(sel, content_langs[i], c ? c->name :
