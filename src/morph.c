@@ -209,6 +209,44 @@ hunspell_bases(const char *lang, const char *w, struct buf *out)
 }
 
 /*
+ * The answers given so far, "lang word" -> its bases: a reindex asks
+ * about the same words again and again.  Bounded; emptied when full.
+ */
+#define CACHE_MAX	100000
+static GHashTable	*cache;
+
+/* The bases of w in lang, each followed by a space, onto out. */
+static void
+analyse_word(const char *lang, const char *w, struct buf *out)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	char		*key, *hit;
+
+	if (cache == NULL)
+		cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+		    g_free);
+	key = g_strdup_printf("%s %s", lang, w);
+	if ((hit = g_hash_table_lookup(cache, key)) != NULL) {
+		buf_adds(out, hit);
+		g_free(key);
+		return;
+	}
+	buf_add(&b, "", 0);
+	if (!*lang || !strcmp(lang, "fi"))
+		voikko_bases(w, &b);
+	if (!*lang || !strcmp(lang, "et"))
+		hunspell_bases("et", w, &b);
+	if (!*lang || !strcmp(lang, "el"))
+		hunspell_bases("el", w, &b);
+	buf_add(&b, "", 1);
+	if (g_hash_table_size(cache) >= CACHE_MAX)
+		g_hash_table_remove_all(cache);
+	g_hash_table_insert(cache, key, g_strdup(b.p));
+	buf_adds(out, b.p);
+	buf_free(&b);
+}
+
+/*
  * The bases of words, one a line, in lang ("" for every language), made
  * here: for each word a line of its bases, each followed by a space.
  */
@@ -225,12 +263,7 @@ analyse(const char *lang, const char *words, struct buf *out)
 		if ((n = (size_t)(nl - p)) <= MAX_TERM) {
 			memcpy(w, p, n);
 			w[n] = '\0';
-			if (!*lang || !strcmp(lang, "fi"))
-				voikko_bases(w, out);
-			if (!*lang || !strcmp(lang, "et"))
-				hunspell_bases("et", w, out);
-			if (!*lang || !strcmp(lang, "el"))
-				hunspell_bases("el", w, out);
+			analyse_word(lang, w, out);
 		}
 		buf_add(out, "\n", 1);
 	}
