@@ -7,6 +7,7 @@
  *   portico-admin [-c config] set-password EMAIL   (password on stdin)
  *   portico-admin [-c config] import-articles DIR
  *   portico-admin [-c config] reindex
+ *   portico-admin [-c config] synonyms-add LANG "WORD, PHRASE, ..."
  *   portico-admin conf-keys
  */
 #include "config.h"
@@ -28,6 +29,7 @@ usage(void)
 	    "       portico-admin [-c config] set-password EMAIL < password\n"
 	    "       portico-admin [-c config] import-articles DIR\n"
 	    "       portico-admin [-c config] reindex\n"
+	    "       portico-admin [-c config] synonyms-add LANG \"WORD, ...\"\n"
 	    "       portico-admin conf-keys\n");
 	exit(2);
 }
@@ -155,6 +157,40 @@ cmd_reindex(const char *unused)
 	return 0;
 }
 
+/* Add a synonym set, as /staff/search/synonyms does (the demo's). */
+static int
+cmd_synonyms_add(const char *lang, const char *members)
+{
+	struct arena	*a;
+	const char	*why;
+	int		 e;
+
+	if (!content_lang_valid(lang)) {
+		fprintf(stderr, "portico-admin: %s: not a content language\n",
+		    lang);
+		return 2;
+	}
+	if (db_connect() != DB_OK) {
+		fprintf(stderr, "portico-admin: cannot reach the database: "
+		    "%s\n", db_last_error());
+		return 1;
+	}
+	a = arena_new();
+	e = synonyms_add(a, lang, members, 0, &why);
+	arena_free(a);
+	if (e != DB_OK) {
+		fprintf(stderr, "portico-admin: database: %s\n",
+		    db_last_error());
+		return 1;
+	}
+	if (why != NULL) {
+		fprintf(stderr, "portico-admin: %s: %s\n", members, why);
+		return 1;
+	}
+	printf("synonyms added (%s): %s\n", lang, members);
+	return 0;
+}
+
 static int
 cmd_with_db(const char *arg, int (*fn)(const char *))
 {
@@ -209,6 +245,8 @@ main(int argc, char *argv[])
 		rc = cmd_with_db(argv[1], import_articles);
 	else if (!strcmp(argv[0], "reindex") && argc == 1)
 		rc = cmd_with_db(NULL, cmd_reindex);
+	else if (!strcmp(argv[0], "synonyms-add") && argc == 3)
+		rc = cmd_synonyms_add(argv[1], argv[2]);
 	else if (!strcmp(argv[0], "set-password") && argc == 2)
 		rc = cmd_set_password(argv[1]);
 	else

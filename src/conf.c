@@ -145,6 +145,14 @@ static const struct ckey ckeys[] = {
 	{ "page_cache_check_seconds", C_INT, O(page_cache_check_seconds), "2",
 	  1, 3600, "how long the web server serves a kept page before asking "
 	  "whether it is still current: the most a change takes to show" },
+	{ "voikko_path", C_STR, O(voikko_path), "/usr/lib/voikko", 0, 0,
+	  "folder of the Finnish Voikko dictionary (voikko-fi); empty: none" },
+	{ "hunspell_et", C_STR, O(hunspell_et), "/usr/share/hunspell/et_EE",
+	  0, 0, "Hunspell dictionary for Estonian base forms, the path without "
+	  ".aff/.dic (myspell-et); empty: none" },
+	{ "hunspell_el", C_STR, O(hunspell_el), "", 0, 0,
+	  "Hunspell dictionary for Greek base forms, without .aff/.dic; empty: "
+	  "none (Debian's el_GR lists every form without affix rules)" },
 };
 #undef O
 

@@ -13,6 +13,9 @@
  *   good the workers finish what they are doing and are replaced by new
  *   ones that use them, else the error is logged and nothing changes.
  *   The listening socket stays open throughout, so no request is lost.
+ * - One word analyser (morph.c) runs beside the workers and holds the
+ *   dictionaries of base forms; it is restarted when it ends and on
+ *   every reload.
  * - SIGTERM or SIGINT: the socket's name is removed, so no new
  *   connection can be made, and the workers serve what is in flight and
  *   what is already queued (up to request_timeout), then exit.
@@ -51,6 +54,9 @@ struct worker {
 
 static struct worker	 workers[POOL_MAX];
 static struct pool_slot	*slots;
+/* The word analyser (morph.c), a child beside the workers. */
+static pid_t		 morph_pid;
+static int64_t		 morph_restart_at;
 
 static int
 listen_unix(const struct conf *c, const char *path, char *err, size_t errlen)
@@ -227,8 +233,19 @@ reap_all(void)
 	pid_t	pid;
 	int	status;
 
-	while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
-		reaped(pid, status);
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		if (pid != morph_pid) {
+			reaped(pid, status);
+			continue;
+		}
+		/* Killed by a reload: at once; else after a pause. */
+		morph_pid = 0;
+		morph_restart_at = now_ms() + (WIFSIGNALED(status) &&
+		    WTERMSIG(status) == SIGTERM ? 0 : 1000);
+		if (morph_restart_at > now_ms())
+			log_warnx("word analyser %d ended (status %d): "
+			    "restarting", (int)pid, status);
+	}
 }
 
 static void
@@ -342,6 +359,16 @@ pool_run(int fd, const char *confpath)
 
 	for (;;) {
 		now = now_ms();
+		/* Before any worker, so that every worker inherits it. */
+		if (morph_open() == -1 && morph_restart_at <= now) {
+			log_warnx("no word analyser: search without base forms");
+			morph_restart_at = now + 60000;
+		}
+		if (!draining && morph_pid == 0 && morph_restart_at <= now &&
+		    morph_wanted() && (morph_pid = morph_spawn(fd)) == -1) {
+			morph_pid = 0;
+			morph_restart_at = now + 1000;
+		}
 		for (i = 0; i < POOL_MAX && !draining; i++) {
 			if (i < conf->workers && workers[i].pid == 0 &&
 			    workers[i].restart_at <= now)
@@ -369,8 +396,12 @@ pool_run(int fd, const char *confpath)
 			reap_all();
 		/* Pages cached under the old configuration carry its time
 		 * (pagecache.c): the new workers build them anew. */
-		if (sig == SIGHUP && !draining && reload(confpath) == 0)
+		if (sig == SIGHUP && !draining && reload(confpath) == 0) {
 			signal_all(SIGHUP);
+			/* It reads its dictionaries' paths when it starts. */
+			if (morph_pid > 0)
+				kill(morph_pid, SIGTERM);
+		}
 		if ((sig == SIGTERM || sig == SIGINT) && !draining) {
 			/* No new connections (the web server fails them at
 			 * once); what is queued is still served. */
@@ -384,6 +415,10 @@ pool_run(int fd, const char *confpath)
 		}
 		if (!draining)
 			kill_stuck();
+	}
+	if (morph_pid > 0) {
+		kill(morph_pid, SIGTERM);
+		waitpid(morph_pid, NULL, 0);
 	}
 	/* The name went at the start of the drain; a successor may own it now. */
 	close(fd);

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include <libxml/tree.h>
 
@@ -120,6 +121,9 @@ struct conf {
 	int		 page_cache_check_seconds; /* served unasked */
 	char		*admin_db_user;		/* portico-admin's own user */
 	char		*admin_db_password;
+	char		*voikko_path;		/* Finnish base forms */
+	char		*hunspell_et;		/* Estonian, no .aff/.dic */
+	char		*hunspell_el;		/* Greek, no .aff/.dic */
 	uint64_t	 loaded_us;		/* when it was read: names pages */
 };
 int		 conf_load(const char *, struct conf *, char *, size_t);
@@ -311,12 +315,32 @@ void		 markdown_to_xml(xmlNodePtr, const char *);
 void		 markdown_plain(const char *, struct buf *);
 bool		 url_allowed(const char *, bool);
 
+/* morph.c: base forms from Voikko (fi) and Hunspell (et, el). */
+void		 morph_bases(struct arena *, const char *, const char *const *,
+		    size_t, const char **, size_t, size_t *);
+bool		 morph_wanted(void);
+int		 morph_open(void);
+pid_t		 morph_spawn(int);
+
 /* text.c: index terms, queries and highlighting in six languages. */
+#define QWORD_BASES	4
+struct qalt;
 struct qword {
 	const char	*word;		/* folded, as typed */
 	const char	*stems[3];	/* en, fi, el */
+	const char	*bases[QWORD_BASES];	/* from morph.c, folded */
+	size_t		 nbases;
 	bool		 han;
 	size_t		 nchars;
+	size_t		 span;		/* words of a synonym found here */
+	const struct qalt *alts;	/* the synonym's other members */
+	size_t		 nalts;
+	bool		 covered;	/* inside an earlier word's span */
+};
+#define QALT_WORDS	4
+struct qalt {
+	struct qword	 words[QALT_WORDS];
+	size_t		 nwords;
 };
 struct text_query {
 	struct qword	 words[8];
@@ -328,6 +352,8 @@ bool		 text_query_parse(struct arena *, const char *,
 char		*text_query_mroonga(struct arena *, const struct text_query *,
 		    bool);
 char		*text_query_normal(struct arena *, const struct text_query *);
+bool		 text_query_synonyms(struct arena *, struct text_query *,
+		    const char *const *, size_t);
 void		 text_highlight(xmlNodePtr, const char *, const char *,
 		    const char *, const struct text_query *, size_t);
 
@@ -481,6 +507,9 @@ int		 search_run(struct req *, const struct search_opts *,
 		    struct search_result *);
 void		 search_hits_xml(xmlNodePtr, const struct search_result *,
 		    size_t);
+#define SYNONYMS_MAX	10	/* members of one synonym set */
+int		 synonyms_add(struct arena *, const char *, const char *,
+		    unsigned, const char **);
 
 /* views.c */
 void		 views_count(unsigned);
@@ -797,5 +826,8 @@ int		 page_staff_content_history(struct req *);
 int		 page_staff_content_compare(struct req *);
 int		 page_staff_content_restore(struct req *);
 int		 page_staff_search_stats(struct req *);
+int		 page_staff_synonyms(struct req *);
+int		 page_staff_synonyms_add(struct req *);
+int		 page_staff_synonyms_delete(struct req *);
 
 #endif /* PORTICO_H */

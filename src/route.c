@@ -521,6 +521,17 @@ static const struct param_spec p_restore[] = {
 	CSRF,
 	{ NULL, NULL, 0 }
 };
+static const struct param_spec p_synonyms_add[] = {
+	{ "lang", valid_content_lang, 8 },
+	{ "members", valid_line, 1000 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_synonyms_delete[] = {
+	{ "set", valid_uint, 9 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
 static const struct param_spec p_search_stats[] = {
 	{ "from", valid_date, 10 },
 	{ "to", valid_date, 10 },
@@ -645,6 +656,9 @@ static const struct route routes[] = {
 	{ GET,	"/staff/content/*/compare", ROLE_AGENT, 0, page_staff_content_compare, p_compare, s_id },
 	{ POST,	"/staff/content/*/restore", ROLE_AGENT, PF, page_staff_content_restore, p_restore, s_id },
 	{ GET,	"/staff/search", ROLE_AGENT, 0,	page_staff_search_stats, p_search_stats, NULL },
+	{ GET,	"/staff/search/synonyms", ROLE_AGENT, 0, page_staff_synonyms, p_done, NULL },
+	{ POST,	"/staff/search/synonyms", ROLE_AGENT, PF, page_staff_synonyms_add, p_synonyms_add, NULL },
+	{ POST,	"/staff/search/synonyms/delete", ROLE_AGENT, PF, page_staff_synonyms_delete, p_synonyms_delete, NULL },
 	{ GET,	"/staff/categories", ROLE_AGENT, 0,	page_staff_categories, p_done, NULL },
 	{ POST,	"/staff/categories/save", ROLE_AGENT, PF, page_staff_category_save, p_category_save, NULL },
 };

@@ -243,6 +243,42 @@ static struct dbstmt q_log = DBSTMT(
     "INSERT INTO search_log (query, lang, results, user_id) "
     "VALUES (?, ?, ?, NULLIF(?, 0))");
 
+enum { SYN_SET_ID, SYN_TERMS, SYN__MAX };
+static struct dbstmt q_synonyms = DBSTMT_COLS(
+    "SELECT m.set_id, m.terms FROM search_synonyms m WHERE m.set_id IN "
+    "(SELECT k.set_id FROM search_synonyms k WHERE k.first_term IN "
+    "(?, ?, ?, ?, ?, ?, ?, ?)) ORDER BY m.set_id, m.terms LIMIT 200",
+    SYN__MAX);
+
+/*
+ * The synonym sets any of q's words begins a member of, applied to q
+ * (text_query_synonyms()): one indexed statement.
+ */
+static int
+synonyms_apply(struct req *r, struct text_query *q)
+{
+	struct dbres	*res;
+	struct dbarg	 a[8];
+	const char	*members[SYNONYMS_MAX];
+	size_t		 i, j, n;
+	int		 e;
+
+	for (i = 0; i < 8; i++)
+		a[i] = DBS(i < q->nwords ? q->words[i].word : "");
+	if ((e = db_query(&q_synonyms, &res, 8, a)) != DB_OK)
+		return e;
+	for (i = 0; i < res->nrows; i = j) {
+		for (j = i, n = 0; j < res->nrows && !strcmp(dbres_get(res, j,
+		    SYN_SET_ID), dbres_get(res, i, SYN_SET_ID)); j++)
+			if (n < SYNONYMS_MAX)
+				members[n++] = arena_strdup(r->arena,
+				    dbres_get(res, j, SYN_TERMS));
+		text_query_synonyms(r->arena, q, members, n);
+	}
+	dbres_free(res);
+	return DB_OK;
+}
+
 /* Is s one facet value: a short word of a-z, 0-9 and '-'? */
 static bool
 facet_word(const char *s)
@@ -403,7 +439,8 @@ search_run(struct req *r, const struct search_opts *o,
 		return DB_OK;
 	}
 	buf_adds(&facets, "");
-	if ((e = facet_terms(r, o, &facets, &none)) != DB_OK)
+	if ((e = synonyms_apply(r, &res->q)) != DB_OK ||
+	    (e = facet_terms(r, o, &facets, &none)) != DB_OK)
 		goto out;
 	if (!none) {
 		mq = text_query_mroonga(r->arena, &res->q, false);
@@ -460,4 +497,115 @@ search_hits_xml(xmlNodePtr parent, const struct search_result *res,
 			text_highlight(n, "snippet", h->plain, h->lang, &res->q,
 			    snippet);
 	}
+}
+
+/* ---- synonyms ------------------------------------------------------------- */
+
+static struct dbstmt q_syn_set_add = DBSTMT(
+    "INSERT INTO search_synonym_sets (lang, created_by) "
+    "VALUES (?, NULLIF(?, 0))");
+static struct dbstmt q_syn_add = DBSTMT(
+    "INSERT INTO search_synonyms (set_id, phrase, terms, first_term) "
+    "VALUES (?, ?, ?, ?)");
+
+struct synset {
+	const char	*lang;
+	unsigned	 user;
+	const char	*phrase[SYNONYMS_MAX], *terms[SYNONYMS_MAX];
+	const char	*first[SYNONYMS_MAX];
+	size_t		 n;
+	uint64_t	 id;
+};
+
+static int
+synonyms_tx(void *arg)
+{
+	struct synset	*s = arg;
+	struct dbarg	 a[4];
+	size_t		 i;
+	int		 e;
+
+	a[0] = DBS(s->lang);
+	a[1] = DBI(s->user);
+	if ((e = db_exec(&q_syn_set_add, NULL, &s->id, 2, a)) != DB_OK)
+		return e;
+	for (i = 0; i < s->n; i++) {
+		a[0] = DBI(s->id);
+		a[1] = DBS(s->phrase[i]);
+		a[2] = DBS(s->terms[i]);
+		a[3] = DBS(s->first[i]);
+		if ((e = db_exec(&q_syn_add, NULL, NULL, 4, a)) != DB_OK)
+			return e;
+	}
+	return DB_OK;
+}
+
+/* The next member of a list separated by commas (',', '،', '、'). */
+static bool
+member_next(struct arena *a, const char **p, const char **out)
+{
+	const char	*s = *p, *e;
+	size_t		 n;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s == '\0')
+		return false;
+	for (e = s; *e && *e != ',' && strncmp(e, "\xd8\x8c", 2) &&
+	    strncmp(e, "\xe3\x80\x81", 3); e++)
+		;
+	n = (size_t)(e - s);
+	*p = *e == '\0' ? e : e + (*e == ',' ? 1 : *e == '\xd8' ? 2 : 3);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	*out = arena_strndup(a, s, n);
+	return true;
+}
+
+/*
+ * Add a synonym set of language lang from members, a list separated by
+ * commas, made by user (0: none).  Returns DB_OK and sets *why to NULL,
+ * or leaves the set unmade and says why in *why ("synonyms-few": fewer
+ * than two different members or more than SYNONYMS_MAX; "synonyms-word":
+ * a member with no word to search for, or more than QALT_WORDS words).
+ */
+int
+synonyms_add(struct arena *a, const char *lang, const char *members,
+    unsigned user, const char **why)
+{
+	struct synset		 s;
+	struct text_query	 q;
+	const char		*p = members, *m, *t;
+	size_t			 i;
+
+	memset(&s, 0, sizeof(s));
+	s.lang = lang;
+	s.user = user;
+	*why = NULL;
+	while (member_next(a, &p, &m)) {
+		if (*m == '\0')
+			continue;
+		if (!text_query_parse(a, m, &q) || q.nwords > QALT_WORDS ||
+		    strlen(m) > 200) {
+			*why = "synonyms-word";
+			return DB_OK;
+		}
+		t = text_query_normal(a, &q);
+		for (i = 0; i < s.n && strcmp(s.terms[i], t); i++)
+			;
+		if (i < s.n)
+			continue;
+		if (s.n == SYNONYMS_MAX) {
+			*why = "synonyms-few";
+			return DB_OK;
+		}
+		s.phrase[s.n] = m;
+		s.terms[s.n] = t;
+		s.first[s.n++] = q.words[0].word;
+	}
+	if (s.n < 2) {
+		*why = "synonyms-few";
+		return DB_OK;
+	}
+	return db_tx(synonyms_tx, &s);
 }

@@ -8,9 +8,15 @@
  *		stem and as written; a query word matches either, as a
  *		prefix, so "lasku" finds "laskujen" and "κωδικός" finds
  *		"κωδικό" (which Snowball stems differently).
- *   et		no Snowball stemmer exists for Estonian: words are
- *		indexed as written and a query word matches as a prefix,
- *		so a base form (arve) finds its inflections (arved, arvete).
+ *   fi, et	base forms from the language libraries too (morph.c:
+ *		Voikko, Hunspell): a word is indexed under its base forms
+ *		as well, and a query word matches its base forms as whole
+ *		terms, so "avaimet" finds "avain", "käsi" finds "käteen",
+ *		"arvete" finds "arved".  A word the library does not know
+ *		keeps only the above (Estonian has no Snowball stemmer:
+ *		words as written, and prefixes).
+ *   synonyms	staff-edited sets (search.c): a query word or words that
+ *		are a member match any member (text_query_synonyms()).
  *   zh		runs of Han characters become overlapping bigrams; a query
  *		of n characters must match all its bigrams, a single
  *		character matches as a prefix.
@@ -283,7 +289,68 @@ stem_into(struct buf *out, const char *lang, const char *w, size_t len)
 struct terms {
 	const char	*lang;
 	struct buf	*out;
+	struct arena	*a;
 };
+
+/* s folded as one word of a query or document, or NULL if it is not. */
+struct one {
+	struct arena	*a;
+	const char	*w;
+	size_t		 n;
+};
+
+static void
+one_cb(void *arg, enum tok kind, const char *w, size_t len, size_t from,
+    size_t to)
+{
+	struct one	*o = arg;
+
+	if (o->n++ == 0 && kind == TOK_WORD && len <= MAX_WORD)
+		o->w = arena_strndup(o->a, w, len);
+}
+
+static const char *
+fold_one(struct arena *a, const char *s)
+{
+	struct one	o = { a, NULL, 0 };
+
+	tokenize(s, one_cb, &o);
+	return o.n == 1 ? o.w : NULL;
+}
+
+/*
+ * Fold the base forms got[0..n) of the folded word w the way words are
+ * folded, without w and without repeats, into out; returns how many.
+ */
+static size_t
+bases_fold(struct arena *a, const char *w, const char *const *got, size_t n,
+    const char *out[QWORD_BASES])
+{
+	const char	*f;
+	size_t		 i, j, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if ((f = fold_one(a, got[i])) == NULL || !strcmp(f, w))
+			continue;
+		for (j = 0; j < k && strcmp(out[j], f); j++)
+			;
+		if (j == k && k < QWORD_BASES)
+			out[k++] = f;
+	}
+	return k;
+}
+
+/* The base forms of the folded word w in lang (morph.c), folded. */
+static size_t
+word_bases(struct arena *a, const char *lang, const char *w,
+    const char *out[QWORD_BASES])
+{
+	const char	*got[QWORD_BASES];
+	size_t		 n;
+
+	morph_bases(a, lang, &w, 1, got, QWORD_BASES, &n);
+	return bases_fold(a, w, got, n, out);
+}
 
 static void
 han_terms(struct buf *out, const char *w, size_t len)
@@ -308,7 +375,8 @@ term_cb(void *arg, enum tok kind, const char *w, size_t len, size_t from,
     size_t to)
 {
 	struct terms	*t = arg;
-	size_t		 at;
+	const char	*bases[QWORD_BASES];
+	size_t		 at, sl, n, i;
 
 	if (kind == TOK_HAN) {
 		han_terms(t->out, w, len);
@@ -319,10 +387,19 @@ term_cb(void *arg, enum tok kind, const char *w, size_t len, size_t from,
 	/* The stem, and the word as written when that differs. */
 	at = t->out->len;
 	stem_into(t->out, t->lang, w, len);
-	if (t->out->len - at != len || memcmp(t->out->p + at, w, len)) {
+	sl = t->out->len - at;
+	if (sl != len || memcmp(t->out->p + at, w, len)) {
 		buf_add(t->out, " ", 1);
 		buf_add(t->out, w, len);
 	}
+	/* Its base forms, when a language library knows the word. */
+	n = word_bases(t->a, t->lang, arena_strndup(t->a, w, len), bases);
+	for (i = 0; i < n; i++)
+		if (strlen(bases[i]) != sl || memcmp(bases[i], t->out->p + at,
+		    sl)) {
+			buf_add(t->out, " ", 1);
+			buf_adds(t->out, bases[i]);
+		}
 	buf_add(t->out, " ", 1);
 }
 
@@ -330,10 +407,11 @@ term_cb(void *arg, enum tok kind, const char *w, size_t len, size_t from,
 void
 text_terms(const char *lang, const char *text, struct buf *out)
 {
-	struct terms	t = { lang, out };
+	struct terms	t = { lang, out, arena_new() };
 
 	tokenize(text, term_cb, &t);
 	buf_add(out, "", 0);
+	arena_free(t.a);
 }
 
 /* ---- queries ----------------------------------------------------------- */
@@ -366,6 +444,53 @@ struct qbuild {
 	struct arena		*a;
 };
 
+/* The stems (en, fi, el) of qw's word, in a. */
+static void
+qword_stems(struct arena *a, struct qword *qw)
+{
+	static const char	*const langs[] = { "en", "fi", "el" };
+	struct buf		 s = { NULL, 0, 0 };
+	size_t			 i, len = strlen(qw->word);
+
+	for (i = 0; i < sizeof(langs) / sizeof(langs[0]); i++) {
+		s.len = 0;
+		stem_into(&s, langs[i], qw->word, len);
+		qw->stems[i] = arena_strndup(a, s.p, s.len);
+	}
+	buf_free(&s);
+}
+
+/*
+ * The base forms of q's words in any language, asked for all at once
+ * (one question to the analyser), without those a stem already gives.
+ */
+static void
+query_bases(struct arena *a, struct text_query *q)
+{
+	const char	*words[MAX_QWORDS] = { NULL }, *got[MAX_QWORDS * QWORD_BASES];
+	size_t		 idx[MAX_QWORDS], ngot[MAX_QWORDS], n = 0, i, j, k;
+	struct qword	*qw;
+
+	for (i = 0; i < q->nwords; i++)
+		if (!q->words[i].han) {
+			idx[n] = i;
+			words[n++] = q->words[i].word;
+		}
+	morph_bases(a, NULL, words, n, got, QWORD_BASES, ngot);
+	for (i = 0; i < n; i++) {
+		qw = &q->words[idx[i]];
+		qw->nbases = bases_fold(a, qw->word, got + i * QWORD_BASES,
+		    ngot[i], qw->bases);
+		for (j = k = 0; j < qw->nbases; j++) {
+			if (strcmp(qw->bases[j], qw->stems[0]) &&
+			    strcmp(qw->bases[j], qw->stems[1]) &&
+			    strcmp(qw->bases[j], qw->stems[2]))
+				qw->bases[k++] = qw->bases[j];
+		}
+		qw->nbases = k;
+	}
+}
+
 static void
 query_cb(void *arg, enum tok kind, const char *w, size_t len, size_t from,
     size_t to)
@@ -373,9 +498,7 @@ query_cb(void *arg, enum tok kind, const char *w, size_t len, size_t from,
 	struct qbuild		*b = arg;
 	struct text_query	*q = b->q;
 	struct qword		*qw;
-	struct buf		 s = { NULL, 0, 0 };
-	static const char	*const langs[] = { "en", "fi", "el" };
-	size_t			 i, j;
+	size_t			 j;
 
 	if (q->nwords == MAX_QWORDS || len > MAX_WORD)
 		return;
@@ -387,14 +510,8 @@ query_cb(void *arg, enum tok kind, const char *w, size_t len, size_t from,
 	for (j = 0; !qw->han && j < q->nwords; j++)
 		if (!strcmp(q->words[j].word, qw->word))
 			return;				/* said twice */
-	if (!qw->han) {
-		for (i = 0; i < sizeof(langs) / sizeof(langs[0]); i++) {
-			s.len = 0;
-			stem_into(&s, langs[i], w, len);
-			qw->stems[i] = arena_strndup(b->a, s.p, s.len);
-		}
-		buf_free(&s);
-	}
+	if (!qw->han)
+		qword_stems(b->a, qw);
 	q->nwords++;
 }
 
@@ -425,48 +542,92 @@ text_query_parse(struct arena *a, const char *query, struct text_query *q)
 		    g_unichar_isdigit(g_utf8_get_char(q->words[i].word)))
 			q->words[j++] = q->words[i];
 	q->nwords = j;
+	query_bases(a, q);
 	return q->nwords > 0;
+}
+
+/*
+ * One word of a query as a Mroonga alternative, appended to b: itself
+ * as a prefix, its stems (as prefixes when of three letters or more)
+ * and its base forms (whole); a Han word as its bigrams (any_word: any
+ * of them).
+ */
+static void
+emit_word(struct buf *b, const struct qword *w, bool any_word)
+{
+	const char	*p, *r;
+	size_t		 j, k;
+
+	if (w->han && w->nchars == 1) {
+		buf_printf(b, "%s*", w->word);
+		return;
+	}
+	if (w->han) {
+		for (p = w->word; *(r = g_utf8_next_char(p)) != '\0'; p = r) {
+			buf_add(b, p, (size_t)(g_utf8_next_char(r) - p));
+			if (*g_utf8_next_char(r) != '\0')
+				buf_adds(b, any_word ? " OR " : " ");
+		}
+		return;
+	}
+	buf_printf(b, "%s*", w->word);
+	for (j = 0; j < 3 && w->stems[j] != NULL; j++) {
+		for (k = 0; k < j; k++)
+			if (!strcmp(w->stems[k], w->stems[j]))
+				break;
+		if (k == j && strcmp(w->stems[j], w->word))
+			buf_printf(b, " OR %s%s", w->stems[j],
+			    g_utf8_strlen(w->stems[j], -1) >= 3 ? "*" : "");
+	}
+	for (j = 0; j < w->nbases; j++)
+		buf_printf(b, " OR %s", w->bases[j]);
+}
+
+/* Words ws[0..n) as one group that needs them all, appended to b. */
+static void
+emit_words(struct buf *b, const struct qword *ws, size_t n)
+{
+	size_t	i;
+
+	buf_adds(b, "(");
+	for (i = 0; i < n; i++) {
+		buf_adds(b, i == 0 ? "(" : " (");
+		emit_word(b, &ws[i], false);
+		buf_adds(b, ")");
+	}
+	buf_adds(b, ")");
 }
 
 /*
  * The words of q as one parenthesised Mroonga boolean-mode group: all
  * words must match (any_word: at least one); each word is itself or any
- * of its stems, as prefixes.  Terms are letters and digits only, so
- * nothing in them is an operator.  The caller adds the pragma (weights)
- * and its filters.
+ * of its stems and base forms, and a word or words that are a member of
+ * a synonym set are that or any other member.  Terms are letters and
+ * digits only, so nothing in them is an operator.  The caller adds the
+ * pragma (weights) and its filters.
  */
 char *
 text_query_mroonga(struct arena *a, const struct text_query *q, bool any_word)
 {
 	struct buf	 b = { NULL, 0, 0 };
-	const char	*p, *r;
-	size_t		 i, j, k;
+	size_t		 i, j, n = 0;
 	char		*out;
 
 	buf_adds(&b, "(");
 	for (i = 0; i < q->nwords; i++) {
 		const struct qword *w = &q->words[i];
 
-		buf_adds(&b, i == 0 ? "(" : any_word ? " OR (" : " (");
-		if (w->han && w->nchars == 1) {
-			buf_printf(&b, "%s*", w->word);
-		} else if (w->han) {
-			for (p = w->word; *(r = g_utf8_next_char(p)) != '\0';
-			    p = r) {
-				buf_add(&b, p, (size_t)(g_utf8_next_char(r) - p));
-				if (*g_utf8_next_char(r) != '\0')
-					buf_adds(&b, any_word ? " OR " : " ");
-			}
-		} else {
-			buf_printf(&b, "%s*", w->word);
-			for (j = 0; j < 3; j++) {
-				for (k = 0; k < j; k++)
-					if (!strcmp(w->stems[k], w->stems[j]))
-						break;
-				if (k == j && strcmp(w->stems[j], w->word))
-					buf_printf(&b, " OR %s%s", w->stems[j],
-					    g_utf8_strlen(w->stems[j], -1) >= 3 ?
-					    "*" : "");
+		if (w->covered)
+			continue;
+		buf_adds(&b, n++ == 0 ? "(" : any_word ? " OR (" : " (");
+		if (w->nalts == 0)
+			emit_word(&b, w, any_word);
+		else {
+			emit_words(&b, w, w->span);
+			for (j = 0; j < w->nalts; j++) {
+				buf_adds(&b, " OR ");
+				emit_words(&b, w->alts[j].words,
+				    w->alts[j].nwords);
 			}
 		}
 		buf_adds(&b, ")");
@@ -475,6 +636,75 @@ text_query_mroonga(struct arena *a, const struct text_query *q, bool any_word)
 	out = arena_strdup(a, b.p);
 	buf_free(&b);
 	return out;
+}
+
+/* A synonym set's member, written as text_query_normal() writes. */
+static bool
+alt_parse(struct arena *a, const char *member, struct qalt *alt)
+{
+	const char	*p = member, *sp;
+	struct qword	*w;
+
+	memset(alt, 0, sizeof(*alt));
+	while (*p != '\0' && alt->nwords < QALT_WORDS) {
+		if ((sp = strchr(p, ' ')) == NULL)
+			sp = p + strlen(p);
+		w = &alt->words[alt->nwords++];
+		w->word = arena_strndup(a, p, (size_t)(sp - p));
+		w->nchars = (size_t)g_utf8_strlen(w->word, -1);
+		w->han = is_han(g_utf8_get_char(w->word));
+		if (fold_one(a, w->word) == NULL && !w->han)
+			return false;
+		if (!w->han)
+			qword_stems(a, w);
+		p = *sp ? sp + 1 : sp;
+	}
+	return *p == '\0' && alt->nwords > 0;
+}
+
+/*
+ * Apply one synonym set to q: its members (each as text_query_normal()
+ * writes a query: folded words, one space apart), n of them.  When the
+ * words of one member stand in q side by side, they become a group
+ * that any member matches.  Returns whether the set applied.
+ */
+bool
+text_query_synonyms(struct arena *a, struct text_query *q,
+    const char *const *members, size_t n)
+{
+	struct qalt	*alts;
+	struct qalt	 m;
+	size_t		 i, j, k, na;
+
+	for (i = 0; i < n; i++) {
+		if (!alt_parse(a, members[i], &m))
+			continue;
+		for (j = 0; j + m.nwords <= q->nwords; j++) {
+			for (k = 0; k < m.nwords; k++)
+				if (q->words[j + k].covered ||
+				    q->words[j + k].nalts > 0 ||
+				    strcmp(q->words[j + k].word,
+				    m.words[k].word))
+					break;
+			if (k == m.nwords)
+				break;
+		}
+		if (j + m.nwords > q->nwords)
+			continue;
+		alts = arena_alloc(a, sizeof(*alts) * n);
+		for (k = na = 0; k < n; k++)
+			if (k != i && alt_parse(a, members[k], &alts[na]))
+				na++;
+		if (na == 0)
+			return false;
+		q->words[j].span = m.nwords;
+		q->words[j].alts = alts;
+		q->words[j].nalts = na;
+		for (k = 1; k < m.nwords; k++)
+			q->words[j + k].covered = true;
+		return true;
+	}
+	return false;
 }
 
 /* The query as one normalised line, for the search log. */
@@ -520,6 +750,25 @@ add_hit(struct hl *h, size_t from, size_t to)
 	}
 }
 
+/* Is the word w one of qw's base forms, or begins it a synonym's word? */
+static bool
+hl_other(const struct qword *qw, const char *w, size_t len)
+{
+	size_t	i, j, l;
+
+	for (i = 0; i < qw->nbases; i++)
+		if (strlen(qw->bases[i]) == len && !memcmp(qw->bases[i], w, len))
+			return true;
+	for (i = 0; i < qw->nalts; i++)
+		for (j = 0; j < qw->alts[i].nwords; j++) {
+			l = strlen(qw->alts[i].words[j].word);
+			if (!qw->alts[i].words[j].han && len >= l &&
+			    !memcmp(w, qw->alts[i].words[j].word, l))
+				return true;
+		}
+	return false;
+}
+
 static void
 hl_cb(void *arg, enum tok kind, const char *w, size_t len, size_t from,
     size_t to)
@@ -559,7 +808,7 @@ hl_cb(void *arg, enum tok kind, const char *w, size_t len, size_t from,
 			if (s.len == strlen(qw->stems[j]) &&
 			    !memcmp(s.p, qw->stems[j], s.len))
 				break;
-		if (j < 3) {
+		if (j < 3 || hl_other(qw, w, len)) {
 			add_hit(h, from, to);
 			break;
 		}

@@ -3,9 +3,13 @@
  * checked by the search query fuzz target and the unit tests:
  *
  *	query	= "(" group *( sep group ) ")"
- *	group	= "(" term *( sep term ) ")"
+ *	group	= "(" item *( sep item ) ")"
+ *	item	= term / group		; groups nest at most three deep
  *	sep	= " " / " OR "
  *	term	= 1*wordchar [ "*" ]
+ *
+ * (A synonym set is a group of groups: its members, each the group of
+ * its words.)
  *
  * where a wordchar is a letter, digit or mark (any script) that is not
  * an upper-case ASCII letter, so no operator, quote, parenthesis,
@@ -50,15 +54,25 @@ qc_sep(const char **pp)
 	return false;
 }
 
+static bool	qc_group(const char **, int);
+
 static bool
-qc_group(const char **pp)
+qc_item(const char **pp, int depth)
+{
+	if (**pp == '(')
+		return depth > 0 && qc_group(pp, depth - 1);
+	return qc_term(pp);
+}
+
+static bool
+qc_group(const char **pp, int depth)
 {
 	const char	*p = *pp;
 
-	if (*p++ != '(' || !qc_term(&p))
+	if (*p++ != '(' || !qc_item(&p, depth))
 		return false;
 	while (qc_sep(&p))
-		if (!qc_term(&p))
+		if (!qc_item(&p, depth))
 			return false;
 	if (*p++ != ')')
 		return false;
@@ -72,10 +86,10 @@ query_check(const char *q)
 {
 	const char	*p = q;
 
-	if (!g_utf8_validate(q, -1, NULL) || *p++ != '(' || !qc_group(&p))
+	if (!g_utf8_validate(q, -1, NULL) || *p++ != '(' || !qc_group(&p, 3))
 		return false;
 	while (qc_sep(&p))
-		if (!qc_group(&p))
+		if (!qc_group(&p, 3))
 			return false;
 	return p[0] == ')' && p[1] == '\0';
 }

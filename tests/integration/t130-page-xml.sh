@@ -150,6 +150,7 @@ page staff-editor "/staff/content/$id" -b "$S"
 page staff-history "/staff/content/$id/history" -b "$S"
 page staff-compare "/staff/content/$id/compare?a=1&b=1" -b "$S"
 page staff-search /staff/search -b "$S"
+page staff-synonyms /staff/search/synonyms -b "$S"
 # The editor's preview, and a download (with its file) to show.
 save() {
 	local tok

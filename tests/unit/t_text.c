@@ -62,8 +62,43 @@ main(void)
 	    "Persian: joiners removed, Arabic yeh folded: %s", t);
 	free(t);
 	t = terms("et", "Arvete tasumine");
-	ok(!strcmp(t, "arvete tasumine "), "Estonian: words as written: %s", t);
+	ok(HAS(t, "arvete arve ") && HAS(t, "tasumine"),
+	    "Estonian: the word and its Hunspell base form: %s", t);
 	free(t);
+
+	/* Base forms from the language libraries (morph.c). */
+	t = terms("fi", "Avaimet ja yhteyden katkeaminen käteen");
+	ok(HAS(t, " avain ") && HAS(t, " yhteys ") && HAS(t, " käsi ") &&
+	    HAS(t, "avaimet "), "Finnish: Voikko's base forms beside the "
+	    "words (avaimet avain, yhteyden yhteys, käteen käsi): %s", t);
+	free(t);
+	t = terms("et", "toas arvetel paroolid");
+	ok(HAS(t, "toas toa ") && HAS(t, "arvetel arve ") &&
+	    HAS(t, "paroolid parooli "), "Estonian: case forms on the "
+	    "genitive stem find it (toas toa, arvetel arve): %s", t);
+	free(t);
+	t = terms("et", "salasõnu");
+	ok(!strcmp(t, "salasõnu "), "Estonian: a compound cut to its first "
+	    "part is no base form: %s", t);
+	free(t);
+	t = terms("fi", "zxqvw");
+	ok(!strcmp(t, "zxqvw "), "a word no library knows keeps what it had: "
+	    "%s", t);
+	free(t);
+	t = terms("en", "keys");
+	ok(!strcmp(t, "key keys "), "English: Snowball only: %s", t);
+	free(t);
+	ok(text_query_parse(a, "avaimen", &q) && q.words[0].nbases == 1 &&
+	    !strcmp(q.words[0].bases[0], "avain"),
+	    "a query word gets its base form: %s",
+	    q.words[0].nbases ? q.words[0].bases[0] : "none");
+	m = text_query_mroonga(a, &q, false);
+	ok(HAS(m, " OR avain)") && query_check(m),
+	    "the base form is one more whole term: %s", m);
+	text_query_parse(a, "arvete käden", &q);
+	m = text_query_mroonga(a, &q, false);
+	ok(HAS(m, " OR arve)") && HAS(m, " OR käsi)") && query_check(m),
+	    "two words, each with its base form: %s", m);
 
 	ok(!text_query_parse(a, "", &q), "an empty query is nothing");
 	ok(!text_query_parse(a, "  !!  ", &q), "punctuation is nothing");
@@ -129,6 +164,39 @@ main(void)
 	ok(!strcmp(t, "\u304C\u304D \u5BC6 "), "a kana and its voicing mark "
 	    "compose, a radical is no word: %s", t);
 	free(t);
+
+	/* Synonyms: a member's words side by side in the query. */
+	{
+		const char *set[] = { "گذرواژه", "رمز عبور", "کلمه عبور" };
+		const char *set2[] = { "salasana", "tunnussana" };
+
+		text_query_parse(a, "رمز عبور جدید", &q);
+		ok(text_query_synonyms(a, &q, set, 3) && q.words[0].span == 2 &&
+		    q.words[1].covered && q.words[0].nalts == 2,
+		    "a two-word member found in the query");
+		m = text_query_mroonga(a, &q, false);
+		ok(HAS(m, "(((رمز*) (عبور*)) OR ((گذرواژه*)) OR ((کلمه*) "
+		    "(عبور*))) (جدید*)") && query_check(m),
+		    "any member, and the other words still: %s", m);
+		m = text_query_mroonga(a, &q, true);
+		ok(query_check(m), "any word, with synonyms: %s", m);
+		text_query_parse(a, "رمز جدید عبور", &q);
+		ok(!text_query_synonyms(a, &q, set, 3),
+		    "a member's words apart are not the member");
+		text_query_parse(a, "tunnussanan", &q);
+		ok(!text_query_synonyms(a, &q, set2, 2),
+		    "a set applies to its members as written");
+		text_query_parse(a, "tunnussana", &q);
+		ok(text_query_synonyms(a, &q, set2, 2), "a one-word member");
+		m = text_query_mroonga(a, &q, false);
+		ok(HAS(m, "((salasana*") && query_check(m),
+		    "the other member with its stems: %s", m);
+		text_highlight(root, "s", "Vaihda salasanasi", "fi", &q, 0);
+		m = dump(root->last);
+		ok(HAS(m, "<hl>salasanasi</hl>"), "a synonym is highlighted: %s",
+		    m);
+		free(m);
+	}
 
 	text_query_parse(a, "password", &q);
 	text_highlight(root, "s", "Reset your <b>passwords</b> here", "en", &q, 0);

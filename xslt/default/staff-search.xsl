@@ -6,6 +6,44 @@
     xmlns:str="http://exslt.org/strings"
     exclude-result-prefixes="p str">
 
+  <!-- Search synonyms -->
+  <xsl:template match="staff-synonyms" mode="title"><xsl:value-of select="p:t('staff-synonyms.title')"/></xsl:template>
+  <xsl:template match="staff-synonyms">
+    <h1><xsl:value-of select="p:t('staff-synonyms.title')"/></h1>
+    <xsl:call-template name="staff-nav"/>
+    <p><xsl:value-of select="p:t('staff-synonyms.intro')"/></p>
+    <xsl:choose>
+      <xsl:when test="set">
+        <table class="list">
+          <thead><tr>
+            <th scope="col"><xsl:value-of select="p:t('field.lang')"/></th>
+            <th scope="col"><xsl:value-of select="p:t('staff-synonyms.members')"/></th>
+            <th scope="col"><span class="visually-hidden"><xsl:value-of select="p:t('members.actions')"/></span></th>
+          </tr></thead>
+          <tbody>
+            <xsl:for-each select="set">
+              <tr class="synonym-set">
+                <td><xsl:value-of select="@lang"/></td>
+                <td lang="{@lang}">
+                  <xsl:for-each select="member">
+                    <xsl:if test="position() &gt; 1"><xsl:text> · </xsl:text></xsl:if>
+                    <span class="member"><xsl:value-of select="."/></span>
+                  </xsl:for-each>
+                </td>
+                <td class="row-actions"><xsl:apply-templates select="form"/></td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </xsl:when>
+      <xsl:otherwise><p><xsl:value-of select="p:t('staff-synonyms.none')"/></p></xsl:otherwise>
+    </xsl:choose>
+    <section class="panel narrow">
+      <h2><xsl:value-of select="p:t('staff-synonyms.add')"/></h2>
+      <xsl:apply-templates select="form[@id = 'synonyms-add']"/>
+    </section>
+  </xsl:template>
+
   <!-- Search analytics -->
   <xsl:template match="staff-search" mode="title"><xsl:value-of select="p:t('staff-search.title')"/></xsl:template>
   <xsl:template match="staff-search">
@@ -19,6 +57,7 @@
       <button type="submit"><xsl:value-of select="p:t('staff.find')"/></button>
     </form>
     <p class="meta"><xsl:value-of select="p:t('staff-search.totals', @searches, @empty, @opened)"/></p>
+    <p><a href="/staff/search/synonyms"><xsl:value-of select="p:t('staff-synonyms.title')"/></a></p>
     <xsl:for-each select="queries">
       <section>
         <h2><xsl:value-of select="p:t(concat('staff-search.', @name))"/></h2>
