@@ -406,6 +406,21 @@ def queries(d, vocs, n, rng):
 	docs = {"en": n}
 	for lang in TRANSLATED:
 		docs[lang] = n // 5 // len(TRANSLATED)
+	# A rare word must be rare in the index too: search matches a query
+	# word as a prefix, so not one that begins another word of the
+	# vocabulary, nor a word of another language's vocabulary, nor a
+	# short one.
+	alone = {}
+	for lang in LANGS:
+		words = sorted(vocs[lang].words)
+		others = set()
+		for o in LANGS:
+			if o != lang:
+				others.update(vocs[o].words)
+		shortest = 2 if lang == "zh" else 6
+		alone[lang] = {w for i, w in enumerate(words)
+		    if len(w) >= shortest and w not in others and
+		    (i + 1 == len(words) or not words[i + 1].startswith(w))}
 	with open(os.path.join(d, "queries.tsv"), "w", encoding="utf-8") as f:
 		for lang in LANGS:
 			v = vocs[lang]
@@ -419,7 +434,8 @@ def queries(d, vocs, n, rng):
 			# English articles (it has 60,000 words and N articles)
 			# and a few translations in the other languages.
 			expect = lambda r: docs[lang] * doc_share(v, r, [168])
-			tail = range(v.first_dict, len(v.words))
+			tail = [r for r in range(v.first_dict, len(v.words))
+			    if v.words[r] in alone[lang]]
 			rare = [min(tail, key=lambda r: abs(expect(r) - want))
 			    for want in (5, 30)]
 			rows = [("broad", [broad]), ("common", common[:1]),
