@@ -27,13 +27,11 @@ Written to OUT-DIR:
 Deterministic: the same N and the same dictionaries give the same files.
 """
 import hashlib
-import math
 import os
 import random
 import re
 import sys
 import urllib.parse
-from bisect import bisect_left
 
 LANGS = ("en", "fi", "et", "el", "zh", "fa")
 TRANSLATED = ("fi", "et", "el", "zh", "fa")
@@ -131,15 +129,16 @@ def dictionary(lang):
 
 
 def demo_words(demo, lang):
-	"""lang's demo article words, commonest first."""
+	"""lang's demo article words, commonest first (none for Chinese,
+	which has no spaces between words: jieba's order serves)."""
 	count = {}
+	if lang == "zh":
+		return []
 	for name in sorted(os.listdir(demo)):
 		if not name.startswith(lang + "-"):
 			continue
 		with open(os.path.join(demo, name), encoding="utf-8") as f:
 			text = f.read().split("\n---\n", 1)[-1]
-		if lang == "zh":
-			continue	# no spaces: jieba's own order serves
 		for w in TOKEN.findall(text.lower()):
 			if WORD[lang].match(w):
 				count[w] = count.get(w, 0) + 1
@@ -147,6 +146,8 @@ def demo_words(demo, lang):
 
 
 class Vocabulary:
+	"""One language's words in rank order, drawn with Zipf weights.
+	rng shuffles the dictionary; draws use self.rng (set by main())."""
 	def __init__(self, lang, demo, rng):
 		dict_words = dictionary(lang)
 		self.dictionary_size = len(dict_words)
