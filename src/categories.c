@@ -9,7 +9,8 @@
  * filed under it or under one of its descendants (the rule ACCESS_SQL
  * states, applied to the audience rows: public, signed-in, and the
  * segments of limited items).  Pages that name categories ask here
- * instead of asking the database.
+ * instead of asking the database.  The product names of the search
+ * page's filter are held the same way, from product_audience.
  */
 #include "config.h"
 
@@ -22,12 +23,21 @@
 #define AUD_SIGNED_IN	0x2
 #define AUD_SEGMENTS	0x4
 
+struct product {
+	char			*name;
+	unsigned char		 aud;		/* AUD_* of its items */
+	unsigned		*segs;		/* segments of limited ones */
+	size_t			 nsegs;
+};
+
 struct tree {
 	uint64_t		 gen;
 	bool			 loaded;
 	size_t			 n;
 	struct category		*cats;		/* by id */
 	struct category		**by_slug;
+	size_t			 nproducts;
+	struct product		*products;	/* by name */
 };
 static struct tree	tree;
 
@@ -71,6 +81,11 @@ tree_free(void)
 	}
 	free(tree.cats);
 	free(tree.by_slug);
+	for (i = 0; i < tree.nproducts; i++) {
+		free(tree.products[i].name);
+		free(tree.products[i].segs);
+	}
+	free(tree.products);
 	memset(&tree, 0, sizeof(tree));
 }
 
@@ -94,6 +109,13 @@ enum { AUD_CATEGORY_ID, AUD_SECTION, AUD_VISIBILITY, AUD_SEGMENT_ID,
 static struct dbstmt q_audience = DBSTMT_COLS(
     "SELECT category_id, section, visibility, segment_id "
     "FROM category_audience", AUD__MAX);
+/* rnk numbers the names as the table's collation tells them apart. */
+enum { PAUD_PRODUCT, PAUD_VISIBILITY, PAUD_SEGMENT_ID, PAUD_RANK,
+    PAUD__MAX };
+static struct dbstmt q_products = DBSTMT_COLS(
+    "SELECT product, visibility, segment_id, DENSE_RANK() OVER "
+    "(ORDER BY product) AS rnk FROM product_audience ORDER BY rnk",
+    PAUD__MAX);
 
 static unsigned
 num(const struct dbres *res, size_t row, size_t col)
@@ -161,15 +183,22 @@ load_names(void)
 }
 
 static void
-seg_add(struct category *c, unsigned seg)
+segs_add(unsigned **segs, size_t *n, unsigned seg)
 {
 	size_t	i;
 
-	for (i = 0; i < c->nsegs; i++)
-		if (c->segs[i] == seg)
+	for (i = 0; i < *n; i++)
+		if ((*segs)[i] == seg)
 			return;
-	c->segs = xrealloc(c->segs, (c->nsegs + 1) * sizeof(*c->segs));
-	c->segs[c->nsegs++] = seg;
+	*segs = xrealloc(*segs, (*n + 1) * sizeof(**segs));
+	(*segs)[(*n)++] = seg;
+}
+
+static unsigned char
+aud_flag(const char *vis)
+{
+	return !strcmp(vis, "public") ? AUD_PUBLIC :
+	    !strcmp(vis, "signed-in") ? AUD_SIGNED_IN : AUD_SEGMENTS;
 }
 
 /* An audience row: the category's own section flags, and the flags and
@@ -180,14 +209,13 @@ audience_add(struct category *c, int section, const char *vis, unsigned seg)
 	unsigned char	 f;
 	size_t		 depth;
 
-	f = !strcmp(vis, "public") ? AUD_PUBLIC :
-	    !strcmp(vis, "signed-in") ? AUD_SIGNED_IN : AUD_SEGMENTS;
+	f = aud_flag(vis);
 	if (section >= 0)
 		c->own[section] |= f;
 	for (depth = 0; c != NULL && depth < 16; depth++) {
 		c->sub |= f;
 		if (f == AUD_SEGMENTS)
-			seg_add(c, seg);
+			segs_add(&c->segs, &c->nsegs, seg);
 		c = c->parent ? find_id(c->parent) : NULL;
 	}
 }
@@ -212,6 +240,34 @@ load_audience(void)
 	return DB_OK;
 }
 
+/* The product names, one entry each, in name order (as they came). */
+static int
+load_products(void)
+{
+	struct dbres	*res;
+	struct product	*p = NULL;
+	unsigned	 rank = 0;
+	size_t		 i;
+	int		 e;
+
+	if ((e = db_query(&q_products, &res, 0, NULL)) != DB_OK)
+		return e;
+	tree.products = xcalloc(res->nrows + 1, sizeof(*tree.products));
+	for (i = 0; i < res->nrows; i++) {
+		if (p == NULL || num(res, i, PAUD_RANK) != rank) {
+			rank = num(res, i, PAUD_RANK);
+			p = &tree.products[tree.nproducts++];
+			p->name = xstrdup(dbres_get(res, i, PAUD_PRODUCT));
+		}
+		p->aud |= aud_flag(dbres_get(res, i, PAUD_VISIBILITY));
+		if (p->aud & AUD_SEGMENTS)
+			segs_add(&p->segs, &p->nsegs,
+			    num(res, i, PAUD_SEGMENT_ID));
+	}
+	dbres_free(res);
+	return DB_OK;
+}
+
 /* The tree as of r's content generation. */
 static int
 tree_fresh(struct req *r)
@@ -225,7 +281,7 @@ tree_fresh(struct req *r)
 		return DB_OK;
 	tree_free();
 	if ((e = load_categories()) != DB_OK || (e = load_names()) != DB_OK ||
-	    (e = load_audience()) != DB_OK) {
+	    (e = load_audience()) != DB_OK || (e = load_products()) != DB_OK) {
 		tree_free();
 		return e;
 	}
@@ -381,5 +437,33 @@ category_trail(struct req *r, xmlNodePtr parent, unsigned id)
 		n = xml_text(t, "category", category_name(r, c));
 		xml_attr(n, "slug", c->slug);
 	}
+	return DB_OK;
+}
+
+/*
+ * The product names r's visitor may know of (those of published items
+ * they may see), in name order, at most max; *out is in r's arena.
+ */
+int
+category_products(struct req *r, size_t max, const char ***out, size_t *n)
+{
+	const char	**v;
+	bool		  yes;
+	size_t		  i;
+	int		  e;
+
+	*n = 0;
+	if ((e = tree_fresh(r)) != DB_OK)
+		return e;
+	v = arena_alloc(r->arena, sizeof(*v) * (tree.nproducts + 1));
+	for (i = 0; i < tree.nproducts && *n < max; i++) {
+		if ((e = audience_has(r, tree.products[i].aud,
+		    tree.products[i].segs, tree.products[i].nsegs, &yes)) !=
+		    DB_OK)
+			return e;
+		if (yes)
+			v[(*n)++] = tree.products[i].name;
+	}
+	*out = v;
 	return DB_OK;
 }

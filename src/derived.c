@@ -3,7 +3,8 @@
  * (sql/013_derived_lists.sql): what each list shows a visitor of each
  * language (item_listing) and how many rows each list has
  * (listing_counts), who may know of each category (category_audience)
- * and each article's related articles (item_related).
+ * and of each product name (product_audience, sql/015) and each
+ * article's related articles (item_related).
  *
  * item_save() calls derived_item_changed() after every save; portico-admin
  * reindex calls derived_rebuild().  Each refresh recomputes its rows from
@@ -271,6 +272,54 @@ related_refresh(unsigned id)
 	return db_tx(related_tx, &id);
 }
 
+/* ---- one product ------------------------------------------------------------- */
+
+static struct dbstmt q_product_clear = DBSTMT(
+    "DELETE FROM product_audience WHERE product = ?");
+static struct dbstmt q_product_fill = DBSTMT(
+    "INSERT INTO product_audience (product, visibility, segment_id) "
+    "SELECT DISTINCT i.product, i.visibility, IFNULL(s.segment_id, 0) "
+    "FROM items i LEFT JOIN item_segments s ON i.visibility = 'segments' "
+    "AND s.item_id = i.id WHERE i.product = ? AND i.status = 'published'");
+enum { PRODUCT_PRODUCT, PRODUCT__MAX };
+static struct dbstmt q_product_of = DBSTMT_COLS(
+    "SELECT product FROM items WHERE id = ?", PRODUCT__MAX);
+
+static int
+product_tx(void *arg)
+{
+	struct dbarg	a[1];
+	int		e;
+
+	a[0] = DBS((const char *)arg);
+	if ((e = db_exec(&q_product_clear, NULL, NULL, 1, a)) != DB_OK)
+		return e;
+	return db_exec(&q_product_fill, NULL, NULL, 1, a);
+}
+
+/*
+ * The product item id names now (before a save changes it), into buf;
+ * "" for a new item or one that names none.
+ */
+int
+derived_product_of(unsigned id, char *buf, size_t sz)
+{
+	struct dbres	*res;
+	struct dbarg	 a[1];
+	int		 e;
+
+	*buf = '\0';
+	if (id == 0)
+		return DB_OK;
+	a[0] = DBI(id);
+	if ((e = db_query(&q_product_of, &res, 1, a)) != DB_OK)
+		return e;
+	if (res->nrows == 1)
+		snprintf(buf, sz, "%s", dbres_get(res, 0, PRODUCT_PRODUCT));
+	dbres_free(res);
+	return DB_OK;
+}
+
 /* ---- after a save ----------------------------------------------------------- */
 
 enum { GROUPS_GROUP_ID, GROUPS__MAX };
@@ -279,14 +328,17 @@ static struct dbstmt q_groups_of = DBSTMT_COLS(
     "SELECT group_id FROM item_listing WHERE item_id = ?", GROUPS__MAX);
 
 /*
- * Item id was saved (its transaction committed): refresh the lists of its translation group (and of
- * the group it left, if any), their counts and category audiences, its
- * related articles and those of the articles it now names (likely to
- * name it in turn).
+ * Item id was saved (its transaction committed): refresh the lists of
+ * its translation group (and of the group it left, if any), their counts
+ * and category audiences, the audience of its product and of the one it
+ * named before (old_product, from derived_product_of(); NULL or "" for
+ * none), its related articles and those of the articles it now names
+ * (likely to name it in turn).
  */
 int
-derived_item_changed(unsigned id)
+derived_item_changed(unsigned id, const char *old_product)
 {
+	char		 now[128];
 	struct dbres	*res;
 	struct dbarg	 a[2];
 	unsigned	 g, named[10];
@@ -303,7 +355,16 @@ derived_item_changed(unsigned id)
 		e = db_tx(group_tx, &g);
 	}
 	dbres_free(res);
-	if (e != DB_OK || (e = related_refresh(id)) != DB_OK)
+	if (e != DB_OK || (e = derived_product_of(id, now, sizeof(now))) !=
+	    DB_OK)
+		return e;
+	if (*now != '\0' && (e = db_tx(product_tx, now)) != DB_OK)
+		return e;
+	if (old_product != NULL && *old_product != '\0' &&
+	    strcmp(old_product, now) &&
+	    (e = db_tx(product_tx, (void *)old_product)) != DB_OK)
+		return e;
+	if ((e = related_refresh(id)) != DB_OK)
 		return e;
 	if ((e = db_query(&q_related_of, &res, 1, a)) != DB_OK)
 		return e;
@@ -350,6 +411,14 @@ static struct dbstmt q_all_audience = DBSTMT(
     "LEFT JOIN item_segments s ON i.visibility = 'segments' "
     "AND s.item_id = i.id WHERE i.category_id IS NOT NULL "
     "AND i.status = 'published'");
+static struct dbstmt q_all_products_clear = DBSTMT(
+    "DELETE FROM product_audience");
+static struct dbstmt q_all_products = DBSTMT(
+    "INSERT INTO product_audience (product, visibility, segment_id) "
+    "SELECT DISTINCT i.product, i.visibility, IFNULL(s.segment_id, 0) "
+    "FROM items i LEFT JOIN item_segments s ON i.visibility = 'segments' "
+    "AND s.item_id = i.id WHERE i.product <> '' "
+    "AND i.status = 'published'");
 static struct dbstmt q_all_related_clear = DBSTMT("DELETE FROM item_related");
 enum { ARTICLES_ID, ARTICLES__MAX };
 static struct dbstmt q_articles = DBSTMT_COLS(
@@ -375,9 +444,11 @@ lists_tx(void *unused)
 	    (e = db_exec(&q_all_counts, NULL, NULL, 0, NULL)) != DB_OK ||
 	    (e = db_exec(&q_all_pos, NULL, NULL, 0, NULL)) != DB_OK ||
 	    (e = db_exec(&q_all_audience_clear, NULL, NULL, 0, NULL)) !=
-	    DB_OK)
+	    DB_OK ||
+	    (e = db_exec(&q_all_audience, NULL, NULL, 0, NULL)) != DB_OK ||
+	    (e = db_exec(&q_all_products_clear, NULL, NULL, 0, NULL)) != DB_OK)
 		return e;
-	return db_exec(&q_all_audience, NULL, NULL, 0, NULL);
+	return db_exec(&q_all_products, NULL, NULL, 0, NULL);
 }
 
 /* Rebuild all derived data from the items; *n counts related lists. */

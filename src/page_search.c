@@ -14,12 +14,6 @@
 #define PER_PAGE	10
 #define SNIPPET		240
 
-enum { PRODUCTS_PRODUCT, PRODUCTS__MAX };
-static struct dbstmt q_products = DBSTMT_COLS(
-    "SELECT DISTINCT i.product FROM items i WHERE i.product <> '' "
-    "AND i.status = 'published' AND " ACCESS_SQL("i.visibility", "i.id")
-    " ORDER BY i.product LIMIT 50", PRODUCTS__MAX);
-
 static void
 filter(xmlNodePtr f, const char *name, const char *value, const char *label,
     const char *current)
@@ -37,10 +31,9 @@ page_search(struct req *r)
 {
 	struct search_opts	 o;
 	struct search_result	 res;
-	struct dbres		*rows;
-	struct dbarg		 a[5];
 	const struct category	*c, **top;
-	size_t			 ntop;
+	const char		**products;
+	size_t			 ntop, nproducts;
 	xmlNodePtr		 pg, f, n;
 	const char		*cat = kv_get(&r->query, "category");
 	const char		*p = kv_get(&r->query, "page");
@@ -90,13 +83,10 @@ page_search(struct req *r)
 	for (i = 0; i < ntop; i++)
 		filter(f, "category", top[i]->slug, category_name(r, top[i]),
 		    cat);
-	content_access_args(r, a);
-	if ((e = db_query(&q_products, &rows, 4, a)) != DB_OK)
+	if ((e = category_products(r, 50, &products, &nproducts)) != DB_OK)
 		return HTTP_DB(e);
-	for (i = 0; i < rows->nrows; i++)
-		filter(f, "product", dbres_get(rows, i, PRODUCTS_PRODUCT), NULL,
-		    o.product);
-	dbres_free(rows);
+	for (i = 0; i < nproducts; i++)
+		filter(f, "product", products[i], NULL, o.product);
 	n = xml_elem(pg, "current");
 	if (o.kind)
 		xml_attr(n, "kind", o.kind);

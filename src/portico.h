@@ -451,6 +451,8 @@ int		 category_get(struct req *, const char *, unsigned,
 const char	*category_name(const struct req *, const struct category *);
 int		 category_list(struct req *, long, int,
 		    const struct category ***, size_t *);
+int		 category_products(struct req *, size_t, const char ***,
+		    size_t *);
 
 /* itemlist.c: lists of items in the visitor's language. */
 struct list_opts {
@@ -499,7 +501,8 @@ int		 search_reindex(size_t *);
 
 /* derived.c: lists, counts, category audiences and related articles,
  * computed when content changes. */
-int		 derived_item_changed(unsigned);
+int		 derived_item_changed(unsigned, const char *);
+int		 derived_product_of(unsigned, char *, size_t);
 int		 derived_rebuild(size_t *);
 int		 item_save(struct item *, unsigned, const char *, unsigned,
 		    bool *);

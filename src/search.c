@@ -24,8 +24,9 @@ struct search_doc {
 	unsigned	 item_id, category_id, account_id;
 };
 
+/* A document's id is its item's (sql/016_search_docs_by_item.sql). */
 static struct dbstmt q_doc_del = DBSTMT(
-    "DELETE FROM search_docs WHERE kind = ? AND item_id = ?");
+    "DELETE FROM search_docs WHERE id = ?");
 /*
  * The facet words of a row (see sql/008_search_facets.sql, which wrote
  * them for the rows already indexed): filters and access as words that
@@ -43,9 +44,10 @@ static struct dbstmt q_doc_del = DBSTMT(
 	"s.segment_id) SEPARATOR ' ') FROM item_segments s " \
 	"WHERE s.item_id = x.item_id), NULL))"
 static struct dbstmt q_doc_add = DBSTMT(
-    "INSERT INTO search_docs (kind, item_id, lang, category_id, product, "
-    "visibility, account_id, url, title, plain, title_terms, body_terms, "
-    "updated_at, facets) SELECT x.*, " FACETS_SQL " FROM (SELECT ? AS kind, "
+    "INSERT INTO search_docs (id, kind, item_id, lang, category_id, "
+    "product, visibility, account_id, url, title, plain, title_terms, "
+    "body_terms, updated_at, facets) SELECT x.item_id, x.*, " FACETS_SQL
+    " FROM (SELECT ? AS kind, "
     "? AS item_id, ? AS lang, ? AS category_id, ? AS product, "
     "? AS visibility, ? AS account_id, ? AS url, ? AS title, ? AS plain, "
     "? AS title_terms, ? AS body_terms, "
@@ -54,13 +56,12 @@ static struct dbstmt q_doc_add = DBSTMT(
 static int	search_doc_index(const struct item *, bool);
 
 static int
-search_doc_remove(const char *kind, unsigned item_id)
+search_doc_remove(unsigned item_id)
 {
-	struct dbarg	a[2];
+	struct dbarg	a[1];
 
-	a[0] = DBS(kind);
-	a[1] = DBI(item_id);
-	return db_exec(&q_doc_del, NULL, NULL, 2, a);
+	a[0] = DBI(item_id);
+	return db_exec(&q_doc_del, NULL, NULL, 1, a);
 }
 
 /* Put d in the index, in place of what it was before (replace). */
@@ -75,7 +76,7 @@ search_doc_put(const struct search_doc *d, bool replace)
 	text_terms(d->lang, d->plain, &bt);
 	if (d->extra != NULL)
 		text_terms(d->lang, d->extra, &bt);
-	if (!replace || (e = search_doc_remove(d->kind, d->item_id)) == DB_OK) {
+	if (!replace || (e = search_doc_remove(d->item_id)) == DB_OK) {
 		a[0] = DBS(d->kind);
 		a[1] = DBI(d->item_id);
 		a[2] = DBS(d->lang);
@@ -112,7 +113,7 @@ search_doc_index(const struct item *it, bool replace)
 	int			 e;
 
 	if (strcmp(it->status, "published"))
-		return search_doc_remove(it->kind, it->id);
+		return search_doc_remove(it->id);
 	a = arena_new();
 	memset(&d, 0, sizeof(d));
 	d.kind = it->kind;
@@ -180,9 +181,13 @@ item_save(struct item *it, unsigned author, const char *note,
 {
 	struct item	 fresh;
 	struct arena	*a;
+	char		 was[128];
 	bool		 found, clash = false;
 	int		 e;
 
+	/* The product it named: its audience may shrink. */
+	if ((e = derived_product_of(it->id, was, sizeof(was))) != DB_OK)
+		return e;
 	e = item_store(it, author, note, expect_version, &clash);
 	if (conflict != NULL)
 		*conflict = clash;
@@ -198,7 +203,7 @@ item_save(struct item *it, unsigned author, const char *note,
 		log_warnx("search index of item %u not updated: %s "
 		    "(portico-admin reindex rebuilds it)", it->id,
 		    db_last_error());
-	if ((e = derived_item_changed(it->id)) != DB_OK)
+	if ((e = derived_item_changed(it->id, was)) != DB_OK)
 		log_warnx("lists of item %u not updated: %s "
 		    "(portico-admin reindex rebuilds them)", it->id,
 		    db_last_error());

@@ -21,9 +21,11 @@ static struct {
 static size_t	npending;
 static int64_t	last_flush;
 
+/* An item deleted since its views were counted takes none. */
 static struct dbstmt q_add = DBSTMT(
-    "INSERT INTO item_views (item_id, day, views) VALUES (?, UTC_DATE(), ?) "
-    "ON DUPLICATE KEY UPDATE views = views + VALUES(views)");
+    "INSERT INTO item_views (item_id, day, views) SELECT id, UTC_DATE(), ? "
+    "FROM items WHERE id = ? "
+    "ON DUPLICATE KEY UPDATE views = item_views.views + VALUES(views)");
 
 /* Write the counts held; those that fail are kept for the next try. */
 void
@@ -34,8 +36,8 @@ views_flush(void)
 
 	last_flush = now_ms();
 	for (i = 0; i < npending; i++) {
-		a[0] = DBI(pending[i].item_id);
-		a[1] = DBI(pending[i].n);
+		a[0] = DBI(pending[i].n);
+		a[1] = DBI(pending[i].item_id);
 		if (db_exec(&q_add, NULL, NULL, 2, a) != DB_OK)
 			pending[kept++] = pending[i];
 	}

@@ -3,7 +3,8 @@
 # category_audience, item_related) and the search index: an anonymous
 # visitor, a customer outside a segment (Olivia) and one inside it
 # (Kaisa, Resellers), before and after staff change an item's
-# visibility; bad page numbers.
+# visibility and product (the search page's product filter,
+# product_audience); bad page numbers.
 . "$(dirname "$0")/../lib.sh"
 PW=northwind-demo-2026
 SEC=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ
@@ -40,7 +41,7 @@ as() {
 }
 faq=(-F kind=faq -F lang=en -F "category=T102 Okapi" -F summary=s)
 save "${faq[@]}" -F id=0 -F version=0 -F "title=Okapi public question" -F slug=t102-pub \
-	-F "body=okapi public answer" -F visibility=public -F action=publish
+	-F "body=okapi public answer" -F visibility=public -F "product=T102 Okapi Basic" -F action=publish
 save "${faq[@]}" -F id=0 -F version=0 -F "title=Okapi members question" -F slug=t102-mem \
 	-F "body=okapi members answer" -F visibility=signed-in -F action=publish
 save "${faq[@]}" -F id=0 -F version=0 -F "title=Okapi reseller question" -F slug=t102-res \
@@ -48,7 +49,7 @@ save "${faq[@]}" -F id=0 -F version=0 -F "title=Okapi reseller question" -F slug
 save -F kind=article -F lang=en -F "category=T102 Hidden/T102 Inner" -F summary=s \
 	-F "tags=invoice, invoices, billing, payment, pdf" -F id=0 -F version=0 \
 	-F "title=Okapi reseller article" -F slug=t102-art -F "body=okapi invoices" \
-	-F visibility=segments -F segments=Resellers -F action=publish
+	-F "product=T102 Okapi Wholesale" -F visibility=segments -F segments=Resellers -F action=publish
 sleep 2.5
 
 as anon /faq
@@ -79,7 +80,11 @@ for who in anon olivia; do
 	check "$who: type-ahead counts what $who may see" body_has "total=\"$([ $who = anon ] && echo 1 || echo 2)\""
 	as $who '/search?q=okapi'
 	check "$who: the category filter names no hidden category" body_lacks 'T102 Hidden'
+	check "$who: the product filter names the public item's product" body_has '>T102 Okapi Basic<'
+	check "$who: the product filter names no segment-only product" body_lacks 'T102 Okapi Wholesale'
 done
+as kaisa '/search?q=okapi'
+check "a reseller's product filter names the segment's product" body_has '>T102 Okapi Wholesale<'
 as kaisa /kb
 check "a reseller sees the segment's category" body_has 'T102 Hidden'
 as kaisa /a/pay-invoice
@@ -93,7 +98,7 @@ id=$(db -e "SELECT id FROM items WHERE slug = 't102-pub'")
 EDIT_PAGE=/staff/content/$id
 save "${faq[@]}" -F id="$id" -F version="$(db -e "SELECT version FROM items WHERE id = $id")" \
 	-F "title=Okapi public question" -F slug=t102-pub -F "body=okapi public answer" \
-	-F visibility=signed-in -F action=publish
+	-F visibility=signed-in -F "product=T102 Okapi Plus" -F action=publish
 sleep 2.5
 as anon /faq
 check "made signed-in: gone from anonymous /faq" body_lacks 'Okapi public question'
@@ -103,6 +108,12 @@ as anon '/search/suggest?q=okapi'
 check "made signed-in: anonymous type-ahead counts nothing" body_has 'total="0"'
 as olivia /faq/t102-okapi?format=xml
 check "made signed-in: the customer still counts two" body_has 'total="2"'
+as anon '/search?q=okapi'
+check "made signed-in: the anonymous product filter names neither product" \
+	bash -c "! grep -q 'T102 Okapi' '$T/body'"
+as olivia '/search?q=okapi'
+check "product changed: the customer's filter names the new product" body_has '>T102 Okapi Plus<'
+check "product changed: the old product, named by nothing now, is gone" body_lacks 'T102 Okapi Basic'
 
 for p in '/kb/billing?page=0' '/kb/billing?page=-1' '/kb/billing?page=abc' \
     '/kb/billing?page=99999999999999999999' '/faq/domains?page=0' \
