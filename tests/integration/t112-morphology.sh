@@ -50,6 +50,18 @@ el|ρυθμίσεων|rythmisi-email-sto-kinito|genitive plural
 el|κωδικού πρόσβασης|epanafora-kodikou|two words, genitive
 Q
 }
+# rss: each worker's pid and resident kB.
+rss() {
+	local p
+	for p in $(worker_pids); do
+		echo "$p $(awk '/^VmRSS/ {print $2}' "/proc/$p/status")"
+	done
+}
+# Every worker has served pages (not searches) before it is measured.
+for i in $(seq 12); do
+	for p in / /kb /faq /news /a/account-users; do http GET "$p"; done
+done
+rss >"$T/rss.before"
 morph_questions
 
 # ---- the analyser and the workers' memory ------------------------------------
@@ -59,16 +71,21 @@ check "one word analyser runs beside the workers" test "$(analyser | wc -l)" = 1
 for q in salasanoja arvete κωδικού 密码 گذرواژه 'reset password'; do
 	for i in 1 2 3 4; do http GET "/search?q=$(enc "$q")"; done
 done
-rss_ok() {
-	local p kb
-	for p in $(worker_pids); do
-		kb=$(awk '/^VmRSS/ {print $2}' "/proc/$p/status")
-		echo "# worker $p VmRSS ${kb} kB"
-		[ "$kb" -lt 15360 ] || return 1
-	done
+rss >"$T/rss.after"
+# The dictionaries stay in the analyser (it is some 45 MiB resident with
+# Voikko's Finnish and Hunspell's Estonian): the searches above in six
+# languages grow a worker that has served pages by the search code's own
+# pages only (some 2.5 MiB the first time), never by a dictionary.  The
+# pool's budget (15 MiB a worker) is measured at size by make bench;
+# here earlier tests (uploads, markdown, mail) have already brought
+# other libraries' pages in.
+grown() {
+	join "$T/rss.before" "$T/rss.after" | awk '{
+		printf "# worker %s VmRSS %d kB -> %d kB\n", $1, $2, $3
+		if ($3 - $2 > 8192) bad = 1 } END { exit bad }'
 }
-check "every worker stays under 15 MiB resident after searches in six languages" rss_ok
-rss_ok | sed -n 1p
+check "searches in six languages load no dictionary into a worker (under 8 MiB more)" grown
+grown | sed -n 1p
 old=$(analyser)
 kill -9 "$old"
 http GET "/search?q=$(enc arvete)"
