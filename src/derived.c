@@ -451,6 +451,25 @@ lists_tx(void *unused)
 	return db_exec(&q_all_products, NULL, NULL, 0, NULL);
 }
 
+/* Fresh statistics after a rebuild (the plans of a bulk load's tables
+ * are made from them); ANALYZE answers a row per table. */
+enum { ANALYZE_TABLE, ANALYZE_OP, ANALYZE_TYPE, ANALYZE_TEXT, ANALYZE__MAX };
+static struct dbstmt q_analyze = DBSTMT_COLS(
+    "ANALYZE TABLE items, item_listing, listing_counts, category_audience, "
+    "product_audience, item_related", ANALYZE__MAX);
+
+static int
+analyze(void)
+{
+	struct dbres	*res;
+	int		 e;
+
+	if ((e = db_query(&q_analyze, &res, 0, NULL)) != DB_OK)
+		return e;
+	dbres_free(res);
+	return DB_OK;
+}
+
 /* Rebuild all derived data from the items; *n counts related lists. */
 int
 derived_rebuild(size_t *n)
@@ -479,6 +498,8 @@ derived_rebuild(size_t *n)
 		}
 		dbres_free(res);
 	} while (e == DB_OK && got == 1000);
+	if (e != DB_OK || (e = analyze()) != DB_OK)
+		return e;
 	/* Every worker's category tree and every kept page are stale. */
-	return e == DB_OK ? content_generation_bump() : e;
+	return content_generation_bump();
 }

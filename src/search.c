@@ -225,13 +225,13 @@ static struct dbstmt q_search = DBSTMT_COLS(
     "(? IN BOOLEAN MODE) AS score FROM search_docs d WHERE MATCH "
     "(d.title_terms, d.body_terms, d.facets) AGAINST (? IN BOOLEAN MODE) "
     "ORDER BY score DESC LIMIT ? OFFSET ?", SEARCH__MAX);
-/* Mroonga counts the matches from its index alone when the WHERE holds
- * nothing but the MATCH. */
+/* The matches counted up to one past SEARCH_MAX_COUNT ("1,000+"): a
+ * broad word's 50,000 matches are not all read to be counted. */
 enum { COUNT_N, COUNT__MAX };
 static struct dbstmt q_count = DBSTMT_COLS(
-    "SELECT COUNT(*) FROM search_docs d WHERE MATCH "
-    "(d.title_terms, d.body_terms, d.facets) AGAINST (? IN BOOLEAN MODE)",
-    COUNT__MAX);
+    "SELECT COUNT(*) FROM (SELECT d.id FROM search_docs d WHERE MATCH "
+    "(d.title_terms, d.body_terms, d.facets) AGAINST (? IN BOOLEAN MODE) "
+    "LIMIT ?) x", COUNT__MAX);
 enum { HITS_ID, HITS_KIND, HITS_ITEM_ID, HITS_URL, HITS_TITLE, HITS_PLAIN,
     HITS_LANG, HITS_UPDATED_AT, HITS__MAX };
 static struct dbstmt q_hits = DBSTMT_COLS(
@@ -355,7 +355,8 @@ run_once(struct req *r, const struct search_opts *o, const char *mq,
 	int		 e;
 
 	a[0] = DBS(mq);
-	if ((e = db_query(&q_count, &rows, 1, a)) != DB_OK)
+	a[1] = DBI(SEARCH_MAX_COUNT + 1);
+	if ((e = db_query(&q_count, &rows, 2, a)) != DB_OK)
 		return e;
 	res->total = rows->nrows ? strtoul(dbres_get(rows, 0, COUNT_N), NULL,
 	    10) : 0;
