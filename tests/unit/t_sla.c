@@ -142,6 +142,42 @@ t_parse(void)
 	bad_text("zone UTC\nmon 08:00-\x01" "16:00\n", 2, "control character");
 }
 
+/*
+ * Damaged text never crashes the parser: each of thousands of copies of
+ * a good calendar with a few bytes changed either parses or is refused
+ * naming one of its lines (the NUL among the bytes cuts it short).
+ */
+static void
+t_damaged(void)
+{
+	struct sla_calendar	*c;
+	char			 text[sizeof(H_TEXT)], err[200];
+	uint32_t		 x = 777;
+	int			 i, k, r, lines, bad = 0, refused = 0;
+
+	for (i = 0; i < 5000; i++) {
+		memcpy(text, H_TEXT, sizeof(text));
+		for (k = 0; k < 1 + i % 4; k++) {
+			x = x * 1103515245u + 12345u;
+			text[(x >> 8) % (sizeof(text) - 1)] =
+			    (char)(i % 3 ? ":-, 0129\n#z"[(x >> 20) % 12] :
+			    (char)(1 + (x >> 20) % 255));
+		}
+		for (lines = 1, k = 0; text[k] != '\0'; k++)
+			lines += text[k] == '\n';
+		c = NULL;
+		err[0] = '\0';
+		r = sla_parse(A, text, &c, err, sizeof(err));
+		refused += r != 0;
+		if (r == 0 ? c == NULL : (r < 1 || r > lines || c != NULL ||
+		    strncmp(err, "line ", 5) != 0))
+			bad++;
+	}
+	ok(bad == 0 && refused > 0 && refused < 5000,
+	    "damaged calendars: parsed or refused at one of their lines "
+	    "(%d of 5000 refused, %d wrong)", refused, bad);
+}
+
 static void
 t_hours(void)
 {
@@ -489,6 +525,7 @@ main(void)
 	A = arena_new();
 	printf("# ICU time-zone data %s\n", ucal_getTZDataVersion(&st));
 	t_parse();
+	t_damaged();
 	t_hours();
 	t_dst();
 	t_pauses();
