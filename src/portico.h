@@ -310,6 +310,43 @@ int		 theme_render(struct req *, char **, size_t *, const char **);
 int		 theme_render_mail(xmlDocPtr, const struct catalog *, char **,
 		    size_t *);
 
+/* sla.c: business-hours calendars and the service-level clock. */
+#define SLA_SPANS	8		/* intervals a weekday may have */
+#define SLA_ZONE_MAX	64		/* an IANA zone name, with its NUL */
+#define SLA_OPEN	INT64_MAX	/* the end of a pause still going on */
+struct sla_span {
+	int16_t		 from, to;	/* minutes of the local day, [from, to) */
+};
+struct sla_calendar {
+	char		 zone[SLA_ZONE_MAX];
+	struct sla_span	 week[7][SLA_SPANS];	/* [0] Monday, sorted */
+	size_t		 nspans[7];
+	int32_t		*holidays;	/* local days since 1970-01-01, sorted */
+	size_t		 nholidays;
+};
+struct sla_pause {
+	int64_t		 from, to;	/* UTC seconds, [from, to) */
+};
+enum sla_err {
+	SLA_OK,
+	SLA_EINVAL,	/* negative or too large target, pause ends first */
+	SLA_ENEVER,	/* the calendar is never open */
+	SLA_EPAUSED,	/* a pause without end stops the clock first */
+	SLA_EFAR,	/* beyond ten years */
+	SLA_EZONE	/* the time zone library failed */
+};
+int		 sla_parse(struct arena *, const char *, struct sla_calendar **,
+		    char *, size_t);
+const struct sla_calendar *sla_always(void);
+bool		 sla_zone_valid(const char *);
+int		 sla_due(const struct sla_calendar *, int64_t, long,
+		    const struct sla_pause *, size_t, int64_t *);
+int		 sla_elapsed(const struct sla_calendar *, int64_t, int64_t,
+		    const struct sla_pause *, size_t, int64_t *);
+const char	*sla_strerror(int);
+int		 sla_format(struct arena *, int64_t, const char *, const char *,
+		    const char **);
+
 /* markdown.c: Markdown (libcmark) into the page document. */
 void		 markdown_to_xml(xmlNodePtr, const char *);
 void		 markdown_plain(const char *, struct buf *);
