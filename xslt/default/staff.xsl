@@ -137,7 +137,12 @@
     <p><xsl:value-of select="p:t('staff-categories.intro')"/></p>
     <xsl:for-each select="category">
       <section class="panel narrow">
-        <h2><a href="/kb/{@slug}" dir="ltr"><xsl:value-of select="@slug"/></a></h2>
+        <h2 dir="ltr">
+          <xsl:choose>
+            <xsl:when test="@page = 'yes'"><a href="/kb/{@slug}"><xsl:value-of select="@slug"/></a></xsl:when>
+            <xsl:otherwise><xsl:value-of select="@slug"/></xsl:otherwise>
+          </xsl:choose>
+        </h2>
         <xsl:apply-templates select="form"/>
       </section>
     </xsl:for-each>
