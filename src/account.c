@@ -223,6 +223,17 @@ site_link(struct req *r, const char *path, const char *token)
 }
 
 /*
+ * Where a user lands after signing in or setting up a second factor
+ * when no page was asked for: staff (agents, admins) on the staff
+ * home, customers on their account.
+ */
+const char *
+home_path(bool staff)
+{
+	return staff ? "/staff" : "/account";
+}
+
+/*
  * The token of a mailed link (in the query for a GET, in the form for a
  * POST): *tok and its owner when it is good.  Returns 0, a failure's
  * status (req_fail(): 400, missing, unknown, expired or used; the

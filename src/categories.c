@@ -414,7 +414,11 @@ category_list(struct req *r, long parent, int section,
 	return DB_OK;
 }
 
-/* <trail> of the category id and its parents, outermost first. */
+/*
+ * <trail> of the category id and its parents, outermost first.  A
+ * category whose page the visitor cannot open (one that holds only
+ * drafts, which staff see) has no slug: it is named, not linked.
+ */
 int
 category_trail(struct req *r, xmlNodePtr parent, unsigned id)
 {
@@ -422,6 +426,7 @@ category_trail(struct req *r, xmlNodePtr parent, unsigned id)
 	struct category		*c;
 	xmlNodePtr		 t, n;
 	size_t			 depth = 0;
+	bool			 yes;
 	int			 e;
 
 	if (id == 0)
@@ -435,7 +440,10 @@ category_trail(struct req *r, xmlNodePtr parent, unsigned id)
 	while (depth > 0) {
 		c = (struct category *)chain[--depth];
 		n = xml_text(t, "category", category_name(r, c));
-		xml_attr(n, "slug", c->slug);
+		if ((e = seen(r, c, -1, &yes)) != DB_OK)
+			return e;
+		if (yes)
+			xml_attr(n, "slug", c->slug);
 	}
 	return DB_OK;
 }

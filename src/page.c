@@ -121,6 +121,9 @@ page_new(struct req *r, const char *kind)
 		xml_attr(n, "email", r->user->email);
 		xml_attr(n, "role", r->user->role == ROLE_ADMIN ? "admin" :
 		    r->user->role == ROLE_AGENT ? "agent" : "customer");
+		/* Staff belong to no account: no account pages to link. */
+		if (r->user->account_id != 0)
+			xml_attr(n, "account", "yes");
 		/* The sign-out button's token. */
 		xml_attr(n, "csrf", r->csrf);
 	}

@@ -4,7 +4,8 @@
  *   GET  /account/2fa          status; forms to turn it on or off
  *   POST /account/2fa/start    (current password; with 2FA on, a current
  *                              code too) a new pending secret, then setup
- *   GET  /account/2fa/setup    the pending secret and otpauth URI, a code form
+ *   GET  /account/2fa/setup    the pending secret, its otpauth URI and that
+ *                              URI as a QR code (qr.c), a code form
  *   POST /account/2fa/confirm  (code) makes the pending secret the active
  *                              one, shows new recovery codes once
  *   POST /account/2fa/disable  (current password and a current code or
@@ -202,15 +203,19 @@ otpauth(struct req *r, const char *email, const char *secret)
 static int
 setup_page(struct req *r, const struct account_user *u, const char *error)
 {
-	xmlNodePtr	pg, f;
+	xmlNodePtr	 pg, f;
+	const char	*uri;
 
 	pg = page_new(r, "two-factor-setup");
 	if (r->user == NULL)
 		xml_attr(pg, "required", "yes");
 	if (u->totp_enabled)
 		xml_attr(pg, "replacing", "yes");
+	uri = otpauth(r, u->email, u->totp_pending);
 	xml_text(pg, "secret", u->totp_pending);
-	xml_text(pg, "uri", otpauth(r, u->email, u->totp_pending));
+	xml_text(pg, "uri", uri);
+	/* Without the picture the key and the link still do. */
+	qr_xml(pg, uri);
 	f = form_new(r, pg, "2fa-confirm", r->user ? "/account/2fa/confirm" :
 	    "/signin/2fa/setup", "2fa.confirm");
 	form_field(f, "code", "text", NULL, error);
@@ -327,6 +332,7 @@ page_2fa_confirm(struct req *r)
 	if (r->user == NULL && (e = session_start(r, u.id, false)) != DB_OK)
 		return HTTP_DB(e);
 	pg = page_new(r, "recovery-codes");
+	xml_attr(pg, "continue", home_path(u.staff));
 	list = xml_elem(pg, "codes");
 	for (i = 0; i < 10; i++)
 		xml_text(list, "code", c.codes[i]);
@@ -391,7 +397,7 @@ int
 page_signin_2fa(struct req *r)
 {
 	if (r->user != NULL)
-		return req_redirect(r, "/account");
+		return req_redirect(r, home_path(r->role >= ROLE_AGENT));
 	if (r->mfa_user == 0)
 		return req_redirect(r, "/signin");
 	return code_form(r, kv_get(&r->query, "next"), NULL, 200);
@@ -419,5 +425,5 @@ page_signin_2fa_post(struct req *r)
 	if ((e = session_start(r, u.id, false)) != DB_OK)
 		return HTTP_DB(e);
 	audit(r, "signin", u.id, u.account_id, "%s", "two factors");
-	return req_redirect(r, next ? next : "/account");
+	return req_redirect(r, next ? next : home_path(u.staff));
 }

@@ -8,7 +8,8 @@
  * still reset the password.  The second factor keeps its own count of
  * failures (mfa_check() in totp.c), which a right password leaves alone.  A successful sign-in starts a new session
  * (session.c), upgrades an old-parameter hash, and goes to `next` if it
- * is a local path.
+ * is a local path, else home (home_path(): staff to /staff, customers to
+ * /account).
  */
 #include "config.h"
 
@@ -43,7 +44,7 @@ page_signin(struct req *r)
 	const char	*note = kv_get(&r->query, "done");
 
 	if (r->user != NULL)
-		return req_redirect(r, n ? n : "/account");
+		return req_redirect(r, n ? n : home_path(r->role >= ROLE_AGENT));
 	signin_form(r, NULL, n, NULL);
 	if (note != NULL)
 		page_notice(r, note, "success");
@@ -124,7 +125,7 @@ page_signin_post(struct req *r)
 	if ((e = session_start(r, u.id, false)) != DB_OK)
 		return HTTP_DB(e);
 	audit(r, "signin", u.id, u.account_id, "%s", "");
-	return req_redirect(r, next ? next : "/account");
+	return req_redirect(r, next ? next : home_path(u.staff));
 }
 
 int

@@ -49,6 +49,7 @@ categories_page(struct req *r, const struct bad *bad, int status)
 {
 	struct dbres		*all, *names;
 	const struct catalog	*c;
+	const struct category	*open;
 	xmlNodePtr		 pg, n, f;
 	const char		*id, *v, *field;
 	size_t			 i, k;
@@ -70,6 +71,15 @@ categories_page(struct req *r, const struct bad *bad, int status)
 		n = xml_elem(pg, "category");
 		xml_attr(n, "id", id);
 		xml_attr(n, "slug", dbres_get(all, i, ALL_SLUG));
+		/* Only a category something is published in has a page. */
+		if ((e = category_get(r, NULL, (unsigned)strtoul(id, NULL, 10),
+		    &open)) != DB_OK) {
+			dbres_free(names);
+			dbres_free(all);
+			return HTTP_DB(e);
+		}
+		if (open != NULL)
+			xml_attr(n, "page", "yes");
 		f = form_new(r, n, arena_printf(r->arena, "c%s", id),
 		    "/staff/categories/save", "staff-content.save");
 		form_hidden(f, "id", id);

@@ -741,11 +741,15 @@ int		 token_owner(const char *, const char *, unsigned *);
 int		 token_spend(const char *, const char *, unsigned *);
 int		 tokens_void(unsigned);
 const char	*site_link(struct req *, const char *, const char *);
+const char	*home_path(bool);
 int		 token_from_request(struct req *, const char *, const char **,
 		    unsigned *);
 int		 token_set_password(struct req *, const char *,
 		    int (*)(struct req *, const char *, const char *),
 		    struct account_user *);
+
+/* qr.c: QR codes (libqrencode) as a matrix in the page document. */
+int		 qr_xml(xmlNodePtr, const char *);
 
 /* totp.c */
 enum mfa {
@@ -869,5 +873,12 @@ int		 page_staff_search_stats(struct req *);
 int		 page_staff_synonyms(struct req *);
 int		 page_staff_synonyms_add(struct req *);
 int		 page_staff_synonyms_delete(struct req *);
+struct staff_link {
+	const char	*path;
+	enum role	 role;		/* the least, as the route table says */
+	const char	*label;		/* catalog key of its name */
+};
+extern const struct staff_link staff_links[];
+int		 page_staff_home(struct req *);
 
 #endif /* PORTICO_H */

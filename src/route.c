@@ -626,6 +626,7 @@ static const struct route routes[] = {
 	{ POST,	"/account/email", ROLE_CUSTOMER, PF,	page_email_post, p_email, NULL },
 	{ GET,	"/account/email/confirm", ROLE_CUSTOMER, 0, page_email_confirm, p_token_get, NULL },
 	{ POST,	"/account/email/confirm", ROLE_CUSTOMER, PF, page_email_confirm_post, p_token, NULL },
+	{ GET,	"/staff",	ROLE_AGENT, 0,		page_staff_home, p_none, NULL },
 	{ GET,	"/staff/users",	ROLE_AGENT, 0,		page_staff_users, p_search, NULL },
 	{ POST,	"/staff/users/status", ROLE_AGENT, PF,	page_staff_user_status, p_staff_status, NULL },
 	{ POST,	"/staff/users/role", ROLE_ADMIN, PF,	page_staff_user_role, p_staff_role, NULL },

@@ -137,6 +137,7 @@ FORM_PAGE=/signin/2fa post "$S" /signin/2fa "code=$(oathtool --totp -b "$SEC")"
 signin "$N" t130-agent@northwind.example "$PW"
 page two-factor-setup /signin/2fa/setup -b "$N" -c "$N"
 
+page staff-home /staff -b "$S"
 page staff-users /staff/users -b "$S"
 page staff-users '/staff/users?q=olivia' -b "$S"
 page staff-accounts /staff/accounts -b "$S"

@@ -21,9 +21,9 @@ staff_signin() {	# JAR EMAIL SECRET
 }
 A=$T/admin; G=$T/agent; O=$T/olivia; K=$T/kaisa
 staff_signin "$A" t-admin@northwind.example "$ASEC"
-check "an admin signs in with two factors" header_has Location /account
+check "an admin signs in with two factors, to the staff home" header_has Location /staff
 staff_signin "$G" t-agent@northwind.example "$GSEC"
-check "an agent signs in with two factors" header_has Location /account
+check "an agent signs in with two factors, to the staff home" header_has Location /staff
 signin "$O" olivia@aurora.example "$PW"
 signin "$K" kaisa@baltic.example "$PW"
 kaisa=$(db -e "SELECT id FROM users WHERE email = 'kaisa@baltic.example'")
@@ -32,7 +32,7 @@ baltic=$(db -e "SELECT id FROM accounts WHERE number = 'NW-100002'")
 http GET /staff/users -b "$O"
 check "a customer has no staff pages: 403" status_is 403
 http GET /account -b "$G"
-check "staff see a link to the staff pages" body_has 'href="/staff/users"'
+check "staff see a link to the staff pages" body_has 'href="/staff"'
 http GET '/staff/users?q=aurora.example' -b "$G"
 check "an agent finds users by address" bash -c "grep -q 'olivia@aurora.example' '$T/body' && grep -q 'ben@aurora.example' '$T/body' && ! grep -q 'kaisa@' '$T/body'"
 check "an agent gets no portal-role form" body_lacks 'form-portal-role'

@@ -384,6 +384,67 @@ main(void)
 		    anys);
 	}
 
+	/*
+	 * The staff home links every staff page, and only pages that
+	 * exist: its list and the table's GET pages under /staff/ without
+	 * a path segment are the same, each with the table's least role.
+	 */
+	{
+		const struct route	*rt = route_table(&n);
+		size_t			 j, pages = 0, missing = 0, wrong = 0;
+		size_t			 links = 0, found;
+
+		for (i = 0; i < n; i++) {
+			if (!(rt[i].methods & METHOD_GET) ||
+			    strncmp(rt[i].pattern, "/staff/", 7) ||
+			    strchr(rt[i].pattern, '*') != NULL)
+				continue;
+			pages++;
+			for (j = 0; staff_links[j].path != NULL; j++)
+				if (!strcmp(staff_links[j].path, rt[i].pattern))
+					break;
+			if (staff_links[j].path == NULL) {
+				missing++;
+				diag("the staff home lacks %s", rt[i].pattern);
+			} else if (staff_links[j].role != rt[i].role) {
+				wrong++;
+				diag("the staff home's role of %s differs",
+				    rt[i].pattern);
+			}
+		}
+		for (j = 0; staff_links[j].path != NULL; j++) {
+			links++;
+			for (i = 0, found = 0; i < n; i++)
+				found += (rt[i].methods & METHOD_GET) &&
+				    !strcmp(rt[i].pattern, staff_links[j].path);
+			if (found != 1) {
+				wrong++;
+				diag("the staff home links %s, no GET route",
+				    staff_links[j].path);
+			}
+		}
+		ok(pages > 0 && missing == 0, "the staff home links every staff "
+		    "page (%zu)", pages);
+		ok(links == pages && wrong == 0, "the staff home links no page "
+		    "that is not in the table, each with the table's role");
+	}
+
+	r = mkreq(METHOD_GET, "/staff", NULL, NULL);
+	r->user = NULL;
+	ok(route_policy(r) == 303, "the staff home: anonymous are sent to sign "
+	    "in");
+	req_free(r);
+	{
+		struct user	c = { 8, "c@n.example", "C", "en", "UTC",
+		    ROLE_CUSTOMER, 1, "owner" };
+
+		r = mkreq(METHOD_GET, "/staff", NULL, NULL);
+		r->user = &c;
+		r->role = ROLE_CUSTOMER;
+		ok(route_policy(r) == 403, "the staff home: a customer gets 403");
+		req_free(r);
+	}
+
 	r = mkreq(METHOD_GET, "/files/abc/x", NULL, NULL);
 	dispatch(r);
 	ok(r->status == 404, "a file id that is not a number: 404 at the route");

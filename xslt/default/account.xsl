@@ -59,7 +59,9 @@
     <nav class="account-nav" aria-label="{p:t('account.title')}">
       <ul>
         <li><a href="/account/profile"><xsl:value-of select="p:t('account.edit-profile')"/></a></li>
-        <li><a href="/account/users"><xsl:value-of select="p:t('members.title')"/></a></li>
+        <xsl:if test="/page/user/@account = 'yes'">
+          <li><a href="/account/users"><xsl:value-of select="p:t('members.title')"/></a></li>
+        </xsl:if>
         <li><a href="/account/sessions"><xsl:value-of select="p:t('sessions.title')"/></a></li>
         <li><a href="/account/2fa"><xsl:value-of select="p:t('two-factor.title')"/></a></li>
         <li><a href="/account/activity"><xsl:value-of select="p:t('activity.title')"/></a></li>

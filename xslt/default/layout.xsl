@@ -105,7 +105,7 @@
       <xsl:choose>
         <xsl:when test="/page/user">
           <xsl:if test="/page/user/@role != 'customer'">
-            <a href="/staff/users"><xsl:value-of select="p:t('staff.title')"/></a>
+            <a href="/staff"><xsl:value-of select="p:t('staff.title')"/></a>
           </xsl:if>
           <a href="/account"><xsl:value-of select="/page/user/@name"/></a>
           <form method="post" action="/signout" class="inline">

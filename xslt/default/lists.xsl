@@ -63,7 +63,10 @@
       <a href="/kb"><xsl:value-of select="p:t('kb.title')"/></a>
       <xsl:for-each select="category">
         <xsl:text> › </xsl:text>
-        <a href="/kb/{@slug}"><xsl:value-of select="."/></a>
+        <xsl:choose>
+          <xsl:when test="@slug"><a href="/kb/{@slug}"><xsl:value-of select="."/></a></xsl:when>
+          <xsl:otherwise><span><xsl:value-of select="."/></span></xsl:otherwise>
+        </xsl:choose>
       </xsl:for-each>
     </nav>
   </xsl:template>

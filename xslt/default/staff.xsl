@@ -12,6 +12,7 @@
   <xsl:template name="staff-nav">
     <nav class="account-nav" aria-label="{p:t('staff.title')}">
       <ul>
+        <li><a href="/staff"><xsl:value-of select="p:t('staff-home.title')"/></a></li>
         <li><a href="/staff/users"><xsl:value-of select="p:t('staff-users.title')"/></a></li>
         <li><a href="/staff/accounts"><xsl:value-of select="p:t('staff-accounts.title')"/></a></li>
         <li><a href="/staff/content"><xsl:value-of select="p:t('staff-content.title')"/></a></li>
@@ -136,7 +137,12 @@
     <p><xsl:value-of select="p:t('staff-categories.intro')"/></p>
     <xsl:for-each select="category">
       <section class="panel narrow">
-        <h2><a href="/kb/{@slug}" dir="ltr"><xsl:value-of select="@slug"/></a></h2>
+        <h2 dir="ltr">
+          <xsl:choose>
+            <xsl:when test="@page = 'yes'"><a href="/kb/{@slug}"><xsl:value-of select="@slug"/></a></xsl:when>
+            <xsl:otherwise><xsl:value-of select="@slug"/></xsl:otherwise>
+          </xsl:choose>
+        </h2>
         <xsl:apply-templates select="form"/>
       </section>
     </xsl:for-each>

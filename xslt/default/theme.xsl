@@ -24,6 +24,7 @@
   <xsl:include href="account.xsl"/>
   <xsl:include href="two-factor.xsl"/>
   <xsl:include href="staff.xsl"/>
+  <xsl:include href="staff-home.xsl"/>
   <xsl:include href="kb.xsl"/>
   <xsl:include href="item.xsl"/>
   <xsl:include href="faq.xsl"/>
