@@ -1,13 +1,25 @@
 /*
  * Message catalogs: one XML file per language in THEMES_DIR/i18n/,
  *
- *   <catalog lang="fa" dir="rtl" name="فارسی">
+ *   <catalog lang="fa" dir="rtl" name="فارسی" digits="arabext">
  *     <m k="nav.home">خانه</m>
+ *     <m k="search.count"><other>{1} نتیجه</other></m>
  *   </catalog>
  *
  * loaded once (and again on reload) into sorted arrays.  Adding a
  * language is adding one file.  Themes reach the strings through the
- * XSLT function p:t() (theme.c).
+ * XSLT functions p:t(), p:tn() and p:n() (theme.c).
+ *
+ * A message that shows a count has one form per plural category of
+ * CLDR (zero, one, two, few, many, other), and exactly those its
+ * language's rule has: ICU's plural rules (uplrules) say which, and
+ * which one a number takes ("one" and "other" in English, Finnish,
+ * Estonian and Greek; "one" for 0 and 1 and "other" in Persian;
+ * "other" alone in Chinese).  A form
+ * is kept under KEY#CATEGORY, and KEY holds the "other" form.  The
+ * digits attribute names an ICU numbering system (latn when absent);
+ * ICU's number format writes counts in it, grouped as the language
+ * groups them.
  */
 #include "config.h"
 
@@ -17,12 +29,26 @@
 #include <string.h>
 
 #include <libxml/parser.h>
+#include <unicode/unum.h>
+#include <unicode/unumsys.h>
+#include <unicode/upluralrules.h>
+#include <unicode/ustring.h>
 
 #include "portico.h"
 
 static struct catalog	*cats;
 static size_t		 ncats;
 static size_t		 defcat;
+
+/* CLDR's plural categories, as bits of a set. */
+static const char *const plural_cats[] = { "zero", "one", "two", "few",
+    "many", "other", NULL };
+#define PLURAL_OTHER	(1u << 5)
+
+/* Keys asked for and found in no catalog, each logged once. */
+#define MISSING_MAX	64
+static char		*missing[MISSING_MAX];
+static size_t		 nmissing;
 
 static void
 cat_free(struct catalog *c)
@@ -36,6 +62,10 @@ cat_free(struct catalog *c)
 	free(c->keys);
 	free(c->vals);
 	free(c->name);
+	if (c->plural != NULL)
+		uplrules_close(c->plural);
+	if (c->numfmt != NULL)
+		unum_close(c->numfmt);
 }
 
 static void
@@ -87,14 +117,127 @@ cat_sort(struct catalog *c, char *err, size_t errlen)
 	return 0;
 }
 
+static void
+cat_add(struct catalog *c, size_t *cap, const char *k, const char *v)
+{
+	if (c->n == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		c->keys = xrealloc(c->keys, *cap * sizeof(char *));
+		c->vals = xrealloc(c->vals, *cap * sizeof(char *));
+	}
+	c->keys[c->n] = xstrdup(k);
+	c->vals[c->n] = xstrdup(v ? v : "");
+	c->n++;
+}
+
+static int
+plural_bit(const char *name)
+{
+	int	i;
+
+	for (i = 0; plural_cats[i] != NULL; i++)
+		if (!strcmp(plural_cats[i], name))
+			return 1 << i;
+	return 0;
+}
+
+/*
+ * Open c's plural rules and number format (the digits attribute, else
+ * latn) and set *need to the categories its rule has.  0 or -1.
+ */
+static int
+cat_icu(struct catalog *c, const char *digits, unsigned *need,
+    const char *path, char *err, size_t errlen)
+{
+	UErrorCode		 st = U_ZERO_ERROR;
+	UNumberingSystem	*ns = NULL;
+	UEnumeration		*kw = NULL;
+	const char		*name;
+	char			 loc[64];
+
+	snprintf(c->digits, sizeof(c->digits), "%s", digits ? digits : "latn");
+	if (strlen(c->digits) < sizeof(c->digits) - 1)
+		ns = unumsys_openByName(c->digits, &st);
+	else
+		st = U_ILLEGAL_ARGUMENT_ERROR;
+	if (U_FAILURE(st)) {
+		snprintf(err, errlen, "%s: digits=\"%s\" is no ICU numbering "
+		    "system (latn, arabext, ...)", path, c->digits);
+		return -1;
+	}
+	unumsys_close(ns);
+	snprintf(loc, sizeof(loc), "%s@numbers=%s", c->code, c->digits);
+	c->numfmt = unum_open(UNUM_DECIMAL, NULL, 0, loc, NULL, &st);
+	if (U_SUCCESS(st))
+		c->plural = uplrules_open(c->code, &st);
+	if (U_SUCCESS(st))
+		kw = uplrules_getKeywords(c->plural, &st);
+	if (U_FAILURE(st)) {
+		snprintf(err, errlen, "%s: ICU has no number format or plural "
+		    "rules for \"%s\": %s", path, c->code, u_errorName(st));
+		return -1;
+	}
+	*need = 0;
+	while ((name = uenum_next(kw, NULL, &st)) != NULL && U_SUCCESS(st))
+		*need |= (unsigned)plural_bit(name);
+	uenum_close(kw);
+	return 0;
+}
+
+/*
+ * The forms of a plural message n (key k): KEY#CATEGORY each, KEY the
+ * "other" one.  Exactly the categories in need.  0 or -1.
+ */
+static int
+cat_plural(struct catalog *c, size_t *cap, xmlNodePtr n, const char *k,
+    unsigned need, const char *path, char *err, size_t errlen)
+{
+	xmlNodePtr	 f;
+	xmlChar		*v;
+	char		 fk[300];
+	unsigned	 have = 0, bit;
+	int		 i;
+
+	for (f = xmlFirstElementChild(n); f != NULL;
+	    f = xmlNextElementSibling(f)) {
+		bit = (unsigned)plural_bit((const char *)f->name);
+		if (bit == 0 || (have & bit) || strlen(k) > 200) {
+			snprintf(err, errlen, "%s:%d: %s: <%s> is no plural "
+			    "category, or is there twice", path,
+			    (int)xmlGetLineNo(f), k, (const char *)f->name);
+			return -1;
+		}
+		have |= bit;
+		v = xmlNodeGetContent(f);
+		snprintf(fk, sizeof(fk), "%s#%s", k, (const char *)f->name);
+		cat_add(c, cap, fk, (const char *)v);
+		if (bit == PLURAL_OTHER)
+			cat_add(c, cap, k, (const char *)v);
+		xmlFree(v);
+	}
+	for (i = 0; plural_cats[i] != NULL; i++) {
+		bit = 1u << i;
+		if ((have & bit) == (need & bit))
+			continue;
+		snprintf(err, errlen, "%s:%d: %s: %s the form <%s>: the plural "
+		    "rule of \"%s\" has %s", path, (int)xmlGetLineNo(n), k,
+		    have & bit ? "has" : "lacks", plural_cats[i], c->code,
+		    have & bit ? "no such category" : "it");
+		return -1;
+	}
+	return 0;
+}
+
 /* Load one catalog file into c; 0 or -1 with err set. */
 static int
 cat_load(const char *path, struct catalog *c, char *err, size_t errlen)
 {
 	xmlDocPtr	 doc;
 	xmlNodePtr	 root, n;
-	xmlChar		*lang, *dir, *name, *k, *v;
+	xmlChar		*lang, *dir, *name, *digits, *k, *v;
 	size_t		 cap = 0;
+	unsigned	 need = 0;
+	bool		 bad;
 	int		 rc = -1;
 
 	memset(c, 0, sizeof(*c));
@@ -110,6 +253,7 @@ cat_load(const char *path, struct catalog *c, char *err, size_t errlen)
 	lang = xmlGetProp(root, (const xmlChar *)"lang");
 	dir = xmlGetProp(root, (const xmlChar *)"dir");
 	name = xmlGetProp(root, (const xmlChar *)"name");
+	digits = xmlGetProp(root, (const xmlChar *)"digits");
 	if (xmlStrcmp(root->name, (const xmlChar *)"catalog") || !lang ||
 	    !name || xmlStrlen(lang) < 2 || xmlStrlen(lang) >=
 	    (int)sizeof(c->code)) {
@@ -120,6 +264,8 @@ cat_load(const char *path, struct catalog *c, char *err, size_t errlen)
 	snprintf(c->code, sizeof(c->code), "%s", (const char *)lang);
 	c->name = xstrdup((const char *)name);
 	c->rtl = dir != NULL && !xmlStrcmp(dir, (const xmlChar *)"rtl");
+	if (cat_icu(c, (const char *)digits, &need, path, err, errlen) == -1)
+		goto out;
 	for (n = root->children; n != NULL; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
@@ -129,15 +275,16 @@ cat_load(const char *path, struct catalog *c, char *err, size_t errlen)
 			    path, (int)xmlGetLineNo(n));
 			goto out;
 		}
-		v = xmlNodeGetContent(n);
-		if (c->n == cap) {
-			cap = cap ? cap * 2 : 64;
-			c->keys = xrealloc(c->keys, cap * sizeof(char *));
-			c->vals = xrealloc(c->vals, cap * sizeof(char *));
+		if (xmlFirstElementChild(n) != NULL) {
+			bad = cat_plural(c, &cap, n, (const char *)k, need,
+			    path, err, errlen) == -1;
+			xmlFree(k);
+			if (bad)
+				goto out;
+			continue;
 		}
-		c->keys[c->n] = xstrdup((const char *)k);
-		c->vals[c->n] = xstrdup(v ? (const char *)v : "");
-		c->n++;
+		v = xmlNodeGetContent(n);
+		cat_add(c, &cap, (const char *)k, (const char *)v);
 		xmlFree(k);
 		xmlFree(v);
 	}
@@ -146,6 +293,7 @@ out:
 	xmlFree(lang);
 	xmlFree(dir);
 	xmlFree(name);
+	xmlFree(digits);
 	xmlFreeDoc(doc);
 	if (rc == -1)
 		cat_free(c);
@@ -277,20 +425,124 @@ cmp_key(const void *k, const void *e)
 	return strcmp(k, *(char *const *)e);
 }
 
-/* The string for key in c, else in the default catalog, else NULL. */
-const char *
-i18n_get(const struct catalog *c, const char *key)
+static const char *
+lookup(const struct catalog *c, const char *key)
 {
 	char	**hit;
 
 	if (c != NULL && c->n &&
 	    (hit = bsearch(key, c->keys, c->n, sizeof(char *), cmp_key)))
 		return c->vals[hit - c->keys];
-	c = i18n_default();
-	if (c != NULL && c->n &&
-	    (hit = bsearch(key, c->keys, c->n, sizeof(char *), cmp_key)))
-		return c->vals[hit - c->keys];
 	return NULL;
+}
+
+/* A key no catalog has: logged once per process, with the key. */
+static void
+missing_key(const char *key)
+{
+	size_t	i;
+
+	for (i = 0; i < nmissing; i++)
+		if (!strcmp(missing[i], key))
+			return;
+	if (nmissing == MISSING_MAX)
+		return;
+	missing[nmissing++] = xstrdup(key);
+	log_warnx("i18n: no catalog has the message \"%.200s\"", key);
+}
+
+/*
+ * The catalogs a message is looked for in, in order: c, English, the
+ * default language.  Returns the i-th (0, 1, 2), or NULL.
+ */
+static const struct catalog *
+chain(const struct catalog *c, int i)
+{
+	return i == 0 ? c : i == 1 ? i18n_find("en") : i18n_default();
+}
+
+/*
+ * The string for key in c, else in English, else in the default
+ * catalog; else NULL, and the key is logged (once).
+ */
+const char *
+i18n_get(const struct catalog *c, const char *key)
+{
+	const char	*s;
+	int		 i;
+
+	for (i = 0; i < 3; i++)
+		if ((s = lookup(chain(c, i), key)) != NULL)
+			return s;
+	missing_key(key);
+	return NULL;
+}
+
+/* The form of key for n by c's plural rule, or key's only form in c. */
+static const char *
+plural_in(const struct catalog *c, const char *key, double n)
+{
+	UErrorCode	 st = U_ZERO_ERROR;
+	UChar		 kw[16];
+	char		 fk[300], cat[16];
+	const char	*s;
+	int32_t		 len;
+
+	if (c == NULL)
+		return NULL;
+	if (c->plural != NULL && strlen(key) <= 200) {
+		len = uplrules_select(c->plural, n, kw, 16, &st);
+		if (U_SUCCESS(st) && len > 0 && len < 16) {
+			u_UCharsToChars(kw, cat, len);
+			cat[len] = '\0';
+			snprintf(fk, sizeof(fk), "%s#%s", key, cat);
+			if ((s = lookup(c, fk)) != NULL)
+				return s;
+		}
+	}
+	return lookup(c, key);
+}
+
+/*
+ * The form of message key that the number n takes in c's language (its
+ * plural category by CLDR), falling back as i18n_get() does, each
+ * catalog by its own rule.  NULL when no catalog has the key.
+ */
+const char *
+i18n_plural(const struct catalog *c, const char *key, double n)
+{
+	const char	*s;
+	int		 i;
+
+	for (i = 0; i < 3; i++)
+		if ((s = plural_in(chain(c, i), key, n)) != NULL)
+			return s;
+	missing_key(key);
+	return NULL;
+}
+
+/* n as c's language writes it, in its digits, appended to b. */
+void
+i18n_number(const struct catalog *c, double n, struct buf *b)
+{
+	UErrorCode	 st = U_ZERO_ERROR;
+	UChar		 u[64];
+	char		 s[256];
+	int32_t		 len;
+
+	if (c == NULL)
+		c = i18n_default();
+	if (c != NULL && c->numfmt != NULL) {
+		len = unum_formatDouble(c->numfmt, n, u, 64, NULL, &st);
+		if (U_SUCCESS(st) && len < 64) {
+			u_strToUTF8(s, sizeof(s), NULL, u, len, &st);
+			if (U_SUCCESS(st)) {
+				buf_adds(b, s);
+				return;
+			}
+		}
+	}
+	buf_printf(b, "%.15g", n);
 }
 
 /*

@@ -120,6 +120,139 @@ test_shipped(const char *themes)
 	req_free(r);
 }
 
+/* The form of key for n in lang, as a string to compare ("" for none). */
+static const char *
+form(const char *lang, const char *key, double n)
+{
+	const char	*s = i18n_plural(i18n_find(lang), key, n);
+
+	return s ? s : "";
+}
+
+/* n in lang's digits, in a static buffer. */
+static const char *
+number(const char *lang, double n)
+{
+	static char	 out[64];
+	struct buf	 b = { NULL, 0, 0 };
+
+	i18n_number(i18n_find(lang), n, &b);
+	snprintf(out, sizeof(out), "%s", b.p ? b.p : "");
+	buf_free(&b);
+	return out;
+}
+
+/* Plural forms by CLDR's rules, digits, and what a missing key gives. */
+static void
+test_plurals(const char *themes)
+{
+	char		 tmp[] = "/tmp/t_plural.XXXXXX", p[PATH_MAX], err[4096];
+	char		*out;
+	struct req	*r;
+
+	ok(i18n_load(themes, "", "en", err, sizeof(err)) == 0,
+	    "catalogs load again: %s", err);
+	ok(!strcmp(form("en", "search.count", 1), "{1} result") &&
+	    !strcmp(form("en", "search.count", 2), "{1} results") &&
+	    !strcmp(form("en", "search.count", 0), "{1} results"),
+	    "English: 1 result, 0 and 2 results");
+	ok(!strcmp(form("fi", "search.count", 1), "{1} tulos") &&
+	    !strcmp(form("fi", "search.count", 2), "{1} tulosta"),
+	    "Finnish: 1 tulos, 2 tulosta");
+	ok(!strcmp(form("et", "search.count", 1), "{1} tulemus") &&
+	    !strcmp(form("et", "search.count", 21), "{1} tulemust"),
+	    "Estonian: 1 tulemus, 21 tulemust");
+	ok(!strcmp(form("el", "search.count", 1), "{1} αποτέλεσμα") &&
+	    !strcmp(form("el", "search.count", 5), "{1} αποτελέσματα"),
+	    "Greek: one and other");
+	ok(!strcmp(form("zh", "search.count", 1), "{1} 条结果") &&
+	    !strcmp(form("zh", "search.count", 2), "{1} 条结果") &&
+	    !strcmp(form("fa", "search.count", 1), "{1} نتیجه") &&
+	    !strcmp(form("fa", "search.count", 7), "{1} نتیجه"),
+	    "Chinese and Persian: one form for every count");
+	ok(!strcmp(number("fa", 1234567), "۱٬۲۳۴٬۵۶۷") &&
+	    !strcmp(number("fa", 7), "۷"), "Persian digits: %s",
+	    number("fa", 1234567));
+	ok(!strcmp(number("en", 1234), "1,234") && !strcmp(number("zh", 7), "7"),
+	    "English and Chinese: Latin digits, grouped: %s", number("en", 1234));
+	ok(!strcmp(i18n_find("fa")->digits, "arabext") &&
+	    !strcmp(i18n_find("fi")->digits, "latn"), "digits from the catalogs");
+
+	/* A missing key: English, else nothing (and no key on the page). */
+	ok(mkdtemp(tmp) != NULL, "temporary catalog folder");
+	snprintf(p, sizeof(p), "%s/i18n", tmp);
+	mkdir(p, 0755);
+	snprintf(p, sizeof(p), "%s/i18n/en.xml", tmp);
+	write_file(p, "<catalog lang='en' name='English'>"
+	    "<m k='a'>A in English</m><m k='b'>B in English</m>"
+	    "<m k='n'><one>{1} thing</one><other>{1} things</other></m>"
+	    "</catalog>");
+	snprintf(p, sizeof(p), "%s/i18n/fi.xml", tmp);
+	write_file(p, "<catalog lang='fi' name='Suomi'><m k='a'>A suomeksi</m>"
+	    "</catalog>");
+	ok(i18n_load(tmp, "", "fi", err, sizeof(err)) == 0, "test catalogs: %s",
+	    err);
+	ok(!strcmp(i18n_get(i18n_find("fi"), "a"), "A suomeksi"),
+	    "a key in Finnish: Finnish");
+	ok(i18n_get(i18n_find("fi"), "b") != NULL &&
+	    !strcmp(i18n_get(i18n_find("fi"), "b"), "B in English"),
+	    "a key missing in Finnish (the default) falls back to English");
+	ok(!strcmp(form("fi", "n", 1), "{1} thing") &&
+	    !strcmp(form("fi", "n", 3), "{1} things"),
+	    "a missing plural message: English, by the English rule");
+	ok(i18n_get(i18n_find("fi"), "nowhere") == NULL &&
+	    i18n_plural(i18n_find("fi"), "nowhere", 1) == NULL,
+	    "a key no catalog has: nothing");
+	snprintf(p, sizeof(p), "%s/i18n/fi.xml", tmp);
+	write_file(p, "<catalog lang='fi' name='Suomi'>"
+	    "<m k='n'><other>{1} asiaa</other></m></catalog>");
+	ok(i18n_load(tmp, "", "en", err, sizeof(err)) == -1 &&
+	    strstr(err, "lacks the form <one>"),
+	    "a form the rule needs missing: refused (%s)", err);
+	write_file(p, "<catalog lang='fi' name='Suomi'><m k='n'><one>{1} asia"
+	    "</one><few>{1} asiaa</few><other>{1} asiaa</other></m></catalog>");
+	ok(i18n_load(tmp, "", "en", err, sizeof(err)) == -1 &&
+	    strstr(err, "has the form <few>"),
+	    "a form the rule lacks: refused (%s)", err);
+	write_file(p, "<catalog lang='fi' name='Suomi' digits='klingon'>"
+	    "</catalog>");
+	ok(i18n_load(tmp, "", "en", err, sizeof(err)) == -1 &&
+	    strstr(err, "klingon"), "unknown digits: refused (%s)", err);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s/i18n/en.xml", tmp);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s/i18n", tmp);
+	rmdir(p);
+	rmdir(tmp);
+
+	ok(i18n_load(themes, "", "en", err, sizeof(err)) == 0 &&
+	    theme_load(themes, "default", err, sizeof(err)) == 0,
+	    "shipped catalogs and theme again: %s", err);
+	r = req_new();
+	r->path = "/";
+	r->cat = i18n_find("fi");
+	page_error(r, 400, "no-such-reason", NULL);
+	out = render(r);
+	ok(out && !strstr(out, "no-such-reason"),
+	    "an unknown key shows no key");
+	free(out);
+	page_error(r, 429, "mail-throttled", "1");
+	out = render(r);
+	ok(out && strstr(out, "1 sekunnin"), "p:tn on a Finnish error page");
+	free(out);
+	r->cat = i18n_find("en");
+	out = render(r);
+	ok(out && strstr(out, "Try again in 1 second."),
+	    "p:tn: English singular");
+	free(out);
+	page_error(r, 429, "mail-throttled", "30");
+	r->cat = i18n_find("fa");
+	out = render(r);
+	ok(out && strstr(out, "۳۰ ثانیهٔ"), "p:tn: Persian digits");
+	free(out);
+	req_free(r);
+}
+
 static void
 test_security(const char *themes)
 {
@@ -196,6 +329,7 @@ main(void)
 	    err))
 		return tap_done();
 	test_shipped(themes);
+	test_plurals(themes);
 	test_security(themes);
 	return tap_done();
 }
