@@ -12,14 +12,17 @@
  *
  * A message that shows a count has one form per plural category of
  * CLDR (zero, one, two, few, many, other), and exactly those its
- * language's rule has: ICU's plural rules (uplrules) say which, and
- * which one a number takes ("one" and "other" in English, Finnish,
- * Estonian and Greek; "one" for 0 and 1 and "other" in Persian;
- * "other" alone in Chinese).  A form
- * is kept under KEY#CATEGORY, and KEY holds the "other" form.  The
- * digits attribute names an ICU numbering system (latn when absent);
- * ICU's number format writes counts in it, grouped as the language
- * groups them.
+ * language's plural rule has.  The rules are CLDR's (plurals.xml),
+ * written out below for the languages CLDR puts in each group:
+ * "one" and "other" in English, Finnish, Estonian and Greek; "one" for
+ * 0 and 1 and "other" in Persian; "other" alone in Chinese.  ICU holds
+ * the same data, but loading its i18n library costs each worker some
+ * 3 MB resident, beyond its budget, so ICU only checks these tables in
+ * the unit tests (tests/unit/t_theme.c asks uplrules for each shipped
+ * language).  A form is kept under KEY#CATEGORY, and KEY holds the
+ * "other" form.  The digits attribute names a CLDR numbering system
+ * (latn when absent; arabext: Persian ۰-۹), and counts are written in
+ * its digits, ungrouped.
  */
 #include "config.h"
 
@@ -28,11 +31,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <math.h>
+
 #include <libxml/parser.h>
-#include <unicode/unum.h>
-#include <unicode/unumsys.h>
-#include <unicode/upluralrules.h>
-#include <unicode/ustring.h>
 
 #include "portico.h"
 
@@ -43,7 +44,42 @@ static size_t		 defcat;
 /* CLDR's plural categories, as bits of a set. */
 static const char *const plural_cats[] = { "zero", "one", "two", "few",
     "many", "other", NULL };
+#define PLURAL_ONE	(1u << 1)
 #define PLURAL_OTHER	(1u << 5)
+
+/*
+ * CLDR's plural rules of the two-category kinds, with the languages of
+ * each (CLDR 42, plurals.xml), on the operands n (the absolute value),
+ * i (its integer digits) and v (how many fraction digits it shows).
+ */
+enum plural_rule {
+	RULE_OTHER,		/* no categories but other */
+	RULE_ONE_I1_V0,		/* one: i = 1 and v = 0 */
+	RULE_ONE_N1,		/* one: n = 1 */
+	RULE_ONE_I0_N1,		/* one: i = 0 or n = 1 */
+	RULE__MAX
+};
+static const char *const plural_langs[RULE__MAX] = {
+	[RULE_OTHER] = " id ja ko lo ms my th vi yue zh ",
+	[RULE_ONE_I1_V0] = " ca de en et fi gl it nl sv sw ur ",
+	[RULE_ONE_N1] = " af az bg el eu hu ka kk ky mn nb ne nn no sq ta "
+	    "te tr uz ",
+	[RULE_ONE_I0_N1] = " am bn fa gu hi kn zu ",
+};
+
+/* CLDR numbering systems: the digits 0-9 of each, in UTF-8. */
+static const struct digit_set {
+	const char	*name;
+	const char	*digits[10];
+} digit_sets[] = {
+	{ "latn", { "0", "1", "2", "3", "4", "5", "6", "7", "8", "9" } },
+	{ "arab", { "٠", "١", "٢", "٣", "٤", "٥", "٦", "٧", "٨", "٩" } },
+	{ "arabext", { "۰", "۱", "۲", "۳", "۴", "۵", "۶", "۷", "۸", "۹" } },
+	{ "deva", { "०", "१", "२", "३", "४", "५", "६", "७", "८", "९" } },
+	{ "beng", { "০", "১", "২", "৩", "৪", "৫", "৬", "৭", "৮", "৯" } },
+	{ "thai", { "๐", "๑", "๒", "๓", "๔", "๕", "๖", "๗", "๘", "๙" } },
+	{ NULL, { NULL } }
+};
 
 /* Keys asked for and found in no catalog, each logged once. */
 #define MISSING_MAX	64
@@ -62,10 +98,6 @@ cat_free(struct catalog *c)
 	free(c->keys);
 	free(c->vals);
 	free(c->name);
-	if (c->plural != NULL)
-		uplrules_close(c->plural);
-	if (c->numfmt != NULL)
-		unum_close(c->numfmt);
 }
 
 static void
@@ -142,45 +174,38 @@ plural_bit(const char *name)
 }
 
 /*
- * Open c's plural rules and number format (the digits attribute, else
- * latn) and set *need to the categories its rule has.  0 or -1.
+ * Find c's plural rule and the digits the attribute names (latn when
+ * absent); set *need to the categories the rule has.  0 or -1.
  */
 static int
-cat_icu(struct catalog *c, const char *digits, unsigned *need,
+cat_rules(struct catalog *c, const char *digits, unsigned *need,
     const char *path, char *err, size_t errlen)
 {
-	UErrorCode		 st = U_ZERO_ERROR;
-	UNumberingSystem	*ns = NULL;
-	UEnumeration		*kw = NULL;
-	const char		*name;
-	char			 loc[64];
+	char	word[16];
+	int	i;
 
 	snprintf(c->digits, sizeof(c->digits), "%s", digits ? digits : "latn");
-	if (strlen(c->digits) < sizeof(c->digits) - 1)
-		ns = unumsys_openByName(c->digits, &st);
-	else
-		st = U_ILLEGAL_ARGUMENT_ERROR;
-	if (U_FAILURE(st)) {
-		snprintf(err, errlen, "%s: digits=\"%s\" is no ICU numbering "
-		    "system (latn, arabext, ...)", path, c->digits);
+	for (i = 0; digit_sets[i].name != NULL; i++)
+		if (!strcmp(digit_sets[i].name, c->digits))
+			break;
+	if (digit_sets[i].name == NULL) {
+		snprintf(err, errlen, "%s: digits=\"%s\" is no numbering "
+		    "system known here (latn, arab, arabext, deva, beng, thai)",
+		    path, c->digits);
 		return -1;
 	}
-	unumsys_close(ns);
-	snprintf(loc, sizeof(loc), "%s@numbers=%s", c->code, c->digits);
-	c->numfmt = unum_open(UNUM_DECIMAL, NULL, 0, loc, NULL, &st);
-	if (U_SUCCESS(st))
-		c->plural = uplrules_open(c->code, &st);
-	if (U_SUCCESS(st))
-		kw = uplrules_getKeywords(c->plural, &st);
-	if (U_FAILURE(st)) {
-		snprintf(err, errlen, "%s: ICU has no number format or plural "
-		    "rules for \"%s\": %s", path, c->code, u_errorName(st));
+	c->digit_set = i;
+	snprintf(word, sizeof(word), " %s ", c->code);
+	for (i = 0; i < RULE__MAX; i++)
+		if (strstr(plural_langs[i], word) != NULL)
+			break;
+	if (i == RULE__MAX) {
+		snprintf(err, errlen, "%s: no CLDR plural rule for \"%s\" "
+		    "in src/i18n.c (plural_langs)", path, c->code);
 		return -1;
 	}
-	*need = 0;
-	while ((name = uenum_next(kw, NULL, &st)) != NULL && U_SUCCESS(st))
-		*need |= (unsigned)plural_bit(name);
-	uenum_close(kw);
+	c->plural = i;
+	*need = i == RULE_OTHER ? PLURAL_OTHER : PLURAL_ONE | PLURAL_OTHER;
 	return 0;
 }
 
@@ -264,7 +289,7 @@ cat_load(const char *path, struct catalog *c, char *err, size_t errlen)
 	snprintf(c->code, sizeof(c->code), "%s", (const char *)lang);
 	c->name = xstrdup((const char *)name);
 	c->rtl = dir != NULL && !xmlStrcmp(dir, (const xmlChar *)"rtl");
-	if (cat_icu(c, (const char *)digits, &need, path, err, errlen) == -1)
+	if (cat_rules(c, (const char *)digits, &need, path, err, errlen) == -1)
 		goto out;
 	for (n = root->children; n != NULL; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
@@ -478,27 +503,44 @@ i18n_get(const struct catalog *c, const char *key)
 	return NULL;
 }
 
+/*
+ * The CLDR plural category ("one", "other") of the number n in c's
+ * language, n as a page shows it (a whole number shows no fraction
+ * digits).
+ */
+const char *
+i18n_category(const struct catalog *c, double n)
+{
+	double	a = fabs(n), i = floor(a);
+	bool	v0 = a == i;
+
+	if (c == NULL || isnan(n))
+		return "other";
+	switch (c->plural) {
+	case RULE_ONE_I1_V0:
+		return i == 1 && v0 ? "one" : "other";
+	case RULE_ONE_N1:
+		return a == 1 ? "one" : "other";
+	case RULE_ONE_I0_N1:
+		return i == 0 || a == 1 ? "one" : "other";
+	default:
+		return "other";
+	}
+}
+
 /* The form of key for n by c's plural rule, or key's only form in c. */
 static const char *
 plural_in(const struct catalog *c, const char *key, double n)
 {
-	UErrorCode	 st = U_ZERO_ERROR;
-	UChar		 kw[16];
-	char		 fk[300], cat[16];
+	char		 fk[300];
 	const char	*s;
-	int32_t		 len;
 
 	if (c == NULL)
 		return NULL;
-	if (c->plural != NULL && strlen(key) <= 200) {
-		len = uplrules_select(c->plural, n, kw, 16, &st);
-		if (U_SUCCESS(st) && len > 0 && len < 16) {
-			u_UCharsToChars(kw, cat, len);
-			cat[len] = '\0';
-			snprintf(fk, sizeof(fk), "%s#%s", key, cat);
-			if ((s = lookup(c, fk)) != NULL)
-				return s;
-		}
+	if (strlen(key) <= 200) {
+		snprintf(fk, sizeof(fk), "%s#%s", key, i18n_category(c, n));
+		if ((s = lookup(c, fk)) != NULL)
+			return s;
 	}
 	return lookup(c, key);
 }
@@ -521,28 +563,30 @@ i18n_plural(const struct catalog *c, const char *key, double n)
 	return NULL;
 }
 
-/* n as c's language writes it, in its digits, appended to b. */
+/* n as c's language writes it, in its digits, appended to b (nothing
+ * for a value that is no number). */
 void
 i18n_number(const struct catalog *c, double n, struct buf *b)
 {
-	UErrorCode	 st = U_ZERO_ERROR;
-	UChar		 u[64];
-	char		 s[256];
-	int32_t		 len;
+	const struct digit_set	*d = &digit_sets[0];
+	char			 s[64], *p;
 
 	if (c == NULL)
 		c = i18n_default();
-	if (c != NULL && c->numfmt != NULL) {
-		len = unum_formatDouble(c->numfmt, n, u, 64, NULL, &st);
-		if (U_SUCCESS(st) && len < 64) {
-			u_strToUTF8(s, sizeof(s), NULL, u, len, &st);
-			if (U_SUCCESS(st)) {
-				buf_adds(b, s);
-				return;
-			}
-		}
+	if (c != NULL)
+		d = &digit_sets[c->digit_set];
+	if (!isfinite(n))
+		return;
+	if (fabs(n) < 1e15 && n == floor(n))
+		snprintf(s, sizeof(s), "%.0f", n);
+	else
+		snprintf(s, sizeof(s), "%g", n);
+	for (p = s; *p != '\0'; p++) {
+		if (*p >= '0' && *p <= '9')
+			buf_adds(b, d->digits[*p - '0']);
+		else
+			buf_add(b, p, 1);
 	}
-	buf_printf(b, "%.15g", n);
 }
 
 /*

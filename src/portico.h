@@ -555,12 +555,12 @@ struct catalog {
 	char		 code[8];
 	char		*name;		/* the language's own name */
 	bool		 rtl;
-	char		 digits[16];	/* numbering system: latn, arabext... */
+	char		 digits[16];	/* CLDR numbering system: latn, arabext */
 	size_t		 n;
 	char		**keys;		/* sorted; a plural form is KEY#one */
 	char		**vals;
-	void		*plural;	/* ICU UPluralRules of the language */
-	void		*numfmt;	/* ICU UNumberFormat in its digits */
+	int		 plural;	/* its CLDR plural rule (i18n.c) */
+	int		 digit_set;	/* its digits (i18n.c) */
 };
 int		 i18n_load(const char *, const char *, const char *, char *,
 		    size_t);
@@ -571,6 +571,7 @@ size_t		 i18n_count(void);
 const struct catalog *i18n_at(size_t);
 const char	*i18n_get(const struct catalog *, const char *);
 const char	*i18n_plural(const struct catalog *, const char *, double);
+const char	*i18n_category(const struct catalog *, double);
 void		 i18n_number(const struct catalog *, double, struct buf *);
 const struct catalog *i18n_negotiate(const char *, const char *);
 
