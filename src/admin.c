@@ -60,7 +60,7 @@ cmd_migrate(int argc, char *argv[])
 
 /*
  * Load every catalog of dir/i18n as the workers do: well-formed, no key
- * twice, digits ICU knows, and each plural message with exactly the
+ * twice, known digits, and each plural message with exactly the
  * forms its language's plural rule has.  0, or 1 naming what is wrong.
  */
 static int

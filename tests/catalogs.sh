@@ -30,7 +30,8 @@ for f in "$top"/xslt/i18n/*.xml; do
 	rm -f /tmp/cat.$$ /tmp/caten.$$
 done
 # Which forms each language needs is its CLDR plural rule's to say: the
-# loader asks ICU and refuses a message with a form missing or too many.
+# loader knows the rule (src/i18n.c) and refuses a message with a form
+# missing or too many.
 result "every plural message has the forms its language's rule needs" \
 	"$(${builddir:-.}/portico-admin catalogs "$top/xslt" 2>&1 >/dev/null)"
 result "a catalog lacking a form the rule needs is refused" \
