@@ -18,7 +18,7 @@
  * What adds the active-notices banner to every page's root: the workers
  * pass it in (page_news.c's banner_xml); without it pages have none.
  */
-void	(*page_banner)(xmlNodePtr);
+void	(*page_banner)(xmlNodePtr, const char *);
 
 xmlNodePtr
 xml_elem(xmlNodePtr parent, const char *name)
@@ -114,7 +114,7 @@ page_new(struct req *r, const char *kind)
 			xml_attr(n, "current", "yes");
 	}
 	if (page_banner != NULL)
-		page_banner(root);
+		page_banner(root, r->cat->code);
 	if (r->user != NULL) {
 		n = xml_elem(root, "user");
 		xml_attr(n, "name", r->user->name);

@@ -105,7 +105,9 @@ members_page(struct req *r, const char **inv, const char **err, int status)
 	if (is_owner(r)) {
 		f = form_new(r, pg, "invite", "/account/users/invite",
 		    "invite.submit");
-		form_field(f, "name", "text", inv[0], err[0]);
+		/* Someone else's name: not the form's usual "Your name". */
+		xml_attr(form_field(f, "name", "text", inv[0], err[0]),
+		    "label", "members.name");
 		form_field(f, "email", "email", inv[1], err[1]);
 		sel = form_field(f, "role", "select", inv[2] ? inv[2] : "member",
 		    err[2]);

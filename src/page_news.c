@@ -134,76 +134,143 @@ page_news_item(struct req *r)
 /*
  * Active notices (started, not ended, published and public) are read
  * at most every few seconds per worker: every page shows them, and the
- * banner must not cost every page a query.
+ * banner must not cost every page a query.  A notice is a translation
+ * group: the banner holds each group's rows in every language, and a
+ * page shows the visitor's language when the notice has it, else the
+ * notice as first written.
  */
 #define BANNER_MS	5000
 #define BANNER_MAX	3
+#define BANNER_ROWS	(BANNER_MAX * CLANG__MAX)
 
 static struct banner {
-	char	*slug, *title, *severity, *lang;
-} banner[BANNER_MAX];
+	unsigned	 id, group;
+	char		*slug, *title, *severity, *lang;
+} banner[BANNER_ROWS];
 static size_t	nbanner;
+static unsigned	groups[BANNER_MAX];	/* in the order shown */
+static size_t	ngroups;
 static int64_t	banner_at;
 static bool	banner_ok;
 
 /* The banner is one list for every visitor (kept per worker, and on
  * cached pages), so it holds public notices only: what ACCESS_SQL shows
  * to someone not signed in. */
-enum { ACTIVE_SLUG, ACTIVE_TITLE, ACTIVE_SEVERITY, ACTIVE_LANG, ACTIVE__MAX };
+enum { ACTIVE_ID, ACTIVE_GROUP, ACTIVE_SLUG, ACTIVE_TITLE, ACTIVE_SEVERITY,
+    ACTIVE_LANG, ACTIVE__MAX };
 static struct dbstmt q_active = DBSTMT_COLS(
-    "SELECT i.slug, i.title, i.severity, i.lang FROM items i "
+    "SELECT i.id, i.group_id, i.slug, i.title, i.severity, i.lang "
+    "FROM items i "
     "WHERE i.kind = 'news' AND i.news_kind = 'notice' "
     "AND i.status = 'published' AND i.visibility = 'public' "
     "AND (i.starts_at IS NULL OR i.starts_at <= UTC_TIMESTAMP()) "
     "AND (i.ends_at IS NULL OR i.ends_at > UTC_TIMESTAMP()) "
     "ORDER BY FIELD(i.severity, 'critical', 'major', 'minor', 'info', ''), "
-    "i.starts_at DESC LIMIT 3", ACTIVE__MAX);
+    "i.starts_at DESC, i.group_id, i.id LIMIT 18", ACTIVE__MAX);
 
 static void
-banner_refresh(void)
+banner_clear(void)
 {
-	struct dbres	*res;
-	size_t		 i;
+	size_t	i;
 
-	banner_at = now_ms();
-	if (db_query(&q_active, &res, 0, NULL) != DB_OK) {
-		banner_ok = false;
-		return;
-	}
 	for (i = 0; i < nbanner; i++) {
 		free(banner[i].slug);
 		free(banner[i].title);
 		free(banner[i].severity);
 		free(banner[i].lang);
 	}
-	for (i = 0; i < res->nrows && i < BANNER_MAX; i++) {
-		banner[i].slug = xstrdup(dbres_get(res, i, ACTIVE_SLUG));
-		banner[i].title = xstrdup(dbres_get(res, i, ACTIVE_TITLE));
-		banner[i].severity = xstrdup(dbres_get(res, i,
-		    ACTIVE_SEVERITY));
-		banner[i].lang = xstrdup(dbres_get(res, i, ACTIVE_LANG));
+	nbanner = ngroups = 0;
+}
+
+/* Is group g among the first BANNER_MAX groups?  Adds it if there is
+ * room. */
+static bool
+banner_group(unsigned g)
+{
+	size_t	i;
+
+	for (i = 0; i < ngroups; i++)
+		if (groups[i] == g)
+			return true;
+	if (ngroups == BANNER_MAX)
+		return false;
+	groups[ngroups++] = g;
+	return true;
+}
+
+static void
+banner_refresh(void)
+{
+	struct dbres	*res;
+	struct banner	*b;
+	size_t		 i;
+	unsigned	 g;
+
+	banner_at = now_ms();
+	if (db_query(&q_active, &res, 0, NULL) != DB_OK) {
+		banner_ok = false;
+		return;
 	}
-	nbanner = i;
+	banner_clear();
+	for (i = 0; i < res->nrows && nbanner < BANNER_ROWS; i++) {
+		g = (unsigned)strtoul(dbres_get(res, i, ACTIVE_GROUP), NULL,
+		    10);
+		if (!banner_group(g))
+			continue;
+		b = &banner[nbanner++];
+		b->id = (unsigned)strtoul(dbres_get(res, i, ACTIVE_ID), NULL,
+		    10);
+		b->group = g;
+		b->slug = xstrdup(dbres_get(res, i, ACTIVE_SLUG));
+		b->title = xstrdup(dbres_get(res, i, ACTIVE_TITLE));
+		b->severity = xstrdup(dbres_get(res, i, ACTIVE_SEVERITY));
+		b->lang = xstrdup(dbres_get(res, i, ACTIVE_LANG));
+	}
 	banner_ok = true;
 	dbres_free(res);
 }
 
-/* Add <notices> to the page root when any notice is active. */
-void
-banner_xml(xmlNodePtr root)
+/* The row of group g to show in lang: lang's, else the first written,
+ * else the first read. */
+static const struct banner *
+banner_pick(unsigned g, const char *lang)
 {
-	xmlNodePtr	l, n;
-	size_t		i;
+	const struct banner	*own = NULL, *first = NULL, *any = NULL;
+	size_t			 i;
+
+	for (i = 0; i < nbanner; i++) {
+		if (banner[i].group != g)
+			continue;
+		if (any == NULL)
+			any = &banner[i];
+		if (banner[i].id == g)
+			first = &banner[i];
+		if (own == NULL && !strcmp(banner[i].lang, lang))
+			own = &banner[i];
+	}
+	return own ? own : first ? first : any;
+}
+
+/* Add <active-notices> to the page root when any notice is active, each
+ * in lang when it is written in it. */
+void
+banner_xml(xmlNodePtr root, const char *lang)
+{
+	const struct banner	*b;
+	xmlNodePtr		 l, n;
+	size_t			 i;
 
 	if (now_ms() - banner_at > BANNER_MS)
 		banner_refresh();
-	if (!banner_ok || nbanner == 0)
+	if (!banner_ok || ngroups == 0)
 		return;
 	l = xml_elem(root, "active-notices");
-	for (i = 0; i < nbanner; i++) {
-		n = xml_text(l, "notice", banner[i].title);
-		xml_attrf(n, "url", "/news/%s", banner[i].slug);
-		xml_attr(n, "severity", banner[i].severity);
-		xml_attr(n, "lang", banner[i].lang);
+	for (i = 0; i < ngroups; i++) {
+		if ((b = banner_pick(groups[i], lang)) == NULL)
+			continue;
+		n = xml_text(l, "notice", b->title);
+		xml_attrf(n, "url", "/news/%s", b->slug);
+		xml_attr(n, "severity", b->severity);
+		xml_attr(n, "lang", b->lang);
 	}
 }

@@ -284,7 +284,7 @@ bool		 valid_lang(const char *, size_t);
 bool		 valid_local_path(const char *, size_t);
 
 /* page.c: building the page document. */
-extern void	(*page_banner)(xmlNodePtr);
+extern void	(*page_banner)(xmlNodePtr, const char *);
 xmlNodePtr	 page_new(struct req *, const char *);
 xmlNodePtr	 xml_text(xmlNodePtr, const char *, const char *);
 xmlNodePtr	 xml_textn(xmlNodePtr, const char *, const char *, size_t);
@@ -577,7 +577,7 @@ int		 file_store_attach(unsigned, unsigned);
 void		 diff_xml(xmlNodePtr, const char *, const char *);
 
 /* page_news.c */
-void		 banner_xml(xmlNodePtr);
+void		 banner_xml(xmlNodePtr, const char *);
 
 /* pagecache.c */
 int		 pagecache_check(struct req *);
@@ -592,9 +592,12 @@ struct catalog {
 	char		 code[8];
 	char		*name;		/* the language's own name */
 	bool		 rtl;
+	char		 digits[16];	/* CLDR numbering system: latn, arabext */
 	size_t		 n;
-	char		**keys;		/* sorted */
+	char		**keys;		/* sorted; a plural form is KEY#one */
 	char		**vals;
+	int		 plural;	/* its CLDR plural rule (i18n.c) */
+	int		 digit_set;	/* its digits (i18n.c) */
 };
 int		 i18n_load(const char *, const char *, const char *, char *,
 		    size_t);
@@ -604,6 +607,9 @@ const struct catalog *i18n_default(void);
 size_t		 i18n_count(void);
 const struct catalog *i18n_at(size_t);
 const char	*i18n_get(const struct catalog *, const char *);
+const char	*i18n_plural(const struct catalog *, const char *, double);
+const char	*i18n_category(const struct catalog *, double);
+void		 i18n_number(const struct catalog *, double, struct buf *);
 const struct catalog *i18n_negotiate(const char *, const char *);
 
 /* db.c: one MariaDB connection per worker, prepared statements only. */

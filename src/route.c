@@ -217,6 +217,28 @@ valid_status(const char *s, size_t len)
 	return content_find(content_statuses, s) != -1;
 }
 
+/*
+ * The notices a redirect may ask a page to show (?done=NAME), each with
+ * its message notice.NAME in the catalogs (tests/catalogs.sh checks
+ * both ways): any other value is a 400, so no page can be asked to
+ * show a message that does not exist.
+ */
+static const char *const notices[] = {
+	"2fa-disabled", "2fa-unlocked", "account-created", "account-status",
+	"category-saved", "company-saved", "content-restored",
+	"content-saved", "email-changed", "email-sent", "feedback",
+	"invite-accepted", "invited", "password-changed", "reset",
+	"role-changed", "saved", "segment-added", "segment-deleted",
+	"segments-changed", "sessions-ended", "synonyms-added",
+	"synonyms-deleted", "user-removed", "user-status", "verified", NULL
+};
+
+static bool
+valid_notice(const char *s, size_t len)
+{
+	return content_find(notices, s) != -1;
+}
+
 /* A news path segment: a kind's list, its feed (KIND.atom) or a slug. */
 static bool
 valid_news_arg(const char *s, size_t len)
@@ -264,7 +286,7 @@ static const struct param_spec p_sleep[] = {
 #define CSRF	{ "csrf", token_valid, 64 }
 static const struct param_spec p_signin_get[] = {
 	{ "next", valid_local_path, 2048 },
-	{ "done", valid_word, 40 },
+	{ "done", valid_notice, 40 },
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec p_signin[] = {
@@ -307,7 +329,7 @@ static const struct param_spec p_new_password[] = {
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec p_done[] = {
-	{ "done", valid_word, 40 },
+	{ "done", valid_notice, 40 },
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec p_profile[] = {
@@ -376,7 +398,7 @@ static const struct param_spec p_next[] = {
 
 static const struct param_spec p_search[] = {
 	{ "q", valid_line, 200 },
-	{ "done", valid_word, 40 },
+	{ "done", valid_notice, 40 },
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec p_staff_status[] = {

@@ -12,7 +12,9 @@
  *
  * Templates reach the message catalogs through p:t('key', args...), in
  * the namespace urn:portico: the string for the request's language with
- * {1}, {2}... replaced by the arguments.
+ * {1}, {2}... replaced by the arguments; p:tn('key', count, args...)
+ * for a message that shows a count (its plural form, i18n.c), and
+ * p:n(number) for a number in the language's digits.
  */
 #include "config.h"
 
@@ -95,16 +97,66 @@ entity_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 	return NULL;
 }
 
-/* p:t(key, arg...): a catalog string in the request's language. */
-static void
-fn_t(xmlXPathParserContextPtr ctxt, int nargs)
+/* The request's catalog, from the transform's context (NULL: default). */
+static const struct catalog *
+ctxt_cat(xmlXPathParserContextPtr ctxt)
 {
 	xsltTransformContextPtr	 tc = xsltXPathGetTransformContext(ctxt);
 	const struct req	*r = tc ? tc->_private : NULL;
-	xmlChar			*args[9] = { NULL }, *key;
-	const char		*s, *p;
-	struct buf		 b = { NULL, 0, 0 };
-	int			 i, n;
+
+	return r ? r->cat : NULL;
+}
+
+/*
+ * Push s (NULL: nothing) with {1}..{9} replaced by args[0..nargs-1] as
+ * the function's value, and free the args.
+ */
+static void
+push_filled(xmlXPathParserContextPtr ctxt, const char *s, xmlChar **args,
+    int nargs)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	const char	*p;
+	int		 i, n;
+
+	for (p = s ? s : ""; *p != '\0'; p++) {
+		if (p[0] == '{' && p[1] >= '1' && p[1] <= '9' && p[2] == '}') {
+			n = p[1] - '1';
+			if (n < nargs && args[n] != NULL)
+				buf_adds(&b, (const char *)args[n]);
+			p += 2;
+		} else
+			buf_add(&b, p, 1);
+	}
+	valuePush(ctxt, xmlXPathNewString((const xmlChar *)(b.p ? b.p : "")));
+	buf_free(&b);
+	for (i = 0; i < nargs; i++)
+		xmlFree(args[i]);
+}
+
+/* A number as the request's language writes it, in a new xmlChar *. */
+static xmlChar *
+number_str(xmlXPathParserContextPtr ctxt, double n)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	xmlChar		*s;
+
+	i18n_number(ctxt_cat(ctxt), n, &b);
+	s = xmlStrdup((const xmlChar *)(b.p ? b.p : ""));
+	buf_free(&b);
+	return s;
+}
+
+/*
+ * p:t(key, arg...): the catalog string in the request's language with
+ * {1}, {2}... replaced by the arguments.  A key no catalog has gives
+ * nothing (i18n_get() logs it), never the key itself.
+ */
+static void
+fn_t(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	xmlChar	*args[9] = { NULL }, *key;
+	int	 i;
 
 	if (nargs < 1 || nargs > 10) {
 		xmlXPathSetArityError(ctxt);
@@ -113,23 +165,50 @@ fn_t(xmlXPathParserContextPtr ctxt, int nargs)
 	for (i = nargs - 1; i >= 1; i--)
 		args[i - 1] = xmlXPathPopString(ctxt);
 	key = xmlXPathPopString(ctxt);
-	s = i18n_get(r ? r->cat : NULL, (const char *)key);
-	if (s == NULL)
-		s = (const char *)key;
-	for (p = s; *p != '\0'; p++) {
-		if (p[0] == '{' && p[1] >= '1' && p[1] <= '9' && p[2] == '}') {
-			n = p[1] - '1';
-			if (n < nargs - 1 && args[n] != NULL)
-				buf_adds(&b, (const char *)args[n]);
-			p += 2;
-		} else
-			buf_add(&b, p, 1);
-	}
-	valuePush(ctxt, xmlXPathNewString((const xmlChar *)(b.p ? b.p : "")));
-	buf_free(&b);
+	push_filled(ctxt, i18n_get(ctxt_cat(ctxt), (const char *)key), args,
+	    nargs - 1);
 	xmlFree(key);
-	for (i = 0; i < 9; i++)
-		xmlFree(args[i]);
+}
+
+/*
+ * p:tn(key, n, arg...): the form of the message that the count n takes
+ * by the language's plural rule, {1} being n in the language's digits
+ * and {2}, {3}... the further arguments.
+ */
+static void
+fn_tn(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	xmlChar	*args[9] = { NULL }, *key;
+	double	 n;
+	int	 i;
+
+	if (nargs < 2 || nargs > 10) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	for (i = nargs - 1; i >= 2; i--)
+		args[i - 1] = xmlXPathPopString(ctxt);
+	n = xmlXPathPopNumber(ctxt);
+	key = xmlXPathPopString(ctxt);
+	args[0] = number_str(ctxt, n);
+	push_filled(ctxt, i18n_plural(ctxt_cat(ctxt), (const char *)key, n),
+	    args, nargs - 1);
+	xmlFree(key);
+}
+
+/* p:n(n): the number n in the request's language's digits. */
+static void
+fn_n(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	xmlChar	*s;
+
+	if (nargs != 1) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	s = number_str(ctxt, xmlXPathPopNumber(ctxt));
+	valuePush(ctxt, xmlXPathNewString(s));
+	xmlFree(s);
 }
 
 /*
@@ -170,6 +249,10 @@ theme_init(const char *dir, char *err, size_t errlen)
 	}
 	xsltRegisterExtModuleFunction((const xmlChar *)"t",
 	    (const xmlChar *)PORTICO_NS, fn_t);
+	xsltRegisterExtModuleFunction((const xmlChar *)"tn",
+	    (const xmlChar *)PORTICO_NS, fn_tn);
+	xsltRegisterExtModuleFunction((const xmlChar *)"n",
+	    (const xmlChar *)PORTICO_NS, fn_n);
 	xsltSetGenericErrorFunc(NULL, collect_error);
 	xmlSetGenericErrorFunc(NULL, collect_error);
 	return 0;

@@ -63,7 +63,7 @@ static const char *const passwords[] = {
 /* Fields of fixed choices: each must refuse a word not on its list. */
 static const char *const choices[] = {
 	"kind", "lang", "in", "visibility", "severity", "status", "news_kind",
-	"role", "portal_role", "change", "helpful", "language", NULL
+	"role", "portal_role", "change", "helpful", "language", "done", NULL
 };
 /* ...but for these, whose form says which field is wrong: the route
  * takes one word, the handler its list. */

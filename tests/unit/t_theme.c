@@ -9,6 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <unicode/upluralrules.h>
+#include <unicode/ustring.h>
+
 #include "portico.h"
 #include "tap.h"
 
@@ -120,6 +123,193 @@ test_shipped(const char *themes)
 	req_free(r);
 }
 
+/* The form of key for n in lang, as a string to compare ("" for none). */
+static const char *
+form(const char *lang, const char *key, double n)
+{
+	const char	*s = i18n_plural(i18n_find(lang), key, n);
+
+	return s ? s : "";
+}
+
+/* n in lang's digits, in a static buffer. */
+static const char *
+number(const char *lang, double n)
+{
+	static char	 out[64];
+	struct buf	 b = { NULL, 0, 0 };
+
+	i18n_number(i18n_find(lang), n, &b);
+	snprintf(out, sizeof(out), "%s", b.p ? b.p : "");
+	buf_free(&b);
+	return out;
+}
+
+/*
+ * i18n.c's plural rules against CLDR's own, as ICU holds them: every
+ * shipped language, whole numbers 0-1000 and some fractions.
+ */
+static void
+test_cldr(void)
+{
+	static const double	 fractions[] = { 0.5, 1.5, 0.1, 2.25, 1.0 };
+	const struct catalog	*c;
+	UPluralRules		*pr;
+	UErrorCode		 st;
+	UChar			 kw[16];
+	char			 cat[16];
+	size_t			 k;
+	int32_t			 len;
+	int			 i, bad;
+	double			 n;
+
+	for (k = 0; k < i18n_count(); k++) {
+		c = i18n_at(k);
+		st = U_ZERO_ERROR;
+		pr = uplrules_open(c->code, &st);
+		bad = U_FAILURE(st) ? -1 : 0;
+		for (i = 0; bad == 0 && i < 1001 + 5; i++) {
+			n = i < 1001 ? i : fractions[i - 1001];
+			len = uplrules_select(pr, n, kw, 16, &st);
+			if (U_FAILURE(st) || len >= 16)
+				bad = -1;
+			else {
+				u_UCharsToChars(kw, cat, len);
+				cat[len] = '\0';
+				if (strcmp(cat, i18n_category(c, n)))
+					bad = i + 1;
+			}
+		}
+		ok(bad == 0, "%s: the plural rule is CLDR's (ICU agrees)%s",
+		    c->code, bad ? " but not for a number" : "");
+		if (pr != NULL)
+			uplrules_close(pr);
+	}
+}
+
+/* Plural forms by CLDR's rules, digits, and what a missing key gives. */
+static void
+test_plurals(const char *themes)
+{
+	char		 tmp[] = "/tmp/t_plural.XXXXXX", p[PATH_MAX], err[4096];
+	char		*out;
+	struct req	*r;
+
+	ok(i18n_load(themes, "", "en", err, sizeof(err)) == 0,
+	    "catalogs load again: %s", err);
+	ok(!strcmp(form("en", "search.count", 1), "{1} result") &&
+	    !strcmp(form("en", "search.count", 2), "{1} results") &&
+	    !strcmp(form("en", "search.count", 0), "{1} results"),
+	    "English: 1 result, 0 and 2 results");
+	ok(!strcmp(form("fi", "search.count", 1), "{1} tulos") &&
+	    !strcmp(form("fi", "search.count", 2), "{1} tulosta"),
+	    "Finnish: 1 tulos, 2 tulosta");
+	ok(!strcmp(form("et", "search.count", 1), "{1} tulemus") &&
+	    !strcmp(form("et", "search.count", 21), "{1} tulemust"),
+	    "Estonian: 1 tulemus, 21 tulemust");
+	ok(!strcmp(form("el", "search.count", 1), "{1} αποτέλεσμα") &&
+	    !strcmp(form("el", "search.count", 5), "{1} αποτελέσματα"),
+	    "Greek: one and other");
+	ok(!strcmp(form("zh", "search.count", 1), "{1} 条结果") &&
+	    !strcmp(form("zh", "search.count", 2), "{1} 条结果") &&
+	    !strcmp(form("fa", "search.count", 1), "{1} نتیجه") &&
+	    !strcmp(form("fa", "search.count", 7), "{1} نتیجه"),
+	    "Chinese and Persian: one form for every count");
+	ok(!strcmp(number("fa", 1234567), "۱۲۳۴۵۶۷") &&
+	    !strcmp(number("fa", 7), "۷"), "Persian digits: %s",
+	    number("fa", 1234567));
+	ok(!strcmp(number("en", 1234), "1234") && !strcmp(number("zh", 7), "7"),
+	    "English and Chinese: Latin digits: %s", number("en", 1234));
+	ok(!strcmp(number("en", 0.0 / 0.0), ""), "no number: nothing");
+	test_cldr();
+	ok(!strcmp(i18n_find("fa")->digits, "arabext") &&
+	    !strcmp(i18n_find("fi")->digits, "latn"), "digits from the catalogs");
+
+	/* A missing key: English, else nothing (and no key on the page). */
+	ok(mkdtemp(tmp) != NULL, "temporary catalog folder");
+	snprintf(p, sizeof(p), "%s/i18n", tmp);
+	mkdir(p, 0755);
+	snprintf(p, sizeof(p), "%s/i18n/en.xml", tmp);
+	write_file(p, "<catalog lang='en' name='English'>"
+	    "<m k='a'>A in English</m><m k='b'>B in English</m>"
+	    "<m k='n'><one>{1} thing</one><other>{1} things</other></m>"
+	    "</catalog>");
+	snprintf(p, sizeof(p), "%s/i18n/fi.xml", tmp);
+	write_file(p, "<catalog lang='fi' name='Suomi'><m k='a'>A suomeksi</m>"
+	    "</catalog>");
+	/* The catalogs are read through the safe entity loader, which
+	 * reads only below the themes folder: make it the temporary one. */
+	ok(theme_init(tmp, err, sizeof(err)) == 0 &&
+	    i18n_load(tmp, "", "fi", err, sizeof(err)) == 0,
+	    "test catalogs: %s", err);
+	ok(i18n_get(i18n_find("fi"), "a") != NULL &&
+	    !strcmp(i18n_get(i18n_find("fi"), "a"), "A suomeksi"),
+	    "a key in Finnish: Finnish");
+	ok(i18n_get(i18n_find("fi"), "b") != NULL &&
+	    !strcmp(i18n_get(i18n_find("fi"), "b"), "B in English"),
+	    "a key missing in Finnish (the default) falls back to English");
+	ok(!strcmp(form("fi", "n", 1), "{1} thing") &&
+	    !strcmp(form("fi", "n", 3), "{1} things"),
+	    "a missing plural message: English, by the English rule");
+	ok(i18n_get(i18n_find("fi"), "nowhere") == NULL &&
+	    i18n_plural(i18n_find("fi"), "nowhere", 1) == NULL,
+	    "a key no catalog has: nothing");
+	snprintf(p, sizeof(p), "%s/i18n/fi.xml", tmp);
+	write_file(p, "<catalog lang='fi' name='Suomi'>"
+	    "<m k='n'><other>{1} asiaa</other></m></catalog>");
+	ok(i18n_load(tmp, "", "en", err, sizeof(err)) == -1 &&
+	    strstr(err, "lacks the form <one>"),
+	    "a form the rule needs missing: refused (%s)", err);
+	write_file(p, "<catalog lang='fi' name='Suomi'><m k='n'><one>{1} asia"
+	    "</one><few>{1} asiaa</few><other>{1} asiaa</other></m></catalog>");
+	ok(i18n_load(tmp, "", "en", err, sizeof(err)) == -1 &&
+	    strstr(err, "has the form <few>"),
+	    "a form the rule lacks: refused (%s)", err);
+	write_file(p, "<catalog lang='fi' name='Suomi' digits='klingon'>"
+	    "</catalog>");
+	ok(i18n_load(tmp, "", "en", err, sizeof(err)) == -1 &&
+	    strstr(err, "klingon"), "unknown digits: refused (%s)", err);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s/i18n/en.xml", tmp);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s/i18n", tmp);
+	rmdir(p);
+	rmdir(tmp);
+
+	ok(theme_init(themes, err, sizeof(err)) == 0 &&
+	    i18n_load(themes, "", "en", err, sizeof(err)) == 0 &&
+	    theme_load(themes, "default", err, sizeof(err)) == 0,
+	    "shipped catalogs and theme again: %s", err);
+	r = req_new();
+	r->path = "/";
+	r->cat = i18n_find("fi");
+	page_error(r, 400, "no-such-reason", NULL);
+	out = render(r);
+	ok(out && !strstr(out, "no-such-reason"),
+	    "an unknown key shows no key");
+	free(out);
+	page_error(r, 429, "mail-throttled", "1");
+	out = render(r);
+	ok(out && strstr(out, "1 sekunnin"), "p:tn on a Finnish error page");
+	free(out);
+	r->cat = i18n_find("en");
+	out = render(r);
+	ok(out && strstr(out, "Try again in 1 second."),
+	    "p:tn: English singular");
+	free(out);
+	page_error(r, 429, "mail-throttled", "30");
+	r->cat = i18n_find("fa");
+	out = render(r);
+	ok(out && strstr(out, "۳۰ ثانیهٔ"), "p:tn: Persian digits");
+	free(out);
+	page_error(r, 429, "mail-throttled", "1");
+	r->cat = i18n_find("el");
+	out = render(r);
+	ok(out && strstr(out, "σε 1 δευτερόλεπτο."), "p:tn: Greek singular");
+	free(out);
+	req_free(r);
+}
+
 static void
 test_security(const char *themes)
 {
@@ -196,6 +386,7 @@ main(void)
 	    err))
 		return tap_done();
 	test_shipped(themes);
+	test_plurals(themes);
 	test_security(themes);
 	return tap_done();
 }

@@ -36,7 +36,7 @@
         <h2><xsl:value-of select="p:t('account.users')"/></h2>
         <table class="list">
           <thead><tr>
-            <th scope="col"><xsl:value-of select="p:t('field.name')"/></th>
+            <th scope="col"><xsl:value-of select="p:t('members.name')"/></th>
             <th scope="col"><xsl:value-of select="p:t('field.email')"/></th>
             <th scope="col"><xsl:value-of select="p:t('account.role')"/></th>
           </tr></thead>
@@ -126,7 +126,7 @@
     <h1><xsl:value-of select="p:t('members.title')"/></h1>
     <table class="list">
       <thead><tr>
-        <th scope="col"><xsl:value-of select="p:t('field.name')"/></th>
+        <th scope="col"><xsl:value-of select="p:t('members.name')"/></th>
         <th scope="col"><xsl:value-of select="p:t('field.email')"/></th>
         <th scope="col"><xsl:value-of select="p:t('account.role')"/></th>
         <th scope="col"><xsl:value-of select="p:t('members.status')"/></th>

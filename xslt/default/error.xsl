@@ -15,7 +15,12 @@
       <h1><xsl:value-of select="p:t(concat('error.', @status, '.title'))"/></h1>
       <p><xsl:value-of select="p:t(concat('error.', @status, '.text'))"/></p>
       <xsl:if test="@reason">
-        <p class="reason"><xsl:value-of select="p:t(concat('error.reason.', @reason), @arg)"/></p>
+        <p class="reason">
+          <xsl:choose>
+            <xsl:when test="number(@arg) = number(@arg)"><xsl:value-of select="p:tn(concat('error.reason.', @reason), @arg)"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="p:t(concat('error.reason.', @reason), @arg)"/></xsl:otherwise>
+          </xsl:choose>
+        </p>
       </xsl:if>
       <p><a href="/"><xsl:value-of select="p:t('error.home')"/></a></p>
       <p class="meta"><xsl:value-of select="p:t('error.rid', /page/@request-id)"/></p>

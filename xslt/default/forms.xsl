@@ -13,7 +13,10 @@
     <form class="form" method="post" action="{@action}" id="form-{@id}">
       <xsl:if test="@error">
         <p class="form-error" role="alert">
-          <xsl:value-of select="p:t(concat('form.error.', @error), ../@wait)"/>
+          <xsl:choose>
+            <xsl:when test="../@wait"><xsl:value-of select="p:tn(concat('form.error.', @error), ../@wait)"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="p:t(concat('form.error.', @error))"/></xsl:otherwise>
+          </xsl:choose>
         </p>
       </xsl:if>
       <xsl:apply-templates select="hidden"/>
@@ -34,7 +37,12 @@
       <xsl:if test="@error">
         <xsl:attribute name="class">field has-error</xsl:attribute>
       </xsl:if>
-      <label for="{$id}"><xsl:value-of select="p:t(concat('field.', @name))"/></label>
+      <label for="{$id}">
+        <xsl:choose>
+          <xsl:when test="@label"><xsl:value-of select="p:t(@label)"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="p:t(concat('field.', @name))"/></xsl:otherwise>
+        </xsl:choose>
+      </label>
       <xsl:choose>
         <xsl:when test="@type = 'textarea'">
           <textarea id="{$id}" name="{@name}" rows="4">

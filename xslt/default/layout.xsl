@@ -36,8 +36,8 @@
         <xsl:for-each select="/page/*/translations/translation[/page/article or /page/news-item]">
           <link rel="alternate" hreflang="{@lang}" href="{/page/site/@url}{@url}"/>
         </xsl:for-each>
-        <xsl:if test="/page/news">
-          <link rel="alternate" type="application/atom+xml" href="/news/notices.atom" title="{p:t('news.kind.notice')}"/>
+        <xsl:if test="/page/news or /page/home">
+          <xsl:call-template name="news-feeds"/>
         </xsl:if>
         <script src="/static/default/suggest.js" defer="defer"/>
         <xsl:call-template name="head-extra"/>
@@ -57,6 +57,13 @@
   </xsl:template>
 
   <xsl:template name="head-extra"/>
+
+  <!-- The news feeds, announced in the head of the home and news pages -->
+  <xsl:template name="news-feeds">
+    <link rel="alternate" type="application/atom+xml" href="/news/notices.atom" title="{p:t('news.kind.notice')}"/>
+    <link rel="alternate" type="application/atom+xml" href="/news/updates.atom" title="{p:t('news.kind.update')}"/>
+    <link rel="alternate" type="application/atom+xml" href="/news/blog.atom" title="{p:t('news.kind.blog')}"/>
+  </xsl:template>
 
   <!-- The header is five pieces, each its own template, so that a theme
        overrides one (the example theme: the brand) and keeps the rest. -->

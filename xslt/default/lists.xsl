@@ -77,7 +77,7 @@
       <xsl:if test="@current &gt; 1">
         <a rel="prev" href="?page={@current - 1}"><xsl:value-of select="p:t('pager.prev')"/></a>
       </xsl:if>
-      <span><xsl:value-of select="p:t('pager.of', @current, @last)"/></span>
+      <span><xsl:value-of select="p:t('pager.of', p:n(@current), p:n(@last))"/></span>
       <xsl:if test="@current &lt; @last">
         <a rel="next" href="?page={@current + 1}"><xsl:value-of select="p:t('pager.next')"/></a>
       </xsl:if>

@@ -44,8 +44,8 @@
       <xsl:otherwise>
         <p class="meta" role="status">
           <xsl:choose>
-            <xsl:when test="@more"><xsl:value-of select="p:t('search.count-more', @total)"/></xsl:when>
-            <xsl:otherwise><xsl:value-of select="p:t('search.count', @total)"/></xsl:otherwise>
+            <xsl:when test="@more"><xsl:value-of select="p:tn('search.count-more', @total)"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="p:tn('search.count', @total)"/></xsl:otherwise>
           </xsl:choose>
         </p>
         <xsl:if test="@any-word"><p class="notice"><xsl:value-of select="p:t('search.any-word')"/></p></xsl:if>
@@ -67,7 +67,7 @@
             <xsl:if test="@page &gt; 1">
               <a rel="prev" href="{$base}&amp;page={@page - 1}"><xsl:value-of select="p:t('pager.prev')"/></a>
             </xsl:if>
-            <span><xsl:value-of select="p:t('pager.of', @page, @last)"/></span>
+            <span><xsl:value-of select="p:t('pager.of', p:n(@page), p:n(@last))"/></span>
             <xsl:if test="@page &lt; @last">
               <a rel="next" href="{$base}&amp;page={@page + 1}"><xsl:value-of select="p:t('pager.next')"/></a>
             </xsl:if>

@@ -54,9 +54,9 @@
             <td><xsl:value-of select="p:t(concat('visibility.', @visibility))"/></td>
             <td><xsl:value-of select="@views"/></td>
             <td>
-              <xsl:value-of select="p:t('staff-content.votes', @helpful, @unhelpful)"/>
+              <xsl:value-of select="p:t('staff-content.votes', p:n(@helpful), p:n(@unhelpful))"/>
               <xsl:if test="@comments &gt; 0">
-                · <a href="/staff/content/{@id}#feedback"><xsl:value-of select="p:t('staff-content.comments', @comments)"/></a>
+                · <a href="/staff/content/{@id}#feedback"><xsl:value-of select="p:t('staff-content.comments', p:n(@comments))"/></a>
               </xsl:if>
             </td>
             <td dir="ltr"><xsl:value-of select="@updated"/></td>
@@ -105,7 +105,7 @@
   <xsl:template match="staff-editor/feedback">
     <section class="feedback-comments" id="feedback" aria-labelledby="feedback-h">
       <h2 id="feedback-h"><xsl:value-of select="p:t('staff-content.feedback')"/></h2>
-      <p class="meta"><xsl:value-of select="p:t('staff-content.feedback-votes', @helpful, @unhelpful)"/></p>
+      <p class="meta"><xsl:value-of select="p:t('staff-content.feedback-votes', p:n(@helpful), p:n(@unhelpful))"/></p>
       <xsl:choose>
         <xsl:when test="comment">
           <ul class="comments">
@@ -124,7 +124,7 @@
             </xsl:for-each>
           </ul>
           <xsl:if test="@comments &gt; @shown">
-            <p class="hint"><xsl:value-of select="p:t('staff-content.feedback-more', @shown, @comments)"/></p>
+            <p class="hint"><xsl:value-of select="p:tn('staff-content.feedback-more', @comments, p:n(@shown))"/></p>
           </xsl:if>
         </xsl:when>
         <xsl:otherwise><p><xsl:value-of select="p:t('staff-content.feedback-none')"/></p></xsl:otherwise>

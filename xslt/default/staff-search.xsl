@@ -56,7 +56,7 @@
       <input id="s-to" type="date" name="to" value="{@to}"/>
       <button type="submit"><xsl:value-of select="p:t('staff.find')"/></button>
     </form>
-    <p class="meta"><xsl:value-of select="p:t('staff-search.totals', @searches, @empty, @opened)"/></p>
+    <p class="meta"><xsl:value-of select="p:t('staff-search.totals', p:tn('staff-search.searches', @searches), p:tn('staff-search.without-results', @empty), p:tn('staff-search.opened', @opened))"/></p>
     <p><a href="/staff/search/synonyms"><xsl:value-of select="p:t('staff-synonyms.title')"/></a></p>
     <xsl:for-each select="queries">
       <section>

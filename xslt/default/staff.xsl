@@ -41,7 +41,7 @@
     <xsl:call-template name="search"><xsl:with-param name="action">/staff/users</xsl:with-param></xsl:call-template>
     <table class="list">
       <thead><tr>
-        <th scope="col"><xsl:value-of select="p:t('field.name')"/></th>
+        <th scope="col"><xsl:value-of select="p:t('members.name')"/></th>
         <th scope="col"><xsl:value-of select="p:t('field.email')"/></th>
         <th scope="col"><xsl:value-of select="p:t('account.number')"/></th>
         <th scope="col"><xsl:value-of select="p:t('field.portal_role')"/></th>
