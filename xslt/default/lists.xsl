@@ -58,13 +58,19 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- Breadcrumbs: the knowledge base, then each category down to this
+       page's. -->
   <xsl:template match="trail">
     <nav class="trail" aria-label="{p:t('kb.trail')}">
-      <a href="/kb"><xsl:value-of select="p:t('kb.title')"/></a>
-      <xsl:for-each select="category">
-        <xsl:text> › </xsl:text>
-        <a href="/kb/{@slug}"><xsl:value-of select="."/></a>
-      </xsl:for-each>
+      <ol>
+        <li><a href="/kb"><xsl:value-of select="p:t('kb.title')"/></a></li>
+        <xsl:for-each select="category">
+          <li>
+            <span class="trail-sep" aria-hidden="true">›</span>
+            <a href="/kb/{@slug}"><xsl:value-of select="."/></a>
+          </li>
+        </xsl:for-each>
+      </ol>
     </nav>
   </xsl:template>
 
