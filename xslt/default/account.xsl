@@ -112,7 +112,7 @@
       <xsl:with-param name="body">
         <dl class="details">
           <dt><xsl:value-of select="p:t('account.number')"/></dt>
-          <dd class="account-number" dir="ltr"><xsl:value-of select="@number"/></dd>
+          <dd class="account-number"><bdi dir="ltr"><xsl:value-of select="@number"/></bdi></dd>
           <dt><xsl:value-of select="p:t('field.company')"/></dt>
           <dd><xsl:value-of select="name"/></dd>
           <dt><xsl:value-of select="p:t('field.billing_address')"/></dt>
@@ -120,7 +120,7 @@
           <dt><xsl:value-of select="p:t('field.tax_id')"/></dt>
           <dd><xsl:value-of select="tax-id"/></dd>
           <dt><xsl:value-of select="p:t('field.phone')"/></dt>
-          <dd dir="ltr"><xsl:value-of select="phone"/></dd>
+          <dd><bdi dir="ltr"><xsl:value-of select="phone"/></bdi></dd>
         </dl>
         <xsl:if test="@editable = 'yes'">
           <p><a href="/account/company"><xsl:value-of select="p:t('account.edit-company')"/></a></p>
