@@ -1,7 +1,8 @@
 /*
  * GET /: the home page.  Lists the site's pages in the visitor's
  * language, falling back to the default language for pages not yet
- * translated.
+ * translated, the knowledge base's top categories (from the per-worker
+ * tree: no statement), the news and the newest articles.
  */
 #include "config.h"
 
@@ -20,10 +21,11 @@ int
 page_home(struct req *r)
 {
 	struct dbres	*res;
+	const struct category **top;
 	xmlNodePtr	 home, list, item;
 	struct dbarg	 a[3];
 	const char	*prev = "";
-	size_t		 i;
+	size_t		 i, ntop;
 	int		 e;
 
 	a[0] = DBS(r->cat->code);
@@ -45,6 +47,14 @@ page_home(struct req *r)
 		xml_text(item, "summary", dbres_get(res, i, PAGES_SUMMARY));
 	}
 	dbres_free(res);
+	if ((e = category_list(r, 0, -1, &top, &ntop)) != DB_OK)
+		return HTTP_DB(e);
+	list = xml_elem(home, "categories");
+	for (i = 0; i < ntop; i++) {
+		item = xml_elem(list, "category");
+		xml_attr(item, "slug", top[i]->slug);
+		xml_text(item, "name", category_name(r, top[i]));
+	}
 	{
 		struct list_opts news = { .name = "news", .kind = "news",
 		    .limit = 3 };

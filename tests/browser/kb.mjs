@@ -1,5 +1,5 @@
-// Browser test: a visitor looking for help.  Type-ahead in the header's
-// search box, the search page with highlighted results, an article,
+// Browser test: a visitor looking for help.  Type-ahead in the home
+// page's search box, the search page with highlighted results, an article,
 // "Was this helpful?", the FAQ, and a Persian article laid out right to
 // left.  Prints TAP.
 //   PORTICO_URL=http://127.0.0.1:PORT node kb.mjs [SCREENSHOT_DIR]
@@ -20,14 +20,15 @@ try {
   await page.goto(url + '/');
   ok(await page.isVisible('.banner-notice'), 'an active service notice shows as a banner');
 
-  // Type-ahead: the script asks /search/suggest and lists titles.
-  await page.fill('#q-head', 'passw');
-  await page.waitForSelector('#q-head-suggestions li a', { timeout: 5000 }).catch(() => {});
-  const sugg = await page.$$eval('#q-head-suggestions li a', (as) => as.map((a) => a.textContent));
+  // Type-ahead: the script asks /search/suggest and lists titles (the
+  // home page's one search box).
+  await page.fill('#q-main', 'passw');
+  await page.waitForSelector('#q-main-suggestions li a', { timeout: 5000 }).catch(() => {});
+  const sugg = await page.$$eval('#q-main-suggestions li a', (as) => as.map((a) => a.textContent));
   ok(sugg.some((t) => t.includes('Resetting your password')), 'type-ahead suggests an article', sugg.join(' | '));
 
   // The search page itself works as a plain form.
-  await Promise.all([page.waitForNavigation(), page.press('#q-head', 'Enter')]);
+  await Promise.all([page.waitForNavigation(), page.press('#q-main', 'Enter')]);
   ok(new URL(page.url()).pathname === '/search', 'Enter searches');
   await page.goto(url + '/search?q=invoice');
   const marks = await page.$$eval('.hits mark', (ms) => ms.length);

@@ -60,6 +60,9 @@ http GET /
 check "SIGHUP: pages still answer 200" status_is 200
 # The example theme overrides only the brand: the rest of the header is
 # the default theme's, navigation and search included.
+# (A page other than home: home has its own search instead of the
+# header's.)
+http GET /kb
 site_header() { tr '\n' ' ' <"$T/body" | grep -oP '<header class="site-header[^"]*">.*?</header>'; }
 site_header_has() { site_header | grep -qF -- "$1"; }
 nav_links_to() { site_header | grep -oP '<nav class="nav".*?</nav>' | grep -qF "href=\"$1\""; }

@@ -10,49 +10,147 @@
     <xsl:value-of select="p:t(concat(local-name(), '.title'))"/>
   </xsl:template>
 
+  <!--
+    The dashboard: cards, what needs attention first, then the company,
+    its people, security and help.  The cards of later features
+    (tickets, billing) go in "dashboard-more", between the attention card
+    and the company's: a theme or a later version fills it.
+  -->
   <xsl:template match="account">
     <h1><xsl:value-of select="p:t('account.title')"/></h1>
     <p class="lead"><xsl:value-of select="p:t('account.hello', me/@name)"/></p>
-    <xsl:if test="company">
-      <section class="panel">
-        <h2><xsl:value-of select="p:t('account.company')"/></h2>
+    <div class="card-grid dashboard">
+      <xsl:apply-templates select="." mode="attention"/>
+      <xsl:call-template name="dashboard-more"/>
+      <xsl:apply-templates select="company" mode="dashboard"/>
+      <xsl:apply-templates select="members[member]" mode="dashboard"/>
+      <xsl:call-template name="card">
+        <xsl:with-param name="id" select="'card-security'"/>
+        <xsl:with-param name="icon" select="'shield'"/>
+        <xsl:with-param name="title" select="p:t('account.security')"/>
+        <xsl:with-param name="body">
+          <ul class="card-links">
+            <li><a href="/account/profile"><xsl:value-of select="p:t('account.edit-profile')"/></a></li>
+            <li><a href="/account/2fa"><xsl:value-of select="p:t('two-factor.title')"/></a></li>
+            <li><a href="/account/sessions"><xsl:value-of select="p:t('sessions.title')"/></a></li>
+            <li><a href="/account/activity"><xsl:value-of select="p:t('activity.title')"/></a></li>
+          </ul>
+        </xsl:with-param>
+      </xsl:call-template>
+      <xsl:call-template name="card">
+        <xsl:with-param name="id" select="'card-help'"/>
+        <xsl:with-param name="icon" select="'lifebuoy'"/>
+        <xsl:with-param name="title" select="p:t('home.help')"/>
+        <xsl:with-param name="body">
+          <ul class="card-links">
+            <li><a href="/kb"><xsl:value-of select="p:t('home.help-kb')"/></a></li>
+            <li><a href="/faq"><xsl:value-of select="p:t('home.help-faq')"/></a></li>
+            <li><a href="/p/contact"><xsl:value-of select="p:t('home.help-contact')"/></a></li>
+          </ul>
+        </xsl:with-param>
+      </xsl:call-template>
+    </div>
+  </xsl:template>
+
+  <!-- Later features' cards (tickets, billing) -->
+  <xsl:template name="dashboard-more"/>
+
+  <!-- What needs the customer's attention: an account that is not
+       active, invitations not yet accepted; or a word that all is well. -->
+  <xsl:template match="account" mode="attention">
+    <xsl:variable name="suspended" select="company[@status != 'active']"/>
+    <xsl:variable name="waiting" select="members/member[@status = 'unverified']"/>
+    <xsl:call-template name="card">
+      <xsl:with-param name="id" select="'card-attention'"/>
+      <xsl:with-param name="icon" select="'bell'"/>
+      <xsl:with-param name="class">
+        <xsl:if test="$suspended or $waiting">card-attention</xsl:if>
+      </xsl:with-param>
+      <xsl:with-param name="title" select="p:t('account.attention')"/>
+      <xsl:with-param name="body">
+        <xsl:choose>
+          <xsl:when test="$suspended or $waiting">
+            <ul class="card-links">
+              <xsl:if test="$suspended">
+                <li>
+                  <xsl:call-template name="pill">
+                    <xsl:with-param name="tone" select="'danger'"/>
+                    <xsl:with-param name="text" select="p:t(concat('status.', $suspended/@status))"/>
+                  </xsl:call-template>
+                  <xsl:text> </xsl:text>
+                  <xsl:value-of select="p:t('account.attention-status')"/>
+                </li>
+              </xsl:if>
+              <xsl:for-each select="$waiting">
+                <li>
+                  <xsl:call-template name="pill">
+                    <xsl:with-param name="tone" select="'warning'"/>
+                    <xsl:with-param name="text" select="p:t('status.unverified')"/>
+                  </xsl:call-template>
+                  <xsl:text> </xsl:text>
+                  <a href="/account/users"><xsl:value-of select="name"/></a>
+                </li>
+              </xsl:for-each>
+            </ul>
+          </xsl:when>
+          <xsl:otherwise>
+            <p class="all-clear">
+              <xsl:call-template name="icon"><xsl:with-param name="name" select="'check'"/></xsl:call-template>
+              <xsl:value-of select="p:t('account.attention-none')"/>
+            </p>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="company" mode="dashboard">
+    <xsl:call-template name="card">
+      <xsl:with-param name="id" select="'card-company'"/>
+      <xsl:with-param name="icon" select="'building'"/>
+      <xsl:with-param name="title" select="p:t('account.company')"/>
+      <xsl:with-param name="body">
         <dl class="details">
           <dt><xsl:value-of select="p:t('account.number')"/></dt>
-          <dd class="account-number" dir="ltr"><xsl:value-of select="company/@number"/></dd>
+          <dd class="account-number"><bdi dir="ltr"><xsl:value-of select="@number"/></bdi></dd>
           <dt><xsl:value-of select="p:t('field.company')"/></dt>
-          <dd><xsl:value-of select="company/name"/></dd>
+          <dd><xsl:value-of select="name"/></dd>
           <dt><xsl:value-of select="p:t('field.billing_address')"/></dt>
-          <dd class="address"><xsl:value-of select="company/billing-address"/></dd>
+          <dd class="address"><xsl:value-of select="billing-address"/></dd>
           <dt><xsl:value-of select="p:t('field.tax_id')"/></dt>
-          <dd><xsl:value-of select="company/tax-id"/></dd>
+          <dd><xsl:value-of select="tax-id"/></dd>
           <dt><xsl:value-of select="p:t('field.phone')"/></dt>
-          <dd dir="ltr"><xsl:value-of select="company/phone"/></dd>
+          <dd><bdi dir="ltr"><xsl:value-of select="phone"/></bdi></dd>
         </dl>
-        <xsl:if test="company/@editable = 'yes'">
+        <xsl:if test="@editable = 'yes'">
           <p><a href="/account/company"><xsl:value-of select="p:t('account.edit-company')"/></a></p>
         </xsl:if>
-      </section>
-      <section class="panel">
-        <h2><xsl:value-of select="p:t('account.users')"/></h2>
-        <table class="list">
-          <thead><tr>
-            <th scope="col"><xsl:value-of select="p:t('members.name')"/></th>
-            <th scope="col"><xsl:value-of select="p:t('field.email')"/></th>
-            <th scope="col"><xsl:value-of select="p:t('account.role')"/></th>
-          </tr></thead>
-          <tbody>
-            <xsl:for-each select="members/member">
-              <tr>
-                <td><xsl:value-of select="name"/></td>
-                <td dir="ltr"><xsl:value-of select="email"/></td>
-                <td><xsl:value-of select="p:t(concat('role.', @role))"/></td>
-              </tr>
-            </xsl:for-each>
-          </tbody>
-        </table>
-      </section>
-    </xsl:if>
-    <xsl:call-template name="account-nav"/>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="members" mode="dashboard">
+    <xsl:call-template name="card">
+      <xsl:with-param name="id" select="'card-people'"/>
+      <xsl:with-param name="icon" select="'users'"/>
+      <xsl:with-param name="title" select="p:t('account.users')"/>
+      <xsl:with-param name="body">
+        <ul class="people">
+          <xsl:for-each select="member">
+            <li>
+              <span class="person-name"><xsl:value-of select="name"/></span>
+              <xsl:text> </xsl:text>
+              <span class="person-email" dir="ltr"><xsl:value-of select="email"/></span>
+              <xsl:text> </xsl:text>
+              <xsl:call-template name="pill">
+                <xsl:with-param name="text" select="p:t(concat('role.', @role))"/>
+              </xsl:call-template>
+            </li>
+          </xsl:for-each>
+        </ul>
+        <p><a href="/account/users"><xsl:value-of select="p:t('members.title')"/></a></p>
+      </xsl:with-param>
+    </xsl:call-template>
   </xsl:template>
 
   <xsl:template name="account-nav">
@@ -72,7 +170,7 @@
   <xsl:template match="sessions">
     <h1><xsl:value-of select="p:t('sessions.title')"/></h1>
     <p><xsl:value-of select="p:t('sessions.intro')"/></p>
-    <table class="list">
+    <table class="list stack">
       <thead><tr>
         <th scope="col"><xsl:value-of select="p:t('sessions.browser')"/></th>
         <th scope="col"><xsl:value-of select="p:t('sessions.addr')"/></th>
@@ -83,10 +181,10 @@
       <tbody>
         <xsl:for-each select="session">
           <tr>
-            <td><xsl:value-of select="agent"/></td>
-            <td dir="ltr"><xsl:value-of select="@addr"/></td>
-            <td dir="ltr"><xsl:value-of select="@created"/></td>
-            <td dir="ltr"><xsl:value-of select="@last-seen"/></td>
+            <td data-label="{p:t('sessions.browser')}"><xsl:value-of select="agent"/></td>
+            <td data-label="{p:t('sessions.addr')}"><bdi dir="ltr"><xsl:value-of select="@addr"/></bdi></td>
+            <td data-label="{p:t('sessions.started')}"><bdi dir="ltr"><xsl:value-of select="@created"/></bdi></td>
+            <td data-label="{p:t('sessions.last-seen')}"><bdi dir="ltr"><xsl:value-of select="@last-seen"/></bdi></td>
             <td>
               <xsl:choose>
                 <xsl:when test="@current = 'yes'"><xsl:value-of select="p:t('sessions.current')"/></xsl:when>
@@ -102,7 +200,7 @@
 
   <xsl:template match="activity">
     <h1><xsl:value-of select="p:t('activity.title')"/></h1>
-    <table class="list">
+    <table class="list stack">
       <thead><tr>
         <th scope="col"><xsl:value-of select="p:t('activity.when')"/></th>
         <th scope="col"><xsl:value-of select="p:t('activity.what')"/></th>
@@ -112,10 +210,10 @@
       <tbody>
         <xsl:for-each select="entry">
           <tr>
-            <td dir="ltr"><xsl:value-of select="@at"/></td>
-            <td><xsl:value-of select="p:t(concat('event.', @event))"/></td>
-            <td dir="ltr"><xsl:value-of select="@addr"/></td>
-            <td dir="ltr"><xsl:value-of select="detail"/></td>
+            <td data-label="{p:t('activity.when')}"><bdi dir="ltr"><xsl:value-of select="@at"/></bdi></td>
+            <td data-label="{p:t('activity.what')}"><xsl:value-of select="p:t(concat('event.', @event))"/></td>
+            <td data-label="{p:t('sessions.addr')}"><bdi dir="ltr"><xsl:value-of select="@addr"/></bdi></td>
+            <td data-label="{p:t('activity.detail')}"><bdi dir="ltr"><xsl:value-of select="detail"/></bdi></td>
           </tr>
         </xsl:for-each>
       </tbody>
@@ -124,7 +222,7 @@
 
   <xsl:template match="members">
     <h1><xsl:value-of select="p:t('members.title')"/></h1>
-    <table class="list">
+    <table class="list stack">
       <thead><tr>
         <th scope="col"><xsl:value-of select="p:t('members.name')"/></th>
         <th scope="col"><xsl:value-of select="p:t('field.email')"/></th>
@@ -135,10 +233,21 @@
       <tbody>
         <xsl:for-each select="member">
           <tr>
-            <td><xsl:value-of select="name"/></td>
-            <td dir="ltr"><xsl:value-of select="email"/></td>
-            <td><xsl:value-of select="p:t(concat('role.', @role))"/></td>
-            <td><xsl:value-of select="p:t(concat('status.', @status))"/></td>
+            <td data-label="{p:t('field.name')}"><xsl:value-of select="name"/></td>
+            <td data-label="{p:t('field.email')}"><bdi dir="ltr"><xsl:value-of select="email"/></bdi></td>
+            <td data-label="{p:t('account.role')}"><xsl:value-of select="p:t(concat('role.', @role))"/></td>
+            <td data-label="{p:t('members.status')}">
+              <xsl:call-template name="pill">
+                <xsl:with-param name="tone">
+                  <xsl:choose>
+                    <xsl:when test="@status = 'active'">success</xsl:when>
+                    <xsl:when test="@status = 'suspended'">danger</xsl:when>
+                    <xsl:otherwise>warning</xsl:otherwise>
+                  </xsl:choose>
+                </xsl:with-param>
+                <xsl:with-param name="text" select="p:t(concat('status.', @status))"/>
+              </xsl:call-template>
+            </td>
             <td class="row-actions"><xsl:apply-templates select="form"/></td>
           </tr>
         </xsl:for-each>

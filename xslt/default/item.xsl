@@ -14,21 +14,32 @@
   <xsl:template match="article | news-item | download" mode="title"><xsl:value-of select="title"/></xsl:template>
   <xsl:template match="article | news-item | download">
     <xsl:apply-templates select="trail"/>
-    <article class="content item-{@kind}" lang="{@lang}">
-      <xsl:apply-templates select="." mode="item-notices"/>
-      <xsl:apply-templates select="news" mode="head"/>
-      <xsl:apply-templates select="." mode="item-heading"/>
-      <xsl:apply-templates select="video"/>
-      <div class="prose">
-        <xsl:apply-templates select="body/node()" mode="md"/>
-      </div>
-      <xsl:apply-templates select="file"/>
-      <xsl:apply-templates select="attachments[file]" mode="item"/>
-      <xsl:apply-templates select="." mode="item-meta"/>
-    </article>
-    <xsl:apply-templates select="feedback"/>
-    <xsl:apply-templates select="translations[count(translation) &gt; 1]" mode="item"/>
-    <xsl:apply-templates select="related[item]" mode="item"/>
+    <xsl:variable name="aside" select="feedback | translations[count(translation) &gt; 1] | related[item]"/>
+    <div class="item-layout">
+      <xsl:if test="$aside">
+        <xsl:attribute name="class">item-layout with-aside</xsl:attribute>
+      </xsl:if>
+      <article class="content item-{@kind}" lang="{@lang}">
+        <xsl:apply-templates select="." mode="item-notices"/>
+        <xsl:apply-templates select="news" mode="head"/>
+        <xsl:apply-templates select="." mode="item-heading"/>
+        <xsl:apply-templates select="video"/>
+        <div class="prose">
+          <xsl:apply-templates select="body/node()" mode="md"/>
+        </div>
+        <xsl:apply-templates select="file"/>
+        <xsl:apply-templates select="attachments[file]" mode="item"/>
+        <xsl:apply-templates select="." mode="item-meta"/>
+      </article>
+      <!-- Beside the text on a wide screen, under it on a phone -->
+      <xsl:if test="$aside">
+        <div class="item-aside">
+          <xsl:apply-templates select="feedback"/>
+          <xsl:apply-templates select="translations[count(translation) &gt; 1]" mode="item"/>
+          <xsl:apply-templates select="related[item]" mode="item"/>
+        </div>
+      </xsl:if>
+    </div>
   </xsl:template>
 
   <!-- Not published (staff see drafts), or not in the visitor's language -->

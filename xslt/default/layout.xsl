@@ -2,8 +2,9 @@
 <!--
   The page frame.  Named templates a child theme may override:
     head-extra       more <link>s in <head> (the example theme adds its CSS)
-    header           the site header: calls the five below, in this order
+    header           the site header: calls the six below
     brand            the logo and the site's name, a link to the home page
+    menu-button      the phone's menu button (a checkbox and its label)
     navigation       the main navigation (home, knowledge base, FAQ, news,
                      downloads)
     header-search    the search form in the header
@@ -65,18 +66,32 @@
     <link rel="alternate" type="application/atom+xml" href="/news/blog.atom" title="{p:t('news.kind.blog')}"/>
   </xsl:template>
 
-  <!-- The header is five pieces, each its own template, so that a theme
-       overrides one (the example theme: the brand) and keeps the rest. -->
+  <!-- The header is six pieces, each its own template, so that a theme
+       overrides one (the example theme: the brand) and keeps the rest.
+       On a phone the navigation, the account menu and the language
+       switch fold into a menu that the menu button opens: a checkbox
+       and its label, so it works without JavaScript (portico.css). -->
   <xsl:template name="header">
     <header class="site-header">
       <div class="bar">
         <xsl:call-template name="brand"/>
-        <xsl:call-template name="navigation"/>
         <xsl:call-template name="header-search"/>
-        <xsl:call-template name="user-menu"/>
-        <xsl:call-template name="language-switch"/>
+        <xsl:call-template name="menu-button"/>
+        <div class="menu-panel" id="menu-panel">
+          <xsl:call-template name="navigation"/>
+          <xsl:call-template name="user-menu"/>
+          <xsl:call-template name="language-switch"/>
+        </div>
       </div>
     </header>
+  </xsl:template>
+
+  <xsl:template name="menu-button">
+    <input type="checkbox" id="menu-toggle" class="menu-toggle" aria-controls="menu-panel"/>
+    <label for="menu-toggle" class="menu-button">
+      <xsl:call-template name="icon"><xsl:with-param name="name" select="'menu'"/></xsl:call-template>
+      <xsl:value-of select="p:t('nav.menu')"/>
+    </label>
   </xsl:template>
 
   <xsl:template name="brand">
@@ -88,21 +103,38 @@
 
   <xsl:template name="navigation">
     <nav class="nav" aria-label="{p:t('nav.label')}">
-      <a href="/"><xsl:value-of select="p:t('nav.home')"/></a>
-      <a href="/kb"><xsl:value-of select="p:t('nav.kb')"/></a>
-      <a href="/faq"><xsl:value-of select="p:t('nav.faq')"/></a>
-      <a href="/news"><xsl:value-of select="p:t('nav.news')"/></a>
-      <a href="/downloads"><xsl:value-of select="p:t('nav.downloads')"/></a>
+      <xsl:call-template name="nav-link"><xsl:with-param name="href" select="'/'"/><xsl:with-param name="key" select="'nav.home'"/></xsl:call-template>
+      <xsl:call-template name="nav-link"><xsl:with-param name="href" select="'/kb'"/><xsl:with-param name="key" select="'nav.kb'"/></xsl:call-template>
+      <xsl:call-template name="nav-link"><xsl:with-param name="href" select="'/faq'"/><xsl:with-param name="key" select="'nav.faq'"/></xsl:call-template>
+      <xsl:call-template name="nav-link"><xsl:with-param name="href" select="'/news'"/><xsl:with-param name="key" select="'nav.news'"/></xsl:call-template>
+      <xsl:call-template name="nav-link"><xsl:with-param name="href" select="'/downloads'"/><xsl:with-param name="key" select="'nav.downloads'"/></xsl:call-template>
     </nav>
   </xsl:template>
 
+  <!-- A link of the navigation; aria-current on the one the page is
+       under. -->
+  <xsl:template name="nav-link">
+    <xsl:param name="href"/>
+    <xsl:param name="key"/>
+    <xsl:variable name="path" select="/page/@path"/>
+    <a href="{$href}">
+      <xsl:if test="$path = $href or ($href != '/' and starts-with($path, concat($href, '/')))">
+        <xsl:attribute name="aria-current">page</xsl:attribute>
+      </xsl:if>
+      <xsl:value-of select="p:t($key)"/>
+    </a>
+  </xsl:template>
+
+  <!-- Left out on the home page, whose own search is the prominent one. -->
   <xsl:template name="header-search">
-    <form class="search search-header" method="get" action="/search" role="search">
-      <label for="q-head" class="visually-hidden"><xsl:value-of select="p:t('search.label')"/></label>
-      <input id="q-head" type="search" name="q" maxlength="200" autocomplete="off"
-          data-suggest="/search/suggest" placeholder="{p:t('search.placeholder')}"/>
-      <button type="submit"><xsl:value-of select="p:t('search.button')"/></button>
-    </form>
+    <xsl:if test="not(/page/home)">
+      <form class="search search-header" method="get" action="/search" role="search">
+        <label for="q-head" class="visually-hidden"><xsl:value-of select="p:t('search.label')"/></label>
+        <input id="q-head" type="search" name="q" maxlength="200" autocomplete="off"
+            data-suggest="/search/suggest" placeholder="{p:t('search.placeholder')}"/>
+        <button type="submit"><xsl:value-of select="p:t('search.button')"/></button>
+      </form>
+    </xsl:if>
   </xsl:template>
 
   <!-- The account menu: the staff pages' link, the account's and sign
@@ -162,8 +194,9 @@
     </footer>
   </xsl:template>
 
-  <!-- The banner of active service notices, on every page -->
-  <!-- The banner of active service notices, on every page -->
+  <!-- The banner of active service notices, on every page: one strip
+       per notice, coloured by its severity, its text in line with the
+       page's content. -->
   <xsl:template match="active-notices">
     <div class="banner" role="status">
       <xsl:for-each select="notice">

@@ -58,16 +58,22 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- Breadcrumbs: the knowledge base, then each category down to this
+       page's. -->
   <xsl:template match="trail">
     <nav class="trail" aria-label="{p:t('kb.trail')}">
-      <a href="/kb"><xsl:value-of select="p:t('kb.title')"/></a>
-      <xsl:for-each select="category">
-        <xsl:text> › </xsl:text>
-        <xsl:choose>
-          <xsl:when test="@slug"><a href="/kb/{@slug}"><xsl:value-of select="."/></a></xsl:when>
-          <xsl:otherwise><span><xsl:value-of select="."/></span></xsl:otherwise>
-        </xsl:choose>
-      </xsl:for-each>
+      <ol>
+        <li><a href="/kb"><xsl:value-of select="p:t('kb.title')"/></a></li>
+        <xsl:for-each select="category">
+          <li>
+            <span class="trail-sep" aria-hidden="true">›</span>
+            <xsl:choose>
+              <xsl:when test="@slug"><a href="/kb/{@slug}"><xsl:value-of select="."/></a></xsl:when>
+              <xsl:otherwise><span><xsl:value-of select="."/></span></xsl:otherwise>
+            </xsl:choose>
+          </li>
+        </xsl:for-each>
+      </ol>
     </nav>
   </xsl:template>
 

@@ -13,6 +13,8 @@
     exclude-result-prefixes="p">
   <!-- The frame and shared parts -->
   <xsl:include href="layout.xsl"/>
+  <xsl:include href="icons.xsl"/>
+  <xsl:include href="components.xsl"/>
   <xsl:include href="markdown.xsl"/>
   <xsl:include href="forms.xsl"/>
   <xsl:include href="lists.xsl"/>

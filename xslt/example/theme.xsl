@@ -1,8 +1,10 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   An example child theme: it imports the default theme and overrides
-  only two templates, the extra <head> links (to add its colours) and
-  the brand (a tagline under the site name).  Everything else, the rest
+  only two templates, the extra <head> links (its stylesheet, which
+  re-brands the portal by overriding the default theme's colour
+  variables and nothing else) and the brand (a tagline under the site
+  name).  Everything else, the rest
   of the header (navigation, search, account menu, language switch) and
   every page, comes from the default theme.
 -->
