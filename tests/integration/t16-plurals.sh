@@ -96,7 +96,8 @@ check "members page: the names column is headed Name" body_has '<th scope="col">
 check "members page: not \"Your name\"" body_lacks 'Your name'
 http GET /account/users -b "$J" -H 'Cookie: lang=fi'
 http GET /account -b "$J"
-check "account page: Name, not Your name" bash -c "grep -qF '<th scope=\"col\">Name</th>' '$T/body' && ! grep -qF 'Your name' '$T/body'"
+# The dashboard lists the people as cards, with no column header.
+check "account page: the people are listed, not under \"Your name\"" bash -c "grep -qF 'class=\"person-name\"' '$T/body' && ! grep -qF 'Your name' '$T/body'"
 
 # ---- the news feeds, announced on the home page as on the news page ------------
 for p in / /news; do

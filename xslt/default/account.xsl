@@ -233,7 +233,7 @@
       <tbody>
         <xsl:for-each select="member">
           <tr>
-            <td data-label="{p:t('field.name')}"><xsl:value-of select="name"/></td>
+            <td data-label="{p:t('members.name')}"><xsl:value-of select="name"/></td>
             <td data-label="{p:t('field.email')}"><bdi dir="ltr"><xsl:value-of select="email"/></bdi></td>
             <td data-label="{p:t('account.role')}"><xsl:value-of select="p:t(concat('role.', @role))"/></td>
             <td data-label="{p:t('members.status')}">
