@@ -103,6 +103,9 @@ check "the most asked one heads the list, $n times" \
 	test "$(xp 'string(//empty-searches/query[1])')/$(xp 'string(//empty-searches/query[1]/@count)')" = "$q/$n"
 http GET /staff -b "$A"
 check "... shown, linking to the search analytics" bash -c "grep -q '>$q</a>' '$T/body' && grep -q 'href=\"/staff/search\"' '$T/body'"
+# Its count in the language's plural form ("1 time", never "1 times").
+if [ "$n" = 1 ]; then want="1 time<"; else want="$n times<"; fi
+check "... with its count in the plural form: $want" body_has "$want"
 
 # Votes: a "not helpful" one with a comment is listed, a helpful one not.
 http POST /a/pay-invoice/feedback -c "$T/v1" -H "Origin: $URL" \

@@ -59,7 +59,7 @@
               <li>
                 <a href="/staff/search" lang="{@lang}"><xsl:value-of select="."/></a>
                 <xsl:text> </xsl:text>
-                <span class="meta"><xsl:value-of select="p:t('staff-home.times', @count)"/></span>
+                <span class="meta"><xsl:value-of select="p:tn('staff-home.times', @count)"/></span>
               </li>
             </xsl:for-each>
           </ul>
