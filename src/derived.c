@@ -63,13 +63,21 @@ static struct dbstmt q_pos_fill = DBSTMT(
     "ON x.lang = l.lang AND x.group_id = l.group_id SET l.pos = x.rn");
 static struct dbstmt q_audience_clear = DBSTMT(
     "DELETE FROM category_audience WHERE category_id = ?");
+/* Who may see the published items a WHERE clause that follows picks,
+ * by category and by product: one statement for one, one for all. */
+#define AUDIENCE_FILL \
+    "INSERT INTO category_audience (category_id, section, visibility, " \
+    "segment_id) SELECT DISTINCT i.category_id, " SECTION_OF("i") ", " \
+    "i.visibility, IFNULL(s.segment_id, 0) FROM items i " \
+    "LEFT JOIN item_segments s ON i.visibility = 'segments' " \
+    "AND s.item_id = i.id "
+#define PRODUCTS_FILL \
+    "INSERT INTO product_audience (product, visibility, segment_id) " \
+    "SELECT DISTINCT i.product, i.visibility, IFNULL(s.segment_id, 0) " \
+    "FROM items i LEFT JOIN item_segments s ON i.visibility = 'segments' " \
+    "AND s.item_id = i.id "
 static struct dbstmt q_audience_fill = DBSTMT(
-    "INSERT INTO category_audience (category_id, section, visibility, "
-    "segment_id) SELECT DISTINCT i.category_id, " SECTION_OF("i") ", "
-    "i.visibility, IFNULL(s.segment_id, 0) FROM items i "
-    "LEFT JOIN item_segments s ON i.visibility = 'segments' "
-    "AND s.item_id = i.id WHERE i.category_id = ? "
-    "AND i.status = 'published'");
+    AUDIENCE_FILL "WHERE i.category_id = ? AND i.status = 'published'");
 
 #define MAX_KEYS	16
 struct keys {
@@ -277,10 +285,7 @@ related_refresh(unsigned id)
 static struct dbstmt q_product_clear = DBSTMT(
     "DELETE FROM product_audience WHERE product = ?");
 static struct dbstmt q_product_fill = DBSTMT(
-    "INSERT INTO product_audience (product, visibility, segment_id) "
-    "SELECT DISTINCT i.product, i.visibility, IFNULL(s.segment_id, 0) "
-    "FROM items i LEFT JOIN item_segments s ON i.visibility = 'segments' "
-    "AND s.item_id = i.id WHERE i.product = ? AND i.status = 'published'");
+    PRODUCTS_FILL "WHERE i.product = ? AND i.status = 'published'");
 enum { PRODUCT_PRODUCT, PRODUCT__MAX };
 static struct dbstmt q_product_of = DBSTMT_COLS(
     "SELECT product FROM items WHERE id = ?", PRODUCT__MAX);
@@ -405,20 +410,12 @@ static struct dbstmt q_all_pos = DBSTMT(
 static struct dbstmt q_all_audience_clear = DBSTMT(
     "DELETE FROM category_audience");
 static struct dbstmt q_all_audience = DBSTMT(
-    "INSERT INTO category_audience (category_id, section, visibility, "
-    "segment_id) SELECT DISTINCT i.category_id, " SECTION_OF("i") ", "
-    "i.visibility, IFNULL(s.segment_id, 0) FROM items i "
-    "LEFT JOIN item_segments s ON i.visibility = 'segments' "
-    "AND s.item_id = i.id WHERE i.category_id IS NOT NULL "
+    AUDIENCE_FILL "WHERE i.category_id IS NOT NULL "
     "AND i.status = 'published'");
 static struct dbstmt q_all_products_clear = DBSTMT(
     "DELETE FROM product_audience");
 static struct dbstmt q_all_products = DBSTMT(
-    "INSERT INTO product_audience (product, visibility, segment_id) "
-    "SELECT DISTINCT i.product, i.visibility, IFNULL(s.segment_id, 0) "
-    "FROM items i LEFT JOIN item_segments s ON i.visibility = 'segments' "
-    "AND s.item_id = i.id WHERE i.product <> '' "
-    "AND i.status = 'published'");
+    PRODUCTS_FILL "WHERE i.product <> '' AND i.status = 'published'");
 static struct dbstmt q_all_related_clear = DBSTMT("DELETE FROM item_related");
 enum { ARTICLES_ID, ARTICLES__MAX };
 static struct dbstmt q_articles = DBSTMT_COLS(
