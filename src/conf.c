@@ -153,6 +153,28 @@ static const struct ckey ckeys[] = {
 	{ "hunspell_el", C_STR, O(hunspell_el), "", 0, 0,
 	  "Hunspell dictionary for Greek base forms, without .aff/.dic; empty: "
 	  "none (Debian's el_GR lists every form without affix rules)" },
+	{ "ticket_reopen_days", C_INT, O(ticket_reopen_days), "14", 0, 3650,
+	  "a customer's reply reopens a resolved ticket for this many days; "
+	  "after them it opens a new ticket linked to the old one" },
+	{ "ticket_auto_close_days", C_INT, O(ticket_auto_close_days), "7", 1,
+	  3650, "a ticket waiting on the customer or resolved this many days "
+	  "is closed by sla-tick" },
+	{ "ticket_auto_close_warn_days", C_INT, O(ticket_auto_close_warn_days),
+	  "2", 0, 3650, "the customer is mailed this many days before the "
+	  "automatic close (0: no mail)" },
+	{ "ticket_max_attachments", C_INT, O(ticket_max_attachments), "5", 0,
+	  100, "attachments one ticket message may carry" },
+	{ "ticket_max_attachment", C_INT, O(ticket_max_attachment), "10485760",
+	  1024, INT_MAX, "largest ticket attachment, in bytes" },
+	{ "ticket_mail_address", C_STR, O(ticket_mail_address), "", 0, 0,
+	  "support address that mail-in reads (support@example.com); "
+	  "replies go to support+TOKEN@example.com; empty: no mail in" },
+	{ "ticket_unknown_sender", C_STR, O(ticket_unknown_sender), "hold",
+	  0, 0, "a mail from an address no contact has: \"reject\" (answer "
+	  "with a reply saying so) or \"hold\" (for staff)" },
+	{ "ticket_roles", C_STR, O(ticket_roles), "owner", 0, 0,
+	  "account roles that see all of their account's tickets (besides "
+	  "the department's own roles); members see their own" },
 };
 #undef O
 

@@ -124,6 +124,15 @@ struct conf {
 	char		*voikko_path;		/* Finnish base forms */
 	char		*hunspell_et;		/* Estonian, no .aff/.dic */
 	char		*hunspell_el;		/* Greek, no .aff/.dic */
+	int		 ticket_reopen_days;	/* a reply reopens until */
+	int		 ticket_auto_close_days; /* waiting/resolved: closed */
+	int		 ticket_auto_close_warn_days; /* mail this long before */
+	int		 ticket_max_attachments; /* per message */
+	int		 ticket_max_attachment;	/* bytes */
+	char		*ticket_mail_address;	/* reply-to: local+TOKEN@domain */
+	char		*ticket_unknown_sender;	/* reject or hold */
+	char		*ticket_roles;		/* account roles that see all:
+						   "owner" by default */
 	uint64_t	 loaded_us;		/* when it was read: names pages */
 };
 int		 conf_load(const char *, struct conf *, char *, size_t);
@@ -346,6 +355,92 @@ int		 sla_elapsed(const struct sla_calendar *, int64_t, int64_t,
 const char	*sla_strerror(int);
 int		 sla_format(struct arena *, int64_t, const char *, const char *,
 		    const char **);
+
+/*
+ * ticket.c: the ticket model.  The customer pages, the staff queue,
+ * mail-in and sla-tick all change tickets through these functions only;
+ * each runs its own transaction (retried on deadlock), records what
+ * changed (ticket_events), recomputes the due times (derived data, on
+ * write) and queues its notifications in ticket_notices in the same
+ * transaction.  They return 0, a dberr, or one of the TICKET_E codes.
+ */
+#define TICKET_REF_LEN	10		/* "T-" and 8 characters */
+enum ticket_status {
+	TICKET_NEW, TICKET_OPEN, TICKET_WAITING, TICKET_RESOLVED,
+	TICKET_CLOSED, TICKET_STATUS__MAX
+};
+enum ticket_priority {
+	TICKET_LOW, TICKET_NORMAL, TICKET_HIGH, TICKET_URGENT,
+	TICKET_PRIORITY__MAX
+};
+extern const char *const ticket_statuses[TICKET_STATUS__MAX];
+extern const char *const ticket_priorities[TICKET_PRIORITY__MAX];
+enum ticket_err {
+	TICKET_ENOENT = 100,	/* no such ticket (or merged away) */
+	TICKET_ECOLLISION,	/* the thread has a message the writer
+				   has not seen (expect_last) */
+	TICKET_EEXPIRED,	/* closed, or resolved longer than the
+				   reopen period: open a linked ticket */
+	TICKET_EPOLICY,		/* no department, calendar or policy */
+	TICKET_ESTATE		/* the change is not allowed from here */
+};
+struct ticket_new {
+	unsigned	 account_id;
+	unsigned	 requester_id;
+	unsigned	 department_id;
+	enum ticket_priority priority;
+	const char	*subject;	/* one line */
+	const char	*body;		/* Markdown, or a mail's text */
+	const char	*lang;		/* the requester's language */
+	const char	*source;	/* "web", "mail" or "staff" */
+	const char	*mail_id;	/* the Message-ID it came as, or NULL */
+	unsigned	 parent_id;	/* 0, or the ticket it follows */
+};
+struct ticket_post {
+	unsigned	 ticket_id;
+	unsigned	 author_id;	/* 0 for the system */
+	const char	*author_kind;	/* "customer", "staff", "system" */
+	bool		 internal;	/* a staff-only note */
+	const char	*body;
+	const char	*source;	/* "web" or "mail" */
+	const char	*mail_id;	/* or NULL */
+	uint64_t	 expect_last;	/* 0, or the last message the writer
+					   saw: another one since is a
+					   TICKET_ECOLLISION, nothing saved */
+	int		 set_status;	/* -1: the rule (a customer's reply
+					   opens, staff's public reply waits
+					   on the customer), else the status */
+};
+/*
+ * Who may read a ticket, for lists and searches (ticket_access() is the
+ * same rule for one ticket): staff all; a customer the tickets of their
+ * own account they opened, all of them when their account role is one
+ * of conf->ticket_roles, and a department's when their role is one of
+ * the department's account_roles.  t is tickets, d its department; bind
+ * the TICKET_ACCESS_ARGS values ticket_access_args() fills, in order.
+ */
+#define TICKET_ACCESS_SQL \
+	"(? <> 0 OR (t.account_id = ? AND (t.requester_id = ? OR " \
+	"FIND_IN_SET(?, ?) > 0 OR FIND_IN_SET(?, d.account_roles) > 0)))"
+#define TICKET_ACCESS_ARGS	6
+int		 ticket_create(const struct ticket_new *, unsigned *,
+		    uint64_t *, char [TICKET_REF_LEN + 1]);
+int		 ticket_post(const struct ticket_post *, uint64_t *);
+int		 ticket_set_status(unsigned, unsigned, enum ticket_status);
+int		 ticket_set_priority(unsigned, unsigned, enum ticket_priority);
+int		 ticket_set_department(unsigned, unsigned, unsigned);
+int		 ticket_assign(unsigned, unsigned, unsigned);
+int		 ticket_merge(unsigned, unsigned, unsigned);
+int		 ticket_rate(unsigned, unsigned, unsigned, const char *);
+int		 ticket_due_refresh(unsigned);
+int		 ticket_access(const struct req *, unsigned, unsigned,
+		    unsigned);
+void		 ticket_access_args(const struct req *, struct dbarg *);
+bool		 valid_ticket_ref(const char *, size_t);
+bool		 valid_ticket_status(const char *, size_t);
+bool		 valid_ticket_priority(const char *, size_t);
+int		 ticket_status_of(const char *);
+int		 ticket_priority_of(const char *);
 
 /* markdown.c: Markdown (libcmark) into the page document. */
 void		 markdown_to_xml(xmlNodePtr, const char *);
