@@ -442,6 +442,40 @@ bool		 valid_ticket_priority(const char *, size_t);
 int		 ticket_status_of(const char *);
 int		 ticket_priority_of(const char *);
 
+/* mailparse.c: an incoming mail, parsed by GMime (no database). */
+#define MAIL_RCPTS	16		/* recipients kept */
+#define MAIL_REFS	32		/* Message-IDs it answers, kept */
+#define MAIL_FILES	32		/* files of one mail, at most */
+enum mail_auto { MAIL_HUMAN, MAIL_AUTO_REPLY, MAIL_BOUNCE };
+struct mail_file {
+	const char	*name;		/* UTF-8, no folders or controls */
+	const char	*cid;		/* Content-ID of an inline part */
+	const char	*data;
+	size_t		 len;
+};
+struct mail_msg {
+	const char	*message_id;	/* without <> */
+	const char	*from;		/* the sender's address, or NULL */
+	const char	*from_name;
+	const char	*subject;	/* decoded, one line */
+	const char	*refs[MAIL_REFS];	/* In-Reply-To, References */
+	size_t		 nrefs;
+	const char	*rcpts[MAIL_RCPTS];	/* Delivered-To, To, Cc */
+	size_t		 nrcpts;
+	const char	*text;		/* plain UTF-8, never HTML */
+	bool		 from_html;	/* the text was read from HTML */
+	enum mail_auto	 autokind;
+	struct mail_file files[MAIL_FILES];
+	size_t		 nfiles;
+	size_t		 files_dropped;	/* beyond the count allowed */
+};
+int		 mail_parse(struct arena *, const char *, size_t, size_t,
+		    struct mail_msg *);
+char		*mail_html_text(struct arena *, const char *, size_t);
+
+/* mailin.c: portico-admin mail-in, one message on standard input. */
+int		 mailin_run(int, const char *);
+
 /* markdown.c: Markdown (libcmark) into the page document. */
 void		 markdown_to_xml(xmlNodePtr, const char *);
 void		 markdown_plain(const char *, struct buf *);
