@@ -8,6 +8,8 @@
  *   portico-admin [-c config] import-articles DIR
  *   portico-admin [-c config] reindex
  *   portico-admin [-c config] synonyms-add LANG "WORD, PHRASE, ..."
+ *   portico-admin [-c config] mail-in [--recipient ADDRESS]  (a mail on stdin)
+ *   portico-admin [-c config] sla-tick
  *   portico-admin conf-keys
  */
 #include "config.h"
@@ -15,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 #include <unistd.h>
 
 #include "portico.h"
@@ -30,6 +33,8 @@ usage(void)
 	    "       portico-admin [-c config] import-articles DIR\n"
 	    "       portico-admin [-c config] reindex\n"
 	    "       portico-admin [-c config] synonyms-add LANG \"WORD, ...\"\n"
+	    "       portico-admin [-c config] mail-in [--recipient ADDR] < mail\n"
+	    "       portico-admin [-c config] sla-tick\n"
 	    "       portico-admin conf-keys\n"
 	    "       portico-admin catalogs THEMES_DIR\n");
 	exit(2);
@@ -249,8 +254,11 @@ main(int argc, char *argv[])
 	conf = xcalloc(1, sizeof(*conf));
 	if (conf_load(path, conf, err, sizeof(err)) == -1) {
 		fprintf(stderr, "portico-admin: %s\n", err);
-		return 1;
+		/* An MTA keeps the mail and tries again later. */
+		return !strcmp(argv[0], "mail-in") ? EX_TEMPFAIL : 1;
 	}
+	/* Ticket notices become mail in the sender's every round. */
+	mail_outbox = notices_run;
 	/* A migration or a reindex may rightly take minutes. */
 	db_patient = true;
 	if (!strcmp(argv[0], "migrate") || !strcmp(argv[0], "import-articles")
@@ -271,6 +279,11 @@ main(int argc, char *argv[])
 		rc = cmd_synonyms_add(argv[1], argv[2]);
 	else if (!strcmp(argv[0], "set-password") && argc == 2)
 		rc = cmd_set_password(argv[1]);
+	else if (!strcmp(argv[0], "mail-in") && (argc == 1 || (argc == 3 &&
+	    !strcmp(argv[1], "--recipient"))))
+		rc = mailin_run(0, argc == 3 ? argv[2] : NULL);
+	else if (!strcmp(argv[0], "sla-tick") && argc == 1)
+		rc = slatick_run();
 	else
 		usage();
 	db_disconnect();

@@ -131,6 +131,7 @@ struct conf {
 	int		 ticket_max_attachment;	/* bytes */
 	char		*ticket_mail_address;	/* reply-to: local+TOKEN@domain */
 	char		*ticket_unknown_sender;	/* reject or hold */
+	char		*ticket_mail_department; /* slug, for mail naming none */
 	char		*ticket_roles;		/* account roles that see all:
 						   "owner" by default */
 	uint64_t	 loaded_us;		/* when it was read: names pages */
@@ -911,7 +912,19 @@ void		 audit(struct req *, const char *, unsigned, unsigned,
 /* mail.c */
 int		 mail_queue(struct req *, const char *, const char *,
 		    const char *, const char *, const char *);
+xmlDocPtr	 mail_doc(struct arena *, const char *, const struct catalog *,
+		    const char *, const char *, xmlNodePtr *);
+int		 mail_doc_queue(xmlDocPtr, const struct catalog *, const char *,
+		    const char *);
 int		 mail_send_due(bool);
+int		 mail_theme_load(void);
+extern int	(*mail_outbox)(void);
+
+/* notices.c: ticket notices (ticket_notices) rendered into mail_queue. */
+int		 notices_run(void);
+
+/* slatick.c: portico-admin sla-tick. */
+int		 slatick_run(void);
 
 /* migrate.c */
 int		 migrate_run(const char *, bool);
