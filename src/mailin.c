@@ -453,6 +453,11 @@ files_put(struct job *j)
 	if (j->m->files_dropped)
 		buf_printf(&b, "\n\n[%zu more files, not kept]",
 		    j->m->files_dropped);
+	/* A message is never empty: files alone are named. */
+	for (i = 0; b.len == 0 && i < j->m->nfiles; i++)
+		buf_printf(&b, "%s[%s]", i ? " " : "", j->m->files[i].name);
+	if (b.len == 0)
+		buf_adds(&b, "-");
 	buf_add(&b, "", 1);
 	j->body = arena_strdup(j->r->arena, b.p);
 	buf_free(&b);
