@@ -10,8 +10,9 @@
  *    ticket_mail_department, else the first department.
  *  - A reply is threaded by the ticket's token in the address
  *    (support+TOKEN@), by In-Reply-To/References against the
- *    Message-IDs the thread's messages came in or went out as, or by
- *    "[T-XXXXXXXX]" in the subject; it is posted only if its sender may
+ *    Message-IDs the thread's messages came in or went out as (and the
+ *    reference our own Message-IDs begin with), or by "[T-XXXXXXXX]"
+ *    in the subject; it is posted only if its sender may
  *    read that ticket (ticket.c's access rule), so a sender of another
  *    account who quotes a reference opens a ticket of their own.
  *  - Auto-replies and bounces are recorded, never answered or posted.
@@ -294,10 +295,18 @@ thread(struct job *j)
 	    (e = ticket_of(j, &q_by_token, j->extension, &j->ticket_id)) !=
 	    DB_OK)
 		return e;
-	for (i = 0; j->ticket_id == 0 && i < j->m->nrefs; i++)
+	for (i = 0; j->ticket_id == 0 && i < j->m->nrefs; i++) {
 		if ((e = ticket_of(j, &q_by_mail_id, j->m->refs[i],
 		    &j->ticket_id)) != DB_OK)
 			return e;
+		/* Our own Message-IDs begin with the reference (notices.c):
+		 * an answer to a notice whose id was not kept threads too. */
+		if (j->ticket_id == 0 && valid_ticket_ref(j->m->refs[i],
+		    TICKET_REF_LEN) && j->m->refs[i][TICKET_REF_LEN] == '.' &&
+		    (e = ticket_of(j, &q_by_ref, arena_strndup(j->r->arena,
+		    j->m->refs[i], TICKET_REF_LEN), &j->ticket_id)) != DB_OK)
+			return e;
+	}
 	if (j->ticket_id == 0 && (ref = subject_ref(j)) != NULL &&
 	    (e = ticket_of(j, &q_by_ref, ref, &j->ticket_id)) != DB_OK)
 		return e;
@@ -554,7 +563,8 @@ reject_answer(struct job *j)
 		return DB_OK;
 	doc = mail_doc(j->r->arena, "ticket-unknown-sender", cat, j->m->from,
 	    NULL, &root);
-	xml_text(root, "subject", j->m->subject);
+	xml_text(root, "link", arena_printf(j->r->arena, "%s/tickets/new",
+	    conf->site_url));
 	headers = arena_printf(j->r->arena, "In-Reply-To: <%s>\n"
 	    "References: <%s>\nAuto-Submitted: auto-replied\n"
 	    "X-Auto-Response-Suppress: All", j->m->message_id,

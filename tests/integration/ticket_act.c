@@ -1,0 +1,100 @@
+/*
+ * Staff's changes to a ticket, for the mail tests (t241, t242), through
+ * the ticket model as the staff pages make them:
+ *
+ *   ticket_act -c CONF reply TICKET_ID AGENT_EMAIL BODY   (public)
+ *   ticket_act -c CONF note TICKET_ID AGENT_EMAIL BODY    (internal)
+ *   ticket_act -c CONF status TICKET_ID STATUS
+ *   ticket_act -c CONF merge FROM_ID INTO_ID AGENT_EMAIL
+ *
+ * Prints the new message's id (reply, note).  Exit status 0, or 1 with
+ * the model's error code.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "portico.h"
+
+enum { STAFF_ID, STAFF__MAX };
+static struct dbstmt q_staff = DBSTMT_COLS(
+    "SELECT id FROM users WHERE email = ? AND portal_role <> 'customer'",
+    STAFF__MAX);
+
+static unsigned
+staff_id(const char *email)
+{
+	struct dbres	*res;
+	struct dbarg	 a[1];
+	unsigned	 id = 0;
+
+	a[0] = DBS(email);
+	if (db_query(&q_staff, &res, 1, a) == DB_OK && res->nrows == 1)
+		id = (unsigned)strtoul(dbres_get(res, 0, STAFF_ID), NULL, 10);
+	dbres_free(res);
+	return id;
+}
+
+static int
+post(char *argv[], bool internal)
+{
+	struct ticket_post	p;
+	uint64_t		msg;
+	int			e;
+
+	memset(&p, 0, sizeof(p));
+	p.ticket_id = (unsigned)strtoul(argv[1], NULL, 10);
+	p.author_id = staff_id(argv[2]);
+	p.author_kind = "staff";
+	p.internal = internal;
+	p.body = argv[3];
+	p.source = "web";
+	p.set_status = -1;
+	if (p.author_id == 0 || (e = ticket_post(&p, &msg)) != 0) {
+		fprintf(stderr, "ticket_act: post: %d\n", p.author_id ? e : -1);
+		return 1;
+	}
+	printf("%llu\n", (unsigned long long)msg);
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char	*path = PORTICO_SYSCONFDIR "/portico.conf";
+	char		 err[256];
+	int		 ch, e = -1, s;
+
+	while ((ch = getopt(argc, argv, "c:")) != -1)
+		if (ch == 'c')
+			path = optarg;
+	argc -= optind;
+	argv += optind;
+	log_init("ticket_act");
+	conf = xcalloc(1, sizeof(*conf));
+	if (conf_load(path, conf, err, sizeof(err)) == -1) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	if (argc == 4 && !strcmp(argv[0], "reply"))
+		return post(argv, false);
+	if (argc == 4 && !strcmp(argv[0], "note"))
+		return post(argv, true);
+	if (argc == 3 && !strcmp(argv[0], "status") &&
+	    (s = ticket_status_of(argv[2])) >= 0)
+		e = ticket_set_status((unsigned)strtoul(argv[1], NULL, 10), 0,
+		    (enum ticket_status)s);
+	else if (argc == 4 && !strcmp(argv[0], "merge"))
+		e = ticket_merge((unsigned)strtoul(argv[1], NULL, 10),
+		    staff_id(argv[3]), (unsigned)strtoul(argv[2], NULL, 10));
+	else {
+		fprintf(stderr, "usage: ticket_act -c CONF reply|note ID EMAIL "
+		    "BODY | status ID STATUS | merge FROM INTO EMAIL\n");
+		return 2;
+	}
+	if (e != 0)
+		fprintf(stderr, "ticket_act: %d\n", e);
+	return e != 0;
+}
