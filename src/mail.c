@@ -248,6 +248,8 @@ build(const char *to, const char *subject, const char *body,
 	GMimeTextPart		*part = g_mime_text_part_new_with_subtype("plain");
 	InternetAddressList	*from;
 	GDateTime		*now = g_date_time_new_now_utc();
+	GMimeStream		*stream;
+	GMimeDataWrapper	*content;
 	char			*out, *id, *subj;
 
 	if ((from = internet_address_list_parse(NULL, conf->mail_from)) != NULL) {
@@ -266,8 +268,16 @@ build(const char *to, const char *subject, const char *body,
 	g_free(id);
 	if (headers != NULL && *headers)
 		add_headers(msg, headers);
-	g_mime_text_part_set_text(part, body);
-	/* UTF-8 as it is: links stay whole for people and for tests. */
+	/* UTF-8 as it is, whatever the text: links stay whole for people
+	 * and for tests, and every language reads the same. */
+	stream = g_mime_stream_mem_new_with_buffer(body, strlen(body));
+	content = g_mime_data_wrapper_new_with_stream(stream,
+	    GMIME_CONTENT_ENCODING_DEFAULT);
+	g_mime_part_set_content(GMIME_PART(part), content);
+	g_object_unref(content);
+	g_object_unref(stream);
+	g_mime_object_set_content_type_parameter(GMIME_OBJECT(part), "charset",
+	    "utf-8");
 	g_mime_part_set_content_encoding(GMIME_PART(part),
 	    GMIME_CONTENT_ENCODING_8BIT);
 	g_mime_message_set_mime_part(msg, GMIME_OBJECT(part));

@@ -188,8 +188,7 @@ sender(struct job *j)
 		j->u.lang = arena_strdup(j->r->arena,
 		    dbres_get(res, 0, USER_LANG));
 		j->u.account_role = arena_strdup(j->r->arena,
-		    dbres_get(res, 0, USER_ROLE) ? dbres_get(res, 0, USER_ROLE) :
-		    "member");
+		    dbres_get(res, 0, USER_ROLE));
 		j->u.name = arena_strdup(j->r->arena,
 		    dbres_get(res, 0, USER_NAME));
 		j->u.role = ROLE_CUSTOMER;
@@ -255,7 +254,7 @@ ticket_of(struct job *j, struct dbstmt *q, const char *key, unsigned *id)
 		}
 		*id = (unsigned)strtoul(dbres_get(res, 0, TK_ID), NULL, 10);
 		merged = dbres_get(res, 0, TK_MERGED);
-		if (merged == NULL || *merged == '\0') {
+		if (*merged == '\0') {
 			dbres_free(res);
 			return DB_OK;
 		}

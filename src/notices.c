@@ -395,6 +395,8 @@ notice_one(struct notice *n)
 	if (n->t2->nrows == 1) {
 		n->root_id = strtoull(dbres_get(n->t2, 0, ROOT_ID), NULL, 10);
 		n->root_mail_id = dbres_get(n->t2, 0, ROOT_MAIL_ID);
+		if (*n->root_mail_id == '\0')
+			n->root_mail_id = NULL;
 	}
 	return render(n);
 }
@@ -426,8 +428,8 @@ batch(void *arg)
 		n.a = ar;
 		n.ticket_id = (unsigned)strtoul(dbres_get(res, i, NOTE_TICKET),
 		    NULL, 10);
-		n.message_id = dbres_get(res, i, NOTE_MESSAGE) ?
-		    strtoull(dbres_get(res, i, NOTE_MESSAGE), NULL, 10) : 0;
+		n.message_id = strtoull(dbres_get(res, i, NOTE_MESSAGE), NULL,
+		    10);
 		n.kind = dbres_get(res, i, NOTE_KIND);
 		e = notice_one(&n);
 		dbres_free(n.t);

@@ -208,12 +208,12 @@ mark(struct tick *k, struct dbres *res, size_t i)
 	o.k = k;
 	o.id = (unsigned)strtoul(dbres_get(res, i, OPEN_ID), NULL, 10);
 	/* The target in force: the first response until there is one. */
-	if (dbres_get(res, i, OPEN_FIRST_AT) == NULL &&
-	    dbres_get(res, i, OPEN_FIRST_DUE) != NULL) {
+	if (*dbres_get(res, i, OPEN_FIRST_AT) == '\0' &&
+	    *dbres_get(res, i, OPEN_FIRST_DUE) != '\0') {
 		breach = 1;
 		due_s = dbres_get(res, i, OPEN_FIRST_DUE);
 		min_s = dbres_get(res, i, OPEN_FIRST_MIN);
-	} else if (dbres_get(res, i, OPEN_RES_DUE) != NULL) {
+	} else if (*dbres_get(res, i, OPEN_RES_DUE) != '\0') {
 		breach = 2;
 		due_s = dbres_get(res, i, OPEN_RES_DUE);
 		min_s = dbres_get(res, i, OPEN_RES_MIN);
@@ -317,10 +317,8 @@ idle_one(void *arg)
 	}
 	warn_due = !strcmp(dbres_get(res, 0, AC_WARN_DUE), "1");
 	close_due = !strcmp(dbres_get(res, 0, AC_CLOSE_DUE), "1");
-	warned = dbres_get(res, 0, AC_WARNED) != NULL &&
-	    !strcmp(dbres_get(res, 0, AC_WARNED), "1");
-	warned_long = dbres_get(res, 0, AC_WARNED_LONG) != NULL &&
-	    !strcmp(dbres_get(res, 0, AC_WARNED_LONG), "1");
+	warned = !strcmp(dbres_get(res, 0, AC_WARNED), "1");
+	warned_long = !strcmp(dbres_get(res, 0, AC_WARNED_LONG), "1");
 	dbres_free(res);
 	if (wdays > 0 && warn_due && !warned) {
 		a[0] = DBI(d->id);
