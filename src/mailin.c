@@ -46,6 +46,7 @@
 
 #define TOKEN_MAX	24		/* tickets.mail_token */
 #define SUBJECT_MAX	300		/* tickets.subject, characters */
+#define IN_SUBJECT_MAX	500		/* mail_in.subject */
 #define MERGE_HOPS	5		/* merged into merged into ... */
 
 enum { USER_ID, USER_ACCOUNT_ID, USER_LANG, USER_ROLE, USER_NAME, USER__MAX };
@@ -96,6 +97,8 @@ static struct dbstmt q_rejected_lately = DBSTMT_COLS(
     "SELECT COUNT(*) FROM mail_in FORCE INDEX (mail_in_outcome) "
     "WHERE outcome = 'rejected' AND received_at > NOW() - INTERVAL 1 DAY "
     "AND from_addr = ?", REJ__MAX);
+
+static const char *utf8_prefix(struct arena *, const char *, long);
 
 struct job {
 	struct req		*r;
@@ -584,7 +587,7 @@ store(void *arg)
 
 	a[0] = DBS(j->m->message_id);
 	a[1] = DBS(j->m->from ? j->m->from : "");
-	a[2] = DBS(j->m->subject);
+	a[2] = DBS(utf8_prefix(j->r->arena, j->m->subject, IN_SUBJECT_MAX));
 	a[3] = DBS(!strcmp(j->outcome, "new") ? "ticket" : j->outcome);
 	a[4] = DBI(j->ticket_id);
 	a[5] = held ? DBS(j->body) : DBNULL;
@@ -606,12 +609,24 @@ store(void *arg)
 	return db_exec(&q_mail_in_ticket, NULL, NULL, 3, a);
 }
 
+/* s cut to at most n characters (an arena copy if cut). */
+static const char *
+utf8_prefix(struct arena *a, const char *s, long n)
+{
+	const char	*end;
+
+	if (g_utf8_strlen(s, -1) <= n)
+		return s;
+	end = g_utf8_offset_to_pointer(s, n);
+	return arena_strndup(a, s, (size_t)(end - s));
+}
+
 /* The subject a new ticket gets: the mail's, else its text's first
  * line, at most SUBJECT_MAX characters. */
 static const char *
 ticket_subject(struct job *j)
 {
-	const char	*s = j->m->subject, *end;
+	const char	*s = j->m->subject;
 	size_t		 n;
 
 	if (*s == '\0') {
@@ -619,10 +634,7 @@ ticket_subject(struct job *j)
 		s = *j->m->text ? arena_strndup(j->r->arena, j->m->text, n) :
 		    "(no subject)";
 	}
-	if (g_utf8_strlen(s, -1) <= SUBJECT_MAX)
-		return s;
-	end = g_utf8_offset_to_pointer(s, SUBJECT_MAX);
-	return arena_strndup(j->r->arena, s, (size_t)(end - s));
+	return utf8_prefix(j->r->arena, s, SUBJECT_MAX);
 }
 
 /* What becomes of the message, before anything is stored. */

@@ -98,6 +98,29 @@ one_line(struct arena *a, const char *s)
 	return out;
 }
 
+/*
+ * A Message-ID or Content-ID as the database keeps it (an ASCII
+ * column): printable ASCII without spaces or brackets as it is, else
+ * (RFC 6532 allows UTF-8) the SHA-256 of its bytes, the same every time
+ * the same id is read, so threading still finds it.
+ */
+static char *
+mail_id(struct arena *a, const char *id)
+{
+	unsigned char	 h[32];
+	char		 hex[65];
+	const char	*p;
+
+	for (p = id; *p; p++)
+		if (*p <= ' ' || *p > '~' || *p == '<' || *p == '>')
+			break;
+	if (*p == '\0' && p - id < 250)
+		return arena_strdup(a, id);
+	sha256(id, strlen(id), h);
+	hex_encode(hex, h, 32);
+	return arena_printf(a, "%s@id.invalid", hex);
+}
+
 /* The decoded bytes of a leaf part (transfer encoding undone). */
 static char *
 part_bytes(struct arena *a, GMimePart *part, size_t *len)
@@ -387,8 +410,8 @@ add_file(struct walk *w, GMimePart *part)
 	f->data = data;
 	f->len = len;
 	cid = g_mime_object_get_content_id(GMIME_OBJECT(part));
-	if (cid != NULL && *cid && strlen(cid) < 250)
-		f->cid = one_line(w->a, cid);
+	if (cid != NULL && *cid)
+		f->cid = mail_id(w->a, cid);
 }
 
 /* Is the part meant to be read in place (no attachment disposition, no
@@ -658,8 +681,8 @@ references(struct walk *w, GMimeMessage *msg)
 		n = g_mime_references_length(refs);
 		for (i = n - 1; i >= 0 && w->m->nrefs < MAIL_REFS; i--) {
 			id = g_mime_references_get_message_id(refs, i);
-			if (id != NULL && *id && strlen(id) < 250)
-				w->m->refs[w->m->nrefs++] = one_line(w->a, id);
+			if (id != NULL && *id)
+				w->m->refs[w->m->nrefs++] = mail_id(w->a, id);
 		}
 		g_mime_references_free(refs);
 	}
@@ -705,8 +728,9 @@ mail_parse(struct arena *a, const char *raw, size_t len, size_t maxfiles,
 		ia = internet_address_list_get_address(from, 0);
 		if (INTERNET_ADDRESS_IS_MAILBOX(ia) &&
 		    (v = internet_address_mailbox_get_addr(
-		    INTERNET_ADDRESS_MAILBOX(ia))) != NULL && *v)
-			m->from = one_line(a, v);
+		    INTERNET_ADDRESS_MAILBOX(ia))) != NULL && *v &&
+		    strlen(v) <= 254)
+			m->from = one_line(a, utf8_clean(a, v, strlen(v)));
 		if ((v = internet_address_get_name(ia)) != NULL)
 			m->from_name = one_line(a, utf8_clean(a, v, strlen(v)));
 	}
@@ -714,9 +738,8 @@ mail_parse(struct arena *a, const char *raw, size_t len, size_t maxfiles,
 		m->subject = one_line(a, utf8_clean(a, v, strlen(v)));
 	else
 		m->subject = "";
-	if ((v = g_mime_message_get_message_id(msg)) != NULL && *v &&
-	    strlen(v) < 250)
-		m->message_id = one_line(a, v);
+	if ((v = g_mime_message_get_message_id(msg)) != NULL && *v)
+		m->message_id = mail_id(a, v);
 	else {
 		sha256(raw, len, h);
 		hex_encode(hex, h, 32);

@@ -210,6 +210,14 @@ t_edges(struct arena *a)
 	ok(e == 0 && !strcmp(m.subject, "a b c") && has(m.text, "café nul"),
 	    "an unknown charset is read as Windows-1252, controls go: %s|%s",
 	    m.subject, m.text);
+	raw = "From: x@example.com\r\nMessage-ID: <caf\xc3\xa9 id@x>\r\n"
+	    "In-Reply-To: <caf\xc3\xa9 id@x>\r\nSubject: s\r\n\r\nb\r\n";
+	e = mail_parse(a, raw, strlen(raw), 5, &m);
+	ok(e == 0 && has(m.message_id, "@id.invalid") &&
+	    strlen(m.message_id) == 64 + strlen("@id.invalid") &&
+	    m.nrefs == 1 && !strcmp(m.refs[0], m.message_id),
+	    "a UTF-8 Message-ID: its hash, the same in In-Reply-To (%s)",
+	    m.message_id);
 	/* More files than allowed: the first kept, the rest counted. */
 	big = arena_strdup(a, "From: x@example.com\r\nContent-Type: "
 	    "multipart/mixed; boundary=B\r\n\r\n--B\r\nContent-Type: "
