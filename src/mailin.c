@@ -662,7 +662,9 @@ decide(struct job *j, const char *recipient)
 	if ((e = thread(j)) != DB_OK)
 		return e;
 	if (j->ticket_id != 0) {
+		/* The thread has what the reply quotes. */
 		j->outcome = "reply";
+		j->body = mail_reply_text(j->r->arena, j->m->text);
 		return DB_OK;
 	}
 	j->outcome = "new";

@@ -349,6 +349,69 @@ mail_html_text(struct arena *a, const char *html, size_t len)
 	return out;
 }
 
+/* ---- a reply's own words -------------------------------------------------- */
+
+/* Is the line [p, end) an attribution ("On Mon, ... wrote:", "... kirjoitti:")
+ * that a quote follows: it ends with a colon and names an address or a
+ * time? */
+static bool
+attribution(const char *p, const char *end)
+{
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	if (end == p || (end[-1] != ':' && (end - p < 3 ||
+	    memcmp(end - 3, "\xef\xbc\x9a", 3))))
+		return false;
+	return memchr(p, '@', (size_t)(end - p)) != NULL ||
+	    memchr(p, ':', (size_t)(end - p - 1)) != NULL;
+}
+
+/*
+ * The text of a reply without what it quotes: from Outlook's
+ * "-----Original Message-----" (or its underscore line before "From:")
+ * on, and the block of "> " lines that ends the text, with the
+ * attribution line before it ("On ..., Name <addr> wrote:").  Quotes
+ * followed by the writer's own lines (an answer written inline) are
+ * kept.  When nothing would be left, the text as it came.  Returns an
+ * arena string.
+ */
+char *
+mail_reply_text(struct arena *a, const char *text)
+{
+	const char	*line[4096], *p, *cut = NULL;
+	char		*out;
+	size_t		 n = 0, i, k;
+	bool		 quoted = false;
+
+	for (p = text; n < 4096; p++) {
+		line[n++] = p;
+		if ((p = strchr(p, '\n')) == NULL)
+			break;
+	}
+	if (n == 4096)
+		return arena_strdup(a, text);
+	for (i = 0; i < n && cut == NULL; i++)
+		if (!strncmp(line[i], "-----Original Message-----", 26) ||
+		    (i + 1 < n && !strncmp(line[i],
+		    "________________________________", 32) &&
+		    !strncmp(line[i + 1], "From:", 5)))
+			cut = line[i];
+	if (cut == NULL) {
+		/* Up from the end over quoted and blank lines. */
+		for (k = n; k > 0 && (*line[k - 1] == '>' ||
+		    *line[k - 1] == '\n' || *line[k - 1] == '\0'); k--)
+			quoted |= *line[k - 1] == '>';
+		if (!quoted || k == 0)
+			return arena_strdup(a, text);
+		cut = line[k];
+		if (attribution(line[k - 1], line[k - 1] +
+		    strcspn(line[k - 1], "\n")))
+			cut = line[k - 1];
+	}
+	out = tidy_text(a, arena_strndup(a, text, (size_t)(cut - text)));
+	return *out ? out : arena_strdup(a, text);
+}
+
 /* ---- the MIME tree -------------------------------------------------------- */
 
 /* An attachment's name fit for a header and a file list: no folders,

@@ -499,6 +499,7 @@ struct mail_msg {
 int		 mail_parse(struct arena *, const char *, size_t, size_t,
 		    struct mail_msg *);
 char		*mail_html_text(struct arena *, const char *, size_t);
+char		*mail_reply_text(struct arena *, const char *);
 
 /* mailin.c: portico-admin mail-in, one message on standard input. */
 int		 mailin_run(int, const char *);

@@ -233,6 +233,36 @@ t_edges(struct arena *a)
 	    m.files[0].name);
 }
 
+static void
+t_reply_text(struct arena *a)
+{
+	struct mail_msg	 m;
+
+	ok(parse(a, "reply-in-reply-to.eml", &m) == 0 &&
+	    !strcmp(mail_reply_text(a, m.text),
+	    "Thanks, that worked! The backup runs again."),
+	    "a Gmail reply without the quote and its \"On ... wrote:\"");
+	ok(!strcmp(mail_reply_text(a, "Kiitos!\n\nma 30.11.2026 klo 10.00 "
+	    "Northwind <support@northwind.example> kirjoitti:\n> Hei\n>\n> "
+	    "vastaus\n\n"), "Kiitos!"), "a Finnish attribution goes too");
+	ok(!strcmp(mail_reply_text(a, "好的\n\n在 2026年11月30日 10:00，"
+	    "support@northwind.example 写道：\n> 您好\n"), "好的"),
+	    "a Chinese one, with its full-width colon");
+	ok(!strcmp(mail_reply_text(a, "Done.\n\n-----Original Message-----\n"
+	    "From: Northwind\nSent: Monday\n\nWe restarted it.\n"), "Done."),
+	    "Outlook's original message goes");
+	ok(!strcmp(mail_reply_text(a, "See below.\n______________________________"
+	    "__\nFrom: Northwind\nSent: Monday\n"), "See below."),
+	    "... and its underscore line before From:");
+	ok(!strcmp(mail_reply_text(a, "> Is it on?\nYes.\n> And the backup?\n"
+	    "Also.\n"), "> Is it on?\nYes.\n> And the backup?\nAlso.\n"),
+	    "an answer written between quotes is kept whole");
+	ok(!strcmp(mail_reply_text(a, "> only a quote\n"), "> only a quote\n"),
+	    "a reply that is only a quote is kept as it came");
+	ok(!strcmp(mail_reply_text(a, "Plain answer, no quote."),
+	    "Plain answer, no quote."), "no quote: unchanged");
+}
+
 int
 main(void)
 {
@@ -243,6 +273,7 @@ main(void)
 	t_html(a);
 	t_machines(a);
 	t_edges(a);
+	t_reply_text(a);
 	arena_free(a);
 	return tap_done();
 }
