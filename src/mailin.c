@@ -57,22 +57,22 @@ static struct dbstmt q_user = DBSTMT_COLS(
     "u.portal_role = 'customer' AND a.status = 'active'", USER__MAX);
 
 /* The ticket a mail names, if its sender may read it. */
-enum { TK_ID, TK_MERGED, TK__MAX };
+enum { TK_ID, TK_MERGED, TK_DEPT, TK__MAX };
 static struct dbstmt q_by_token = DBSTMT_COLS(
-    "SELECT t.id, t.merged_into FROM tickets t "
+    "SELECT t.id, t.merged_into, t.department_id FROM tickets t "
     "JOIN departments d ON d.id = t.department_id "
     "WHERE t.mail_token = ? AND " TICKET_ACCESS_SQL, TK__MAX);
 static struct dbstmt q_by_mail_id = DBSTMT_COLS(
-    "SELECT t.id, t.merged_into FROM ticket_messages m "
+    "SELECT t.id, t.merged_into, t.department_id FROM ticket_messages m "
     "JOIN tickets t ON t.id = m.ticket_id "
     "JOIN departments d ON d.id = t.department_id "
     "WHERE m.mail_id = ? AND " TICKET_ACCESS_SQL " LIMIT 1", TK__MAX);
 static struct dbstmt q_by_ref = DBSTMT_COLS(
-    "SELECT t.id, t.merged_into FROM tickets t "
+    "SELECT t.id, t.merged_into, t.department_id FROM tickets t "
     "JOIN departments d ON d.id = t.department_id "
     "WHERE t.ref = ? AND " TICKET_ACCESS_SQL, TK__MAX);
 static struct dbstmt q_by_id = DBSTMT_COLS(
-    "SELECT t.id, t.merged_into FROM tickets t "
+    "SELECT t.id, t.merged_into, t.department_id FROM tickets t "
     "JOIN departments d ON d.id = t.department_id "
     "WHERE t.id = ? AND " TICKET_ACCESS_SQL, TK__MAX);
 
@@ -256,6 +256,9 @@ ticket_of(struct job *j, struct dbstmt *q, const char *key, unsigned *id)
 			return DB_OK;
 		}
 		*id = (unsigned)strtoul(dbres_get(res, 0, TK_ID), NULL, 10);
+		/* A new ticket that follows it goes to its department. */
+		j->department_id = (unsigned)strtoul(dbres_get(res, 0,
+		    TK_DEPT), NULL, 10);
 		merged = dbres_get(res, 0, TK_MERGED);
 		if (*merged == '\0') {
 			dbres_free(res);

@@ -135,6 +135,21 @@ sed -e "s/^\(Message-ID: <\)/\1$RUN.own./" -e "s/@@MSGID@@/$ref.0123456789abcdef
 check "an answer to a notice whose id was not kept threads by its reference" \
 	test "$(q "SELECT ticket_id FROM mail_in WHERE message_id = '$RUN.own.CAGk7x3Pq9mZ0vE5=fixture-gmail-reply@mail.gmail.com'")" = "$zh"
 
+# A reply to a ticket merged into another goes to that one; a reply to
+# a closed ticket opens a new one that follows it.
+ACT="$ROOT/tests/integration/ticket_act -c $CONF"
+dup=$($ACT create olivia@aurora.example technical "Duplicate $RUN" "Same thing.")
+$ACT merge "$dup" "$zh" agent@northwind.example
+feed reply-subject-ref.eml -e "s/@@REF@@/$(tcol "$dup" ref)/" -e "s/subject-ref.6/subject-ref.merged/"
+check "a reply quoting a merged ticket's reference lands in the one it joined" \
+	test "$(ticket_of fixture-subject-ref.merged@aurora.example)" = "$zh"
+old=$($ACT create olivia@aurora.example technical "Old $RUN" "Old question.")
+$ACT status "$old" closed
+feed reply-subject-ref.eml -e "s/@@REF@@/$(tcol "$old" ref)/" -e "s/subject-ref.6/subject-ref.closed/"
+t=$(ticket_of fixture-subject-ref.closed@aurora.example)
+check "a reply to a closed ticket opens a new one linked to it" \
+	test "$(q "SELECT outcome FROM mail_in WHERE message_id = '$(mid fixture-subject-ref.closed@aurora.example)'"):$(tcol "$t" parent_id):$(tcol "$old" status)" = "ticket:$old:closed"
+
 # --- someone else's ticket: kept out ---------------------------------------
 n0=$(q "SELECT COUNT(*) FROM ticket_messages WHERE ticket_id = $zh")
 feed reply-subject-ref.eml -e "s/@@REF@@/$ref/" -e "s/olivia@aurora.example/kaisa@baltic.example/g" \
