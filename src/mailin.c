@@ -109,7 +109,10 @@ struct job {
 	const char		*addr_dept;	/* billing@ of the domain */
 	unsigned		 ticket_id;	/* the ticket it answers */
 	unsigned		 department_id;
-	const char		*outcome;	/* mail_in.outcome */
+	const char		*kind;		/* what decide() made of it: new,
+						   reply, held, rejected,
+						   auto-reply, bounce */
+	const char		*outcome;	/* mail_in.outcome, once stored */
 	const char		*body;		/* what is posted */
 	const char		*subject;
 	char			 sha[MAIL_FILES][65];
@@ -585,22 +588,26 @@ store(void *arg)
 	struct job	*j = arg;
 	struct dbarg	 a[6];
 	uint64_t	 in_id, msg = 0;
-	bool		 held = !strcmp(j->outcome, "held");
+	bool		 held = !strcmp(j->kind, "held");
 	int		 e;
 
 	a[0] = DBS(j->m->message_id);
 	a[1] = DBS(j->m->from ? j->m->from : "");
 	a[2] = DBS(utf8_prefix(j->r->arena, j->m->subject, IN_SUBJECT_MAX));
-	a[3] = DBS(!strcmp(j->outcome, "new") ? "ticket" : j->outcome);
+	/* What a try before (a deadlock, retried) set is undone. */
+	j->outcome = !strcmp(j->kind, "new") ? "ticket" : j->kind;
+	j->new_ticket = 0;
+	*j->ref = '\0';
+	a[3] = DBS(j->outcome);
 	a[4] = DBI(j->ticket_id);
 	a[5] = held ? DBS(j->body) : DBNULL;
 	if ((e = db_exec(&q_mail_in, NULL, &in_id, 6, a)) != DB_OK)
 		return e;
-	if (!strcmp(j->outcome, "rejected"))
+	if (!strcmp(j->kind, "rejected"))
 		return j->answer ? reject_answer(j) : DB_OK;
-	if (strcmp(j->outcome, "new") && strcmp(j->outcome, "reply"))
+	if (strcmp(j->kind, "new") && strcmp(j->kind, "reply"))
 		return DB_OK;
-	if (!strcmp(j->outcome, "reply"))
+	if (!strcmp(j->kind, "reply"))
 		e = post_reply(j, &msg);
 	else
 		e = open_ticket(j, 0, &msg);
@@ -649,16 +656,16 @@ decide(struct job *j, const char *recipient)
 	j->body = j->m->text;
 	j->subject = ticket_subject(j);
 	if (j->m->autokind != MAIL_HUMAN || from_self(j->m)) {
-		j->outcome = j->m->autokind == MAIL_BOUNCE ? "bounce" :
+		j->kind = j->m->autokind == MAIL_BOUNCE ? "bounce" :
 		    "auto-reply";
 		return DB_OK;
 	}
 	if ((e = sender(j)) != DB_OK)
 		return e;
 	if (!j->known) {
-		j->outcome = !strcmp(conf->ticket_unknown_sender, "reject") ?
+		j->kind = !strcmp(conf->ticket_unknown_sender, "reject") ?
 		    "rejected" : "held";
-		j->answer = *j->outcome == 'r' && mail_theme_load() == 0;
+		j->answer = *j->kind == 'r' && mail_theme_load() == 0;
 		return DB_OK;
 	}
 	route(j, recipient);
@@ -666,11 +673,11 @@ decide(struct job *j, const char *recipient)
 		return e;
 	if (j->ticket_id != 0) {
 		/* The thread has what the reply quotes. */
-		j->outcome = "reply";
+		j->kind = "reply";
 		j->body = mail_reply_text(j->r->arena, j->m->text);
 		return DB_OK;
 	}
-	j->outcome = "new";
+	j->kind = "new";
 	return department(j);
 }
 
@@ -719,7 +726,7 @@ mailin_run(int fd, const char *recipient)
 		rc = exit_db(e, m.message_id);
 		goto out;
 	}
-	if ((!strcmp(j.outcome, "new") || !strcmp(j.outcome, "reply")) &&
+	if ((!strcmp(j.kind, "new") || !strcmp(j.kind, "reply")) &&
 	    files_put(&j) == -1) {
 		rc = EX_TEMPFAIL;
 		goto out;
@@ -733,7 +740,7 @@ mailin_run(int fd, const char *recipient)
 		/* No department or policy to open it under: kept for staff. */
 		log_warnx("mail-in: <%s>: no ticket (%d), held", m.message_id,
 		    e);
-		j.outcome = "held";
+		j.kind = "held";
 		j.ticket_id = 0;
 		e = db_tx(store, &j);
 	}
