@@ -455,6 +455,9 @@ files_put(struct job *j)
 	size_t		 i;
 
 	buf_adds(&b, j->body);
+	if (j->m->text_cut)
+		buf_printf(&b, "\n\n[the text goes on beyond %d bytes, "
+		    "not kept]", MAIL_TEXT_MAX);
 	for (i = 0; i < j->m->nfiles; i++) {
 		if (j->m->files[i].len > (size_t)conf->ticket_max_attachment) {
 			buf_printf(&b, "\n\n[%s: %zu bytes, not kept]",

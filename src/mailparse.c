@@ -751,6 +751,23 @@ references(struct walk *w, GMimeMessage *msg)
 	}
 }
 
+/* A text longer than MAIL_TEXT_MAX bytes is cut on a character's
+ * boundary (the thread keeps a message, not a book). */
+static void
+cut_text(struct mail_msg *m)
+{
+	size_t	n = strlen(m->text);
+	char	*t = (char *)m->text;
+
+	if (n <= MAIL_TEXT_MAX)
+		return;
+	n = MAIL_TEXT_MAX;
+	while (n > 0 && ((unsigned char)t[n] & 0xc0) == 0x80)
+		n--;
+	t[n] = '\0';
+	m->text_cut = true;
+}
+
 /*
  * Parse the message raw[0..len) into *m (every string in the arena a).
  * At most maxfiles files are kept (files_dropped counts the others).
@@ -816,6 +833,7 @@ mail_parse(struct arena *a, const char *raw, size_t len, size_t maxfiles,
 	buf_add(&w.text, "", 1);
 	m->text = tidy_text(a, w.text.p);
 	buf_free(&w.text);
+	cut_text(m);
 	g_object_unref(msg);
 	/* Nothing to answer or to thread without a sender. */
 	return m->from == NULL ? -1 : 0;

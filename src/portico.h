@@ -473,6 +473,7 @@ int		 money_format(struct arena *, int64_t, const char *,
 #define MAIL_RCPTS	16		/* recipients kept */
 #define MAIL_REFS	32		/* Message-IDs it answers, kept */
 #define MAIL_FILES	32		/* files of one mail, at most */
+#define MAIL_TEXT_MAX	(1024 * 1024)	/* bytes of text kept */
 enum mail_auto { MAIL_HUMAN, MAIL_AUTO_REPLY, MAIL_BOUNCE };
 struct mail_file {
 	const char	*name;		/* UTF-8, no folders or controls */
@@ -491,6 +492,7 @@ struct mail_msg {
 	size_t		 nrcpts;
 	const char	*text;		/* plain UTF-8, never HTML */
 	bool		 from_html;	/* the text was read from HTML */
+	bool		 text_cut;	/* longer than MAIL_TEXT_MAX */
 	enum mail_auto	 autokind;
 	struct mail_file files[MAIL_FILES];
 	size_t		 nfiles;

@@ -189,7 +189,7 @@ t_edges(struct arena *a)
 	struct mail_msg	 m;
 	const char	*raw;
 	char		*big;
-	size_t		 i;
+	size_t		 i, n;
 	int		 e;
 
 	raw = "From: x@example.com\r\nSubject: no id\r\n\r\nbody\r\n";
@@ -218,6 +218,14 @@ t_edges(struct arena *a)
 	    m.nrefs == 1 && !strcmp(m.refs[0], m.message_id),
 	    "a UTF-8 Message-ID: its hash, the same in In-Reply-To (%s)",
 	    m.message_id);
+	big = arena_alloc(a, 2 * MAIL_TEXT_MAX + 100);
+	n = (size_t)snprintf(big, 100, "From: x@example.com\r\n\r\n");
+	for (i = 0; i < MAIL_TEXT_MAX; i++, n += 2)
+		memcpy(big + n, "\xc3\xa4", 2);	/* ä, two bytes */
+	e = mail_parse(a, big, n, 5, &m);
+	ok(e == 0 && m.text_cut && strlen(m.text) == MAIL_TEXT_MAX &&
+	    utf8_valid(m.text, strlen(m.text)),
+	    "a 2 MiB text: cut at 1 MiB, on a character's boundary");
 	/* More files than allowed: the first kept, the rest counted. */
 	big = arena_strdup(a, "From: x@example.com\r\nContent-Type: "
 	    "multipart/mixed; boundary=B\r\n\r\n--B\r\nContent-Type: "
