@@ -72,6 +72,13 @@ check "fa: support+billing@ files it under Billing" test "$(tcol "$t" department
 check "fa: the quoted-printable body" \
 	test "$(q "SELECT COUNT(*) FROM ticket_messages WHERE ticket_id = $t AND body LIKE '%دو بار از کارت من کسر شده است%'")" = 1
 
+# The configured department for mail that names none.
+sed 's/^ticket_mail_department = .*//' "$CONF" >"$T/sales.conf"
+echo "ticket_mail_department = sales" >>"$T/sales.conf"
+FEED_CONF=$T/sales.conf feed new-zh-base64.eml -e "s/zh-base64.1/zh-base64.sales/"
+check "ticket_mail_department = sales: a mail to support@ is filed under Sales" \
+	test "$(tcol "$(ticket_of fixture-zh-base64.sales@aurora.example)" department_id)" = "$(q "SELECT id FROM departments WHERE slug = 'sales'")"
+
 # --- Outlook: related, alternative, an inline image, a PDF ---------------
 feed outlook-related.eml
 t=$(ticket_of AM0PR07MB4523F1E2C3B4A5D6E7F8A9B0C1D2@AM0PR07MB4523.eurprd07.prod.outlook.com)
