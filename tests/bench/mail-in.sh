@@ -45,18 +45,22 @@ make_set par
 now() { date +%s.%N; }
 
 t0=$(now)
-for f in "$W"/seq/*.eml; do
-	"$ADMIN" -c "$CONF" mail-in <"$f" >/dev/null 2>&1 || { echo "mail-in failed on $f"; exit 1; }
-done
+TIMEFORMAT='%U %S'
+cpu=$( { time for f in "$W"/seq/*.eml; do
+	"$ADMIN" -c "$CONF" mail-in <"$f" >/dev/null 2>&1 || { echo "mail-in failed on $f" >&2; exit 1; }
+done; } 2>&1 )
 t1=$(now)
 ls "$W"/par/*.eml | xargs -P "$P" -I{} sh -c '"$0" -c "$1" mail-in <"{}" >/dev/null 2>&1' "$ADMIN" "$CONF"
 t2=$(now)
 stored=$(db "SELECT COUNT(*) FROM mail_in WHERE message_id LIKE 'bench-%-$$-%'")
-python3 - "$N" "$t0" "$t1" "$t2" "$P" "$stored" <<'PY'
-import sys
+python3 - "$N" "$t0" "$t1" "$t2" "$P" "$stored" $cpu <<'PY'
+import os, sys
 n, t0, t1, t2, p, stored = int(sys.argv[1]), *map(float, sys.argv[2:5]), int(sys.argv[5]), int(sys.argv[6])
+user, sys_ = float(sys.argv[7]), float(sys.argv[8])
+print(f"mail-in: load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 print(f"mail-in: {n} messages one at a time: {n / (t1 - t0):.1f} messages/s "
-      f"({1000 * (t1 - t0) / n:.1f} ms each)")
+      f"({1000 * (t1 - t0) / n:.1f} ms each, of it {1000 * (user + sys_) / n:.1f} ms CPU "
+      f"in mail-in itself)")
 print(f"mail-in: {n} messages {p} at a time:  {n / (t2 - t1):.1f} messages/s")
 print(f"mail-in: {stored} of {2 * n} stored in mail_in")
 sys.exit(0 if stored == 2 * n else 1)
