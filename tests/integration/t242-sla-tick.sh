@@ -29,8 +29,10 @@ newest_to() {
 		sleep 0.2
 	done
 }
+q "SELECT CONCAT('UPDATE departments SET notify_addr = ''', notify_addr,
+	''' WHERE id = ', id, ';') FROM departments WHERE slug = 'technical'" >"$T/restore.sql"
+trap 'db <"$T/restore.sql"; rm -rf "$T"' EXIT
 q "UPDATE departments SET notify_addr = 'team-$RUN@northwind.example' WHERE slug = 'technical'"
-trap 'q "UPDATE departments SET notify_addr = '"''"' WHERE slug = '"'technical'"'"; rm -rf "$T"' EXIT
 
 # --- marks ------------------------------------------------------------------
 soon=$($ACT create ben@aurora.example technical "Due soon $RUN" "Soon.")
