@@ -16,9 +16,11 @@
  *    read that ticket (ticket.c's access rule), so a sender of another
  *    account who quotes a reference opens a ticket of their own.
  *  - Auto-replies and bounces are recorded, never answered or posted.
- *  - Unknown senders: ticket_unknown_sender = hold (kept in mail_in for
- *    staff) or reject (answered once a day at most per address, with
- *    Auto-Submitted, so no two robots talk forever).
+ *  - Unknown senders, and known ones whose domain's DMARC check failed
+ *    at a receiving MTA (Authentication-Results): ticket_unknown_sender
+ *    = hold (kept in mail_in for staff) or reject (answered at most
+ *    once a day per address, with Auto-Submitted, so no two robots
+ *    talk forever).
  *
  * Everything of one message (the mail_in line, the ticket, its message,
  * its files) is one transaction: ticket.c's functions join it
@@ -663,7 +665,9 @@ decide(struct job *j, const char *recipient)
 		    "auto-reply";
 		return DB_OK;
 	}
-	if ((e = sender(j)) != DB_OK)
+	/* A sender whose domain refused the mail (DMARC) is no one we
+	 * know: anyone may write any From. */
+	if (!j->m->auth_failed && (e = sender(j)) != DB_OK)
 		return e;
 	if (!j->known) {
 		j->kind = !strcmp(conf->ticket_unknown_sender, "reject") ?

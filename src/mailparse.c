@@ -675,6 +675,37 @@ auto_kind(GMimeMessage *msg, const char *from)
 	return MAIL_HUMAN;
 }
 
+/*
+ * Did a receiving MTA find the sender's domain refused the mail
+ * (Authentication-Results: ... dmarc=fail, RFC 8601)?  Any such header
+ * counts: a forged one can only make its own mail held, never pass
+ * another's.
+ */
+static bool
+auth_failed(GMimeMessage *msg)
+{
+	GMimeHeaderList	*hl;
+	GMimeHeader	*h;
+	const char	*v, *p;
+	int		 i;
+
+	hl = g_mime_object_get_header_list(GMIME_OBJECT(msg));
+	for (i = 0; i < g_mime_header_list_get_count(hl); i++) {
+		h = g_mime_header_list_get_header_at(hl, i);
+		if (g_ascii_strcasecmp(g_mime_header_get_name(h),
+		    "Authentication-Results") ||
+		    (v = g_mime_header_get_value(h)) == NULL)
+			continue;
+		for (p = v; (p = strstr(p, "dmarc")) != NULL; p += 5) {
+			while (p[5] == ' ')
+				p++;
+			if (!g_ascii_strncasecmp(p + 5, "=fail", 5))
+				return true;
+		}
+	}
+	return false;
+}
+
 /* Add each mailbox of list (and of its groups) to the recipients. */
 static void
 add_addresses(struct walk *w, InternetAddressList *list)
@@ -826,6 +857,7 @@ mail_parse(struct arena *a, const char *raw, size_t len, size_t maxfiles,
 		m->message_id = arena_printf(a, "%s@mail-in.invalid", hex);
 	}
 	m->autokind = auto_kind(msg, m->from);
+	m->auth_failed = auth_failed(msg);
 	recipients(&w, msg);
 	references(&w, msg);
 	if (g_mime_message_get_mime_part(msg) != NULL)

@@ -493,6 +493,7 @@ struct mail_msg {
 	const char	*text;		/* plain UTF-8, never HTML */
 	bool		 from_html;	/* the text was read from HTML */
 	bool		 text_cut;	/* longer than MAIL_TEXT_MAX */
+	bool		 auth_failed;	/* an MTA found DMARC failed */
 	enum mail_auto	 autokind;
 	struct mail_file files[MAIL_FILES];
 	size_t		 nfiles;

@@ -193,6 +193,13 @@ check "... or queued a notice or any mail to them" \
 	test "$(q "SELECT COUNT(*) FROM ticket_notices"):$(q "SELECT COUNT(*) FROM mail_queue WHERE id > $q0 AND (to_addr LIKE 'mailer-daemon%' OR headers REGEXP '$RUN[.](fixture-(auto-reply|bulk|loop)|20261130101000)')")" = "$nt0:0"
 
 # --- unknown senders ------------------------------------------------------
+# Olivia's address, but her domain's DMARC refused the mail at our MTA:
+# a forgery is no contact, whatever its From.
+feed new-zh-base64.eml -e "s/zh-base64.1/zh-base64.forged/" \
+	-e "s/^Delivered-To: .*/&\r\nAuthentication-Results: mx.northwind.example; dkim=none; spf=softfail smtp.mailfrom=aurora.example; dmarc=fail (p=reject) header.from=aurora.example/"
+check "a known From whose DMARC failed at our MTA: held, no ticket" \
+	test "$RC:$(q "SELECT CONCAT(outcome, ':', ticket_id IS NULL) FROM mail_in WHERE message_id = '$(mid fixture-zh-base64.forged@aurora.example)'")" = "0:held:1"
+
 feed unknown-sender.eml
 check "an unknown sender (hold): exit 0, held with its text for staff" \
 	test "$RC:$(q "SELECT CONCAT(outcome, ':', held_body LIKE 'Hello, do you sell .fi domains?%', ':', ticket_id IS NULL) FROM mail_in WHERE message_id = '$(mid fixture-unknown-sender.12@example.net)'")" = "0:held:1:1"

@@ -200,6 +200,14 @@ t_edges(struct arena *a)
 	raw = "From: x@example.com\r\nReturn-Path: <>\r\nSubject: s\r\n\r\nb\r\n";
 	ok(mail_parse(a, raw, strlen(raw), 5, &m) == 0 &&
 	    m.autokind == MAIL_AUTO_REPLY, "a null sender is automatic");
+	raw = "From: x@example.com\r\nAuthentication-Results: mx.example; "
+	    "dkim=pass; dmarc = fail (p=reject)\r\nSubject: s\r\n\r\nb";
+	ok(mail_parse(a, raw, strlen(raw), 5, &m) == 0 && m.auth_failed,
+	    "Authentication-Results with dmarc=fail: failed");
+	raw = "From: x@example.com\r\nAuthentication-Results: mx.example; "
+	    "dmarc=pass; arc=fail\r\nSubject: s\r\n\r\nb";
+	ok(mail_parse(a, raw, strlen(raw), 5, &m) == 0 && !m.auth_failed,
+	    "dmarc=pass: not failed");
 	raw = "From: x@example.com\r\nAuto-Submitted: no\r\nSubject: s\r\n\r\nb";
 	ok(mail_parse(a, raw, strlen(raw), 5, &m) == 0 &&
 	    m.autokind == MAIL_HUMAN, "Auto-Submitted: no is a person");
