@@ -696,10 +696,15 @@ auth_failed(GMimeMessage *msg)
 		    "Authentication-Results") ||
 		    (v = g_mime_header_get_value(h)) == NULL)
 			continue;
-		for (p = v; (p = strstr(p, "dmarc")) != NULL; p += 5) {
-			while (p[5] == ' ')
-				p++;
-			if (!g_ascii_strncasecmp(p + 5, "=fail", 5))
+		for (p = v; (p = strstr(p, "dmarc")) != NULL; ) {
+			p += 5;
+			p += strspn(p, " \t\r\n");
+			if (*p != '=')
+				continue;
+			p++;
+			p += strspn(p, " \t\r\n");
+			if (!g_ascii_strncasecmp(p, "fail", 4) &&
+			    !g_ascii_isalnum(p[4]))
 				return true;
 		}
 	}
