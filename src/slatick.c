@@ -91,11 +91,39 @@ enum { LAST_ID, LAST__MAX };
 static struct dbstmt q_last_notice = DBSTMT_COLS(
     "SELECT COALESCE(MAX(id), 0) FROM ticket_notices", LAST__MAX);
 
+#define CALENDARS	64		/* departments' calendars kept a tick */
+
 struct tick {
 	struct arena	*a;
 	int64_t		 now;
 	size_t		 soon, breached, escalated, warned, closed;
+	/* Each calendar text parsed once a tick. */
+	const char	*cal_text[CALENDARS];
+	struct sla_calendar *cal[CALENDARS];
+	size_t		 ncal;
 };
+
+/* The calendar of this text, parsed once a tick; NULL if bad. */
+static struct sla_calendar *
+calendar(struct tick *k, const char *text)
+{
+	struct sla_calendar	*c;
+	char			 err[128];
+	size_t			 i;
+
+	for (i = 0; i < k->ncal; i++)
+		if (!strcmp(k->cal_text[i], text))
+			return k->cal[i];
+	if (sla_parse(k->a, text, &c, err, sizeof(err)) != 0) {
+		log_warnx("sla-tick: a department's calendar: %s", err);
+		c = NULL;
+	}
+	if (k->ncal < CALENDARS) {
+		k->cal_text[k->ncal] = arena_strdup(k->a, text);
+		k->cal[k->ncal++] = c;
+	}
+	return c;
+}
 
 /* ---- service levels --------------------------------------------------------- */
 
@@ -196,7 +224,6 @@ mark(struct tick *k, struct dbres *res, size_t i)
 	struct sla_calendar	*cal;
 	struct dbarg		 a[3];
 	struct one		 o;
-	char			 err[128];
 	const char		*due_s, *min_s;
 	int64_t			 due, left;
 	uint64_t		 changed;
@@ -222,11 +249,14 @@ mark(struct tick *k, struct dbres *res, size_t i)
 	due = strtoll(due_s, NULL, 10);
 	target = strtol(min_s, NULL, 10) * 60;
 	warn = strtol(dbres_get(res, i, OPEN_WARN), NULL, 10);
+	/* Business time left is at most the time left on the clock: a
+	 * ticket due that soon needs no calendar. */
 	if (k->now >= due)
 		state = 2;
-	else if (sla_parse(k->a, dbres_get(res, i, OPEN_CALENDAR), &cal, err,
-	    sizeof(err)) != 0 || sla_elapsed(cal, k->now, due, NULL, 0, &left)
-	    != SLA_OK)
+	else if ((due - k->now) * 100 <= target * (100 - warn))
+		state = 1;
+	else if ((cal = calendar(k, dbres_get(res, i, OPEN_CALENDAR))) ==
+	    NULL || sla_elapsed(cal, k->now, due, NULL, 0, &left) != SLA_OK)
 		state = 0;
 	else
 		state = left * 100 <= target * (100 - warn) ? 1 : 0;
