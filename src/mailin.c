@@ -420,7 +420,7 @@ sniff(struct arena *a, const char *p, size_t len)
  * only an unused copy.  Returns 0 or -1.
  */
 static int
-file_put(struct job *j, size_t i)
+keep_file(struct job *j, size_t i)
 {
 	const struct mail_file	*f = &j->m->files[i];
 	unsigned char		 h[32];
@@ -451,7 +451,7 @@ file_put(struct job *j, size_t i)
 /* Write the files the message keeps; a file over the size limit is
  * named in the text instead.  Returns 0 or -1. */
 static int
-files_put(struct job *j)
+keep_files(struct job *j)
 {
 	struct buf	 b = { NULL, 0, 0 };
 	size_t		 i;
@@ -466,7 +466,7 @@ files_put(struct job *j)
 			    j->m->files[i].name, j->m->files[i].len);
 			continue;
 		}
-		if (file_put(j, i) == -1) {
+		if (keep_file(j, i) == -1) {
 			buf_free(&b);
 			return -1;
 		}
@@ -734,7 +734,7 @@ mailin_run(int fd, const char *recipient)
 		goto out;
 	}
 	if ((!strcmp(j.kind, "new") || !strcmp(j.kind, "reply")) &&
-	    files_put(&j) == -1) {
+	    keep_files(&j) == -1) {
 		rc = EX_TEMPFAIL;
 		goto out;
 	}
