@@ -144,7 +144,7 @@ check "an answer to a notice whose id was not kept threads by its reference" \
 
 # A reply to a ticket merged into another goes to that one; a reply to
 # a closed ticket opens a new one that follows it.
-ACT="$ROOT/tests/integration/ticket_act -c $CONF"
+ACT="$ROOT/tests/integration/mail_act -c $CONF"
 dup=$($ACT create olivia@aurora.example technical "Duplicate $RUN" "Same thing.")
 $ACT merge "$dup" "$zh" agent@northwind.example
 feed reply-subject-ref.eml -e "s/@@REF@@/$(tcol "$dup" ref)/" -e "s/subject-ref.6/subject-ref.merged/"

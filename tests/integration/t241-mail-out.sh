@@ -10,7 +10,7 @@
 
 ADMIN="$ROOT/portico-admin"
 CONF=$STATE/portico.conf
-ACT="$ROOT/tests/integration/ticket_act -c $CONF"
+ACT="$ROOT/tests/integration/mail_act -c $CONF"
 RUN=o$$x$RANDOM
 q() { db -e "$1"; }
 send() { "$ADMIN" -c "$CONF" send-mail --once >/dev/null 2>&1; }

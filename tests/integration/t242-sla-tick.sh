@@ -8,7 +8,7 @@
 
 ADMIN="$ROOT/portico-admin"
 CONF=$STATE/portico.conf
-ACT="$ROOT/tests/integration/ticket_act -c $CONF"
+ACT="$ROOT/tests/integration/mail_act -c $CONF"
 RUN=s$$x$RANDOM
 q() { db -e "$1"; }
 tick() { "$ADMIN" -c "$CONF" sla-tick >>"$T/tick.log" 2>&1; }
@@ -65,8 +65,8 @@ q "UPDATE tickets SET first_response_due = NOW() - INTERVAL 1 HOUR, next_due = f
 tick
 tick
 check "later ticks: still one escalation" test "$(events "$t" escalate)" = 1
-m=$(newest_to "team-$RUN@northwind.example" "\[$ref\]")
-check "the department is mailed about the breach" bash -c "test -n '$m' && grep -q 'Service level breached' '$m'"
+m=$(newest_to "team-$RUN@northwind.example" "The request $ref has passed its service-level target")
+check "the department is mailed about the breach" test -n "$m"
 # The resolution target passes too: a second breach, escalated once more.
 q "UPDATE tickets SET first_response_at = NOW(), resolution_due = NOW() - INTERVAL 1 MINUTE, next_due = resolution_due WHERE id = $t"
 ticks_at_once 3
@@ -91,9 +91,8 @@ ticks_at_once 2
 check "waiting $((days - warn)) days: warned once (two ticks at once)" \
 	test "$(notices "$w" auto-close-warning):$(q "SELECT auto_close_warned IS NOT NULL FROM tickets WHERE id = $w")" = "1:1"
 check "... not closed yet" test "$(q "SELECT status FROM tickets WHERE id = $w")" = waiting
-m=$(newest_to olivia@aurora.example "\[$wref\]")
-check "... the customer is mailed the warning, with the days left" \
-	bash -c "grep -q 'closed in $warn days unless you reply' '$m'"
+m=$(newest_to olivia@aurora.example "request $wref. It will be closed in $warn days unless you reply")
+check "... the customer is mailed the warning, with the days left" test -n "$m"
 tick
 check "a later tick does not warn again" test "$(notices "$w" auto-close-warning)" = 1
 q "UPDATE tickets SET waiting_since = NOW() - INTERVAL $days DAY - INTERVAL 1 HOUR, auto_close_warned = NOW() - INTERVAL 1 DAY WHERE id = $w"

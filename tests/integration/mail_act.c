@@ -1,12 +1,12 @@
 /*
- * Staff's changes to a ticket, for the mail tests (t241, t242), through
+ * Staff's changes to a ticket, for the mail tests (t240-t242), through
  * the ticket model as the staff pages make them:
  *
- *   ticket_act -c CONF create CUSTOMER_EMAIL DEPARTMENT SUBJECT BODY
- *   ticket_act -c CONF reply TICKET_ID AGENT_EMAIL BODY   (public)
- *   ticket_act -c CONF note TICKET_ID AGENT_EMAIL BODY    (internal)
- *   ticket_act -c CONF status TICKET_ID STATUS
- *   ticket_act -c CONF merge FROM_ID INTO_ID AGENT_EMAIL
+ *   mail_act -c CONF create CUSTOMER_EMAIL DEPARTMENT SUBJECT BODY
+ *   mail_act -c CONF reply TICKET_ID AGENT_EMAIL BODY   (public)
+ *   mail_act -c CONF note TICKET_ID AGENT_EMAIL BODY    (internal)
+ *   mail_act -c CONF status TICKET_ID STATUS
+ *   mail_act -c CONF merge FROM_ID INTO_ID AGENT_EMAIL
  *
  * Prints the new ticket's id (create, as the web form opens one) or the
  * new message's id (reply, note).  Exit status 0, or 1 with
@@ -61,7 +61,7 @@ post(char *argv[], bool internal)
 	p.source = "web";
 	p.set_status = -1;
 	if (p.author_id == 0 || (e = ticket_post(&p, &msg)) != 0) {
-		fprintf(stderr, "ticket_act: post: %d\n", p.author_id ? e : -1);
+		fprintf(stderr, "mail_act: post: %d\n", p.author_id ? e : -1);
 		return 1;
 	}
 	printf("%llu\n", (unsigned long long)msg);
@@ -98,7 +98,7 @@ create(char *argv[])
 	if ((e = ticket_create(&t, &id, &msg, ref)) == 0)
 		printf("%u\n", id);
 	else
-		fprintf(stderr, "ticket_act: create: %d\n", e);
+		fprintf(stderr, "mail_act: create: %d\n", e);
 	dbres_free(res);
 	dbres_free(d);
 	return e != 0;
@@ -116,7 +116,7 @@ main(int argc, char *argv[])
 			path = optarg;
 	argc -= optind;
 	argv += optind;
-	log_init("ticket_act");
+	log_init("mail_act");
 	conf = xcalloc(1, sizeof(*conf));
 	if (conf_load(path, conf, err, sizeof(err)) == -1) {
 		fprintf(stderr, "%s\n", err);
@@ -136,12 +136,12 @@ main(int argc, char *argv[])
 		e = ticket_merge((unsigned)strtoul(argv[1], NULL, 10),
 		    staff_id(argv[3]), (unsigned)strtoul(argv[2], NULL, 10));
 	else {
-		fprintf(stderr, "usage: ticket_act -c CONF create EMAIL DEPT "
+		fprintf(stderr, "usage: mail_act -c CONF create EMAIL DEPT "
 		    "SUBJECT BODY | reply|note ID EMAIL BODY | status ID STATUS "
 		    "| merge FROM INTO EMAIL\n");
 		return 2;
 	}
 	if (e != 0)
-		fprintf(stderr, "ticket_act: %d\n", e);
+		fprintf(stderr, "mail_act: %d\n", e);
 	return e != 0;
 }
