@@ -4,12 +4,12 @@
  *   portico-admin [-c config] migrate [--status] [--dir DIR]
  *   portico-admin [-c config] check
  *   portico-admin [-c config] send-mail [--once]
+ *   portico-admin [-c config] mail-in [--recipient ADDRESS]  (a mail on stdin)
+ *   portico-admin [-c config] sla-tick
  *   portico-admin [-c config] set-password EMAIL   (password on stdin)
  *   portico-admin [-c config] import-articles DIR
  *   portico-admin [-c config] reindex
  *   portico-admin [-c config] synonyms-add LANG "WORD, PHRASE, ..."
- *   portico-admin [-c config] mail-in [--recipient ADDRESS]  (a mail on stdin)
- *   portico-admin [-c config] sla-tick
  *   portico-admin conf-keys
  */
 #include "config.h"
@@ -29,12 +29,12 @@ usage(void)
 	    "usage: portico-admin [-c config] migrate [--status] [--dir DIR]\n"
 	    "       portico-admin [-c config] check\n"
 	    "       portico-admin [-c config] send-mail [--once]\n"
+	    "       portico-admin [-c config] mail-in [--recipient ADDR] < mail\n"
+	    "       portico-admin [-c config] sla-tick\n"
 	    "       portico-admin [-c config] set-password EMAIL < password\n"
 	    "       portico-admin [-c config] import-articles DIR\n"
 	    "       portico-admin [-c config] reindex\n"
 	    "       portico-admin [-c config] synonyms-add LANG \"WORD, ...\"\n"
-	    "       portico-admin [-c config] mail-in [--recipient ADDR] < mail\n"
-	    "       portico-admin [-c config] sla-tick\n"
 	    "       portico-admin conf-keys\n"
 	    "       portico-admin catalogs THEMES_DIR\n");
 	exit(2);
@@ -271,6 +271,11 @@ main(int argc, char *argv[])
 	else if (!strcmp(argv[0], "send-mail") && argc <= 2 &&
 	    (argc == 1 || !strcmp(argv[1], "--once")))
 		rc = mail_send_due(argc == 2);
+	else if (!strcmp(argv[0], "mail-in") && (argc == 1 || (argc == 3 &&
+	    !strcmp(argv[1], "--recipient"))))
+		rc = mailin_run(0, argc == 3 ? argv[2] : NULL);
+	else if (!strcmp(argv[0], "sla-tick") && argc == 1)
+		rc = slatick_run();
 	else if (!strcmp(argv[0], "import-articles") && argc == 2)
 		rc = cmd_with_db(argv[1], import_articles);
 	else if (!strcmp(argv[0], "reindex") && argc == 1)
@@ -279,11 +284,6 @@ main(int argc, char *argv[])
 		rc = cmd_synonyms_add(argv[1], argv[2]);
 	else if (!strcmp(argv[0], "set-password") && argc == 2)
 		rc = cmd_set_password(argv[1]);
-	else if (!strcmp(argv[0], "mail-in") && (argc == 1 || (argc == 3 &&
-	    !strcmp(argv[1], "--recipient"))))
-		rc = mailin_run(0, argc == 3 ? argv[2] : NULL);
-	else if (!strcmp(argv[0], "sla-tick") && argc == 1)
-		rc = slatick_run();
 	else
 		usage();
 	db_disconnect();
