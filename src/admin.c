@@ -4,6 +4,8 @@
  *   portico-admin [-c config] migrate [--status] [--dir DIR]
  *   portico-admin [-c config] check
  *   portico-admin [-c config] send-mail [--once]
+ *   portico-admin [-c config] mail-in [--recipient ADDRESS]  (a mail on stdin)
+ *   portico-admin [-c config] sla-tick
  *   portico-admin [-c config] set-password EMAIL   (password on stdin)
  *   portico-admin [-c config] import-articles DIR
  *   portico-admin [-c config] reindex
@@ -15,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 #include <unistd.h>
 
 #include "portico.h"
@@ -26,6 +29,8 @@ usage(void)
 	    "usage: portico-admin [-c config] migrate [--status] [--dir DIR]\n"
 	    "       portico-admin [-c config] check\n"
 	    "       portico-admin [-c config] send-mail [--once]\n"
+	    "       portico-admin [-c config] mail-in [--recipient ADDR] < mail\n"
+	    "       portico-admin [-c config] sla-tick\n"
 	    "       portico-admin [-c config] set-password EMAIL < password\n"
 	    "       portico-admin [-c config] import-articles DIR\n"
 	    "       portico-admin [-c config] reindex\n"
@@ -249,8 +254,11 @@ main(int argc, char *argv[])
 	conf = xcalloc(1, sizeof(*conf));
 	if (conf_load(path, conf, err, sizeof(err)) == -1) {
 		fprintf(stderr, "portico-admin: %s\n", err);
-		return 1;
+		/* An MTA keeps the mail and tries again later. */
+		return !strcmp(argv[0], "mail-in") ? EX_TEMPFAIL : 1;
 	}
+	/* Ticket notices become mail in the sender's every round. */
+	mail_outbox = notices_run;
 	/* A migration or a reindex may rightly take minutes. */
 	db_patient = true;
 	if (!strcmp(argv[0], "migrate") || !strcmp(argv[0], "import-articles")
@@ -263,6 +271,11 @@ main(int argc, char *argv[])
 	else if (!strcmp(argv[0], "send-mail") && argc <= 2 &&
 	    (argc == 1 || !strcmp(argv[1], "--once")))
 		rc = mail_send_due(argc == 2);
+	else if (!strcmp(argv[0], "mail-in") && (argc == 1 || (argc == 3 &&
+	    !strcmp(argv[1], "--recipient"))))
+		rc = mailin_run(0, argc == 3 ? argv[2] : NULL);
+	else if (!strcmp(argv[0], "sla-tick") && argc == 1)
+		rc = slatick_run();
 	else if (!strcmp(argv[0], "import-articles") && argc == 2)
 		rc = cmd_with_db(argv[1], import_articles);
 	else if (!strcmp(argv[0], "reindex") && argc == 1)

@@ -169,6 +169,10 @@ static const struct ckey ckeys[] = {
 	{ "ticket_mail_address", C_STR, O(ticket_mail_address), "", 0, 0,
 	  "support address that mail-in reads (support@example.com); "
 	  "replies go to support+TOKEN@example.com; empty: no mail in" },
+	{ "ticket_mail_department", C_STR, O(ticket_mail_department), "", 0, 0,
+	  "department (its slug) of a ticket opened by mail whose address "
+	  "names none (support+billing@ or billing@ of the support domain "
+	  "do); empty: the first department" },
 	{ "ticket_unknown_sender", C_STR, O(ticket_unknown_sender), "hold",
 	  0, 0, "a mail from an address no contact has: \"reject\" (answer "
 	  "with a reply saying so) or \"hold\" (for staff)" },

@@ -481,9 +481,59 @@ db_rollback(void)
 }
 
 /*
+ * Savepoints of transactions run inside another one (db_tx() called
+ * from a db_tx() function), one per depth.
+ */
+#define TX_DEPTH_MAX	3
+static struct dbstmt q_savepoint[TX_DEPTH_MAX] = {
+	DBSTMT("SAVEPOINT portico_tx1"), DBSTMT("SAVEPOINT portico_tx2"),
+	DBSTMT("SAVEPOINT portico_tx3")
+};
+static struct dbstmt q_release[TX_DEPTH_MAX] = {
+	DBSTMT("RELEASE SAVEPOINT portico_tx1"),
+	DBSTMT("RELEASE SAVEPOINT portico_tx2"),
+	DBSTMT("RELEASE SAVEPOINT portico_tx3")
+};
+static struct dbstmt q_rollback_to[TX_DEPTH_MAX] = {
+	DBSTMT("ROLLBACK TO SAVEPOINT portico_tx1"),
+	DBSTMT("ROLLBACK TO SAVEPOINT portico_tx2"),
+	DBSTMT("ROLLBACK TO SAVEPOINT portico_tx3")
+};
+static unsigned		  tx_depth;
+
+/*
+ * fn(arg) inside the transaction already open: it joins it, behind a
+ * savepoint, so a failing fn undoes only its own writes and the outer
+ * transaction decides.  A deadlock (DB_RETRY) goes up as it is: the
+ * server rolled back the whole transaction, which the outer db_tx()
+ * runs again.
+ */
+static int
+tx_nested(int (*fn)(void *), void *arg)
+{
+	unsigned	d = tx_depth;
+	int		e;
+
+	if (d >= TX_DEPTH_MAX)
+		return DB_ERROR;
+	if ((e = db_exec(&q_savepoint[d], NULL, NULL, 0, NULL)) != DB_OK)
+		return e;
+	tx_depth++;
+	e = fn(arg);
+	tx_depth--;
+	if (e == DB_OK)
+		return db_exec(&q_release[d], NULL, NULL, 0, NULL);
+	if (e != DB_RETRY && e != DB_UNAVAILABLE)
+		db_exec(&q_rollback_to[d], NULL, NULL, 0, NULL);
+	return e;
+}
+
+/*
  * Run fn(arg) in a transaction, again (up to five times, with a short
  * random pause) when it or the commit meets a deadlock, a lock wait
  * timeout or a cluster conflict.  Returns fn's or the commit's dberr.
+ * Called inside another db_tx(), fn joins that transaction (so mail-in
+ * stores a ticket, its message and its files all or nothing).
  */
 int
 db_tx(int (*fn)(void *), void *arg)
@@ -492,6 +542,8 @@ db_tx(int (*fn)(void *), void *arg)
 	unsigned char	jitter;
 	int		attempt, e = DB_ERROR;
 
+	if (in_tx)
+		return tx_nested(fn, arg);
 	for (attempt = 0; attempt < 5; attempt++) {
 		if ((e = db_begin()) != DB_OK)
 			return e;

@@ -25,11 +25,12 @@
 #include "portico.h"
 
 static struct dbstmt q_insert = DBSTMT(
-    "INSERT INTO mail_queue (to_addr, subject, body, created_at, "
-    "next_attempt) VALUES (?, ?, ?, NOW(), NOW())");
-enum { DUE_ID, DUE_TO_ADDR, DUE_SUBJECT, DUE_BODY, DUE_ATTEMPTS, DUE__MAX };
+    "INSERT INTO mail_queue (to_addr, subject, body, headers, created_at, "
+    "next_attempt) VALUES (?, ?, ?, ?, NOW(), NOW())");
+enum { DUE_ID, DUE_TO_ADDR, DUE_SUBJECT, DUE_BODY, DUE_ATTEMPTS, DUE_HEADERS,
+    DUE__MAX };
 static struct dbstmt q_due = DBSTMT_COLS(
-    "SELECT id, to_addr, subject, body, attempts FROM mail_queue "
+    "SELECT id, to_addr, subject, body, attempts, headers FROM mail_queue "
     "WHERE sent_at IS NULL AND next_attempt <= NOW() ORDER BY id "
     "LIMIT 20 FOR UPDATE SKIP LOCKED", DUE__MAX);
 static struct dbstmt q_lease = DBSTMT(
@@ -68,30 +69,17 @@ one_line(char *s)
 }
 
 /*
- * Queue a message of the given kind (verify, reset, password-changed,
- * register-exists...) to address `to`, in language lang, with link (may
- * be NULL).  An address that is not one (valid_email(): no spaces or
- * control characters) is refused.  Returns a dberr (DB_ERROR when the
- * address or the template is bad).
+ * The document a mail is rendered from: <mail kind lang dir> with the
+ * site and the recipient (name made one line), in *root.  The caller
+ * adds what the kind needs and passes it to mail_doc_queue().
  */
-int
-mail_queue(struct req *r, const char *to, const char *name, const char *lang,
-    const char *kind, const char *link)
+xmlDocPtr
+mail_doc(struct arena *a, const char *kind, const struct catalog *cat,
+    const char *to, const char *name, xmlNodePtr *root)
 {
-	const struct catalog	*cat = i18n_find(lang);
-	xmlDocPtr		 doc;
-	xmlNodePtr		 m, n;
-	char			*text = NULL, *nl;
-	size_t			 len;
-	struct dbarg		 a[3];
-	int			 e;
+	xmlDocPtr	doc;
+	xmlNodePtr	m, n;
 
-	if (!valid_email(to, strlen(to))) {
-		log_warnx("mail: not an address, %s not queued", kind);
-		return DB_ERROR;
-	}
-	if (cat == NULL)
-		cat = i18n_default();
 	doc = xmlNewDoc((const xmlChar *)"1.0");
 	m = xmlNewNode(NULL, (const xmlChar *)"mail");
 	xmlDocSetRootElement(doc, m);
@@ -102,17 +90,39 @@ mail_queue(struct req *r, const char *to, const char *name, const char *lang,
 	xml_attr(n, "name", conf->site_name);
 	xml_attr(n, "url", conf->site_url);
 	n = xml_elem(m, "to");
-	xml_attr(n, "name", name ? one_line(arena_strdup(r->arena, name)) : "");
+	xml_attr(n, "name", name ? one_line(arena_strdup(a, name)) : "");
 	xml_attr(n, "email", to);
-	if (link != NULL)
-		xml_text(m, "link", link);
-	if (r->remote_addr != NULL)
-		xml_text(m, "addr", r->remote_addr);
+	*root = m;
+	return doc;
+}
+
+/*
+ * Render doc (mail_doc()) with the theme's mail.xsl in cat's language
+ * and queue it to `to`, with headers: "Name: value" lines the sender
+ * puts out (Message-ID, In-Reply-To, References, Reply-To,
+ * Auto-Submitted), or NULL.  Frees doc.  An address that is not one
+ * (valid_email(): no spaces or control characters) is refused.
+ * Returns a dberr (DB_ERROR when the address or the template is bad).
+ */
+int
+mail_doc_queue(xmlDocPtr doc, const struct catalog *cat, const char *to,
+    const char *headers)
+{
+	char		*text = NULL, *nl;
+	size_t		 len;
+	struct dbarg	 a[4];
+	int		 e;
+
+	if (!valid_email(to, strlen(to))) {
+		log_warnx("mail: not an address, not queued");
+		xmlFreeDoc(doc);
+		return DB_ERROR;
+	}
 	e = theme_render_mail(doc, cat, &text, &len);
 	xmlFreeDoc(doc);
 	/* The first line is the subject, then a blank line, then the body. */
 	if (e != 0 || (nl = strstr(text, "\n\n")) == NULL) {
-		log_warnx("mail: the %s template gave no subject line", kind);
+		log_warnx("mail: the template gave no subject line");
 		free(text);
 		return DB_ERROR;
 	}
@@ -120,19 +130,126 @@ mail_queue(struct req *r, const char *to, const char *name, const char *lang,
 	a[0] = DBS(to);
 	a[1] = DBS(one_line(text));
 	a[2] = DBS(nl + 2);
-	e = db_exec(&q_insert, NULL, NULL, 3, a);
+	a[3] = DBS(headers ? headers : "");
+	e = db_exec(&q_insert, NULL, NULL, 4, a);
 	free(text);
 	return e;
 }
 
+/*
+ * Queue a message of the given kind (verify, reset, password-changed,
+ * register-exists...) to address `to`, in language lang, with link (may
+ * be NULL).  Returns a dberr, as mail_doc_queue().
+ */
+int
+mail_queue(struct req *r, const char *to, const char *name, const char *lang,
+    const char *kind, const char *link)
+{
+	const struct catalog	*cat = i18n_find(lang);
+	xmlDocPtr		 doc;
+	xmlNodePtr		 m;
+
+	if (cat == NULL)
+		cat = i18n_default();
+	doc = mail_doc(r->arena, kind, cat, to, name, &m);
+	if (link != NULL)
+		xml_text(m, "link", link);
+	if (r->remote_addr != NULL)
+		xml_text(m, "addr", r->remote_addr);
+	return mail_doc_queue(doc, cat, to, NULL);
+}
+
+/*
+ * Load the theme and catalogs, once, for a program that is not a worker
+ * (portico-admin) and renders mail.  Returns 0, or -1 with the reason
+ * logged.
+ */
+int
+mail_theme_load(void)
+{
+	static int	done;
+	char		err[1024];
+
+	if (done)
+		return done == 1 ? 0 : -1;
+	if (theme_init(conf->themes_dir, err, sizeof(err)) == -1 ||
+	    i18n_load(conf->themes_dir, conf->languages,
+	    conf->default_language, err, sizeof(err)) == -1 ||
+	    theme_load(conf->themes_dir, conf->theme, err, sizeof(err)) == -1) {
+		log_warnx("mail: the theme: %s", err);
+		done = -1;
+		return -1;
+	}
+	done = 1;
+	return 0;
+}
+
+/* Is v a header value fit to put out: printable ASCII, one line? */
+static bool
+header_value_ok(const char *v)
+{
+	for (; *v; v++)
+		if ((unsigned char)*v < 0x20 || (unsigned char)*v > 0x7e)
+			return false;
+	return true;
+}
+
+/*
+ * The queued row's own headers ("Name: value" lines) on msg: only the
+ * ones that thread and route a ticket's mail, each checked again here
+ * (one printable line), so a row can add no other header.
+ */
+static void
+add_headers(GMimeMessage *msg, const char *headers)
+{
+	static const char *const allowed[] = { "In-Reply-To", "References",
+	    "Auto-Submitted", "X-Auto-Response-Suppress", NULL };
+	InternetAddressList	*l;
+	gchar			**lines;
+	char			*v;
+	size_t			 i, k, n;
+
+	lines = g_strsplit(headers, "\n", 16);
+	for (i = 0; lines[i] != NULL; i++) {
+		if ((v = strchr(lines[i], ':')) == NULL)
+			continue;
+		*v++ = '\0';
+		while (*v == ' ')
+			v++;
+		if (*v == '\0' || !header_value_ok(v))
+			continue;
+		n = strlen(v);
+		if (!g_ascii_strcasecmp(lines[i], "Message-ID") && n > 2 &&
+		    v[0] == '<' && v[n - 1] == '>') {
+			v[n - 1] = '\0';
+			g_mime_message_set_message_id(msg, v + 1);
+		} else if (!g_ascii_strcasecmp(lines[i], "Reply-To")) {
+			if ((l = internet_address_list_parse(NULL, v)) != NULL) {
+				internet_address_list_append(
+				    g_mime_message_get_reply_to(msg), l);
+				g_object_unref(l);
+			}
+		} else
+			for (k = 0; allowed[k] != NULL; k++)
+				if (!g_ascii_strcasecmp(lines[i], allowed[k]))
+					g_mime_object_set_header(
+					    GMIME_OBJECT(msg), allowed[k], v,
+					    NULL);
+	}
+	g_strfreev(lines);
+}
+
 /* The MIME message for one queued row; g_free() the result. */
 static char *
-build(const char *to, const char *subject, const char *body)
+build(const char *to, const char *subject, const char *body,
+    const char *headers)
 {
 	GMimeMessage		*msg = g_mime_message_new(TRUE);
 	GMimeTextPart		*part = g_mime_text_part_new_with_subtype("plain");
 	InternetAddressList	*from;
 	GDateTime		*now = g_date_time_new_now_utc();
+	GMimeStream		*stream;
+	GMimeDataWrapper	*content;
 	char			*out, *id, *subj;
 
 	if ((from = internet_address_list_parse(NULL, conf->mail_from)) != NULL) {
@@ -149,8 +266,18 @@ build(const char *to, const char *subject, const char *body)
 	id = g_mime_utils_generate_message_id("portico.invalid");
 	g_mime_message_set_message_id(msg, id);
 	g_free(id);
-	g_mime_text_part_set_text(part, body);
-	/* UTF-8 as it is: links stay whole for people and for tests. */
+	if (headers != NULL && *headers)
+		add_headers(msg, headers);
+	/* UTF-8 as it is, whatever the text: links stay whole for people
+	 * and for tests, and every language reads the same. */
+	stream = g_mime_stream_mem_new_with_buffer(body, strlen(body));
+	content = g_mime_data_wrapper_new_with_stream(stream,
+	    GMIME_CONTENT_ENCODING_DEFAULT);
+	g_mime_part_set_content(GMIME_PART(part), content);
+	g_object_unref(content);
+	g_object_unref(stream);
+	g_mime_object_set_content_type_parameter(GMIME_OBJECT(part), "charset",
+	    "utf-8");
 	g_mime_part_set_content_encoding(GMIME_PART(part),
 	    GMIME_CONTENT_ENCODING_8BIT);
 	g_mime_message_set_mime_part(msg, GMIME_OBJECT(part));
@@ -218,6 +345,13 @@ deliver(const char *text, char *err, size_t errlen)
 	return -1;
 }
 
+/*
+ * Called by the sender before each round: what turns other tables'
+ * outboxes into queued mail (portico-admin sets it to the ticket
+ * notices' renderer, which sits above this file).
+ */
+int	(*mail_outbox)(void);
+
 struct batch {
 	struct dbres	*rows;
 };
@@ -260,6 +394,8 @@ mail_send_due(bool once)
 	signal(SIGPIPE, SIG_IGN);
 	for (;;) {
 		sent = failed = 0;
+		if (mail_outbox != NULL && mail_outbox() != DB_OK)
+			log_warnx("send-mail: outbox: %s", db_last_error());
 		if ((e = db_tx(claim, &b)) != DB_OK) {
 			log_warnx("send-mail: database: %s", db_last_error());
 			if (once)
@@ -279,7 +415,8 @@ mail_send_due(bool once)
 			}
 			msg = build(dbres_get(b.rows, i, DUE_TO_ADDR),
 			    dbres_get(b.rows, i, DUE_SUBJECT),
-			    dbres_get(b.rows, i, DUE_BODY));
+			    dbres_get(b.rows, i, DUE_BODY),
+			    dbres_get(b.rows, i, DUE_HEADERS));
 			if (deliver(msg, err, sizeof(err)) == 0) {
 				a[0] = DBS(dbres_get(b.rows, i, DUE_ID));
 				db_exec(&q_sent, NULL, NULL, 1, a);

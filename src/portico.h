@@ -131,6 +131,7 @@ struct conf {
 	int		 ticket_max_attachment;	/* bytes */
 	char		*ticket_mail_address;	/* reply-to: local+TOKEN@domain */
 	char		*ticket_unknown_sender;	/* reject or hold */
+	char		*ticket_mail_department; /* slug, for mail naming none */
 	char		*ticket_roles;		/* account roles that see all:
 						   "owner" by default */
 	uint64_t	 loaded_us;		/* when it was read: names pages */
@@ -467,6 +468,44 @@ int		 money_tax(int64_t, int, int64_t *);
 const char	*money_decimal(struct arena *, int64_t, const char *);
 int		 money_format(struct arena *, int64_t, const char *,
 		    const char *, const char **);
+
+/* mailparse.c: an incoming mail, parsed by GMime (no database). */
+#define MAIL_RCPTS	16		/* recipients kept */
+#define MAIL_REFS	32		/* Message-IDs it answers, kept */
+#define MAIL_FILES	32		/* files of one mail, at most */
+#define MAIL_TEXT_MAX	(1024 * 1024)	/* bytes of text kept */
+enum mail_auto { MAIL_HUMAN, MAIL_AUTO_REPLY, MAIL_BOUNCE };
+struct mail_file {
+	const char	*name;		/* UTF-8, no folders or controls */
+	const char	*cid;		/* Content-ID of an inline part */
+	const char	*data;
+	size_t		 len;
+};
+struct mail_msg {
+	const char	*message_id;	/* without <> */
+	const char	*from;		/* the sender's address, or NULL */
+	const char	*from_name;
+	const char	*subject;	/* decoded, one line */
+	const char	*refs[MAIL_REFS];	/* In-Reply-To, References */
+	size_t		 nrefs;
+	const char	*rcpts[MAIL_RCPTS];	/* Delivered-To, To, Cc */
+	size_t		 nrcpts;
+	const char	*text;		/* plain UTF-8, never HTML */
+	bool		 from_html;	/* the text was read from HTML */
+	bool		 text_cut;	/* longer than MAIL_TEXT_MAX */
+	bool		 auth_failed;	/* an MTA found DMARC failed */
+	enum mail_auto	 autokind;
+	struct mail_file files[MAIL_FILES];
+	size_t		 nfiles;
+	size_t		 files_dropped;	/* beyond the count allowed */
+};
+int		 mail_parse(struct arena *, const char *, size_t, size_t,
+		    struct mail_msg *);
+char		*mail_html_text(struct arena *, const char *, size_t);
+char		*mail_reply_text(struct arena *, const char *);
+
+/* mailin.c: portico-admin mail-in, one message on standard input. */
+int		 mailin_run(int, const char *);
 
 /* markdown.c: Markdown (libcmark) into the page document. */
 void		 markdown_to_xml(xmlNodePtr, const char *);
@@ -904,7 +943,19 @@ void		 audit(struct req *, const char *, unsigned, unsigned,
 /* mail.c */
 int		 mail_queue(struct req *, const char *, const char *,
 		    const char *, const char *, const char *);
+xmlDocPtr	 mail_doc(struct arena *, const char *, const struct catalog *,
+		    const char *, const char *, xmlNodePtr *);
+int		 mail_doc_queue(xmlDocPtr, const struct catalog *, const char *,
+		    const char *);
 int		 mail_send_due(bool);
+int		 mail_theme_load(void);
+extern int	(*mail_outbox)(void);
+
+/* notices.c: ticket notices (ticket_notices) rendered into mail_queue. */
+int		 notices_run(void);
+
+/* slatick.c: portico-admin sla-tick. */
+int		 slatick_run(void);
 
 /* migrate.c */
 int		 migrate_run(const char *, bool);

@@ -8,13 +8,15 @@
   </mail>
   Kinds: verify, reset, password-changed, register-exists, invite,
   invite-exists, email-confirm, email-change-asked, email-exists,
-  2fa-locked.
+  2fa-locked, ticket-unknown-sender; mail about a ticket (a <ticket>
+  child) is mail-tickets.xsl's.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:p="urn:portico"
     exclude-result-prefixes="p">
   <xsl:output method="text" encoding="UTF-8"/>
+  <xsl:include href="mail-tickets.xsl"/>
 
   <xsl:template match="/mail">
     <xsl:value-of select="p:t(concat('mail.', @kind, '.subject'), site/@name)"/>

@@ -1,0 +1,270 @@
+#!/usr/bin/env bash
+# portico-admin mail-in: the corpus of tests/mail/ fed as an MTA would
+# (Postfix's pipe, fetchmail's MDA), and what the database holds after:
+# tickets from known contacts (Chinese and Persian subjects, base64 and
+# quoted-printable, Outlook, Apple Mail, HTML only, files in any
+# charset), replies threaded by In-Reply-To, by the token in the
+# address and by the reference in the subject, auto-replies and bounces
+# recorded and never answered, unknown senders held or rejected, a
+# second delivery stored once, a sender of another account kept out of
+# a ticket not theirs, and the exit codes (sysexits) the MTA acts on.
+. "$(dirname "$0")/../lib.sh"
+
+ADMIN="$ROOT/portico-admin"
+CONF=$STATE/portico.conf
+MAIL=$ROOT/tests/mail
+RUN=r$$x$RANDOM
+FILES=$(awk '$1 == "files_dir" {print $3}' "$CONF")
+
+# feed FILE [sed expression]: the fixture with Message-IDs of this run
+# (so the test runs again on the same instance), through mail-in; sets RC.
+feed() {
+	local f=$1
+	shift
+	sed -e "s/^\(Message-I[Dd]: <\)/\1$RUN./" "$@" "$MAIL/$f" >"$T/in.eml"
+	"$ADMIN" -c "${FEED_CONF:-$CONF}" mail-in ${FEED_ARGS:-} <"$T/in.eml" \
+		>"$T/out" 2>&1
+	RC=$?
+}
+mid() { echo "$RUN.$1"; }
+q() { db -e "$1"; }
+ticket_of() { q "SELECT ticket_id FROM mail_in WHERE message_id = '$(mid "$1")'"; }
+tcol() { q "SELECT $2 FROM tickets WHERE id = $1"; }
+olivia=$(q "SELECT id FROM users WHERE email = 'olivia@aurora.example'")
+kaisa=$(q "SELECT id FROM users WHERE email = 'kaisa@baltic.example'")
+first_dept=$(q "SELECT id FROM departments ORDER BY position, id LIMIT 1")
+billing=$(q "SELECT id FROM departments WHERE slug = 'billing'")
+
+# --- a new ticket from a known contact: Chinese, base64 -------------------
+feed new-zh-base64.eml
+check "zh: exit status 0" test "$RC" = 0
+t=$(ticket_of fixture-zh-base64.1@aurora.example)
+check "zh: mail_in says it opened a ticket" \
+	test "$(q "SELECT outcome FROM mail_in WHERE message_id = '$(mid fixture-zh-base64.1@aurora.example)'")" = ticket
+check "zh: the ticket is Olivia's, from mail, in the first department" \
+	test "$(tcol "$t" "CONCAT(requester_id, ':', source, ':', department_id, ':', status)")" = "$olivia:mail:$first_dept:new"
+check "zh: the RFC 2047 subject, decoded" test "$(tcol "$t" subject)" = "无法登录控制面板"
+check "zh: the language is the user's" \
+	test "$(tcol "$t" lang)" = "$(q "SELECT language FROM users WHERE id = $olivia")"
+check "zh: the base64 body, decoded, is the first message" \
+	test "$(q "SELECT COUNT(*) FROM ticket_messages WHERE ticket_id = $t AND author_kind = 'customer' AND body LIKE '%从昨天开始我无法登录控制面板%' AND mail_id = '$(mid fixture-zh-base64.1@aurora.example)'")" = 1
+check "zh: a due time from the policy" test "$(tcol "$t" "first_response_due IS NOT NULL")" = 1
+
+# The MTA delivers the same message again (it lost our answer).
+feed new-zh-base64.eml
+check "the same Message-ID again: exit status 0" test "$RC" = 0
+check "... stored once: one mail_in line, one ticket" \
+	test "$(q "SELECT COUNT(*) FROM mail_in WHERE message_id = '$(mid fixture-zh-base64.1@aurora.example)'"):$(q "SELECT COUNT(*) FROM ticket_messages WHERE mail_id = '$(mid fixture-zh-base64.1@aurora.example)'")" = "1:1"
+# Two deliveries at the same moment.
+sed -e "s/^\(Message-I[Dd]: <\)/\1$RUN.twice./" "$MAIL/unknown-sender.eml" |
+	sed 's/stranger@example.net/ben@aurora.example/' >"$T/twice.eml"
+for i in 1 2 3; do "$ADMIN" -c "$CONF" mail-in <"$T/twice.eml" >/dev/null 2>&1 & done
+wait
+check "three deliveries at once: one ticket" \
+	test "$(q "SELECT COUNT(*) FROM ticket_messages WHERE mail_id = '$RUN.twice.fixture-unknown-sender.12@example.net'")" = 1
+
+# --- Persian, quoted-printable, to support+billing@ -----------------------
+feed new-fa-qp.eml
+t=$(ticket_of fixture-fa-qp.2@baltic.example)
+check "fa: a ticket for Kaisa" test "$(tcol "$t" requester_id)" = "$kaisa"
+check "fa: two Q-encoded words make the subject" test "$(tcol "$t" subject)" = "مشکل در پرداخت صورتحساب"
+check "fa: support+billing@ files it under Billing" test "$(tcol "$t" department_id)" = "$billing"
+check "fa: the quoted-printable body" \
+	test "$(q "SELECT COUNT(*) FROM ticket_messages WHERE ticket_id = $t AND body LIKE '%دو بار از کارت من کسر شده است%'")" = 1
+
+# The configured department for mail that names none.
+sed 's/^ticket_mail_department = .*//' "$CONF" >"$T/sales.conf"
+echo "ticket_mail_department = sales" >>"$T/sales.conf"
+FEED_CONF=$T/sales.conf feed new-zh-base64.eml -e "s/zh-base64.1/zh-base64.sales/"
+check "ticket_mail_department = sales: a mail to support@ is filed under Sales" \
+	test "$(tcol "$(ticket_of fixture-zh-base64.sales@aurora.example)" department_id)" = "$(q "SELECT id FROM departments WHERE slug = 'sales'")"
+
+# --- Outlook: related, alternative, an inline image, a PDF ---------------
+feed outlook-related.eml
+t=$(ticket_of AM0PR07MB4523F1E2C3B4A5D6E7F8A9B0C1D2@AM0PR07MB4523.eurprd07.prod.outlook.com)
+check "outlook: a ticket" test -n "$t"
+check "outlook: the text/plain alternative (windows-1252) is the body" \
+	test "$(q "SELECT COUNT(*) FROM ticket_messages WHERE ticket_id = $t AND body LIKE '%Ben Ström%' AND body NOT LIKE '%MsoNormal%' AND body NOT LIKE '%<p%'")" = 1
+check "outlook: the inline image, typed by its bytes, with its Content-ID" \
+	test "$(q "SELECT CONCAT(content_type, ':', inline_cid, ':', size) FROM ticket_attachments WHERE ticket_id = $t AND name = 'image001.png'")" = "image/png:image001.png@01DB4C2A.5E3F1B20:70"
+check "outlook: the PDF named in RFC 2231 UTF-8" \
+	test "$(q "SELECT content_type FROM ticket_attachments WHERE ticket_id = $t AND name = 'Lasku-ALV-määrä.pdf'")" = application/pdf
+sha=$(q "SELECT sha256 FROM ticket_attachments WHERE ticket_id = $t AND name = 'Lasku-ALV-määrä.pdf'")
+check "outlook: the file is in files_dir by its SHA-256" \
+	test "$(sha256sum "$FILES/$sha" 2>/dev/null | cut -c1-64)" = "$sha"
+check "outlook: the attachments belong to the ticket's message" \
+	test "$(q "SELECT COUNT(*) FROM ticket_attachments a JOIN ticket_messages m ON m.id = a.message_id WHERE a.ticket_id = $t AND m.ticket_id = $t")" = 2
+
+# --- HTML only: safe text, never HTML ------------------------------------
+feed html-only.eml
+t=$(ticket_of fixture-html-only.7@aurora.example)
+body=$(q "SELECT body FROM ticket_messages WHERE ticket_id = $t")
+check "html: the text is kept" bash -c "grep -q 'Hei, postimme ei ole kulkenut eilisestä asti.' <<<'$body'"
+check "html: no tag, script, style or handler reaches the database" \
+	bash -c "! grep -qiE '<b>|<img|<p>|onerror|alert|color:red' <<<\"\$1\"" _ "$body"
+check "html: a link keeps its address as text" \
+	bash -c "grep -qF 'tilasivu <https://status.aurora.example/incident/42>' <<<\"\$1\"" _ "$body"
+check "html: the ISO-8859-1 subject" test "$(tcol "$t" subject)" = "Sähköposti ei kulje"
+
+# --- Apple Mail's inline image; a file named in GB2312 --------------------
+feed inline-image.eml
+t=$(ticket_of fixture-inline-image.8@aurora.example)
+check "apple: the image inside the HTML alternative is kept" \
+	test "$(q "SELECT CONCAT(name, ':', content_type, ':', inline_cid) FROM ticket_attachments WHERE ticket_id = $t")" = "screenshot.jpg:image/jpeg:0A1B2C3D-screenshot@apple"
+feed attachment-charset.eml
+t=$(ticket_of fixture-attachment-charset.9@baltic.example)
+check "a file named in GB2312, kept under its name in UTF-8" \
+	test "$(q "SELECT name FROM ticket_attachments WHERE ticket_id = $t")" = "服务器日志.txt"
+check "... an ISO-8859-7 subject and body" \
+	test "$(tcol "$t" subject):$(q "SELECT COUNT(*) FROM ticket_messages WHERE ticket_id = $t AND body LIKE '%επισυνάπτω το αρχείο%'")" = "Αρχείο καταγραφής:1"
+
+# --- replies ---------------------------------------------------------------
+zh=$(ticket_of fixture-zh-base64.1@aurora.example)
+n0=$(q "SELECT COUNT(*) FROM ticket_messages WHERE ticket_id = $zh")
+feed reply-in-reply-to.eml -e "s/@@MSGID@@/$(mid fixture-zh-base64.1@aurora.example)/"
+check "a Gmail reply by In-Reply-To: posted on the ticket, no new ticket" \
+	test "$(q "SELECT outcome FROM mail_in WHERE message_id = '$(mid CAGk7x3Pq9mZ0vE5=fixture-gmail-reply@mail.gmail.com)'"):$(ticket_of CAGk7x3Pq9mZ0vE5=fixture-gmail-reply@mail.gmail.com)" = "reply:$zh"
+check "... as the customer, its text/plain without what it quotes" \
+	test "$(q "SELECT COUNT(*) FROM ticket_messages WHERE ticket_id = $zh AND author_kind = 'customer' AND author_id = $olivia AND body = 'Thanks, that worked! The backup runs again.'")" = 1
+token=$(tcol "$zh" mail_token)
+feed reply-token.eml -e "s/@@TOKEN@@/$token/g"
+check "a reply to support+TOKEN@: posted on that ticket" \
+	test "$(ticket_of fixture-token-reply.5@aurora.example):$(q "SELECT COUNT(*) FROM ticket_messages WHERE ticket_id = $zh AND body LIKE '%yön ajo jäi väliin%'")" = "$zh:1"
+ref=$(tcol "$zh" ref)
+feed reply-subject-ref.eml -e "s/@@REF@@/$ref/"
+check "a reply with [$ref] in the subject: posted on that ticket" \
+	test "$(ticket_of fixture-subject-ref.6@aurora.example)" = "$zh"
+check "three replies, three messages" \
+	test "$(q "SELECT COUNT(*) FROM ticket_messages WHERE ticket_id = $zh")" = $((n0 + 3))
+# Our own Message-ID (a notice's) names the reference first.
+sed -e "s/^\(Message-ID: <\)/\1$RUN.own./" -e "s/@@MSGID@@/$ref.0123456789abcdef@northwind.example/" \
+	"$MAIL/reply-in-reply-to.eml" | "$ADMIN" -c "$CONF" mail-in >/dev/null 2>&1
+check "an answer to a notice whose id was not kept threads by its reference" \
+	test "$(q "SELECT ticket_id FROM mail_in WHERE message_id = '$RUN.own.CAGk7x3Pq9mZ0vE5=fixture-gmail-reply@mail.gmail.com'")" = "$zh"
+
+# A reply to a ticket merged into another goes to that one; a reply to
+# a closed ticket opens a new one that follows it.
+ACT="$ROOT/tests/integration/mail_act -c $CONF"
+dup=$($ACT create olivia@aurora.example technical "Duplicate $RUN" "Same thing.")
+$ACT merge "$dup" "$zh" agent@northwind.example
+feed reply-subject-ref.eml -e "s/@@REF@@/$(tcol "$dup" ref)/" -e "s/subject-ref.6/subject-ref.merged/"
+check "a reply quoting a merged ticket's reference lands in the one it joined" \
+	test "$(ticket_of fixture-subject-ref.merged@aurora.example)" = "$zh"
+old=$($ACT create olivia@aurora.example technical "Old $RUN" "Old question.")
+$ACT status "$old" closed
+feed reply-subject-ref.eml -e "s/@@REF@@/$(tcol "$old" ref)/" -e "s/subject-ref.6/subject-ref.closed/"
+t=$(ticket_of fixture-subject-ref.closed@aurora.example)
+check "a reply to a closed ticket opens a new one linked to it" \
+	test "$(q "SELECT outcome FROM mail_in WHERE message_id = '$(mid fixture-subject-ref.closed@aurora.example)'"):$(tcol "$t" parent_id):$(tcol "$old" status)" = "ticket:$old:closed"
+
+# --- someone else's ticket: kept out ---------------------------------------
+n0=$(q "SELECT COUNT(*) FROM ticket_messages WHERE ticket_id = $zh")
+feed reply-subject-ref.eml -e "s/@@REF@@/$ref/" -e "s/olivia@aurora.example/kaisa@baltic.example/g" \
+	-e "s/subject-ref.6/subject-ref.attack/"
+check "Kaisa (another account) quotes Olivia's reference: nothing posted there" \
+	test "$(q "SELECT COUNT(*) FROM ticket_messages WHERE ticket_id = $zh")" = "$n0"
+t=$(ticket_of fixture-subject-ref.attack@aurora.example)
+check "... her mail opens a ticket of her own account instead" \
+	test "$(tcol "$t" "CONCAT(requester_id, ':', account_id <> $(tcol "$zh" account_id))")" = "$kaisa:1"
+feed reply-token.eml -e "s/@@TOKEN@@/$token/g" -e "s/olivia@aurora.example/kaisa@baltic.example/g" \
+	-e "s/token-reply.5/token-reply.attack/"
+check "... and Olivia's secret address does not let her in either" \
+	test "$(q "SELECT COUNT(*) FROM ticket_messages WHERE ticket_id = $zh")" = "$n0"
+
+# --- machines: recorded, never answered -----------------------------------
+q0=$(q "SELECT COALESCE(MAX(id), 0) FROM mail_queue")
+tk0=$(q "SELECT COUNT(*) FROM tickets")
+nt0=$(q "SELECT COUNT(*) FROM ticket_notices")
+feed auto-reply.eml
+check "an out-of-office reply from a contact: exit 0, recorded as auto-reply" \
+	test "$RC:$(q "SELECT outcome FROM mail_in WHERE message_id = '$(mid fixture-auto-reply.10@aurora.example)'")" = "0:auto-reply"
+feed bounce-dsn.eml
+check "a bounce (DSN, null sender): recorded as bounce" \
+	test "$RC:$(q "SELECT outcome FROM mail_in WHERE message_id = '$(mid 20261130101000.1C2D3E4F5A@mx.aurora.example)'")" = "0:bounce"
+feed bulk.eml
+check "Precedence: bulk: recorded as auto-reply" \
+	test "$(q "SELECT outcome FROM mail_in WHERE message_id = '$(mid fixture-bulk.13@aurora.example)'")" = auto-reply
+feed auto-reply.eml -e "s/^From: .*/From: Northwind Hosting <support@northwind.example>/" \
+	-e "/^Auto-Submitted/d" -e "/^X-Auto/d" -e "s/auto-reply.10/loop.10/"
+check "a mail from our own support address (a loop): recorded, not a ticket" \
+	test "$(q "SELECT outcome FROM mail_in WHERE message_id = '$(mid fixture-loop.10@aurora.example)'")" = auto-reply
+check "... none of them opened a ticket or posted" test "$(q "SELECT COUNT(*) FROM tickets")" = "$tk0"
+check "... or queued a notice or any mail to them" \
+	test "$(q "SELECT COUNT(*) FROM ticket_notices"):$(q "SELECT COUNT(*) FROM mail_queue WHERE id > $q0 AND (to_addr LIKE 'mailer-daemon%' OR headers REGEXP '$RUN[.](fixture-(auto-reply|bulk|loop)|20261130101000)')")" = "$nt0:0"
+
+# --- unknown senders ------------------------------------------------------
+# Olivia's address, but her domain's DMARC refused the mail at our MTA:
+# a forgery is no contact, whatever its From.
+feed new-zh-base64.eml -e "s/zh-base64.1/zh-base64.forged/" \
+	-e "s/^Delivered-To: .*/&\r\nAuthentication-Results: mx.northwind.example; dkim=none; spf=softfail smtp.mailfrom=aurora.example; dmarc=fail (p=reject) header.from=aurora.example/"
+check "a known From whose DMARC failed at our MTA: held, no ticket" \
+	test "$RC:$(q "SELECT CONCAT(outcome, ':', ticket_id IS NULL) FROM mail_in WHERE message_id = '$(mid fixture-zh-base64.forged@aurora.example)'")" = "0:held:1"
+
+feed unknown-sender.eml
+check "an unknown sender (hold): exit 0, held with its text for staff" \
+	test "$RC:$(q "SELECT CONCAT(outcome, ':', held_body LIKE 'Hello, do you sell .fi domains?%', ':', ticket_id IS NULL) FROM mail_in WHERE message_id = '$(mid fixture-unknown-sender.12@example.net)'")" = "0:held:1:1"
+check "... no ticket, no mail" test "$(q "SELECT COUNT(*) FROM tickets"):$(q "SELECT COUNT(*) FROM mail_queue WHERE id > $q0 AND to_addr = 'stranger@example.net'")" = "$tk0:0"
+sed 's/^ticket_unknown_sender = .*//' "$CONF" >"$T/reject.conf"
+echo "ticket_unknown_sender = reject" >>"$T/reject.conf"
+FEED_CONF=$T/reject.conf feed unknown-sender.eml -e "s/unknown-sender.12/unknown-sender.r1/" \
+	-e "s/stranger@example.net/stranger-$RUN@example.net/g"
+check "an unknown sender (reject): recorded as rejected" \
+	test "$RC:$(q "SELECT outcome FROM mail_in WHERE message_id = '$(mid fixture-unknown-sender.r1@example.net)'")" = "0:rejected"
+m=$(mail_to "stranger-$RUN@example.net")
+check "... and answered once, saying so" bash -c "grep -q 'no account with us' '$m'"
+check "... the answer is Auto-Submitted and answers the mail" \
+	bash -c "grep -q '^Auto-Submitted: auto-replied' '$m' && grep -q '^In-Reply-To: <$(mid fixture-unknown-sender.r1@example.net)>' '$m'"
+FEED_CONF=$T/reject.conf feed unknown-sender.eml -e "s/unknown-sender.12/unknown-sender.r2/" \
+	-e "s/stranger@example.net/stranger-$RUN@example.net/g"
+check "a second rejected mail the same day: recorded, not answered again" \
+	test "$(q "SELECT COUNT(*) FROM mail_in WHERE from_addr = 'stranger-$RUN@example.net' AND outcome = 'rejected'"):$(q "SELECT COUNT(*) FROM mail_queue WHERE to_addr = 'stranger-$RUN@example.net'")" = "2:1"
+
+# --- what the columns cannot hold ---------------------------------------------
+long=$(printf 'Ylipitkä otsikko %.0s' $(seq 1 60))
+feed unknown-sender.eml -e "s/unknown-sender.12/long.15/" -e "s/stranger@example.net/ben@aurora.example/" \
+	-e "s/^Subject: .*/Subject: $long/" -e "s/^Message-ID: <\(.*\)>/Message-ID: <\1-идентификатор>/"
+check "a 1,000-character subject and a UTF-8 Message-ID: stored (exit 0)" test "$RC" = 0
+t=$(q "SELECT ticket_id FROM mail_in WHERE subject LIKE 'Ylipitkä otsikko%' AND message_id LIKE '%@id.invalid' ORDER BY id DESC LIMIT 1")
+check "... the ticket's subject cut at 300 characters, mail_in's at 500" \
+	test "$(tcol "$t" "CHAR_LENGTH(subject)"):$(q "SELECT CHAR_LENGTH(subject) FROM mail_in WHERE ticket_id = $t")" = "300:500"
+
+# --- exit codes --------------------------------------------------------------
+feed garbage.txt
+check "bytes that are no mail: EX_DATAERR (65)" test "$RC" = 65
+"$ADMIN" -c "$CONF" mail-in </dev/null >/dev/null 2>&1
+check "nothing on stdin: EX_DATAERR (65)" test "$?" = 65
+sed -e 's|^db_socket = .*|db_socket = /nonexistent/mysqld.sock|' "$CONF" >"$T/down.conf"
+FEED_CONF=$T/down.conf feed new-zh-base64.eml -e "s/zh-base64.1/zh-base64.down/"
+check "the database down: EX_TEMPFAIL (75), the MTA retries" test "$RC" = 75
+check "... and nothing was stored" \
+	test "$(q "SELECT COUNT(*) FROM mail_in WHERE message_id = '$(mid fixture-zh-base64.down@aurora.example)'")" = 0
+FEED_CONF=$T/down.conf feed auto-reply.eml -e "s/auto-reply.10/auto-reply.down/"
+check "... even for mail that would only be recorded" test "$RC" = 75
+"$ADMIN" -c /nonexistent.conf mail-in <"$MAIL/new-zh-base64.eml" >/dev/null 2>&1
+check "no configuration: EX_TEMPFAIL (75)" test "$?" = 75
+FEED_ARGS="--recipient support+billing@northwind.example" feed unknown-sender.eml \
+	-e "s/unknown-sender.12/recipient.14/" -e "s/stranger@example.net/ben@aurora.example/" \
+	-e "/^To:/d"
+t=$(ticket_of fixture-recipient.14@example.net)
+check "--recipient (the envelope's, from the MTA) routes like the headers" \
+	test "$(tcol "$t" department_id)" = "$billing"
+
+# --- never half-stored ----------------------------------------------------------
+# The file row fails (a trigger stands in for a full disk or a lost
+# server) after the ticket and its message were written: nothing of the
+# mail stays, and the MTA is told to try again.
+db --delimiter='//' -e "CREATE TRIGGER t240_poison BEFORE INSERT ON ticket_attachments
+   FOR EACH ROW IF NEW.name = 'poison.pdf' THEN SIGNAL SQLSTATE '45000'
+   SET MESSAGE_TEXT = 't240'; END IF//"
+tk0=$(q "SELECT COUNT(*) FROM tickets")
+feed outlook-related.eml -e "s/AM0PR07MB4523F1E2C3B4A5D6E7F8A9B0C1D2@/half@/" \
+	-e "s/filename\*=utf-8''Lasku-ALV-m%C3%A4%C3%A4r%C3%A4.pdf/filename=poison.pdf/"
+q "DROP TRIGGER t240_poison"
+check "a failure after the ticket was written: EX_TEMPFAIL (75)" test "$RC" = 75
+check "... and no ticket, message or mail_in line of it stays" \
+	test "$(q "SELECT COUNT(*) FROM tickets"):$(q "SELECT COUNT(*) FROM ticket_messages WHERE mail_id = '$(mid half@AM0PR07MB4523.eurprd07.prod.outlook.com)'"):$(q "SELECT COUNT(*) FROM mail_in WHERE message_id = '$(mid half@AM0PR07MB4523.eurprd07.prod.outlook.com)'")" = "$tk0:0:0"
+feed outlook-related.eml -e "s/AM0PR07MB4523F1E2C3B4A5D6E7F8A9B0C1D2@/half@/" \
+	-e "s/filename\*=utf-8''Lasku-ALV-m%C3%A4%C3%A4r%C3%A4.pdf/filename=poison.pdf/"
+check "the MTA's retry then stores it whole" \
+	test "$RC:$(q "SELECT COUNT(*) FROM ticket_attachments WHERE ticket_id = (SELECT ticket_id FROM mail_in WHERE message_id = '$(mid half@AM0PR07MB4523.eurprd07.prod.outlook.com)')")" = "0:2"
+done_testing
