@@ -433,14 +433,40 @@ int		 ticket_assign(unsigned, unsigned, unsigned);
 int		 ticket_merge(unsigned, unsigned, unsigned);
 int		 ticket_rate(unsigned, unsigned, unsigned, const char *);
 int		 ticket_due_refresh(unsigned);
+struct ticket_policy {
+	unsigned	 id;
+	char		 name[101];
+	long		 first_response_min;	/* business minutes */
+	long		 resolution_min;
+	bool		 may_choose_priority;
+};
+int		 ticket_policy(unsigned, enum ticket_priority,
+		    struct ticket_policy *);
+/* ticket_access(r, account_id, requester_id, department's account_roles) */
 int		 ticket_access(const struct req *, unsigned, unsigned,
-		    unsigned);
+		    const char *);
 void		 ticket_access_args(const struct req *, struct dbarg *);
 bool		 valid_ticket_ref(const char *, size_t);
 bool		 valid_ticket_status(const char *, size_t);
 bool		 valid_ticket_priority(const char *, size_t);
 int		 ticket_status_of(const char *);
 int		 ticket_priority_of(const char *);
+
+/*
+ * money.c: exact amounts, integer minor units beside an ISO 4217 code;
+ * formatted for a viewer's language by money_format() only.
+ */
+#define MONEY_MAX	INT64_C(999999999999999999)	/* |amount| */
+#define MONEY_EINVAL	1
+int		 money_exponent(const char *);
+bool		 valid_currency(const char *, size_t);
+int		 money_parse(const char *, const char *, int64_t *);
+int		 money_add(int64_t, int64_t, int64_t *);
+int		 money_times(int64_t, int64_t, int64_t *);
+int		 money_tax(int64_t, int, int64_t *);
+const char	*money_decimal(struct arena *, int64_t, const char *);
+int		 money_format(struct arena *, int64_t, const char *,
+		    const char *, const char **);
 
 /* markdown.c: Markdown (libcmark) into the page document. */
 void		 markdown_to_xml(xmlNodePtr, const char *);
@@ -818,6 +844,7 @@ int		 throttle_mail(struct req *, const char *, int *);
 int		 throttle_mail_page(struct req *, int);
 
 /* account.c */
+int		 access_account(const struct req *, unsigned);
 struct account_user {
 	unsigned	 id;
 	const char	*email;
@@ -911,7 +938,6 @@ int		 page_email_confirm(struct req *);
 int		 page_email_confirm_post(struct req *);
 int		 page_company(struct req *);
 int		 page_company_post(struct req *);
-int		 access_account(const struct req *, unsigned);
 int		 page_sessions(struct req *);
 int		 page_sessions_end(struct req *);
 int		 page_activity(struct req *);
