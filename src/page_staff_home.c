@@ -22,7 +22,7 @@
 const struct staff_link staff_links[] = {
 	/* tickets: staff */
 	{ "/staff/tickets",		ROLE_AGENT, "staff-tickets.title" },
-	{ "/staff/tickets/reports",	ROLE_AGENT, "staff-reports.title" },
+	{ "/staff/tickets/reports",	ROLE_AGENT, "staff-ticket-reports.title" },
 	{ "/staff/tickets/canned",	ROLE_AGENT, "staff-canned.title" },
 	{ "/staff/tickets/departments",	ROLE_ADMIN, "staff-departments.title" },
 	{ "/staff/tickets/policies",	ROLE_ADMIN, "staff-policies.title" },

@@ -48,7 +48,7 @@ static struct dbstmt q_open_of_dept = DBSTMT_COLS(
     "WHERE department_id = ? AND " OPEN_STATUSES, OT__MAX);
 static struct dbstmt q_open_of_policy = DBSTMT_COLS(
     "SELECT id FROM tickets FORCE INDEX (tickets_queue) WHERE "
-    OPEN_STATUSES " AND (policy_id = ? OR priority = ?)", OT__MAX);
+    OPEN_STATUSES " AND policy_id = ?", OT__MAX);
 
 enum { P_ID, P_SEGMENT, P_PRIORITY, P_NAME, P_FIRST, P_RESOLUTION, P_WARN,
     P_CHOOSE, P_ESCALATE, P__MAX };
@@ -547,8 +547,7 @@ page_staff_policy_save(struct req *r)
 	if (e != DB_OK)
 		return HTTP_DB(e);
 	a[0] = DBI(id);
-	a[1] = DBS(prio);
-	if ((e = refresh_open(&q_open_of_policy, 2, a, &n)) != DB_OK)
+	if ((e = refresh_open(&q_open_of_policy, 1, a, &n)) != DB_OK)
 		return HTTP_DB(e);
 	audit(r, "policy-saved", 0, 0, "%u %s %s (%zu open tickets)", id,
 	    name, prio, n);

@@ -153,12 +153,12 @@ ticket_head_xml(struct req *r, xmlNodePtr pg, const struct dbres *t)
 	staff_time_xml(r, n, "resolution-due", dbres_get(t, 0, T_RES_DUE));
 	staff_time_xml(r, n, "resolved", dbres_get(t, 0, T_RES_AT));
 	staff_time_xml(r, n, "next-due", dbres_get(t, 0, T_NEXT_DUE));
-	if (dbres_get(t, 0, T_NEXT_DUE) != NULL && strtoll(dbres_get(t, 0,
+	if (*dbres_get(t, 0, T_NEXT_DUE) != '\0' && strtoll(dbres_get(t, 0,
 	    T_NEXT_DUE), NULL, 10) < (long long)(now_ms() / 1000))
 		xml_attr(n, "sla", "breached");
 	else if (!strcmp(dbres_get(t, 0, T_SLA), "1"))
 		xml_attr(n, "sla", "due-soon");
-	if (dbres_get(t, 0, T_RATING) != NULL) {
+	if (*dbres_get(t, 0, T_RATING) != '\0') {
 		n = xml_text(pg, "rating", dbres_get(t, 0, T_RATING_COMMENT));
 		xml_attr(n, "stars", dbres_get(t, 0, T_RATING));
 	}
@@ -571,7 +571,7 @@ page_staff_ticket_merge(struct req *r)
 		ag.error = to == 0 ? "ticket-unknown" : "ticket-same";
 		return ticket_page(r, r->args[0], &ag, 400);
 	}
-	e = ticket_merge(id, to, r->user->id);
+	e = ticket_merge(id, r->user->id, to);
 	if (e == TICKET_ESTATE || e == TICKET_ENOENT) {
 		ag.error = "ticket-merge";
 		return ticket_page(r, r->args[0], &ag, 409);

@@ -82,11 +82,10 @@ report_row_xml(xmlNodePtr l, const struct dbres *res, size_t i)
 
 	n = xml_elem(l, "week");
 	for (k = 0; k < R__MAX; k++)
-		if ((v = dbres_get(res, i, k)) != NULL)
+		if (*(v = dbres_get(res, i, k)) != '\0')
 			xml_attr(n, names[k], v);
 	t = strtol(dbres_get(res, i, R_TICKETS), NULL, 10);
-	b = dbres_get(res, i, R_BREACHED) ? strtol(dbres_get(res, i,
-	    R_BREACHED), NULL, 10) : 0;
+	b = strtol(dbres_get(res, i, R_BREACHED), NULL, 10);
 	if (t > 0)
 		xml_attrf(n, "breach-percent", "%ld", (b * 100 + t / 2) / t);
 }

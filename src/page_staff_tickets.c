@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "portico.h"
 
@@ -150,8 +151,8 @@ staff_time(struct req *r, const char *secs)
 }
 
 /*
- * <name at="ISO" >FORMATTED</name> under parent for the instant secs,
- * or nothing when there is none.
+ * <name at="ISO 8601, UTC">FORMATTED</name> under parent for the instant
+ * secs, or nothing when there is none.
  */
 void
 staff_time_xml(struct req *r, xmlNodePtr parent, const char *name,
@@ -159,11 +160,17 @@ staff_time_xml(struct req *r, xmlNodePtr parent, const char *name,
 {
 	const char	*s = staff_time(r, secs);
 	xmlNodePtr	 n;
+	time_t		 t;
+	struct tm	 tm;
+	char		 iso[32];
 
 	if (s == NULL)
 		return;
 	n = xml_text(parent, name, s);
-	xml_attr(n, "at", secs);
+	t = (time_t)strtoll(secs, NULL, 10);
+	if (gmtime_r(&t, &tm) != NULL &&
+	    strftime(iso, sizeof(iso), "%Y-%m-%dT%H:%M:%SZ", &tm) > 0)
+		xml_attr(n, "at", iso);
 }
 
 /*
@@ -310,10 +317,10 @@ queue_row_xml(struct req *r, xmlNodePtr l, const struct dbres *res, size_t i)
 	xml_attr(n, "department", dbres_get(res, i, Q_DEPT));
 	xml_attr(n, "lang", dbres_get(res, i, Q_LANG));
 	sla = dbres_get(res, i, Q_SLA);
-	if (dbres_get(res, i, Q_DUE) != NULL && strtoll(dbres_get(res, i,
+	if (*dbres_get(res, i, Q_DUE) != '\0' && strtoll(dbres_get(res, i,
 	    Q_DUE), NULL, 10) < (long long)(now_ms() / 1000))
 		xml_attr(n, "sla", "breached");
-	else if (sla != NULL && !strcmp(sla, "1"))
+	else if (!strcmp(sla, "1"))
 		xml_attr(n, "sla", "due-soon");
 	xml_text(n, "subject", dbres_get(res, i, Q_SUBJECT));
 	xml_text(n, "requester", dbres_get(res, i, Q_REQUESTER));
