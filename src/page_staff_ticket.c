@@ -20,6 +20,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "portico.h"
 
@@ -154,7 +155,7 @@ ticket_head_xml(struct req *r, xmlNodePtr pg, const struct dbres *t)
 	staff_time_xml(r, n, "resolved", dbres_get(t, 0, T_RES_AT));
 	staff_time_xml(r, n, "next-due", dbres_get(t, 0, T_NEXT_DUE));
 	if (*dbres_get(t, 0, T_NEXT_DUE) != '\0' && strtoll(dbres_get(t, 0,
-	    T_NEXT_DUE), NULL, 10) < (long long)(now_ms() / 1000))
+	    T_NEXT_DUE), NULL, 10) < (long long)time(NULL))
 		xml_attr(n, "sla", "breached");
 	else if (!strcmp(dbres_get(t, 0, T_SLA), "1"))
 		xml_attr(n, "sla", "due-soon");

@@ -76,24 +76,27 @@ static struct dbstmt q_queue_dept = DBSTMT_COLS(
 static struct dbstmt q_queue_assignee = DBSTMT_COLS(
     QUEUE_SELECT("tickets_assignee"), Q__MAX);
 
-/* The counts of the views, each an index range of the open tickets. */
-#define COUNT_DEPT	" AND (? = 0 OR department_id = ?))"
+/*
+ * The counts of the views, each an index range of the open tickets,
+ * counted up to COUNT_MAX (a bigger one shows as "more than"), so a
+ * page reads at most that many rows for each.
+ */
+#define COUNT_MAX	1000
+#define COUNT_OF(where) \
+	"(SELECT COUNT(*) FROM (SELECT 1 FROM tickets WHERE " where \
+	" AND (? = 0 OR department_id = ?) LIMIT 1001) c)"
 enum { C_NEW, C_OPEN, C_WAITING, C_MINE, C_UNASSIGNED, C_BREACHED,
     C_SOON, C__MAX };
 static struct dbstmt q_counts = DBSTMT_COLS(
     "SELECT "
-    "(SELECT COUNT(*) FROM tickets WHERE status = 'new'" COUNT_DEPT ", "
-    "(SELECT COUNT(*) FROM tickets WHERE status = 'open'" COUNT_DEPT ", "
-    "(SELECT COUNT(*) FROM tickets WHERE status = 'waiting'" COUNT_DEPT ", "
-    "(SELECT COUNT(*) FROM tickets WHERE assignee_id = ? AND status IN "
-    "('new', 'open', 'waiting')" COUNT_DEPT ", "
-    "(SELECT COUNT(*) FROM tickets WHERE assignee_id IS NULL AND status "
-    "IN ('new', 'open')" COUNT_DEPT ", "
-    "(SELECT COUNT(*) FROM tickets WHERE status IN ('new', 'open') AND "
-    "next_due < NOW()" COUNT_DEPT ", "
-    "(SELECT COUNT(*) FROM tickets WHERE status IN ('new', 'open') AND "
-    "next_due >= NOW() AND next_due < NOW() + INTERVAL 4 HOUR"
-    COUNT_DEPT, C__MAX);
+    COUNT_OF("status = 'new'") ", "
+    COUNT_OF("status = 'open'") ", "
+    COUNT_OF("status = 'waiting'") ", "
+    COUNT_OF("assignee_id = ? AND status IN ('new', 'open', 'waiting')") ", "
+    COUNT_OF("assignee_id IS NULL AND status IN ('new', 'open')") ", "
+    COUNT_OF("status IN ('new', 'open') AND next_due < NOW()") ", "
+    COUNT_OF("status IN ('new', 'open') AND next_due >= NOW() AND "
+    "next_due < NOW() + INTERVAL 4 HOUR"), C__MAX);
 
 enum { BYREF_REF, BYREF__MAX };
 static struct dbstmt q_by_ref = DBSTMT_COLS(
@@ -318,7 +321,7 @@ queue_row_xml(struct req *r, xmlNodePtr l, const struct dbres *res, size_t i)
 	xml_attr(n, "lang", dbres_get(res, i, Q_LANG));
 	sla = dbres_get(res, i, Q_SLA);
 	if (*dbres_get(res, i, Q_DUE) != '\0' && strtoll(dbres_get(res, i,
-	    Q_DUE), NULL, 10) < (long long)(now_ms() / 1000))
+	    Q_DUE), NULL, 10) < (long long)time(NULL))
 		xml_attr(n, "sla", "breached");
 	else if (!strcmp(sla, "1"))
 		xml_attr(n, "sla", "due-soon");
@@ -395,7 +398,11 @@ queue_counts(struct req *r, const struct queue *f, xmlNodePtr pg)
 	for (i = 0; i < C__MAX && res->nrows == 1; i++) {
 		n = xml_elem(l, "count");
 		xml_attr(n, "view", names[i]);
-		xml_attr(n, "n", dbres_get(res, 0, i));
+		if (strtoul(dbres_get(res, 0, i), NULL, 10) > COUNT_MAX) {
+			xml_attrf(n, "n", "%d", COUNT_MAX);
+			xml_attr(n, "more", "yes");
+		} else
+			xml_attr(n, "n", dbres_get(res, 0, i));
 	}
 	dbres_free(res);
 	return DB_OK;

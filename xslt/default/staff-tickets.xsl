@@ -84,7 +84,10 @@
                 </xsl:choose>
                 <xsl:if test="../../@department != '0'"><xsl:value-of select="concat('&amp;department=', ../../@department)"/></xsl:if>
               </xsl:attribute>
-              <xsl:value-of select="p:t(concat('staff-tickets.view.', @view), p:n(@n))"/>
+              <xsl:choose>
+                <xsl:when test="@more"><xsl:value-of select="p:t(concat('staff-tickets.view.', @view), concat(p:n(@n), '+'))"/></xsl:when>
+                <xsl:otherwise><xsl:value-of select="p:t(concat('staff-tickets.view.', @view), p:n(@n))"/></xsl:otherwise>
+              </xsl:choose>
             </a>
           </li>
         </xsl:for-each>
