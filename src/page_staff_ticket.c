@@ -279,9 +279,8 @@ ticket_forms(struct req *r, xmlNodePtr pg, const struct dbres *t,
 
 	f = form_new(r, pg, "ticket-reply", arena_printf(r->arena,
 	    "/staff/tickets/%s/reply", ref), "staff-tickets.send");
-	form_hidden(f, "expect_last", ag != NULL && ag->seen != 0 ?
-	    arena_printf(r->arena, "%llu", (unsigned long long)ag->seen) :
-	    last);
+	/* The last message shown: after a collision, the new one. */
+	form_hidden(f, "expect_last", last);
 	fl = staff_field(f, "kind", "select", ag != NULL && ag->kind ? ag->kind
 	    : "reply", NULL);
 	form_option(fl, "reply", "reply");
