@@ -131,41 +131,41 @@
     </form>
     <xsl:choose>
       <xsl:when test="tickets/ticket">
+        <!-- Labels once, not once a row. -->
+        <xsl:variable name="l-due" select="p:t('staff-tickets.due')"/>
+        <xsl:variable name="l-ref" select="p:t('staff-tickets.ref')"/>
+        <xsl:variable name="l-subject" select="p:t('staff-tickets.subject')"/>
+        <xsl:variable name="l-requester" select="p:t('staff-tickets.requester')"/>
+        <xsl:variable name="l-status" select="p:t('staff-tickets.field.status')"/>
+        <xsl:variable name="l-priority" select="p:t('staff-tickets.field.priority')"/>
+        <xsl:variable name="l-assignee" select="p:t('staff-tickets.field.assignee')"/>
+        <xsl:variable name="l-breached" select="p:t('staff-tickets.sla.breached')"/>
+        <xsl:variable name="l-due-soon" select="p:t('staff-tickets.sla.due-soon')"/>
         <table class="list stack ticket-queue">
           <thead><tr>
-            <th scope="col"><xsl:value-of select="p:t('staff-tickets.due')"/></th>
-            <th scope="col"><xsl:value-of select="p:t('staff-tickets.ref')"/></th>
-            <th scope="col"><xsl:value-of select="p:t('staff-tickets.subject')"/></th>
-            <th scope="col"><xsl:value-of select="p:t('staff-tickets.requester')"/></th>
-            <th scope="col"><xsl:value-of select="p:t('staff-tickets.field.status')"/></th>
-            <th scope="col"><xsl:value-of select="p:t('staff-tickets.field.priority')"/></th>
-            <th scope="col"><xsl:value-of select="p:t('staff-tickets.field.assignee')"/></th>
+            <th scope="col"><xsl:value-of select="$l-due"/></th>
+            <th scope="col"><xsl:value-of select="$l-ref"/></th>
+            <th scope="col"><xsl:value-of select="$l-subject"/></th>
+            <th scope="col"><xsl:value-of select="$l-requester"/></th>
+            <th scope="col"><xsl:value-of select="$l-status"/></th>
+            <th scope="col"><xsl:value-of select="$l-priority"/></th>
+            <th scope="col"><xsl:value-of select="$l-assignee"/></th>
           </tr></thead>
           <tbody>
             <xsl:for-each select="tickets/ticket">
               <tr class="ticket">
                 <xsl:if test="@sla"><xsl:attribute name="class">ticket sla-<xsl:value-of select="@sla"/></xsl:attribute></xsl:if>
-                <td data-label="{p:t('staff-tickets.due')}">
+                <td data-label="{$l-due}">
                   <xsl:if test="due"><time datetime="{due/@at}"><xsl:value-of select="due"/></time></xsl:if>
-                  <xsl:if test="@sla">
-                    <xsl:text> </xsl:text>
-                    <xsl:call-template name="pill">
-                      <xsl:with-param name="text" select="p:t(concat('staff-tickets.sla.', @sla))"/>
-                      <xsl:with-param name="tone">
-                        <xsl:choose>
-                          <xsl:when test="@sla = 'breached'">danger</xsl:when>
-                          <xsl:otherwise>warning</xsl:otherwise>
-                        </xsl:choose>
-                      </xsl:with-param>
-                    </xsl:call-template>
-                  </xsl:if>
+                  <xsl:if test="@sla = 'breached'"><xsl:text> </xsl:text><span class="pill pill-danger"><xsl:value-of select="$l-breached"/></span></xsl:if>
+                  <xsl:if test="@sla = 'due-soon'"><xsl:text> </xsl:text><span class="pill pill-warning"><xsl:value-of select="$l-due-soon"/></span></xsl:if>
                 </td>
-                <td data-label="{p:t('staff-tickets.ref')}"><a href="/staff/tickets/{@ref}"><xsl:value-of select="@ref"/></a></td>
-                <td data-label="{p:t('staff-tickets.subject')}" dir="auto" lang="{@lang}"><a href="/staff/tickets/{@ref}"><xsl:value-of select="subject"/></a></td>
-                <td data-label="{p:t('staff-tickets.requester')}"><xsl:value-of select="requester"/> · <span class="meta"><xsl:value-of select="account"/></span></td>
-                <td data-label="{p:t('staff-tickets.field.status')}"><xsl:value-of select="p:t(concat('staff-tickets.status.', @status))"/></td>
-                <td data-label="{p:t('staff-tickets.field.priority')}"><xsl:value-of select="p:t(concat('staff-tickets.priority.', @priority))"/></td>
-                <td data-label="{p:t('staff-tickets.field.assignee')}"><xsl:value-of select="assignee"/></td>
+                <td data-label="{$l-ref}"><a href="/staff/tickets/{@ref}"><xsl:value-of select="@ref"/></a></td>
+                <td data-label="{$l-subject}" dir="auto" lang="{@lang}"><a href="/staff/tickets/{@ref}"><xsl:value-of select="subject"/></a></td>
+                <td data-label="{$l-requester}"><xsl:value-of select="requester"/> · <span class="meta"><xsl:value-of select="account"/></span></td>
+                <td data-label="{$l-status}"><xsl:value-of select="p:t(concat('staff-tickets.status.', @status))"/></td>
+                <td data-label="{$l-priority}"><xsl:value-of select="p:t(concat('staff-tickets.priority.', @priority))"/></td>
+                <td data-label="{$l-assignee}"><xsl:value-of select="assignee"/></td>
               </tr>
             </xsl:for-each>
           </tbody>
