@@ -1036,6 +1036,7 @@ int		 page_staff_canned(struct req *);
 int		 page_staff_canned_save(struct req *);
 int		 page_staff_canned_delete(struct req *);
 int		 page_staff_ticket_reports(struct req *);
+int		 ticket_reports_derive(long, size_t *);
 int		 page_staff_departments(struct req *);
 int		 page_staff_department_save(struct req *);
 int		 page_staff_policies(struct req *);

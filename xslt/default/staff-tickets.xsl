@@ -413,6 +413,12 @@
       <button type="submit"><xsl:value-of select="p:t('staff.find')"/></button>
     </form>
     <p class="meta"><xsl:value-of select="p:t('staff-ticket-reports.since', @since)"/></p>
+    <p class="meta">
+      <xsl:choose>
+        <xsl:when test="computed"><xsl:value-of select="p:t('staff-ticket-reports.computed', computed)"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="p:t('staff-ticket-reports.not-computed')"/></xsl:otherwise>
+      </xsl:choose>
+    </p>
     <xsl:choose>
       <xsl:when test="overall/week">
         <div class="report-charts">
