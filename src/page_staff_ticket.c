@@ -293,8 +293,8 @@ ticket_forms(struct req *r, xmlNodePtr pg, const struct dbres *t,
 	form_option(fl, "", "");
 	for (i = 0; i < TICKET_STATUS__MAX; i++)
 		form_option(fl, ticket_statuses[i], ticket_statuses[i]);
-	if (ag != NULL && ag->error != NULL && !strcmp(ag->error, "ticket-collision"))
-		xml_attr(f, "error", "ticket-collision");
+	if (ag != NULL && ag->error != NULL && !strcmp(ag->error, "staff-collision"))
+		xml_attr(f, "error", "staff-collision");
 
 	f = form_new(r, pg, "ticket-assign", arena_printf(r->arena,
 	    "/staff/tickets/%s/assign", ref), "staff-tickets.assign");
@@ -414,9 +414,9 @@ ticket_answer(struct req *r, int e, const char *ref, const char *done)
 		return page_error(r, 404, NULL, NULL);
 	case TICKET_ESTATE:
 	case TICKET_EEXPIRED:
-		return page_error(r, 409, "ticket-state", NULL);
+		return page_error(r, 409, "staff-ticket-state", NULL);
 	case TICKET_EPOLICY:
-		return page_error(r, 409, "ticket-policy", NULL);
+		return page_error(r, 409, "staff-ticket-policy", NULL);
 	default:
 		return HTTP_DB(e);
 	}
@@ -461,14 +461,14 @@ page_staff_ticket_reply(struct req *r)
 	e = ticket_post(&p, &mid);
 	if (e == TICKET_ECOLLISION) {
 		/* Shown again: the text kept, the new message marked. */
-		ag.error = "ticket-collision";
+		ag.error = "staff-collision";
 		return ticket_page(r, r->args[0], &ag, 409);
 	}
 	if (e != DB_OK)
 		return ticket_answer(r, e, r->args[0], NULL);
 	return req_redirect(r, arena_printf(r->arena,
 	    "/staff/tickets/%s?done=%s#m%llu", r->args[0], p.internal ?
-	    "ticket-noted" : "ticket-replied", (unsigned long long)mid));
+	    "staff-noted" : "staff-replied", (unsigned long long)mid));
 }
 
 int

@@ -232,7 +232,7 @@ static const char *const notices[] = {
 	"segments-changed", "sessions-ended", "synonyms-added",
 	"synonyms-deleted", "user-removed", "user-status", "verified",
 	/* tickets: staff */
-	"ticket-replied", "ticket-noted", "ticket-assigned", "ticket-changed",
+	"staff-replied", "staff-noted", "ticket-assigned", "ticket-changed",
 	"ticket-merged", "canned-saved", "canned-deleted", "department-saved",
 	"policy-saved", NULL
 };
@@ -300,7 +300,7 @@ valid_ticket_priority_opt(const char *s, size_t len)
 }
 
 static bool
-valid_ticket_status_opt(const char *s, size_t len)
+valid_reply_status(const char *s, size_t len)
 {
 	return len == 0 || valid_ticket_status(s, len);
 }
@@ -650,11 +650,11 @@ static const struct param_spec p_staff_ticket[] = {
 	{ "done", valid_notice, 40 },
 	{ NULL, NULL, 0 }
 };
-static const struct param_spec p_ticket_reply[] = {
+static const struct param_spec p_staff_reply[] = {
 	{ "kind", valid_reply_kind, 5 },
 	{ "body", valid_lines, 65536 },
 	{ "expect_last", valid_message_id, 19 },
-	{ "status", valid_ticket_status_opt, 10 },
+	{ "status", valid_reply_status, 10 },
 	CSRF,
 	{ NULL, NULL, 0 }
 };
@@ -871,7 +871,7 @@ static const struct route routes[] = {
 	{ GET,	"/staff/tickets/policies", ROLE_ADMIN, 0, page_staff_policies, p_done, NULL },
 	{ POST,	"/staff/tickets/policies", ROLE_ADMIN, PF, page_staff_policy_save, p_policy_save, NULL },
 	{ GET,	"/staff/tickets/*", ROLE_AGENT, 0,	page_staff_ticket, p_staff_ticket, s_ticket_ref },
-	{ POST,	"/staff/tickets/*/reply", ROLE_AGENT, PF, page_staff_ticket_reply, p_ticket_reply, s_ticket_ref },
+	{ POST,	"/staff/tickets/*/reply", ROLE_AGENT, PF, page_staff_ticket_reply, p_staff_reply, s_ticket_ref },
 	{ POST,	"/staff/tickets/*/assign", ROLE_AGENT, PF, page_staff_ticket_assign, p_ticket_assign, s_ticket_ref },
 	{ POST,	"/staff/tickets/*/department", ROLE_AGENT, PF, page_staff_ticket_department, p_ticket_department, s_ticket_ref },
 	{ POST,	"/staff/tickets/*/priority", ROLE_AGENT, PF, page_staff_ticket_priority, p_ticket_priority, s_ticket_ref },

@@ -70,7 +70,7 @@ last() { db -e "SELECT last_message_id FROM tickets WHERE ref = '$1'"; }
 notices_before=$(db -e "SELECT COUNT(*) FROM ticket_notices n JOIN tickets t ON t.id = n.ticket_id WHERE t.ref = '$r1'")
 FORM_PAGE=/staff/tickets/$r1 post "$A" "/staff/tickets/$r1/reply" "kind=note" \
 	"expect_last=$(last "$r1")" "body=SECRET-NOTE-t221 the customer must not read this"
-check "an internal note: 303 back to the ticket" header_has Location "/staff/tickets/$r1\\?done=ticket-noted"
+check "an internal note: 303 back to the ticket" header_has Location "/staff/tickets/$r1\\?done=staff-noted"
 check "... stored as internal" \
 	test "$(db -e "SELECT internal FROM ticket_messages WHERE body LIKE 'SECRET-NOTE-t221%'")" = 1
 check "... and nothing queued to mail for it" \
@@ -83,8 +83,14 @@ if grep -q '"/tickets/\*"' "$ROOT/src/route.c"; then
 	check "... without the internal note" body_lacks 'SECRET-NOTE-t221'
 	http GET "/tickets/$r1?format=xml" -b "$O"
 	check "... nor in its XML" body_lacks 'SECRET-NOTE-t221'
+	# The search page shows the query itself: the note must not be a
+	# hit (a link to the ticket, a snippet of its other words).
 	http GET "/search?q=SECRET-NOTE-t221" -b "$O"
-	check "... nor in the customer's search" body_lacks 'SECRET-NOTE-t221'
+	check "... nor in the customer's search" \
+		bash -c "test $STATUS = 200 && ! grep -q 'must not read this' '$T/body' && ! grep -q 'href=\"/tickets/$r1' '$T/body'"
+	http GET "/search?q=backups" -b "$O"
+	check "... whose own ticket the search finds, without the note" \
+		bash -c "grep -q 'href=\"/tickets/$r1' '$T/body' && ! grep -q 'must not read this' '$T/body'"
 	http GET "/tickets?format=xml" -b "$O"
 	check "... nor in the customer's list" body_lacks 'SECRET-NOTE-t221'
 else
