@@ -89,6 +89,14 @@ canned_departments(struct req *r, xmlNodePtr pg, xmlNodePtr *fields,
 	return DB_OK;
 }
 
+/* A field's value: as sent when its form is shown again, else row i's. */
+static const char *
+canned_value(struct req *r, bool again, const char *field,
+    const struct dbres *res, size_t i, size_t col)
+{
+	return again ? kv_get(&r->form, field) : dbres_get(res, i, col);
+}
+
 /* The page; bad is a sent form shown again with its error, or NULL. */
 static int
 canned_page(struct req *r, const struct bad *bad, int status)
@@ -114,19 +122,19 @@ canned_page(struct req *r, const struct bad *bad, int status)
 		xml_attr(n, "lang", dbres_get(res, i, CAN_LANG));
 		xml_attr(n, "title", dbres_get(res, i, CAN_TITLE));
 		fields[i] = canned_form(r, n, id,
-		    again ? kv_get(&r->form, "lang") : dbres_get(res, i, CAN_LANG),
-		    again ? kv_get(&r->form, "title") : dbres_get(res, i,
-		    CAN_TITLE),
-		    again ? kv_get(&r->form, "body") : dbres_get(res, i, CAN_BODY),
-		    again ? kv_get(&r->form, "department") : dbres_get(res, i,
-		    CAN_DEPT), again ? bad : NULL);
+		    canned_value(r, again, "lang", res, i, CAN_LANG),
+		    canned_value(r, again, "title", res, i, CAN_TITLE),
+		    canned_value(r, again, "body", res, i, CAN_BODY),
+		    canned_value(r, again, "department", res, i, CAN_DEPT),
+		    again ? bad : NULL);
 		form_hidden(form_new(r, n, arena_printf(r->arena,
 		    "canned-delete-%s", id), "/staff/tickets/canned/delete",
 		    "staff-canned.delete"), "id", id);
 	}
 	again = bad != NULL && bad->id == 0;
 	n = xml_elem(pg, "new");
-	fields[i] = canned_form(r, n, "0", again ? kv_get(&r->form, "lang") : r->cat->code,
+	fields[i] = canned_form(r, n, "0",
+	    again ? kv_get(&r->form, "lang") : r->cat->code,
 	    again ? kv_get(&r->form, "title") : "",
 	    again ? kv_get(&r->form, "body") : "",
 	    again ? kv_get(&r->form, "department") : "0", again ? bad : NULL);

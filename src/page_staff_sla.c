@@ -320,7 +320,8 @@ dept_check(struct req *r, struct bad *bad)
 		return 400;
 	}
 	for (k = 0; k < i18n_count(); k++) {
-		bad->field = arena_printf(r->arena, "name_%s", i18n_at(k)->code);
+		bad->field = arena_printf(r->arena, "name_%s",
+		    i18n_at(k)->code);
 		if ((v = kv_get(&r->form, bad->field)) != NULL && *v != '\0' &&
 		    !valid_text(v, strlen(v), 100)) {
 			bad->error = "too-long";
@@ -337,7 +338,8 @@ dept_check(struct req *r, struct bad *bad)
 		    arena_strdup(r->arena, why);
 		return 400;
 	}
-	if ((v = kv_get(&r->form, "account_roles")) != NULL && !roles_valid(v)) {
+	if ((v = kv_get(&r->form, "account_roles")) != NULL &&
+	    !roles_valid(v)) {
 		bad->field = "account_roles";
 		bad->error = "ticket-roles";
 		return 400;
@@ -379,9 +381,8 @@ page_staff_department_save(struct req *r)
 		return HTTP_DB(e);
 	audit(r, "department-saved", 0, 0, "%u %s (%zu open tickets)", s.id,
 	    kv_get(&r->form, "slug"), n);
-	return req_redirect(r, arena_printf(r->arena,
-	    "/staff/tickets/departments?done=department-saved#form-department-%u",
-	    s.id));
+	return req_redirect(r, arena_printf(r->arena, "/staff/tickets/"
+	    "departments?done=department-saved#form-department-%u", s.id));
 }
 
 /* ---- policies ---------------------------------------------------------- */

@@ -293,7 +293,8 @@ ticket_forms(struct req *r, xmlNodePtr pg, const struct dbres *t,
 	form_option(fl, "", "");
 	for (i = 0; i < TICKET_STATUS__MAX; i++)
 		form_option(fl, ticket_statuses[i], ticket_statuses[i]);
-	if (ag != NULL && ag->error != NULL && !strcmp(ag->error, "staff-collision"))
+	if (ag != NULL && ag->error != NULL &&
+	    !strcmp(ag->error, "staff-collision"))
 		xml_attr(f, "error", "staff-collision");
 
 	f = form_new(r, pg, "ticket-assign", arena_printf(r->arena,
@@ -316,7 +317,8 @@ ticket_forms(struct req *r, xmlNodePtr pg, const struct dbres *t,
 		form_option(fl, ticket_priorities[i], ticket_priorities[i]);
 	f = form_new(r, pg, "ticket-status", arena_printf(r->arena,
 	    "/staff/tickets/%s/status", ref), "staff-tickets.change");
-	fl = staff_field(f, "status", "select", dbres_get(t, 0, T_STATUS), NULL);
+	fl = staff_field(f, "status", "select", dbres_get(t, 0, T_STATUS),
+	    NULL);
 	for (i = 0; i < TICKET_STATUS__MAX; i++)
 		form_option(fl, ticket_statuses[i], ticket_statuses[i]);
 	f = form_new(r, pg, "ticket-merge", arena_printf(r->arena,

@@ -176,7 +176,8 @@ report_derived(xmlNodePtr all, xmlNodePtr by, const char *from,
 			report_row_xml(d == 0 ? all : by, res, i);
 		else if (d == dept) {
 			report_row_xml(by, res, i);
-			xml_attr(report_row_xml(all, res, i), "department", "0");
+			xml_attr(report_row_xml(all, res, i), "department",
+			    "0");
 		}
 	}
 	dbres_free(res);

@@ -66,8 +66,8 @@ seed_open(char **argv)
 	t.source = "web";
 	if (t.requester_id == 0 || account == 0 || t.department_id == 0 ||
 	    (int)t.priority < 0) {
-		fprintf(stderr, "ticket_seed: no such user, account, department "
-		    "or priority\n");
+		fprintf(stderr, "ticket_seed: no such user, account, "
+		    "department or priority\n");
 		return 1;
 	}
 	if ((e = ticket_create(&t, &id, NULL, ref)) != 0) {
