@@ -9,6 +9,7 @@
  *   portico-admin [-c config] set-password EMAIL   (password on stdin)
  *   portico-admin [-c config] import-articles DIR
  *   portico-admin [-c config] reindex
+ *   portico-admin [-c config] ticket-reports [WEEKS]
  *   portico-admin [-c config] synonyms-add LANG "WORD, PHRASE, ..."
  *   portico-admin conf-keys
  */
@@ -34,6 +35,7 @@ usage(void)
 	    "       portico-admin [-c config] set-password EMAIL < password\n"
 	    "       portico-admin [-c config] import-articles DIR\n"
 	    "       portico-admin [-c config] reindex\n"
+	    "       portico-admin [-c config] ticket-reports [WEEKS]\n"
 	    "       portico-admin [-c config] synonyms-add LANG \"WORD, ...\"\n"
 	    "       portico-admin conf-keys\n"
 	    "       portico-admin catalogs THEMES_DIR\n");
@@ -153,6 +155,29 @@ out:
 	explicit_bzero(pw, sizeof(pw));
 	req_free(r);
 	return rc;
+}
+
+/* Compute the staff ticket reports' past weeks again (12 unless told):
+ * run nightly, as answers and resolutions come in for earlier weeks. */
+static int
+cmd_ticket_reports(const char *arg)
+{
+	size_t	n;
+	long	weeks = arg != NULL ? strtol(arg, NULL, 10) : 12;
+	int	e;
+
+	if (weeks < 1 || weeks > 520) {
+		fprintf(stderr, "portico-admin: weeks: 1 to 520\n");
+		return 1;
+	}
+	if ((e = ticket_reports_derive(weeks, &n)) != DB_OK) {
+		fprintf(stderr, "portico-admin: database: %s\n",
+		    db_last_error());
+		return 1;
+	}
+	printf("ticket reports: %zu rows for the %ld weeks before this one\n",
+	    n, weeks);
+	return 0;
 }
 
 /* Rebuild the search index and the derived lists from the content
@@ -280,6 +305,8 @@ main(int argc, char *argv[])
 		rc = cmd_with_db(argv[1], import_articles);
 	else if (!strcmp(argv[0], "reindex") && argc == 1)
 		rc = cmd_with_db(NULL, cmd_reindex);
+	else if (!strcmp(argv[0], "ticket-reports") && argc <= 2)
+		rc = cmd_with_db(argc == 2 ? argv[1] : NULL, cmd_ticket_reports);
 	else if (!strcmp(argv[0], "synonyms-add") && argc == 3)
 		rc = cmd_synonyms_add(argv[1], argv[2]);
 	else if (!strcmp(argv[0], "set-password") && argc == 2)

@@ -20,6 +20,12 @@
  * and the table the same.
  */
 const struct staff_link staff_links[] = {
+	/* tickets: staff */
+	{ "/staff/tickets",		ROLE_AGENT, "staff-tickets.title" },
+	{ "/staff/tickets/reports",	ROLE_AGENT, "staff-ticket-reports.title" },
+	{ "/staff/tickets/canned",	ROLE_AGENT, "staff-canned.title" },
+	{ "/staff/tickets/departments",	ROLE_ADMIN, "staff-departments.title" },
+	{ "/staff/tickets/policies",	ROLE_ADMIN, "staff-policies.title" },
 	{ "/staff/content",		ROLE_AGENT, "staff-content.title" },
 	{ "/staff/content/new",		ROLE_AGENT, "staff-content.new" },
 	{ "/staff/categories",		ROLE_AGENT, "staff-categories.title" },

@@ -1059,4 +1059,38 @@ struct staff_link {
 extern const struct staff_link staff_links[];
 int		 page_staff_home(struct req *);
 
+/* tickets: staff (page_staff_tickets.c, page_staff_ticket.c,
+ * page_staff_canned.c, page_staff_ticket_reports.c, page_staff_sla.c) */
+extern const char *const staff_ticket_views[];
+extern const char *const staff_ticket_assignees[];
+extern const char *const staff_ticket_dues[];
+extern const char *const staff_escalations[];
+xmlNodePtr	 staff_field(xmlNodePtr, const char *, const char *,
+		    const char *, const char *);
+const char	*staff_time(struct req *, const char *);
+void		 staff_time_xml(struct req *, xmlNodePtr, const char *,
+		    const char *);
+int		 staff_departments_xml(struct req *, xmlNodePtr, unsigned,
+		    xmlNodePtr);
+int		 staff_agents_xml(struct req *, xmlNodePtr, xmlNodePtr);
+int		 page_staff_tickets(struct req *);
+const char	*canned_fill(struct arena *, const char *, const char *,
+		    const char *);
+int		 page_staff_ticket(struct req *);
+int		 page_staff_ticket_reply(struct req *);
+int		 page_staff_ticket_assign(struct req *);
+int		 page_staff_ticket_department(struct req *);
+int		 page_staff_ticket_priority(struct req *);
+int		 page_staff_ticket_status(struct req *);
+int		 page_staff_ticket_merge(struct req *);
+int		 page_staff_canned(struct req *);
+int		 page_staff_canned_save(struct req *);
+int		 page_staff_canned_delete(struct req *);
+int		 page_staff_ticket_reports(struct req *);
+int		 ticket_reports_derive(long, size_t *);
+int		 page_staff_departments(struct req *);
+int		 page_staff_department_save(struct req *);
+int		 page_staff_policies(struct req *);
+int		 page_staff_policy_save(struct req *);
+
 #endif /* PORTICO_H */

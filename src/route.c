@@ -230,7 +230,11 @@ static const char *const notices[] = {
 	"invite-accepted", "invited", "password-changed", "reset",
 	"role-changed", "saved", "segment-added", "segment-deleted",
 	"segments-changed", "sessions-ended", "synonyms-added",
-	"synonyms-deleted", "user-removed", "user-status", "verified", NULL
+	"synonyms-deleted", "user-removed", "user-status", "verified",
+	/* tickets: staff */
+	"staff-replied", "staff-noted", "ticket-assigned", "ticket-changed",
+	"ticket-merged", "canned-saved", "canned-deleted", "department-saved",
+	"policy-saved", NULL
 };
 
 static bool
@@ -268,6 +272,76 @@ static bool
 valid_file(const char *s, size_t len)
 {
 	return true;
+}
+
+/* tickets: staff */
+static bool
+valid_ticket_view(const char *s, size_t len)
+{
+	return content_find(staff_ticket_views, s) != -1;
+}
+
+static bool
+valid_ticket_assignee_view(const char *s, size_t len)
+{
+	return content_find(staff_ticket_assignees, s) != -1;
+}
+
+static bool
+valid_ticket_due(const char *s, size_t len)
+{
+	return len == 0 || content_find(staff_ticket_dues, s) != -1;
+}
+
+static bool
+valid_ticket_priority_opt(const char *s, size_t len)
+{
+	return len == 0 || valid_ticket_priority(s, len);
+}
+
+static bool
+valid_reply_status(const char *s, size_t len)
+{
+	return len == 0 || valid_ticket_status(s, len);
+}
+
+/* An assignee: "me", 0 (nobody) or a user's id. */
+static bool
+valid_assignee(const char *s, size_t len)
+{
+	return !strcmp(s, "me") || valid_uint(s, len);
+}
+
+/* The last message a writer saw: a BIGINT UNSIGNED id. */
+static bool
+valid_message_id(const char *s, size_t len)
+{
+	size_t	i;
+
+	if (len == 0 || len > 19)
+		return false;
+	for (i = 0; i < len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+static bool
+valid_reply_kind(const char *s, size_t len)
+{
+	return !strcmp(s, "reply") || !strcmp(s, "note");
+}
+
+static bool
+valid_escalation(const char *s, size_t len)
+{
+	return content_find(staff_escalations, s) != -1;
+}
+
+static bool
+valid_yes_no(const char *s, size_t len)
+{
+	return !strcmp(s, "yes") || !strcmp(s, "no");
 }
 
 static const struct param_spec p_none[] = {
@@ -560,6 +634,108 @@ static const struct param_spec p_search_stats[] = {
 	{ NULL, NULL, 0 }
 };
 
+/* tickets: staff */
+static const struct param_spec p_staff_queue[] = {
+	{ "department", valid_uint, 5 },
+	{ "status", valid_ticket_view, 10 },
+	{ "assignee", valid_ticket_assignee_view, 10 },
+	{ "priority", valid_ticket_priority_opt, 10 },
+	{ "due", valid_ticket_due, 10 },
+	{ "q", valid_line, 200 },
+	{ "page", valid_page, 5 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_staff_ticket[] = {
+	{ "canned", valid_uint, 9 },
+	{ "done", valid_notice, 40 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_staff_reply[] = {
+	{ "kind", valid_reply_kind, 5 },
+	{ "body", valid_lines, 65536 },
+	{ "expect_last", valid_message_id, 19 },
+	{ "status", valid_reply_status, 10 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_ticket_assign[] = {
+	{ "assignee", valid_assignee, 9 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_ticket_department[] = {
+	{ "department", valid_uint, 5 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_ticket_priority[] = {
+	{ "priority", valid_ticket_priority, 10 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_ticket_status[] = {
+	{ "status", valid_ticket_status, 10 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_ticket_merge[] = {
+	{ "into", valid_line, 40 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_canned_save[] = {
+	{ "id", valid_uint, 9 },
+	{ "lang", valid_lang, 8 },
+	{ "title", valid_line, 1000 },
+	{ "body", valid_lines, 65536 },
+	{ "department", valid_uint, 5 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_canned_delete[] = {
+	{ "id", valid_uint, 9 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_ticket_reports[] = {
+	{ "weeks", valid_uint, 2 },
+	{ "department", valid_uint, 5 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_department_save[] = {
+	{ "id", valid_uint, 5 },
+	{ "slug", valid_line, 100 },
+	{ "position", valid_uint, 5 },
+	{ "name_en", valid_line, 800 },
+	{ "name_fi", valid_line, 800 },
+	{ "name_et", valid_line, 800 },
+	{ "name_el", valid_line, 800 },
+	{ "name_zh", valid_line, 800 },
+	{ "name_fa", valid_line, 800 },
+	{ "calendar", valid_lines, 8000 },
+	{ "account_roles", valid_line, 100 },
+	{ "notify_addr", valid_line, 254 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_policy_save[] = {
+	{ "id", valid_uint, 9 },
+	{ "name", valid_line, 400 },
+	{ "segment", valid_uint, 9 },
+	{ "priority", valid_ticket_priority, 10 },
+	{ "first_response", valid_line, 12 },
+	{ "resolution", valid_line, 12 },
+	{ "warn_percent", valid_line, 12 },
+	{ "may_choose", valid_yes_no, 3 },
+	{ "escalate", valid_escalation, 20 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec s_ticket_ref[] = {
+	{ "ref", valid_ticket_ref, TICKET_REF_LEN },
+	{ NULL, NULL, 0 }
+};
+
 /*
  * Path segments, one spec per '*' of a pattern.  A segment that fails
  * its spec is a page that does not exist: 404.
@@ -684,6 +860,23 @@ static const struct route routes[] = {
 	{ POST,	"/staff/search/synonyms/delete", ROLE_AGENT, PF, page_staff_synonyms_delete, p_synonyms_delete, NULL },
 	{ GET,	"/staff/categories", ROLE_AGENT, 0,	page_staff_categories, p_done, NULL },
 	{ POST,	"/staff/categories/save", ROLE_AGENT, PF, page_staff_category_save, p_category_save, NULL },
+	/* tickets: staff (the fixed paths before /staff/tickets/REF) */
+	{ GET,	"/staff/tickets", ROLE_AGENT, 0,	page_staff_tickets, p_staff_queue, NULL },
+	{ GET,	"/staff/tickets/reports", ROLE_AGENT, 0, page_staff_ticket_reports, p_ticket_reports, NULL },
+	{ GET,	"/staff/tickets/canned", ROLE_AGENT, 0,	page_staff_canned, p_done, NULL },
+	{ POST,	"/staff/tickets/canned", ROLE_AGENT, PF, page_staff_canned_save, p_canned_save, NULL },
+	{ POST,	"/staff/tickets/canned/delete", ROLE_AGENT, PF, page_staff_canned_delete, p_canned_delete, NULL },
+	{ GET,	"/staff/tickets/departments", ROLE_ADMIN, 0, page_staff_departments, p_done, NULL },
+	{ POST,	"/staff/tickets/departments", ROLE_ADMIN, PF, page_staff_department_save, p_department_save, NULL },
+	{ GET,	"/staff/tickets/policies", ROLE_ADMIN, 0, page_staff_policies, p_done, NULL },
+	{ POST,	"/staff/tickets/policies", ROLE_ADMIN, PF, page_staff_policy_save, p_policy_save, NULL },
+	{ GET,	"/staff/tickets/*", ROLE_AGENT, 0,	page_staff_ticket, p_staff_ticket, s_ticket_ref },
+	{ POST,	"/staff/tickets/*/reply", ROLE_AGENT, PF, page_staff_ticket_reply, p_staff_reply, s_ticket_ref },
+	{ POST,	"/staff/tickets/*/assign", ROLE_AGENT, PF, page_staff_ticket_assign, p_ticket_assign, s_ticket_ref },
+	{ POST,	"/staff/tickets/*/department", ROLE_AGENT, PF, page_staff_ticket_department, p_ticket_department, s_ticket_ref },
+	{ POST,	"/staff/tickets/*/priority", ROLE_AGENT, PF, page_staff_ticket_priority, p_ticket_priority, s_ticket_ref },
+	{ POST,	"/staff/tickets/*/status", ROLE_AGENT, PF, page_staff_ticket_status, p_ticket_status, s_ticket_ref },
+	{ POST,	"/staff/tickets/*/merge", ROLE_AGENT, PF, page_staff_ticket_merge, p_ticket_merge, s_ticket_ref },
 };
 #undef GET
 #undef POST

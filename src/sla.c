@@ -28,6 +28,7 @@
 
 #include <ctype.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -721,8 +722,14 @@ sla_format(struct arena *a, int64_t when, const char *zone,
 {
 	static const UChar	 skel[] = { 'E', 'E', 'E', 'E', 'd', 'M',
 	    'M', 'M', 'M', 'H', 'H', 'm', 'm', 0 };
+	/*
+	 * The last formatter, kept for the next call: opening one (its
+	 * pattern generator, the locale's data) costs far more than a
+	 * format, and a page shows many instants in one zone and language.
+	 */
+	static UDateFormat	*f;
+	static char		 f_lang[8], f_zone[SLA_ZONE_MAX];
 	UDateTimePatternGenerator *g = NULL;
-	UDateFormat	*f = NULL;
 	UChar		 id[SLA_ZONE_MAX], pat[128], buf[256];
 	UErrorCode	 st = U_ZERO_ERROR;
 	const char	*loc;
@@ -732,18 +739,31 @@ sla_format(struct arena *a, int64_t when, const char *zone,
 	if ((loc = icu_locale(lang)) == NULL || !sla_zone_valid(zone) ||
 	    zone_uchars(zone, id, SLA_ZONE_MAX) == -1)
 		return -1;
-	g = udatpg_open(loc, &st);
-	udatpg_getBestPattern(g, skel, -1, pat, 128, &st);
-	f = udat_open(UDAT_PATTERN, UDAT_PATTERN, loc, id, -1, pat, -1, &st);
+	if (f == NULL || strcmp(f_lang, lang) != 0 ||
+	    strcmp(f_zone, zone) != 0) {
+		if (f != NULL)
+			udat_close(f);
+		f = NULL;
+		g = udatpg_open(loc, &st);
+		udatpg_getBestPattern(g, skel, -1, pat, 128, &st);
+		f = udat_open(UDAT_PATTERN, UDAT_PATTERN, loc, id, -1, pat, -1,
+		    &st);
+		if (g != NULL)
+			udatpg_close(g);
+		if (U_FAILURE(st)) {
+			if (f != NULL)
+				udat_close(f);
+			f = NULL;
+			return -1;
+		}
+		snprintf(f_lang, sizeof(f_lang), "%s", lang);
+		snprintf(f_zone, sizeof(f_zone), "%s", zone);
+	}
 	n = udat_format(f, (UDate)when * 1000.0, buf, 256, NULL, &st);
 	if (U_SUCCESS(st)) {
 		s = arena_alloc(a, (size_t)n * 3 + 1);
 		u_strToUTF8(s, n * 3 + 1, NULL, buf, n, &st);
 		*out = s;
 	}
-	if (f != NULL)
-		udat_close(f);
-	if (g != NULL)
-		udatpg_close(g);
 	return U_SUCCESS(st) ? 0 : -1;
 }

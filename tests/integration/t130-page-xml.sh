@@ -13,6 +13,9 @@ mkdir -p "$T/xml"
 cleanup() {
 	db -e "DELETE FROM signin_throttle"
 	db -e "DELETE s FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email LIKE 't130-%'" 2>/dev/null
+	# tickets: staff
+	db -e "DELETE t FROM tickets t JOIN accounts a ON a.id = t.account_id WHERE a.number = 'T130-0001'" 2>/dev/null
+	db -e "DELETE FROM canned_replies WHERE title = 't130 Canned'" 2>/dev/null
 	db -e "DELETE FROM users WHERE email LIKE 't130-%'"
 	db -e "DELETE FROM accounts WHERE number = 'T130-0001' OR name = 'T130 Register Oy'" 2>/dev/null
 	db -e "DELETE FROM items WHERE slug LIKE 't130-%'"
@@ -152,6 +155,27 @@ page staff-history "/staff/content/$id/history" -b "$S"
 page staff-compare "/staff/content/$id/compare?a=1&b=1" -b "$S"
 page staff-search /staff/search -b "$S"
 page staff-synonyms /staff/search/synonyms -b "$S"
+# tickets: staff.  The queue, a ticket (with a note, a canned reply
+# chosen, a collision shown again), canned replies, reports, the admin
+# pages (a calendar refused, with the parser's words).
+owner=$(db -e "SELECT email FROM users WHERE account_id = $acct AND account_role = 'owner'")
+tref=$("$ROOT/tests/integration/ticket_seed" -c "$STATE/portico.conf" open "$owner" technical normal \
+	"Page vocabulary ticket" "The *XML*." | awk '{print $2}')
+page staff-tickets /staff/tickets -b "$S"
+page staff-tickets "/staff/tickets?status=new&assignee=me&priority=normal&due=soon&q=vocabulary" -b "$S"
+FORM_PAGE=/staff/tickets/$tref post "$S" "/staff/tickets/$tref/reply" kind=note "body=A *note*."
+FORM_PAGE=/staff/tickets/canned post "$S" /staff/tickets/canned id=0 lang=en "title=t130 Canned" \
+	"body=Hello {name}, {ref}." department=0
+cid=$(db -e "SELECT id FROM canned_replies WHERE title = 't130 Canned'")
+page staff-ticket "/staff/tickets/$tref?canned=$cid" -b "$S"
+post_xml staff-ticket "$S" "/staff/tickets/$tref" "/staff/tickets/$tref/reply" kind=reply \
+	expect_last=1 "body=Crossed."
+page staff-canned /staff/tickets/canned -b "$S"
+page staff-ticket-reports /staff/tickets/reports -b "$S"
+page staff-departments /staff/tickets/departments -b "$S"
+post_xml staff-departments "$S" /staff/tickets/departments /staff/tickets/departments id=0 slug=t130-desk \
+	position=1 name_en=Desk "calendar=zone Nowhere/Atlantis"
+page staff-policies /staff/tickets/policies -b "$S"
 # The editor's preview, and a download (with its file) to show.
 save() {
 	local tok
@@ -171,7 +195,7 @@ page download /downloads/t130-manual
 page download /downloads/t130-manual -b "$S"
 
 # ---- every kind, documented and in the schema ----------------------------
-schema_kinds=$(grep -o '<define name="kind\.[a-z0-9-]*"' "$RNG" | sed 's/.*kind\.//; s/"//' | sort -u)
+schema_kinds=$(grep -ho '<define name="kind\.[a-z0-9-]*"' "$ROOT"/xslt/schema/*.rng | sed 's/.*kind\.//; s/"//' | sort -u)
 doc_kinds=$(grep -o '^### `[a-z0-9-]*`' "$DOCS" | sed 's/### `//; s/`//' | sort -u)
 seen_kinds=$(echo $kinds_seen | tr ' ' '\n' | sort -u)
 check "the schema has a define for every documented page kind" \

@@ -159,4 +159,39 @@ check "... and no further" status_is 404
 http GET /kb/budget-bulk -H 'Accept-Language: fi' -H 'Cookie: csrf=budget'
 check "a Finnish visitor sees the Finnish translations in the list" body_has 'Artikkeli '
 
+# ---- tickets: staff -----------------------------------------------------------
+# The staff ticket pages, signed in as staff (agent; the admin pages as
+# an admin): signed-in pages' budget, 8 statements.  The queue's rows
+# are bounded by its indexes and counts (t220 measures it with 5,000
+# tickets in a department).
+SSEC=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ
+staff_cleanup() {
+	db -e "DELETE t FROM tickets t JOIN users u ON u.id = t.requester_id WHERE t.subject = 't99 budget ticket'"
+	db -e "DELETE s FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = 't99-admin@northwind.example'"
+	db -e "DELETE FROM users WHERE email = 't99-admin@northwind.example'"
+}
+staff_cleanup
+db -e "INSERT INTO users (email, name, status, portal_role, totp_secret, totp_enabled) VALUES ('t99-admin@northwind.example', 'Budget Admin', 'active', 'admin', '$SSEC', 1)"
+echo "$PW-staff" | "${ADMIN[@]}" set-password t99-admin@northwind.example >/dev/null
+signin "$T/staff" t99-admin@northwind.example "$PW-staff" >/dev/null
+FORM_PAGE=/signin/2fa post "$T/staff" /signin/2fa "code=$(oathtool --totp -b "$SSEC")" >/dev/null
+tref=$("$ROOT/tests/integration/ticket_seed" -c "$STATE/portico.conf" open olivia@aurora.example technical normal \
+	"t99 budget ticket" "Budget." | awk '{print $2}')
+STAFF="tickets-queue /staff/tickets 8 300
+tickets-queue-filtered /staff/tickets?department=1&assignee=unassigned&due=breached&priority=normal 8 300
+tickets-search /staff/tickets?q=budget 8 300
+staff-ticket /staff/tickets/$tref 8 300
+tickets-canned /staff/tickets/canned 8 300
+tickets-reports /staff/tickets/reports 8 500
+tickets-departments /staff/tickets/departments 8 300
+tickets-policies /staff/tickets/policies 8 300"
+while read -r name path s r; do
+	cost "$path" -b "$T/staff"
+	set -- $COST
+	echo "# $name $path (staff): $COST (budget $s statements, $r rows)"
+	check "$name: at most $s statements" test "${1:-999}" -le "$s"
+	check "$name: at most $r rows read" test "${2:-999999}" -le "$r"
+done <<<"$STAFF"
+staff_cleanup
+
 done_testing

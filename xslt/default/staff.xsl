@@ -13,6 +13,7 @@
     <nav class="account-nav" aria-label="{p:t('staff.title')}">
       <ul>
         <li><a href="/staff"><xsl:value-of select="p:t('staff-home.title')"/></a></li>
+        <li><a href="/staff/tickets"><xsl:value-of select="p:t('staff-tickets.title')"/></a></li>
         <li><a href="/staff/users"><xsl:value-of select="p:t('staff-users.title')"/></a></li>
         <li><a href="/staff/accounts"><xsl:value-of select="p:t('staff-accounts.title')"/></a></li>
         <li><a href="/staff/content"><xsl:value-of select="p:t('staff-content.title')"/></a></li>

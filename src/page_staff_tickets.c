@@ -1,0 +1,474 @@
+/*
+ * GET /staff/tickets: the queue of every account's tickets, for agents.
+ * Filters: department, status view (active = new and open, or one
+ * status), assignee (me, unassigned, anyone), priority, due (soon:
+ * within STAFF_DUE_SOON_HOURS; breached: past), and the queue's own
+ * search box (q: a reference opens that ticket, other words are looked
+ * for in the subjects of the tickets the filters leave).  Sorted by the
+ * earliest open target (tickets.next_due, derived on write by ticket.c),
+ * fifty a page, with the counts of each view.
+ *
+ * Every list statement walks one index of sql/019_tickets.sql in due
+ * order and stops at its limit: each status of the view is a branch of
+ * a UNION that reads (status, next_due) of one index, led by the
+ * department or the assignee when those are filtered (the optimizer
+ * folds the bound "? = 0 OR" filters, FORCE INDEX names the index), so
+ * a page reads about offset + fifty rows per status, never the table.
+ *
+ * Also the parts the other staff ticket pages share: the departments
+ * in the viewer's language, the staff who may be assigned, a time as
+ * the viewer reads it.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "portico.h"
+
+#define QUEUE_PER_PAGE	50
+#define QUEUE_MAX_PAGE	100	/* deeper is a narrower filter's job */
+
+const char *const staff_ticket_views[] = {
+	"active", "new", "open", "waiting", "resolved", "closed", NULL
+};
+const char *const staff_ticket_assignees[] = {
+	"anyone", "me", "unassigned", NULL
+};
+const char *const staff_ticket_dues[] = { "soon", "breached", NULL };
+
+/*
+ * One branch: one status's tickets in due order, the filters bound as
+ * (mode, value) pairs whose mode 0 means "any".  ix is the index.
+ */
+#define QUEUE_BRANCH(ix) \
+	"(SELECT t.id, t.next_due FROM tickets t FORCE INDEX (" ix ") " \
+	"WHERE t.status = ? " \
+	"AND (? = 0 OR (? = 1 AND t.assignee_id = ?) OR " \
+	"(? = 2 AND t.assignee_id IS NULL)) " \
+	"AND (? = 0 OR t.department_id = ?) " \
+	"AND (? = '' OR t.priority = ?) " \
+	"AND (? = 0 OR (? = 1 AND t.next_due >= NOW() AND t.next_due < " \
+	"NOW() + INTERVAL 4 HOUR) OR (? = 2 AND t.next_due < NOW())) " \
+	"AND (? = '' OR t.subject LIKE ?) " \
+	"ORDER BY t.next_due, t.id LIMIT ?)"
+#define QUEUE_BRANCH_ARGS	16
+#define QUEUE_SELECT(ix) \
+	"SELECT t.id, t.ref, t.status, t.priority, t.subject, " \
+	"t.department_id, UNIX_TIMESTAMP(t.next_due), t.sla_state, " \
+	"COALESCE(s.name, ''), u.name, a.name, t.lang, " \
+	"UNIX_TIMESTAMP(t.updated_at) FROM (" QUEUE_BRANCH(ix) \
+	" UNION ALL " QUEUE_BRANCH(ix) ") q " \
+	"JOIN tickets t ON t.id = q.id " \
+	"JOIN users u ON u.id = t.requester_id " \
+	"JOIN accounts a ON a.id = t.account_id " \
+	"LEFT JOIN users s ON s.id = t.assignee_id " \
+	"ORDER BY q.next_due, q.id LIMIT ? OFFSET ?"
+enum { Q_ID, Q_REF, Q_STATUS, Q_PRIORITY, Q_SUBJECT, Q_DEPT, Q_DUE, Q_SLA,
+    Q_ASSIGNEE, Q_REQUESTER, Q_ACCOUNT, Q_LANG, Q_UPDATED, Q__MAX };
+/* By status alone, by department, by assignee: the index that leads. */
+static struct dbstmt q_queue = DBSTMT_COLS(
+    QUEUE_SELECT("tickets_queue"), Q__MAX);
+static struct dbstmt q_queue_dept = DBSTMT_COLS(
+    QUEUE_SELECT("tickets_dept_queue"), Q__MAX);
+static struct dbstmt q_queue_assignee = DBSTMT_COLS(
+    QUEUE_SELECT("tickets_assignee"), Q__MAX);
+
+/*
+ * The counts of the views, each an index range of the open tickets,
+ * counted up to COUNT_MAX (a bigger one shows as "more than"), so a
+ * page reads at most that many index entries for each.  Without a
+ * department the ranges of tickets_queue and tickets_assignee answer
+ * from the index alone; with one, tickets_dept_queue leads.
+ */
+#define COUNT_MAX	1000
+#define COUNT_OF(where) \
+	"(SELECT COUNT(*) FROM (SELECT 1 FROM tickets WHERE " where \
+	" LIMIT 1001) c)"
+#define COUNTS(dept) \
+	"SELECT " \
+	COUNT_OF("status = 'new'" dept) ", " \
+	COUNT_OF("status = 'open'" dept) ", " \
+	COUNT_OF("status = 'waiting'" dept) ", " \
+	COUNT_OF("assignee_id = ? AND status IN ('new', 'open', 'waiting')" \
+	    dept) ", " \
+	COUNT_OF("assignee_id IS NULL AND status IN ('new', 'open')" dept) \
+	", " \
+	COUNT_OF("status IN ('new', 'open') AND next_due < NOW()" dept) ", " \
+	COUNT_OF("status IN ('new', 'open') AND next_due >= NOW() AND " \
+	    "next_due < NOW() + INTERVAL 4 HOUR" dept)
+enum { C_NEW, C_OPEN, C_WAITING, C_MINE, C_UNASSIGNED, C_BREACHED,
+    C_SOON, C__MAX };
+static struct dbstmt q_counts = DBSTMT_COLS(COUNTS(""), C__MAX);
+static struct dbstmt q_counts_dept = DBSTMT_COLS(
+    COUNTS(" AND department_id = ?"), C__MAX);
+
+enum { BYREF_REF, BYREF__MAX };
+static struct dbstmt q_by_ref = DBSTMT_COLS(
+    "SELECT ref FROM tickets WHERE ref = ?", BYREF__MAX);
+
+enum { DEPT_ID, DEPT_SLUG, DEPT_NAME, DEPT__MAX };
+static struct dbstmt q_departments = DBSTMT_COLS(
+    "SELECT d.id, d.slug, COALESCE(n.name, e.name, d.slug) "
+    "FROM departments d "
+    "LEFT JOIN department_names n ON n.department_id = d.id AND "
+    "n.lang = ? "
+    "LEFT JOIN department_names e ON e.department_id = d.id AND "
+    "e.lang = 'en' "
+    "ORDER BY d.position, d.id LIMIT 100", DEPT__MAX);
+
+enum { AGENT_ID, AGENT_NAME, AGENT__MAX };
+static struct dbstmt q_agents = DBSTMT_COLS(
+    "SELECT id, name FROM users WHERE portal_role IN ('agent', 'admin') "
+    "AND status = 'active' ORDER BY name, id LIMIT 200", AGENT__MAX);
+
+/*
+ * A field of a staff ticket form: form_field() labelled with the
+ * catalog's staff-tickets.field.NAME (names like "status" or "body"
+ * mean other things on other forms).
+ */
+xmlNodePtr
+staff_field(xmlNodePtr form, const char *name, const char *type,
+    const char *value, const char *error)
+{
+	xmlNodePtr	f = form_field(form, name, type, value, error);
+	char		key[64];
+
+	snprintf(key, sizeof(key), "staff-tickets.field.%s", name);
+	xml_attr(f, "label", key);
+	return f;
+}
+
+/*
+ * The instant secs (UTC seconds, as text; NULL or "" for none) as the
+ * viewer reads it, in their zone and language; NULL for none.
+ */
+const char *
+staff_time(struct req *r, const char *secs)
+{
+	const char	*zone, *out;
+
+	if (secs == NULL || *secs == '\0')
+		return NULL;
+	zone = r->user != NULL && r->user->tz != NULL ? r->user->tz : "UTC";
+	if (sla_format(r->arena, strtoll(secs, NULL, 10), zone, r->cat->code,
+	    &out) != 0 && sla_format(r->arena, strtoll(secs, NULL, 10), "UTC",
+	    r->cat->code, &out) != 0)
+		return NULL;
+	return out;
+}
+
+/*
+ * <name at="ISO 8601, UTC">FORMATTED</name> under parent for the instant
+ * secs, or nothing when there is none.
+ */
+void
+staff_time_xml(struct req *r, xmlNodePtr parent, const char *name,
+    const char *secs)
+{
+	const char	*s = staff_time(r, secs);
+	xmlNodePtr	 n;
+	time_t		 t;
+	struct tm	 tm;
+	char		 iso[32];
+
+	if (s == NULL)
+		return;
+	n = xml_text(parent, name, s);
+	t = (time_t)strtoll(secs, NULL, 10);
+	if (gmtime_r(&t, &tm) != NULL &&
+	    strftime(iso, sizeof(iso), "%Y-%m-%dT%H:%M:%SZ", &tm) > 0)
+		xml_attr(n, "at", iso);
+}
+
+/*
+ * <departments><department id slug [selected]>NAME</department>...
+ * under parent, in the page's language; selected is the id shown
+ * chosen (0 none); each also an option of the select field (or NULL).
+ * Returns a dberr.
+ */
+int
+staff_departments_xml(struct req *r, xmlNodePtr parent, unsigned selected,
+    xmlNodePtr field)
+{
+	struct dbres	*res;
+	struct dbarg	 a[1];
+	xmlNodePtr	 l, n;
+	size_t		 i;
+	int		 e;
+
+	a[0] = DBS(r->cat->code);
+	if ((e = db_query(&q_departments, &res, 1, a)) != DB_OK)
+		return e;
+	l = xml_elem(parent, "departments");
+	for (i = 0; i < res->nrows; i++) {
+		n = xml_text(l, "department", dbres_get(res, i, DEPT_NAME));
+		xml_attr(n, "id", dbres_get(res, i, DEPT_ID));
+		xml_attr(n, "slug", dbres_get(res, i, DEPT_SLUG));
+		if (strtoul(dbres_get(res, i, DEPT_ID), NULL, 10) == selected)
+			xml_attr(n, "selected", "yes");
+		if (field != NULL)
+			form_option(field, dbres_get(res, i, DEPT_ID),
+			    dbres_get(res, i, DEPT_NAME));
+	}
+	dbres_free(res);
+	return DB_OK;
+}
+
+/* <agents><agent id>NAME</agent>...: who may be assigned, each also an
+ * option of the select field (or NULL).  Returns a dberr. */
+int
+staff_agents_xml(struct req *r, xmlNodePtr parent, xmlNodePtr field)
+{
+	struct dbres	*res;
+	xmlNodePtr	 l, n;
+	size_t		 i;
+	int		 e;
+
+	if ((e = db_query(&q_agents, &res, 0, NULL)) != DB_OK)
+		return e;
+	l = xml_elem(parent, "agents");
+	for (i = 0; i < res->nrows; i++) {
+		n = xml_text(l, "agent", dbres_get(res, i, AGENT_NAME));
+		xml_attr(n, "id", dbres_get(res, i, AGENT_ID));
+		if (r->user != NULL && r->user->id ==
+		    strtoul(dbres_get(res, i, AGENT_ID), NULL, 10))
+			xml_attr(n, "me", "yes");
+		if (field != NULL)
+			form_option(field, dbres_get(res, i, AGENT_ID),
+			    dbres_get(res, i, AGENT_NAME));
+	}
+	dbres_free(res);
+	return DB_OK;
+}
+
+/* The queue's filters, as the query string gave them. */
+struct queue {
+	const char	*view, *assignee, *priority, *due, *q;
+	unsigned	 dept;
+	size_t		 page;
+};
+
+static void
+queue_read(struct req *r, struct queue *f)
+{
+	const char	*v;
+
+	f->view = (v = kv_get(&r->query, "status")) ? v : "active";
+	f->assignee = (v = kv_get(&r->query, "assignee")) ? v : "anyone";
+	f->priority = (v = kv_get(&r->query, "priority")) ? v : "";
+	f->due = (v = kv_get(&r->query, "due")) ? v : "";
+	f->q = (v = kv_get(&r->query, "q")) ? v : "";
+	f->dept = (v = kv_get(&r->query, "department")) ?
+	    (unsigned)strtoul(v, NULL, 10) : 0;
+	f->page = (v = kv_get(&r->query, "page")) ? strtoul(v, NULL, 10) : 1;
+}
+
+/* q as a LIKE pattern that finds it anywhere: % _ \ taken literally. */
+static const char *
+like_anywhere(struct req *r, const char *q)
+{
+	char	*out = arena_alloc(r->arena, strlen(q) * 2 + 3), *o = out;
+
+	*o++ = '%';
+	for (; *q != '\0'; q++) {
+		if (*q == '%' || *q == '_' || *q == '\\')
+			*o++ = '\\';
+		*o++ = *q;
+	}
+	*o++ = '%';
+	*o = '\0';
+	return out;
+}
+
+/* Bind one branch's arguments at a for status; returns the count. */
+static size_t
+queue_branch_args(struct req *r, const struct queue *f, const char *status,
+    size_t limit, struct dbarg *a)
+{
+	long long	amode, due;
+	size_t		k = 0;
+
+	amode = !strcmp(f->assignee, "me") ? 1 :
+	    !strcmp(f->assignee, "unassigned") ? 2 : 0;
+	due = !strcmp(f->due, "soon") ? 1 : !strcmp(f->due, "breached") ? 2 :
+	    0;
+	a[k++] = DBS(status);
+	a[k++] = DBI(amode);
+	a[k++] = DBI(amode);
+	a[k++] = DBI(r->user->id);
+	a[k++] = DBI(amode);
+	a[k++] = DBI(f->dept);
+	a[k++] = DBI(f->dept);
+	a[k++] = DBS(f->priority);
+	a[k++] = DBS(f->priority);
+	a[k++] = DBI(due);
+	a[k++] = DBI(due);
+	a[k++] = DBI(due);
+	a[k++] = DBS(f->q);
+	a[k++] = DBS(like_anywhere(r, f->q));
+	a[k++] = DBI(limit);
+	return k;
+}
+
+static void
+queue_row_xml(struct req *r, xmlNodePtr l, const struct dbres *res, size_t i)
+{
+	xmlNodePtr	n;
+	const char	*sla;
+
+	n = xml_elem(l, "ticket");
+	xml_attr(n, "id", dbres_get(res, i, Q_ID));
+	xml_attr(n, "ref", dbres_get(res, i, Q_REF));
+	xml_attr(n, "status", dbres_get(res, i, Q_STATUS));
+	xml_attr(n, "priority", dbres_get(res, i, Q_PRIORITY));
+	xml_attr(n, "department", dbres_get(res, i, Q_DEPT));
+	xml_attr(n, "lang", dbres_get(res, i, Q_LANG));
+	sla = dbres_get(res, i, Q_SLA);
+	if (*dbres_get(res, i, Q_DUE) != '\0' && strtoll(dbres_get(res, i,
+	    Q_DUE), NULL, 10) < (long long)time(NULL))
+		xml_attr(n, "sla", "breached");
+	else if (!strcmp(sla, "1"))
+		xml_attr(n, "sla", "due-soon");
+	xml_text(n, "subject", dbres_get(res, i, Q_SUBJECT));
+	xml_text(n, "requester", dbres_get(res, i, Q_REQUESTER));
+	xml_text(n, "account", dbres_get(res, i, Q_ACCOUNT));
+	if (*dbres_get(res, i, Q_ASSIGNEE) != '\0')
+		xml_text(n, "assignee", dbres_get(res, i, Q_ASSIGNEE));
+	staff_time_xml(r, n, "due", dbres_get(res, i, Q_DUE));
+	staff_time_xml(r, n, "updated", dbres_get(res, i, Q_UPDATED));
+}
+
+/* The page of tickets the filters leave, in due order, under pg. */
+static int
+queue_list(struct req *r, const struct queue *f, xmlNodePtr pg)
+{
+	struct dbarg	 a[2 * QUEUE_BRANCH_ARGS + 2];
+	struct dbstmt	*st;
+	struct dbres	*res;
+	const char	*s1, *s2;
+	xmlNodePtr	 l;
+	size_t		 k, i, offset, limit;
+	int		 e;
+
+	offset = (f->page - 1) * QUEUE_PER_PAGE;
+	limit = offset + QUEUE_PER_PAGE + 1;	/* one more: is there a next */
+	if (!strcmp(f->view, "active")) {
+		s1 = "new";
+		s2 = "open";
+	} else {
+		s1 = f->view;
+		s2 = "";	/* no ticket has the empty status */
+	}
+	k = queue_branch_args(r, f, s1, limit, a);
+	k += queue_branch_args(r, f, s2, limit, a + k);
+	a[k++] = DBI(QUEUE_PER_PAGE + 1);
+	a[k++] = DBI(offset);
+	st = strcmp(f->assignee, "anyone") ? &q_queue_assignee :
+	    f->dept != 0 ? &q_queue_dept : &q_queue;
+	if ((e = db_query(st, &res, k, a)) != DB_OK)
+		return e;
+	l = xml_elem(pg, "tickets");
+	for (i = 0; i < res->nrows && i < QUEUE_PER_PAGE; i++)
+		queue_row_xml(r, l, res, i);
+	if (res->nrows > QUEUE_PER_PAGE)
+		xml_attrf(l, "next", "%zu", f->page + 1);
+	if (f->page > 1)
+		xml_attrf(l, "previous", "%zu", f->page - 1);
+	xml_attrf(l, "page", "%zu", f->page);
+	dbres_free(res);
+	return DB_OK;
+}
+
+static int
+queue_counts(struct req *r, const struct queue *f, xmlNodePtr pg)
+{
+	static const char *const names[C__MAX] = { "new", "open", "waiting",
+	    "mine", "unassigned", "breached", "due-soon" };
+	struct dbarg	 a[C__MAX * 2 + 1];
+	struct dbres	*res;
+	xmlNodePtr	 l, n;
+	size_t		 i, k = 0;
+	int		 e;
+
+	for (i = 0; i < C__MAX; i++) {
+		if (i == C_MINE)
+			a[k++] = DBI(r->user->id);
+		if (f->dept != 0)
+			a[k++] = DBI(f->dept);
+	}
+	if ((e = db_query(f->dept != 0 ? &q_counts_dept : &q_counts, &res, k,
+	    a)) != DB_OK)
+		return e;
+	l = xml_elem(pg, "counts");
+	for (i = 0; i < C__MAX && res->nrows == 1; i++) {
+		n = xml_elem(l, "count");
+		xml_attr(n, "view", names[i]);
+		if (strtoul(dbres_get(res, 0, i), NULL, 10) > COUNT_MAX) {
+			xml_attrf(n, "n", "%d", COUNT_MAX);
+			xml_attr(n, "more", "yes");
+		} else
+			xml_attr(n, "n", dbres_get(res, 0, i));
+	}
+	dbres_free(res);
+	return DB_OK;
+}
+
+/*
+ * A search for a reference that exists opens that ticket: 303.
+ * Returns 0 to go on with the list, or the status.
+ */
+static int
+queue_ref(struct req *r, const char *q)
+{
+	struct dbres	*res;
+	struct dbarg	 a[1];
+	char		 ref[TICKET_REF_LEN + 1];
+	size_t		 i, n = strlen(q);
+	int		 e;
+
+	if (n != TICKET_REF_LEN)
+		return 0;
+	for (i = 0; i < n; i++)
+		ref[i] = q[i] >= 'a' && q[i] <= 'z' ? q[i] - 'a' + 'A' : q[i];
+	ref[n] = '\0';
+	if (!valid_ticket_ref(ref, n))
+		return 0;
+	a[0] = DBS(ref);
+	if ((e = db_query(&q_by_ref, &res, 1, a)) != DB_OK)
+		return HTTP_DB(e);
+	n = res->nrows;
+	dbres_free(res);
+	if (n == 0)
+		return 0;
+	return req_redirect(r, arena_printf(r->arena, "/staff/tickets/%s",
+	    ref));
+}
+
+int
+page_staff_tickets(struct req *r)
+{
+	struct queue	 f;
+	xmlNodePtr	 pg;
+	int		 e, st;
+
+	queue_read(r, &f);
+	if (f.page > QUEUE_MAX_PAGE)
+		return page_error(r, 404, NULL, NULL);
+	if (*f.q != '\0' && (st = queue_ref(r, f.q)) != 0)
+		return st;
+	pg = page_new(r, "staff-tickets");
+	xml_attr(pg, "status", f.view);
+	xml_attr(pg, "assignee", f.assignee);
+	xml_attr(pg, "priority", f.priority);
+	xml_attr(pg, "due", f.due);
+	xml_attr(pg, "q", f.q);
+	xml_attrf(pg, "department", "%u", f.dept);
+	if ((e = staff_departments_xml(r, pg, f.dept, NULL)) != DB_OK ||
+	    (e = queue_counts(r, &f, pg)) != DB_OK ||
+	    (e = queue_list(r, &f, pg)) != DB_OK)
+		return HTTP_DB(e);
+	return 200;
+}
