@@ -230,7 +230,10 @@ static const char *const notices[] = {
 	"invite-accepted", "invited", "password-changed", "reset",
 	"role-changed", "saved", "segment-added", "segment-deleted",
 	"segments-changed", "sessions-ended", "synonyms-added",
-	"synonyms-deleted", "user-removed", "user-status", "verified", NULL
+	"synonyms-deleted", "user-removed", "user-status", "verified",
+	/* tickets: customer */
+	"ticket-created", "ticket-replied", "ticket-closed", "ticket-rated",
+	"ticket-followup", NULL
 };
 
 static bool
@@ -267,6 +270,43 @@ valid_file_name(const char *s, size_t len)
 static bool
 valid_file(const char *s, size_t len)
 {
+	return true;
+}
+
+/*
+ * File parts that may come several times (a ticket's attachments: one
+ * <input type="file" multiple>); the handler counts them against
+ * ticket_max_attachments and checks each one's bytes.
+ */
+static bool
+valid_files(const char *s, size_t len)
+{
+	return true;
+}
+
+/* tickets: customer.  A ticket's status (the list's filter), a rating. */
+static bool
+valid_ticket_status_opt(const char *s, size_t len)
+{
+	return len == 0 || valid_ticket_status(s, len);
+}
+
+static bool
+valid_rating(const char *s, size_t len)
+{
+	return len == 1 && s[0] >= '1' && s[0] <= '5';
+}
+
+static bool
+valid_uint64(const char *s, size_t len)
+{
+	size_t	i;
+
+	if (len == 0 || len > 19)
+		return false;
+	for (i = 0; i < len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
 	return true;
 }
 
@@ -554,6 +594,46 @@ static const struct param_spec p_synonyms_delete[] = {
 	CSRF,
 	{ NULL, NULL, 0 }
 };
+/* tickets: customer */
+static const struct param_spec p_tickets[] = {
+	{ "status", valid_ticket_status_opt, 16 },
+	{ "page", valid_page, 5 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_ticket_new_get[] = {
+	{ "subject", valid_line, 1200 },
+	{ "department", valid_word, 40 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_ticket_new[] = {
+	{ "subject", valid_line, 1200 },
+	{ "body", valid_lines, 65536 },
+	{ "department", valid_word, 40 },	/* unknown: the form says so */
+	{ "priority", valid_word, 16 },		/* not allowed: the form says so */
+	{ "checked", valid_uint, 1 },
+	{ "attachment", valid_files, (size_t)-1 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_ticket_deflect[] = {
+	{ "d", valid_uint64, 19 },
+	{ "i", valid_uint, 9 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_ticket_reply[] = {
+	{ "body", valid_lines, 65536 },
+	{ "expect_last", valid_uint64, 19 },
+	{ "attachment", valid_files, (size_t)-1 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_ticket_rate[] = {
+	{ "rating", valid_rating, 1 },
+	{ "comment", valid_lines, 2000 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+
 static const struct param_spec p_search_stats[] = {
 	{ "from", valid_date, 10 },
 	{ "to", valid_date, 10 },
@@ -581,6 +661,18 @@ static const struct param_spec s_id[] = {
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec s_file[] = {
+	{ "id", valid_uint, 9 },
+	{ "name", valid_file_name, 200 },
+	{ NULL, NULL, 0 }
+};
+
+/* tickets: customer.  A reference (T-XXXXXXXX) and an attachment. */
+static const struct param_spec s_ticket[] = {
+	{ "ref", valid_ticket_ref, TICKET_REF_LEN },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec s_ticket_file[] = {
+	{ "ref", valid_ticket_ref, TICKET_REF_LEN },
 	{ "id", valid_uint, 9 },
 	{ "name", valid_file_name, 200 },
 	{ NULL, NULL, 0 }
@@ -684,6 +776,17 @@ static const struct route routes[] = {
 	{ POST,	"/staff/search/synonyms/delete", ROLE_AGENT, PF, page_staff_synonyms_delete, p_synonyms_delete, NULL },
 	{ GET,	"/staff/categories", ROLE_AGENT, 0,	page_staff_categories, p_done, NULL },
 	{ POST,	"/staff/categories/save", ROLE_AGENT, PF, page_staff_category_save, p_category_save, NULL },
+	/* tickets: customer */
+	{ GET,	"/tickets",	ROLE_CUSTOMER, 0,	page_tickets,	p_tickets, NULL },
+	{ GET,	"/tickets/new",	ROLE_CUSTOMER, 0,	page_ticket_new, p_ticket_new_get, NULL },
+	{ POST,	"/tickets/new",	ROLE_CUSTOMER, PF | RF_ATTACH, page_ticket_create, p_ticket_new, NULL },
+	{ GET,	"/tickets/suggest", ROLE_CUSTOMER, 0,	page_ticket_suggest, p_suggest, NULL },
+	{ GET,	"/tickets/deflect", ROLE_CUSTOMER, 0,	page_ticket_deflect, p_ticket_deflect, NULL },
+	{ GET,	"/tickets/*",	ROLE_CUSTOMER, 0,	page_ticket,	p_done, s_ticket },
+	{ POST,	"/tickets/*/reply", ROLE_CUSTOMER, PF | RF_ATTACH, page_ticket_reply, p_ticket_reply, s_ticket },
+	{ POST,	"/tickets/*/close", ROLE_CUSTOMER, PF,	page_ticket_close, p_csrf, s_ticket },
+	{ POST,	"/tickets/*/rate", ROLE_CUSTOMER, PF,	page_ticket_rate, p_ticket_rate, s_ticket },
+	{ GET,	"/tickets/*/files/*/*", ROLE_CUSTOMER, 0, page_ticket_file, p_none, s_ticket_file },
 };
 #undef GET
 #undef POST
@@ -768,11 +871,12 @@ check_params(struct req *r, const struct kvlist *l, bool query)
 		if (sp == NULL)
 			return page_error(r, 400, "unknown-param",
 			    l->v[i].key);
-		for (j = 0; j < i; j++)
+		for (j = 0; j < i && sp->valid != valid_files; j++)
 			if (!strcmp(l->v[j].key, l->v[i].key))
 				return page_error(r, 400, "duplicate-param",
 				    l->v[i].key);
-		if ((l->v[i].filename != NULL) != (sp->valid == valid_file) ||
+		if ((l->v[i].filename != NULL) != (sp->valid == valid_file ||
+		    sp->valid == valid_files) ||
 		    l->v[i].vlen > sp->maxlen ||
 		    !sp->valid(l->v[i].val, l->v[i].vlen))
 			return page_error(r, 400, "invalid-param",
