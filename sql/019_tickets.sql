@@ -78,7 +78,9 @@ CREATE TABLE tickets (
 	created_at	DATETIME NOT NULL,
 	updated_at	DATETIME(3) NOT NULL,
 	-- derived by ticket.c when priority, department, policy or status
-	-- change; NULL when the target is met or does not apply
+	-- change: each target's due time (kept after it is met, so reports
+	-- can tell a breach); NULL while a pause stops the clock first, or
+	-- when there is no policy
 	first_response_due DATETIME NULL,
 	first_response_at DATETIME NULL,
 	resolution_due	DATETIME NULL,

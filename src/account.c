@@ -301,3 +301,19 @@ token_set_password(struct req *r, const char *purpose,
 		return HTTP_DB(e);
 	return 0;
 }
+
+/*
+ * The one check of object access: may r's user see objects of
+ * account_id?  Staff may; a customer only their own account's.  Returns 0
+ * or 404: an object of another account does not exist for them.
+ */
+int
+access_account(const struct req *r, unsigned account_id)
+{
+	if (r->user == NULL)
+		return 404;
+	if (r->user->role >= ROLE_AGENT)
+		return 0;
+	return r->user->account_id != 0 && r->user->account_id == account_id ?
+	    0 : 404;
+}

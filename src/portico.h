@@ -435,8 +435,18 @@ int		 ticket_assign(unsigned, unsigned, unsigned);
 int		 ticket_merge(unsigned, unsigned, unsigned);
 int		 ticket_rate(unsigned, unsigned, unsigned, const char *);
 int		 ticket_due_refresh(unsigned);
+struct ticket_policy {
+	unsigned	 id;
+	char		 name[101];
+	long		 first_response_min;	/* business minutes */
+	long		 resolution_min;
+	bool		 may_choose_priority;
+};
+int		 ticket_policy(unsigned, enum ticket_priority,
+		    struct ticket_policy *);
+/* ticket_access(r, account_id, requester_id, department's account_roles) */
 int		 ticket_access(const struct req *, unsigned, unsigned,
-		    unsigned);
+		    const char *);
 void		 ticket_access_args(const struct req *, struct dbarg *);
 bool		 valid_ticket_ref(const char *, size_t);
 bool		 valid_ticket_status(const char *, size_t);
@@ -824,6 +834,7 @@ int		 throttle_mail(struct req *, const char *, int *);
 int		 throttle_mail_page(struct req *, int);
 
 /* account.c */
+int		 access_account(const struct req *, unsigned);
 struct account_user {
 	unsigned	 id;
 	const char	*email;
@@ -917,7 +928,6 @@ int		 page_email_confirm(struct req *);
 int		 page_email_confirm_post(struct req *);
 int		 page_company(struct req *);
 int		 page_company_post(struct req *);
-int		 access_account(const struct req *, unsigned);
 int		 page_sessions(struct req *);
 int		 page_sessions_end(struct req *);
 int		 page_activity(struct req *);
