@@ -23,7 +23,7 @@ enum { TK_ID, TK_REF, TK_STATUS, TK_PRIORITY, TK_SUBJECT, TK_DEPT,
     TK_DEPT_NAME, TK_DEPT_ID, TK_CREATED, TK_UPDATED, TK_FR_DUE, TK_FR_AT,
     TK_RES_DUE, TK_RESOLVED, TK_CLOSED, TK_LAST, TK_RATING, TK_COMMENT,
     TK_RATED, TK_PARENT, TK_MERGED, TK_FR_MIN, TK_REQUESTER, TK_REOPEN,
-    TK_SOURCE, TK__MAX };
+    TK_SOURCE, TK_MINE, TK__MAX };
 static struct dbstmt q_ticket = DBSTMT_COLS(
     "SELECT t.id, t.ref, t.status, t.priority, t.subject, d.slug, "
     "COALESCE((SELECT name FROM department_names WHERE department_id = "
@@ -40,7 +40,7 @@ static struct dbstmt q_ticket = DBSTMT_COLS(
     "(SELECT s.first_response_min FROM sla_policies s "
     "WHERE s.id = t.policy_id), u.name, "
     "t.status = 'resolved' AND t.resolved_at >= UTC_TIMESTAMP() - "
-    "INTERVAL ? DAY, t.source "
+    "INTERVAL ? DAY, t.source, t.requester_id = ? "
     "FROM tickets t JOIN departments d ON d.id = t.department_id "
     "JOIN users u ON u.id = t.requester_id "
     "WHERE t.ref = ? AND " TICKET_ACCESS_SQL, TK__MAX);
@@ -73,7 +73,7 @@ tk_get(const struct tk *t, size_t col)
 static int
 tk_load(struct req *r, struct tk *t)
 {
-	struct dbarg	a[3 + TICKET_ACCESS_ARGS];
+	struct dbarg	a[4 + TICKET_ACCESS_ARGS];
 	int		e;
 
 	t->res = NULL;
@@ -81,9 +81,10 @@ tk_load(struct req *r, struct tk *t)
 		return 404;
 	a[0] = DBS(r->cat->code);
 	a[1] = DBI(conf->ticket_reopen_days);
-	a[2] = DBS(r->args[0]);
-	ticket_customer_args(r, a + 3);
-	if ((e = db_query(&q_ticket, &t->res, 3 + TICKET_ACCESS_ARGS, a)) !=
+	a[2] = DBI(r->user->id);
+	a[3] = DBS(r->args[0]);
+	ticket_customer_args(r, a + 4);
+	if ((e = db_query(&q_ticket, &t->res, 4 + TICKET_ACCESS_ARGS, a)) !=
 	    DB_OK)
 		return HTTP_DB(e);
 	if (t->res->nrows != 1) {
@@ -93,6 +94,13 @@ tk_load(struct req *r, struct tk *t)
 	}
 	t->id = (unsigned)strtoul(tk_get(t, TK_ID), NULL, 10);
 	return 0;
+}
+
+/* Is the column of t not NULL (nor empty)? */
+static bool
+has(const struct tk *t, size_t col)
+{
+	return *tk_get(t, col) != '\0';
 }
 
 static void
@@ -115,7 +123,7 @@ when_attr(struct req *r, xmlNodePtr n, const char *name, const char *v)
 {
 	const char	*s;
 
-	if (v == NULL)
+	if (*v == '\0')
 		return;
 	if (sla_format(r->arena, strtoll(v, NULL, 10), viewer_zone(r),
 	    r->cat->code, &s) == 0)
@@ -131,9 +139,9 @@ due_xml(struct req *r, xmlNodePtr tn, const struct tk *t)
 	bool		 active = is(st, "new") || is(st, "open");
 
 	xml_attr(d, "zone", viewer_zone(r));
-	if (tk_get(t, TK_FR_MIN) != NULL)
+	if (has(t, TK_FR_MIN))
 		xml_attr(d, "first-response-minutes", tk_get(t, TK_FR_MIN));
-	if (tk_get(t, TK_FR_AT) != NULL)
+	if (has(t, TK_FR_AT))
 		when_attr(r, d, "first-response-at", tk_get(t, TK_FR_AT));
 	else if (active || is(st, "waiting"))
 		when_attr(r, d, "first-response", tk_get(t, TK_FR_DUE));
@@ -203,29 +211,33 @@ forms_xml(struct req *r, xmlNodePtr tn, const struct tk *t,
 	size_t		 i;
 
 	/* Merged into another ticket: the conversation goes on there. */
-	if (tk_get(t, TK_MERGED) != NULL)
+	if (has(t, TK_MERGED))
 		return;
 	f = form_new(r, tn, "ticket-reply", arena_printf(r->arena,
 	    "/tickets/%s/reply", ref), "tickets.reply");
 	if (error != NULL && !rate_error)
 		xml_attr(f, "error", error);
 	form_hidden(f, "expect_last", tk_get(t, TK_LAST));
-	form_field(f, "body", "textarea", typed, NULL);
+	xml_attr(form_field(f, "body", "textarea", typed, NULL), "label",
+	    "tickets.field-reply");
 	attach_form(tn, f, NULL);
 	if (!is(st, "closed"))
 		form_new(r, tn, "ticket-close", arena_printf(r->arena,
 		    "/tickets/%s/close", ref), "tickets.close");
-	if (tk_get(t, TK_RESOLVED) != NULL && tk_get(t, TK_RATING) == NULL &&
+	if (has(t, TK_RESOLVED) && !has(t, TK_RATING) &&
+	    is(tk_get(t, TK_MINE), "1") &&
 	    (is(st, "resolved") || is(st, "closed"))) {
 		f = form_new(r, tn, "ticket-rate", arena_printf(r->arena,
 		    "/tickets/%s/rate", ref), "tickets.rate");
 		if (error != NULL && rate_error)
 			xml_attr(f, "error", error);
 		n = form_field(f, "rating", "select", "5", NULL);
+		xml_attr(n, "label", "tickets.field-rating");
 		for (i = 5; i >= 1; i--)
 			form_option(n, arena_printf(r->arena, "%zu", i),
 			    arena_printf(r->arena, "%zu", i));
-		form_field(f, "comment", "textarea", NULL, NULL);
+		xml_attr(form_field(f, "comment", "textarea", NULL, NULL),
+		    "label", "tickets.field-comment");
 	}
 }
 
@@ -251,9 +263,9 @@ ticket_page(struct req *r, struct tk *t, const char *typed, const char *error,
 	xml_attr(tn, "source", tk_get(t, TK_SOURCE));
 	when_attr(r, tn, "created", tk_get(t, TK_CREATED));
 	when_attr(r, tn, "updated", tk_get(t, TK_UPDATED));
-	if (tk_get(t, TK_PARENT) != NULL)
+	if (has(t, TK_PARENT))
 		xml_attr(tn, "parent", tk_get(t, TK_PARENT));
-	if (tk_get(t, TK_MERGED) != NULL)
+	if (has(t, TK_MERGED))
 		xml_attr(tn, "merged-into", tk_get(t, TK_MERGED));
 	/* A reply now: reopens it, or (closed, too late) opens a new one. */
 	if (is(st, "closed") || (is(st, "resolved") &&
@@ -265,11 +277,11 @@ ticket_page(struct req *r, struct tk *t, const char *typed, const char *error,
 	xml_text(tn, "department-name", tk_get(t, TK_DEPT_NAME));
 	xml_text(tn, "requester", tk_get(t, TK_REQUESTER));
 	due_xml(r, tn, t);
-	if (tk_get(t, TK_RATING) != NULL) {
+	if (has(t, TK_RATING)) {
 		n = xml_elem(tn, "rating");
 		xml_attr(n, "value", tk_get(t, TK_RATING));
 		when_attr(r, n, "at", tk_get(t, TK_RATED));
-		if (tk_get(t, TK_COMMENT) != NULL && *tk_get(t, TK_COMMENT))
+		if (has(t, TK_COMMENT))
 			xml_text(n, "comment", tk_get(t, TK_COMMENT));
 	}
 	if ((e = thread_xml(r, tn, t)) != DB_OK) {
@@ -346,7 +358,7 @@ page_ticket_reply(struct req *r)
 	    strchr(" \t\r\n", body[i]) != NULL; i++)
 		;
 	if (body == NULL || body[i] == '\0')
-		return ticket_page(r, &t, body, "reply-empty", false, 400);
+		return ticket_page(r, &t, body, "ticket-reply-empty", false, 400);
 	if ((err = attach_take(r, &at, &nat)) != NULL)
 		return ticket_page(r, &t, body, err, false, 400);
 	memset(&tp, 0, sizeof(tp));
@@ -403,11 +415,11 @@ page_ticket_rate(struct req *r)
 	if ((st = tk_load(r, &t)) != 0)
 		return st;
 	if (rating == NULL)
-		return ticket_page(r, &t, NULL, "rating", true, 400);
-	if (tk_get(&t, TK_RATING) != NULL)
-		return ticket_page(r, &t, NULL, "rated-already", true, 409);
-	if (tk_get(&t, TK_RESOLVED) == NULL)
-		return ticket_page(r, &t, NULL, "rate-unresolved", true, 409);
+		return ticket_page(r, &t, NULL, "ticket-rating", true, 400);
+	if (has(&t, TK_RATING))
+		return ticket_page(r, &t, NULL, "ticket-rated", true, 409);
+	if (!has(&t, TK_RESOLVED))
+		return ticket_page(r, &t, NULL, "ticket-unresolved", true, 409);
 	tk_free(&t);
 	if ((e = ticket_rate(t.id, r->user->id, (unsigned)atoi(rating),
 	    comment ? comment : "")) != 0)

@@ -42,14 +42,16 @@ enum { TL_REF, TL_STATUS, TL_PRIORITY, TL_SUBJECT, TL_DEPT, TL_DEPT_NAME,
 	"'%Y-%m-%d %H:%i'), DATE_FORMAT(t.created_at, '%Y-%m-%d'), " \
 	"t.requester_id = ?, u.name, t.public_messages, " \
 	"UNIX_TIMESTAMP(COALESCE(t.first_response_due, t.resolution_due)) " \
-	"FROM tickets t JOIN departments d ON d.id = t.department_id " \
+	"FROM tickets t "
+#define LIST_JOINS \
+	"JOIN departments d ON d.id = t.department_id " \
 	"JOIN users u ON u.id = t.requester_id "
 static struct dbstmt q_list_all = DBSTMT_COLS(
-    LIST_COLS "FORCE INDEX (tickets_account_recent) "
+    LIST_COLS "FORCE INDEX (tickets_account_recent) " LIST_JOINS
     "WHERE t.account_id = ? AND " TICKET_ACCESS_SQL
     " ORDER BY t.updated_at DESC LIMIT ? OFFSET ?", TL__MAX);
 static struct dbstmt q_list_status = DBSTMT_COLS(
-    LIST_COLS "FORCE INDEX (tickets_account) "
+    LIST_COLS "FORCE INDEX (tickets_account) " LIST_JOINS
     "WHERE t.account_id = ? AND t.status = ? AND " TICKET_ACCESS_SQL
     " ORDER BY t.updated_at DESC LIMIT ? OFFSET ?", TL__MAX);
 enum { TC_STATUS, TC_COUNT, TC__MAX };
@@ -148,7 +150,7 @@ page_tickets(struct req *r)
 		if (!strcmp(dbres_get(res, i, TL_MINE), "1"))
 			xml_attr(t, "mine", "yes");
 		due = dbres_get(res, i, TL_DUE);
-		if (due != NULL && strcmp(dbres_get(res, i, TL_STATUS),
+		if (*due != '\0' && strcmp(dbres_get(res, i, TL_STATUS),
 		    "waiting") && strcmp(dbres_get(res, i, TL_STATUS),
 		    "resolved") && strcmp(dbres_get(res, i, TL_STATUS),
 		    "closed"))
@@ -220,10 +222,11 @@ form_page(struct req *r, struct newform *f, const struct search_result *sr,
 
 	pg = page_new(r, "ticket-new");
 	fm = form_new(r, pg, "ticket-new", "/tickets/new", "tickets.send");
-	form_field(fm, "subject", "text", f->val[NF_SUBJECT],
-	    f->err[NF_SUBJECT]);
+	xml_attr(form_field(fm, "subject", "text", f->val[NF_SUBJECT],
+	    f->err[NF_SUBJECT]), "label", "tickets.field-subject");
 	sel = form_field(fm, "department", "select", f->val[NF_DEPARTMENT],
 	    f->err[NF_DEPARTMENT]);
+	xml_attr(sel, "label", "tickets.field-department");
 	for (i = 0; i < f->deps->nrows; i++)
 		form_option(sel, dbres_get(f->deps, i, DEP_SLUG),
 		    dbres_get(f->deps, i, DEP_NAME));
@@ -232,13 +235,16 @@ form_page(struct req *r, struct newform *f, const struct search_result *sr,
 	if (f->may_choose) {
 		sel = form_field(fm, "priority", "select", f->val[NF_PRIORITY] ?
 		    f->val[NF_PRIORITY] : "normal", f->err[NF_PRIORITY]);
+		xml_attr(sel, "label", "tickets.field-priority");
 		for (i = 0; i < TICKET_PRIORITY__MAX; i++)
 			form_option(sel, ticket_priorities[i],
 			    ticket_priorities[i]);
 	} else if (f->err[NF_PRIORITY] != NULL)
-		form_field(fm, "priority", "select", f->val[NF_PRIORITY],
-		    f->err[NF_PRIORITY]);
-	form_field(fm, "body", "textarea", f->val[NF_BODY], f->err[NF_BODY]);
+		xml_attr(form_field(fm, "priority", "select",
+		    f->val[NF_PRIORITY], f->err[NF_PRIORITY]), "label",
+		    "tickets.field-priority");
+	xml_attr(form_field(fm, "body", "textarea", f->val[NF_BODY],
+	    f->err[NF_BODY]), "label", "tickets.field-body");
 	attach_form(pg, fm, f->err[NF_ATTACHMENT]);
 	/* Shown the articles once (or as typed, suggest.js): save next. */
 	form_hidden(fm, "checked", sr != NULL ? "1" : "0");
@@ -320,14 +326,14 @@ form_check(struct newform *f, enum ticket_priority *prio)
 			f->department_id = (unsigned)strtoul(dbres_get(f->deps,
 			    i, DEP_ID), NULL, 10);
 	if (f->department_id == 0)
-		f->err[NF_DEPARTMENT] = "department";
+		f->err[NF_DEPARTMENT] = "ticket-department";
 	*prio = TICKET_NORMAL;
 	if (f->val[NF_PRIORITY] != NULL && *f->val[NF_PRIORITY]) {
 		p = ticket_priority_of(f->val[NF_PRIORITY]);
 		if (p < 0)
 			f->err[NF_PRIORITY] = "invalid";
 		else if (!f->may_choose && p != TICKET_NORMAL)
-			f->err[NF_PRIORITY] = "priority";
+			f->err[NF_PRIORITY] = "ticket-priority";
 		else
 			*prio = (enum ticket_priority)p;
 	}

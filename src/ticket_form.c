@@ -25,7 +25,7 @@
  * many as ticket_max_attachments, each up to ticket_max_attachment
  * bytes of an upload_types type).  Empty parts (a file input left
  * empty) are skipped.  Returns NULL with *out and *n set (arena), or
- * the form error: "attachment-count" or files.c's upload-*.
+ * the form error: "ticket-attachments" or files.c's upload-*.
  */
 const char *
 attach_take(struct req *r, struct attach **out, size_t *n)
@@ -42,7 +42,7 @@ attach_take(struct req *r, struct attach **out, size_t *n)
 	if (k == 0)
 		return NULL;
 	if (k > (size_t)conf->ticket_max_attachments)
-		return "attachment-count";
+		return "ticket-attachments";
 	at = arena_alloc(r->arena, k * sizeof(*at));
 	for (i = 0; i < r->form.n; i++) {
 		const struct kv	*p = &r->form.v[i];
@@ -96,7 +96,8 @@ attach_form(xmlNodePtr pg, xmlNodePtr form, const char *error)
 {
 	if (conf->ticket_max_attachments == 0)
 		return;
-	form_field(form, "attachment", "file", NULL, error);
+	xml_attr(form_field(form, "attachment", "file", NULL, error), "label",
+	    "tickets.field-attachment");
 	xml_attrf(pg, "max-attachments", "%d", conf->ticket_max_attachments);
 	xml_attrf(pg, "max-mb", "%d", (conf->ticket_max_attachment +
 	    (1 << 20) - 1) >> 20);

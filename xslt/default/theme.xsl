@@ -35,4 +35,6 @@
   <xsl:include href="search.xsl"/>
   <xsl:include href="staff-content.xsl"/>
   <xsl:include href="staff-search.xsl"/>
+  <!-- tickets: customer -->
+  <xsl:include href="tickets.xsl"/>
 </xsl:stylesheet>
