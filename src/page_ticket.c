@@ -229,8 +229,6 @@ forms_xml(struct req *r, xmlNodePtr tn, const struct tk *t,
 	    (is(st, "resolved") || is(st, "closed"))) {
 		f = form_new(r, tn, "ticket-rate", arena_printf(r->arena,
 		    "/tickets/%s/rate", ref), "tickets.rate");
-		if (error != NULL && rate_error)
-			xml_attr(f, "error", error);
 		n = form_field(f, "rating", "select", "5", NULL);
 		xml_attr(n, "label", "tickets.field-rating");
 		for (i = 5; i >= 1; i--)
@@ -273,6 +271,9 @@ ticket_page(struct req *r, struct tk *t, const char *typed, const char *error,
 		xml_attr(tn, "reply-opens", "new");
 	else if (is(st, "resolved"))
 		xml_attr(tn, "reply-opens", "reopen");
+	/* A rating refused: said above the thread (its form may be gone). */
+	if (error != NULL && rate_error)
+		xml_attr(tn, "error", error);
 	xml_text(tn, "subject", tk_get(t, TK_SUBJECT));
 	xml_text(tn, "department-name", tk_get(t, TK_DEPT_NAME));
 	xml_text(tn, "requester", tk_get(t, TK_REQUESTER));
@@ -358,7 +359,8 @@ page_ticket_reply(struct req *r)
 	    strchr(" \t\r\n", body[i]) != NULL; i++)
 		;
 	if (body == NULL || body[i] == '\0')
-		return ticket_page(r, &t, body, "ticket-reply-empty", false, 400);
+		return ticket_page(r, &t, body, "ticket-reply-empty", false,
+		    400);
 	if ((err = attach_take(r, &at, &nat)) != NULL)
 		return ticket_page(r, &t, body, err, false, 400);
 	memset(&tp, 0, sizeof(tp));
@@ -378,7 +380,8 @@ page_ticket_reply(struct req *r)
 		tk_free(&t);
 		if ((st = tk_load(r, &t)) != 0)
 			return st;
-		return ticket_page(r, &t, body, "ticket-collision", false, 409);
+		return ticket_page(r, &t, body, "ticket-collision", false,
+		    409);
 	}
 	tk_free(&t);
 	if (e != 0)

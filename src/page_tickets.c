@@ -31,7 +31,7 @@
 	t " AND lang = ?), (SELECT name FROM department_names WHERE " \
 	"department_id = " t " AND lang = 'en'), d.slug)"
 
-/* ---- the list ---------------------------------------------------------- */
+/* ---- the list ------------------------------------------------------------ */
 
 enum { TL_REF, TL_STATUS, TL_PRIORITY, TL_SUBJECT, TL_DEPT, TL_DEPT_NAME,
     TL_UPDATED, TL_CREATED, TL_MINE, TL_REQUESTER, TL_MESSAGES, TL_DUE,
@@ -166,7 +166,7 @@ page_tickets(struct req *r)
 	return 200;
 }
 
-/* ---- the form ---------------------------------------------------------- */
+/* ---- the form ------------------------------------------------------------ */
 
 enum { DEP_ID, DEP_SLUG, DEP_NAME, DEP__MAX };
 static struct dbstmt q_departments = DBSTMT_COLS(
@@ -420,7 +420,7 @@ page_ticket_create(struct req *r)
 	    "/tickets/%s?done=ticket-created", ref));
 }
 
-/* ---- deflection as the subject is typed ------------------------------- */
+/* ---- deflection as the subject is typed ---------------------------------- */
 
 /* Up to five articles for the typed subject, as /search/suggest's XML,
  * each linked through /tickets/deflect. */
@@ -466,7 +466,8 @@ page_ticket_deflect(struct req *r)
 {
 	struct item	 it;
 	struct dbarg	 a[3];
-	const char	*d = kv_get(&r->query, "d"), *i = kv_get(&r->query, "i");
+	const char	*d = kv_get(&r->query, "d");
+	const char	*i = kv_get(&r->query, "i");
 	unsigned	 id;
 	bool		 found;
 	int		 e;
@@ -486,7 +487,7 @@ page_ticket_deflect(struct req *r)
 	return req_redirect(r, content_url(r->arena, it.kind, it.slug));
 }
 
-/* ---- the one search box ---------------------------------------------- */
+/* ---- the one search box -------------------------------------------------- */
 
 enum { TS_REF, TS_SUBJECT, TS_STATUS, TS_UPDATED, TS__MAX };
 static struct dbstmt q_search = DBSTMT_COLS(
@@ -563,7 +564,7 @@ tickets_search_xml(struct req *r, xmlNodePtr pg, const char *q)
 	return DB_OK;
 }
 
-/* ---- deflections in the search analytics ------------------------------ */
+/* ---- deflections in the search analytics --------------------------------- */
 
 #define DPERIOD \
 	"at >= IFNULL(STR_TO_DATE(?, '%Y-%m-%d'), " \

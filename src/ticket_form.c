@@ -18,7 +18,7 @@
 
 #include "portico.h"
 
-/* ---- attachments ---------------------------------------------------------- */
+/* ---- attachments --------------------------------------------------------- */
 
 /*
  * Check and keep the form's attachment parts (name "attachment", as
@@ -126,7 +126,7 @@ ticket_fail(struct req *r, int e)
 	}
 }
 
-/* ---- deflection ------------------------------------------------------------ */
+/* ---- deflection ---------------------------------------------------------- */
 
 static struct dbstmt q_deflect = DBSTMT(
     "INSERT INTO ticket_deflections (at, user_id, lang, query, item_id, "
@@ -160,7 +160,7 @@ deflection_log(struct req *r, const char *outcome, const char *query,
 	return db_exec(&q_deflect, NULL, id, 5, a);
 }
 
-/* ---- access ---------------------------------------------------------------- */
+/* ---- access -------------------------------------------------------------- */
 
 /*
  * TICKET_ACCESS_ARGS for the customer pages: the model's rule, but
@@ -174,7 +174,7 @@ ticket_customer_args(const struct req *r, struct dbarg *a)
 	a[0] = DBI(0);
 }
 
-/* ---- times ------------------------------------------------------------------ */
+/* ---- times --------------------------------------------------------------- */
 
 /* The viewer's time zone: their setting when ICU knows it, else UTC. */
 const char *

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The page vocabulary is a contract: every page kind, fetched as XML
 # (?format=xml, development mode) anonymously, as a customer and as
-# staff, validates against xslt/schema/page.rng; the schema, the kinds
+# staff, validates against xslt/schema/page.rng (and the files it
+# includes, such as tickets.rng); the schema, the kinds
 # xslt/README.md documents and the kinds fetched here are the same set.
 . "$(dirname "$0")/../lib.sh"
 PW=t130-password-2026
@@ -13,6 +14,7 @@ mkdir -p "$T/xml"
 cleanup() {
 	db -e "DELETE FROM signin_throttle"
 	db -e "DELETE s FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email LIKE 't130-%'" 2>/dev/null
+	db -e "DELETE t FROM tickets t JOIN users u ON u.id = t.requester_id WHERE u.email LIKE 't130-%'" 2>/dev/null
 	db -e "DELETE FROM users WHERE email LIKE 't130-%'"
 	db -e "DELETE FROM accounts WHERE number = 'T130-0001' OR name = 'T130 Register Oy'" 2>/dev/null
 	db -e "DELETE FROM items WHERE slug LIKE 't130-%'"
@@ -114,6 +116,19 @@ page sessions /account/sessions -b "$C"
 page activity /account/activity -b "$C"
 page members /account/users -b "$C"
 page two-factor /account/2fa -b "$C"
+# tickets: customer.  The list, the form, its check step, a ticket.
+page tickets /tickets -b "$C"
+page ticket-new /tickets/new -b "$C"
+post_xml ticket-new "$C" /tickets/new /tickets/new "subject=How do I pay an invoice" \
+	"body=Where is it?" "department=billing" "checked=0"
+printf 'page vocabulary\n' >"$T/note.txt"
+tok=$(form_token "$C" /tickets/new)
+http POST /tickets/new -b "$C" -H "Origin: $URL" -F "csrf=$tok" -F "subject=Page vocabulary ticket" \
+	-F "body=The **XML**." -F department=technical -F checked=1 -F "attachment=@$T/note.txt"
+ref=$(grep -i '^Location:' "$T/headers" | grep -o 'T-[0-9A-Z]\{8\}')
+page ticket "/tickets/$ref?done=ticket-created" -b "$C"
+page tickets /tickets -b "$C"
+page search '/search?q=vocabulary' -b "$C"
 FORM_PAGE=/account/users post "$C" /account/users/invite "name=Ilmari Invitee" \
 	"email=t130-invitee@t130.example" "role=member"
 link=$(link_in "$(mail_to t130-invitee@t130.example)" /invite)
@@ -171,7 +186,7 @@ page download /downloads/t130-manual
 page download /downloads/t130-manual -b "$S"
 
 # ---- every kind, documented and in the schema ----------------------------
-schema_kinds=$(grep -o '<define name="kind\.[a-z0-9-]*"' "$RNG" | sed 's/.*kind\.//; s/"//' | sort -u)
+schema_kinds=$(grep -ho '<define name="kind\.[a-z0-9-]*"' "$ROOT"/xslt/schema/*.rng | sed 's/.*kind\.//; s/"//' | sort -u)
 doc_kinds=$(grep -o '^### `[a-z0-9-]*`' "$DOCS" | sed 's/### `//; s/`//' | sort -u)
 seen_kinds=$(echo $kinds_seen | tr ' ' '\n' | sort -u)
 check "the schema has a define for every documented page kind" \

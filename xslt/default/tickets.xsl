@@ -274,6 +274,9 @@
         </xsl:for-each>
       </ol>
     </section>
+    <xsl:if test="@error">
+      <p class="form-error" role="alert"><xsl:value-of select="p:t(concat('form.error.', @error))"/></p>
+    </xsl:if>
     <xsl:if test="rating">
       <p class="notice notice-success"><xsl:value-of select="p:t('tickets.rated', p:n(rating/@value))"/></p>
     </xsl:if>
