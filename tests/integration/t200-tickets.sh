@@ -279,6 +279,26 @@ check "... never another account's" body_lacks "$REF"
 http GET "/search?q=boot"
 check "... nor for a visitor" body_lacks "$REF"
 
+# ---- the demo's tickets ----------------------------------------------------
+check "the demo has tickets in several languages" \
+	test "$(db -e "SELECT COUNT(DISTINCT lang) FROM tickets WHERE ref IN ('T-AURW4K7M', 'T-AURN3P8Q', 'T-AURB8N3P', 'T-AURD6F2H', 'T-BALS6W2X', 'T-BALC7Y3Z')")" -ge 5
+check "... their due times derived by the model" \
+	test "$(db -e "SELECT COUNT(*) FROM tickets WHERE ref IN ('T-AURN3P8Q', 'T-AURD6F2H', 'T-BALS6W2X') AND first_response_due IS NOT NULL AND next_due IS NOT NULL")" = 3
+signin "$T/ben" ben@aurora.example northwind-demo-2026
+http GET /tickets/T-AURB8N3P -b "$T/ben"
+check "demo: Ben (billing) reads his resolved Finnish ticket" body_has 'Laskulla on väärä ALV-tunnus'
+check "... with the staff reply" body_has 'korjasimme ALV-tunnuksen'
+check "... and may rate it" body_has 'How did we do?'
+http GET /tickets/T-AURW4K7M -b "$T/ben"
+check "demo: Ben does not see Olivia's Technical ticket" status_is 404
+signin "$T/olivia" olivia@aurora.example northwind-demo-2026
+http GET /tickets/T-AURW4K7M -b "$T/olivia"
+check "demo: Olivia's ticket waits on her, with the staff reply" bash -c "grep -q 'Waiting for you' '$T/body' && grep -q 'we raised the limit' '$T/body'"
+check "... and never the internal note" body_lacks 'pm.max_children'
+http GET /tickets -b "$T/olivia"
+check "demo: the owner lists Ben's tickets too" body_has 'T-AURD6F2H'
+check "... not another account's" body_lacks 'T-BALS6W2X'
+
 # ---- deflections in the staff search analytics ---------------------------
 signin "$S" t200-admin@northwind.example "$PW"
 FORM_PAGE=/signin/2fa post "$S" /signin/2fa "code=$(oathtool --totp -b "$SEC")"
