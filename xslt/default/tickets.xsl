@@ -156,8 +156,8 @@
   <!-- The subject suggests articles as it is typed (suggest.js). -->
   <xsl:template match="form[@id = 'ticket-new']/field[@name = 'subject']">
     <xsl:variable name="id" select="'f-ticket-new-subject'"/>
-    <div class="field">
-      <xsl:if test="@error"><xsl:attribute name="class">field has-error</xsl:attribute></xsl:if>
+    <div class="field field-suggest">
+      <xsl:if test="@error"><xsl:attribute name="class">field field-suggest has-error</xsl:attribute></xsl:if>
       <label for="{$id}"><xsl:value-of select="p:t(@label)"/></label>
       <input id="{$id}" name="subject" type="text" value="{@value}" maxlength="300" required="required"
           autocomplete="off" data-suggest="/tickets/suggest" data-suggest-label="{p:t('ticket-new.suggest-label')}">
@@ -231,7 +231,7 @@
       <dt><xsl:value-of select="p:t('tickets.field-priority')"/></dt>
       <dd><xsl:value-of select="p:t(concat('tickets.priority.', @priority))"/></dd>
       <dt><xsl:value-of select="p:t('tickets.requester')"/></dt>
-      <dd dir="auto"><xsl:value-of select="requester"/></dd>
+      <dd><bdi><xsl:value-of select="requester"/></bdi></dd>
       <dt><xsl:value-of select="p:t('tickets.created')"/></dt>
       <dd><xsl:value-of select="@created"/></dd>
       <xsl:apply-templates select="due"/>
@@ -310,8 +310,9 @@
         <p class="ack-due">
           <strong><xsl:value-of select="p:t('tickets.expect', due/@first-response)"/></strong>
           <xsl:if test="due/@first-response-minutes">
-            <xsl:text> </xsl:text>
+            <xsl:text> (</xsl:text>
             <xsl:apply-templates select="due" mode="within"/>
+            <xsl:text>)</xsl:text>
           </xsl:if>
         </p>
       </xsl:if>
