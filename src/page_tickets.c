@@ -120,7 +120,7 @@ page_tickets(struct req *r)
 		xml_attr(pg, "status", status);
 	if ((e = list_counts(r, pg, status, &total)) != DB_OK)
 		return HTTP_DB(e);
-	if (total > 0 && (page - 1) * PER_PAGE >= total)
+	if (page > 1 && (page - 1) * PER_PAGE >= total)
 		return page_error(r, 404, NULL, NULL);
 	xml_attrf(pg, "page", "%zu", page);
 	xml_attrf(pg, "last", "%zu", total ? (total + PER_PAGE - 1) / PER_PAGE :
@@ -201,8 +201,11 @@ form_load(struct req *r, struct newform *f)
 	if ((e = db_query(&q_departments, &f->deps, 1, a)) != DB_OK)
 		return e;
 	a[0] = DBI(r->user->account_id);
-	if ((e = db_query(&q_may_choose, &res, 1, a)) != DB_OK)
+	if ((e = db_query(&q_may_choose, &res, 1, a)) != DB_OK) {
+		dbres_free(f->deps);
+		f->deps = NULL;
 		return e;
+	}
 	f->may_choose = res->nrows == 1 &&
 	    strcmp(dbres_get(res, 0, MAY_CHOOSE), "0") != 0;
 	dbres_free(res);
@@ -392,13 +395,17 @@ page_ticket_create(struct req *r)
 	/* No JavaScript: the articles first, then the ticket. */
 	if (checked == NULL || strcmp(checked, "1")) {
 		if ((e = check_articles(r, f.val[NF_SUBJECT], &sr, &defl)) !=
-		    DB_OK)
+		    DB_OK) {
+			dbres_free(f.deps);
 			return HTTP_DB(e);
+		}
 		if (sr.nhits > 0)
 			return form_page(r, &f, &sr, defl, 200);
 	}
 	if ((f.err[NF_ATTACHMENT] = attach_take(r, &at, &nat)) != NULL)
 		return form_page(r, &f, NULL, 0, 400);
+	dbres_free(f.deps);
+	f.deps = NULL;
 	memset(&tn, 0, sizeof(tn));
 	tn.account_id = r->user->account_id;
 	tn.requester_id = r->user->id;
