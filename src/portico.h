@@ -454,6 +454,22 @@ bool		 valid_ticket_priority(const char *, size_t);
 int		 ticket_status_of(const char *);
 int		 ticket_priority_of(const char *);
 
+/*
+ * money.c: exact amounts, integer minor units beside an ISO 4217 code;
+ * formatted for a viewer's language by money_format() only.
+ */
+#define MONEY_MAX	INT64_C(999999999999999999)	/* |amount| */
+#define MONEY_EINVAL	1
+int		 money_exponent(const char *);
+bool		 valid_currency(const char *, size_t);
+int		 money_parse(const char *, const char *, int64_t *);
+int		 money_add(int64_t, int64_t, int64_t *);
+int		 money_times(int64_t, int64_t, int64_t *);
+int		 money_tax(int64_t, int, int64_t *);
+const char	*money_decimal(struct arena *, int64_t, const char *);
+int		 money_format(struct arena *, int64_t, const char *,
+		    const char *, const char **);
+
 /* markdown.c: Markdown (libcmark) into the page document. */
 void		 markdown_to_xml(xmlNodePtr, const char *);
 void		 markdown_plain(const char *, struct buf *);
