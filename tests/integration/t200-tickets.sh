@@ -63,6 +63,13 @@ check "a visitor is asked to sign in first" header_has Location '/signin\?next=/
 http GET /tickets/new
 check "... for the form too" header_has Location '/signin\?next=/tickets/new'
 
+# ---- where the tickets are linked from ------------------------------------
+http GET /
+check "the home page's help offers a support ticket" body_has 'href="/tickets/new"'
+http GET /account -b "$M"
+check "the dashboard has a tickets card" bash -c "grep -q 'id=\"card-tickets\"' '$T/body' && grep -q 'href=\"/tickets\"' '$T/body'"
+check "the account menu links the customer's tickets" body_matches '<div class="user-menu"><a href="/tickets">'
+
 # ---- the form and its deflection (no JavaScript) -------------------------
 http GET /tickets/new -b "$M"
 check "the new-ticket form" body_has 'id="form-ticket-new"'
