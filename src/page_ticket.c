@@ -6,7 +6,9 @@
  * /tickets/REF/files/ID/NAME (an attachment, after the same access
  * check).  A ticket of another account, or one the viewer's role does
  * not see, answers 404 as one that does not exist; so do its
- * attachments.  Changes go through ticket.c.
+ * attachments.  Staff, who have no account, are sent to the queue's
+ * view of the ticket (/staff/tickets/REF).  Changes go through
+ * ticket.c.
  *
  * A reply to a ticket that is closed, or resolved longer ago than
  * ticket_reopen_days (ticket.c says TICKET_EEXPIRED), opens a new
@@ -300,6 +302,10 @@ page_ticket(struct req *r)
 	struct tk	t;
 	int		st;
 
+	/* Staff read a ticket in the queue's view of it. */
+	if (r->user->account_id == 0)
+		return req_redirect(r, arena_printf(r->arena,
+		    "/staff/tickets/%s", r->args[0]));
 	if ((st = tk_load(r, &t)) != 0)
 		return st;
 	return ticket_page(r, &t, NULL, NULL, false, 200);

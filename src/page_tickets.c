@@ -111,8 +111,9 @@ page_tickets(struct req *r)
 	xmlNodePtr	 pg, t;
 	int		 e;
 
+	/* Staff have no account: their tickets are the queue. */
 	if (r->user->account_id == 0)
-		return 404;
+		return req_redirect(r, "/staff/tickets");
 	if (status != NULL && *status == '\0')
 		status = NULL;
 	pg = page_new(r, "tickets");
@@ -280,7 +281,7 @@ page_ticket_new(struct req *r)
 	int		e;
 
 	if (r->user->account_id == 0)
-		return 404;
+		return req_redirect(r, "/staff/tickets");
 	form_init(&f);
 	f.val[NF_SUBJECT] = kv_get(&r->query, "subject");
 	f.val[NF_DEPARTMENT] = kv_get(&r->query, "department");

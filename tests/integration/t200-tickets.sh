@@ -22,6 +22,8 @@ cleanup() {
 	db -e "DELETE s FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email LIKE 't200-%'" 2>/dev/null
 	db -e "DELETE FROM users WHERE email LIKE 't200-%'"
 	db -e "DELETE FROM accounts WHERE number LIKE 'T200-%'"
+	db -e "DELETE p FROM sla_policies p JOIN segments s ON s.id = p.segment_id WHERE s.name = 'T200 Premium'"
+	db -e "DELETE FROM segments WHERE name = 'T200 Premium'"
 }
 cleanup
 trap 'cleanup; rm -rf "$T"' EXIT
@@ -122,6 +124,19 @@ mpost "$M" /tickets/new /tickets/new -F "subject=A program" -F "body=x" -F depar
 check "a program named .txt: refused by its bytes" body_has 'This kind of file is not allowed'
 check "... nothing was saved" test "$(tickets_of)" = "$n0"
 
+# A body past max_body (1 MiB) is read for a ticket's attachments, up to
+# their limits (RF_ATTACH); a file past ticket_max_attachment is refused.
+{ head -c 3000000 /dev/zero | tr '\0' 'a'; echo; } >"$T/big.txt"
+{ head -c 11000000 /dev/zero | tr '\0' 'a'; echo; } >"$T/huge.txt"
+mpost "$M" /tickets/new /tickets/new -F "subject=Huge log" -F "body=x" -F department=billing -F checked=1 -F "attachment=@$T/huge.txt"
+check "an 11 MB file (10 MB allowed): a field error" body_has 'The file is too large'
+check "... nothing was saved" test "$(tickets_of)" = "$n0"
+mpost "$M" /tickets/new /tickets/new -F "subject=Big t200 log" -F "body=The log." -F department=billing -F checked=1 -F "attachment=@$T/big.txt"
+check "a 3 MB file (past max_body): the ticket is sent" header_has Location '/tickets/T-[0-9A-Z]{8}\?done=ticket-created'
+check "... with its 3 MB" test "$(db -e "SELECT a.size FROM ticket_attachments a JOIN tickets t ON t.id = a.ticket_id WHERE t.subject = 'Big t200 log'")" = 3000001
+n0=$(tickets_of)
+sub0=$(defl submitted)
+
 # ---- a ticket, its acknowledgement and attachment ------------------------
 mpost "$M" /tickets/new /tickets/new -F "subject=Server t200 does not boot" \
 	-F "body=It stops at *grub*." -F department=technical -F checked=1 \
@@ -131,7 +146,7 @@ REF=$(location | sed 's|/tickets/||; s|?.*||')
 TID=$(db -e "SELECT id FROM tickets WHERE ref = '$REF'")
 check "... one ticket of the account, by the member, in Technical" \
 	test "$(db -e "SELECT CONCAT(t.account_id, '/', u.email, '/', d.slug, '/', t.status) FROM tickets t JOIN users u ON u.id = t.requester_id JOIN departments d ON d.id = t.department_id WHERE t.ref = '$REF'")" = "$A/t200-member@a.example/technical/new"
-check "... recorded as a deflection that was submitted" test "$(defl submitted)" = 1
+check "... recorded as a deflection that was submitted" test "$(defl submitted)" = $((sub0 + 1))
 http GET "/tickets/$REF?done=ticket-created" -b "$M"
 check "the acknowledgement" body_has 'We have received your question'
 check "... with the reference" body_has "Its reference is $REF"
@@ -286,6 +301,25 @@ check "... never another account's" body_lacks "$REF"
 http GET "/search?q=boot"
 check "... nor for a visitor" body_lacks "$REF"
 
+# ---- a plan that lets the customer choose the priority --------------------
+db -e "INSERT INTO segments (name, kind) VALUES ('T200 Premium', 'customer-type')"
+PREM=$(db -e "SELECT id FROM segments WHERE name = 'T200 Premium'")
+db -e "INSERT INTO sla_policies (segment_id, priority, name, first_response_min, resolution_min, may_choose_priority) VALUES
+	($PREM, 'low', 'Premium', 240, 960, 1), ($PREM, 'normal', 'Premium', 120, 480, 1),
+	($PREM, 'high', 'Premium', 60, 240, 1), ($PREM, 'urgent', 'Premium', 30, 120, 1)"
+db -e "INSERT INTO account_segments (account_id, segment_id) VALUES ($B, $PREM)"
+http GET /tickets/new -b "$K"
+check "a Premium customer may choose the priority" body_has 'name="priority"'
+mpost "$K" /tickets/new /tickets/new -F "subject=Site t200 down" -F "body=Nothing answers." -F department=technical \
+	-F priority=urgent -F checked=1
+KREF=$(location | sed 's|/tickets/||; s|?.*||')
+check "... an urgent ticket" test "$(db -e "SELECT priority FROM tickets WHERE ref = '$KREF'")" = urgent
+http GET "/tickets/$KREF?done=ticket-created" -b "$K"
+check "... its first answer within 30 business minutes, in the customer's Persian" body_has 'ظرف ۳۰ دقیقهٔ کاری'
+check "... and in the customer's time zone" body_has 'Asia/Tehran'
+http GET "/tickets/$KREF" -b "$M"
+check "... which the other account cannot open" status_is 404
+
 # ---- the demo's tickets ----------------------------------------------------
 check "the demo has tickets in several languages" \
 	test "$(db -e "SELECT COUNT(DISTINCT lang) FROM tickets WHERE ref IN ('T-AURW4K7M', 'T-AURN3P8Q', 'T-AURB8N3P', 'T-AURD6F2H', 'T-BALS6W2X', 'T-BALC7Y3Z')")" -ge 5
@@ -312,5 +346,11 @@ FORM_PAGE=/signin/2fa post "$S" /signin/2fa "code=$(oathtool --totp -b "$SEC")"
 http GET /staff/search -b "$S"
 check "staff see the deflections in the search analytics" body_has 'Tickets answered by articles'
 check "... with the article opened from a suggestion" body_has 'Paying an invoice'
+http GET "/tickets/$REF" -b "$S"
+check "staff opening a customer's ticket address go to the queue's view" header_has Location "/staff/tickets/$REF"
+http GET /tickets -b "$S"
+check "... and from the customer's list to the queue" header_has Location '/staff/tickets$'
+http GET "${FILE}boot%20log.txt" -b "$S"
+check "... the customer pages serve staff no file" status_is 404
 
 done_testing
