@@ -349,7 +349,7 @@ check "... with the article opened from a suggestion" body_has 'Paying an invoic
 http GET "/tickets/$REF" -b "$S"
 check "staff opening a customer's ticket address go to the queue's view" header_has Location "/staff/tickets/$REF"
 http GET /tickets -b "$S"
-check "... and from the customer's list to the queue" header_has Location '/staff/tickets$'
+check "... and from the customer's list to the queue" header_has Location '/staff/tickets[[:space:]]*$'
 http GET "${FILE}boot%20log.txt" -b "$S"
 check "... the customer pages serve staff no file" status_is 404
 
