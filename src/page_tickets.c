@@ -418,10 +418,12 @@ page_ticket_create(struct req *r)
 	tn.source = "web";
 	if ((e = ticket_create(&tn, &id, &msg, ref)) != 0)
 		return ticket_fail(r, e);
-	if ((e = attach_save(id, msg, at, nat)) != DB_OK ||
-	    (e = deflection_log(r, "submitted", f.val[NF_SUBJECT], 0,
-	    NULL)) != DB_OK)
+	if ((e = attach_save(id, msg, at, nat)) != DB_OK)
 		return HTTP_DB(e);
+	/* The ticket is saved: a lost analytics row is no reason to fail. */
+	if (deflection_log(r, "submitted", f.val[NF_SUBJECT], 0, NULL) !=
+	    DB_OK)
+		log_warnx("tickets: %s: the deflection was not recorded", ref);
 	audit(r, "ticket-created", r->user->id, r->user->account_id, "%s",
 	    ref);
 	return req_redirect(r, arena_printf(r->arena,

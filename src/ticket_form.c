@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -191,6 +192,15 @@ struct tfmt {
 	struct arena	*a;
 };
 
+/*
+ * The formatter of the last zone and language a page of this worker
+ * asked for, kept: opening one (the locale's patterns) costs more than
+ * a page of fifty messages' times.  A worker serves one request at a
+ * time.
+ */
+static UDateFormat	*kept;
+static char		 kept_key[SLA_ZONE_MAX + 32];
+
 static const char *
 icu_locale(const char *lang)
 {
@@ -222,10 +232,16 @@ tfmt_open(struct req *r)
 	UChar			 zone[SLA_ZONE_MAX], pat[128];
 	UErrorCode		 st = U_ZERO_ERROR;
 	const char		*loc = icu_locale(r->cat->code);
+	char			 key[sizeof(kept_key)];
 
 	t = arena_alloc(r->arena, sizeof(*t));
 	t->a = r->arena;
 	t->f = NULL;
+	snprintf(key, sizeof(key), "%s %s", viewer_zone(r), loc);
+	if (kept != NULL && !strcmp(key, kept_key)) {
+		t->f = kept;
+		return t;
+	}
 	u_uastrncpy(zone, viewer_zone(r), SLA_ZONE_MAX);
 	g = udatpg_open(loc, &st);
 	udatpg_getBestPattern(g, skel, -1, pat, 128, &st);
@@ -237,6 +253,12 @@ tfmt_open(struct req *r)
 	if (U_FAILURE(st) && t->f != NULL) {
 		udat_close(t->f);
 		t->f = NULL;
+	}
+	if (t->f != NULL) {
+		if (kept != NULL)
+			udat_close(kept);
+		kept = t->f;
+		memcpy(kept_key, key, sizeof(kept_key));
 	}
 	return t;
 }
@@ -268,11 +290,10 @@ tfmt_time(struct tfmt *t, int64_t when)
 	    tm.tm_min);
 }
 
+/* Done with t (its formatter is kept for the next page). */
 void
 tfmt_close(struct tfmt *t)
 {
-	if (t != NULL && t->f != NULL) {
-		udat_close(t->f);
+	if (t != NULL)
 		t->f = NULL;
-	}
 }
