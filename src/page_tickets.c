@@ -38,8 +38,8 @@ enum { TL_REF, TL_STATUS, TL_PRIORITY, TL_SUBJECT, TL_DEPT, TL_DEPT_NAME,
     TL__MAX };
 #define LIST_COLS \
 	"SELECT t.ref, t.status, t.priority, t.subject, d.slug, " \
-	DEPT_NAME("t.department_id") ", DATE_FORMAT(t.updated_at, " \
-	"'%Y-%m-%d %H:%i'), DATE_FORMAT(t.created_at, '%Y-%m-%d'), " \
+	DEPT_NAME("t.department_id") ", UNIX_TIMESTAMP(t.updated_at), " \
+	"DATE_FORMAT(t.created_at, '%Y-%m-%d'), " \
 	"t.requester_id = ?, u.name, t.public_messages, " \
 	"UNIX_TIMESTAMP(COALESCE(t.first_response_due, t.resolution_due)) " \
 	"FROM tickets t "
@@ -145,7 +145,8 @@ page_tickets(struct req *r)
 		xml_attr(t, "status", dbres_get(res, i, TL_STATUS));
 		xml_attr(t, "priority", dbres_get(res, i, TL_PRIORITY));
 		xml_attr(t, "department", dbres_get(res, i, TL_DEPT));
-		xml_attr(t, "updated", dbres_get(res, i, TL_UPDATED));
+		xml_attr(t, "updated", tfmt_time(tf, strtoll(dbres_get(res, i,
+		    TL_UPDATED), NULL, 10)));
 		xml_attr(t, "created", dbres_get(res, i, TL_CREATED));
 		xml_attr(t, "messages", dbres_get(res, i, TL_MESSAGES));
 		if (!strcmp(dbres_get(res, i, TL_MINE), "1"))

@@ -79,7 +79,7 @@
                 <td data-label="{p:t('tickets.status')}"><xsl:call-template name="ticket-status"/></td>
                 <td data-label="{p:t('tickets.field-department')}"><xsl:value-of select="department-name"/></td>
                 <td data-label="{p:t('tickets.requester')}" dir="auto"><xsl:value-of select="requester"/></td>
-                <td data-label="{p:t('tickets.updated')}"><bdi dir="ltr"><xsl:value-of select="@updated"/></bdi></td>
+                <td data-label="{p:t('tickets.updated')}"><xsl:value-of select="@updated"/></td>
                 <td data-label="{p:t('tickets.expected')}"><xsl:value-of select="@due"/></td>
               </tr>
             </xsl:for-each>
