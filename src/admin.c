@@ -11,6 +11,7 @@
  *   portico-admin [-c config] reindex
  *   portico-admin [-c config] ticket-reports [WEEKS]
  *   portico-admin [-c config] synonyms-add LANG "WORD, PHRASE, ..."
+ *   portico-admin [-c config] tickets-refresh
  *   portico-admin conf-keys
  */
 #include "config.h"
@@ -37,6 +38,7 @@ usage(void)
 	    "       portico-admin [-c config] reindex\n"
 	    "       portico-admin [-c config] ticket-reports [WEEKS]\n"
 	    "       portico-admin [-c config] synonyms-add LANG \"WORD, ...\"\n"
+	    "       portico-admin [-c config] tickets-refresh\n"
 	    "       portico-admin conf-keys\n"
 	    "       portico-admin catalogs THEMES_DIR\n");
 	exit(2);
@@ -180,6 +182,48 @@ cmd_ticket_reports(const char *arg)
 	return 0;
 }
 
+/* tickets: customer.  The tickets still open, a batch after id. */
+enum { OT_ID, OT__MAX };
+static struct dbstmt q_open_tickets = DBSTMT_COLS(
+    "SELECT id FROM tickets WHERE id > ? AND status <> 'closed' "
+    "ORDER BY id LIMIT 500", OT__MAX);
+
+/*
+ * Recompute the due times of every ticket not closed, through the
+ * ticket model (after a bulk load, or a calendar or policy changed
+ * outside the staff pages); its customer hears of a moved one.
+ */
+static int
+cmd_tickets_refresh(const char *unused)
+{
+	struct dbres	*res;
+	struct dbarg	 a[1];
+	unsigned	 last = 0;
+	size_t		 i, n = 0;
+	int		 e;
+
+	do {
+		a[0] = DBI(last);
+		if ((e = db_query(&q_open_tickets, &res, 1, a)) != DB_OK)
+			break;
+		for (i = 0; i < res->nrows && e == 0; i++) {
+			last = (unsigned)strtoul(dbres_get(res, i, OT_ID),
+			    NULL, 10);
+			if ((e = ticket_due_refresh(last)) == 0)
+				n++;
+		}
+		i = res->nrows;
+		dbres_free(res);
+	} while (e == 0 && i > 0);
+	if (e != 0) {
+		fprintf(stderr, "portico-admin: ticket %u: error %d (%s)\n",
+		    last, e, db_last_error());
+		return 1;
+	}
+	printf("due times recomputed: %zu tickets\n", n);
+	return 0;
+}
+
 /* Rebuild the search index and the derived lists from the content
  * (after a restore, a bulk load, or on a node whose Mroonga tables are
  * not replicated). */
@@ -307,6 +351,8 @@ main(int argc, char *argv[])
 		rc = cmd_with_db(NULL, cmd_reindex);
 	else if (!strcmp(argv[0], "ticket-reports") && argc <= 2)
 		rc = cmd_with_db(argc == 2 ? argv[1] : NULL, cmd_ticket_reports);
+	else if (!strcmp(argv[0], "tickets-refresh") && argc == 1)
+		rc = cmd_with_db(NULL, cmd_tickets_refresh);
 	else if (!strcmp(argv[0], "synonyms-add") && argc == 3)
 		rc = cmd_synonyms_add(argv[1], argv[2]);
 	else if (!strcmp(argv[0], "set-password") && argc == 2)

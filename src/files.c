@@ -3,7 +3,9 @@
  * bytes (libmagic), never by the name or the type the browser claims.
  * Served by GET /files/ID/NAME to whoever may see the item the file
  * belongs to, by the web server (X-Accel-Redirect) when files_accel is
- * set, by the worker otherwise.
+ * set, by the worker otherwise.  Ticket attachments are kept and served
+ * the same way (file_put(), file_send()), after the ticket's own access
+ * check (page_ticket.c).
  */
 #include "config.h"
 
@@ -84,6 +86,50 @@ static struct dbstmt q_file_add = DBSTMT(
     "VALUES (NULLIF(?, 0), ?, ?, ?, ?)");
 
 /*
+ * Keep the bytes of an uploaded file part in files_dir, named by their
+ * SHA-256, if they are at most max bytes of an allowed type (by their
+ * bytes, never by the name or the type the browser claims).  Returns
+ * NULL and sets *type, *name (cleaned) and hex, or an error reason for
+ * the form: "upload-empty", "upload-size", "upload-type",
+ * "upload-store".  Both strings are from r's arena.
+ */
+const char *
+file_put(struct req *r, const struct kv *part, size_t max, const char **type,
+    const char **name, char hex[65])
+{
+	unsigned char	 h[32];
+	char		*path, *tmp;
+	const char	*t;
+	int		 fd;
+
+	if (part->vlen == 0)
+		return "upload-empty";
+	if (part->vlen > max)
+		return "upload-size";
+	if ((t = sniff(part->val, part->vlen)) == NULL || !type_allowed(t))
+		return "upload-type";
+	*type = arena_strdup(r->arena, t);
+	*name = clean_name(r->arena, part->filename ? part->filename : "file");
+	sha256(part->val, part->vlen, h);
+	hex_encode(hex, h, 32);
+	path = arena_printf(r->arena, "%s/%s", conf->files_dir, hex);
+	tmp = arena_printf(r->arena, "%s/.%s.%s", conf->files_dir, hex, r->rid);
+	if (access(path, F_OK) == 0)
+		return NULL;
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0644)) == -1) {
+		log_warn("files: %s", tmp);
+		return "upload-store";
+	}
+	if (write(fd, part->val, part->vlen) != (ssize_t)part->vlen ||
+	    fsync(fd) == -1 || close(fd) == -1 || rename(tmp, path) == -1) {
+		log_warn("files: %s", path);
+		unlink(tmp);
+		return "upload-store";
+	}
+	return NULL;
+}
+
+/*
  * Store an uploaded file part for item_id.  Returns 0 and sets *id, or
  * an error reason for the form ("upload-type", "upload-size",
  * "upload-store") with *id 0.
@@ -92,41 +138,17 @@ const char *
 file_store(struct req *r, const struct kv *part, unsigned item_id,
     unsigned *id)
 {
-	unsigned char	 h[32];
-	char		 hex[65], *path, *tmp;
-	const char	*type;
+	char		 hex[65];
+	const char	*type, *name, *err;
 	struct dbarg	 a[5];
 	uint64_t	 newid;
-	int		 fd;
 
 	*id = 0;
-	if (part->vlen == 0)
-		return "upload-empty";
-	if (part->vlen > (size_t)conf->max_upload)
-		return "upload-size";
-	if ((type = sniff(part->val, part->vlen)) == NULL ||
-	    !type_allowed(type))
-		return "upload-type";
-	type = arena_strdup(r->arena, type);
-	sha256(part->val, part->vlen, h);
-	hex_encode(hex, h, 32);
-	path = arena_printf(r->arena, "%s/%s", conf->files_dir, hex);
-	tmp = arena_printf(r->arena, "%s/.%s.%s", conf->files_dir, hex, r->rid);
-	if (access(path, F_OK) == -1) {
-		if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0644)) == -1) {
-			log_warn("files: %s", tmp);
-			return "upload-store";
-		}
-		if (write(fd, part->val, part->vlen) != (ssize_t)part->vlen ||
-		    fsync(fd) == -1 || close(fd) == -1 ||
-		    rename(tmp, path) == -1) {
-			log_warn("files: %s", path);
-			unlink(tmp);
-			return "upload-store";
-		}
-	}
+	if ((err = file_put(r, part, (size_t)conf->max_upload, &type, &name,
+	    hex)) != NULL)
+		return err;
 	a[0] = DBI(item_id);
-	a[1] = DBS(clean_name(r->arena, part->filename ? part->filename : "file"));
+	a[1] = DBS(name);
 	a[2] = DBS(type);
 	a[3] = DBI(part->vlen);
 	a[4] = DBS(hex);
@@ -168,46 +190,38 @@ disposition(struct req *r, const char *how, const char *name)
 	return out;
 }
 
+/*
+ * Answer r with the stored file sha256 (its name and type as recorded),
+ * once the caller has checked that r's visitor may have it: by the web
+ * server (X-Accel-Redirect) when files_accel is set, else read here.
+ * Pictures and videos show in the page; anything else downloads.
+ * Returns 200, or 404 when the bytes are gone.
+ */
 int
-page_file(struct req *r)
+file_send(struct req *r, const char *name, const char *type,
+    const char *sha)
 {
-	struct dbres	*res;
-	struct dbarg	 a[6];
-	const char	*type, *path;
+	const char	*path;
 	char		*body;
 	bool		 inline_ok;
 	struct stat	 st;
 	ssize_t		 n;
 	size_t		 got;
-	int		 fd, e;
+	int		 fd;
 
-	a[0] = DBI(strtoul(r->args[0], NULL, 10));
-	content_access_args(r, a + 2);
-	a[1] = a[2];
-	if ((e = db_query(&q_file, &res, 6, a)) != DB_OK)
-		return HTTP_DB(e);
-	if (res->nrows != 1) {
-		dbres_free(res);
-		return 404;
-	}
-	type = arena_strdup(r->arena, dbres_get(res, 0, FILE_CONTENT_TYPE));
-	path = arena_printf(r->arena, "%s/%s", conf->files_dir,
-	    dbres_get(res, 0, FILE_SHA256));
-	/* Pictures and videos show in the page; anything else downloads. */
+	type = arena_strdup(r->arena, type);
 	inline_ok = !strncmp(type, "image/", 6) || !strncmp(type, "video/", 6);
 	req_header(r, "Content-Disposition", disposition(r,
-	    inline_ok ? "inline" : "attachment", dbres_get(res, 0, FILE_NAME)));
+	    inline_ok ? "inline" : "attachment", name));
 	if (*conf->files_accel) {
 		req_header(r, "X-Accel-Redirect", arena_printf(r->arena,
-		    "%s/%s", conf->files_accel, dbres_get(res, 0,
-		    FILE_SHA256)));
-		dbres_free(res);
+		    "%s/%s", conf->files_accel, sha));
 		r->ctype_out = type;
 		r->body_out = "";
 		r->body_out_len = 0;
 		return 200;
 	}
-	dbres_free(res);
+	path = arena_printf(r->arena, "%s/%s", conf->files_dir, sha);
 	if ((fd = open(path, O_RDONLY)) == -1 || fstat(fd, &st) == -1) {
 		log_warn("files: %s", path);
 		if (fd != -1)
@@ -229,6 +243,30 @@ page_file(struct req *r)
 	r->body_out_len = got;
 	r->ctype_out = type;
 	return 200;
+}
+
+int
+page_file(struct req *r)
+{
+	struct dbres	*res;
+	struct dbarg	 a[6];
+	const char	*name, *type, *sha;
+	int		 e;
+
+	a[0] = DBI(strtoul(r->args[0], NULL, 10));
+	content_access_args(r, a + 2);
+	a[1] = a[2];
+	if ((e = db_query(&q_file, &res, 6, a)) != DB_OK)
+		return HTTP_DB(e);
+	if (res->nrows != 1) {
+		dbres_free(res);
+		return 404;
+	}
+	name = arena_strdup(r->arena, dbres_get(res, 0, FILE_NAME));
+	type = arena_strdup(r->arena, dbres_get(res, 0, FILE_CONTENT_TYPE));
+	sha = arena_strdup(r->arena, dbres_get(res, 0, FILE_SHA256));
+	dbres_free(res);
+	return file_send(r, name, type, sha);
 }
 
 static struct dbstmt q_attach = DBSTMT(

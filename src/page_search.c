@@ -1,6 +1,7 @@
 /*
  * GET /search: the search page (filters by kind, category, product and
- * language, ten results a page); GET /search/suggest: type-ahead, a
+ * language, ten results a page; a signed-in customer's own tickets
+ * whose subject or reference match, page_tickets.c); GET /search/suggest: type-ahead, a
  * small XML answer for the progressive-enhancement script; GET
  * /search/go: notes which result was opened, then goes there.
  */
@@ -72,6 +73,9 @@ page_search(struct req *r)
 	xml_attrf(pg, "last", "%zu", res.total ?
 	    (res.total + PER_PAGE - 1) / PER_PAGE : 1);
 	search_hits_xml(xml_elem(pg, "hits"), &res, SNIPPET);
+	/* A customer's own tickets (subject or reference), first page. */
+	if (page == 1 && (e = tickets_search_xml(r, pg, o.query)) != DB_OK)
+		return HTTP_DB(e);
 
 	f = xml_elem(pg, "filters");
 	for (i = 0; content_kinds[i] != NULL; i++)

@@ -2,7 +2,8 @@
  * GET /staff/search?from=&to=: what visitors search for over a period
  * (the last 30 days unless told): the top queries, the queries that
  * found nothing (each with a link that starts a draft titled after it)
- * and the queries whose results nobody opened.
+ * and the queries whose results nobody opened; and the new-ticket
+ * form's deflections (page_tickets.c).
  */
 #include "config.h"
 
@@ -92,7 +93,8 @@ page_staff_search_stats(struct req *r)
 	dbres_free(res);
 	if ((e = table(r, pg, "top", &q_top, a)) != DB_OK ||
 	    (e = table(r, pg, "none", &q_none, a)) != DB_OK ||
-	    (e = table(r, pg, "unopened", &q_unopened, a)) != DB_OK)
+	    (e = table(r, pg, "unopened", &q_unopened, a)) != DB_OK ||
+	    (e = deflections_xml(r, pg, a)) != DB_OK)
 		return HTTP_DB(e);
 	return 200;
 }

@@ -278,6 +278,8 @@ struct route {
 #define RF_CACHE	0x08	/* public: the page cache may keep it */
 #define RF_UPLOAD	0x10	/* multipart bodies up to max_upload larger */
 #define RF_PUBLIC	0x20	/* public: caches may store it, page cache not */
+#define RF_ATTACH	0x40	/* multipart bodies up to ticket_max_attachments
+				   times ticket_max_attachment larger */
 	int			(*handler)(struct req *);
 	const struct param_spec	*params;	/* allowlist, NULL-terminated */
 	const struct param_spec	*segs;		/* one per '*', in order */
@@ -729,8 +731,12 @@ const char	*feedback_voter(struct req *);
 int		 import_articles(const char *);
 
 /* files.c */
+const char	*file_put(struct req *, const struct kv *, size_t,
+		    const char **, const char **, char [65]);
 const char	*file_store(struct req *, const struct kv *, unsigned,
 		    unsigned *);
+int		 file_send(struct req *, const char *, const char *,
+		    const char *);
 int		 file_store_attach(unsigned, unsigned);
 
 /* diff.c */
@@ -1051,6 +1057,42 @@ int		 page_staff_search_stats(struct req *);
 int		 page_staff_synonyms(struct req *);
 int		 page_staff_synonyms_add(struct req *);
 int		 page_staff_synonyms_delete(struct req *);
+/*
+ * The customer's tickets.  ticket_form.c: what the ticket forms share
+ * (attachments, deflection records, times in the viewer's zone);
+ * page_tickets.c: the list, the new-ticket form with its deflection,
+ * the customer's tickets in the one search box and the deflections in
+ * the search analytics; page_ticket.c: one ticket.
+ */
+struct attach {
+	const char	*name, *type;
+	char		 sha[65];
+	size_t		 size;
+};
+struct tfmt;
+const char	*attach_take(struct req *, struct attach **, size_t *);
+int		 attach_save(unsigned, uint64_t, const struct attach *, size_t);
+void		 attach_form(xmlNodePtr, xmlNodePtr, const char *);
+int		 ticket_fail(struct req *, int);
+int		 deflection_log(struct req *, const char *, const char *,
+		    unsigned, uint64_t *);
+struct tfmt	*tfmt_open(struct req *);
+const char	*tfmt_time(struct tfmt *, int64_t);
+void		 tfmt_close(struct tfmt *);
+const char	*viewer_zone(const struct req *);
+void		 ticket_customer_args(const struct req *, struct dbarg *);
+int		 page_tickets(struct req *);
+int		 page_ticket_new(struct req *);
+int		 page_ticket_create(struct req *);
+int		 page_ticket_suggest(struct req *);
+int		 page_ticket_deflect(struct req *);
+int		 tickets_search_xml(struct req *, xmlNodePtr, const char *);
+int		 deflections_xml(struct req *, xmlNodePtr, struct dbarg *);
+int		 page_ticket(struct req *);
+int		 page_ticket_reply(struct req *);
+int		 page_ticket_close(struct req *);
+int		 page_ticket_rate(struct req *);
+int		 page_ticket_file(struct req *);
 struct staff_link {
 	const char	*path;
 	enum role	 role;		/* the least, as the route table says */

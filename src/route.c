@@ -234,7 +234,10 @@ static const char *const notices[] = {
 	/* tickets: staff */
 	"staff-replied", "staff-noted", "ticket-assigned", "ticket-changed",
 	"ticket-merged", "canned-saved", "canned-deleted", "department-saved",
-	"policy-saved", NULL
+	"policy-saved",
+	/* tickets: customer */
+	"ticket-created", "ticket-replied", "ticket-closed", "ticket-rated",
+	"ticket-followup", NULL
 };
 
 static bool
@@ -299,8 +302,20 @@ valid_ticket_priority_opt(const char *s, size_t len)
 	return len == 0 || valid_ticket_priority(s, len);
 }
 
+/*
+ * File parts that may come several times (a ticket's attachments: one
+ * <input type="file" multiple>); the handler counts them against
+ * ticket_max_attachments and checks each one's bytes.
+ */
 static bool
-valid_reply_status(const char *s, size_t len)
+valid_files(const char *s, size_t len)
+{
+	return true;
+}
+
+/* tickets: customer.  A ticket's status (the list's filter), a rating. */
+static bool
+valid_ticket_status_opt(const char *s, size_t len)
 {
 	return len == 0 || valid_ticket_status(s, len);
 }
@@ -312,9 +327,15 @@ valid_assignee(const char *s, size_t len)
 	return !strcmp(s, "me") || valid_uint(s, len);
 }
 
-/* The last message a writer saw: a BIGINT UNSIGNED id. */
 static bool
-valid_message_id(const char *s, size_t len)
+valid_rating(const char *s, size_t len)
+{
+	return len == 1 && s[0] >= '1' && s[0] <= '5';
+}
+
+/* A message id (BIGINT UNSIGNED): the last message a writer saw. */
+static bool
+valid_uint64(const char *s, size_t len)
 {
 	size_t	i;
 
@@ -628,6 +649,46 @@ static const struct param_spec p_synonyms_delete[] = {
 	CSRF,
 	{ NULL, NULL, 0 }
 };
+/* tickets: customer */
+static const struct param_spec p_tickets[] = {
+	{ "status", valid_ticket_status_opt, 16 },
+	{ "page", valid_page, 5 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_ticket_new_get[] = {
+	{ "subject", valid_line, 1200 },
+	{ "department", valid_word, 40 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_ticket_new[] = {
+	{ "subject", valid_line, 1200 },
+	{ "body", valid_lines, 65536 },
+	{ "department", valid_word, 40 },	/* unknown: the form says so */
+	{ "priority", valid_word, 16 },		/* not allowed: the form says so */
+	{ "checked", valid_uint, 1 },
+	{ "attachment", valid_files, (size_t)-1 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_ticket_deflect[] = {
+	{ "d", valid_uint64, 19 },
+	{ "i", valid_uint, 9 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_ticket_reply[] = {
+	{ "body", valid_lines, 65536 },
+	{ "expect_last", valid_uint64, 19 },
+	{ "attachment", valid_files, (size_t)-1 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_ticket_rate[] = {
+	{ "rating", valid_rating, 1 },
+	{ "comment", valid_lines, 2000 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+
 static const struct param_spec p_search_stats[] = {
 	{ "from", valid_date, 10 },
 	{ "to", valid_date, 10 },
@@ -653,8 +714,8 @@ static const struct param_spec p_staff_ticket[] = {
 static const struct param_spec p_staff_reply[] = {
 	{ "kind", valid_reply_kind, 5 },
 	{ "body", valid_lines, 65536 },
-	{ "expect_last", valid_message_id, 19 },
-	{ "status", valid_reply_status, 10 },
+	{ "expect_last", valid_uint64, 19 },
+	{ "status", valid_ticket_status_opt, 10 },
 	CSRF,
 	{ NULL, NULL, 0 }
 };
@@ -757,6 +818,18 @@ static const struct param_spec s_id[] = {
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec s_file[] = {
+	{ "id", valid_uint, 9 },
+	{ "name", valid_file_name, 200 },
+	{ NULL, NULL, 0 }
+};
+
+/* tickets: customer.  A reference (T-XXXXXXXX) and an attachment. */
+static const struct param_spec s_ticket[] = {
+	{ "ref", valid_ticket_ref, TICKET_REF_LEN },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec s_ticket_file[] = {
+	{ "ref", valid_ticket_ref, TICKET_REF_LEN },
 	{ "id", valid_uint, 9 },
 	{ "name", valid_file_name, 200 },
 	{ NULL, NULL, 0 }
@@ -877,6 +950,17 @@ static const struct route routes[] = {
 	{ POST,	"/staff/tickets/*/priority", ROLE_AGENT, PF, page_staff_ticket_priority, p_ticket_priority, s_ticket_ref },
 	{ POST,	"/staff/tickets/*/status", ROLE_AGENT, PF, page_staff_ticket_status, p_ticket_status, s_ticket_ref },
 	{ POST,	"/staff/tickets/*/merge", ROLE_AGENT, PF, page_staff_ticket_merge, p_ticket_merge, s_ticket_ref },
+	/* tickets: customer */
+	{ GET,	"/tickets",	ROLE_CUSTOMER, 0,	page_tickets,	p_tickets, NULL },
+	{ GET,	"/tickets/new",	ROLE_CUSTOMER, 0,	page_ticket_new, p_ticket_new_get, NULL },
+	{ POST,	"/tickets/new",	ROLE_CUSTOMER, PF | RF_ATTACH, page_ticket_create, p_ticket_new, NULL },
+	{ GET,	"/tickets/suggest", ROLE_CUSTOMER, 0,	page_ticket_suggest, p_suggest, NULL },
+	{ GET,	"/tickets/deflect", ROLE_CUSTOMER, 0,	page_ticket_deflect, p_ticket_deflect, NULL },
+	{ GET,	"/tickets/*",	ROLE_CUSTOMER, 0,	page_ticket,	p_done, s_ticket },
+	{ POST,	"/tickets/*/reply", ROLE_CUSTOMER, PF | RF_ATTACH, page_ticket_reply, p_ticket_reply, s_ticket },
+	{ POST,	"/tickets/*/close", ROLE_CUSTOMER, PF,	page_ticket_close, p_csrf, s_ticket },
+	{ POST,	"/tickets/*/rate", ROLE_CUSTOMER, PF,	page_ticket_rate, p_ticket_rate, s_ticket },
+	{ GET,	"/tickets/*/files/*/*", ROLE_CUSTOMER, 0, page_ticket_file, p_none, s_ticket_file },
 };
 #undef GET
 #undef POST
@@ -961,11 +1045,12 @@ check_params(struct req *r, const struct kvlist *l, bool query)
 		if (sp == NULL)
 			return page_error(r, 400, "unknown-param",
 			    l->v[i].key);
-		for (j = 0; j < i; j++)
+		for (j = 0; j < i && sp->valid != valid_files; j++)
 			if (!strcmp(l->v[j].key, l->v[i].key))
 				return page_error(r, 400, "duplicate-param",
 				    l->v[i].key);
-		if ((l->v[i].filename != NULL) != (sp->valid == valid_file) ||
+		if ((l->v[i].filename != NULL) != (sp->valid == valid_file ||
+		    sp->valid == valid_files) ||
 		    l->v[i].vlen > sp->maxlen ||
 		    !sp->valid(l->v[i].val, l->v[i].vlen))
 			return page_error(r, 400, "invalid-param",

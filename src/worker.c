@@ -92,7 +92,8 @@ ctype_is(const char *ct, const char *want)
 /*
  * Read the body into the arena, once route_policy() has let the request
  * through: up to max_body, and max_upload more for a multipart form to
- * a route that takes uploads.  A larger body is refused unread.
+ * a route that takes uploads (the attachments' limits to one that takes
+ * ticket attachments).  A larger body is refused unread.
  * Returns 0, or an HTTP status.
  */
 static int
@@ -112,6 +113,10 @@ read_body(FCGX_Request *fr, struct req *r, const char *clen)
 	if ((r->route->flags & RF_UPLOAD) &&
 	    ctype_is(r->content_type, "multipart/form-data"))
 		limit += (unsigned long)conf->max_upload;
+	if ((r->route->flags & RF_ATTACH) &&
+	    ctype_is(r->content_type, "multipart/form-data"))
+		limit += (unsigned long)conf->ticket_max_attachments *
+		    (unsigned long)conf->ticket_max_attachment;
 	if (n > limit)
 		return 413;
 	r->body = arena_alloc(r->arena, n + 1);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The page vocabulary is a contract: every page kind, fetched as XML
 # (?format=xml, development mode) anonymously, as a customer and as
-# staff, validates against xslt/schema/page.rng; the schema, the kinds
+# staff, validates against xslt/schema/page.rng (and the files it
+# includes, such as tickets.rng); the schema, the kinds
 # xslt/README.md documents and the kinds fetched here are the same set.
 . "$(dirname "$0")/../lib.sh"
 PW=t130-password-2026
@@ -16,6 +17,7 @@ cleanup() {
 	# tickets: staff
 	db -e "DELETE t FROM tickets t JOIN accounts a ON a.id = t.account_id WHERE a.number = 'T130-0001'" 2>/dev/null
 	db -e "DELETE FROM canned_replies WHERE title = 't130 Canned'" 2>/dev/null
+	db -e "DELETE t FROM tickets t JOIN users u ON u.id = t.requester_id WHERE u.email LIKE 't130-%'" 2>/dev/null
 	db -e "DELETE FROM users WHERE email LIKE 't130-%'"
 	db -e "DELETE FROM accounts WHERE number = 'T130-0001' OR name = 'T130 Register Oy'" 2>/dev/null
 	db -e "DELETE FROM items WHERE slug LIKE 't130-%'"
@@ -117,6 +119,19 @@ page sessions /account/sessions -b "$C"
 page activity /account/activity -b "$C"
 page members /account/users -b "$C"
 page two-factor /account/2fa -b "$C"
+# tickets: customer.  The list, the form, its check step, a ticket.
+page tickets /tickets -b "$C"
+page ticket-new /tickets/new -b "$C"
+post_xml ticket-new "$C" /tickets/new /tickets/new "subject=How do I pay an invoice" \
+	"body=Where is it?" "department=billing" "checked=0"
+printf 'page vocabulary\n' >"$T/note.txt"
+tok=$(form_token "$C" /tickets/new)
+http POST /tickets/new -b "$C" -H "Origin: $URL" -F "csrf=$tok" -F "subject=Page vocabulary ticket" \
+	-F "body=The **XML**." -F department=technical -F checked=1 -F "attachment=@$T/note.txt"
+ref=$(grep -i '^Location:' "$T/headers" | grep -o 'T-[0-9A-Z]\{8\}')
+page ticket "/tickets/$ref?done=ticket-created" -b "$C"
+page tickets /tickets -b "$C"
+page search '/search?q=vocabulary' -b "$C"
 FORM_PAGE=/account/users post "$C" /account/users/invite "name=Ilmari Invitee" \
 	"email=t130-invitee@t130.example" "role=member"
 link=$(link_in "$(mail_to t130-invitee@t130.example)" /invite)

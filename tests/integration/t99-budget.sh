@@ -63,7 +63,11 @@ about /p/about 4 100"
 
 signin "$T/jar" olivia@aurora.example "$PW" >/dev/null
 SIGNED="account /account 8 100
-article-signed-in /a/pay-invoice 8 100"
+article-signed-in /a/pay-invoice 8 100
+tickets /tickets 8 100
+tickets-waiting /tickets?status=waiting 8 100
+ticket-new /tickets/new 8 100
+ticket /tickets/T-AURW4K7M 8 100"
 
 declare -A BEFORE
 

@@ -95,7 +95,8 @@ field_error_choice(const char *pattern, const char *name)
 
 /*
  * Is the spec narrower than "anything"?  A password may be anything;
- * an upload route's file part is checked by its type; every other
+ * an upload route's file part (a ticket route's attachments) is checked
+ * by its type; every other
  * value refuses control characters, and a fixed choice refuses a word
  * not on its list.  Returns the number of specs found wanting (and
  * says which).
@@ -114,6 +115,9 @@ spec_wanting(const struct route *rt, const struct param_spec *sp)
 			continue;
 		}
 		if ((rt->flags & RF_UPLOAD) && !strcmp(sp->name, "file"))
+			continue;
+		/* A ticket's attachments: file parts, typed by their bytes. */
+		if ((rt->flags & RF_ATTACH) && !strcmp(sp->name, "attachment"))
 			continue;
 		if (sp->valid("a\x01", 2) || sp->valid("\x1b", 1) ||
 		    sp->maxlen > 65536) {
@@ -357,6 +361,41 @@ main(void)
 	r->origin = "http://127.0.0.1:8080";
 	ok(route_policy(r) == 0 && !(r->route->flags & RF_UPLOAD),
 	    "a staff form without files takes no uploads");
+	req_free(r);
+
+	/* tickets: customer */
+	r = mkreq(METHOD_POST, "/tickets/new", NULL, NULL);
+	r->role = ROLE_CUSTOMER;
+	r->origin = "http://127.0.0.1:8080";
+	ok(route_policy(r) == 0 && (r->route->flags & RF_ATTACH) &&
+	    !(r->route->flags & RF_UPLOAD),
+	    "a new ticket takes attachments (their own limits), not uploads");
+	req_free(r);
+
+	r = mkreq(METHOD_POST, "/tickets/new", NULL, NULL);
+	r->origin = "http://127.0.0.1:8080";
+	ok(route_policy(r) == 403 && r->route != NULL,
+	    "before the body: a visitor cannot send a ticket's attachments");
+	req_free(r);
+
+	r = mkreq(METHOD_GET, "/tickets/not-a-ref", NULL, NULL);
+	r->role = ROLE_CUSTOMER;
+	dispatch(r);
+	ok(r->status == 404, "a ticket path that is no reference: 404");
+	req_free(r);
+
+	r = mkreq(METHOD_GET, "/tickets/T-ABCDEFGH/files/x/a.txt", NULL, NULL);
+	r->role = ROLE_CUSTOMER;
+	dispatch(r);
+	ok(r->status == 404, "an attachment path with no id: 404");
+	req_free(r);
+
+	r = mkreq(METHOD_GET, "/tickets", "status=pending", NULL);
+	r->role = ROLE_CUSTOMER;
+	dispatch(r);
+	ok(r->status == 400 && !strcmp(attr(r, "reason"), "invalid-param") &&
+	    !strcmp(attr(r, "arg"), "status"),
+	    "a status filter that is no status: 400 naming it");
 	req_free(r);
 
 	r = mkreq(METHOD_POST, "/staff/content/nonexistent/x", NULL, NULL);

@@ -21,6 +21,7 @@
     <p class="lead"><xsl:value-of select="p:t('account.hello', me/@name)"/></p>
     <div class="card-grid dashboard">
       <xsl:apply-templates select="." mode="attention"/>
+      <xsl:call-template name="dashboard-tickets"/>
       <xsl:call-template name="dashboard-more"/>
       <xsl:apply-templates select="company" mode="dashboard"/>
       <xsl:apply-templates select="members[member]" mode="dashboard"/>
@@ -45,6 +46,7 @@
           <ul class="card-links">
             <li><a href="/kb"><xsl:value-of select="p:t('home.help-kb')"/></a></li>
             <li><a href="/faq"><xsl:value-of select="p:t('home.help-faq')"/></a></li>
+            <li><a href="/tickets/new"><xsl:value-of select="p:t('home.help-ticket')"/></a></li>
             <li><a href="/p/contact"><xsl:value-of select="p:t('home.help-contact')"/></a></li>
           </ul>
         </xsl:with-param>

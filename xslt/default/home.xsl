@@ -92,7 +92,8 @@
   </xsl:template>
 
   <!-- Still need help?  The ways that exist: the FAQ, the knowledge
-       base and the contact page (when the site has one). -->
+       base, a support ticket and the contact page (when the site has
+       one). -->
   <xsl:template match="home" mode="help">
     <section class="card help home-section" aria-labelledby="help-heading">
       <h2 id="help-heading">
@@ -107,6 +108,9 @@
         <li><a class="button-secondary button" href="/kb">
           <xsl:call-template name="icon"><xsl:with-param name="name" select="'book'"/></xsl:call-template>
           <xsl:value-of select="p:t('home.help-kb')"/></a></li>
+        <li><a class="button-secondary button" href="/tickets/new">
+          <xsl:call-template name="icon"><xsl:with-param name="name" select="'lifebuoy'"/></xsl:call-template>
+          <xsl:value-of select="p:t('home.help-ticket')"/></a></li>
         <xsl:if test="pages/item[@slug = 'contact']">
           <li><a class="button" href="/p/contact">
             <xsl:call-template name="icon"><xsl:with-param name="name" select="'chat'"/></xsl:call-template>

@@ -137,14 +137,17 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- The account menu: the staff pages' link, the account's and sign
-       out, or the sign-in link. -->
+  <!-- The account menu: the staff pages' link, a customer's support
+       tickets, the account's and sign out, or the sign-in link. -->
   <xsl:template name="user-menu">
     <div class="user-menu">
       <xsl:choose>
         <xsl:when test="/page/user">
           <xsl:if test="/page/user/@role != 'customer'">
             <a href="/staff"><xsl:value-of select="p:t('staff.title')"/></a>
+          </xsl:if>
+          <xsl:if test="/page/user/@account = 'yes'">
+            <a href="/tickets"><xsl:value-of select="p:t('tickets.title')"/></a>
           </xsl:if>
           <a href="/account"><xsl:value-of select="/page/user/@name"/></a>
           <form method="post" action="/signout" class="inline">

@@ -30,6 +30,7 @@
       <xsl:call-template name="search-filter"><xsl:with-param name="name" select="'in'"/></xsl:call-template>
       <button type="submit"><xsl:value-of select="p:t('search.button')"/></button>
     </form>
+    <xsl:apply-templates select="tickets" mode="search"/>
     <xsl:choose>
       <xsl:when test="@empty">
         <div class="help">
@@ -75,6 +76,9 @@
         </xsl:if>
       </xsl:otherwise>
     </xsl:choose>
+    <xsl:if test="not(@empty)">
+      <xsl:apply-templates select="." mode="ask"/>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="search-filter">

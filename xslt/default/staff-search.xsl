@@ -88,5 +88,6 @@
         </xsl:choose>
       </section>
     </xsl:for-each>
+    <xsl:apply-templates select="deflections"/>
   </xsl:template>
 </xsl:stylesheet>

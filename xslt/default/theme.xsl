@@ -36,4 +36,6 @@
   <xsl:include href="staff-content.xsl"/>
   <xsl:include href="staff-search.xsl"/>
   <xsl:include href="staff-tickets.xsl"/>
+  <!-- tickets: customer -->
+  <xsl:include href="tickets.xsl"/>
 </xsl:stylesheet>

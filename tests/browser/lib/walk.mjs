@@ -51,6 +51,10 @@ export const ACCOUNT = {
   sessions: '/account/sessions',
   activity: '/account/activity',
   'two-factor': '/account/2fa',
+  // tickets: customer (the demo's tickets: sql/demo/tickets.sql)
+  tickets: '/tickets',
+  'ticket-new': '/tickets/new',
+  ticket: '/tickets/T-AURW4K7M',
 };
 export const STAFF_PAGES = {
   'staff-content': '/staff/content',

@@ -1,8 +1,9 @@
 /*
  * Type-ahead for the search boxes (progressive enhancement: without
- * this script the boxes are plain GET forms).  Asks /search/suggest for
- * XML and lists the titles under the box; text goes in through
- * textContent only.
+ * this script the boxes are plain GET forms).  Asks the box's
+ * data-suggest address (/search/suggest, or /tickets/suggest for a new
+ * ticket's subject) for XML and lists the titles under the box; text
+ * goes in through textContent only.
  */
 (function () {
   'use strict';
@@ -16,6 +17,10 @@
     input.setAttribute('aria-controls', list.id);
     input.setAttribute('aria-autocomplete', 'list');
     input.parentNode.insertBefore(list, input.nextSibling);
+    // The new-ticket form: articles are suggested as the subject is
+    // typed, so the form needs no separate "check these articles" step.
+    if (input.form && input.form.elements.checked)
+      input.form.elements.checked.value = '1';
 
     function show(doc) {
       var hits = doc.getElementsByTagName('hit');

@@ -1,0 +1,299 @@
+/*
+ * What the customer's ticket pages share: the attachments a new ticket
+ * or a reply carries (checked, typed by their bytes and kept like
+ * downloads before the message is saved, recorded after), the
+ * deflection records (which articles the new-ticket form suggested,
+ * which one the visitor opened, whether they then opened a ticket),
+ * the access rule's arguments for a customer, and times in the viewer's
+ * own zone and language (one ICU formatter for a whole thread).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <unicode/udat.h>
+#include <unicode/udatpg.h>
+#include <unicode/ustring.h>
+
+#include "portico.h"
+
+/* ---- attachments --------------------------------------------------------- */
+
+/*
+ * Check and keep the form's attachment parts (name "attachment", as
+ * many as ticket_max_attachments, each up to ticket_max_attachment
+ * bytes of an upload_types type).  Empty parts (a file input left
+ * empty) are skipped.  Returns NULL with *out and *n set (arena), or
+ * the form error: "ticket-attachments" or files.c's upload-*.
+ */
+const char *
+attach_take(struct req *r, struct attach **out, size_t *n)
+{
+	struct attach	*at;
+	const char	*err;
+	size_t		 i, k = 0;
+
+	*out = NULL;
+	*n = 0;
+	for (i = 0; i < r->form.n; i++)
+		if (r->form.v[i].filename != NULL && r->form.v[i].vlen > 0)
+			k++;
+	if (k == 0)
+		return NULL;
+	if (k > (size_t)conf->ticket_max_attachments)
+		return "ticket-attachments";
+	at = arena_alloc(r->arena, k * sizeof(*at));
+	for (i = 0; i < r->form.n; i++) {
+		const struct kv	*p = &r->form.v[i];
+
+		if (p->filename == NULL || p->vlen == 0 ||
+		    strcmp(p->key, "attachment"))
+			continue;
+		if ((err = file_put(r, p, (size_t)conf->ticket_max_attachment,
+		    &at[*n].type, &at[*n].name, at[*n].sha)) != NULL)
+			return err;
+		at[*n].size = p->vlen;
+		(*n)++;
+	}
+	*out = at;
+	return NULL;
+}
+
+static struct dbstmt q_attach_add = DBSTMT(
+    "INSERT INTO ticket_attachments (ticket_id, message_id, name, "
+    "content_type, size, sha256, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())");
+
+/* Record the kept attachments as message_id's of ticket_id. */
+int
+attach_save(unsigned ticket_id, uint64_t message_id, const struct attach *at,
+    size_t n)
+{
+	struct dbarg	 a[6];
+	size_t		 i;
+	int		 e;
+
+	for (i = 0; i < n; i++) {
+		a[0] = DBI(ticket_id);
+		a[1] = DBI(message_id);
+		a[2] = DBS(at[i].name);
+		a[3] = DBS(at[i].type);
+		a[4] = DBI(at[i].size);
+		a[5] = DBS(at[i].sha);
+		if ((e = db_exec(&q_attach_add, NULL, NULL, 6, a)) != DB_OK)
+			return e;
+	}
+	return DB_OK;
+}
+
+/*
+ * The attachment field of form, and its limits on pg (the page's own
+ * element) for the theme to say: @max-attachments, @max-mb.
+ */
+void
+attach_form(xmlNodePtr pg, xmlNodePtr form, const char *error)
+{
+	if (conf->ticket_max_attachments == 0)
+		return;
+	xml_attr(form_field(form, "attachment", "file", NULL, error), "label",
+	    "tickets.field-attachment");
+	xml_attrf(pg, "max-attachments", "%d", conf->ticket_max_attachments);
+	xml_attrf(pg, "max-mb", "%d", (conf->ticket_max_attachment +
+	    (1 << 20) - 1) >> 20);
+}
+
+/*
+ * The answer to a ticket.c error e that the caller does not handle
+ * itself: a database error, or the themed page of a ticket that is
+ * gone (404), in a state that does not allow the change (409), or
+ * without a service-level policy (503).
+ */
+int
+ticket_fail(struct req *r, int e)
+{
+	switch (e) {
+	case TICKET_ENOENT:
+		return 404;
+	case TICKET_EPOLICY:
+		return page_error(r, 503, "ticket-policy", NULL);
+	case TICKET_ECOLLISION:
+	case TICKET_EEXPIRED:
+	case TICKET_ESTATE:
+		return page_error(r, 409, "ticket-state", NULL);
+	default:
+		return HTTP_DB(e);
+	}
+}
+
+/* ---- deflection ---------------------------------------------------------- */
+
+static struct dbstmt q_deflect = DBSTMT(
+    "INSERT INTO ticket_deflections (at, user_id, lang, query, item_id, "
+    "outcome) VALUES (UTC_TIMESTAMP(), NULLIF(?, 0), ?, ?, NULLIF(?, 0), ?)");
+
+/*
+ * Record one deflection event (outcome "suggested", "opened" or
+ * "submitted") of r's visitor for query; *id (may be NULL) the row.
+ */
+int
+deflection_log(struct req *r, const char *outcome, const char *query,
+    unsigned item_id, uint64_t *id)
+{
+	struct dbarg	a[5];
+	char		q[301];
+	size_t		n = strlen(query);
+
+	/* The column holds 300 characters; a subject has at most 300. */
+	if (n > 300) {
+		n = 300;
+		while (n > 0 && ((unsigned char)query[n] & 0xc0) == 0x80)
+			n--;
+	}
+	memcpy(q, query, n);
+	q[n] = '\0';
+	a[0] = DBI(r->user ? r->user->id : 0);
+	a[1] = DBS(r->cat->code);
+	a[2] = DBS(q);
+	a[3] = DBI(item_id);
+	a[4] = DBS(outcome);
+	return db_exec(&q_deflect, NULL, id, 5, a);
+}
+
+/* ---- access -------------------------------------------------------------- */
+
+/*
+ * TICKET_ACCESS_ARGS for the customer pages: the model's rule, but
+ * never the staff clause (staff work in the queue, not as a customer;
+ * here they have no account, so they see nothing).
+ */
+void
+ticket_customer_args(const struct req *r, struct dbarg *a)
+{
+	ticket_access_args(r, a);
+	a[0] = DBI(0);
+}
+
+/* ---- times --------------------------------------------------------------- */
+
+/* The viewer's time zone: their setting when ICU knows it, else UTC. */
+const char *
+viewer_zone(const struct req *r)
+{
+	if (r->user != NULL && r->user->tz != NULL && *r->user->tz &&
+	    sla_zone_valid(r->user->tz))
+		return r->user->tz;
+	return "UTC";
+}
+
+struct tfmt {
+	UDateFormat	*f;
+	struct arena	*a;
+};
+
+/*
+ * The formatter of the last zone and language a page of this worker
+ * asked for, kept: opening one (the locale's patterns) costs more than
+ * a page of fifty messages' times.  A worker serves one request at a
+ * time.
+ */
+static UDateFormat	*kept;
+static char		 kept_key[SLA_ZONE_MAX + 32];
+
+static const char *
+icu_locale(const char *lang)
+{
+	static const char *const map[][2] = {
+		{ "en", "en_GB" }, { "fi", "fi_FI" }, { "et", "et_EE" },
+		{ "el", "el_GR" }, { "zh", "zh_Hans_CN" },
+		{ "fa", "fa_IR@calendar=persian" },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (!strcmp(lang, map[i][0]))
+			return map[i][1];
+	return "en_GB";
+}
+
+/*
+ * A formatter of dates and times (day, month, year, hour, minute) in
+ * r's viewer's zone and language, for every time of one page; NULL
+ * when ICU refuses (tfmt_time() then writes UTC in ISO form).
+ */
+struct tfmt *
+tfmt_open(struct req *r)
+{
+	static const UChar	 skel[] = { 'y', 'M', 'M', 'M', 'd', 'H', 'H',
+	    'm', 'm', 0 };
+	UDateTimePatternGenerator *g;
+	struct tfmt		*t;
+	UChar			 zone[SLA_ZONE_MAX], pat[128];
+	UErrorCode		 st = U_ZERO_ERROR;
+	const char		*loc = icu_locale(r->cat->code);
+	char			 key[sizeof(kept_key)];
+
+	t = arena_alloc(r->arena, sizeof(*t));
+	t->a = r->arena;
+	t->f = NULL;
+	snprintf(key, sizeof(key), "%s %s", viewer_zone(r), loc);
+	if (kept != NULL && !strcmp(key, kept_key)) {
+		t->f = kept;
+		return t;
+	}
+	u_uastrncpy(zone, viewer_zone(r), SLA_ZONE_MAX);
+	g = udatpg_open(loc, &st);
+	udatpg_getBestPattern(g, skel, -1, pat, 128, &st);
+	if (g != NULL)
+		udatpg_close(g);
+	if (U_SUCCESS(st))
+		t->f = udat_open(UDAT_PATTERN, UDAT_PATTERN, loc, zone, -1,
+		    pat, -1, &st);
+	if (U_FAILURE(st) && t->f != NULL) {
+		udat_close(t->f);
+		t->f = NULL;
+	}
+	if (t->f != NULL) {
+		if (kept != NULL)
+			udat_close(kept);
+		kept = t->f;
+		memcpy(kept_key, key, sizeof(kept_key));
+	}
+	return t;
+}
+
+/* when (UTC seconds) as the viewer reads it, from the arena. */
+const char *
+tfmt_time(struct tfmt *t, int64_t when)
+{
+	UChar		 buf[128];
+	UErrorCode	 st = U_ZERO_ERROR;
+	char		*s;
+	int32_t		 n;
+	time_t		 tt = (time_t)when;
+	struct tm	 tm;
+
+	if (t->f != NULL) {
+		n = udat_format(t->f, (UDate)when * 1000.0, buf, 128, NULL,
+		    &st);
+		if (U_SUCCESS(st)) {
+			s = arena_alloc(t->a, (size_t)n * 3 + 1);
+			u_strToUTF8(s, n * 3 + 1, NULL, buf, n, &st);
+			if (U_SUCCESS(st))
+				return s;
+		}
+	}
+	gmtime_r(&tt, &tm);
+	return arena_printf(t->a, "%04d-%02d-%02d %02d:%02d UTC",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min);
+}
+
+/* Done with t (its formatter is kept for the next page). */
+void
+tfmt_close(struct tfmt *t)
+{
+	if (t != NULL)
+		t->f = NULL;
+}

@@ -1,0 +1,356 @@
+#!/usr/bin/env bash
+# The customer's tickets through the pages: the no-JavaScript check step
+# and the deflection records, field errors that keep what was typed,
+# attachments (limits, types, download after the access check), the
+# acknowledgement with the expected first response, who sees which
+# ticket (another account's ticket, attachment or file: 404; a member
+# their own, the owner all, billing the Billing department), internal
+# notes never in the page nor its XML, statuses as staff and customer
+# change them, the collision check, one rating, reopening within the
+# period and a new linked ticket after it, the search box, and the
+# deflections in the staff search analytics.  Staff's changes go
+# through the model (tests/integration/ticket_act).
+. "$(dirname "$0")/../lib.sh"
+PW=t200-password-2026
+SEC=KRUGS4ZANFZSA5DIMUQHIMRQGAQHGZLD
+ACT=("$ROOT/tests/integration/ticket_act" -c "$STATE/portico.conf")
+
+cleanup() {
+	db -e "DELETE FROM signin_throttle"
+	db -e "DELETE d FROM ticket_deflections d JOIN users u ON u.id = d.user_id WHERE u.email LIKE 't200-%'"
+	db -e "DELETE t FROM tickets t JOIN accounts a ON a.id = t.account_id WHERE a.number LIKE 'T200-%'"
+	db -e "DELETE s FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email LIKE 't200-%'" 2>/dev/null
+	db -e "DELETE FROM users WHERE email LIKE 't200-%'"
+	db -e "DELETE FROM accounts WHERE number LIKE 'T200-%'"
+	db -e "DELETE p FROM sla_policies p JOIN segments s ON s.id = p.segment_id WHERE s.name = 'T200 Premium'"
+	db -e "DELETE FROM segments WHERE name = 'T200 Premium'"
+}
+cleanup
+trap 'cleanup; rm -rf "$T"' EXIT
+db -e "INSERT INTO accounts (number, name) VALUES ('T200-A', 'Aalto Tickets Oy'), ('T200-B', 'Brook Tickets Ltd')"
+A=$(db -e "SELECT id FROM accounts WHERE number = 'T200-A'")
+B=$(db -e "SELECT id FROM accounts WHERE number = 'T200-B'")
+db -e "INSERT INTO users (email, name, language, time_zone, status, portal_role, account_id, account_role) VALUES
+	('t200-owner@a.example', 'Oona Owner', 'en', 'Europe/Helsinki', 'active', 'customer', $A, 'owner'),
+	('t200-member@a.example', 'Mikko Member', 'en', 'Europe/Helsinki', 'active', 'customer', $A, 'member'),
+	('t200-member2@a.example', 'Maija Member', 'en', 'Europe/Helsinki', 'active', 'customer', $A, 'member'),
+	('t200-billing@a.example', 'Bertta Billing', 'en', 'Europe/Helsinki', 'active', 'customer', $A, 'billing'),
+	('t200-owner@b.example', 'Kalle Other', 'fa', 'Asia/Tehran', 'active', 'customer', $B, 'owner')"
+db -e "INSERT INTO users (email, name, status, portal_role, totp_secret, totp_enabled) VALUES ('t200-admin@northwind.example', 'Tiina Admin', 'active', 'admin', '$SEC', 1)"
+for who in t200-owner@a.example t200-member@a.example t200-member2@a.example \
+    t200-billing@a.example t200-owner@b.example t200-admin@northwind.example; do
+	echo "$PW" | "$ROOT/portico-admin" -c "$STATE/portico.conf" set-password "$who" >/dev/null
+done
+O=$T/owner; M=$T/member; M2=$T/member2; BI=$T/billing; K=$T/other; S=$T/staff
+signin "$O" t200-owner@a.example "$PW"
+signin "$M" t200-member@a.example "$PW"
+signin "$M2" t200-member2@a.example "$PW"
+signin "$BI" t200-billing@a.example "$PW"
+signin "$K" t200-owner@b.example "$PW"
+
+# mpost JAR PATH FORM_PAGE -F...: a multipart POST from this site.
+mpost() {
+	local jar=$1 p=$2 fp=$3 tok
+	shift 3
+	tok=$(form_token "$jar" "$fp")
+	http POST "$p" -b "$jar" -c "$jar" -H "Origin: $URL" -F "csrf=$tok" "$@"
+}
+tickets_of() { db -e "SELECT COUNT(*) FROM tickets WHERE account_id = $A"; }
+defl() { db -e "SELECT COUNT(*) FROM ticket_deflections d JOIN users u ON u.id = d.user_id WHERE u.email = 't200-member@a.example' AND d.outcome = '$1'"; }
+location() { grep -i '^Location:' "$T/headers" | tr -d '\r' | sed 's/^[^:]*: *//; s|^http://[^/]*||'; }
+
+# ---- signed out ------------------------------------------------------------
+http GET /tickets
+check "a visitor is asked to sign in first" header_has Location '/signin\?next=/tickets'
+http GET /tickets/new
+check "... for the form too" header_has Location '/signin\?next=/tickets/new'
+
+# ---- where the tickets are linked from ------------------------------------
+http GET /
+check "the home page's help offers a support ticket" body_has 'href="/tickets/new"'
+http GET /account -b "$M"
+check "the dashboard has a tickets card" bash -c "grep -q 'id=\"card-tickets\"' '$T/body' && grep -q 'href=\"/tickets\"' '$T/body'"
+check "the account menu links the customer's tickets" body_matches '<div class="user-menu"><a href="/tickets">'
+
+# ---- the form and its deflection (no JavaScript) -------------------------
+http GET /tickets/new -b "$M"
+check "the new-ticket form" body_has 'id="form-ticket-new"'
+check "... sends files (multipart)" body_has 'enctype="multipart/form-data"'
+check "... suggests articles as the subject is typed" body_has 'data-suggest="/tickets/suggest"'
+check "... offers the departments by name" body_has '>Billing</option>'
+check "... says the attachment limits" body_has 'Up to 5 files, 10 MB each'
+check "... no priority to choose on the standard plan" body_lacks 'name="priority"'
+n0=$(tickets_of)
+mpost "$M" /tickets/new /tickets/new -F "subject=How do I pay an invoice?" \
+	-F "body=Where is the **invoice** for November?" -F department=billing -F checked=0
+check "without JavaScript the first send shows the articles: 200" status_is 200
+check "... 'Check these articles first'" body_has 'Check these articles first'
+check "... the matching article, through the deflection link" body_matches 'href="/tickets/deflect\?d=[0-9]+&amp;i=[0-9]+">Paying an invoice<'
+check "... and keeps what was typed" body_has 'Where is the **invoice** for November?'
+check "... and the form now goes straight on" body_has 'name="checked" value="1"'
+check "... no ticket yet" test "$(tickets_of)" = "$n0"
+check "the suggestion is recorded" test "$(defl suggested)" -ge 1
+link=$(grep -o 'href="/tickets/deflect?d=[0-9]*&amp;i=[0-9]*">Paying an invoice' "$T/body" | head -1 | sed 's/href="//; s/">.*//; s/&amp;/\&/')
+http GET "$link" -b "$M"
+check "opening a suggested article goes to it" header_has Location '/a/pay-invoice'
+check "... and is recorded as opened" test "$(defl opened)" = 1
+http GET "${link%%&*}&i=999999" -b "$M"
+check "a deflection link to no article: 404" status_is 404
+http GET "$link" -b "$K"
+check "another user's suggestion is not recorded as theirs" test "$(db -e "SELECT COUNT(*) FROM ticket_deflections d JOIN users u ON u.id = d.user_id WHERE u.email = 't200-owner@b.example' AND d.outcome = 'opened'")" = 0
+http GET '/tickets/suggest?q=invoice' -b "$M"
+check "as-typed suggestions: XML hits through the deflection link" body_matches '<hit [^>]*href="/tickets/deflect\?d=[0-9]+&amp;i=[0-9]+"'
+
+# ---- field errors keep what was typed -------------------------------------
+mpost "$M" /tickets/new /tickets/new -F "subject= " -F "body=Typed words stay here" -F department=billing -F checked=1
+check "no subject: 400" status_is 400
+check "... says the field is needed" body_has 'This field is needed'
+check "... keeps the body" body_has 'Typed words stay here'
+mpost "$M" /tickets/new /tickets/new -F "subject=Something" -F "body=x" -F department=nowhere -F checked=1
+check "an unknown department: a field error" body_has 'Choose one of the departments'
+mpost "$M" /tickets/new /tickets/new -F "subject=Something" -F "body=x" -F department=billing -F priority=urgent -F checked=1
+check "a priority the plan does not allow: a field error" body_has 'does not let you choose the priority'
+mpost "$M" /tickets/new /tickets/new -F "subject=$(printf 'x%.0s' $(seq 1 301))" -F "body=x" -F department=billing -F checked=1
+check "a subject of 301 characters: too long" body_has 'This is too long'
+mpost "$M" /tickets/new /tickets/new -F "subject=Bad" -F "body=x" -F department=billing -F checked=1 -F "subject=Again"
+check "a field twice: 400 naming it" body_has 'subject'
+check "... as a bad request" status_is 400
+printf 'log line 1\nlog line 2\n' >"$T/log.txt"
+files=()
+for i in 1 2 3 4 5 6; do files+=(-F "attachment=@$T/log.txt;filename=log$i.txt"); done
+mpost "$M" /tickets/new /tickets/new -F "subject=Six files" -F "body=x" -F department=billing -F checked=1 "${files[@]}"
+check "six attachments (five allowed): a field error" body_has 'Too many files for one message'
+mpost "$M" /tickets/new /tickets/new -F "subject=A program" -F "body=x" -F department=billing -F checked=1 -F "attachment=@/bin/true;filename=notes.txt"
+check "a program named .txt: refused by its bytes" body_has 'This kind of file is not allowed'
+check "... nothing was saved" test "$(tickets_of)" = "$n0"
+
+# A body past max_body (1 MiB) is read for a ticket's attachments, up to
+# their limits (RF_ATTACH); a file past ticket_max_attachment is refused.
+{ head -c 3000000 /dev/zero | tr '\0' 'a'; echo; } >"$T/big.txt"
+{ head -c 11000000 /dev/zero | tr '\0' 'a'; echo; } >"$T/huge.txt"
+mpost "$M" /tickets/new /tickets/new -F "subject=Huge log" -F "body=x" -F department=billing -F checked=1 -F "attachment=@$T/huge.txt"
+check "an 11 MB file (10 MB allowed): a field error" body_has 'The file is too large'
+check "... nothing was saved" test "$(tickets_of)" = "$n0"
+mpost "$M" /tickets/new /tickets/new -F "subject=Big t200 log" -F "body=The log." -F department=billing -F checked=1 -F "attachment=@$T/big.txt"
+check "a 3 MB file (past max_body): the ticket is sent" header_has Location '/tickets/T-[0-9A-Z]{8}\?done=ticket-created'
+check "... with its 3 MB" test "$(db -e "SELECT a.size FROM ticket_attachments a JOIN tickets t ON t.id = a.ticket_id WHERE t.subject = 'Big t200 log'")" = 3000001
+n0=$(tickets_of)
+sub0=$(defl submitted)
+
+# ---- a ticket, its acknowledgement and attachment ------------------------
+mpost "$M" /tickets/new /tickets/new -F "subject=Server t200 does not boot" \
+	-F "body=It stops at *grub*." -F department=technical -F checked=1 \
+	-F "attachment=@$T/log.txt;filename=boot log.txt"
+check "sending: 303 to the ticket" header_has Location '/tickets/T-[0-9A-Z]{8}\?done=ticket-created'
+REF=$(location | sed 's|/tickets/||; s|?.*||')
+TID=$(db -e "SELECT id FROM tickets WHERE ref = '$REF'")
+check "... one ticket of the account, by the member, in Technical" \
+	test "$(db -e "SELECT CONCAT(t.account_id, '/', u.email, '/', d.slug, '/', t.status) FROM tickets t JOIN users u ON u.id = t.requester_id JOIN departments d ON d.id = t.department_id WHERE t.ref = '$REF'")" = "$A/t200-member@a.example/technical/new"
+check "... recorded as a deflection that was submitted" test "$(defl submitted)" = $((sub0 + 1))
+http GET "/tickets/$REF?done=ticket-created" -b "$M"
+check "the acknowledgement" body_has 'We have received your question'
+check "... with the reference" body_has "Its reference is $REF"
+check "... the expected first response as a date and time" body_matches 'Expect our first answer by [A-Z][a-z]+day, [0-9]+ [A-Z][a-z]+ at [0-9]{2}:[0-9]{2}'
+check "... within N business hours" body_has 'within 8 business hours'
+check "... in the viewer's time zone" body_has 'Europe/Helsinki'
+check "the thread shows the message as Markdown" body_has 'It stops at <em>grub</em>.'
+check "... and its attachment" body_matches "href=\"/tickets/$REF/files/[0-9]+/boot%20log.txt\""
+FILE=$(grep -o "/tickets/$REF/files/[0-9]*/" "$T/body" | head -1)
+http GET "${FILE}boot%20log.txt" -b "$M"
+check "the attachment downloads for the requester" body_has 'log line 2'
+check "... as an attachment, typed by its bytes" header_has Content-Type 'text/plain'
+http GET "/tickets/$REF?lang=fa" -b "$M"
+check "in Persian: right to left" body_has 'dir="rtl"'
+check "... the due time in the Solar Hijri calendar with Persian digits" body_matches '(آذر|دی|بهمن|اسفند|فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان)'
+check "... within N business hours, in Persian" body_has 'ظرف ۸ ساعت کاری'
+
+# ---- who sees it -----------------------------------------------------------
+for who in K M2; do
+	jar=${!who}
+	http GET "/tickets/$REF" -b "$jar"
+	check "$who: another's ticket answers 404" status_is 404
+	http GET "${FILE}boot%20log.txt" -b "$jar"
+	check "$who: its attachment answers 404" status_is 404
+	http GET /tickets -b "$jar"
+	check "$who: not in their list" body_lacks "$REF"
+	FORM_PAGE=/tickets/new post "$jar" "/tickets/$REF/reply" "body=let me in"
+	check "$who: replying to it: 404" status_is 404
+	FORM_PAGE=/tickets/new post "$jar" "/tickets/$REF/close"
+	check "$who: closing it: 404" status_is 404
+done
+check "... and nothing was added or closed" \
+	test "$(db -e "SELECT CONCAT(COUNT(*), '/', MAX(t.status)) FROM ticket_messages m JOIN tickets t ON t.id = m.ticket_id WHERE t.ref = '$REF'")" = "1/new"
+http GET "/tickets/T-ABCDEFGH" -b "$M"
+check "a reference that does not exist: 404" status_is 404
+http GET "/tickets/$REF" -b "$O"
+check "the account owner sees every ticket of the account" status_is 200
+http GET /tickets -b "$O"
+check "... in the list, with who opened it" bash -c "grep -q '$REF' '$T/body' && grep -q 'Mikko Member' '$T/body'"
+http GET "/tickets/$REF" -b "$BI"
+check "billing does not see a Technical ticket" status_is 404
+mpost "$M" /tickets/new /tickets/new -F "subject=Invoice t200 twice" -F "body=Charged twice." -F department=billing -F checked=1
+BREF=$(location | sed 's|/tickets/||; s|?.*||')
+http GET "/tickets/$BREF" -b "$BI"
+check "billing sees the account's Billing tickets" status_is 200
+http GET "/tickets/$BREF" -b "$M2"
+check "... another member does not" status_is 404
+
+# ---- internal notes --------------------------------------------------------
+note=$("${ACT[@]}" "$REF" note "INTERNAL-t200: customer is on the old kernel")
+check "staff add an internal note" test -n "$note"
+sha=$(sha256sum "$T/log.txt" | cut -d' ' -f1)
+files_dir=$(awk '$1 == "files_dir" {print $3}' "$STATE/portico.conf")
+[ -e "$files_dir/$sha" ] || cp "$T/log.txt" "$files_dir/$sha"
+db -e "INSERT INTO ticket_attachments (ticket_id, message_id, name, content_type, size, sha256, created_at) VALUES ($TID, $note, 'staff-only.txt', 'text/plain', 22, '$sha', NOW())"
+NOTEFILE=$(db -e "SELECT id FROM ticket_attachments WHERE message_id = $note")
+for who in M O; do
+	jar=${!who}
+	http GET "/tickets/$REF" -b "$jar"
+	check "$who: the internal note is not in the page" body_lacks 'INTERNAL-t200'
+	check "$who: ... nor its attachment" body_lacks 'staff-only.txt'
+	http GET "/tickets/$REF?format=xml" -b "$jar"
+	check "$who: ... nor in the page's XML" bash -c "! grep -q 'INTERNAL-t200\|staff-only' '$T/body' && grep -q '<ticket ' '$T/body'"
+	http GET "/tickets/$REF/files/$NOTEFILE/staff-only.txt" -b "$jar"
+	check "$who: the note's attachment answers 404" status_is 404
+done
+http GET "/search?q=kernel" -b "$M"
+check "... nor in the search box" body_lacks 'INTERNAL-t200'
+
+# ---- statuses --------------------------------------------------------------
+"${ACT[@]}" "$REF" reply "Please boot the *rescue* image." >/dev/null
+http GET "/tickets/$REF" -b "$M"
+check "a staff reply shows, named as support" body_has '(support)'
+check "... and the ticket waits on the customer" body_has 'Waiting for you'
+check "... the clock paused" body_has 'Paused while we wait for your answer'
+check "... the internal note still hidden" body_lacks 'INTERNAL-t200'
+old_last=$(db -e "SELECT last_message_id FROM tickets WHERE ref = '$REF'")
+http GET '/tickets?status=waiting' -b "$M"
+check "the status filter finds it" body_has "$REF"
+http GET '/tickets?status=closed' -b "$M"
+check "... and leaves it out of another status" body_lacks "$REF"
+"${ACT[@]}" "$REF" note "INTERNAL-t200 second note" >/dev/null
+msgs=$(db -e "SELECT COUNT(*) FROM ticket_messages WHERE ticket_id = $TID")
+mpost "$M" "/tickets/$REF/reply" "/tickets/$REF" -F "body=The rescue image boots." -F "expect_last=$((old_last - 1))"
+check "a reply to a thread that moved on: 409" status_is 409
+check "... says so" body_has 'A new message was added to this ticket while you were writing'
+check "... keeps what was typed" body_has 'The rescue image boots.'
+check "... and saves nothing" test "$(db -e "SELECT COUNT(*) FROM ticket_messages WHERE ticket_id = $TID")" = "$msgs"
+mpost "$M" "/tickets/$REF/reply" "/tickets/$REF" -F "body= " -F "expect_last=$old_last"
+check "an empty reply: 400 with a message" bash -c "grep -q 'Write your reply first' '$T/body'"
+last=$(db -e "SELECT last_message_id FROM tickets WHERE ref = '$REF'")
+mpost "$M" "/tickets/$REF/reply" "/tickets/$REF" -F "body=The rescue image boots." -F "expect_last=$last" \
+	-F "attachment=@$T/log.txt;filename=rescue.txt"
+check "a reply: 303 back to the ticket" header_has Location "/tickets/$REF\\?done=ticket-replied"
+check "... the customer's reply opens the ticket again" test "$(db -e "SELECT status FROM tickets WHERE ref = '$REF'")" = open
+http GET "/tickets/$REF" -b "$M"
+check "... with its attachment" body_has 'rescue.txt'
+
+# ---- resolved: one rating, reopening, a new ticket after the period ------
+"${ACT[@]}" "$REF" status resolved
+http GET "/tickets/$REF" -b "$O"
+check "only the requester is asked for a rating" body_lacks 'How did we do?'
+http GET "/tickets/$REF" -b "$M"
+check "resolved: the requester is asked for a rating" body_has 'How did we do?'
+check "... a reply would reopen it" body_has 'Your reply opens this ticket again'
+FORM_PAGE=/tickets/$REF post "$M" "/tickets/$REF/rate" "rating=9"
+check "a rating of 9: 400" status_is 400
+FORM_PAGE=/tickets/$REF post "$M" "/tickets/$REF/rate" "rating=5" "comment=Quick and clear."
+check "rating: 303" header_has Location "/tickets/$REF\\?done=ticket-rated"
+check "... stored once" test "$(db -e "SELECT CONCAT(rating, '/', rating_comment) FROM tickets WHERE ref = '$REF'")" = "5/Quick and clear."
+http GET "/tickets/$REF" -b "$M"
+check "... shown, and the form is gone" bash -c "grep -q 'You rated this answer 5 of 5' '$T/body' && ! grep -q 'form-ticket-rate' '$T/body'"
+FORM_PAGE=/tickets/$REF post "$M" "/tickets/$REF/rate" "rating=1"
+check "a second rating: 409" status_is 409
+check "... says it was rated" body_has 'has been rated already'
+check "... and changes nothing" test "$(db -e "SELECT rating FROM tickets WHERE ref = '$REF'")" = 5
+FORM_PAGE=/tickets/$REF post "$M" "/tickets/$REF/reply" "body=One more thing."
+check "a reply within the reopen period: 303 to the same ticket" header_has Location "/tickets/$REF\\?done=ticket-replied"
+check "... which is open again" test "$(db -e "SELECT status FROM tickets WHERE ref = '$REF'")" = open
+"${ACT[@]}" "$REF" status resolved
+db -e "UPDATE tickets SET resolved_at = NOW() - INTERVAL 30 DAY WHERE ref = '$REF'"
+http GET "/tickets/$REF" -b "$M"
+check "resolved long ago: a reply opens a new ticket, the page says" body_has 'your reply opens a new ticket linked to this one'
+FORM_PAGE=/tickets/$REF post "$M" "/tickets/$REF/reply" "body=It stopped booting again."
+check "a reply after the period: 303 to a new ticket" header_has Location '/tickets/T-[0-9A-Z]{8}\?done=ticket-followup'
+NREF=$(location | sed 's|/tickets/||; s|?.*||')
+check "... another ticket" test -n "$NREF" -a "$NREF" != "$REF"
+check "... linked to the old one" test "$(db -e "SELECT p.ref FROM tickets t JOIN tickets p ON p.id = t.parent_id WHERE t.ref = '$NREF'")" = "$REF"
+check "... the old one stays resolved" test "$(db -e "SELECT status FROM tickets WHERE ref = '$REF'")" = resolved
+http GET "/tickets/$NREF?done=ticket-followup" -b "$M"
+check "the new ticket says which one it follows" bash -c "grep -q 'This ticket follows an earlier one' '$T/body' && grep -q 'href=\"/tickets/$REF\"' '$T/body'"
+check "... carries the reply" body_has 'It stopped booting again.'
+FORM_PAGE=/tickets/$NREF post "$M" "/tickets/$NREF/close"
+check "closing: 303" header_has Location "/tickets/$NREF\\?done=ticket-closed"
+check "... closed" test "$(db -e "SELECT status FROM tickets WHERE ref = '$NREF'")" = closed
+http GET "/tickets?status=closed" -b "$M"
+check "the closed list has it" body_has "$NREF"
+
+# ---- the list, the search box, bad input ----------------------------------
+http GET '/tickets?page=0' -b "$M"
+check "page 0: 400" status_is 400
+http GET '/tickets?page=99' -b "$M"
+check "a page past the last: 404" status_is 404
+http GET '/tickets?status=bogus' -b "$M"
+check "an unknown status: 400" status_is 400
+http GET "/search?q=boot" -b "$M"
+check "the search box finds the customer's own ticket by subject" body_has "href=\"/tickets/$REF\""
+http GET "/search?q=$REF" -b "$M"
+check "... and by reference" body_has "href=\"/tickets/$REF\""
+http GET "/search?q=boot" -b "$K"
+check "... never another account's" body_lacks "$REF"
+http GET "/search?q=boot"
+check "... nor for a visitor" body_lacks "$REF"
+
+# ---- a plan that lets the customer choose the priority --------------------
+db -e "INSERT INTO segments (name, kind) VALUES ('T200 Premium', 'customer-type')"
+PREM=$(db -e "SELECT id FROM segments WHERE name = 'T200 Premium'")
+db -e "INSERT INTO sla_policies (segment_id, priority, name, first_response_min, resolution_min, may_choose_priority) VALUES
+	($PREM, 'low', 'Premium', 240, 960, 1), ($PREM, 'normal', 'Premium', 120, 480, 1),
+	($PREM, 'high', 'Premium', 60, 240, 1), ($PREM, 'urgent', 'Premium', 30, 120, 1)"
+db -e "INSERT INTO account_segments (account_id, segment_id) VALUES ($B, $PREM)"
+http GET /tickets/new -b "$K"
+check "a Premium customer may choose the priority" body_has 'name="priority"'
+mpost "$K" /tickets/new /tickets/new -F "subject=Site t200 down" -F "body=Nothing answers." -F department=technical \
+	-F priority=urgent -F checked=1
+KREF=$(location | sed 's|/tickets/||; s|?.*||')
+check "... an urgent ticket" test "$(db -e "SELECT priority FROM tickets WHERE ref = '$KREF'")" = urgent
+http GET "/tickets/$KREF?done=ticket-created" -b "$K"
+check "... its first answer within 30 business minutes, in the customer's Persian" body_has 'ظرف ۳۰ دقیقهٔ کاری'
+check "... and in the customer's time zone" body_has 'Asia/Tehran'
+http GET "/tickets/$KREF" -b "$M"
+check "... which the other account cannot open" status_is 404
+
+# ---- the demo's tickets ----------------------------------------------------
+check "the demo has tickets in several languages" \
+	test "$(db -e "SELECT COUNT(DISTINCT lang) FROM tickets WHERE ref IN ('T-AURW4K7M', 'T-AURN3P8Q', 'T-AURB8N3P', 'T-AURD6F2H', 'T-BATS6W2X', 'T-BATC7Y3Z')")" -ge 5
+check "... their due times derived by the model" \
+	test "$(db -e "SELECT COUNT(*) FROM tickets WHERE ref IN ('T-AURN3P8Q', 'T-AURD6F2H', 'T-BATS6W2X') AND first_response_due IS NOT NULL AND next_due IS NOT NULL")" = 3
+signin "$T/ben" ben@aurora.example northwind-demo-2026
+http GET /tickets/T-AURB8N3P -b "$T/ben"
+check "demo: Ben (billing) reads his resolved Finnish ticket" body_has 'Laskulla on väärä ALV-tunnus'
+check "... with the staff reply" body_has 'korjasimme ALV-tunnuksen'
+check "... and may rate it" body_has 'How did we do?'
+http GET /tickets/T-AURW4K7M -b "$T/ben"
+check "demo: Ben does not see Olivia's Technical ticket" status_is 404
+signin "$T/olivia" olivia@aurora.example northwind-demo-2026
+http GET /tickets/T-AURW4K7M -b "$T/olivia"
+check "demo: Olivia's ticket waits on her, with the staff reply" bash -c "grep -q 'Waiting for you' '$T/body' && grep -q 'we raised the limit' '$T/body'"
+check "... and never the internal note" body_lacks 'pm.max_children'
+http GET /tickets -b "$T/olivia"
+check "demo: the owner lists Ben's tickets too" body_has 'T-AURD6F2H'
+check "... not another account's" body_lacks 'T-BATS6W2X'
+
+# ---- deflections in the staff search analytics ---------------------------
+signin "$S" t200-admin@northwind.example "$PW"
+FORM_PAGE=/signin/2fa post "$S" /signin/2fa "code=$(oathtool --totp -b "$SEC")"
+http GET /staff/search -b "$S"
+check "staff see the deflections in the search analytics" body_has 'Tickets answered by articles'
+check "... with the article opened from a suggestion" body_has 'Paying an invoice'
+http GET "/tickets/$REF" -b "$S"
+check "staff opening a customer's ticket address go to the queue's view" header_has Location "/staff/tickets/$REF"
+http GET /tickets -b "$S"
+check "... and from the customer's list to the queue" header_has Location '/staff/tickets[[:space:]]*$'
+http GET "${FILE}boot%20log.txt" -b "$S"
+check "... the customer pages serve staff no file" status_is 404
+
+done_testing
