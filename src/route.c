@@ -120,6 +120,13 @@ valid_uint(const char *s, size_t len)
 	return true;
 }
 
+/* A number, or nothing (a select's first option). */
+static bool
+valid_uint_opt(const char *s, size_t len)
+{
+	return len == 0 || valid_uint(s, len);
+}
+
 static bool
 valid_word(const char *s, size_t len)
 {
@@ -230,7 +237,9 @@ static const char *const notices[] = {
 	"invite-accepted", "invited", "password-changed", "reset",
 	"role-changed", "saved", "segment-added", "segment-deleted",
 	"segments-changed", "sessions-ended", "synonyms-added",
-	"synonyms-deleted", "user-removed", "user-status", "verified", NULL
+	"synonyms-deleted", "user-removed", "user-status", "verified",
+	/* the staff billing actions (page_staff_billing.c) */
+	"payment-recorded", "credit-recorded", "credit-limit-set", NULL
 };
 
 static bool
@@ -576,6 +585,32 @@ static const struct param_spec s_news[] = {
 	{ "news", valid_news_arg, 195 },
 	{ NULL, NULL, 0 }
 };
+/* The staff billing actions (page_staff_billing.c). */
+static const struct param_spec p_staff_payment[] = {
+	{ "date", valid_line, 10 },
+	{ "amount", valid_line, 30 },
+	{ "currency", valid_line, 10 },
+	{ "method", valid_line, 60 },
+	{ "reference", valid_line, 200 },
+	{ "invoice", valid_uint_opt, 9 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_staff_credit[] = {
+	{ "date", valid_line, 10 },
+	{ "credit_kind", valid_word, 20 },
+	{ "amount", valid_line, 30 },
+	{ "currency", valid_line, 10 },
+	{ "description", valid_line, 500 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_staff_limit[] = {
+	{ "limit", valid_line, 30 },
+	{ "currency", valid_line, 10 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
 static const struct param_spec s_id[] = {
 	{ "id", valid_uint, 9 },
 	{ NULL, NULL, 0 }
@@ -684,6 +719,11 @@ static const struct route routes[] = {
 	{ POST,	"/staff/search/synonyms/delete", ROLE_AGENT, PF, page_staff_synonyms_delete, p_synonyms_delete, NULL },
 	{ GET,	"/staff/categories", ROLE_AGENT, 0,	page_staff_categories, p_done, NULL },
 	{ POST,	"/staff/categories/save", ROLE_AGENT, PF, page_staff_category_save, p_category_save, NULL },
+	/* an account's billing for staff; the credit limit is the admins' */
+	{ GET,	"/staff/accounts/*/billing", ROLE_AGENT, 0, page_staff_billing, p_done, s_id },
+	{ POST,	"/staff/accounts/*/billing/payment", ROLE_AGENT, PF, page_staff_billing_payment, p_staff_payment, s_id },
+	{ POST,	"/staff/accounts/*/billing/credit", ROLE_AGENT, PF, page_staff_billing_credit, p_staff_credit, s_id },
+	{ POST,	"/staff/accounts/*/billing/credit-limit", ROLE_ADMIN, PF, page_staff_billing_limit, p_staff_limit, s_id },
 };
 #undef GET
 #undef POST
