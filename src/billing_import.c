@@ -561,11 +561,11 @@ check_shape(struct arena *a, struct billing_row *r)
 	may = need | shape[r->type].may | B(BF_TYPE);
 	for (f = 0; f < BF__MAX; f++) {
 		if (r->f[f] == NULL && (need & B(f)))
-			return arena_printf(a, "a %s needs %s", btypes[r->type],
-			    billing_fields[f]);
+			return arena_printf(a, "%s rows need %s",
+			    btypes[r->type], billing_fields[f]);
 		if (r->f[f] != NULL && !(may & B(f)))
-			return arena_printf(a, "a %s has no %s (leave it "
-			    "empty)", btypes[r->type], billing_fields[f]);
+			return arena_printf(a, "%s rows have no %s (leave "
+			    "it empty)", btypes[r->type], billing_fields[f]);
 		if (r->f[f] != NULL && !plain_text(r->f[f],
 		    f == BF_DESCRIPTION))
 			return arena_printf(a, "%s holds a control character",

@@ -308,6 +308,7 @@ read_csv(struct billing_file *bf, const char *text, size_t len)
 		bad(bf, 1, "the header has no \"type\" column");
 		return;
 	}
+	c.line++;
 	while (c.p < c.end) {
 		start = c.line;
 		if (*c.p == '\n' || (*c.p == '\r' && c.p + 1 < c.end &&
@@ -386,9 +387,9 @@ read_jsonl_line(struct billing_file *bf, struct json_tokener *tok,
 	if (o == NULL || je != json_tokener_success ||
 	    json_tokener_get_parse_end(tok) < len) {
 		bad(bf, line, arena_printf(bf->arena, "not one JSON object: "
-		    "%s", o == NULL || je != json_tokener_success ?
-		    json_tokener_error_desc(je == json_tokener_success ?
-		    json_tokener_continue : je) : "text after it"));
+		    "%s", je == json_tokener_continue ? "the line ends inside "
+		    "it" : je != json_tokener_success ?
+		    json_tokener_error_desc(je) : "text after it"));
 		if (o != NULL)
 			json_object_put(o);
 		return;
