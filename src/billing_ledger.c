@@ -54,6 +54,43 @@ static struct dbstmt q_limit = DBSTMT(
     "UPDATE accounts SET credit_limit_minor = ?, credit_limit_currency = ? "
     "WHERE id = ?");
 
+/* n decimal digits at s as a number, or -1. */
+int
+billing_digits(const char *s, size_t n)
+{
+	int	v = 0;
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* YYYY-MM-DD, a real day of the years 1900-2199. */
+bool
+billing_day_valid(const char *s)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int	y, m, d;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	y = billing_digits(s, 4);
+	m = billing_digits(s + 5, 2);
+	d = billing_digits(s + 8, 2);
+	if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1 ||
+	    d > mdays[m - 1])
+		return false;
+	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 ||
+	    y % 400 == 0)))
+		return false;
+	return true;
+}
+
 int
 ledger_invoice_settle(unsigned invoice_id)
 {

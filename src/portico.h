@@ -728,14 +728,14 @@ void		 billing_read(struct billing_file *, const char *, size_t,
 		    bool);
 void		 billing_file_error(struct billing_file *, size_t,
 		    const char *);
-int		 billing_digits(const char *, size_t);
-bool		 billing_day_valid(const char *);
 
 /*
  * billing_ledger.c: what staff record by hand, and the invoice figures
  * derived on write (totals from the lines, paid from the allocations,
  * the status that follows), for the import and for staff alike.
  */
+int		 billing_digits(const char *, size_t);
+bool		 billing_day_valid(const char *);
 int		 ledger_invoice_settle(unsigned);
 int		 ledger_payment_record(unsigned, unsigned, unsigned,
 		    const char *, const char *, const char *, int64_t,
