@@ -28,12 +28,19 @@ enum { BAL_CURRENCY, BAL_SUM, BAL__MAX };
 static struct dbstmt q_balances = DBSTMT_COLS(
     "SELECT currency, SUM(amount_minor) FROM credit_ledger "
     "WHERE account_id = ? GROUP BY currency ORDER BY currency", BAL__MAX);
-enum { OPEN_ID, OPEN_NUMBER, OPEN_CURRENCY, OPEN_DUE, OPEN__MAX };
+/*
+ * The 50 newest open invoices: one index range per open status, each at
+ * most 50 rows (an IN list over the index would read and sort all).
+ */
+enum { OPEN_ID, OPEN_NUMBER, OPEN_CURRENCY, OPEN_DUE, OPEN_ISSUED,
+    OPEN__MAX };
+#define OPEN_OF(st) "(SELECT id, number, currency, total_minor - " \
+	"paid_minor, issued_on FROM invoices FORCE INDEX " \
+	"(invoices_account_status) WHERE account_id = ? AND status = '" st \
+	"' ORDER BY issued_on DESC LIMIT 50)"
 static struct dbstmt q_open = DBSTMT_COLS(
-    "SELECT id, number, currency, total_minor - paid_minor FROM invoices "
-    "FORCE INDEX (invoices_account_status) WHERE account_id = ? AND "
-    "status IN ('unpaid', 'partially-paid', 'overdue') "
-    "ORDER BY issued_on DESC LIMIT 50", OPEN__MAX);
+    OPEN_OF("unpaid") " UNION ALL " OPEN_OF("partially-paid") " UNION ALL "
+    OPEN_OF("overdue") " ORDER BY 5 DESC LIMIT 50", OPEN__MAX);
 /* What staff recorded here lately: payments and ledger entries. */
 enum { REC_WHAT, REC_ON, REC_AMOUNT, REC_CURRENCY, REC_NOTE, REC_BY,
     REC__MAX };
@@ -224,7 +231,7 @@ static int
 billing_page(struct req *r, unsigned id, const struct refusal *rf)
 {
 	struct dbres	*acc, *bal = NULL, *open = NULL;
-	struct dbarg	 a[1] = { DBI(id) };
+	struct dbarg	 a[3] = { DBI(id), DBI(id), DBI(id) };
 	xmlNodePtr	 pg, n;
 	const char	*action, *cur = "EUR", *limit = "", *lc;
 	char		 today[11];
@@ -242,7 +249,7 @@ billing_page(struct req *r, unsigned id, const struct refusal *rf)
 		return page_error(r, 404, NULL, NULL);
 	}
 	if ((e = db_query(&q_balances, &bal, 1, a)) != DB_OK ||
-	    (e = db_query(&q_open, &open, 1, a)) != DB_OK) {
+	    (e = db_query(&q_open, &open, 3, a)) != DB_OK) {
 		dbres_free(acc);
 		dbres_free(bal);
 		return HTTP_DB(e);

@@ -16,6 +16,7 @@ clean() {
 		DELETE FROM payments WHERE account_id IN ($acc_q);
 		DELETE FROM invoices WHERE account_id IN ($acc_q);
 		DELETE FROM billing_history WHERE ext_id LIKE 't301-%';
+		DELETE FROM billing_history WHERE ext_id LIKE 't301-%';
 		DELETE FROM audit_log WHERE account_id IN ($acc_q);
 		DELETE FROM accounts WHERE number = 'T-BILL-3';
 		DELETE FROM signin_throttle;
@@ -129,6 +130,22 @@ http GET "$P" -b "$G"
 check "the page shows the limit" body_has '€5,000.00'
 FORM_PAGE=$P post "$A" "$P/credit-limit" limit= currency=EUR
 check "an empty limit removes it" test "$(q "SELECT COALESCE(credit_limit_minor, 'none') FROM accounts WHERE id = $acc")" = none
+# ---- the page's statement budget, with many invoices ----------------------------
+hdr() { awk -v h="$1" 'tolower($1) == tolower(h) ":" { gsub(/\r/, ""); print $2 }' "$T/headers"; }
+{
+	echo "type,ext_id,account,number,date,due,status,currency,price,tax_rate,description,line_no,invoice_id"
+	for i in $(seq 1 400); do
+		d=$(date -u -d "2020-01-01 + $i days" +%F)
+		echo "invoice,t301-b$i,T-BILL-3,T301-B$i,$d,$d,unpaid,EUR,,,,,"
+		echo "invoice-line,,,,,,,,9.99,24,Bulk line,1,t301-b$i"
+	done
+} >"$T/bulk.csv"
+"$ROOT/portico-admin" -c "$STATE/portico.conf" billing-import "$T/bulk.csv" >/dev/null
+for i in 1 2 3; do http GET "$P" -b "$G"; done
+check "with 400 open invoices the staff page runs at most 8 statements ($(hdr X-Statements))" \
+	test "$(hdr X-Statements)" -le 8
+check "... and reads at most 200 rows ($(hdr X-Rows-Read)): the 50 newest open invoices, by index" \
+	test "$(hdr X-Rows-Read)" -le 200
 http POST "$P/payment" -b "$G" -H "Origin: $URL" --data-urlencode date=2026-03-07 --data-urlencode amount=1.00 \
 	--data-urlencode currency=EUR --data-urlencode method=card
 check "a form without the CSRF token is refused" status_is 403
