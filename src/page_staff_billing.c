@@ -258,6 +258,8 @@ billing_page(struct req *r, unsigned id, const struct refusal *rf)
 	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
 	action = arena_printf(r->arena, "/staff/accounts/%u/billing", id);
 	pg = page_new(r, "staff-billing");
+	if (rf == NULL && kv_get(&r->query, "done") != NULL)
+		page_notice(r, kv_get(&r->query, "done"), "success");
 	xml_attr(pg, "account", dbres_get(acc, 0, ACC_NUMBER));
 	xml_attrf(pg, "view", "/billing?account=%u", id);
 	xml_text(pg, "name", dbres_get(acc, 0, ACC_NAME));

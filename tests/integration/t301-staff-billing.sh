@@ -75,6 +75,8 @@ check "an account that does not exist: 404" status_is 404
 FORM_PAGE=$P post "$G" "$P/payment" date=2026-03-02 amount=100.00 currency=EUR \
 	"method=bank transfer" "reference=RF 301" "invoice=$i1"
 check "an agent records a payment: 303 back to the page" header_has Location "$P\\?done=payment-recorded"
+http GET "$P?done=payment-recorded" -b "$G"
+check "... which says so" body_has 'The payment is recorded.'
 check "... a payment without ext_id, recorded by the agent" \
 	test "$(q "SELECT CONCAT_WS(' ', amount_minor, currency, method, reference, recorded_by, ext_id IS NULL) FROM payments WHERE account_id = $acc")" = "10000 EUR bank transfer RF 301 $agent 1"
 check "... allocated to the invoice, which is derived again: 100.00 of 124.00, still overdue" \
