@@ -165,6 +165,14 @@ check "allocations above the payment are refused" out_has 'over.csv:2: the alloc
 check "allocations above the invoice are refused (5.00 + 40.00 + the 10.00 paid before; at the first row that pays it)" out_has 'over.csv:3: the allocations pay 56.00 of an invoice of 33.76'
 check "an allocation across currencies is refused" out_has 'over.csv:7: the payment is in EUR, the invoice in JPY'
 check "... and nothing of that file is applied" test "$(q "SELECT COUNT(*) FROM payments WHERE ext_id LIKE 't300-x-%'")" = 0
+cat >"$T/dup.csv" <<'CSV'
+type,ext_id,account,number,date,due,status,currency,invoice_id,line_no,description,price
+invoice,t300-dup-i1,T-BILL-2,T300-1001,2026-05-01,2026-05-15,unpaid,EUR,,,,
+invoice-line,,,,,,,,t300-dup-i1,1,Line,1.00
+CSV
+imp "$T/dup.csv"
+check "an invoice number another invoice has is refused" \
+	bash -c "test $RC = 1 && grep -qF 'dup.csv:2: number \"T300-1001\" is another invoice'\''s' '$T/out'"
 imp "$T/x.csv"
 check "a record cannot move to another account" out_has "x.csv:2: ext_id \"t300-s1\" is a service of another account"
 
