@@ -221,11 +221,15 @@ static struct dbstmt q_quote_add = DBSTMT(
     "INSERT INTO quotes (ext_id, account_id, number, title, issued_on, "
     "valid_until, status, currency, updated_at) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, NOW())");
-/* A quote the customer decided stays decided while the system says sent. */
+/*
+ * A quote the customer decided in the portal stays decided until the
+ * billing system reports a decision itself (accepted or declined): its
+ * "sent", "draft" or "expired" only says it has not caught up.
+ */
 static struct dbstmt q_quote_set = DBSTMT(
     "UPDATE quotes SET number = ?, title = ?, issued_on = ?, "
-    "valid_until = ?, status = IF(decided_at IS NOT NULL AND ? = 'sent', "
-    "status, ?), currency = ? WHERE id = ?");
+    "valid_until = ?, status = IF(decided_at IS NOT NULL AND ? IN "
+    "('sent', 'draft', 'expired'), status, ?), currency = ? WHERE id = ?");
 static struct dbstmt q_payment_add = DBSTMT(
     "INSERT INTO payments (ext_id, account_id, paid_on, method, reference, "
     "amount_minor, currency, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, NOW())");

@@ -93,6 +93,10 @@ check "the changed quote gets a new version; the customer's decision stands" \
 	test "$(q "SELECT CONCAT_WS(' ', version, status, total_minor) FROM quotes WHERE number = 'T300-Q-1'")" = "2 accepted 91992"
 check "the history names the import run that changed them" \
 	test "$(q "SELECT COUNT(DISTINCT h.import_id) FROM billing_history h JOIN billing_imports i ON i.id = h.import_id WHERE h.ext_id LIKE 't300-%' AND i.source LIKE '%changed.csv'")" = 1
+sed 's/^quote,t300-q1,\(.*\),sent,EUR/quote,t300-q1,\1,expired,EUR/' "$B/changed.csv" >"$T/expired.csv"
+imp "$T/expired.csv"
+check "... and stays accepted when the billing system, not caught up, says expired" \
+	test "$(q "SELECT status FROM quotes WHERE number = 'T300-Q-1'")" = accepted
 imp "$B/changed.csv"
 check "the changed file again: nothing changes, the history stays at 3" \
 	bash -c "grep -qF '0 created, 0 changed, 10 unchanged' '$T/out' && test $(q "SELECT COUNT(*) FROM billing_history WHERE ext_id LIKE 't300-%'") = 3"
