@@ -387,6 +387,8 @@ read_jsonl(struct billing_file *bf, const char *text, size_t len)
 		bad(bf, 0, "out of memory");
 		return;
 	}
+	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
+		p += 3;
 	for (; p < end; p = nl + 1, line++) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			nl = end;

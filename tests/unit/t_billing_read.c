@@ -118,6 +118,11 @@ jsonl(void)
 	ok(err_is(&bf, 3, 6, "not a JSON object"), "an array is refused");
 	ok(err_is(&bf, 4, 7, "NUL"), "a NUL inside a string is refused");
 	arena_free(bf.arena);
+	bf = read_text("\xEF\xBB\xBF{\"type\": \"quote\"}\r\n", true);
+	ok(bf.nerrs == 0 && bf.nrows == 1 && !strcmp(bf.rows[0].f[BF_TYPE],
+	    "quote"), "JSON Lines: a byte-order mark and CRLF are the "
+	    "writer's");
+	arena_free(bf.arena);
 }
 
 static void
