@@ -95,6 +95,8 @@ enum entity { EN_SERVICE, EN_ORDER, EN_INVOICE, EN_QUOTE, EN_PAYMENT,
     EN_CREDIT, EN__MAX };
 static const char *const entities[EN__MAX] = { "service", "order",
     "invoice", "quote", "payment", "credit" };
+_Static_assert((int)EN_CREDIT == (int)BT_CREDIT && (int)EN_QUOTE ==
+    (int)BT_QUOTE, "an entity is the record type of the same number");
 
 /* ---- statements ---------------------------------------------------- */
 
@@ -379,6 +381,7 @@ struct run {
 	const char		*source;
 	uint64_t		 import_id;
 	struct smap		 accounts, seen, touched_at, cleared;
+	struct smap		 refused;	/* bad records' type and ext_id */
 	struct touched		*touched;
 	size_t			 ntouched, captouched;
 	size_t			 created, updated, unchanged, done;
@@ -387,10 +390,42 @@ struct run {
 };
 
 /* A row's error; it makes the run roll back. */
+/* Note a refused record, so rows naming it say so, not that there is
+ * none. */
+static void
+refused_mark(struct run *u, const struct billing_row *r)
+{
+	size_t	*at;
+
+	if (r->type < BT_ORDER_LINE && r->f[BF_EXT_ID] != NULL) {
+		at = smap_slot(u->a, &u->refused, arena_printf(u->a, "%d\x1f%s",
+		    r->type, r->f[BF_EXT_ID]), true);
+		if (*at == SIZE_MAX)
+			*at = r->line;
+	}
+}
+
 static void
 row_bad(struct run *u, const struct billing_row *r, const char *why)
 {
 	billing_file_error(u->bf, r->line, why);
+	refused_mark(u, r);
+}
+
+/* Why there is no en with ext_id: refused on a line, or none at all. */
+static const char *
+missing(struct run *u, int f, enum entity en, const char *ext_id)
+{
+	size_t	*at;
+
+	/* The first types are the entities, in the same order. */
+	at = smap_slot(u->a, &u->refused, arena_printf(u->a, "%d\x1f%s",
+	    (int)en, ext_id), false);
+	if (at != NULL)
+		return arena_printf(u->a, "%s: %s \"%.60s\" is refused (line "
+		    "%zu)", billing_fields[f], entities[en], ext_id, *at);
+	return arena_printf(u->a, "%s: no %s with ext_id \"%.60s\"",
+	    billing_fields[f], entities[en], ext_id);
 }
 
 /* A database failure: fatal to the run (not a row's fault). */
@@ -680,8 +715,17 @@ check_row(struct run *u, struct billing_row *r)
 	const char	*why;
 	size_t		*at;
 
-	if (r->bad)
+	for (r->type = 0; r->type < BT__MAX && r->f[BF_TYPE] != NULL;
+	    r->type++)
+		if (!strcmp(btypes[r->type], r->f[BF_TYPE]))
+			break;
+	if (r->f[BF_TYPE] == NULL)
+		r->type = BT__MAX;
+	if (r->bad) {
+		/* The reader reported it already. */
+		refused_mark(u, r);
 		return false;
+	}
 	if (r->f[BF_TYPE] == NULL)
 		why = "no type";
 	else if ((why = check_shape(u->a, r)) == NULL)
@@ -765,9 +809,7 @@ reference(struct run *u, const struct billing_row *r, int f, enum entity en,
 {
 	if (!lookup(u, en, r->f[f], fo)) {
 		if (u->dberr == DB_OK)
-			row_bad(u, r, arena_printf(u->a, "%s: no %s with ext_id "
-			    "\"%.60s\"", billing_fields[f], entities[en],
-			    r->f[f]));
+			row_bad(u, r, missing(u, f, en, r->f[f]));
 		return 0;
 	}
 	if (account_id != 0 && fo->account_id != account_id) {
@@ -1193,8 +1235,8 @@ apply_allocation(struct run *u, struct billing_row *r)
 
 	if (!lookup(u, EN_PAYMENT, r->f[BF_PAYMENT_ID], &pay)) {
 		if (u->dberr == DB_OK)
-			row_bad(u, r, arena_printf(u->a, "payment_id: no payment "
-			    "with ext_id \"%.60s\"", r->f[BF_PAYMENT_ID]));
+			row_bad(u, r, missing(u, BF_PAYMENT_ID, EN_PAYMENT,
+			    r->f[BF_PAYMENT_ID]));
 		return;
 	}
 	if (!touch_allocated(u, r, pay.id) ||

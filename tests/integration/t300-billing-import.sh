@@ -169,6 +169,18 @@ check "allocations above the payment are refused" out_has 'over.csv:2: the alloc
 check "allocations above the invoice are refused (5.00 + 40.00 + the 10.00 paid before; at the first row that pays it)" out_has 'over.csv:3: the allocations pay 56.00 of an invoice of 33.76'
 check "an allocation across currencies is refused" out_has 'over.csv:7: the payment is in EUR, the invoice in JPY'
 check "... and nothing of that file is applied" test "$(q "SELECT COUNT(*) FROM payments WHERE ext_id LIKE 't300-x-%'")" = 0
+cat >"$T/ref.csv" <<'CSV'
+type,ext_id,account,number,date,due,status,currency,invoice_id,line_no,description,price,payment_id,amount,method
+invoice,t300-r-i1,T-BILL-1,T300-R-1,2026-05-01,2026-05-15,unpaid,EUX,,,,,,,
+invoice-line,,,,,,,,t300-r-i1,1,Line,1.00,,,
+payment,t300-r-p1,NO-SUCH,,2026-05-01,,,EUR,,,,,,1.00,card
+allocation,,,,,,,,t300-r-i1,,,,t300-r-p1,1.00,
+invoice-line,,,,,,,,t300-r-nothing,1,Line,1.00,,,
+CSV
+imp "$T/ref.csv"
+check "a line of a refused invoice says so, with the invoice's line" out_has 'ref.csv:3: invoice_id: invoice "t300-r-i1" is refused (line 2)'
+check "an allocation of a refused payment too" out_has 'ref.csv:5: payment_id: payment "t300-r-p1" is refused (line 4)'
+check "a line of an invoice nowhere: there is none" out_has 'ref.csv:6: invoice_id: no invoice with ext_id "t300-r-nothing"'
 cat >"$T/dup.csv" <<'CSV'
 type,ext_id,account,number,date,due,status,currency,invoice_id,line_no,description,price
 invoice,t300-dup-i1,T-BILL-2,T300-1001,2026-05-01,2026-05-15,unpaid,EUR,,,,
