@@ -120,9 +120,9 @@ valid_uint(const char *s, size_t len)
 	return true;
 }
 
-/* A number, or nothing (a select's first option). */
+/* The staff payment form's invoice: an id, or none (its first option). */
 static bool
-valid_uint_opt(const char *s, size_t len)
+valid_staff_invoice(const char *s, size_t len)
 {
 	return len == 0 || valid_uint(s, len);
 }
@@ -592,7 +592,7 @@ static const struct param_spec p_staff_payment[] = {
 	{ "currency", valid_line, 10 },
 	{ "method", valid_line, 60 },
 	{ "reference", valid_line, 200 },
-	{ "invoice", valid_uint_opt, 9 },
+	{ "invoice", valid_staff_invoice, 9 },
 	CSRF,
 	{ NULL, NULL, 0 }
 };
