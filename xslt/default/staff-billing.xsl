@@ -25,7 +25,7 @@
     <xsl:call-template name="staff-nav"/>
     <p><a href="{@view}"><xsl:value-of select="p:t('staff-billing.view')"/></a></p>
     <section class="panel">
-      <dl class="facts">
+      <dl class="details">
         <dt><xsl:value-of select="p:t('staff-billing.limit')"/></dt>
         <dd>
           <xsl:choose>
@@ -60,7 +60,7 @@
             <tr>
               <td dir="ltr"><xsl:value-of select="@on"/></td>
               <td><xsl:value-of select="p:t(concat('staff-billing.kind.', @what))"/></td>
-              <td class="num"><bdi><xsl:value-of select="amount"/></bdi></td>
+              <td><bdi><xsl:value-of select="amount"/></bdi></td>
               <td><xsl:value-of select="note"/></td>
               <td><xsl:value-of select="by"/></td>
             </tr>
