@@ -745,6 +745,18 @@ int		 ledger_credit_record(unsigned, unsigned, const char *,
 		    uint64_t *);
 int		 ledger_credit_limit_set(unsigned, bool, int64_t, const char *);
 
+/* billing_check.c: one import row's text, checked before the database. */
+enum btype {		/* in the order they are applied: parents first */
+	BT_SERVICE, BT_ORDER, BT_INVOICE, BT_QUOTE, BT_PAYMENT, BT_CREDIT,
+	BT_ORDER_LINE, BT_INVOICE_LINE, BT_QUOTE_LINE, BT_ALLOCATION, BT__MAX
+};
+extern const char *const billing_types[BT__MAX + 1];
+int		 billing_type_of(const char *);
+const char	*billing_row_check(struct arena *, struct billing_row *);
+const char	*billing_row_key(struct arena *, const struct billing_row *);
+const char	*billing_amount_check(struct arena *, const struct billing_row *,
+		    int, const char *, int64_t *);
+
 /* billing_import.c: portico-admin billing-import. */
 #define BILLING_IMPORT_OK	0
 #define BILLING_IMPORT_REFUSED	1	/* bad rows: that input not applied */

@@ -1,9 +1,9 @@
 /*
  * Unit tests: the billing import's readers (billing_read.c) and its
- * checks of one row's text (billing_import.c, included for its static
- * functions): RFC 4180 quoting, line numbers across quoted line breaks,
- * CRLF, a byte-order mark, header errors; JSON Lines values; dates,
- * decimals and shapes.  No database.
+ * checks of one row's text (billing_check.c and billing_import.c,
+ * included for their static functions): RFC 4180 quoting, line numbers
+ * across quoted line breaks, CRLF, a byte-order mark, header errors;
+ * JSON Lines values; dates, decimals and shapes.  No database.
  */
 #include "config.h"
 
@@ -12,6 +12,7 @@
 #include "portico.h"
 #include "tap.h"
 
+#include "../../src/billing_check.c"
 #include "../../src/billing_import.c"
 
 static struct billing_file
