@@ -12,6 +12,8 @@
  *   portico-admin [-c config] ticket-reports [WEEKS]
  *   portico-admin [-c config] synonyms-add LANG "WORD, PHRASE, ..."
  *   portico-admin [-c config] tickets-refresh
+ *   portico-admin [-c config] billing-import FILE...
+ *   portico-admin [-c config] billing-import --from-staging
  *   portico-admin conf-keys
  */
 #include "config.h"
@@ -39,6 +41,8 @@ usage(void)
 	    "       portico-admin [-c config] ticket-reports [WEEKS]\n"
 	    "       portico-admin [-c config] synonyms-add LANG \"WORD, ...\"\n"
 	    "       portico-admin [-c config] tickets-refresh\n"
+	    "       portico-admin [-c config] billing-import FILE.csv|FILE.jsonl...\n"
+	    "       portico-admin [-c config] billing-import --from-staging\n"
 	    "       portico-admin conf-keys\n"
 	    "       portico-admin catalogs THEMES_DIR\n");
 	exit(2);
@@ -285,6 +289,27 @@ cmd_synonyms_add(const char *lang, const char *members)
 	return 0;
 }
 
+/* Billing history from files or the staging table (billing_import.c). */
+static int
+cmd_billing_import(int argc, char *argv[])
+{
+	if (argc < 2)
+		usage();
+	if (db_connect() != DB_OK) {
+		fprintf(stderr, "portico-admin: cannot reach the database: "
+		    "%s\n", db_last_error());
+		return BILLING_IMPORT_FAILED;
+	}
+	if (!strcmp(argv[1], "--from-staging")) {
+		if (argc != 2)
+			usage();
+		return billing_import_staging();
+	}
+	if (argv[1][0] == '-')
+		usage();
+	return billing_import_files(argv + 1, (size_t)(argc - 1));
+}
+
 static int
 cmd_with_db(const char *arg, int (*fn)(const char *))
 {
@@ -331,7 +356,8 @@ main(int argc, char *argv[])
 	/* A migration or a reindex may rightly take minutes. */
 	db_patient = true;
 	if (!strcmp(argv[0], "migrate") || !strcmp(argv[0], "import-articles")
-	    || !strcmp(argv[0], "reindex"))
+	    || !strcmp(argv[0], "reindex") ||
+	    !strcmp(argv[0], "billing-import"))
 		conf_use_admin_db(conf);
 	if (!strcmp(argv[0], "migrate"))
 		rc = cmd_migrate(argc, argv);
@@ -355,6 +381,8 @@ main(int argc, char *argv[])
 		rc = cmd_with_db(NULL, cmd_tickets_refresh);
 	else if (!strcmp(argv[0], "synonyms-add") && argc == 3)
 		rc = cmd_synonyms_add(argv[1], argv[2]);
+	else if (!strcmp(argv[0], "billing-import"))
+		rc = cmd_billing_import(argc, argv);
 	else if (!strcmp(argv[0], "set-password") && argc == 2)
 		rc = cmd_set_password(argv[1]);
 	else

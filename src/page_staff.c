@@ -622,6 +622,8 @@ page_staff_accounts(struct req *r)
 		xml_attr(n, "number", dbres_get(res, i, ACCOUNTS_NUMBER));
 		xml_attr(n, "status", dbres_get(res, i, ACCOUNTS_STATUS));
 		xml_attr(n, "users", dbres_get(res, i, ACCOUNTS_USERS));
+		xml_attrf(n, "billing", "/staff/accounts/%s/billing",
+		    dbres_get(res, i, ACCOUNTS_ID));
 		xml_text(n, "name", dbres_get(res, i, ACCOUNTS_NAME));
 		xml_text(n, "segments", dbres_get(res, i, ACCOUNTS_SEGMENTS));
 		/* An account ranks as its highest-ranking user. */

@@ -730,6 +730,82 @@ const char	*feedback_voter(struct req *);
 /* import.c */
 int		 import_articles(const char *);
 
+/*
+ * billing_read.c: the records of a billing import file, CSV (RFC 4180)
+ * or JSON Lines, as rows of named text fields (README.md, "Billing
+ * import format"); the staging table has the same columns.
+ */
+enum bfield {
+	BF_TYPE, BF_EXT_ID, BF_ACCOUNT, BF_NUMBER, BF_PRODUCT, BF_PLAN,
+	BF_LABEL, BF_TITLE, BF_STATUS, BF_KIND, BF_CYCLE, BF_DATE, BF_DUE,
+	BF_CURRENCY, BF_PRICE, BF_QUANTITY, BF_TAX_RATE, BF_AMOUNT, BF_METHOD,
+	BF_REFERENCE, BF_DESCRIPTION, BF_LINE_NO, BF_INVOICE_ID, BF_ORDER_ID,
+	BF_PAYMENT_ID, BF_QUOTE_ID, BF_SERVICE_ID, BF__MAX
+};
+extern const char *const billing_fields[BF__MAX + 1];
+extern const size_t billing_field_max[BF__MAX];
+struct billing_row {
+	size_t		 line;		/* where it starts (a staging id) */
+	bool		 bad;		/* a field was refused */
+	const char	*f[BF__MAX];	/* NULL when absent or empty */
+	/* what billing_import.c reads from the text */
+	int		 type;
+	int64_t		 amount, price, quantity, tax_bp;
+	unsigned	 line_no;
+};
+struct billing_err {
+	size_t		 line;
+	const char	*why;
+};
+struct billing_file {
+	struct arena		*arena;
+	struct billing_row	*rows;
+	size_t			 nrows, caprows;
+	struct billing_err	*errs;
+	size_t			 nerrs, caperrs;
+};
+int		 billing_field_of(const char *);
+void		 billing_read(struct billing_file *, const char *, size_t,
+		    bool);
+void		 billing_file_error(struct billing_file *, size_t,
+		    const char *);
+
+/*
+ * billing_ledger.c: what staff record by hand, and the invoice figures
+ * derived on write (totals from the lines, paid from the allocations,
+ * the status that follows), for the import and for staff alike.
+ */
+int		 billing_digits(const char *, size_t);
+bool		 billing_day_valid(const char *);
+int		 ledger_invoice_settle(unsigned);
+int		 ledger_payment_record(unsigned, unsigned, unsigned,
+		    const char *, const char *, const char *, int64_t,
+		    const char *, uint64_t *);
+int		 ledger_credit_record(unsigned, unsigned, const char *,
+		    const char *, const char *, int64_t, const char *,
+		    uint64_t *);
+int		 ledger_credit_limit_set(unsigned, bool, int64_t, const char *);
+
+/* billing_check.c: one import row's text, checked before the database. */
+enum btype {		/* in the order they are applied: parents first */
+	BT_SERVICE, BT_ORDER, BT_INVOICE, BT_QUOTE, BT_PAYMENT, BT_CREDIT,
+	BT_ORDER_LINE, BT_INVOICE_LINE, BT_QUOTE_LINE, BT_ALLOCATION, BT__MAX
+};
+extern const char *const billing_types[BT__MAX + 1];
+int		 billing_type_of(const char *);
+const char	*billing_row_check(struct arena *, struct billing_row *);
+const char	*billing_row_key(struct arena *, const struct billing_row *);
+const char	*billing_amount_check(struct arena *, const struct billing_row *,
+		    int, const char *, int64_t *);
+
+/* billing_import.c: portico-admin billing-import. */
+#define BILLING_IMPORT_OK	0
+#define BILLING_IMPORT_REFUSED	1	/* bad rows: that input not applied */
+#define BILLING_IMPORT_USAGE	2
+#define BILLING_IMPORT_FAILED	3	/* unreadable file, database error */
+int		 billing_import_files(char *const *, size_t);
+int		 billing_import_staging(void);
+
 /* files.c */
 const char	*file_put(struct req *, const struct kv *, size_t,
 		    const char **, const char **, char [65]);
@@ -1134,5 +1210,10 @@ int		 page_staff_departments(struct req *);
 int		 page_staff_department_save(struct req *);
 int		 page_staff_policies(struct req *);
 int		 page_staff_policy_save(struct req *);
+/* page_staff_billing.c: an account's billing for staff. */
+int		 page_staff_billing(struct req *);
+int		 page_staff_billing_payment(struct req *);
+int		 page_staff_billing_credit(struct req *);
+int		 page_staff_billing_limit(struct req *);
 
 #endif /* PORTICO_H */

@@ -120,6 +120,13 @@ valid_uint(const char *s, size_t len)
 	return true;
 }
 
+/* The staff payment form's invoice: an id, or none (its first option). */
+static bool
+valid_staff_invoice(const char *s, size_t len)
+{
+	return len == 0 || valid_uint(s, len);
+}
+
 static bool
 valid_word(const char *s, size_t len)
 {
@@ -237,7 +244,9 @@ static const char *const notices[] = {
 	"policy-saved",
 	/* tickets: customer */
 	"ticket-created", "ticket-replied", "ticket-closed", "ticket-rated",
-	"ticket-followup", NULL
+	"ticket-followup",
+	/* the staff billing actions (page_staff_billing.c) */
+	"payment-recorded", "credit-recorded", "credit-limit-set", NULL
 };
 
 static bool
@@ -813,6 +822,32 @@ static const struct param_spec s_news[] = {
 	{ "news", valid_news_arg, 195 },
 	{ NULL, NULL, 0 }
 };
+/* The staff billing actions (page_staff_billing.c). */
+static const struct param_spec p_staff_payment[] = {
+	{ "date", valid_line, 10 },
+	{ "amount", valid_line, 30 },
+	{ "currency", valid_line, 10 },
+	{ "method", valid_line, 60 },
+	{ "reference", valid_line, 200 },
+	{ "invoice", valid_staff_invoice, 9 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_staff_credit[] = {
+	{ "date", valid_line, 10 },
+	{ "credit_kind", valid_word, 20 },
+	{ "amount", valid_line, 30 },
+	{ "currency", valid_line, 10 },
+	{ "description", valid_line, 500 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_staff_limit[] = {
+	{ "limit", valid_line, 30 },
+	{ "currency", valid_line, 10 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
 static const struct param_spec s_id[] = {
 	{ "id", valid_uint, 9 },
 	{ NULL, NULL, 0 }
@@ -961,6 +996,11 @@ static const struct route routes[] = {
 	{ POST,	"/tickets/*/close", ROLE_CUSTOMER, PF,	page_ticket_close, p_csrf, s_ticket },
 	{ POST,	"/tickets/*/rate", ROLE_CUSTOMER, PF,	page_ticket_rate, p_ticket_rate, s_ticket },
 	{ GET,	"/tickets/*/files/*/*", ROLE_CUSTOMER, 0, page_ticket_file, p_none, s_ticket_file },
+	/* an account's billing for staff; the credit limit is the admins' */
+	{ GET,	"/staff/accounts/*/billing", ROLE_AGENT, 0, page_staff_billing, p_done, s_id },
+	{ POST,	"/staff/accounts/*/billing/payment", ROLE_AGENT, PF, page_staff_billing_payment, p_staff_payment, s_id },
+	{ POST,	"/staff/accounts/*/billing/credit", ROLE_AGENT, PF, page_staff_billing_credit, p_staff_credit, s_id },
+	{ POST,	"/staff/accounts/*/billing/credit-limit", ROLE_ADMIN, PF, page_staff_billing_limit, p_staff_limit, s_id },
 };
 #undef GET
 #undef POST

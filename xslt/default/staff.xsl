@@ -93,7 +93,12 @@
             <td><xsl:value-of select="@users"/></td>
             <td><xsl:value-of select="segments"/></td>
             <td><xsl:value-of select="p:t(concat('status.', @status))"/></td>
-            <td class="row-actions"><xsl:apply-templates select="form"/></td>
+            <td class="row-actions">
+              <xsl:if test="@billing">
+                <a href="{@billing}"><xsl:value-of select="p:t('staff-billing.link')"/></a>
+              </xsl:if>
+              <xsl:apply-templates select="form"/>
+            </td>
           </tr>
         </xsl:for-each>
       </tbody>

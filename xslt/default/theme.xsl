@@ -38,4 +38,5 @@
   <xsl:include href="staff-tickets.xsl"/>
   <!-- tickets: customer -->
   <xsl:include href="tickets.xsl"/>
+  <xsl:include href="staff-billing.xsl"/>
 </xsl:stylesheet>
