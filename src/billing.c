@@ -111,8 +111,7 @@ billing_open(struct req *r, enum billing_what what, struct billing *c)
 	c->services = c->money || !strcmp(role, "technical");
 	c->decide = !c->staff && word_in(conf->billing_quote_roles, role);
 	dbres_free(res);
-	if ((what == BILLING_MONEY && !c->money) ||
-	    (what == BILLING_SERVICES && !c->services))
+	if ((what == BILLING_MONEY && !c->money) || !c->services)
 		return req_fail(r, 403, "billing-role", NULL);
 	return 0;
 }

@@ -115,11 +115,13 @@ quote_forms(struct req *r, xmlNodePtr n, const char *number,
 	f = form_new(r, n, "quote-accept", arena_printf(r->arena,
 	    "/billing/quotes/%s/accept", number), "billing.quote-accept");
 	form_hidden(f, "version", version);
-	form_field(f, "comment", "textarea", comment, NULL);
+	xml_attr(form_field(f, "comment", "textarea", comment, NULL), "label",
+	    "billing.comment");
 	f = form_new(r, n, "quote-decline", arena_printf(r->arena,
 	    "/billing/quotes/%s/decline", number), "billing.quote-decline");
 	form_hidden(f, "version", version);
-	form_field(f, "comment", "textarea", comment, NULL);
+	xml_attr(form_field(f, "comment", "textarea", comment, NULL), "label",
+	    "billing.comment");
 }
 
 /*
@@ -235,6 +237,9 @@ quote_decide(struct req *r, bool accept)
 	const char	*version, *comment;
 	int		 st;
 
+	/* Staff look at quotes; the customer decides them. */
+	if (r->user->role >= ROLE_AGENT)
+		return req_fail(r, 403, "quote-role", NULL);
 	if ((st = billing_open(r, BILLING_MONEY, &c)) != 0)
 		return st;
 	if (!c.decide)

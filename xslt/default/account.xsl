@@ -21,6 +21,7 @@
     <p class="lead"><xsl:value-of select="p:t('account.hello', me/@name)"/></p>
     <div class="card-grid dashboard">
       <xsl:apply-templates select="." mode="attention"/>
+      <xsl:apply-templates select="billing-card" mode="dashboard"/>
       <xsl:call-template name="dashboard-more"/>
       <xsl:apply-templates select="company" mode="dashboard"/>
       <xsl:apply-templates select="members[member]" mode="dashboard"/>
