@@ -30,15 +30,24 @@ const char *const billing_invoice_statuses[] = { "draft", "unpaid",
     "partially-paid", "paid", "overdue", "cancelled", "refunded", NULL };
 const char *const billing_export_kinds[] = { "invoices", "payments", NULL };
 
-/* What is due and overdue, per currency. */
-enum { DUE_CURRENCY, DUE_AMOUNT, DUE_OVERDUE, DUE_COUNT, DUE__MAX };
-static struct dbstmt q_due = DBSTMT_COLS(
-    "SELECT currency, SUM(total_minor - paid_minor), "
+/*
+ * An account's money in one statement: what is due and overdue per
+ * currency (the open invoices), the credit balance per currency (the
+ * sum of the ledger, never a stored number) and the open quotes.
+ */
+enum { SUM_KIND, SUM_CURRENCY, SUM_AMOUNT, SUM_OVERDUE, SUM_COUNT,
+    SUM__MAX };
+static struct dbstmt q_summary = DBSTMT_COLS(
+    "SELECT 'due', currency, SUM(total_minor - paid_minor), "
     "SUM(IF(status = 'overdue' OR due_on < CURDATE(), "
     "total_minor - paid_minor, 0)), COUNT(*) FROM invoices "
-    "WHERE account_id = ? AND status IN " OPEN_STATUSES " "
-    "GROUP BY currency ORDER BY currency", DUE__MAX);
-/* The credit balance: the sum of the ledger, never a stored number. */
+    "WHERE account_id = ? AND status IN " OPEN_STATUSES " GROUP BY currency "
+    "UNION ALL SELECT 'credit', currency, SUM(amount_minor), 0, 0 "
+    "FROM credit_ledger WHERE account_id = ? GROUP BY currency "
+    "UNION ALL SELECT 'quotes', '', COUNT(*), 0, 0 FROM quotes "
+    "WHERE account_id = ? AND status = 'sent' AND valid_until >= CURDATE() "
+    "ORDER BY 2, 1", SUM__MAX);
+/* The credit balance alone, for the ledger's page. */
 enum { CREDIT_CURRENCY, CREDIT_BALANCE, CREDIT__MAX };
 static struct dbstmt q_credit = DBSTMT_COLS(
     "SELECT currency, SUM(amount_minor) FROM credit_ledger "
@@ -50,11 +59,6 @@ static struct dbstmt q_next_due = DBSTMT_COLS(
     "SELECT number, due_on, status, total_minor - paid_minor, currency "
     "FROM invoices WHERE account_id = ? AND status IN " OPEN_STATUSES " "
     "ORDER BY due_on, id LIMIT 1", NEXT__MAX);
-enum { OQ_COUNT, OQ__MAX };
-static struct dbstmt q_open_quotes = DBSTMT_COLS(
-    "SELECT COUNT(*) FROM quotes WHERE account_id = ? AND status = 'sent' "
-    "AND valid_until >= CURDATE()", OQ__MAX);
-
 #define SERVICE_COLS "id, product, plan, label, status, started_on, " \
     "next_due_on, price_minor, currency, cycle"
 enum { SV_ID, SV_PRODUCT, SV_PLAN, SV_LABEL, SV_STATUS, SV_STARTED,
@@ -299,6 +303,35 @@ next_invoice_xml(struct req *r, xmlNodePtr pg, const struct dbres *sv)
 	}
 }
 
+/* Row of q_summary's result of kind and currency, or -1. */
+static ssize_t
+summary_row(const struct dbres *sum, const char *kind, const char *cur)
+{
+	size_t	i;
+
+	for (i = 0; i < sum->nrows; i++)
+		if (!strcmp(dbres_get(sum, i, SUM_KIND), kind) &&
+		    !strcmp(dbres_get(sum, i, SUM_CURRENCY), cur))
+			return (ssize_t)i;
+	return -1;
+}
+
+static void
+balance_xml(struct req *r, xmlNodePtr list, const struct dbres *sum,
+    ssize_t due, ssize_t credit, const char *cur)
+{
+	xmlNodePtr	n = xml_elem(list, "balance");
+
+	xml_attr(n, "currency", cur);
+	xml_attr(n, "open", due < 0 ? "0" : dbres_get(sum, due, SUM_COUNT));
+	billing_amount_xml(r, n, "due", due < 0 ? "0" : dbres_get(sum, due,
+	    SUM_AMOUNT), cur);
+	billing_amount_xml(r, n, "overdue", due < 0 ? "0" : dbres_get(sum,
+	    due, SUM_OVERDUE), cur);
+	billing_amount_xml(r, n, "credit", credit < 0 ? "0" : dbres_get(sum,
+	    credit, SUM_AMOUNT), cur);
+}
+
 /*
  * The balances per currency: due, overdue, credit; and the credit limit
  * with what is left of it (the limit less what is due in its currency,
@@ -306,48 +339,28 @@ next_invoice_xml(struct req *r, xmlNodePtr pg, const struct dbres *sv)
  */
 static void
 balances_xml(struct req *r, xmlNodePtr pg, const struct billing *c,
-    const struct dbres *due, const struct dbres *credit)
+    const struct dbres *sum)
 {
 	xmlNodePtr	 list = xml_elem(pg, "balances"), n;
+	const char	*cur, *kind;
 	int64_t		 owed = 0, left;
-	size_t		 i, j;
+	ssize_t		 j;
+	size_t		 i;
 
-	for (i = 0; i < due->nrows; i++) {
-		const char *cur = dbres_get(due, i, DUE_CURRENCY);
-
-		n = xml_elem(list, "balance");
-		xml_attr(n, "currency", cur);
-		xml_attr(n, "open", dbres_get(due, i, DUE_COUNT));
-		billing_amount_xml(r, n, "due", dbres_get(due, i, DUE_AMOUNT),
-		    cur);
-		billing_amount_xml(r, n, "overdue", dbres_get(due, i,
-		    DUE_OVERDUE), cur);
-		for (j = 0; j < credit->nrows; j++)
-			if (!strcmp(cur, dbres_get(credit, j, CREDIT_CURRENCY)))
-				break;
-		billing_amount_xml(r, n, "credit", j < credit->nrows ?
-		    dbres_get(credit, j, CREDIT_BALANCE) : "0", cur);
-		if (c->has_limit && !strcmp(cur, c->limit_currency))
-			owed = strtoll(dbres_get(due, i, DUE_AMOUNT), NULL, 10);
-	}
-	for (j = 0; j < credit->nrows; j++) {
-		const char *cur = dbres_get(credit, j, CREDIT_CURRENCY);
-
-		for (i = 0; i < due->nrows; i++)
-			if (!strcmp(cur, dbres_get(due, i, DUE_CURRENCY)))
-				break;
-		if (i < due->nrows)
-			continue;
-		n = xml_elem(list, "balance");
-		xml_attr(n, "currency", cur);
-		xml_attr(n, "open", "0");
-		billing_amount_xml(r, n, "due", "0", cur);
-		billing_amount_xml(r, n, "overdue", "0", cur);
-		billing_amount_xml(r, n, "credit", dbres_get(credit, j,
-		    CREDIT_BALANCE), cur);
+	for (i = 0; i < sum->nrows; i++) {
+		kind = dbres_get(sum, i, SUM_KIND);
+		cur = dbres_get(sum, i, SUM_CURRENCY);
+		if (!strcmp(kind, "due"))
+			balance_xml(r, list, sum, (ssize_t)i, summary_row(sum,
+			    "credit", cur), cur);
+		else if (!strcmp(kind, "credit") &&
+		    summary_row(sum, "due", cur) < 0)
+			balance_xml(r, list, sum, -1, (ssize_t)i, cur);
 	}
 	if (!c->has_limit)
 		return;
+	if ((j = summary_row(sum, "due", c->limit_currency)) >= 0)
+		owed = strtoll(dbres_get(sum, j, SUM_AMOUNT), NULL, 10);
 	left = c->limit - owed > 0 ? c->limit - owed : 0;
 	n = xml_elem(pg, "credit-limit");
 	billing_amount_xml(r, n, "limit", arena_printf(r->arena, "%lld",
@@ -356,22 +369,44 @@ balances_xml(struct req *r, xmlNodePtr pg, const struct billing *c,
 	    (long long)left), c->limit_currency);
 }
 
+/* The summary of c's account (q_summary); NULL after a database error e. */
+static struct dbres *
+summary_read(const struct billing *c, int *e)
+{
+	struct dbres	*sum;
+	struct dbarg	 a[3];
+
+	a[0] = a[1] = a[2] = DBI(c->account_id);
+	if ((*e = db_query(&q_summary, &sum, 3, a)) != DB_OK)
+		return NULL;
+	return sum;
+}
+
+static const char *
+open_quotes(const struct dbres *sum)
+{
+	ssize_t	i = summary_row(sum, "quotes", "");
+
+	return i < 0 ? "0" : dbres_get(sum, i, SUM_AMOUNT);
+}
+
 /* The overview's money: balances, the invoice due first, open quotes. */
 static int
 overview_money(struct req *r, xmlNodePtr pg, const struct billing *c)
 {
-	struct dbres	*due = NULL, *credit = NULL, *next = NULL, *oq = NULL;
+	struct dbres	*sum, *next;
 	struct dbarg	 a[1];
 	xmlNodePtr	 n;
 	int		 e;
 
+	if ((sum = summary_read(c, &e)) == NULL)
+		return HTTP_DB(e);
 	a[0] = DBI(c->account_id);
-	if ((e = db_query(&q_due, &due, 1, a)) != DB_OK ||
-	    (e = db_query(&q_credit, &credit, 1, a)) != DB_OK ||
-	    (e = db_query(&q_next_due, &next, 1, a)) != DB_OK ||
-	    (e = db_query(&q_open_quotes, &oq, 1, a)) != DB_OK)
-		goto out;
-	balances_xml(r, pg, c, due, credit);
+	if ((e = db_query(&q_next_due, &next, 1, a)) != DB_OK) {
+		dbres_free(sum);
+		return HTTP_DB(e);
+	}
+	balances_xml(r, pg, c, sum);
 	if (next->nrows == 1) {
 		n = xml_elem(pg, "next-due");
 		xml_attr(n, "number", dbres_get(next, 0, NEXT_NUMBER));
@@ -383,14 +418,11 @@ overview_money(struct req *r, xmlNodePtr pg, const struct billing *c)
 		    NEXT_BALANCE), dbres_get(next, 0, NEXT_CURRENCY));
 	}
 	n = xml_elem(pg, "open-quotes");
-	xml_attr(n, "count", dbres_get(oq, 0, OQ_COUNT));
+	xml_attr(n, "count", open_quotes(sum));
 	xml_attr(n, "url", billing_link(r, c, "/billing/quotes"));
-out:
-	dbres_free(due);
-	dbres_free(credit);
+	dbres_free(sum);
 	dbres_free(next);
-	dbres_free(oq);
-	return e == DB_OK ? 0 : HTTP_DB(e);
+	return 0;
 }
 
 int
@@ -1159,15 +1191,14 @@ page_billing_order(struct req *r)
 
 /*
  * The dashboard's billing card, for who sees the account's money: what
- * is due per currency and the open quotes.  Three statements; nothing
+ * is due per currency and the open quotes.  Two statements; nothing
  * for anyone else.
  */
 int
 billing_card(struct req *r, xmlNodePtr pg)
 {
 	struct billing	 c;
-	struct dbres	*due, *oq;
-	struct dbarg	 a[1];
+	struct dbres	*sum;
 	xmlNodePtr	 n, b;
 	size_t		 i;
 	int		 e;
@@ -1179,22 +1210,18 @@ billing_card(struct req *r, xmlNodePtr pg)
 		r->fail_reason = NULL;
 		return e < 0 ? e : 0;
 	}
-	a[0] = DBI(c.account_id);
-	if ((e = db_query(&q_due, &due, 1, a)) != DB_OK)
+	if ((sum = summary_read(&c, &e)) == NULL)
 		return HTTP_DB(e);
-	if ((e = db_query(&q_open_quotes, &oq, 1, a)) != DB_OK) {
-		dbres_free(due);
-		return HTTP_DB(e);
-	}
 	n = xml_elem(pg, "billing-card");
-	xml_attr(n, "open-quotes", dbres_get(oq, 0, OQ_COUNT));
-	for (i = 0; i < due->nrows; i++) {
-		b = billing_amount_xml(r, n, "due", dbres_get(due, i,
-		    DUE_AMOUNT), dbres_get(due, i, DUE_CURRENCY));
-		if (strtoll(dbres_get(due, i, DUE_OVERDUE), NULL, 10) > 0)
+	xml_attr(n, "open-quotes", open_quotes(sum));
+	for (i = 0; i < sum->nrows; i++) {
+		if (strcmp(dbres_get(sum, i, SUM_KIND), "due"))
+			continue;
+		b = billing_amount_xml(r, n, "due", dbres_get(sum, i,
+		    SUM_AMOUNT), dbres_get(sum, i, SUM_CURRENCY));
+		if (strtoll(dbres_get(sum, i, SUM_OVERDUE), NULL, 10) > 0)
 			xml_attr(b, "overdue", "yes");
 	}
-	dbres_free(due);
-	dbres_free(oq);
+	dbres_free(sum);
 	return 0;
 }
