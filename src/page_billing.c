@@ -24,6 +24,8 @@
 #include "portico.h"
 
 #define PER_PAGE	25
+#define DAY_FIRST	"1000-01-01"	/* no ?from= */
+#define DAY_LAST	"9999-12-31"	/* no ?to= */
 #define OPEN_STATUSES	"('unpaid', 'partially-paid', 'overdue')"
 
 const char *const billing_invoice_statuses[] = { "draft", "unpaid",
@@ -506,7 +508,7 @@ page_billing_invoices(struct req *r)
 
 	if ((st = billing_open(r, BILLING_MONEY, &c)) != 0)
 		return st;
-	if ((st = period(r, &from, &to, "1000-01-01", "9999-12-31")) != 0)
+	if ((st = period(r, &from, &to, DAY_FIRST, DAY_LAST)) != 0)
 		return st;
 	pg = billing_page(r, "billing-invoices", &c);
 	q = invoice_filters(r, pg);
@@ -525,10 +527,11 @@ page_billing_invoices(struct req *r)
 		return 404;
 	}
 	list = xml_elem(pg, "invoices");
+	/* The export of the same period; none given: the export's own. */
 	xml_attr(list, "export", billing_link(r, &c, arena_printf(r->arena,
-	    "/billing/export?kind=invoices%s%s%s%s", *from != '1' ?
-	    "&from=" : "", *from != '1' ? from : "", *to != '9' ? "&to=" : "",
-	    *to != '9' ? to : "")));
+	    "/billing/export?kind=invoices%s%s%s%s", strcmp(from, DAY_FIRST) ?
+	    "&from=" : "", strcmp(from, DAY_FIRST) ? from : "",
+	    strcmp(to, DAY_LAST) ? "&to=" : "", strcmp(to, DAY_LAST) ? to : "")));
 	for (i = 0; i < res->nrows && i < PER_PAGE; i++)
 		invoice_row_xml(r, list, &c, res, i);
 	paging_xml(r, pg, &c, *q ? arena_printf(r->arena,
@@ -817,7 +820,7 @@ page_billing_invoice_pdf(struct req *r)
 	p.totals = tot;
 	p.ntotals = 10;
 	p.footer = t(r, "billing.pdf-footer");
-	if (pdf_invoice(&p, &out) != 0) {
+	if (pdf_invoice_apart(&p, &out) != 0) {
 		buf_free(&out);
 		invoice_free(&iv);
 		return 500;

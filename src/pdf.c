@@ -7,6 +7,10 @@
  * money_format()), so this file knows nothing of invoices but their
  * shape.  A right-to-left viewer gets the page mirrored: columns run
  * from the right, and each text takes its own direction.
+ *
+ * Only portico-pdf (src/pdfmain.c) calls this file: the workers hand it
+ * their invoices through pdfjob.c, so neither these libraries nor the
+ * fonts ever load into a worker.
  */
 #include "config.h"
 
@@ -233,3 +237,4 @@ pdf_invoice(const struct pdf_invoice *inv, struct buf *out)
 	}
 	return 0;
 }
+

@@ -953,7 +953,8 @@ int		 billing_quote_decide(struct req *, const struct billing *,
 		    const char *, unsigned, bool, const char *);
 void		 csv_cell(struct buf *, char, const char *);
 
-/* pdf.c: an invoice laid out with Pango, drawn as PDF by cairo. */
+/* pdf.c: an invoice laid out with Pango, drawn as PDF by cairo (in
+ * portico-pdf only: see pdfjob.c). */
 #define PDF_COLS	5	/* description, quantity, unit, tax, net */
 struct pdf_line {
 	const char	*cell[PDF_COLS];
@@ -976,6 +977,12 @@ struct pdf_invoice {
 	const char		*footer;
 };
 int		 pdf_invoice(const struct pdf_invoice *, struct buf *);
+
+/* pdfjob.c: an invoice handed to portico-pdf, its PDF read back. */
+void		 pdfjob_put(const struct pdf_invoice *, struct buf *);
+int		 pdfjob_get(struct arena *, const char *, size_t,
+		    struct pdf_invoice *);
+int		 pdf_invoice_apart(const struct pdf_invoice *, struct buf *);
 
 /* pages: the handlers, one file each. */
 int		 page_home(struct req *);

@@ -53,6 +53,9 @@ http GET '/billing/invoices?status=overdue' -b "$O"
 check "the status filter keeps the overdue invoice only" bash -c "grep -q T320A-INV-3 '$T/body' && ! grep -q T320A-INV-2 '$T/body'"
 http GET '/billing/invoices?from=2025-12-01&to=2025-12-31' -b "$O"
 check "the date filter keeps December's invoice only" bash -c "grep -q T320A-INV-2 '$T/body' && ! grep -q T320A-INV-3 '$T/body' && ! grep -q T320A-INV-1 '$T/body'"
+check "... and its export link asks for the same period" body_has '/billing/export?kind=invoices&amp;from=2025-12-01&amp;to=2025-12-31'
+http GET '/billing/invoices?from=1999-01-01' -b "$O"
+check "a period from 1999 on: the export link keeps its start" body_has '/billing/export?kind=invoices&amp;from=1999-01-01"'
 http GET '/billing/invoices?from=2026-01-01&to=2025-01-01' -b "$O"
 check "a period that ends before it starts: 400 with a reason" bash -c "[ $STATUS = 400 ] && grep -q 'after its end' '$T/body'"
 http GET '/billing/invoices?from=2025-02-30' -b "$O"
