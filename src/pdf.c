@@ -18,7 +18,9 @@
 
 #include <cairo.h>
 #include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
 
 #include "portico.h"
 
@@ -31,8 +33,27 @@
 /* Column widths of the lines' table, in points: description first. */
 static const double col_w[PDF_COLS] = { 215, 50, 80, 50, 100 };
 
+/*
+ * The fonts an invoice is set in.  Fontconfig is given these files
+ * only, not the system's hundreds of Noto families, which it would
+ * otherwise read and sort for every fallback (an invoice with Chinese:
+ * 0.40 s of CPU with the system's, 0.31 s with these, most of it the
+ * CJK font's loading and subsetting; 0.1 s without Chinese).  A file
+ * that is missing is left out; with none, the system's configuration
+ * serves.
+ */
+static const char *const font_files[] = {
+	"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+	"/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
+	"/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf",
+	"/usr/share/fonts/truetype/noto/NotoSansArabic-Bold.ttf",
+	"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+	"/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+};
+
 struct pen {
 	cairo_t			*cr;
+	PangoContext		*ctx;
 	const struct pdf_invoice *inv;
 	double			 y;
 };
@@ -60,7 +81,7 @@ static double
 pdf_text(struct pen *p, double x, double w, const char *text, int size,
     bool bold, bool end)
 {
-	PangoLayout		*l = pango_cairo_create_layout(p->cr);
+	PangoLayout		*l = pango_layout_new(p->ctx);
 	PangoFontDescription	*fd;
 	PangoAlignment		 al;
 	int			 pw, ph;
@@ -186,6 +207,28 @@ pdf_table(struct pen *p)
 	pdf_rule(p);
 }
 
+/* A font map of font_files, or the system's when none of them loads. */
+static PangoFontMap *
+pdf_fontmap(void)
+{
+	PangoFontMap	*fm;
+	FcConfig	*fc;
+	size_t		 i, n = 0;
+
+	fm = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+	if (fm == NULL)
+		return pango_cairo_font_map_new();
+	if ((fc = FcConfigCreate()) == NULL)
+		return fm;
+	for (i = 0; i < sizeof(font_files) / sizeof(font_files[0]); i++)
+		if (FcConfigAppFontAddFile(fc, (const FcChar8 *)font_files[i]))
+			n++;
+	if (n > 0)
+		pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fm), fc);
+	FcConfigDestroy(fc);
+	return fm;
+}
+
 /*
  * Lay out inv as an A4 PDF appended to out.  Returns 0, or -1 when
  * cairo fails (logged).
@@ -194,7 +237,8 @@ int
 pdf_invoice(const struct pdf_invoice *inv, struct buf *out)
 {
 	cairo_surface_t	*s;
-	struct pen	 p = { NULL, inv, MARGIN };
+	struct pen	 p = { NULL, NULL, inv, MARGIN };
+	PangoFontMap	*fm = pdf_fontmap();
 	cairo_status_t	 st;
 	double		 h;
 
@@ -205,6 +249,8 @@ pdf_invoice(const struct pdf_invoice *inv, struct buf *out)
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
 	    "Portico");
 	p.cr = cairo_create(s);
+	p.ctx = pango_font_map_create_context(fm);
+	pango_cairo_update_context(p.cr, p.ctx);
 	cairo_set_source_rgb(p.cr, 0, 0, 0);
 	p.y += pdf_logo(&p);
 	p.y += pdf_text(&p, 0, BODY_W, inv->provider, 14, true, false) + 2;
@@ -227,8 +273,10 @@ pdf_invoice(const struct pdf_invoice *inv, struct buf *out)
 		pdf_text(&p, 0, BODY_W, inv->footer, 9, false, false);
 	}
 	cairo_show_page(p.cr);
+	g_object_unref(p.ctx);
 	cairo_destroy(p.cr);
 	cairo_surface_finish(s);
+	g_object_unref(fm);
 	st = cairo_surface_status(s);
 	cairo_surface_destroy(s);
 	if (st != CAIRO_STATUS_SUCCESS) {
