@@ -179,6 +179,21 @@ static const struct ckey ckeys[] = {
 	{ "ticket_roles", C_STR, O(ticket_roles), "owner", 0, 0,
 	  "account roles that see all of their account's tickets (besides "
 	  "the department's own roles); members see their own" },
+	{ "billing_provider_name", C_STR, O(billing_provider_name), "", 0, 0,
+	  "the provider's name on invoices and their PDFs; empty: site_name" },
+	{ "billing_provider_address", C_STR, O(billing_provider_address), "",
+	  0, 0, "the provider's address and business id, one line under the name "
+	  "on invoices" },
+	{ "billing_provider_logo", C_STR, O(billing_provider_logo), "", 0, 0,
+	  "a PNG file drawn at the top of invoice PDFs; empty: none" },
+	{ "billing_pay_url", C_STR, O(billing_pay_url), "", 0, 0,
+	  "the provider's payment page for an invoice, {number}, {amount} "
+	  "(decimal), {currency} and {account} replaced; empty: no pay link" },
+	{ "billing_quote_roles", C_STR, O(billing_quote_roles),
+	  "owner billing", 0, 0, "account roles that may accept or decline "
+	  "quotes" },
+	{ "billing_staff_address", C_STR, O(billing_staff_address), "", 0, 0,
+	  "where quote decisions are mailed; empty: mail_from" },
 };
 #undef O
 

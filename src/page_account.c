@@ -99,7 +99,8 @@ page_account(struct req *r)
 	}
 	dbres_free(acc);
 	dbres_free(mem);
-	return 200;
+	/* The billing card: due amounts and open quotes, for who sees them. */
+	return (st = billing_card(r, pg)) != 0 ? st : 200;
 }
 
 static const char *const pfields[] = { "name", "phone", "language",

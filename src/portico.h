@@ -134,6 +134,12 @@ struct conf {
 	char		*ticket_mail_department; /* slug, for mail naming none */
 	char		*ticket_roles;		/* account roles that see all:
 						   "owner" by default */
+	char		*billing_provider_name;	/* on invoices; "": site_name */
+	char		*billing_provider_address;
+	char		*billing_provider_logo;	/* a PNG file, or "" */
+	char		*billing_pay_url;	/* "{number}", "{amount}"… */
+	char		*billing_quote_roles;	/* who accepts quotes */
+	char		*billing_staff_address;	/* quote decisions; "": mail_from */
 	uint64_t	 loaded_us;		/* when it was read: names pages */
 };
 int		 conf_load(const char *, struct conf *, char *, size_t);
@@ -1042,6 +1048,75 @@ int		 slatick_run(void);
 /* migrate.c */
 int		 migrate_run(const char *, bool);
 
+/*
+ * billing.c: whose billing a request may see and which of it, amounts
+ * in the viewer's language, a quote's decision, CSV cells.
+ */
+enum billing_what {
+	BILLING_ANY,		/* money or services: the overview */
+	BILLING_SERVICES,	/* services (technical contacts too) */
+	BILLING_MONEY		/* invoices, payments, credits, orders, quotes */
+};
+struct billing {
+	unsigned	 account_id;
+	const char	*company, *number, *address, *tax_id;
+	bool		 has_limit;	/* a credit limit is set */
+	int64_t		 limit;
+	const char	*limit_currency;
+	bool		 staff;		/* a staff user looking, ?account=ID */
+	bool		 money;		/* may see money */
+	bool		 services;	/* may see services */
+	bool		 decide;	/* may accept or decline quotes */
+};
+enum quote_err {
+	QUOTE_ENOENT = 100,	/* no such quote of the account */
+	QUOTE_EDECIDED,		/* accepted, declined or expired already */
+	QUOTE_ECHANGED,		/* a newer version than the one shown */
+	QUOTE_EEXPIRED		/* past its valid-until date */
+};
+int		 billing_open(struct req *, enum billing_what, struct billing *);
+const char	*billing_link(struct req *, const struct billing *,
+		    const char *);
+const char	*billing_amount(struct req *, const char *, const char *);
+const char	*billing_quantity(struct req *, const char *);
+const char	*billing_rate(struct req *, const char *);
+xmlNodePtr	 billing_amount_xml(struct req *, xmlNodePtr, const char *,
+		    const char *, const char *);
+int		 billing_quote_decide(struct req *, const struct billing *,
+		    const char *, unsigned, bool, const char *);
+void		 csv_cell(struct buf *, char, const char *);
+
+/* pdf.c: an invoice laid out with Pango, drawn as PDF by cairo (in
+ * portico-pdf only: see pdfjob.c). */
+#define PDF_COLS	5	/* description, quantity, unit, tax, net */
+struct pdf_line {
+	const char	*cell[PDF_COLS];
+};
+struct pdf_invoice {
+	bool			 rtl;		/* the viewer reads right to left */
+	const char		*provider;	/* name */
+	const char		*provider_address;
+	const char		*logo;		/* a PNG file, or NULL */
+	const char		*title;		/* "Invoice 2026-0042" */
+	const char *const	*meta;		/* label, value, label, value… */
+	size_t			 nmeta;		/* of the array: 2 per pair */
+	const char		*bill_to_label;
+	const char		*bill_to;	/* name and address, lines */
+	const char		*head[PDF_COLS];
+	const struct pdf_line	*lines;
+	size_t			 nlines;
+	const char *const	*totals;	/* label, value… the last bold */
+	size_t			 ntotals;
+	const char		*footer;
+};
+int		 pdf_invoice(const struct pdf_invoice *, struct buf *);
+
+/* pdfjob.c: an invoice handed to portico-pdf, its PDF read back. */
+void		 pdfjob_put(const struct pdf_invoice *, struct buf *);
+int		 pdfjob_get(struct arena *, const char *, size_t,
+		    struct pdf_invoice *);
+int		 pdf_invoice_apart(const struct pdf_invoice *, struct buf *);
+
 /* pages: the handlers, one file each. */
 int		 page_home(struct req *);
 int		 page_content(struct req *);
@@ -1176,6 +1251,25 @@ struct staff_link {
 };
 extern const struct staff_link staff_links[];
 int		 page_staff_home(struct req *);
+/* page_billing.c, page_quotes.c */
+int		 billing_card(struct req *, xmlNodePtr);
+int		 page_billing(struct req *);
+int		 page_billing_invoices(struct req *);
+int		 page_billing_invoice(struct req *);
+int		 page_billing_invoice_pdf(struct req *);
+int		 page_billing_export(struct req *);
+int		 page_billing_payments(struct req *);
+int		 page_billing_credits(struct req *);
+int		 page_billing_services(struct req *);
+int		 page_billing_service(struct req *);
+int		 page_billing_orders(struct req *);
+int		 page_billing_order(struct req *);
+extern const char *const billing_invoice_statuses[];
+extern const char *const billing_export_kinds[];
+int		 page_billing_quotes(struct req *);
+int		 page_billing_quote(struct req *);
+int		 page_billing_quote_accept(struct req *);
+int		 page_billing_quote_decline(struct req *);
 
 /* tickets: staff (page_staff_tickets.c, page_staff_ticket.c,
  * page_staff_canned.c, page_staff_ticket_reports.c, page_staff_sla.c) */

@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "portico.h"
@@ -224,6 +225,57 @@ valid_status(const char *s, size_t len)
 	return content_find(content_statuses, s) != -1;
 }
 
+/* Billing: an invoice's, order's or quote's number in its address (the
+ * billing system's, ASCII), a status to filter by, a day, an export. */
+static bool
+valid_billing_number(const char *s, size_t len)
+{
+	size_t	i;
+
+	if (len == 0 || len > 40 || s[0] == '.')
+		return false;
+	for (i = 0; i < len; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' &&
+		    s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') ||
+		    strchr("-_.", s[i]) != NULL))
+			return false;
+	return true;
+}
+
+static bool
+valid_invoice_status_opt(const char *s, size_t len)
+{
+	return len == 0 || content_find(billing_invoice_statuses, s) != -1;
+}
+
+static bool
+valid_export_kind(const char *s, size_t len)
+{
+	return content_find(billing_export_kinds, s) != -1;
+}
+
+/* A calendar day, YYYY-MM-DD with a month and a day that exist; or
+ * nothing, for a form's empty field. */
+static bool
+valid_day_opt(const char *s, size_t len)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int	y, m, d;
+
+	if (len == 0)
+		return true;
+	if (!valid_date(s, len))
+		return false;
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (y < 1000 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return false;
+	return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 ||
+	    y % 400 == 0));
+}
+
 /*
  * The notices a redirect may ask a page to show (?done=NAME), each with
  * its message notice.NAME in the catalogs (tests/catalogs.sh checks
@@ -234,7 +286,8 @@ static const char *const notices[] = {
 	"2fa-disabled", "2fa-unlocked", "account-created", "account-status",
 	"category-saved", "company-saved", "content-restored",
 	"content-saved", "email-changed", "email-sent", "feedback",
-	"invite-accepted", "invited", "password-changed", "reset",
+	"invite-accepted", "invited", "password-changed", "quote-accepted",
+	"quote-declined", "reset",
 	"role-changed", "saved", "segment-added", "segment-deleted",
 	"segments-changed", "sessions-ended", "synonyms-added",
 	"synonyms-deleted", "user-removed", "user-status", "verified",
@@ -805,6 +858,42 @@ static const struct param_spec s_ticket_ref[] = {
 	{ "ref", valid_ticket_ref, TICKET_REF_LEN },
 	{ NULL, NULL, 0 }
 };
+/* Billing: ?account=ID names the account for staff (billing_open()). */
+static const struct param_spec p_billing[] = {
+	{ "account", valid_uint, 9 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_billing_list[] = {
+	{ "account", valid_uint, 9 },
+	{ "page", valid_page, 5 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_billing_invoices[] = {
+	{ "account", valid_uint, 9 },
+	{ "status", valid_invoice_status_opt, 20 },
+	{ "from", valid_day_opt, 10 },
+	{ "to", valid_day_opt, 10 },
+	{ "page", valid_page, 5 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_billing_export[] = {
+	{ "account", valid_uint, 9 },
+	{ "kind", valid_export_kind, 10 },
+	{ "from", valid_day_opt, 10 },
+	{ "to", valid_day_opt, 10 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_billing_quote[] = {
+	{ "account", valid_uint, 9 },
+	{ "done", valid_notice, 40 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_quote_decide[] = {
+	{ "version", valid_uint, 9 },
+	{ "comment", valid_lines, 2000 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
 
 /*
  * Path segments, one spec per '*' of a pattern.  A segment that fails
@@ -867,6 +956,8 @@ static const struct param_spec s_ticket_file[] = {
 	{ "ref", valid_ticket_ref, TICKET_REF_LEN },
 	{ "id", valid_uint, 9 },
 	{ "name", valid_file_name, 200 },
+static const struct param_spec s_billing_number[] = {
+	{ "number", valid_billing_number, 40 },
 	{ NULL, NULL, 0 }
 };
 
@@ -1001,6 +1092,22 @@ static const struct route routes[] = {
 	{ POST,	"/staff/accounts/*/billing/payment", ROLE_AGENT, PF, page_staff_billing_payment, p_staff_payment, s_id },
 	{ POST,	"/staff/accounts/*/billing/credit", ROLE_AGENT, PF, page_staff_billing_credit, p_staff_credit, s_id },
 	{ POST,	"/staff/accounts/*/billing/credit-limit", ROLE_ADMIN, PF, page_staff_billing_limit, p_staff_limit, s_id },
+	/* Billing (page_billing.c, page_quotes.c): billing_open() applies the account role rule */
+	{ GET,	"/billing",	ROLE_CUSTOMER, 0,	page_billing,	p_billing, NULL },
+	{ GET,	"/billing/invoices", ROLE_CUSTOMER, 0,	page_billing_invoices, p_billing_invoices, NULL },
+	{ GET,	"/billing/invoices/*", ROLE_CUSTOMER, 0, page_billing_invoice, p_billing, s_billing_number },
+	{ GET,	"/billing/invoices/*/pdf", ROLE_CUSTOMER, 0, page_billing_invoice_pdf, p_billing, s_billing_number },
+	{ GET,	"/billing/export", ROLE_CUSTOMER, 0,	page_billing_export, p_billing_export, NULL },
+	{ GET,	"/billing/payments", ROLE_CUSTOMER, 0,	page_billing_payments, p_billing_list, NULL },
+	{ GET,	"/billing/credits", ROLE_CUSTOMER, 0,	page_billing_credits, p_billing_list, NULL },
+	{ GET,	"/billing/services", ROLE_CUSTOMER, 0,	page_billing_services, p_billing_list, NULL },
+	{ GET,	"/billing/services/*", ROLE_CUSTOMER, 0, page_billing_service, p_billing, s_id },
+	{ GET,	"/billing/orders", ROLE_CUSTOMER, 0,	page_billing_orders, p_billing_list, NULL },
+	{ GET,	"/billing/orders/*", ROLE_CUSTOMER, 0,	page_billing_order, p_billing, s_billing_number },
+	{ GET,	"/billing/quotes", ROLE_CUSTOMER, 0,	page_billing_quotes, p_billing_list, NULL },
+	{ GET,	"/billing/quotes/*", ROLE_CUSTOMER, 0,	page_billing_quote, p_billing_quote, s_billing_number },
+	{ POST,	"/billing/quotes/*/accept", ROLE_CUSTOMER, PF, page_billing_quote_accept, p_quote_decide, s_billing_number },
+	{ POST,	"/billing/quotes/*/decline", ROLE_CUSTOMER, PF, page_billing_quote_decline, p_quote_decide, s_billing_number },
 };
 #undef GET
 #undef POST

@@ -210,6 +210,32 @@ check "the download is published" header_has Location '/staff/content/'
 page download /downloads/t130-manual
 page download /downloads/t130-manual -b "$S"
 
+# ---- billing (the data of billing-fixture.sh) ---------------------------
+. "$(dirname "$0")/billing-fixture.sh"
+billing_fixture
+BC=$T/billing-owner
+signin "$BC" t320-owner@t320.example "$BPW"
+page billing /billing -b "$BC"
+page billing-invoices /billing/invoices -b "$BC"
+page billing-invoices '/billing/invoices?status=overdue&from=2025-01-01&to=2026-12-31' -b "$BC"
+page billing-invoice /billing/invoices/T320A-INV-3 -b "$BC"
+page billing-payments /billing/payments -b "$BC"
+page billing-credits /billing/credits -b "$BC"
+page billing-services /billing/services -b "$BC"
+svc=$(db -e "SELECT id FROM services WHERE ext_id = 'T320A-s1'")
+page billing-service "/billing/services/$svc" -b "$BC"
+page billing-orders /billing/orders -b "$BC"
+page billing-order /billing/orders/T320A-ORD-1 -b "$BC"
+page billing-quotes /billing/quotes -b "$BC"
+page billing-quote /billing/quotes/T320A-Q-1 -b "$BC"
+page billing-quote /billing/quotes/T320A-Q-3 -b "$BC"
+post_xml billing-quote "$BC" /billing/quotes/T320A-Q-2 /billing/quotes/T320A-Q-2/accept version=1
+page account /account -b "$BC"
+page billing "/billing?account=$ACC_A" -b "$S"
+signin "$T/billing-tech" t320-tech@t320.example "$BPW"
+page billing /billing -b "$T/billing-tech"
+billing_cleanup
+
 # ---- every kind, documented and in the schema ----------------------------
 schema_kinds=$(grep -ho '<define name="kind\.[a-z0-9-]*"' "$ROOT"/xslt/schema/*.rng | sed 's/.*kind\.//; s/"//' | sort -u)
 doc_kinds=$(grep -o '^### `[a-z0-9-]*`' "$DOCS" | sed 's/### `//; s/`//' | sort -u)

@@ -197,5 +197,47 @@ while read -r name path s r; do
 	check "$name: at most $r rows read" test "${2:-999999}" -le "$r"
 done <<<"$STAFF"
 staff_cleanup
+# ---- billing: the pages of an account, before and after 5,000 invoices ----
+# (the data of billing-fixture.sh; the lists read by index in the order
+# shown, so rows stay few however many invoices the account has)
+. "$(dirname "$0")/billing-fixture.sh"
+trap 'billing_cleanup; cleanup_bulk; rm -rf "$T"' EXIT
+billing_fixture
+signin "$T/bjar" t320-owner@t320.example "$BPW" >/dev/null
+svc=$(db -e "SELECT id FROM services WHERE ext_id = 'T320A-s1'")
+BILLING="billing /billing 8 100
+billing-invoices /billing/invoices 8 100
+billing-invoices-paid /billing/invoices?status=paid 8 100
+billing-invoices-year /billing/invoices?from=2015-01-01&to=2015-12-31 8 100
+billing-invoice /billing/invoices/T320A-INV-3 8 100
+billing-invoice-pdf /billing/invoices/T320A-INV-3/pdf 8 100
+billing-payments /billing/payments 8 100
+billing-credits /billing/credits 8 100
+billing-services /billing/services 8 100
+billing-service /billing/services/$svc 8 100
+billing-orders /billing/orders 8 100
+billing-order /billing/orders/T320A-ORD-1 8 100
+billing-quotes /billing/quotes 8 100
+billing-quote /billing/quotes/T320A-Q-1 8 100
+billing-dashboard /account 8 100"
+while read -r name path s r; do
+	cost "$path" -b "$T/bjar"
+	BEFORE[$name]=$COST
+done <<<"$BILLING"
+db -e "INSERT INTO invoices (ext_id, account_id, number, issued_on, due_on, status, currency, subtotal_minor, tax_minor, total_minor, paid_minor, updated_at)
+	SELECT CONCAT('T320A-bulk-', seq), $ACC_A, CONCAT('T320A-B', seq), '2010-01-01' + INTERVAL seq DAY, '2010-02-01' + INTERVAL seq DAY,
+	  ELT(1 + seq MOD 3, 'paid', 'paid', 'cancelled'), 'EUR', 1000, 255, 1255, IF(seq MOD 3 = 2, 0, 1255), NOW() FROM seq_1_to_5000"
+check "the billing account has 5,004 invoices" test "$(db -e "SELECT COUNT(*) FROM invoices WHERE account_id = $ACC_A")" = 5004
+while read -r name path s r; do
+	cost "$path" -b "$T/bjar"
+	set -- $COST
+	b=${BEFORE[$name]%% *}
+	echo "# $name $path (signed in): ${BEFORE[$name]} -> $COST (budget $s statements, $r rows)"
+	check "$name: at most $s statements" test "${1:-999}" -le "$s"
+	check "$name: at most $r rows read, with 5,000 invoices" test "${2:-999999}" -le "$r"
+	# A worker may touch the session once more or less (its last-seen
+	# time), so one statement either way.
+	check "$name: as many statements as with 4 invoices" test "$(( ${1:-99} - b ))" -le 1 -a "$(( b - ${1:-99} ))" -le 1
+done <<<"$BILLING"
 
 done_testing

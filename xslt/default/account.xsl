@@ -22,6 +22,7 @@
     <div class="card-grid dashboard">
       <xsl:apply-templates select="." mode="attention"/>
       <xsl:call-template name="dashboard-tickets"/>
+      <xsl:apply-templates select="billing-card" mode="dashboard"/>
       <xsl:call-template name="dashboard-more"/>
       <xsl:apply-templates select="company" mode="dashboard"/>
       <xsl:apply-templates select="members[member]" mode="dashboard"/>

@@ -39,4 +39,5 @@
   <!-- tickets: customer -->
   <xsl:include href="tickets.xsl"/>
   <xsl:include href="staff-billing.xsl"/>
+  <xsl:include href="billing.xsl"/>
 </xsl:stylesheet>

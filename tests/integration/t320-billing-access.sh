@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Billing pages: who sees what per account role (owner and billing see
+# money; technical contacts services only; members neither unless the
+# owner allows it; staff any account with ?account=ID), the overview's
+# figures, filters and paging, and one IDOR test per object type: the
+# invoice, its PDF, the quote (and its decision), the service and the
+# order of another account answer 404, as if they did not exist.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/billing-fixture.sh"
+SEC=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP
+trap 'billing_cleanup; db -e "DELETE FROM users WHERE email = '"'"'t320-admin@northwind.example'"'"'"; rm -rf "$T"' EXIT
+billing_fixture
+db -e "DELETE FROM users WHERE email = 't320-admin@northwind.example'"
+db -e "INSERT INTO users (email, name, status, portal_role, totp_secret, totp_enabled) VALUES ('t320-admin@northwind.example', 'Aada Admin', 'active', 'agent', '$SEC', 1)"
+echo "$BPW" | "$ROOT/portico-admin" -c "$STATE/portico.conf" set-password t320-admin@northwind.example >/dev/null
+
+O=$T/owner; B=$T/billing; TE=$T/tech; M=$T/member; X=$T/other; S=$T/staff
+signin "$O" t320-owner@t320.example "$BPW"
+signin "$B" t320-billing@t320.example "$BPW"
+signin "$TE" t320-tech@t320.example "$BPW"
+signin "$M" t320-member@t320.example "$BPW"
+signin "$X" t320-other@t320.example "$BPW"
+signin "$S" t320-admin@northwind.example "$BPW"
+FORM_PAGE=/signin/2fa post "$S" /signin/2fa "code=$(oathtool --totp -b "$SEC")"
+
+# ---- anonymous --------------------------------------------------------------
+http GET /billing/invoices
+check "not signed in: the sign-in page first" bash -c "[ $STATUS = 303 ] && grep -qi '^Location: /signin?next=/billing/invoices' '$T/headers'"
+
+# ---- the owner: the overview's figures ---------------------------------------
+http GET /billing -b "$O"
+check "the owner's overview answers" status_is 200
+check "... what is due in euros: the open invoices' balances, €878.70" body_has '€878.70'
+check "... what is due in dollars, in its own currency" body_has 'US$15.00'
+check "... the credit balance, the sum of the ledger: €32.50" body_has '€32.50'
+check "... the credit limit, €2,000.00" body_has '€2,000.00'
+check "... and what is left of it: €2,000.00 less €878.70 due" body_has '€1,121.30'
+check "... the invoice due first" body_has '/billing/invoices/T320A-INV-2'
+check "... the next invoice the services make: both due the same day, €64.90" body_has '€64.90'
+check "... one open quote (the expired one is not)" body_has 'Quotes waiting for you: 1'
+check "... the services with their next due dates" body_has 'app-1.T320A.example'
+check "... nothing of the other account" body_lacks 'T320B'
+http GET '/billing?lang=fi' -b "$O"
+check "in Finnish the amounts are Finnish: 878,70 €" body_matches '878,70.€'
+http GET '/billing?lang=fa' -b "$O"
+check "in Persian, Persian digits" body_has '۸۷۸'
+
+# ---- invoices: list, filters, paging ------------------------------------------
+http GET /billing/invoices -b "$O"
+check "the invoice list, newest first" bash -c "grep -o 'T320A-INV-[0-9]' '$T/body' | uniq | tr '\n' ' ' | grep -q '^T320A-INV-4 T320A-INV-3 T320A-INV-2 T320A-INV-1 '"
+check "... with the CSV export link" body_has '/billing/export?kind=invoices'
+http GET '/billing/invoices?status=overdue' -b "$O"
+check "the status filter keeps the overdue invoice only" bash -c "grep -q T320A-INV-3 '$T/body' && ! grep -q T320A-INV-2 '$T/body'"
+http GET '/billing/invoices?from=2025-12-01&to=2025-12-31' -b "$O"
+check "the date filter keeps December's invoice only" bash -c "grep -q T320A-INV-2 '$T/body' && ! grep -q T320A-INV-3 '$T/body' && ! grep -q T320A-INV-1 '$T/body'"
+check "... and its export link asks for the same period" body_has '/billing/export?kind=invoices&amp;from=2025-12-01&amp;to=2025-12-31'
+http GET '/billing/invoices?from=1999-01-01' -b "$O"
+check "a period from 1999 on: the export link keeps its start" body_has '/billing/export?kind=invoices&amp;from=1999-01-01"'
+http GET '/billing/invoices?from=2026-01-01&to=2025-01-01' -b "$O"
+check "a period that ends before it starts: 400 with a reason" bash -c "[ $STATUS = 400 ] && grep -q 'after its end' '$T/body'"
+http GET '/billing/invoices?from=2025-02-30' -b "$O"
+check "a day that does not exist: 400" status_is 400
+http GET '/billing/invoices?status=lost' -b "$O"
+check "a status that does not exist: 400" status_is 400
+http GET '/billing/invoices?page=2' -b "$O"
+check "a page past the end: 404" status_is 404
+db -e "INSERT INTO invoices (ext_id, account_id, number, issued_on, due_on, status, currency, total_minor, updated_at)
+	SELECT CONCAT('T320A-bulk-', seq), $ACC_A, CONCAT('T320A-B', seq), '2024-01-01' + INTERVAL seq DAY, '2024-02-01', 'paid', 'EUR', 100, NOW() FROM seq_1_to_60"
+http GET /billing/invoices -b "$O"
+check "with 64 invoices the first page shows 25 and links the next" bash -c "[ \$(grep -o 'href=\"/billing/invoices/T320A-' '$T/body' | wc -l) = 25 ] && grep -q 'rel=\"next\" href=\"/billing/invoices?page=2\"' '$T/body'"
+http GET '/billing/invoices?page=3' -b "$O"
+check "... the third page the last 14, and no next" bash -c "[ \$(grep -o 'href=\"/billing/invoices/T320A-' '$T/body' | wc -l) = 14 ] && ! grep -q 'rel=\"next\"' '$T/body'"
+
+# ---- each role -------------------------------------------------------------
+for p in /billing/invoices /billing/invoices/T320A-INV-3 /billing/invoices/T320A-INV-3/pdf /billing/payments /billing/credits /billing/orders /billing/orders/T320A-ORD-1 /billing/quotes /billing/quotes/T320A-Q-1 /billing/export; do
+	http GET "$p" -b "$B"
+	check "billing contact: $p answers" status_is 200
+	http GET "$p" -b "$TE"
+	check "technical contact: $p is refused (403)" status_is 403
+	http GET "$p" -b "$M"
+	check "member: $p is refused (403)" status_is 403
+done
+http GET /billing -b "$TE"
+check "technical contact: the overview shows services..." bash -c "[ $STATUS = 200 ] && grep -q 'www.T320A.example' '$T/body'"
+check "... and no money" bash -c "! grep -q '€878.70' '$T/body' && ! grep -q '/billing/invoices' '$T/body'"
+svc=$(db -e "SELECT id FROM services WHERE ext_id = 'T320A-s1'")
+http GET "/billing/services/$svc" -b "$TE"
+check "technical contact: a service's page, without its invoices" bash -c "[ $STATUS = 200 ] && grep -q 'www.T320A.example' '$T/body' && ! grep -q 'T320A-INV' '$T/body'"
+http GET "/billing/services/$svc" -b "$O"
+check "the owner: the service's page with the invoices that billed it" bash -c "[ $STATUS = 200 ] && grep -q 'T320A-INV-1' '$T/body'"
+http GET /billing -b "$M"
+check "member: the overview is refused too" status_is 403
+db -e "UPDATE accounts SET billing_members = TRUE WHERE id = $ACC_A"
+http GET /billing/invoices/T320A-INV-3 -b "$M"
+check "member, once the owner allows it: invoices" status_is 200
+http GET /account -b "$O"
+check "the dashboard's billing card: what is due and the open quotes" bash -c "grep -q 'card-billing' '$T/body' && grep -q '€878.70' '$T/body' && grep -q 'Quotes waiting for you: 1' '$T/body'"
+http GET /account -b "$TE"
+check "... not on a technical contact's dashboard" body_lacks 'card-billing'
+
+# ---- IDOR: another account's objects are 404 -----------------------------------
+bsvc=$(db -e "SELECT id FROM services WHERE ext_id = 'T320B-s1'")
+for p in /billing/invoices/T320B-INV-1 /billing/invoices/T320B-INV-1/pdf /billing/quotes/T320B-Q-1 "/billing/services/$bsvc" /billing/orders/T320B-ORD-1 "/billing?account=$ACC_B" "/billing/invoices?account=$ACC_B"; do
+	http GET "$p" -b "$O"
+	check "IDOR: $p of another account answers 404" status_is 404
+	check "... and shows nothing of it" body_lacks 'Other Company'
+done
+http GET /billing/invoices/T320A-INV-1 -b "$X"
+check "IDOR the other way round: 404" status_is 404
+http GET /billing/invoices/T320B-INV-1 -b "$X"
+check "... while its own invoice answers" status_is 200
+FORM_PAGE=/billing/quotes/T320A-Q-1 post "$O" /billing/quotes/T320B-Q-1/accept version=2
+check "IDOR: accepting another account's quote answers 404" status_is 404
+check "... and it stays sent" test "$(db -e "SELECT status FROM quotes WHERE number = 'T320B-Q-1'")" = sent
+http GET '/billing/invoices/T320A-INV-1%3Cx%3E' -b "$O"
+check "a malformed invoice number: 404" status_is 404
+
+# ---- staff -------------------------------------------------------------------
+http GET "/billing/invoices/T320B-INV-1?account=$ACC_B" -b "$S"
+check "staff see any account's invoice with ?account=ID" bash -c "[ $STATUS = 200 ] && grep -q 'Other Company' '$T/body'"
+check "... and its links keep the account" body_has "/billing/invoices/T320B-INV-1/pdf?account=$ACC_B"
+http GET "/billing/invoices/T320B-INV-1?account=$ACC_A" -b "$S"
+check "... but not one account's invoice under another's id: 404" status_is 404
+http GET /billing -b "$S"
+check "staff without ?account: 404" status_is 404
+FORM_PAGE="/billing/quotes/T320A-Q-1?account=$ACC_A" post "$S" /billing/quotes/T320A-Q-1/accept version=2
+check "staff may not accept a customer's quote: 403" status_is 403
+done_testing
