@@ -956,6 +956,8 @@ static const struct param_spec s_ticket_file[] = {
 	{ "ref", valid_ticket_ref, TICKET_REF_LEN },
 	{ "id", valid_uint, 9 },
 	{ "name", valid_file_name, 200 },
+	{ NULL, NULL, 0 }
+};
 static const struct param_spec s_billing_number[] = {
 	{ "number", valid_billing_number, 40 },
 	{ NULL, NULL, 0 }
