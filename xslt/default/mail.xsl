@@ -8,13 +8,14 @@
   </mail>
   Kinds: verify, reset, password-changed, register-exists, invite,
   invite-exists, email-confirm, email-change-asked, email-exists,
-  2fa-locked.
+  2fa-locked; ideas-status (mail-ideas.xsl, with <detail> elements).
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:p="urn:portico"
     exclude-result-prefixes="p">
   <xsl:output method="text" encoding="UTF-8"/>
+  <xsl:include href="mail-ideas.xsl"/>
 
   <xsl:template match="/mail">
     <xsl:value-of select="p:t(concat('mail.', @kind, '.subject'), site/@name)"/>
