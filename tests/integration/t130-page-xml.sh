@@ -93,6 +93,12 @@ page reset /reset
 page message /reset/sent
 page error /p/no-such-page
 page error /a/no-such-article
+page ideas /ideas
+page ideas '/ideas?sort=new&status=planned'
+page ideas-roadmap /ideas/roadmap
+page ideas-changelog /ideas/changelog
+idea=$(db -e "SELECT id FROM ideas WHERE title = 'Dark mode for the control panel'")
+page idea "/ideas/$idea-dark-mode-for-the-control-panel"
 
 # A mailed link's pages: reset, verify (a registration), invite.
 FORM_PAGE=/reset post "$T/anon" /reset "email=t130-owner@t130.example"
@@ -114,6 +120,10 @@ page sessions /account/sessions -b "$C"
 page activity /account/activity -b "$C"
 page members /account/users -b "$C"
 page two-factor /account/2fa -b "$C"
+page ideas-new /ideas/new -b "$C"
+page ideas-new '/ideas/new?title=dark+mode' -b "$C"
+post_xml ideas-new "$C" /ideas/new /ideas/new "title=abc"
+page idea "/ideas/$idea-dark-mode-for-the-control-panel" -b "$C"
 FORM_PAGE=/account/users post "$C" /account/users/invite "name=Ilmari Invitee" \
 	"email=t130-invitee@t130.example" "role=member"
 link=$(link_in "$(mail_to t130-invitee@t130.example)" /invite)
@@ -152,6 +162,9 @@ page staff-history "/staff/content/$id/history" -b "$S"
 page staff-compare "/staff/content/$id/compare?a=1&b=1" -b "$S"
 page staff-search /staff/search -b "$S"
 page staff-synonyms /staff/search/synonyms -b "$S"
+page staff-ideas /staff/ideas -b "$S"
+page staff-ideas '/staff/ideas?rank=momentum&days=90' -b "$S"
+page idea "/ideas/$idea-dark-mode-for-the-control-panel" -b "$S"
 # The editor's preview, and a download (with its file) to show.
 save() {
 	local tok

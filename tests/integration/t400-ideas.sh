@@ -162,6 +162,10 @@ check "done, linked to the news that announced it" test "$(q "SELECT status FROM
 http GET /ideas/changelog
 check "the changelog links the idea to the news item" \
 	bash -c "grep -q '/ideas/$A-t400' '$T/body' && grep -q 'href=\"/news/news-php84\"' '$T/body'"
+check "... and links no news for a done idea no news announced" body_lacks 'href="/news/"'
+http GET "/ideas/$(q "SELECT id FROM ideas WHERE title = 'تاریخ شمسی در صورتحساب‌ها'")"
+check "a done idea without news: no news link on its page" body_lacks 'href="/news/"'
+
 
 # ---- merging a duplicate ---------------------------------------------------------
 FORM_PAGE=/ideas/new post "$B" /ideas/new "title=t400 CSV export of invoices"
