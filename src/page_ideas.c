@@ -545,6 +545,10 @@ page_idea(struct req *r)
 	}
 	if (strcmp(url + strlen("/ideas/"), r->args[0])) {
 		dbres_free(res);
+		/* The notice a form's answer asked for goes along. */
+		if (kv_get(&r->query, "done") != NULL)
+			url = arena_printf(r->arena, "%s?done=%s", url,
+			    kv_get(&r->query, "done"));
 		return req_redirect(r, url);
 	}
 	base = arena_printf(r->arena, "/ideas/%u", id);

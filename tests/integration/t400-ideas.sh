@@ -101,6 +101,8 @@ check "... and among all kinds" body_has "/ideas/$A-t400-export-invoices-as-csv"
 vote "$B" "$A" vote
 check "a vote: 303 to the idea, thanked" header_has Location "/ideas/$A\?done=ideas-voted"
 check "... counted" test "$(votes "$A")" = 1
+http GET "/ideas/$A?done=ideas-voted" -b "$B"
+check "the idea's short address keeps the notice on its way" header_has Location "/ideas/$A-t400-export-invoices-as-csv\?done=ideas-voted"
 vote "$B" "$A" vote
 check "the same user again: still one vote" test "$(votes "$A")" = 1
 vote "$K" "$A" vote
