@@ -41,6 +41,10 @@ export const PUBLIC = {
   'search-empty': '/search?q=qqxzzyqq',
   'content-page': '/p/about',
   'error-404': '/p/no-such-page',
+  ideas: '/ideas',
+  idea: '/ideas/1',
+  'ideas-roadmap': '/ideas/roadmap',
+  'ideas-changelog': '/ideas/changelog',
 };
 export const SIGNED_OUT = { signin: '/signin', register: '/register', reset: '/reset' };
 export const ACCOUNT = {
@@ -51,11 +55,13 @@ export const ACCOUNT = {
   sessions: '/account/sessions',
   activity: '/account/activity',
   'two-factor': '/account/2fa',
+  'ideas-new': '/ideas/new?title=dark+mode',
 };
 export const STAFF_PAGES = {
   'staff-content': '/staff/content',
   'staff-editor': null,
   'staff-new': '/staff/content/new',
+  'staff-ideas': '/staff/ideas',
   'staff-search': '/staff/search',
 };
 
