@@ -234,7 +234,7 @@ cmd_tickets_refresh(const char *unused)
 static int
 cmd_reindex(const char *unused)
 {
-	size_t	n, nrel;
+	size_t	n, nrel, nideas;
 	int64_t	t0 = now_ms(), t1;
 
 	if (search_reindex(&n) != DB_OK) {
@@ -242,9 +242,14 @@ cmd_reindex(const char *unused)
 		    db_last_error());
 		return 1;
 	}
+	if (idea_reindex(&nideas) != DB_OK) {
+		fprintf(stderr, "portico-admin: database: %s\n",
+		    db_last_error());
+		return 1;
+	}
 	t1 = now_ms();
-	printf("search index rebuilt: %zu items (%.1f s)\n", n,
-	    (double)(t1 - t0) / 1000);
+	printf("search index rebuilt: %zu items, %zu ideas (%.1f s)\n", n,
+	    nideas, (double)(t1 - t0) / 1000);
 	if (derived_rebuild(&nrel) != DB_OK) {
 		fprintf(stderr, "portico-admin: database: %s\n",
 		    db_last_error());

@@ -239,6 +239,61 @@ add_headers(GMimeMessage *msg, const char *headers)
 	g_strfreev(lines);
 }
 
+/*
+ * A mail to many (voters of an idea...) rendered once per language:
+ * greeting no one by name, of the given kind, in language lang, with
+ * link (or NULL) and details, pairs of name and value ending in NULL,
+ * as <detail name="NAME">VALUE</detail> for mail.xsl.  *subject (one
+ * line) and *body are allocated in a.  Returns a dberr (DB_ERROR when
+ * the template is bad), as mail_queue() does; the caller queues them.
+ */
+int
+mail_render(struct arena *a, const char *lang, const char *kind,
+    const char *link, const char *const *details, const char **subject,
+    const char **body)
+{
+	const struct catalog	*cat = i18n_find(lang);
+	xmlDocPtr		 doc;
+	xmlNodePtr		 m, n;
+	char			*text = NULL, *nl;
+	size_t			 len, i;
+	int			 e;
+
+	if (cat == NULL)
+		cat = i18n_default();
+	doc = xmlNewDoc((const xmlChar *)"1.0");
+	m = xmlNewNode(NULL, (const xmlChar *)"mail");
+	xmlDocSetRootElement(doc, m);
+	xml_attr(m, "kind", kind);
+	xml_attr(m, "lang", cat->code);
+	xml_attr(m, "dir", cat->rtl ? "rtl" : "ltr");
+	n = xml_elem(m, "site");
+	xml_attr(n, "name", conf->site_name);
+	xml_attr(n, "url", conf->site_url);
+	n = xml_elem(m, "to");
+	xml_attr(n, "name", "");
+	xml_attr(n, "email", "");
+	if (link != NULL)
+		xml_text(m, "link", link);
+	for (i = 0; details != NULL && details[i] != NULL &&
+	    details[i + 1] != NULL; i += 2) {
+		n = xml_text(m, "detail", details[i + 1]);
+		xml_attr(n, "name", details[i]);
+	}
+	e = theme_render_mail(doc, cat, &text, &len);
+	xmlFreeDoc(doc);
+	if (e != 0 || (nl = strstr(text, "\n\n")) == NULL) {
+		log_warnx("mail: the %s template gave no subject line", kind);
+		free(text);
+		return DB_ERROR;
+	}
+	*nl = '\0';
+	*subject = one_line(arena_strdup(a, text));
+	*body = arena_strdup(a, nl + 2);
+	free(text);
+	return DB_OK;
+}
+
 /* The MIME message for one queued row; g_free() the result. */
 static char *
 build(const char *to, const char *subject, const char *body,

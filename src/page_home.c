@@ -65,5 +65,8 @@ page_home(struct req *r)
 		    (e = item_list(r, home, &kb, NULL)) != DB_OK)
 			return HTTP_DB(e);
 	}
+	/* The open ideas with the most votes (page_ideas.c). */
+	if ((e = ideas_top_xml(r, home, 5)) != DB_OK)
+		return HTTP_DB(e);
 	return 200;
 }

@@ -31,6 +31,7 @@ const struct staff_link staff_links[] = {
 	{ "/staff/categories",		ROLE_AGENT, "staff-categories.title" },
 	{ "/staff/search",		ROLE_AGENT, "staff-search.title" },
 	{ "/staff/search/synonyms",	ROLE_AGENT, "staff-synonyms.title" },
+	{ "/staff/ideas",		ROLE_AGENT, "staff-ideas.title" },
 	{ "/staff/users",		ROLE_AGENT, "staff-users.title" },
 	{ "/staff/accounts",		ROLE_AGENT, "staff-accounts.title" },
 	{ "/staff/segments",		ROLE_ADMIN, "staff-segments.title" },

@@ -703,6 +703,17 @@ struct search_result {
 #define SEARCH_PAGE_MAX		10	/* hits in one answer */
 int		 search_index_item(const struct item *);
 int		 search_reindex(size_t *);
+/* One document of the index: an item's, or another kind's (an idea). */
+struct search_doc {
+	const char	*kind, *lang, *product, *visibility, *url, *title;
+	const char	*plain;		/* the text snippets are cut from */
+	const char	*extra;		/* indexed too, not shown (tags) */
+	const char	*updated_at;	/* YYYY-MM-DDTHH:MM:SSZ */
+	unsigned	 doc_id;	/* 0: the item's id */
+	unsigned	 item_id, category_id, account_id;
+};
+int		 search_doc_put(const struct search_doc *, bool);
+int		 search_doc_remove(unsigned);
 
 /* derived.c: lists, counts, category audiences and related articles,
  * computed when content changes. */
@@ -1035,6 +1046,43 @@ xmlDocPtr	 mail_doc(struct arena *, const char *, const struct catalog *,
 		    const char *, const char *, xmlNodePtr *);
 int		 mail_doc_queue(xmlDocPtr, const struct catalog *, const char *,
 		    const char *);
+int		 mail_render(struct arena *, const char *, const char *,
+		    const char *, const char *const *, const char **,
+		    const char **);
+
+/*
+ * idea.c: the suggestions model (ideas, votes, comments, followers,
+ * the status workflow, merges).  Each change is one transaction that
+ * locks the idea's row and keeps its counts equal to the rows they
+ * count.  They return 0, a dberr, or one of the IDEA_E codes.
+ */
+enum idea_status { IDEA_NEW, IDEA_UNDER_REVIEW, IDEA_PLANNED,
+    IDEA_IN_PROGRESS, IDEA_DONE, IDEA_DECLINED, IDEA_STATUS__MAX };
+extern const char *const idea_statuses[IDEA_STATUS__MAX + 1];
+enum idea_err {
+	IDEA_ENOENT = 100,	/* no such idea */
+	IDEA_EMERGED		/* merged already, or into itself */
+};
+/* Ideas' search documents: ids from here on (items stay below). */
+#define IDEA_DOC_BASE	3000000000u
+/* The languages status mails are written in (content_langs). */
+#define IDEA_MAIL_LANGS	"en,fi,et,el,zh,fa"
+struct idea_new {
+	unsigned	 author_id;
+	const char	*title, *description, *product, *lang;
+};
+const char	*idea_url(struct arena *, unsigned, const char *);
+int		 idea_status_of(const char *);
+int		 idea_create(const struct idea_new *, unsigned *);
+int		 idea_index(unsigned);
+int		 idea_reindex(size_t *);
+int		 idea_vote(unsigned *, const struct user *, bool, unsigned *);
+int		 idea_comment(unsigned *, const struct user *, const char *);
+int		 idea_check(unsigned);
+int		 idea_subscribe(unsigned, unsigned, bool);
+int		 idea_set_status(struct req *, unsigned, const char *, unsigned,
+		    const char *, const char *, unsigned, size_t *);
+int		 idea_merge(unsigned, unsigned, unsigned);
 int		 mail_send_due(bool);
 int		 mail_theme_load(void);
 extern int	(*mail_outbox)(void);
@@ -1309,5 +1357,24 @@ int		 page_staff_billing(struct req *);
 int		 page_staff_billing_payment(struct req *);
 int		 page_staff_billing_credit(struct req *);
 int		 page_staff_billing_limit(struct req *);
+extern const char *const idea_sorts[];
+extern const char *const idea_ranks[];
+extern const char *const idea_vote_actions[];
+extern const char *const idea_follow_actions[];
+bool		 valid_idea_ref(const char *, size_t);
+int		 ideas_top_xml(struct req *, xmlNodePtr, size_t);
+int		 page_ideas(struct req *);
+int		 page_ideas_new(struct req *);
+int		 page_ideas_create(struct req *);
+int		 page_ideas_similar(struct req *);
+int		 page_ideas_roadmap(struct req *);
+int		 page_ideas_changelog(struct req *);
+int		 page_idea(struct req *);
+int		 page_idea_vote(struct req *);
+int		 page_idea_comment(struct req *);
+int		 page_idea_follow(struct req *);
+int		 page_staff_ideas(struct req *);
+int		 page_staff_idea_status(struct req *);
+int		 page_staff_idea_merge(struct req *);
 
 #endif /* PORTICO_H */

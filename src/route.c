@@ -150,7 +150,7 @@ valid_date(const char *s, size_t len)
 static bool
 valid_kind(const char *s, size_t len)
 {
-	return content_kind_valid(s);
+	return content_kind_valid(s) || !strcmp(s, "idea");
 }
 
 static bool
@@ -211,6 +211,48 @@ static bool
 valid_vote(const char *s, size_t len)
 {
 	return content_find(feedback_votes, s) != -1;
+}
+
+static bool
+valid_idea_status(const char *s, size_t len)
+{
+	return idea_status_of(s) != -1;
+}
+
+static bool
+valid_idea_status_opt(const char *s, size_t len)
+{
+	return len == 0 || idea_status_of(s) != -1;
+}
+
+static bool
+valid_idea_sort(const char *s, size_t len)
+{
+	return len == 0 || content_find(idea_sorts, s) != -1;
+}
+
+static bool
+valid_idea_rank(const char *s, size_t len)
+{
+	return len == 0 || content_find(idea_ranks, s) != -1;
+}
+
+static bool
+valid_idea_vote(const char *s, size_t len)
+{
+	return content_find(idea_vote_actions, s) != -1;
+}
+
+static bool
+valid_idea_follow(const char *s, size_t len)
+{
+	return content_find(idea_follow_actions, s) != -1;
+}
+
+static bool
+valid_slug_opt(const char *s, size_t len)
+{
+	return len == 0 || valid_slug(s, len);
 }
 
 static bool
@@ -288,6 +330,9 @@ static const char *const notices[] = {
 	"content-saved", "email-changed", "email-sent", "feedback",
 	"invite-accepted", "invited", "password-changed", "quote-accepted",
 	"quote-declined", "reset",
+	"ideas-commented", "ideas-created", "ideas-followed", "ideas-merged",
+	"ideas-status", "ideas-unfollowed", "ideas-unvoted", "ideas-voted",
+	"invite-accepted", "invited", "password-changed", "reset",
 	"role-changed", "saved", "segment-added", "segment-deleted",
 	"segments-changed", "sessions-ended", "synonyms-added",
 	"synonyms-deleted", "user-removed", "user-status", "verified",
@@ -892,6 +937,54 @@ static const struct param_spec p_quote_decide[] = {
 	{ "version", valid_uint, 9 },
 	{ "comment", valid_lines, 2000 },
 	CSRF,
+static const struct param_spec p_ideas[] = {
+	{ "sort", valid_idea_sort, 8 },
+	{ "status", valid_idea_status_opt, 16 },
+	{ "page", valid_page, 5 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_idea_title[] = {
+	{ "title", valid_line, 800 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_idea_new[] = {
+	{ "title", valid_line, 800 },
+	{ "description", valid_lines, 32000 },
+	{ "product", valid_line, 100 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_idea_vote[] = {
+	{ "action", valid_idea_vote, 8 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_idea_follow[] = {
+	{ "action", valid_idea_follow, 10 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_idea_comment[] = {
+	{ "body", valid_lines, 16000 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_idea_status[] = {
+	{ "status", valid_idea_status, 16 },
+	{ "comment", valid_lines, 16000 },
+	{ "news", valid_slug_opt, 190 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_idea_merge[] = {
+	{ "into", valid_uint, 9 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_staff_ideas[] = {
+	{ "rank", valid_idea_rank, 10 },
+	{ "segment", valid_uint, 9 },
+	{ "days", valid_page, 3 },
 	{ NULL, NULL, 0 }
 };
 
@@ -939,6 +1032,10 @@ static const struct param_spec p_staff_limit[] = {
 };
 static const struct param_spec s_id[] = {
 	{ "id", valid_uint, 9 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec s_idea[] = {
+	{ "idea", valid_idea_ref, 80 },
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec s_file[] = {
@@ -991,6 +1088,19 @@ static const struct route routes[] = {
 	{ GET,	"/search",	ROLE_ANON, RF_PUBLIC,	page_search,	p_kb_search, NULL },
 	{ GET,	"/search/suggest", ROLE_ANON, RF_PUBLIC, page_search_suggest, p_suggest, NULL },
 	{ GET,	"/search/go",	ROLE_ANON, 0,		page_search_go,	p_search_go, NULL },
+	{ GET,	"/ideas",	ROLE_ANON, RF_PUBLIC,	page_ideas,	p_ideas, NULL },
+	{ GET,	"/ideas/roadmap", ROLE_ANON, RF_PUBLIC,	page_ideas_roadmap, p_none, NULL },
+	{ GET,	"/ideas/changelog", ROLE_ANON, RF_PUBLIC, page_ideas_changelog, p_page, NULL },
+	{ GET,	"/ideas/similar", ROLE_ANON, RF_PUBLIC,	page_ideas_similar, p_suggest, NULL },
+	{ GET,	"/ideas/new",	ROLE_CUSTOMER, 0,	page_ideas_new,	p_idea_title, NULL },
+	{ POST,	"/ideas/new",	ROLE_CUSTOMER, PF,	page_ideas_create, p_idea_new, NULL },
+	{ GET,	"/ideas/*",	ROLE_ANON, RF_PUBLIC,	page_idea,	p_done, s_idea },
+	{ POST,	"/ideas/*/vote", ROLE_CUSTOMER, PF,	page_idea_vote,	p_idea_vote, s_idea },
+	{ POST,	"/ideas/*/follow", ROLE_CUSTOMER, PF,	page_idea_follow, p_idea_follow, s_idea },
+	{ POST,	"/ideas/*/comment", ROLE_CUSTOMER, PF,	page_idea_comment, p_idea_comment, s_idea },
+	{ GET,	"/staff/ideas",	ROLE_AGENT, 0,		page_staff_ideas, p_staff_ideas, NULL },
+	{ POST,	"/staff/ideas/*/status", ROLE_AGENT, PF, page_staff_idea_status, p_idea_status, s_idea },
+	{ POST,	"/staff/ideas/*/merge", ROLE_AGENT, PF,	page_staff_idea_merge, p_idea_merge, s_idea },
 	{ GET,	"/healthz",	ROLE_ANON, 0,		page_health,	p_none, NULL },
 	{ POST,	"/language",	ROLE_ANON, RF_SAME_ORIGIN, page_language, p_language, NULL },
 	{ GET,	"/_dev/sleep",	ROLE_ANON, RF_DEV_ONLY,	page_dev_sleep,	p_sleep, NULL },

@@ -16,15 +16,9 @@
 
 #include "portico.h"
 
-struct search_doc {
-	const char	*kind, *lang, *product, *visibility, *url, *title;
-	const char	*plain;		/* the text snippets are cut from */
-	const char	*extra;		/* indexed too, not shown (tags) */
-	const char	*updated_at;	/* YYYY-MM-DDTHH:MM:SSZ */
-	unsigned	 item_id, category_id, account_id;
-};
-
-/* A document's id is its item's (sql/016_search_docs_by_item.sql). */
+/* A document's id is its item's (sql/016_search_docs_by_item.sql);
+ * things that are not items take ids from a range of their own
+ * (IDEA_DOC_BASE). */
 static struct dbstmt q_doc_del = DBSTMT(
     "DELETE FROM search_docs WHERE id = ?");
 /*
@@ -46,8 +40,8 @@ static struct dbstmt q_doc_del = DBSTMT(
 static struct dbstmt q_doc_add = DBSTMT(
     "INSERT INTO search_docs (id, kind, item_id, lang, category_id, "
     "product, visibility, account_id, url, title, plain, title_terms, "
-    "body_terms, updated_at, facets) SELECT x.item_id, x.*, " FACETS_SQL
-    " FROM (SELECT ? AS kind, "
+    "body_terms, updated_at, facets) SELECT x.*, " FACETS_SQL
+    " FROM (SELECT ? AS id, ? AS kind, "
     "? AS item_id, ? AS lang, ? AS category_id, ? AS product, "
     "? AS visibility, ? AS account_id, ? AS url, ? AS title, ? AS plain, "
     "? AS title_terms, ? AS body_terms, "
@@ -55,42 +49,46 @@ static struct dbstmt q_doc_add = DBSTMT(
 
 static int	search_doc_index(const struct item *, bool);
 
-static int
-search_doc_remove(unsigned item_id)
+/* Take document id (an item's id, or IDEA_DOC_BASE + an idea's) out. */
+int
+search_doc_remove(unsigned id)
 {
 	struct dbarg	a[1];
 
-	a[0] = DBI(item_id);
+	a[0] = DBI(id);
 	return db_exec(&q_doc_del, NULL, NULL, 1, a);
 }
 
 /* Put d in the index, in place of what it was before (replace). */
-static int
+int
 search_doc_put(const struct search_doc *d, bool replace)
 {
 	struct buf	 tt = { NULL, 0, 0 }, bt = { NULL, 0, 0 };
-	struct dbarg	 a[13];
+	struct dbarg	 a[14];
+	unsigned	 id;
 	int		 e;
 
 	text_terms(d->lang, d->title, &tt);
 	text_terms(d->lang, d->plain, &bt);
 	if (d->extra != NULL)
 		text_terms(d->lang, d->extra, &bt);
-	if (!replace || (e = search_doc_remove(d->item_id)) == DB_OK) {
-		a[0] = DBS(d->kind);
-		a[1] = DBI(d->item_id);
-		a[2] = DBS(d->lang);
-		a[3] = DBI(d->category_id);
-		a[4] = DBS(d->product);
-		a[5] = DBS(d->visibility);
-		a[6] = DBI(d->account_id);
-		a[7] = DBS(d->url);
-		a[8] = DBS(d->title);
-		a[9] = DBS(d->plain);
-		a[10] = DBS(tt.p);
-		a[11] = DBS(bt.p);
-		a[12] = DBS(d->updated_at);
-		e = db_exec(&q_doc_add, NULL, NULL, 13, a);
+	id = d->doc_id != 0 ? d->doc_id : d->item_id;
+	if (!replace || (e = search_doc_remove(id)) == DB_OK) {
+		a[0] = DBI(id);
+		a[1] = DBS(d->kind);
+		a[2] = DBI(d->item_id);
+		a[3] = DBS(d->lang);
+		a[4] = DBI(d->category_id);
+		a[5] = DBS(d->product);
+		a[6] = DBS(d->visibility);
+		a[7] = DBI(d->account_id);
+		a[8] = DBS(d->url);
+		a[9] = DBS(d->title);
+		a[10] = DBS(d->plain);
+		a[11] = DBS(tt.p);
+		a[12] = DBS(bt.p);
+		a[13] = DBS(d->updated_at);
+		e = db_exec(&q_doc_add, NULL, NULL, 14, a);
 	}
 	buf_free(&tt);
 	buf_free(&bt);
@@ -493,7 +491,8 @@ search_hits_xml(xmlNodePtr parent, const struct search_result *res,
 		xml_attr(n, "lang", h->lang);
 		xml_attr(n, "updated", h->updated);
 		xml_attr(n, "url", h->url);
-		if (res->log_id != 0)
+		/* /search/go opens items; other kinds go straight there. */
+		if (res->log_id != 0 && content_kind_valid(h->kind))
 			xml_attrf(n, "href", "/search/go?s=%llu&i=%u",
 			    (unsigned long long)res->log_id, h->item_id);
 		else

@@ -98,6 +98,12 @@ page reset /reset
 page message /reset/sent
 page error /p/no-such-page
 page error /a/no-such-article
+page ideas /ideas
+page ideas '/ideas?sort=new&status=planned'
+page ideas-roadmap /ideas/roadmap
+page ideas-changelog /ideas/changelog
+idea=$(db -e "SELECT id FROM ideas WHERE title = 'Dark mode for the control panel'")
+page idea "/ideas/$idea-dark-mode-for-the-control-panel"
 
 # A mailed link's pages: reset, verify (a registration), invite.
 FORM_PAGE=/reset post "$T/anon" /reset "email=t130-owner@t130.example"
@@ -132,6 +138,10 @@ ref=$(grep -i '^Location:' "$T/headers" | grep -o 'T-[0-9A-Z]\{8\}')
 page ticket "/tickets/$ref?done=ticket-created" -b "$C"
 page tickets /tickets -b "$C"
 page search '/search?q=vocabulary' -b "$C"
+page ideas-new /ideas/new -b "$C"
+page ideas-new '/ideas/new?title=dark+mode' -b "$C"
+post_xml ideas-new "$C" /ideas/new /ideas/new "title=abc"
+page idea "/ideas/$idea-dark-mode-for-the-control-panel" -b "$C"
 FORM_PAGE=/account/users post "$C" /account/users/invite "name=Ilmari Invitee" \
 	"email=t130-invitee@t130.example" "role=member"
 link=$(link_in "$(mail_to t130-invitee@t130.example)" /invite)
@@ -192,6 +202,9 @@ page staff-departments /staff/tickets/departments -b "$S"
 post_xml staff-departments "$S" /staff/tickets/departments /staff/tickets/departments id=0 slug=t130-desk \
 	position=1 name_en=Desk "calendar=zone Nowhere/Atlantis"
 page staff-policies /staff/tickets/policies -b "$S"
+page staff-ideas /staff/ideas -b "$S"
+page staff-ideas '/staff/ideas?rank=momentum&days=90' -b "$S"
+page idea "/ideas/$idea-dark-mode-for-the-control-panel" -b "$S"
 # The editor's preview, and a download (with its file) to show.
 save() {
 	local tok

@@ -59,7 +59,16 @@ notices /news/notices 4 100
 news-item /news/news-php84 4 100
 download /downloads/budget-d-1 4 100
 downloads /downloads 4 110
-about /p/about 4 100"
+about /p/about 4 100
+ideas /ideas 4 100
+ideas-new-first /ideas?sort=new 4 100
+ideas-status /ideas?status=new 4 100
+idea /ideas/IDEA 4 100
+roadmap /ideas/roadmap 4 100
+changelog /ideas/changelog 4 100"
+# The demo idea the idea page shows.
+IDEA=$(db -e "SELECT CONCAT(id, '-dark-mode-for-the-control-panel') FROM ideas WHERE title = 'Dark mode for the control panel'")
+PAGES=${PAGES//\/ideas\/IDEA//ideas/$IDEA}
 
 signin "$T/jar" olivia@aurora.example "$PW" >/dev/null
 SIGNED="account /account 8 100
@@ -68,12 +77,15 @@ tickets /tickets 8 100
 tickets-waiting /tickets?status=waiting 8 100
 ticket-new /tickets/new 8 100
 ticket /tickets/T-AURW4K7M 8 100"
+idea-signed-in /ideas/$IDEA 8 100
+ideas-new-similar /ideas/new?title=dark+mode 8 100"
 
 declare -A BEFORE
 
 # ---- bulk content -----------------------------------------------------------
 cleanup_bulk() {
 	db -e "DELETE FROM items WHERE slug LIKE 'budget-%'; DELETE FROM categories WHERE slug LIKE 'budget-%'" 2>/dev/null
+	db -e "DELETE FROM ideas WHERE title LIKE 'Budget idea %'" 2>/dev/null
 	"${ADMIN[@]}" reindex >/dev/null 2>&1
 }
 trap 'cleanup_bulk; rm -rf "$T"' EXIT
@@ -117,6 +129,12 @@ db -e "INSERT INTO items (kind, lang, slug, category_id, title, body, tags, stat
 	  'Suomeksi.', 'published', 'public', '2001-01-01'
 	FROM items i WHERE i.slug LIKE 'budget-a-%' AND i.id MOD 5 = 0"
 db -e "INSERT INTO item_tags (item_id, tag) SELECT id, tags FROM items WHERE slug LIKE 'budget-a-%'"
+# 2,000 ideas in every status, with votes, some done long ago.
+db -e "INSERT INTO ideas (author_id, title, description, status, votes, comments, created_at, status_at)
+	SELECT (SELECT id FROM users WHERE email = 'olivia@aurora.example'), CONCAT('Budget idea ', seq), 'Bulk.',
+	  ELT(1 + seq MOD 6, 'new', 'under-review', 'planned', 'in-progress', 'done', 'declined'),
+	  seq MOD 97, 0, '2001-01-01' + INTERVAL seq MINUTE, '2001-01-01' + INTERVAL seq MINUTE
+	FROM seq_1_to_2000"
 check "the bulk content is there" test "$(db -e "SELECT COUNT(*) FROM items WHERE slug LIKE 'budget-%'")" = 2700
 "${ADMIN[@]}" reindex >/dev/null
 check "portico-admin reindex derives the lists of the bulk content" \

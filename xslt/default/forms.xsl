@@ -63,6 +63,7 @@
                   <xsl:when test="../@name = 'portal_role'"><xsl:value-of select="p:t(concat('portal-role.', @value))"/></xsl:when>
                   <xsl:when test="../@name = 'kind'"><xsl:value-of select="p:t(concat('kind.', @value))"/></xsl:when>
                   <xsl:when test="../@name = 'change'"><xsl:value-of select="p:t(concat('change.', @value))"/></xsl:when>
+                  <xsl:when test="../@name = 'status' and ../../@id = 'idea-status'"><xsl:value-of select="p:t(concat('ideas-status.', @value))"/></xsl:when>
                   <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
                 </xsl:choose>
               </option>

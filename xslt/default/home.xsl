@@ -42,6 +42,7 @@
         <xsl:apply-templates select="items[@name = 'news']"/>
       </section>
     </div>
+    <xsl:apply-templates select="ideas" mode="home"/>
     <xsl:apply-templates select="." mode="help"/>
     <xsl:apply-templates select="pages" mode="home"/>
   </xsl:template>

@@ -10,6 +10,7 @@
   invite-exists, email-confirm, email-change-asked, email-exists,
   2fa-locked, ticket-unknown-sender; mail about a ticket (a <ticket>
   child) is mail-tickets.xsl's.
+  2fa-locked; ideas-status (mail-ideas.xsl, with <detail> elements).
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -17,6 +18,7 @@
     exclude-result-prefixes="p">
   <xsl:output method="text" encoding="UTF-8"/>
   <xsl:include href="mail-tickets.xsl"/>
+  <xsl:include href="mail-ideas.xsl"/>
 
   <xsl:template match="/mail">
     <xsl:value-of select="p:t(concat('mail.', @kind, '.subject'), site/@name)"/>

@@ -19,6 +19,7 @@
         <li><a href="/staff/content"><xsl:value-of select="p:t('staff-content.title')"/></a></li>
         <li><a href="/staff/search"><xsl:value-of select="p:t('staff-search.title')"/></a></li>
         <li><a href="/staff/categories"><xsl:value-of select="p:t('staff-categories.title')"/></a></li>
+        <li><a href="/staff/ideas"><xsl:value-of select="p:t('staff-ideas.title')"/></a></li>
         <xsl:if test="/page/user/@role = 'admin'">
           <li><a href="/staff/segments"><xsl:value-of select="p:t('staff-segments.title')"/></a></li>
           <li><a href="/staff/audit"><xsl:value-of select="p:t('staff-audit.title')"/></a></li>

@@ -40,4 +40,5 @@
   <xsl:include href="tickets.xsl"/>
   <xsl:include href="staff-billing.xsl"/>
   <xsl:include href="billing.xsl"/>
+  <xsl:include href="ideas.xsl"/>
 </xsl:stylesheet>

@@ -41,6 +41,10 @@ export const PUBLIC = {
   'search-empty': '/search?q=qqxzzyqq',
   'content-page': '/p/about',
   'error-404': '/p/no-such-page',
+  ideas: '/ideas',
+  idea: '/ideas/1',
+  'ideas-roadmap': '/ideas/roadmap',
+  'ideas-changelog': '/ideas/changelog',
 };
 export const SIGNED_OUT = { signin: '/signin', register: '/register', reset: '/reset' };
 export const ACCOUNT = {
@@ -55,11 +59,13 @@ export const ACCOUNT = {
   tickets: '/tickets',
   'ticket-new': '/tickets/new',
   ticket: '/tickets/T-AURW4K7M',
+  'ideas-new': '/ideas/new?title=dark+mode',
 };
 export const STAFF_PAGES = {
   'staff-content': '/staff/content',
   'staff-editor': null,
   'staff-new': '/staff/content/new',
+  'staff-ideas': '/staff/ideas',
   'staff-search': '/staff/search',
 };
 
