@@ -937,6 +937,8 @@ static const struct param_spec p_quote_decide[] = {
 	{ "version", valid_uint, 9 },
 	{ "comment", valid_lines, 2000 },
 	CSRF,
+	{ NULL, NULL, 0 }
+};
 static const struct param_spec p_ideas[] = {
 	{ "sort", valid_idea_sort, 8 },
 	{ "status", valid_idea_status_opt, 16 },
