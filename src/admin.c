@@ -7,6 +7,7 @@
  *   portico-admin [-c config] set-password EMAIL   (password on stdin)
  *   portico-admin [-c config] import-articles DIR
  *   portico-admin [-c config] reindex
+ *   portico-admin [-c config] forum-index
  *   portico-admin [-c config] synonyms-add LANG "WORD, PHRASE, ..."
  *   portico-admin conf-keys
  */
@@ -29,6 +30,7 @@ usage(void)
 	    "       portico-admin [-c config] set-password EMAIL < password\n"
 	    "       portico-admin [-c config] import-articles DIR\n"
 	    "       portico-admin [-c config] reindex\n"
+	    "       portico-admin [-c config] forum-index\n"
 	    "       portico-admin [-c config] synonyms-add LANG \"WORD, ...\"\n"
 	    "       portico-admin conf-keys\n"
 	    "       portico-admin catalogs THEMES_DIR\n");
@@ -150,6 +152,22 @@ out:
 	return rc;
 }
 
+/* Index the community's topics (after loading topics in bulk, such as
+ * the demo's); reindex does it with everything else. */
+static int
+cmd_forum_index(const char *unused)
+{
+	size_t	n;
+
+	if (search_reindex_topics(&n) != DB_OK) {
+		fprintf(stderr, "portico-admin: database: %s\n",
+		    db_last_error());
+		return 1;
+	}
+	printf("community topics indexed: %zu\n", n);
+	return 0;
+}
+
 /* Rebuild the search index and the derived lists from the content
  * (after a restore, a bulk load, or on a node whose Mroonga tables are
  * not replicated). */
@@ -267,6 +285,8 @@ main(int argc, char *argv[])
 		rc = cmd_with_db(argv[1], import_articles);
 	else if (!strcmp(argv[0], "reindex") && argc == 1)
 		rc = cmd_with_db(NULL, cmd_reindex);
+	else if (!strcmp(argv[0], "forum-index") && argc == 1)
+		rc = cmd_with_db(NULL, cmd_forum_index);
 	else if (!strcmp(argv[0], "synonyms-add") && argc == 3)
 		rc = cmd_synonyms_add(argv[1], argv[2]);
 	else if (!strcmp(argv[0], "set-password") && argc == 2)

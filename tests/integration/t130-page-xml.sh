@@ -93,6 +93,9 @@ page reset /reset
 page message /reset/sent
 page error /p/no-such-page
 page error /a/no-such-article
+page forum /community
+page forum-category /community/c/domains
+page forum-topic /community/t/1-wordpress-white-screen-after-php-update
 
 # A mailed link's pages: reset, verify (a registration), invite.
 FORM_PAGE=/reset post "$T/anon" /reset "email=t130-owner@t130.example"
@@ -114,6 +117,10 @@ page sessions /account/sessions -b "$C"
 page activity /account/activity -b "$C"
 page members /account/users -b "$C"
 page two-factor /account/2fa -b "$C"
+page forum /community -b "$C"
+page forum-new /community/new -b "$C"
+page forum-topic '/community/t/2-spf-record-for-two-mail-services?quote=5' -b "$C"
+post_xml forum-new "$C" /community/new /community/new "category=domains" "title=" "body=Empty title"
 FORM_PAGE=/account/users post "$C" /account/users/invite "name=Ilmari Invitee" \
 	"email=t130-invitee@t130.example" "role=member"
 link=$(link_in "$(mail_to t130-invitee@t130.example)" /invite)
@@ -152,6 +159,13 @@ page staff-history "/staff/content/$id/history" -b "$S"
 page staff-compare "/staff/content/$id/compare?a=1&b=1" -b "$S"
 page staff-search /staff/search -b "$S"
 page staff-synonyms /staff/search/synonyms -b "$S"
+page staff-community /staff/community -b "$S"
+page forum-topic /community/t/6-maintenance-rota-december -b "$S"
+post=$(db -e "SELECT id FROM forum_posts WHERE topic_id = 6 AND position = 1")
+page forum-edit "/community/p/$post/edit" -b "$S"
+FORM_PAGE="/community/p/$post/edit" post "$S" "/community/p/$post/edit" "title=Maintenance rota in December" \
+	"body=Who covers the maintenance window on 14 December? (t130 edit)"
+page forum-history "/community/p/$post/history" -b "$S"
 # The editor's preview, and a download (with its file) to show.
 save() {
 	local tok

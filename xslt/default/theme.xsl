@@ -35,4 +35,5 @@
   <xsl:include href="search.xsl"/>
   <xsl:include href="staff-content.xsl"/>
   <xsl:include href="staff-search.xsl"/>
+  <xsl:include href="forum.xsl"/>
 </xsl:stylesheet>
