@@ -164,13 +164,20 @@ CREATE TABLE forum_bans (
 		REFERENCES users (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
--- Watching a topic (category_id 0) or a category (topic_id 0).
+-- Watching a topic (category_id 0) or a category (topic_id 0).  token:
+-- 256 random bits, the unsubscribe link's, which works without signing
+-- in.  mailed_posts: the topic's posts when the watcher was last mailed;
+-- no other mail about it until they have read that far (one mail per
+-- batch of replies).
 CREATE TABLE forum_subscriptions (
 	user_id		INT UNSIGNED NOT NULL,
 	topic_id	INT UNSIGNED NOT NULL DEFAULT 0,
 	category_id	INT UNSIGNED NOT NULL DEFAULT 0,
+	token		CHAR(64) CHARACTER SET ascii NOT NULL,
+	mailed_posts	INT UNSIGNED NOT NULL DEFAULT 0,
 	created_at	DATETIME NOT NULL,
 	PRIMARY KEY (user_id, topic_id, category_id),
+	UNIQUE KEY forum_subscriptions_token (token),
 	KEY forum_subscriptions_topic (topic_id),
 	KEY forum_subscriptions_category (category_id),
 	CONSTRAINT forum_subscriptions_user_fk FOREIGN KEY (user_id)

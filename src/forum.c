@@ -687,3 +687,130 @@ forum_indexed(unsigned topic)
 		    db_last_error());
 	return DB_OK;
 }
+
+/* ---- subscriptions ---------------------------------------------------------- */
+
+static struct dbstmt q_watch = DBSTMT(
+    "INSERT IGNORE INTO forum_subscriptions (user_id, topic_id, category_id, "
+    "token, mailed_posts, created_at) VALUES (?, ?, ?, ?, 0, NOW())");
+static struct dbstmt q_unwatch = DBSTMT(
+    "DELETE FROM forum_subscriptions WHERE user_id = ? AND topic_id = ? "
+    "AND category_id = ?");
+static struct dbstmt q_unsubscribe = DBSTMT(
+    "DELETE FROM forum_subscriptions WHERE token = ?");
+
+/*
+ * user watches (on) or stops watching a topic (category 0) or a
+ * category (topic 0).  A new watch gets its own unsubscribe token: 256
+ * random bits, which the mails' link carries.
+ */
+int
+forum_watch(unsigned user, unsigned topic, unsigned category, bool on)
+{
+	struct dbarg	 a[4];
+	unsigned char	 hash[32];
+	char		 tok[65];
+
+	a[0] = DBI(user);
+	a[1] = DBI(topic);
+	a[2] = DBI(category);
+	if (!on)
+		return db_exec(&q_unwatch, NULL, NULL, 3, a);
+	if (token_new(tok, hash) != 0)
+		return DB_ERROR;
+	a[3] = DBS(tok);
+	return db_exec(&q_watch, NULL, NULL, 4, a);
+}
+
+/* End the subscription token names; *found says whether there was one. */
+int
+forum_unsubscribe(const char *token, bool *found)
+{
+	struct dbarg	a[1];
+	uint64_t	n = 0;
+	int		e;
+
+	a[0] = DBS(token);
+	e = db_exec(&q_unsubscribe, &n, NULL, 1, a);
+	*found = n > 0;
+	return e;
+}
+
+/*
+ * Who is mailed about a topic: its watchers (a reply) or its category's
+ * (a new topic), active, not its writer, who may see the topic by the
+ * forum's rule (FORUM_ACCESS_SQL, said here of each watcher's own
+ * columns), and, for a topic's watchers, who have read up to the post
+ * they were last mailed about: one mail per batch of replies.
+ */
+#define WATCHER_ACCESS \
+    "(u.portal_role <> 'customer' OR t.visibility = 'public' OR " \
+    "t.visibility = 'signed-in' OR (t.visibility = 'segments' AND EXISTS " \
+    "(SELECT 1 FROM forum_category_segments fcs LEFT JOIN user_segments " \
+    "fus ON fus.segment_id = fcs.segment_id AND fus.user_id = u.id LEFT " \
+    "JOIN account_segments fas ON fas.segment_id = fcs.segment_id AND " \
+    "fas.account_id = u.account_id WHERE fcs.category_id = t.category_id " \
+    "AND (fus.user_id IS NOT NULL OR fas.account_id IS NOT NULL))))"
+enum { W_USER, W_EMAIL, W_NAME, W_LANG, W_TOKEN, W_TITLE, W_SLUG, W_POSTS,
+    W__MAX };
+#define WATCHERS(on, join, cond) \
+    "SELECT u.id, u.email, u.name, u.language, s.token, t.title, t.slug, " \
+    "t.posts FROM forum_topics t JOIN forum_subscriptions s ON " on " " \
+    "JOIN users u ON u.id = s.user_id " join " WHERE t.id = ? AND " \
+    "t.listed = 1 AND u.id <> ? AND u.status = 'active' AND " cond \
+    WATCHER_ACCESS " LIMIT 1000"
+static struct dbstmt q_watchers[2] = {
+	/* a new topic: its category's watchers */
+	DBSTMT_COLS(WATCHERS("s.category_id = t.category_id AND "
+	    "s.topic_id = 0", "", ""), W__MAX),
+	/* a reply: the topic's, who have read what they were mailed of */
+	DBSTMT_COLS(WATCHERS("s.topic_id = t.id AND s.category_id = 0",
+	    "LEFT JOIN forum_reads rd ON rd.user_id = u.id AND rd.topic_id = "
+	    "t.id", "(s.mailed_posts = 0 OR IFNULL(rd.seen_posts, 0) >= "
+	    "s.mailed_posts) AND "), W__MAX),
+};
+static struct dbstmt q_mailed = DBSTMT(
+    "UPDATE forum_subscriptions SET mailed_posts = ? WHERE user_id = ? "
+    "AND topic_id = ? AND category_id = 0");
+
+/*
+ * Queue the mails of an event on topic written by author: a reply to
+ * the topic's watchers, else (a new topic) to its category's.  Each
+ * watcher gets one mail in their language with the topic's link and
+ * their own unsubscribe link.  Returns a dberr.
+ */
+int
+forum_notify(struct req *r, unsigned topic, unsigned author, bool reply)
+{
+	struct dbres	*res;
+	struct dbarg	 a[3];
+	const char	*link, *unsub;
+	size_t		 i;
+	int		 e;
+
+	a[0] = DBI(topic);
+	a[1] = DBI(author);
+	if ((e = db_query(&q_watchers[reply], &res, 2, a)) != DB_OK)
+		return e;
+	for (i = 0; i < res->nrows && e == DB_OK; i++) {
+		link = site_link(r, arena_printf(r->arena,
+		    "/community/t/%u-%s", topic, dbres_get(res, i, W_SLUG)),
+		    NULL);
+		unsub = site_link(r, "/community/unsubscribe",
+		    dbres_get(res, i, W_TOKEN));
+		e = mail_queue_about(r, dbres_get(res, i, W_EMAIL),
+		    dbres_get(res, i, W_NAME), dbres_get(res, i, W_LANG),
+		    reply ? "forum-reply" : "forum-topic", link,
+		    dbres_get(res, i, W_TITLE), unsub);
+		if (e == DB_OK && reply) {
+			a[0] = DBI(strtoul(dbres_get(res, i, W_POSTS), NULL,
+			    10));
+			a[1] = DBI(strtoul(dbres_get(res, i, W_USER), NULL,
+			    10));
+			a[2] = DBI(topic);
+			e = db_exec(&q_mailed, NULL, NULL, 3, a);
+		}
+	}
+	dbres_free(res);
+	return e;
+}

@@ -170,6 +170,11 @@ static struct dbstmt q_category_topics = DBSTMT_COLS(
     SEEN_JOIN " WHERE t.category_id = ? AND t.listed = 1 ORDER BY "
     "t.pinned DESC, t.last_post_at DESC LIMIT ? OFFSET ?", TL__MAX);
 
+enum { CW_USER, CW__MAX };
+static struct dbstmt q_category_watch = DBSTMT_COLS(
+    "SELECT user_id FROM forum_subscriptions WHERE user_id = ? AND "
+    "topic_id = 0 AND category_id = ?", CW__MAX);
+
 static void
 topics_xml(struct req *r, xmlNodePtr list, const struct dbres *res,
     const struct cats *c)
@@ -341,6 +346,14 @@ page_forum_category(struct req *r)
 		return HTTP_DB(e);
 	topics_xml(r, xml_elem(pg, "forum-topics"), res, NULL);
 	dbres_free(res);
+	if (r->user != NULL) {
+		a[0] = DBI(r->user->id);
+		if ((e = db_query(&q_category_watch, &res, 2, a)) != DB_OK)
+			return HTTP_DB(e);
+		if (res->nrows != 0)
+			xml_attr(pg, "watching", "yes");
+		dbres_free(res);
+	}
 	return 200;
 }
 
@@ -449,6 +462,12 @@ page_forum_new_post(struct req *r)
 		return e >= FORUM_ENOENT ? new_form(r, cat, title, body,
 		    "forum-category", "category", 400) : HTTP_DB(e);
 	audit(r, "forum-topic", r->user->id, 0, "topic %u", n.topic_id);
+	/* The asker watches their topic; its category's watchers hear of
+	 * it (once it is approved, for a queued one). */
+	if ((e = forum_watch(r->user->id, n.topic_id, 0, true)) != DB_OK ||
+	    (!n.queued && (e = forum_notify(r, n.topic_id, r->user->id,
+	    false)) != DB_OK))
+		return HTTP_DB(e);
 	return req_redirect(r, arena_printf(r->arena, "/community/t/%u-%s",
 	    n.topic_id, n.slug));
 }
@@ -571,8 +590,7 @@ enum { ME_SOLVED, ME_WATCH, ME__MAX };
 static struct dbstmt q_me = DBSTMT_COLS(
     "SELECT (SELECT COUNT(*) FROM forum_solved_votes WHERE topic_id = ? "
     "AND user_id = ?), (SELECT COUNT(*) FROM forum_subscriptions WHERE "
-    "user_id = ? AND ((topic_id = ? AND category_id = 0) OR (topic_id = 0 "
-    "AND category_id = ?)))", ME__MAX);
+    "user_id = ? AND topic_id = ? AND category_id = 0)", ME__MAX);
 static struct dbstmt q_seen = DBSTMT(
     "INSERT INTO forum_reads (user_id, topic_id, seen_posts) VALUES "
     "(?, ?, ?) ON DUPLICATE KEY UPDATE seen_posts = GREATEST(seen_posts, "
@@ -622,8 +640,7 @@ topic_mine(struct req *r, xmlNodePtr pg, const struct dbres *t,
 	a[1] = DBI(r->user->id);
 	a[2] = DBI(r->user->id);
 	a[3] = DBI(id);
-	a[4] = DBI(num(dbres_get(t, 0, T_CATEGORY)));
-	if ((e = db_query(&q_me, &res, 5, a)) != DB_OK)
+	if ((e = db_query(&q_me, &res, 4, a)) != DB_OK)
 		return e;
 	if (strcmp(dbres_get(res, 0, ME_SOLVED), "0"))
 		xml_attr(pg, "solved-by-me", "yes");
@@ -825,6 +842,11 @@ page_forum_reply(struct req *r)
 	}
 	url = topic_url(r, t, pos);
 	dbres_free(t);
+	/* Who replies watches the topic; its watchers hear of the reply
+	 * (once it is approved, for a queued one). */
+	if ((e = forum_watch(r->user->id, id, 0, true)) != DB_OK ||
+	    (!queue && (e = forum_notify(r, id, r->user->id, true)) != DB_OK))
+		return HTTP_DB(e);
 	return req_redirect(r, url);
 }
 

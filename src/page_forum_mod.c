@@ -236,12 +236,13 @@ page_forum_post_moderate(struct req *r)
 {
 	struct dbres	*p;
 	const char	*act = kv_get(&r->form, "action"), *url;
-	unsigned	 id, topic;
+	unsigned	 id, topic = 0, author;
 	int		 st, e;
 
 	if ((st = post_load(r, &p)) != 0)
 		return st;
 	id = num(dbres_get(p, 0, PO_ID));
+	author = num(dbres_get(p, 0, PO_AUTHOR));
 	url = post_url(r, p);
 	dbres_free(p);
 	if (!strcmp(act, "dismiss"))
@@ -258,13 +259,17 @@ page_forum_post_moderate(struct req *r)
 		return req_fail(r, 400, "forum-question", NULL);
 	if (e != DB_OK)
 		return e == FORUM_ENOENT ? 404 : HTTP_DB(e);
+	/* An approved reply is news to the topic's watchers now. */
+	if (!strcmp(act, "approve") && (e = forum_notify(r, topic, author,
+	    true)) != DB_OK)
+		return HTTP_DB(e);
 	audit(r, "forum-moderate", 0, 0, "post %u: %s", id, act);
 	return req_redirect(r, url);
 }
 
-enum { MT_ID, MT_SLUG, MT__MAX };
+enum { MT_ID, MT_SLUG, MT_AUTHOR, MT__MAX };
 static struct dbstmt q_topic_any = DBSTMT_COLS(
-    "SELECT id, slug FROM forum_topics WHERE id = ?", MT__MAX);
+    "SELECT id, slug, author_id FROM forum_topics WHERE id = ?", MT__MAX);
 enum { MC_ID, MC__MAX };
 static struct dbstmt q_cat_slug = DBSTMT_COLS(
     "SELECT id FROM forum_categories WHERE slug = ?", MC__MAX);
@@ -278,7 +283,7 @@ page_forum_topic_moderate(struct req *r)
 	struct dbarg	 a[1];
 	const char	*act = kv_get(&r->form, "action");
 	const char	*cat = kv_get(&r->form, "category"), *url;
-	unsigned	 id = num(r->args[0]), to = 0;
+	unsigned	 id = num(r->args[0]), to = 0, author;
 	int		 e, i;
 
 	a[0] = DBI(id);
@@ -290,6 +295,7 @@ page_forum_topic_moderate(struct req *r)
 	}
 	url = arena_printf(r->arena, "/community/t/%u-%s", id,
 	    dbres_get(t, 0, MT_SLUG));
+	author = num(dbres_get(t, 0, MT_AUTHOR));
 	dbres_free(t);
 	if (!strcmp(act, "move")) {
 		a[0] = DBS(cat ? cat : "");
@@ -307,6 +313,10 @@ page_forum_topic_moderate(struct req *r)
 		return req_fail(r, 400, "invalid-param", "action");
 	if (e != DB_OK)
 		return e == FORUM_ENOENT ? 404 : HTTP_DB(e);
+	/* An approved topic is news to its category's watchers now. */
+	if (!strcmp(act, "approve") && (e = forum_notify(r, id, author,
+	    false)) != DB_OK)
+		return HTTP_DB(e);
 	audit(r, "forum-moderate", 0, 0, "topic %u: %s%s%s", id, act,
 	    to ? " to " : "", to ? cat : "");
 	return req_redirect(r, url);

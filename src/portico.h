@@ -707,6 +707,9 @@ int		 forum_unban(unsigned);
 int		 forum_flag(unsigned, unsigned, const char *);
 int		 forum_flags_resolve(unsigned);
 int		 forum_indexed(unsigned);
+int		 forum_watch(unsigned, unsigned, unsigned, bool);
+int		 forum_unsubscribe(const char *, bool *);
+int		 forum_notify(struct req *, unsigned, unsigned, bool);
 int		 search_index_topic(unsigned);
 int		 search_reindex_topics(size_t *);
 
@@ -957,6 +960,9 @@ void		 audit(struct req *, const char *, unsigned, unsigned,
 /* mail.c */
 int		 mail_queue(struct req *, const char *, const char *,
 		    const char *, const char *, const char *);
+int		 mail_queue_about(struct req *, const char *, const char *,
+		    const char *, const char *, const char *, const char *,
+		    const char *);
 int		 mail_send_due(bool);
 
 /* migrate.c */
@@ -1077,5 +1083,9 @@ int		 page_forum_post_moderate(struct req *);
 int		 page_forum_topic_moderate(struct req *);
 int		 page_staff_community(struct req *);
 int		 page_staff_community_ban(struct req *);
+int		 page_forum_watch(struct req *);
+int		 page_forum_category_watch(struct req *);
+int		 page_forum_unsubscribe(struct req *);
+int		 page_forum_unsubscribe_post(struct req *);
 
 #endif /* PORTICO_H */

@@ -664,6 +664,15 @@ static const struct param_spec p_forum_ban[] = {
 	CSRF,
 	{ NULL, NULL, 0 }
 };
+static const struct param_spec p_forum_watch[] = {
+	{ "watch", valid_yes_no, 3 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_forum_unsub_get[] = {
+	{ "token", valid_token, 64 },
+	{ NULL, NULL, 0 }
+};
 static const struct param_spec s_topic[] = {
 	{ "topic", valid_topic_ref, 120 },
 	{ NULL, NULL, 0 }
@@ -808,6 +817,10 @@ static const struct route routes[] = {
 	{ GET,	"/community/p/*/history", ROLE_AGENT, 0, page_forum_history, p_none, s_id },
 	{ POST,	"/community/p/*/flag", ROLE_CUSTOMER, PF, page_forum_flag, p_forum_flag, s_id },
 	{ POST,	"/community/p/*/moderate", ROLE_AGENT, PF, page_forum_post_moderate, p_forum_post_mod, s_id },
+	{ POST,	"/community/t/*/watch", ROLE_CUSTOMER, PF, page_forum_watch, p_forum_watch, s_topic },
+	{ POST,	"/community/c/*/watch", ROLE_CUSTOMER, PF, page_forum_category_watch, p_forum_watch, s_slug },
+	{ GET,	"/community/unsubscribe", ROLE_ANON, 0,	page_forum_unsubscribe, p_forum_unsub_get, NULL },
+	{ POST,	"/community/unsubscribe", ROLE_ANON, PF, page_forum_unsubscribe_post, p_token, NULL },
 	{ GET,	"/staff/community", ROLE_AGENT, 0,	page_staff_community, p_none, NULL },
 	{ POST,	"/staff/community/ban", ROLE_AGENT, PF,	page_staff_community_ban, p_forum_ban, NULL },
 };

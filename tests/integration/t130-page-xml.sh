@@ -96,6 +96,7 @@ page error /a/no-such-article
 page forum /community
 page forum-category /community/c/domains
 page forum-topic /community/t/1-wordpress-white-screen-after-php-update
+page forum-unsubscribe "/community/unsubscribe?token=$(printf 'a%.0s' $(seq 1 64))"
 
 # A mailed link's pages: reset, verify (a registration), invite.
 FORM_PAGE=/reset post "$T/anon" /reset "email=t130-owner@t130.example"

@@ -13,8 +13,9 @@
     xmlns:p="urn:portico"
     exclude-result-prefixes="p">
 
-  <xsl:template match="forum | forum-category | forum-new | forum-edit | forum-history | staff-community" mode="title">
+  <xsl:template match="forum | forum-category | forum-new | forum-edit | forum-history | staff-community | forum-unsubscribe" mode="title">
     <xsl:choose>
+      <xsl:when test="self::forum-unsubscribe"><xsl:value-of select="p:t('forum-unsubscribe.title')"/></xsl:when>
       <xsl:when test="self::forum-category"><xsl:value-of select="forum-category/name"/></xsl:when>
       <xsl:when test="self::forum-new"><xsl:value-of select="p:t('forum-new.title')"/></xsl:when>
       <xsl:when test="self::forum-edit"><xsl:value-of select="p:t('forum-edit.title')"/></xsl:when>
@@ -146,6 +147,10 @@
     <h1><xsl:value-of select="forum-category/name"/></h1>
     <xsl:if test="forum-category/description"><p class="lead"><xsl:value-of select="forum-category/description"/></p></xsl:if>
     <xsl:call-template name="forum-new-link"><xsl:with-param name="category" select="forum-category/@slug"/></xsl:call-template>
+    <xsl:call-template name="forum-watch">
+      <xsl:with-param name="action" select="concat('/community/c/', forum-category/@slug, '/watch')"/>
+      <xsl:with-param name="key" select="'forum-watch-category'"/>
+    </xsl:call-template>
     <xsl:if test="forum-category/forum-category">
       <ul class="tags">
         <xsl:for-each select="forum-category/forum-category">
@@ -190,6 +195,10 @@
     <xsl:if test="@closed">
       <p class="notice notice-info" role="status"><xsl:value-of select="p:t('forum-closed-note')"/></p>
     </xsl:if>
+    <xsl:call-template name="forum-watch">
+      <xsl:with-param name="action" select="concat(@url, '/watch')"/>
+      <xsl:with-param name="key" select="'forum-watch'"/>
+    </xsl:call-template>
     <xsl:apply-templates select="question/post"/>
     <xsl:if test="accepted/post">
       <section class="forum-accepted" aria-labelledby="accepted-heading">
@@ -254,6 +263,27 @@
           </form>
         </div>
       </section>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Watch or stop watching (a topic's or a category's page). -->
+  <xsl:template name="forum-watch">
+    <xsl:param name="action"/>
+    <xsl:param name="key"/>
+    <xsl:if test="/page/user">
+      <form class="inline-form" method="post" action="{$action}">
+        <input type="hidden" name="csrf" value="{/page/user/@csrf}"/>
+        <xsl:choose>
+          <xsl:when test="@watching">
+            <input type="hidden" name="watch" value="no"/>
+            <button type="submit" class="button-secondary button"><xsl:value-of select="p:t(concat($key, '-stop'))"/></button>
+          </xsl:when>
+          <xsl:otherwise>
+            <input type="hidden" name="watch" value="yes"/>
+            <button type="submit" class="button-secondary button"><xsl:value-of select="p:t($key)"/></button>
+          </xsl:otherwise>
+        </xsl:choose>
+      </form>
     </xsl:if>
   </xsl:template>
 
@@ -422,6 +452,18 @@
         </xsl:for-each>
       </xsl:when>
       <xsl:otherwise><p class="empty"><xsl:value-of select="p:t('forum-staff.none')"/></p></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- /community/unsubscribe?token=… (from a mail; no sign-in needed) -->
+  <xsl:template match="page/forum-unsubscribe">
+    <h1><xsl:value-of select="p:t('forum-unsubscribe.title')"/></h1>
+    <xsl:choose>
+      <xsl:when test="@done"><p role="status"><xsl:value-of select="p:t('forum-unsubscribe.done')"/></p></xsl:when>
+      <xsl:otherwise>
+        <p><xsl:value-of select="p:t('forum-unsubscribe.text')"/></p>
+        <xsl:apply-templates select="form"/>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

@@ -5,10 +5,11 @@
   <mail kind="verify" lang="fa" dir="rtl">
     <site name=".." url=".."/> <to name=".." email=".."/>
     <link>https://…</link> <addr>client address</addr>
+    <about>what it is about: {2}</about> <unsubscribe>https://…</unsubscribe>
   </mail>
   Kinds: verify, reset, password-changed, register-exists, invite,
   invite-exists, email-confirm, email-change-asked, email-exists,
-  2fa-locked.
+  2fa-locked, forum-reply, forum-topic.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -17,7 +18,7 @@
   <xsl:output method="text" encoding="UTF-8"/>
 
   <xsl:template match="/mail">
-    <xsl:value-of select="p:t(concat('mail.', @kind, '.subject'), site/@name)"/>
+    <xsl:value-of select="p:t(concat('mail.', @kind, '.subject'), site/@name, string(about))"/>
     <xsl:text>&#10;&#10;</xsl:text>
     <xsl:choose>
       <xsl:when test="string(to/@name) = ''">
@@ -28,13 +29,19 @@
       </xsl:otherwise>
     </xsl:choose>
     <xsl:text>&#10;&#10;</xsl:text>
-    <xsl:value-of select="p:t(concat('mail.', @kind, '.body'), site/@name)"/>
+    <xsl:value-of select="p:t(concat('mail.', @kind, '.body'), site/@name, string(about))"/>
     <xsl:if test="link">
       <xsl:text>&#10;&#10;</xsl:text>
       <xsl:value-of select="link"/>
     </xsl:if>
     <xsl:text>&#10;&#10;</xsl:text>
     <xsl:value-of select="p:t(concat('mail.', @kind, '.after'))"/>
+    <xsl:if test="unsubscribe">
+      <xsl:text>&#10;&#10;</xsl:text>
+      <xsl:value-of select="p:t('mail.unsubscribe')"/>
+      <xsl:text>&#10;</xsl:text>
+      <xsl:value-of select="unsubscribe"/>
+    </xsl:if>
     <xsl:text>&#10;&#10;-- &#10;</xsl:text>
     <xsl:value-of select="site/@name"/>
     <xsl:text>&#10;</xsl:text>
