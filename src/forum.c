@@ -814,3 +814,190 @@ forum_notify(struct req *r, unsigned topic, unsigned author, bool reply)
 	dbres_free(res);
 	return e;
 }
+
+/* ---- merging and splitting topics ---------------------------------------------- */
+
+static struct dbstmt q_recount = DBSTMT(
+    "UPDATE forum_topics t SET "
+    "t.posts = (SELECT IFNULL(MAX(p.position), 0) FROM forum_posts p "
+    "WHERE p.topic_id = t.id), "
+    "t.replies = (SELECT COUNT(*) FROM forum_posts p WHERE p.topic_id = "
+    "t.id AND p.position > 1 AND p.hidden = 0 AND p.pending = 0), "
+    "t.last_post_at = (SELECT MAX(p.created_at) FROM forum_posts p WHERE "
+    "p.topic_id = t.id), "
+    "t.last_author_id = (SELECT p.author_id FROM forum_posts p WHERE "
+    "p.topic_id = t.id ORDER BY p.position DESC LIMIT 1), "
+    "t.accepted_post_id = (SELECT p.id FROM forum_posts p WHERE p.id = "
+    "t.accepted_post_id AND p.topic_id = t.id AND p.position > 1) "
+    "WHERE t.id = ?");
+static struct dbstmt q_merge_posts = DBSTMT(
+    "UPDATE forum_posts SET topic_id = ?, position = position + ? "
+    "WHERE topic_id = ? ORDER BY position DESC");
+static struct dbstmt q_merge_subs = DBSTMT(
+    "UPDATE IGNORE forum_subscriptions SET topic_id = ? WHERE topic_id = ? "
+    "AND category_id = 0");
+static struct dbstmt q_drop_subs = DBSTMT(
+    "DELETE FROM forum_subscriptions WHERE topic_id = ? AND category_id = 0");
+static struct dbstmt q_drop_topic = DBSTMT(
+    "DELETE FROM forum_topics WHERE id = ?");
+
+struct merge {
+	unsigned	from, into, from_cat, into_cat;
+};
+
+/* Lock topic id (FOR UPDATE); its posts and category. */
+static int
+lock_topic(unsigned id, unsigned *posts, unsigned *cat)
+{
+	struct dbres	*res;
+	struct dbarg	 a[1];
+	int		 e;
+
+	a[0] = DBI(id);
+	if ((e = db_query(&q_topic_lock, &res, 1, a)) != DB_OK)
+		return e;
+	if (res->nrows == 0) {
+		dbres_free(res);
+		return FORUM_ENOENT;
+	}
+	*posts = cell_uint(res, TL_POSTS);
+	*cat = cell_uint(res, TL_CATEGORY);
+	dbres_free(res);
+	return DB_OK;
+}
+
+static int
+merge_tx(void *arg)
+{
+	struct merge	*m = arg;
+	struct dbarg	 a[3];
+	unsigned	 fposts, iposts;
+	int		 e;
+
+	/* In id order, so two merges cannot wait on each other. */
+	if (m->from < m->into) {
+		if ((e = lock_topic(m->from, &fposts, &m->from_cat)) != 0 ||
+		    (e = lock_topic(m->into, &iposts, &m->into_cat)) != 0)
+			return e;
+	} else if ((e = lock_topic(m->into, &iposts, &m->into_cat)) != 0 ||
+	    (e = lock_topic(m->from, &fposts, &m->from_cat)) != 0)
+		return e;
+	a[0] = DBI(m->into);
+	a[1] = DBI(iposts);
+	a[2] = DBI(m->from);
+	if ((e = db_exec(&q_merge_posts, NULL, NULL, 3, a)) != DB_OK)
+		return e;
+	a[0] = DBI(m->into);
+	a[1] = DBI(m->from);
+	if ((e = db_exec(&q_merge_subs, NULL, NULL, 2, a)) != DB_OK)
+		return e;
+	a[0] = DBI(m->from);
+	if ((e = db_exec(&q_drop_subs, NULL, NULL, 1, a)) != DB_OK ||
+	    (e = db_exec(&q_drop_topic, NULL, NULL, 1, a)) != DB_OK)
+		return e;
+	a[0] = DBI(m->into);
+	if ((e = db_exec(&q_recount, NULL, NULL, 1, a)) != DB_OK)
+		return e;
+	a[0] = DBI(m->from_cat);
+	if ((e = db_exec(&q_cat_count, NULL, NULL, 1, a)) != DB_OK)
+		return e;
+	a[0] = DBI(m->into_cat);
+	return db_exec(&q_cat_count, NULL, NULL, 1, a);
+}
+
+/*
+ * Merge topic from into topic into: its posts (the question too) follow
+ * into's, in their order; its watchers watch into; from is gone (its
+ * unread marks and votes with it).  FORUM_ESTATE for a topic into itself.
+ */
+int
+forum_merge(unsigned from, unsigned into)
+{
+	struct merge	m = { from, into, 0, 0 };
+	int		e;
+
+	if (from == into)
+		return FORUM_ESTATE;
+	if ((e = db_tx(merge_tx, &m)) != DB_OK)
+		return e;
+	if ((e = search_index_topic(from)) != DB_OK)
+		log_warnx("search index of topic %u not updated: %s", from,
+		    db_last_error());
+	return forum_indexed(into);
+}
+
+static struct dbstmt q_split_topic = DBSTMT(
+    "INSERT INTO forum_topics (category_id, visibility, slug, title, lang, "
+    "author_id, created_at, last_post_at, last_author_id) SELECT "
+    "t.category_id, t.visibility, ?, ?, t.lang, p.author_id, p.created_at, "
+    "p.created_at, p.author_id FROM forum_topics t JOIN forum_posts p ON "
+    "p.topic_id = t.id AND p.position = ? WHERE t.id = ?");
+static struct dbstmt q_split_posts = DBSTMT(
+    "UPDATE forum_posts SET topic_id = ?, position = position - ? "
+    "WHERE topic_id = ? AND position >= ? ORDER BY position");
+static struct dbstmt q_question_shown = DBSTMT(
+    "UPDATE forum_posts SET hidden = 0, pending = 0 WHERE topic_id = ? AND "
+    "position = 1");
+
+struct split {
+	unsigned	 from, position, into, cat;
+	const char	*title, *slug;
+};
+
+static int
+split_tx(void *arg)
+{
+	struct split	*sp = arg;
+	struct dbarg	 a[4];
+	uint64_t	 id;
+	unsigned	 posts;
+	int		 e;
+
+	if ((e = lock_topic(sp->from, &posts, &sp->cat)) != 0)
+		return e;
+	if (sp->position < 2 || sp->position > posts)
+		return FORUM_ESTATE;
+	a[0] = DBS(sp->slug);
+	a[1] = DBS(sp->title);
+	a[2] = DBI(sp->position);
+	a[3] = DBI(sp->from);
+	if ((e = db_exec(&q_split_topic, NULL, &id, 4, a)) != DB_OK)
+		return e;
+	sp->into = (unsigned)id;
+	a[0] = DBI(id);
+	a[1] = DBI(sp->position - 1);
+	a[2] = DBI(sp->from);
+	a[3] = DBI(sp->position);
+	if ((e = db_exec(&q_split_posts, NULL, NULL, 4, a)) != DB_OK)
+		return e;
+	a[0] = DBI(id);
+	if ((e = db_exec(&q_question_shown, NULL, NULL, 1, a)) != DB_OK ||
+	    (e = db_exec(&q_recount, NULL, NULL, 1, a)) != DB_OK)
+		return e;
+	a[0] = DBI(sp->from);
+	if ((e = db_exec(&q_recount, NULL, NULL, 1, a)) != DB_OK)
+		return e;
+	a[0] = DBI(sp->cat);
+	return db_exec(&q_cat_count, NULL, NULL, 1, a);
+}
+
+/*
+ * Split topic from at position (2 or more): that post and every later
+ * one become a new topic titled title in the same category, the post at
+ * position its question.  Sets *into.  FORUM_ESTATE for a position that
+ * is not a reply of the topic.
+ */
+int
+forum_split(unsigned from, unsigned position, const char *title,
+    const char *slug, unsigned *into)
+{
+	struct split	sp = { from, position, 0, 0, title, slug };
+	int		e;
+
+	if ((e = db_tx(split_tx, &sp)) != DB_OK)
+		return e;
+	*into = sp.into;
+	if ((e = forum_indexed(from)) != DB_OK)
+		return e;
+	return forum_indexed(sp.into);
+}

@@ -419,3 +419,108 @@ page_staff_community_ban(struct req *r)
 		audit(r, "forum-ban", user, 0, "%s", reason ? reason : "");
 	return req_redirect(r, "/staff/community");
 }
+
+/* ---- a solved topic into a knowledge-base draft -------------------------------- */
+
+enum { KD_TITLE, KD_SLUG, KD_LANG, KD_VISIBILITY, KD_QUESTION, KD_ANSWER,
+    KD__MAX };
+static struct dbstmt q_kb_source = DBSTMT_COLS(
+    "SELECT t.title, t.slug, t.lang, t.visibility, q.body, a.body FROM "
+    "forum_topics t JOIN forum_posts q ON q.topic_id = t.id AND "
+    "q.position = 1 JOIN forum_posts a ON a.id = t.accepted_post_id "
+    "WHERE t.id = ?", KD__MAX);
+
+/*
+ * Staff: make a draft article of a solved topic, its question and its
+ * accepted answer, in the knowledge base's category "Community", then
+ * open it in the editor.  A topic without an accepted answer: 409.
+ * The draft is public only when the topic was; anything else starts
+ * for signed-in users, for staff to narrow before publishing.
+ */
+int
+page_forum_kb_draft(struct req *r)
+{
+	struct item	 it;
+	struct dbres	*res;
+	struct dbarg	 a[1];
+	unsigned	 id = num(r->args[0]);
+	bool		 conflict = false;
+	int		 e;
+
+	a[0] = DBI(id);
+	if ((e = db_query(&q_kb_source, &res, 1, a)) != DB_OK)
+		return HTTP_DB(e);
+	if (res->nrows == 0) {
+		dbres_free(res);
+		return req_fail(r, 409, "forum-unsolved", NULL);
+	}
+	memset(&it, 0, sizeof(it));
+	it.kind = "article";
+	it.lang = content_lang_valid(dbres_get(res, 0, KD_LANG)) ?
+	    arena_strdup(r->arena, dbres_get(res, 0, KD_LANG)) : "en";
+	it.status = "draft";
+	it.visibility = strcmp(dbres_get(res, 0, KD_VISIBILITY), "public") ?
+	    "signed-in" : "public";
+	it.title = arena_strdup(r->arena, dbres_get(res, 0, KD_TITLE));
+	it.slug = arena_printf(r->arena, "community-%u-%.80s", id,
+	    dbres_get(res, 0, KD_SLUG));
+	it.body = arena_printf(r->arena, "%s\n\n---\n\n%s",
+	    dbres_get(res, 0, KD_QUESTION), dbres_get(res, 0, KD_ANSWER));
+	it.summary = it.product = it.video_url = it.news_kind = "";
+	it.severity = it.starts_at = it.ends_at = it.file_version = "";
+	it.tags = "community";
+	dbres_free(res);
+	if ((e = category_ensure(r->arena, "Community", NULL, it.lang,
+	    &it.category_id)) != DB_OK)
+		return HTTP_DB(e);
+	e = item_save(&it, r->user->id, arena_printf(r->arena,
+	    "from community topic %u", id), 0, &conflict);
+	if (e == DB_DUPLICATE)
+		return req_fail(r, 409, "conflict", NULL);
+	if (e != DB_OK)
+		return HTTP_DB(e);
+	audit(r, "content-saved", 0, 0, "%u %s %s", it.id, it.slug, it.status);
+	return req_redirect(r, arena_printf(r->arena,
+	    "/staff/content/%u?done=content-saved", it.id));
+}
+
+/* ---- merging and splitting ------------------------------------------------------- */
+
+/* Staff: merge this topic into topic `into` (its id); to its page. */
+int
+page_forum_merge(struct req *r)
+{
+	unsigned	 from = num(r->args[0]);
+	unsigned	 into = num(kv_get(&r->form, "into"));
+	int		 e;
+
+	e = forum_merge(from, into);
+	if (e == FORUM_ESTATE || e == FORUM_ENOENT)
+		return req_fail(r, 400, "invalid-param", "into");
+	if (e != DB_OK)
+		return HTTP_DB(e);
+	audit(r, "forum-moderate", 0, 0, "topic %u: merge into %u", from,
+	    into);
+	return req_redirect(r, arena_printf(r->arena, "/community/t/%u", into));
+}
+
+/* Staff: split this topic at reply `from` into a new topic `title`. */
+int
+page_forum_split(struct req *r)
+{
+	const char	*title = kv_get(&r->form, "title");
+	unsigned	 topic = num(r->args[0]), into = 0;
+	int		 e;
+
+	if (title == NULL || title[strspn(title, " ")] == '\0')
+		return req_fail(r, 400, "missing-param", "title");
+	e = forum_split(topic, num(kv_get(&r->form, "from")), title,
+	    content_slug(r->arena, title), &into);
+	if (e == FORUM_ESTATE)
+		return req_fail(r, 400, "invalid-param", "from");
+	if (e != DB_OK)
+		return e == FORUM_ENOENT ? 404 : HTTP_DB(e);
+	audit(r, "forum-moderate", 0, 0, "topic %u: split into %u", topic,
+	    into);
+	return req_redirect(r, arena_printf(r->arena, "/community/t/%u", into));
+}

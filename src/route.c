@@ -673,6 +673,17 @@ static const struct param_spec p_forum_unsub_get[] = {
 	{ "token", valid_token, 64 },
 	{ NULL, NULL, 0 }
 };
+static const struct param_spec p_forum_merge[] = {
+	{ "into", valid_uint, 9 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_forum_split[] = {
+	{ "from", valid_uint, 9 },
+	{ "title", valid_line, 300 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
 static const struct param_spec s_topic[] = {
 	{ "topic", valid_topic_ref, 120 },
 	{ NULL, NULL, 0 }
@@ -821,6 +832,9 @@ static const struct route routes[] = {
 	{ POST,	"/community/c/*/watch", ROLE_CUSTOMER, PF, page_forum_category_watch, p_forum_watch, s_slug },
 	{ GET,	"/community/unsubscribe", ROLE_ANON, 0,	page_forum_unsubscribe, p_forum_unsub_get, NULL },
 	{ POST,	"/community/unsubscribe", ROLE_ANON, PF, page_forum_unsubscribe_post, p_token, NULL },
+	{ POST,	"/community/t/*/kb-draft", ROLE_AGENT, PF, page_forum_kb_draft, p_csrf, s_topic },
+	{ POST,	"/community/t/*/merge", ROLE_AGENT, PF, page_forum_merge, p_forum_merge, s_topic },
+	{ POST,	"/community/t/*/split", ROLE_AGENT, PF, page_forum_split, p_forum_split, s_topic },
 	{ GET,	"/staff/community", ROLE_AGENT, 0,	page_staff_community, p_none, NULL },
 	{ POST,	"/staff/community/ban", ROLE_AGENT, PF,	page_staff_community_ban, p_forum_ban, NULL },
 };

@@ -158,6 +158,51 @@ check "moved back, it is public again" status_is 200
 check "every staff action is audited" \
 	test "$(db -e "SELECT COUNT(*) FROM audit_log WHERE event = 'forum-moderate' AND (detail LIKE 'topic $tid:%' OR detail LIKE 'topic 1: move to %')")" -ge 7
 
+# ---- merge, split, a knowledge-base draft ---------------------------------------------
+FORM_PAGE=/community/new post "$B" /community/new category=hosting \
+	"title=T421 Cron runs double after the move" "body=Duplicate question about cron."
+dloc=$(loc_of); dloc=${dloc%%#*}
+did=$(echo "$dloc" | sed 's|/community/t/\([0-9]*\)-.*|\1|')
+FORM_PAGE="$dloc" post "$O" "$dloc/reply" "body=Same here, twice every night."
+before=$(db -e "SELECT posts FROM forum_topics WHERE id = $tid")
+FORM_PAGE="$dloc" post "$B" "$dloc/merge" "into=$tid"
+check "a customer cannot merge: 403" status_is 403
+FORM_PAGE="$dloc" post "$A" "$dloc/merge" "into=$did"
+check "a topic cannot be merged into itself: 400" status_is 400
+FORM_PAGE="$dloc" post "$A" "$dloc/merge" "into=$tid"
+check "staff merge a duplicate into the topic: 303" status_is 303
+check "... its two posts follow the topic's, in order" \
+	test "$(db -e "SELECT GROUP_CONCAT(position ORDER BY position) FROM forum_posts WHERE topic_id = $tid AND body IN ('Duplicate question about cron.', 'Same here, twice every night.')")" = "$((before + 1)),$((before + 2))"
+check "... the topic's counts are derived again" test "$(db -e "SELECT posts FROM forum_topics WHERE id = $tid")" = "$((before + 2))"
+http GET "$dloc"
+check "... the duplicate is gone: 404" status_is 404
+check "... and so is its search document" test "$(db -e "SELECT COUNT(*) FROM search_docs WHERE id = 2000000000 + $did")" = 0
+check "... its watchers watch the topic now" test "$(db -e "SELECT COUNT(*) FROM forum_subscriptions s JOIN users u ON u.id = s.user_id WHERE s.topic_id = $tid AND u.email = 'ben@aurora.example'")" = 1
+from=$((before + 1))
+FORM_PAGE="$loc" post "$A" "$loc/split" "from=1" "title=T421 Split off"
+check "the question cannot be split off: 400" status_is 400
+FORM_PAGE="$loc" post "$A" "$loc/split" "from=$from" "title=T421 Cron runs double after the move (split)"
+check "staff split the merged posts off again: 303" status_is 303
+sloc=$(loc_of)
+sid=${sloc##*/}
+check "... into a new topic whose question is the first of them" \
+	test "$(db -e "SELECT body FROM forum_posts WHERE topic_id = $sid AND position = 1")" = 'Duplicate question about cron.'
+check "... with its reply" test "$(db -e "SELECT CONCAT(posts, ':', replies) FROM forum_topics WHERE id = $sid")" = 2:1
+check "... and the old topic counts what is left" test "$(db -e "SELECT posts FROM forum_topics WHERE id = $tid")" = "$before"
+http GET "/search?q=duplicate+question+cron&kind=topic&format=xml"
+check "... the new topic is found by search" body_has "/community/t/$sid-"
+FORM_PAGE="$loc" post "$A" "$loc/kb-draft"
+check "a topic without an accepted answer makes no draft: 409" status_is 409
+FORM_PAGE="$loc" post "$O" "$loc/accept" "post=$r2"
+FORM_PAGE="$loc" post "$O" "$loc/kb-draft"
+check "a customer cannot make a draft: 403" status_is 403
+FORM_PAGE="$loc" post "$A" "$loc/kb-draft"
+check "staff turn a solved topic into a draft article: 303 to the editor" header_has Location '/staff/content/[0-9]+'
+kb=$(db -e "SELECT id FROM items WHERE slug LIKE 'community-$tid-%'")
+check "... a draft, with the question and the accepted answer" \
+	test "$(db -e "SELECT CONCAT(status, ':', kind, ':', body LIKE '%Second text%', ':', body LIKE '%crontab entries%') FROM items WHERE id = ${kb:-0}")" = "draft:article:1:1"
+db -e "DELETE FROM item_versions WHERE item_id = ${kb:-0}; DELETE FROM search_docs WHERE id = ${kb:-0}; DELETE FROM items WHERE id = ${kb:-0}"
+
 # ---- the rate limit -------------------------------------------------------------------------
 limit=$(awk '$1 == "forum_rate_posts" {print $3}' "$STATE/portico.conf"); limit=${limit:-10}
 codes=""

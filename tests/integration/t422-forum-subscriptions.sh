@@ -8,6 +8,8 @@
 . "$(dirname "$0")/../lib.sh"
 PW=northwind-demo-2026
 SEC=KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLX
+# Mail of earlier runs stays in the state folder: titles of this run's own.
+RUN=$(date +%s)
 
 cleanup() {
 	db -e "DELETE r FROM forum_reads r JOIN forum_topics t ON t.id = r.topic_id WHERE t.title LIKE 'T422 %';
@@ -53,41 +55,41 @@ FORM_PAGE=/community post "$O" /community/c/resellers/watch watch=yes
 check "a category the user may not see cannot be watched: 404" status_is 404
 
 FORM_PAGE=/community/new post "$O" /community/new category=domains \
-	"title=T422 Moving nameservers without downtime" "body=How do I move the nameservers without downtime?"
+	"title=T422 Moving nameservers $RUN" "body=How do I move the nameservers without downtime?"
 loc=$(loc_of); loc=${loc%%#*}
 tid=$(echo "$loc" | sed 's|/community/t/\([0-9]*\)-.*|\1|')
 check "the asker watches their topic" test "$(db -e "SELECT COUNT(*) FROM forum_subscriptions s JOIN users u ON u.id = s.user_id WHERE s.topic_id = $tid AND u.email = 'olivia@aurora.example'")" = 1
 settle
-check "the category's watcher is mailed of the new topic" test "$(about kaisa@baltic.example 'T422 Moving nameservers')" = 1
-check "... through the mail queue" test "$(db -e "SELECT COUNT(*) FROM mail_queue WHERE to_addr = 'kaisa@baltic.example' AND subject LIKE '%T422 Moving nameservers%'")" = 1
-check "the asker is not mailed of their own topic" test "$(about olivia@aurora.example 'New community topic: T422')" = 0
-f=$(grep -l "^Subject: .*T422 Moving nameservers" "$STATE"/mail/*.eml | xargs grep -l -i "^To: .*kaisa@baltic.example" | tail -1)
+check "the category's watcher is mailed of the new topic" test "$(about kaisa@baltic.example "T422 Moving nameservers $RUN")" = 1
+check "... through the mail queue" test "$(db -e "SELECT COUNT(*) FROM mail_queue WHERE to_addr = 'kaisa@baltic.example' AND subject LIKE '%T422 Moving nameservers $RUN%'")" = 1
+check "the asker is not mailed of their own topic" test "$(about olivia@aurora.example "New community topic: T422 Moving nameservers $RUN")" = 0
+f=$(grep -l "^Subject: .*T422 Moving nameservers $RUN" "$STATE"/mail/*.eml | xargs grep -l -i "^To: .*kaisa@baltic.example" | tail -1)
 check "the mail links the topic" grep -q "$URL/community/t/$tid-" "$f"
 unsub=$(grep -o "$URL/community/unsubscribe?token=[0-9a-f]\{64\}" "$f" | head -1)
 check "... and has an unsubscribe link" test -n "$unsub"
 
 FORM_PAGE="$loc" post "$B" "$loc/reply" "body=Lower the TTL a day before."
 settle
-check "a reply mails the asker" test "$(about olivia@aurora.example 'New reply: T422 Moving')" = 1
-check "... not the one who replied" test "$(about ben@aurora.example 'New reply: T422 Moving')" = 0
-check "... nor the category's watcher (a reply is not a new topic)" test "$(about kaisa@baltic.example 'New reply: T422 Moving')" = 0
+check "a reply mails the asker" test "$(about olivia@aurora.example "New reply: T422 Moving nameservers $RUN")" = 1
+check "... not the one who replied" test "$(about ben@aurora.example "New reply: T422 Moving nameservers $RUN")" = 0
+check "... nor the category's watcher (a reply is not a new topic)" test "$(about kaisa@baltic.example "New reply: T422 Moving nameservers $RUN")" = 0
 check "the one who replied now watches the topic" test "$(db -e "SELECT COUNT(*) FROM forum_subscriptions s JOIN users u ON u.id = s.user_id WHERE s.topic_id = $tid AND u.email = 'ben@aurora.example'")" = 1
 FORM_PAGE="$loc" post "$A" "$loc/reply" "body=Staff here: both name servers must answer first."
 FORM_PAGE="$loc" post "$A" "$loc/reply" "body=And check the glue records."
 settle
-check "more replies before the asker has read: no more mail (one per batch)" test "$(about olivia@aurora.example 'New reply: T422 Moving')" = 1
-check "... while Ben, who had read up to his reply, gets one" test "$(about ben@aurora.example 'New reply: T422 Moving')" = 1
+check "more replies before the asker has read: no more mail (one per batch)" test "$(about olivia@aurora.example "New reply: T422 Moving nameservers $RUN")" = 1
+check "... while Ben, who had read up to his reply, gets one" test "$(about ben@aurora.example "New reply: T422 Moving nameservers $RUN")" = 1
 http GET "$loc" -b "$O"
 FORM_PAGE="$loc" post "$A" "$loc/reply" "body=Done? Tell us."
 settle
-check "once the asker has read the topic, the next reply mails again" test "$(about olivia@aurora.example 'New reply: T422 Moving')" = 2
+check "once the asker has read the topic, the next reply mails again" test "$(about olivia@aurora.example "New reply: T422 Moving nameservers $RUN")" = 2
 
 # A topic moved where the watcher may not see it: no mail about it.
 http GET "$loc" -b "$O"
 FORM_PAGE="$loc" post "$A" "$loc/moderate" action=move category=staff-room
 FORM_PAGE="$loc" post "$A" "$loc/reply" "body=Internal note on this topic."
 settle
-check "no mail about a topic the watcher may no longer see" test "$(about olivia@aurora.example 'New reply: T422 Moving')" = 2
+check "no mail about a topic the watcher may no longer see" test "$(about olivia@aurora.example "New reply: T422 Moving nameservers $RUN")" = 2
 FORM_PAGE="$loc" post "$A" "$loc/moderate" action=move category=domains
 
 # Unsubscribing without signing in.
@@ -103,13 +105,13 @@ check "the link works once: then 404" status_is 404
 http GET "/community/unsubscribe?token=nothex"
 check "a malformed token: 400" status_is 400
 FORM_PAGE=/community/new post "$O" /community/new category=domains \
-	"title=T422 Second topic in the category" "body=Another question."
+	"title=T422 Second topic $RUN" "body=Another question."
 settle
-check "after unsubscribing, no mail of the next topic" test "$(about kaisa@baltic.example 'T422 Second topic')" = 0
+check "after unsubscribing, no mail of the next topic" test "$(about kaisa@baltic.example "T422 Second topic $RUN")" = 0
 FORM_PAGE="$loc" post "$O" "$loc/watch" watch=no
 check "the asker stops watching: 303" status_is 303
 FORM_PAGE="$loc" post "$B" "$loc/reply" "body=One more hint."
 settle
-check "... and is mailed no more" test "$(about olivia@aurora.example 'New reply: T422 Moving')" = 2
+check "... and is mailed no more" test "$(about olivia@aurora.example "New reply: T422 Moving nameservers $RUN")" = 2
 
 done_testing

@@ -59,17 +59,24 @@ notices /news/notices 4 100
 news-item /news/news-php84 4 100
 download /downloads/budget-d-1 4 100
 downloads /downloads 4 110
-about /p/about 4 100"
+about /p/about 4 100
+community /community 4 100
+forum-category /community/c/hosting 4 100
+forum-topic /community/t/1-wordpress-white-screen-after-php-update 4 100"
 
 signin "$T/jar" olivia@aurora.example "$PW" >/dev/null
 SIGNED="account /account 8 100
-article-signed-in /a/pay-invoice 8 100"
+article-signed-in /a/pay-invoice 8 100
+community-signed-in /community 8 100
+forum-topic-signed-in /community/t/1-wordpress-white-screen-after-php-update 8 100"
 
 declare -A BEFORE
 
 # ---- bulk content -----------------------------------------------------------
 cleanup_bulk() {
 	db -e "DELETE FROM items WHERE slug LIKE 'budget-%'; DELETE FROM categories WHERE slug LIKE 'budget-%'" 2>/dev/null
+	db -e "DELETE p FROM forum_posts p JOIN forum_topics t ON t.id = p.topic_id WHERE t.slug LIKE 'budget-%';
+		DELETE FROM forum_topics WHERE slug LIKE 'budget-%'" 2>/dev/null
 	"${ADMIN[@]}" reindex >/dev/null 2>&1
 }
 trap 'cleanup_bulk; rm -rf "$T"' EXIT
@@ -113,6 +120,21 @@ db -e "INSERT INTO items (kind, lang, slug, category_id, title, body, tags, stat
 	  'Suomeksi.', 'published', 'public', '2001-01-01'
 	FROM items i WHERE i.slug LIKE 'budget-a-%' AND i.id MOD 5 = 0"
 db -e "INSERT INTO item_tags (item_id, tag) SELECT id, tags FROM items WHERE slug LIKE 'budget-a-%'"
+# The community: 1,500 older topics in a public category and 300 newer
+# ones in the signed-in category (the anonymous recent list must not
+# read past them), each with its question.
+db -e "INSERT INTO forum_topics (category_id, visibility, slug, title, lang, author_id, created_at,
+	  last_post_at, last_author_id)
+	SELECT c.id, c.visibility, CONCAT('budget-t-', seq), CONCAT('Bulk topic ', seq), 'en', u.id,
+	  '2001-01-01' + INTERVAL seq MINUTE, '2001-01-01' + INTERVAL seq MINUTE, u.id
+	FROM seq_1_to_1500, forum_categories c, users u WHERE c.slug = 'hosting' AND u.email = 'olivia@aurora.example';
+	INSERT INTO forum_topics (category_id, visibility, slug, title, lang, author_id, created_at,
+	  last_post_at, last_author_id)
+	SELECT c.id, c.visibility, CONCAT('budget-s-', seq), CONCAT('Bulk server topic ', seq), 'en', u.id,
+	  NOW() + INTERVAL seq MINUTE, NOW() + INTERVAL seq MINUTE, u.id
+	FROM seq_1_to_300, forum_categories c, users u WHERE c.slug = 'servers' AND u.email = 'olivia@aurora.example';
+	INSERT INTO forum_posts (topic_id, position, author_id, body, created_at)
+	SELECT id, 1, author_id, 'Bulk question.', created_at FROM forum_topics WHERE slug LIKE 'budget-%'"
 check "the bulk content is there" test "$(db -e "SELECT COUNT(*) FROM items WHERE slug LIKE 'budget-%'")" = 2700
 "${ADMIN[@]}" reindex >/dev/null
 check "portico-admin reindex derives the lists of the bulk content" \

@@ -254,6 +254,26 @@
             <xsl:with-param name="action"><xsl:choose><xsl:when test="@hidden">unhide</xsl:when><xsl:otherwise>hide</xsl:otherwise></xsl:choose></xsl:with-param>
           </xsl:call-template>
           <xsl:if test="@pending"><xsl:call-template name="forum-topic-action"><xsl:with-param name="action" select="'approve'"/></xsl:call-template></xsl:if>
+          <form class="inline-form" method="post" action="{@url}/merge">
+            <input type="hidden" name="csrf" value="{/page/user/@csrf}"/>
+            <label for="merge-into"><xsl:value-of select="p:t('forum-merge-into')"/></label>
+            <input id="merge-into" name="into" type="text" inputmode="numeric" required="required"/>
+            <button type="submit" class="button-secondary button"><xsl:value-of select="p:t('forum-action.merge')"/></button>
+          </form>
+          <form class="inline-form" method="post" action="{@url}/split">
+            <input type="hidden" name="csrf" value="{/page/user/@csrf}"/>
+            <label for="split-from"><xsl:value-of select="p:t('forum-split-from')"/></label>
+            <input id="split-from" name="from" type="text" inputmode="numeric" required="required"/>
+            <label for="split-title"><xsl:value-of select="p:t('forum-split-title')"/></label>
+            <input id="split-title" name="title" type="text" required="required"/>
+            <button type="submit" class="button-secondary button"><xsl:value-of select="p:t('forum-action.split')"/></button>
+          </form>
+          <xsl:if test="accepted/post">
+            <form class="inline-form" method="post" action="{@url}/kb-draft">
+              <input type="hidden" name="csrf" value="{/page/user/@csrf}"/>
+              <button type="submit" class="button-secondary button"><xsl:value-of select="p:t('forum-kb-draft')"/></button>
+            </form>
+          </xsl:if>
           <form class="inline-form" method="post" action="{@url}/moderate">
             <input type="hidden" name="csrf" value="{/page/user/@csrf}"/>
             <input type="hidden" name="action" value="move"/>
@@ -310,6 +330,7 @@
         <xsl:if test="@accepted and not($copy)"><xsl:text> </xsl:text><xsl:call-template name="pill"><xsl:with-param name="text" select="p:t('forum-accepted')"/><xsl:with-param name="tone" select="'success'"/></xsl:call-template></xsl:if>
         <xsl:if test="@pending"><xsl:text> </xsl:text><xsl:call-template name="pill"><xsl:with-param name="text" select="p:t('forum-pending')"/><xsl:with-param name="tone" select="'warning'"/></xsl:call-template></xsl:if>
         · <time datetime="{@created}" dir="ltr"><xsl:value-of select="substring(@created, 1, 10)"/></time>
+        · <a href="#p{@position}" dir="ltr">#<xsl:value-of select="@position"/></a>
         <xsl:if test="@edited"> · <xsl:value-of select="p:t('forum-edited')"/></xsl:if>
       </header>
       <xsl:choose>
