@@ -586,11 +586,12 @@ post_xml(struct req *r, xmlNodePtr parent, const struct dbres *res,
 	markdown_to_xml(xml_elem(n, "body"), dbres_get(res, i, P_BODY));
 }
 
-enum { ME_SOLVED, ME_WATCH, ME__MAX };
+enum { ME_SOLVED, ME_WATCH, ME_SEEN, ME__MAX };
 static struct dbstmt q_me = DBSTMT_COLS(
     "SELECT (SELECT COUNT(*) FROM forum_solved_votes WHERE topic_id = ? "
     "AND user_id = ?), (SELECT COUNT(*) FROM forum_subscriptions WHERE "
-    "user_id = ? AND topic_id = ? AND category_id = 0)", ME__MAX);
+    "user_id = ? AND topic_id = ? AND category_id = 0), (SELECT seen_posts "
+    "FROM forum_reads WHERE user_id = ? AND topic_id = ?)", ME__MAX);
 static struct dbstmt q_seen = DBSTMT(
     "INSERT INTO forum_reads (user_id, topic_id, seen_posts) VALUES "
     "(?, ?, ?) ON DUPLICATE KEY UPDATE seen_posts = GREATEST(seen_posts, "
@@ -630,27 +631,33 @@ topic_mine(struct req *r, xmlNodePtr pg, const struct dbres *t,
     unsigned last, const char *body, const char *error)
 {
 	struct dbres	*res;
-	struct dbarg	 a[5];
+	struct dbarg	 a[6];
 	xmlNodePtr	 f;
 	const char	*q = kv_get(&r->query, "quote");
-	unsigned	 id = num(dbres_get(t, 0, T_ID));
+	unsigned	 id = num(dbres_get(t, 0, T_ID)), seen;
 	int		 e;
 
 	a[0] = DBI(id);
 	a[1] = DBI(r->user->id);
 	a[2] = DBI(r->user->id);
 	a[3] = DBI(id);
-	if ((e = db_query(&q_me, &res, 4, a)) != DB_OK)
+	a[4] = DBI(r->user->id);
+	a[5] = DBI(id);
+	if ((e = db_query(&q_me, &res, 6, a)) != DB_OK)
 		return e;
 	if (strcmp(dbres_get(res, 0, ME_SOLVED), "0"))
 		xml_attr(pg, "solved-by-me", "yes");
 	if (strcmp(dbres_get(res, 0, ME_WATCH), "0"))
 		xml_attr(pg, "watching", "yes");
+	/* The unread mark moves on only when there is something new: a
+	 * page read again writes nothing. */
+	seen = *dbres_get(res, 0, ME_SEEN) != '\0' ?
+	    num(dbres_get(res, 0, ME_SEEN)) : 0;
 	dbres_free(res);
 	a[0] = DBI(r->user->id);
 	a[1] = DBI(id);
 	a[2] = DBI(last);
-	if ((e = db_exec(&q_seen, NULL, NULL, 3, a)) != DB_OK)
+	if (seen < last && (e = db_exec(&q_seen, NULL, NULL, 3, a)) != DB_OK)
 		return e;
 	if (r->user->id == num(dbres_get(t, 0, T_AUTHOR)) || is_staff(r))
 		xml_attr(pg, "may-accept", "yes");
