@@ -155,7 +155,7 @@ INSERT IGNORE INTO forum_posts (topic_id, position, author_id, staff, body, crea
 SELECT t.id, 1, u.id, u.portal_role <> 'customer', 'Our new application needs PostgreSQL 16. Is that possible on the managed server plan?', t.created_at + INTERVAL 0 HOUR
 FROM forum_topics t, users u WHERE t.slug = 'postgresql-on-managed-server' AND u.email = 'olivia@aurora.example';
 INSERT IGNORE INTO forum_posts (topic_id, position, author_id, staff, body, created_at)
-SELECT t.id, 2, u.id, u.portal_role <> 'customer', 'Yes. Open a ticket with the server name and we install it for you; backups cover it too.', t.created_at + INTERVAL 2 HOUR
+SELECT t.id, 2, u.id, u.portal_role <> 'customer', 'Yes. Send the server name to our support address and we install it for you; backups cover it too.', t.created_at + INTERVAL 2 HOUR
 FROM forum_topics t, users u WHERE t.slug = 'postgresql-on-managed-server' AND u.email = 'agent@northwind.example';
 UPDATE forum_topics t JOIN forum_posts p ON p.topic_id = t.id AND p.position = 2
 SET t.accepted_post_id = p.id WHERE t.slug = 'postgresql-on-managed-server' AND t.accepted_post_id IS NULL;
