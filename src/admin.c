@@ -10,6 +10,7 @@
  *   portico-admin [-c config] import-articles DIR
  *   portico-admin [-c config] reindex
  *   portico-admin [-c config] ticket-reports [WEEKS]
+ *   portico-admin [-c config] forum-index
  *   portico-admin [-c config] synonyms-add LANG "WORD, PHRASE, ..."
  *   portico-admin [-c config] tickets-refresh
  *   portico-admin [-c config] billing-import FILE...
@@ -39,6 +40,7 @@ usage(void)
 	    "       portico-admin [-c config] import-articles DIR\n"
 	    "       portico-admin [-c config] reindex\n"
 	    "       portico-admin [-c config] ticket-reports [WEEKS]\n"
+	    "       portico-admin [-c config] forum-index\n"
 	    "       portico-admin [-c config] synonyms-add LANG \"WORD, ...\"\n"
 	    "       portico-admin [-c config] tickets-refresh\n"
 	    "       portico-admin [-c config] billing-import FILE.csv|FILE.jsonl...\n"
@@ -161,6 +163,22 @@ out:
 	explicit_bzero(pw, sizeof(pw));
 	req_free(r);
 	return rc;
+}
+
+/* Index the community's topics (after loading topics in bulk, such as
+ * the demo's); reindex does it with everything else. */
+static int
+cmd_forum_index(const char *unused)
+{
+	size_t	n;
+
+	if (search_reindex_topics(&n) != DB_OK) {
+		fprintf(stderr, "portico-admin: database: %s\n",
+		    db_last_error());
+		return 1;
+	}
+	printf("community topics indexed: %zu\n", n);
+	return 0;
 }
 
 /* Compute the staff ticket reports' past weeks again (12 unless told):
@@ -384,6 +402,8 @@ main(int argc, char *argv[])
 		rc = cmd_with_db(argc == 2 ? argv[1] : NULL, cmd_ticket_reports);
 	else if (!strcmp(argv[0], "tickets-refresh") && argc == 1)
 		rc = cmd_with_db(NULL, cmd_tickets_refresh);
+	else if (!strcmp(argv[0], "forum-index") && argc == 1)
+		rc = cmd_with_db(NULL, cmd_forum_index);
 	else if (!strcmp(argv[0], "synonyms-add") && argc == 3)
 		rc = cmd_synonyms_add(argv[1], argv[2]);
 	else if (!strcmp(argv[0], "billing-import"))

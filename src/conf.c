@@ -194,6 +194,17 @@ static const struct ckey ckeys[] = {
 	  "quotes" },
 	{ "billing_staff_address", C_STR, O(billing_staff_address), "", 0, 0,
 	  "where quote decisions are mailed; empty: mail_from" },
+	{ "forum_rate_posts", C_INT, O(forum_rate_posts), "10", 1, 100000,
+	  "community posts (topics and replies) a customer may write within "
+	  "forum_rate_minutes; one more is refused until the oldest is older" },
+	{ "forum_rate_minutes", C_INT, O(forum_rate_minutes), "10", 1, 1440,
+	  "the window of forum_rate_posts, in minutes" },
+	{ "forum_queue_first", C_INT, O(forum_queue_first), "0", 0, 1000,
+	  "a customer's first N community posts wait in the moderation queue "
+	  "until staff approve them (0: none wait)" },
+	{ "forum_edit_minutes", C_INT, O(forum_edit_minutes), "30", 0, 100000,
+	  "authors may edit a community post this many minutes after writing "
+	  "it (staff always); each edit keeps the earlier text for staff" },
 };
 #undef O
 

@@ -145,6 +145,20 @@ int
 mail_queue(struct req *r, const char *to, const char *name, const char *lang,
     const char *kind, const char *link)
 {
+	return mail_queue_about(r, to, name, lang, kind, link, NULL, NULL);
+}
+
+/*
+ * mail_queue() of a message about something: `about` (a title, made
+ * one line; NULL: none) is the catalog messages' {2}, and `unsubscribe`
+ * (NULL: none) a link that ends the mail of this kind without signing
+ * in, shown at the end.
+ */
+int
+mail_queue_about(struct req *r, const char *to, const char *name,
+    const char *lang, const char *kind, const char *link, const char *about,
+    const char *unsubscribe)
+{
 	const struct catalog	*cat = i18n_find(lang);
 	xmlDocPtr		 doc;
 	xmlNodePtr		 m;
@@ -154,6 +168,10 @@ mail_queue(struct req *r, const char *to, const char *name, const char *lang,
 	doc = mail_doc(r->arena, kind, cat, to, name, &m);
 	if (link != NULL)
 		xml_text(m, "link", link);
+	if (about != NULL)
+		xml_text(m, "about", one_line(arena_strdup(r->arena, about)));
+	if (unsubscribe != NULL)
+		xml_text(m, "unsubscribe", unsubscribe);
 	if (r->remote_addr != NULL)
 		xml_text(m, "addr", r->remote_addr);
 	return mail_doc_queue(doc, cat, to, NULL);

@@ -2,7 +2,8 @@
  * GET /: the home page.  Lists the site's pages in the visitor's
  * language, falling back to the default language for pages not yet
  * translated, the knowledge base's top categories (from the per-worker
- * tree: no statement), the news and the newest articles.
+ * tree: no statement), the news, the newest articles and the
+ * community's active topics.
  */
 #include "config.h"
 
@@ -67,6 +68,9 @@ page_home(struct req *r)
 	}
 	/* The open ideas with the most votes (page_ideas.c). */
 	if ((e = ideas_top_xml(r, home, 5)) != DB_OK)
+		return HTTP_DB(e);
+	/* The community's active topics (page_forum.c): one statement. */
+	if ((e = forum_home_xml(r, home)) != DB_OK)
 		return HTTP_DB(e);
 	return 200;
 }

@@ -81,6 +81,7 @@ page_search(struct req *r)
 	for (i = 0; content_kinds[i] != NULL; i++)
 		filter(f, "kind", content_kinds[i], NULL, o.kind);
 	filter(f, "kind", "idea", NULL, o.kind);
+	filter(f, "kind", "topic", NULL, o.kind);	/* the forum's */
 	for (i = 0; content_langs[i] != NULL; i++)
 		filter(f, "in", content_langs[i], NULL, o.lang);
 	if ((e = category_list(r, 0, -1, &top, &ntop)) != DB_OK)

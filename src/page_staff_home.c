@@ -36,6 +36,7 @@ const struct staff_link staff_links[] = {
 	{ "/staff/accounts",		ROLE_AGENT, "staff-accounts.title" },
 	{ "/staff/segments",		ROLE_ADMIN, "staff-segments.title" },
 	{ "/staff/audit",		ROLE_ADMIN, "staff-audit.title" },
+	{ "/staff/community",		ROLE_AGENT, "forum-staff.title" },
 	{ NULL,				ROLE_ANON, NULL }
 };
 

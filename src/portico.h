@@ -140,6 +140,11 @@ struct conf {
 	char		*billing_pay_url;	/* "{number}", "{amount}"… */
 	char		*billing_quote_roles;	/* who accepts quotes */
 	char		*billing_staff_address;	/* quote decisions; "": mail_from */
+	int		 forum_rate_posts;	/* posts a user may make in */
+	int		 forum_rate_minutes;	/* ... this many minutes */
+	int		 forum_queue_first;	/* a user's first N posts wait
+						   for a moderator (0: none) */
+	int		 forum_edit_minutes;	/* authors edit until */
 	uint64_t	 loaded_us;		/* when it was read: names pages */
 };
 int		 conf_load(const char *, struct conf *, char *, size_t);
@@ -715,6 +720,60 @@ struct search_doc {
 int		 search_doc_put(const struct search_doc *, bool);
 int		 search_doc_remove(unsigned);
 
+/*
+ * forum.c: the community forum's model.  Who may see a forum category
+ * (and so its topics, in lists, pages, search and mail) is said as for
+ * content (ACCESS_SQL, the same four content_access_args() values): a
+ * row's visibility 'public', 'signed-in', 'segments' (the category's
+ * forum_category_segments) or 'staff' (only the first clause).
+ */
+#define FORUM_ACCESS_SQL(vis, cat) \
+	"(? <> 0 OR " vis " = 'public' OR (" vis " = 'signed-in' AND ? <> 0) " \
+	"OR (" vis " = 'segments' AND EXISTS (SELECT 1 FROM " \
+	"forum_category_segments fcs LEFT JOIN user_segments fus ON " \
+	"fus.segment_id = fcs.segment_id AND fus.user_id = ? LEFT JOIN " \
+	"account_segments fas ON fas.segment_id = fcs.segment_id AND " \
+	"fas.account_id = ? WHERE fcs.category_id = " cat " AND " \
+	"(fus.user_id IS NOT NULL OR fas.account_id IS NOT NULL))))"
+#define FORUM_DOC_BASE	2000000000u	/* search_docs id of topic 0 */
+enum forum_err {
+	FORUM_ENOENT = 100,	/* no such topic, post or category */
+	FORUM_ECLOSED,		/* a customer's reply to a closed topic */
+	FORUM_ESTATE		/* not allowed from here */
+};
+enum forum_action { FORUM_HIDE, FORUM_UNHIDE, FORUM_CLOSE, FORUM_OPEN,
+    FORUM_PIN, FORUM_UNPIN, FORUM_APPROVE, FORUM_ACT__MAX };
+extern const char *const forum_actions[FORUM_ACT__MAX + 1];
+struct forum_new {
+	unsigned	 category_id, author_id;
+	bool		 staff, queued;
+	const char	*title, *slug, *lang, *body;
+	unsigned	 topic_id;		/* set */
+};
+int		 forum_may_post(unsigned, bool, const char **, bool *);
+int		 forum_topic_new(struct forum_new *);
+int		 forum_reply(unsigned, unsigned, bool, bool, const char *,
+		    unsigned *, unsigned *);
+int		 forum_accept(unsigned, unsigned);
+int		 forum_solved(unsigned, unsigned, bool);
+int		 forum_edit(unsigned, unsigned, const char *, const char *);
+int		 forum_topic_act(unsigned, enum forum_action);
+int		 forum_post_set(unsigned, bool, bool, unsigned *);
+int		 forum_move(unsigned, unsigned);
+int		 forum_ban(unsigned, unsigned, const char *);
+int		 forum_unban(unsigned);
+int		 forum_flag(unsigned, unsigned, const char *);
+int		 forum_flags_resolve(unsigned);
+int		 forum_indexed(unsigned);
+int		 forum_watch(unsigned, unsigned, unsigned, bool);
+int		 forum_merge(unsigned, unsigned);
+int		 forum_split(unsigned, unsigned, const char *, const char *,
+		    unsigned *);
+int		 forum_unsubscribe(const char *, bool *);
+int		 forum_notify(struct req *, unsigned, unsigned, bool);
+int		 search_index_topic(unsigned);
+int		 search_reindex_topics(size_t *);
+
 /* derived.c: lists, counts, category audiences and related articles,
  * computed when content changes. */
 int		 derived_item_changed(unsigned, const char *);
@@ -1083,6 +1142,9 @@ int		 idea_subscribe(unsigned, unsigned, bool);
 int		 idea_set_status(struct req *, unsigned, const char *, unsigned,
 		    const char *, const char *, unsigned, size_t *);
 int		 idea_merge(unsigned, unsigned, unsigned);
+int		 mail_queue_about(struct req *, const char *, const char *,
+		    const char *, const char *, const char *, const char *,
+		    const char *);
 int		 mail_send_due(bool);
 int		 mail_theme_load(void);
 extern int	(*mail_outbox)(void);
@@ -1376,5 +1438,29 @@ int		 page_idea_follow(struct req *);
 int		 page_staff_ideas(struct req *);
 int		 page_staff_idea_status(struct req *);
 int		 page_staff_idea_merge(struct req *);
+int		 page_forum(struct req *);
+int		 page_forum_new(struct req *);
+int		 page_forum_new_post(struct req *);
+int		 page_forum_category(struct req *);
+int		 page_forum_topic(struct req *);
+int		 page_forum_reply(struct req *);
+int		 page_forum_accept(struct req *);
+int		 page_forum_solved(struct req *);
+int		 forum_home_xml(struct req *, xmlNodePtr);
+int		 page_forum_edit(struct req *);
+int		 page_forum_edit_post(struct req *);
+int		 page_forum_history(struct req *);
+int		 page_forum_flag(struct req *);
+int		 page_forum_post_moderate(struct req *);
+int		 page_forum_topic_moderate(struct req *);
+int		 page_staff_community(struct req *);
+int		 page_staff_community_ban(struct req *);
+int		 page_forum_watch(struct req *);
+int		 page_forum_kb_draft(struct req *);
+int		 page_forum_merge(struct req *);
+int		 page_forum_split(struct req *);
+int		 page_forum_category_watch(struct req *);
+int		 page_forum_unsubscribe(struct req *);
+int		 page_forum_unsubscribe_post(struct req *);
 
 #endif /* PORTICO_H */

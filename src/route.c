@@ -153,6 +153,13 @@ valid_kind(const char *s, size_t len)
 	return content_kind_valid(s) || !strcmp(s, "idea");
 }
 
+/* A kind the search finds: a content kind, or a forum topic. */
+static bool
+valid_search_kind(const char *s, size_t len)
+{
+	return content_kind_valid(s) || !strcmp(s, "topic");
+}
+
 static bool
 valid_content_lang(const char *s, size_t len)
 {
@@ -658,7 +665,7 @@ static const struct param_spec p_audit[] = {
 
 static const struct param_spec p_kb_search[] = {
 	{ "q", valid_line, 200 },
-	{ "kind", valid_kind, 16 },
+	{ "kind", valid_search_kind, 16 },
 	{ "in", valid_content_lang, 8 },
 	{ "category", valid_slug, 190 },
 	{ "product", valid_line, 100 },
@@ -979,6 +986,113 @@ static const struct param_spec p_idea_status[] = {
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec p_idea_merge[] = {
+/* ---- the community forum ---- */
+/* A topic in its address: its id, then "-" and its slug (any slug). */
+static bool
+valid_topic_ref(const char *s, size_t len)
+{
+	size_t	n = strspn(s, "0123456789");
+
+	return n > 0 && n <= 9 && s[0] != '0' && valid_slug(s, len) &&
+	    (n == len || s[n] == '-');
+}
+
+static bool
+valid_yes_no(const char *s, size_t len)
+{
+	return !strcmp(s, "yes") || !strcmp(s, "no");
+}
+
+/* What staff do to a post, or to a topic (forum_actions and move). */
+static bool
+valid_post_action(const char *s, size_t len)
+{
+	return !strcmp(s, "hide") || !strcmp(s, "unhide") ||
+	    !strcmp(s, "approve") || !strcmp(s, "dismiss");
+}
+
+static bool
+valid_topic_action(const char *s, size_t len)
+{
+	return content_find(forum_actions, s) != -1 || !strcmp(s, "move");
+}
+
+static bool
+valid_ban_change(const char *s, size_t len)
+{
+	return !strcmp(s, "add") || !strcmp(s, "remove");
+}
+
+static const struct param_spec p_forum_new_get[] = {
+	{ "category", valid_slug, 100 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_forum_new[] = {
+	{ "category", valid_slug, 100 },
+	{ "title", valid_line, 300 },
+	{ "body", valid_lines, 60000 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_forum_topic[] = {
+	{ "page", valid_page, 5 },
+	{ "quote", valid_uint, 9 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_forum_reply[] = {
+	{ "body", valid_lines, 60000 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_forum_accept[] = {
+	{ "post", valid_uint, 9 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_forum_solved[] = {
+	{ "solved", valid_yes_no, 3 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_forum_edit[] = {
+	{ "title", valid_line, 300 },
+	{ "body", valid_lines, 60000 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_forum_flag[] = {
+	{ "reason", valid_line, 500 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_forum_post_mod[] = {
+	{ "action", valid_post_action, 10 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_forum_topic_mod[] = {
+	{ "action", valid_topic_action, 10 },
+	{ "category", valid_slug, 100 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_forum_ban[] = {
+	{ "user", valid_uint, 9 },
+	{ "reason", valid_line, 500 },
+	{ "change", valid_ban_change, 6 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_forum_watch[] = {
+	{ "watch", valid_yes_no, 3 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_forum_unsub_get[] = {
+	{ "token", valid_token, 64 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_forum_merge[] = {
 	{ "into", valid_uint, 9 },
 	CSRF,
 	{ NULL, NULL, 0 }
@@ -987,6 +1101,16 @@ static const struct param_spec p_staff_ideas[] = {
 	{ "rank", valid_idea_rank, 10 },
 	{ "segment", valid_uint, 9 },
 	{ "days", valid_page, 3 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_forum_split[] = {
+	{ "from", valid_uint, 9 },
+	{ "title", valid_line, 300 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec s_topic[] = {
+	{ "topic", valid_topic_ref, 120 },
 	{ NULL, NULL, 0 }
 };
 
@@ -1222,6 +1346,30 @@ static const struct route routes[] = {
 	{ GET,	"/billing/quotes/*", ROLE_CUSTOMER, 0,	page_billing_quote, p_billing_quote, s_billing_number },
 	{ POST,	"/billing/quotes/*/accept", ROLE_CUSTOMER, PF, page_billing_quote_accept, p_quote_decide, s_billing_number },
 	{ POST,	"/billing/quotes/*/decline", ROLE_CUSTOMER, PF, page_billing_quote_decline, p_quote_decide, s_billing_number },
+	/* the community forum */
+	{ GET,	"/community",	ROLE_ANON, 0,		page_forum,	p_none, NULL },
+	{ GET,	"/community/new", ROLE_CUSTOMER, 0,	page_forum_new,	p_forum_new_get, NULL },
+	{ POST,	"/community/new", ROLE_CUSTOMER, PF,	page_forum_new_post, p_forum_new, NULL },
+	{ GET,	"/community/c/*", ROLE_ANON, 0,		page_forum_category, p_page, s_slug },
+	{ GET,	"/community/t/*", ROLE_ANON, 0,		page_forum_topic, p_forum_topic, s_topic },
+	{ POST,	"/community/t/*/reply", ROLE_CUSTOMER, PF, page_forum_reply, p_forum_reply, s_topic },
+	{ POST,	"/community/t/*/accept", ROLE_CUSTOMER, PF, page_forum_accept, p_forum_accept, s_topic },
+	{ POST,	"/community/t/*/solved", ROLE_CUSTOMER, PF, page_forum_solved, p_forum_solved, s_topic },
+	{ POST,	"/community/t/*/moderate", ROLE_AGENT, PF, page_forum_topic_moderate, p_forum_topic_mod, s_topic },
+	{ GET,	"/community/p/*/edit", ROLE_CUSTOMER, 0,	page_forum_edit, p_none, s_id },
+	{ POST,	"/community/p/*/edit", ROLE_CUSTOMER, PF, page_forum_edit_post, p_forum_edit, s_id },
+	{ GET,	"/community/p/*/history", ROLE_AGENT, 0, page_forum_history, p_none, s_id },
+	{ POST,	"/community/p/*/flag", ROLE_CUSTOMER, PF, page_forum_flag, p_forum_flag, s_id },
+	{ POST,	"/community/p/*/moderate", ROLE_AGENT, PF, page_forum_post_moderate, p_forum_post_mod, s_id },
+	{ POST,	"/community/t/*/watch", ROLE_CUSTOMER, PF, page_forum_watch, p_forum_watch, s_topic },
+	{ POST,	"/community/c/*/watch", ROLE_CUSTOMER, PF, page_forum_category_watch, p_forum_watch, s_slug },
+	{ GET,	"/community/unsubscribe", ROLE_ANON, 0,	page_forum_unsubscribe, p_forum_unsub_get, NULL },
+	{ POST,	"/community/unsubscribe", ROLE_ANON, PF, page_forum_unsubscribe_post, p_token, NULL },
+	{ POST,	"/community/t/*/kb-draft", ROLE_AGENT, PF, page_forum_kb_draft, p_csrf, s_topic },
+	{ POST,	"/community/t/*/merge", ROLE_AGENT, PF, page_forum_merge, p_forum_merge, s_topic },
+	{ POST,	"/community/t/*/split", ROLE_AGENT, PF, page_forum_split, p_forum_split, s_topic },
+	{ GET,	"/staff/community", ROLE_AGENT, 0,	page_staff_community, p_none, NULL },
+	{ POST,	"/staff/community/ban", ROLE_AGENT, PF,	page_staff_community_ban, p_forum_ban, NULL },
 };
 #undef GET
 #undef POST

@@ -165,6 +165,8 @@ search_reindex(size_t *n)
 			}
 		arena_free(a);
 	} while (e == DB_OK && got == 500);
+	if (e == DB_OK && (e = search_reindex_topics(&got)) == DB_OK)
+		*n += got;
 	return e;
 }
 
@@ -208,6 +210,131 @@ item_save(struct item *it, unsigned author, const char *note,
 	return DB_OK;
 }
 
+/* ---- forum topics ------------------------------------------------------------ */
+
+/*
+ * A topic's document: its question and its accepted answer, as one
+ * row keyed FORUM_DOC_BASE + the topic's id (item ids stay below it),
+ * with the topic's visibility and category, so the forum's rule
+ * (FORUM_ACCESS_SQL) decides what is shown and its facet words say the
+ * same for the index (the category's segments as §s words).  Hidden
+ * topics and those waiting for a moderator are not indexed; closed
+ * ones are.
+ */
+enum { TD_ID, TD_CATEGORY, TD_VISIBILITY, TD_SLUG, TD_TITLE, TD_LANG,
+    TD_LISTED, TD_UPDATED, TD_QUESTION, TD_ANSWER, TD__MAX };
+static struct dbstmt q_topic_doc = DBSTMT_COLS(
+    "SELECT t.id, t.category_id, t.visibility, t.slug, t.title, t.lang, "
+    "t.listed, DATE_FORMAT(t.last_post_at, '%Y-%m-%dT%H:%i:%sZ'), q.body, "
+    "a.body FROM forum_topics t JOIN forum_posts q ON q.topic_id = t.id "
+    "AND q.position = 1 LEFT JOIN forum_posts a ON a.id = "
+    "t.accepted_post_id WHERE t.id = ?", TD__MAX);
+static struct dbstmt q_topic_doc_add = DBSTMT(
+    "INSERT INTO search_docs (id, kind, item_id, lang, category_id, "
+    "product, visibility, account_id, url, title, plain, title_terms, "
+    "body_terms, updated_at, facets) SELECT ? + x.item_id, 'topic', "
+    "x.item_id, x.lang, x.category_id, '', x.visibility, 0, x.url, "
+    "x.title, x.plain, x.title_terms, x.body_terms, STR_TO_DATE("
+    "x.updated_at, '%Y-%m-%dT%H:%i:%sZ'), CONCAT_WS(' ', '§ktopic', "
+    "CONCAT('§l', x.lang), CONCAT('§v', REPLACE(x.visibility, '-', '')), "
+    "IF(x.visibility = 'segments', (SELECT GROUP_CONCAT(CONCAT('§s', "
+    "s.segment_id) SEPARATOR ' ') FROM forum_category_segments s WHERE "
+    "s.category_id = x.category_id), NULL)) FROM (SELECT ? AS item_id, "
+    "? AS lang, ? AS category_id, ? AS visibility, ? AS url, ? AS title, "
+    "? AS plain, ? AS title_terms, ? AS body_terms, ? AS updated_at) x");
+enum { TOPICS_ID, TOPICS__MAX };
+static struct dbstmt q_topics_after = DBSTMT_COLS(
+    "SELECT id FROM forum_topics WHERE id > ? AND listed = 1 ORDER BY id "
+    "LIMIT 500", TOPICS__MAX);
+
+static int
+topic_doc_put(const struct dbres *res)
+{
+	struct buf	 plain = { NULL, 0, 0 }, tt = { NULL, 0, 0 };
+	struct buf	 bt = { NULL, 0, 0 }, url = { NULL, 0, 0 };
+	const char	*lang = dbres_get(res, 0, TD_LANG);
+	struct dbarg	 a[11];
+	int		 e;
+
+	markdown_plain(dbres_get(res, 0, TD_QUESTION), &plain);
+	if (*dbres_get(res, 0, TD_ANSWER) != '\0') {
+		buf_add(&plain, "\n", 1);
+		markdown_plain(dbres_get(res, 0, TD_ANSWER), &plain);
+	}
+	buf_adds(&plain, "");
+	text_terms(lang, dbres_get(res, 0, TD_TITLE), &tt);
+	text_terms(lang, plain.p, &bt);
+	buf_adds(&tt, "");
+	buf_adds(&bt, "");
+	buf_printf(&url, "/community/t/%s-%s", dbres_get(res, 0, TD_ID),
+	    dbres_get(res, 0, TD_SLUG));
+	a[0] = DBI(FORUM_DOC_BASE);
+	a[1] = DBI(strtoul(dbres_get(res, 0, TD_ID), NULL, 10));
+	a[2] = DBS(lang);
+	a[3] = DBI(strtoul(dbres_get(res, 0, TD_CATEGORY), NULL, 10));
+	a[4] = DBS(dbres_get(res, 0, TD_VISIBILITY));
+	a[5] = DBS(url.p);
+	a[6] = DBS(dbres_get(res, 0, TD_TITLE));
+	a[7] = DBS(plain.p);
+	a[8] = DBS(tt.p);
+	a[9] = DBS(bt.p);
+	a[10] = DBS(dbres_get(res, 0, TD_UPDATED));
+	e = db_exec(&q_topic_doc_add, NULL, NULL, 11, a);
+	buf_free(&plain);
+	buf_free(&tt);
+	buf_free(&bt);
+	buf_free(&url);
+	return e;
+}
+
+/* Bring topic's document up to date: (re)written while it is listed,
+ * removed otherwise. */
+int
+search_index_topic(unsigned topic)
+{
+	struct dbres	*res;
+	struct dbarg	 a[1];
+	int		 e;
+
+	if ((e = search_doc_remove(FORUM_DOC_BASE + topic)) != DB_OK)
+		return e;
+	a[0] = DBI(topic);
+	if ((e = db_query(&q_topic_doc, &res, 1, a)) != DB_OK)
+		return e;
+	if (res->nrows != 0 && strcmp(dbres_get(res, 0, TD_LISTED), "0"))
+		e = topic_doc_put(res);
+	dbres_free(res);
+	return e;
+}
+
+/* Index every listed topic (after search_reindex() emptied the index,
+ * or for the demo's topics); *n counts them. */
+int
+search_reindex_topics(size_t *n)
+{
+	struct dbres	*res;
+	struct dbarg	 a[1];
+	unsigned	 after = 0;
+	size_t		 i, got;
+	int		 e;
+
+	*n = 0;
+	do {
+		a[0] = DBI(after);
+		if ((e = db_query(&q_topics_after, &res, 1, a)) != DB_OK)
+			return e;
+		got = res->nrows;
+		for (i = 0; i < got && e == DB_OK; i++) {
+			after = (unsigned)strtoul(dbres_get(res, i, TOPICS_ID),
+			    NULL, 10);
+			if ((e = search_index_topic(after)) == DB_OK)
+				(*n)++;
+		}
+		dbres_free(res);
+	} while (e == DB_OK && got == 500);
+	return e;
+}
+
 /* ---- searching ------------------------------------------------------------- */
 
 /*
@@ -235,8 +362,9 @@ enum { HITS_ID, HITS_KIND, HITS_ITEM_ID, HITS_URL, HITS_TITLE, HITS_PLAIN,
 static struct dbstmt q_hits = DBSTMT_COLS(
     "SELECT d.id, d.kind, d.item_id, d.url, d.title, d.plain, d.lang, "
     "DATE_FORMAT(d.updated_at, '%Y-%m-%dT%H:%i:%sZ') FROM search_docs d "
-    "WHERE d.id IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) AND "
-    ACCESS_SQL("d.visibility", "d.item_id"), HITS__MAX);
+    "WHERE d.id IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) AND IF(d.kind = 'topic', "
+    FORUM_ACCESS_SQL("d.visibility", "d.category_id") ", "
+    ACCESS_SQL("d.visibility", "d.item_id") ")", HITS__MAX);
 enum { VIEWER_SEGMENTS_SEGMENT_ID, VIEWER_SEGMENTS__MAX };
 static struct dbstmt q_viewer_segments = DBSTMT_COLS(
     "SELECT segment_id FROM user_segments WHERE user_id = ? UNION "
@@ -311,7 +439,7 @@ facet_terms(struct req *r, const struct search_opts *o, struct buf *b,
 	/* Not signed in: what is not public is left out (two rare words,
 	 * where requiring "public" would match nearly every document). */
 	if (a[0].i == 0 && a[1].i == 0)
-		buf_adds(b, " -§vsignedin -§vsegments");
+		buf_adds(b, " -§vsignedin -§vsegments -§vstaff");
 	else if (a[0].i == 0) {
 		if ((e = db_query(&q_viewer_segments, &res, 2, a + 2)) != DB_OK)
 			return e;
@@ -348,7 +476,7 @@ run_once(struct req *r, const struct search_opts *o, const char *mq,
     struct search_result *res)
 {
 	struct dbres	*rows, *shown;
-	struct dbarg	 a[SEARCH_PAGE_MAX + 4];
+	struct dbarg	 a[SEARCH_PAGE_MAX + 8];
 	size_t		 n, i, j;
 	int		 e;
 
@@ -377,8 +505,10 @@ run_once(struct req *r, const struct search_opts *o, const char *mq,
 	}
 	for (i = n; i < SEARCH_PAGE_MAX; i++)
 		a[i] = DBI(0);
+	/* The forum's rule for topics, the content's for the rest. */
 	content_access_args(r, a + SEARCH_PAGE_MAX);
-	if ((e = db_query(&q_hits, &shown, SEARCH_PAGE_MAX + 4, a)) != DB_OK) {
+	content_access_args(r, a + SEARCH_PAGE_MAX + 4);
+	if ((e = db_query(&q_hits, &shown, SEARCH_PAGE_MAX + 8, a)) != DB_OK) {
 		dbres_free(rows);
 		return e;
 	}
@@ -491,7 +621,8 @@ search_hits_xml(xmlNodePtr parent, const struct search_result *res,
 		xml_attr(n, "lang", h->lang);
 		xml_attr(n, "updated", h->updated);
 		xml_attr(n, "url", h->url);
-		/* /search/go opens items; other kinds go straight there. */
+		/* /search/go opens content items; other kinds (an idea, a topic)
+		 * go straight to their address. */
 		if (res->log_id != 0 && content_kind_valid(h->kind))
 			xml_attrf(n, "href", "/search/go?s=%llu&i=%u",
 			    (unsigned long long)res->log_id, h->item_id);

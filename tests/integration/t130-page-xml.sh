@@ -104,6 +104,10 @@ page ideas-roadmap /ideas/roadmap
 page ideas-changelog /ideas/changelog
 idea=$(db -e "SELECT id FROM ideas WHERE title = 'Dark mode for the control panel'")
 page idea "/ideas/$idea-dark-mode-for-the-control-panel"
+page forum /community
+page forum-category /community/c/domains
+page forum-topic /community/t/1-wordpress-white-screen-after-php-update
+page forum-unsubscribe "/community/unsubscribe?token=$(printf 'a%.0s' $(seq 1 64))"
 
 # A mailed link's pages: reset, verify (a registration), invite.
 FORM_PAGE=/reset post "$T/anon" /reset "email=t130-owner@t130.example"
@@ -142,6 +146,10 @@ page ideas-new /ideas/new -b "$C"
 page ideas-new '/ideas/new?title=dark+mode' -b "$C"
 post_xml ideas-new "$C" /ideas/new /ideas/new "title=abc"
 page idea "/ideas/$idea-dark-mode-for-the-control-panel" -b "$C"
+page forum /community -b "$C"
+page forum-new /community/new -b "$C"
+page forum-topic '/community/t/2-spf-record-for-two-mail-services?quote=5' -b "$C"
+post_xml forum-new "$C" /community/new /community/new "category=domains" "title=" "body=Empty title"
 FORM_PAGE=/account/users post "$C" /account/users/invite "name=Ilmari Invitee" \
 	"email=t130-invitee@t130.example" "role=member"
 link=$(link_in "$(mail_to t130-invitee@t130.example)" /invite)
@@ -205,6 +213,13 @@ page staff-policies /staff/tickets/policies -b "$S"
 page staff-ideas /staff/ideas -b "$S"
 page staff-ideas '/staff/ideas?rank=momentum&days=90' -b "$S"
 page idea "/ideas/$idea-dark-mode-for-the-control-panel" -b "$S"
+page staff-community /staff/community -b "$S"
+page forum-topic /community/t/6-maintenance-rota-december -b "$S"
+post=$(db -e "SELECT id FROM forum_posts WHERE topic_id = 6 AND position = 1")
+page forum-edit "/community/p/$post/edit" -b "$S"
+FORM_PAGE="/community/p/$post/edit" post "$S" "/community/p/$post/edit" "title=Maintenance rota in December" \
+	"body=Who covers the maintenance window on 14 December? (t130 edit)"
+page forum-history "/community/p/$post/history" -b "$S"
 # The editor's preview, and a download (with its file) to show.
 save() {
 	local tok

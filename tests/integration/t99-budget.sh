@@ -65,7 +65,10 @@ ideas-new-first /ideas?sort=new 4 100
 ideas-status /ideas?status=new 4 100
 idea /ideas/IDEA 4 100
 roadmap /ideas/roadmap 4 100
-changelog /ideas/changelog 4 100"
+changelog /ideas/changelog 4 100
+community /community 4 100
+forum-category /community/c/hosting 4 100
+forum-topic /community/t/1-wordpress-white-screen-after-php-update 4 100"
 # The demo idea the idea page shows.
 IDEA=$(db -e "SELECT CONCAT(id, '-dark-mode-for-the-control-panel') FROM ideas WHERE title = 'Dark mode for the control panel'")
 PAGES=${PAGES//\/ideas\/IDEA//ideas/$IDEA}
@@ -76,9 +79,11 @@ article-signed-in /a/pay-invoice 8 100
 tickets /tickets 8 100
 tickets-waiting /tickets?status=waiting 8 100
 ticket-new /tickets/new 8 100
-ticket /tickets/T-AURW4K7M 8 100"
+ticket /tickets/T-AURW4K7M 8 100
 idea-signed-in /ideas/$IDEA 8 100
-ideas-new-similar /ideas/new?title=dark+mode 8 100"
+ideas-new-similar /ideas/new?title=dark+mode 8 100
+community-signed-in /community 8 100
+forum-topic-signed-in /community/t/1-wordpress-white-screen-after-php-update 8 100"
 
 declare -A BEFORE
 
@@ -86,6 +91,8 @@ declare -A BEFORE
 cleanup_bulk() {
 	db -e "DELETE FROM items WHERE slug LIKE 'budget-%'; DELETE FROM categories WHERE slug LIKE 'budget-%'" 2>/dev/null
 	db -e "DELETE FROM ideas WHERE title LIKE 'Budget idea %'" 2>/dev/null
+	db -e "DELETE p FROM forum_posts p JOIN forum_topics t ON t.id = p.topic_id WHERE t.slug LIKE 'budget-%';
+		DELETE FROM forum_topics WHERE slug LIKE 'budget-%'" 2>/dev/null
 	"${ADMIN[@]}" reindex >/dev/null 2>&1
 }
 trap 'cleanup_bulk; rm -rf "$T"' EXIT
@@ -135,6 +142,21 @@ db -e "INSERT INTO ideas (author_id, title, description, status, votes, comments
 	  ELT(1 + seq MOD 6, 'new', 'under-review', 'planned', 'in-progress', 'done', 'declined'),
 	  seq MOD 97, 0, '2001-01-01' + INTERVAL seq MINUTE, '2001-01-01' + INTERVAL seq MINUTE
 	FROM seq_1_to_2000"
+# The community: 1,500 older topics in a public category and 300 newer
+# ones in the signed-in category (the anonymous recent list must not
+# read past them), each with its question.
+db -e "INSERT INTO forum_topics (category_id, visibility, slug, title, lang, author_id, created_at,
+	  last_post_at, last_author_id)
+	SELECT c.id, c.visibility, CONCAT('budget-t-', seq), CONCAT('Bulk topic ', seq), 'en', u.id,
+	  '2001-01-01' + INTERVAL seq MINUTE, '2001-01-01' + INTERVAL seq MINUTE, u.id
+	FROM seq_1_to_1500, forum_categories c, users u WHERE c.slug = 'hosting' AND u.email = 'olivia@aurora.example';
+	INSERT INTO forum_topics (category_id, visibility, slug, title, lang, author_id, created_at,
+	  last_post_at, last_author_id)
+	SELECT c.id, c.visibility, CONCAT('budget-s-', seq), CONCAT('Bulk server topic ', seq), 'en', u.id,
+	  NOW() + INTERVAL seq MINUTE, NOW() + INTERVAL seq MINUTE, u.id
+	FROM seq_1_to_300, forum_categories c, users u WHERE c.slug = 'servers' AND u.email = 'olivia@aurora.example';
+	INSERT INTO forum_posts (topic_id, position, author_id, body, created_at)
+	SELECT id, 1, author_id, 'Bulk question.', created_at FROM forum_topics WHERE slug LIKE 'budget-%'"
 check "the bulk content is there" test "$(db -e "SELECT COUNT(*) FROM items WHERE slug LIKE 'budget-%'")" = 2700
 "${ADMIN[@]}" reindex >/dev/null
 check "portico-admin reindex derives the lists of the bulk content" \

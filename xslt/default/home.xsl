@@ -41,6 +41,8 @@
         <h2 id="news-heading"><a href="/news"><xsl:value-of select="p:t('news.title')"/></a></h2>
         <xsl:apply-templates select="items[@name = 'news']"/>
       </section>
+      <!-- The community's active topics (forum.xsl) -->
+      <xsl:apply-templates select="forum-topics[@name = 'active']" mode="home"/>
     </div>
     <xsl:apply-templates select="ideas" mode="home"/>
     <xsl:apply-templates select="." mode="help"/>

@@ -109,6 +109,7 @@
       <xsl:call-template name="nav-link"><xsl:with-param name="href" select="'/news'"/><xsl:with-param name="key" select="'nav.news'"/></xsl:call-template>
       <xsl:call-template name="nav-link"><xsl:with-param name="href" select="'/downloads'"/><xsl:with-param name="key" select="'nav.downloads'"/></xsl:call-template>
       <xsl:call-template name="nav-link"><xsl:with-param name="href" select="'/ideas'"/><xsl:with-param name="key" select="'ideas.nav'"/></xsl:call-template>
+      <xsl:call-template name="nav-link"><xsl:with-param name="href" select="'/community'"/><xsl:with-param name="key" select="'forum-nav'"/></xsl:call-template>
     </nav>
   </xsl:template>
 

@@ -41,4 +41,5 @@
   <xsl:include href="staff-billing.xsl"/>
   <xsl:include href="billing.xsl"/>
   <xsl:include href="ideas.xsl"/>
+  <xsl:include href="forum.xsl"/>
 </xsl:stylesheet>

@@ -1,0 +1,113 @@
+/*
+ * Watching the community: POST /community/t/ID-SLUG/watch and
+ * /community/c/SLUG/watch (watch=yes|no) for signed-in users, and the
+ * unsubscribe link of every forum mail, GET /community/unsubscribe?token=
+ * (a page asking to confirm, so that a mail scanner opening the link
+ * changes nothing) and its POST, which work without signing in.  The
+ * mails themselves are forum_notify()'s (forum.c).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "portico.h"
+
+/* The topic (or category) the user may see, by the forum's rule. */
+enum { WT_ID, WT_SLUG, WT__MAX };
+static struct dbstmt q_topic_seen = DBSTMT_COLS(
+    "SELECT t.id, t.slug FROM forum_topics t WHERE t.id = ? AND "
+    "t.hidden = 0 AND " FORUM_ACCESS_SQL("t.visibility", "t.category_id"),
+    WT__MAX);
+static struct dbstmt q_category_seen = DBSTMT_COLS(
+    "SELECT c.id, c.slug FROM forum_categories c WHERE c.slug = ? AND "
+    FORUM_ACCESS_SQL("c.visibility", "c.id"), WT__MAX);
+
+static int
+watch(struct req *r, struct dbstmt *q, struct dbarg *key, bool topic)
+{
+	struct dbres	*res;
+	struct dbarg	 a[5];
+	const char	*url;
+	unsigned	 id;
+	bool		 on = !strcmp(kv_get(&r->form, "watch"), "yes");
+	int		 e;
+
+	a[0] = *key;
+	content_access_args(r, a + 1);
+	if ((e = db_query(q, &res, 5, a)) != DB_OK)
+		return HTTP_DB(e);
+	if (res->nrows == 0) {
+		dbres_free(res);
+		return 404;
+	}
+	id = (unsigned)strtoul(dbres_get(res, 0, WT_ID), NULL, 10);
+	url = topic ? arena_printf(r->arena, "/community/t/%u-%s", id,
+	    dbres_get(res, 0, WT_SLUG)) : arena_printf(r->arena,
+	    "/community/c/%s", dbres_get(res, 0, WT_SLUG));
+	dbres_free(res);
+	if ((e = forum_watch(r->user->id, topic ? id : 0, topic ? 0 : id,
+	    on)) != DB_OK)
+		return HTTP_DB(e);
+	return req_redirect(r, url);
+}
+
+int
+page_forum_watch(struct req *r)
+{
+	struct dbarg	key = DBI(strtoul(r->args[0], NULL, 10));
+
+	return watch(r, &q_topic_seen, &key, true);
+}
+
+int
+page_forum_category_watch(struct req *r)
+{
+	struct dbarg	key = DBS(r->args[0]);
+
+	return watch(r, &q_category_seen, &key, false);
+}
+
+/* The confirmation page; done: the subscription has ended. */
+static int
+unsubscribe_page(struct req *r, const char *token, bool done, int status)
+{
+	xmlNodePtr	pg, f;
+
+	pg = page_new(r, "forum-unsubscribe");
+	if (done) {
+		xml_attr(pg, "done", "yes");
+		return status;
+	}
+	f = form_new(r, pg, "forum-unsubscribe", "/community/unsubscribe",
+	    "forum-unsubscribe.submit");
+	form_hidden(f, "token", token);
+	return status;
+}
+
+int
+page_forum_unsubscribe(struct req *r)
+{
+	const char	*token = kv_get(&r->query, "token");
+
+	if (token == NULL)
+		return req_fail(r, 400, "missing-param", "token");
+	return unsubscribe_page(r, token, false, 200);
+}
+
+int
+page_forum_unsubscribe_post(struct req *r)
+{
+	const char	*token = kv_get(&r->form, "token");
+	bool		 found;
+	int		 e;
+
+	if (token == NULL)
+		return req_fail(r, 400, "missing-param", "token");
+	if ((e = forum_unsubscribe(token, &found)) != DB_OK)
+		return HTTP_DB(e);
+	/* Used or never given: the same answer, nothing to end. */
+	if (!found)
+		return req_fail(r, 404, "link-invalid", NULL);
+	return unsubscribe_page(r, token, true, 200);
+}

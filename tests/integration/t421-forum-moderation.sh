@@ -1,0 +1,304 @@
+#!/usr/bin/env bash
+# Community moderation: the edit window and the history staff read;
+# flags; staff hide, show, close, open, pin, move (each audited); a
+# closed topic stays readable and searchable; a hidden topic leaves
+# every list and the search; posting is rate-limited per user in
+# MariaDB; a banned user cannot post and their sessions end; with
+# forum_queue_first, a new user's first post waits in the queue until
+# staff approve it (a second pool with that setting).
+. "$(dirname "$0")/../lib.sh"
+PW=northwind-demo-2026
+SEC=KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLV
+
+cleanup() {
+	db -e "DELETE FROM forum_flags WHERE user_id IN (SELECT id FROM users WHERE email LIKE 't421-%');
+	DELETE f FROM forum_flags f JOIN forum_posts p ON p.id = f.post_id JOIN forum_topics t ON t.id = p.topic_id WHERE t.title LIKE 'T421 %';
+	DELETE r FROM forum_reads r JOIN forum_topics t ON t.id = r.topic_id WHERE t.title LIKE 'T421 %';
+	DELETE s FROM forum_subscriptions s JOIN forum_topics t ON t.id = s.topic_id WHERE t.title LIKE 'T421 %';
+	DELETE v FROM forum_post_versions v JOIN forum_posts p ON p.id = v.post_id JOIN forum_topics t ON t.id = p.topic_id WHERE t.title LIKE 'T421 %';
+	DELETE p FROM forum_posts p JOIN forum_topics t ON t.id = p.topic_id WHERE t.title LIKE 'T421 %';
+	DELETE FROM search_docs WHERE kind = 'topic' AND title LIKE 'T421 %';
+	DELETE FROM forum_topics WHERE title LIKE 'T421 %';
+	DELETE FROM forum_bans WHERE user_id IN (SELECT id FROM users WHERE email LIKE 't421-%');
+	DELETE FROM forum_subscriptions WHERE user_id IN (SELECT id FROM users WHERE email LIKE 't421-%');
+	DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE email LIKE 't421-%');
+	DELETE FROM audit_log WHERE user_id IN (SELECT id FROM users WHERE email LIKE 't421-%');
+	DELETE FROM users WHERE email LIKE 't421-%';
+	DELETE FROM signin_throttle"
+	db -e "UPDATE forum_topics SET closed = 0, pinned = 0 WHERE id = 1;
+	UPDATE forum_topics t JOIN forum_categories c ON c.slug = 'hosting' SET t.category_id = c.id, t.visibility = c.visibility WHERE t.id = 1;
+	UPDATE forum_categories c SET c.topics = (SELECT COUNT(*) FROM forum_topics t WHERE t.category_id = c.id AND t.listed = 1)"
+	"$ROOT/portico-admin" -c "$STATE/portico.conf" forum-index >/dev/null
+}
+cleanup
+trap 'cleanup; rm -rf "$T"' EXIT
+acct=$(db -e "SELECT id FROM accounts WHERE number = 'NW-100001'")
+db -e "INSERT INTO users (email, name, status, portal_role, totp_secret, totp_enabled) VALUES
+	('t421-admin@northwind.example', 'Toivo Admin', 'active', 'admin', '$SEC', 1);
+	INSERT INTO users (email, name, status, portal_role, account_id, account_role) VALUES
+	('t421-rita@aurora.example', 'Rita Rapid', 'active', 'customer', $acct, 'member'),
+	('t421-ned@aurora.example', 'Ned Newcomer', 'active', 'customer', $acct, 'member')"
+echo "staff-password-2026" | "$ROOT/portico-admin" -c "$STATE/portico.conf" set-password t421-admin@northwind.example >/dev/null
+for who in olivia@aurora.example ben@aurora.example t421-rita@aurora.example t421-ned@aurora.example; do
+	echo "$PW" | "$ROOT/portico-admin" -c "$STATE/portico.conf" set-password "$who" >/dev/null
+done
+O=$T/olivia; B=$T/ben; R=$T/rita; A=$T/staff
+# (not S: second_instance names its folder S)
+signin "$O" olivia@aurora.example "$PW"
+signin "$B" ben@aurora.example "$PW"
+signin "$R" t421-rita@aurora.example "$PW"
+signin "$A" t421-admin@northwind.example staff-password-2026
+FORM_PAGE=/signin/2fa post "$A" /signin/2fa "code=$(oathtool --totp -b "$SEC")"
+rita=$(db -e "SELECT id FROM users WHERE email = 't421-rita@aurora.example'")
+loc_of() { awk 'tolower($1) == "location:" { gsub(/\r/, ""); print $2 }' "$T/headers"; }
+
+FORM_PAGE=/community/new post "$O" /community/new category=hosting \
+	"title=T421 Cron job runs twice every night" "body=Our backup cron job runs twice. First text."
+loc=$(loc_of); loc=${loc%%#*}
+tid=$(echo "$loc" | sed 's|/community/t/\([0-9]*\)-.*|\1|')
+q=$(db -e "SELECT id FROM forum_posts WHERE topic_id = $tid AND position = 1")
+FORM_PAGE="$loc" post "$B" "$loc/reply" "body=Check whether two crontab entries exist. Original reply."
+r2=$(db -e "SELECT id FROM forum_posts WHERE topic_id = $tid AND position = 2")
+
+# ---- editing: the window, the history ----------------------------------------------
+FORM_PAGE="/community/p/$q/edit" post "$O" "/community/p/$q/edit" \
+	"title=T421 Cron job runs twice every night (solved?)" "body=Our backup cron job runs twice. Second text."
+check "the author edits their question: 303" status_is 303
+http GET "$loc"
+check "the page shows the new text and title" bash -c "grep -q 'Second text' '$T/body' && grep -q '(solved?)' '$T/body'"
+check "... marked edited" body_has 'edited'
+check "the earlier text is kept as a version" test "$(db -e "SELECT COUNT(*) FROM forum_post_versions WHERE post_id = $q AND body LIKE '%First text%'")" = 1
+http GET "/community/p/$q/history" -b "$O"
+check "a customer cannot read the history: 403" status_is 403
+http GET "/community/p/$q/history" -b "$A"
+check "staff read the history with the earlier text" bash -c "[ '$STATUS' = 200 ] && grep -q 'First text' '$T/body' && grep -q 'Second text' '$T/body'"
+http GET "/community/p/$r2/edit" -b "$O"
+check "someone else's post cannot be edited: 403" status_is 403
+db -e "UPDATE forum_posts SET created_at = NOW() - INTERVAL 2 HOUR WHERE id = $r2"
+http GET "/community/p/$r2/edit" -b "$B"
+check "after the edit window the author cannot edit: 403" status_is 403
+FORM_PAGE="$loc" post "$B" "/community/p/$r2/edit" "body=Sneaky late change."
+check "... nor post an edit" status_is 403
+check "... and the text is unchanged" test "$(db -e "SELECT COUNT(*) FROM forum_posts WHERE id = $r2 AND body LIKE 'Sneaky%'")" = 0
+FORM_PAGE="/community/p/$r2/edit" post "$A" "/community/p/$r2/edit" "body=Check whether two crontab entries exist (edited by staff)."
+check "staff edit any post: 303" status_is 303
+check "... audited" test "$(db -e "SELECT COUNT(*) FROM audit_log WHERE event = 'forum-edit' AND detail = 'post $r2'")" -ge 1
+
+# ---- flags -------------------------------------------------------------------------------
+FORM_PAGE="$loc" post "$O" "/community/p/$r2/flag" "reason=Off topic advertising"
+check "anyone signed in flags a post: 303" status_is 303
+FORM_PAGE="$loc" post "$O" "/community/p/$r2/flag" "reason=Off topic advertising"
+check "... once (a repeat is the same flag)" test "$(db -e "SELECT COUNT(*) FROM forum_flags WHERE post_id = $r2")" = 1
+http POST "/community/p/$r2/flag" -H "Origin: $URL" -d "reason=x"
+check "flagging needs a signed-in user" bash -c "[ '$STATUS' = 403 ] || [ '$STATUS' = 303 ]"
+http GET /staff/community -b "$A"
+check "staff see the flagged post with its reason" bash -c "grep -q 'Off topic advertising' '$T/body' && grep -q 'T421 Cron job' '$T/body'"
+http GET /staff/community -b "$O"
+check "the moderation page is staff's: 403" status_is 403
+FORM_PAGE="$loc" post "$O" "/community/p/$r2/moderate" "action=hide"
+check "a customer cannot moderate: 403" status_is 403
+FORM_PAGE="$loc" post "$A" "/community/p/$r2/moderate" "action=hide"
+check "staff hide a reply: 303" status_is 303
+http GET "$loc"
+check "a hidden reply shows as hidden, without its text" bash -c "grep -q 'hidden by a moderator' '$T/body' && ! grep -q 'crontab entries' '$T/body'"
+check "... the topic's replies are recounted" test "$(db -e "SELECT replies FROM forum_topics WHERE id = $tid")" = 0
+check "... and its flags resolved" test "$(db -e "SELECT resolved FROM forum_flags WHERE post_id = $r2")" = 1
+FORM_PAGE="$loc" post "$A" "/community/p/$r2/moderate" "action=unhide"
+http GET "$loc"
+check "staff show it again" body_has 'crontab entries'
+FORM_PAGE="$loc" post "$A" "/community/p/$q/moderate" "action=hide"
+check "the question is hidden with its topic only: 400" status_is 400
+
+# ---- topics: close, pin, hide, move --------------------------------------------------------
+FORM_PAGE="$loc" post "$A" "$loc/moderate" "action=close"
+check "staff close a topic: 303" status_is 303
+FORM_PAGE="$loc" post "$B" "$loc/reply" "body=Too late?"
+check "a customer's reply to a closed topic: 409" status_is 409
+check "... says the topic is closed" body_has 'This topic is closed'
+http GET "$loc"
+check "a closed topic stays readable" bash -c "[ '$STATUS' = 200 ] && grep -q 'Second text' '$T/body'"
+http GET "/search?q=backup+cron&kind=topic&format=xml"
+check "... and searchable" body_has "/community/t/$tid-"
+FORM_PAGE="$loc" post "$A" "$loc/reply" "body=Staff may still add a note."
+check "staff may reply to a closed topic" status_is 303
+http GET "$loc"
+check "a staff reply is marked" body_has 'forum-post-staff'
+FORM_PAGE="$loc" post "$A" "$loc/moderate" "action=open"
+FORM_PAGE="$loc" post "$A" "$loc/moderate" "action=pin"
+http GET "/community/c/hosting?format=xml"
+check "a pinned topic comes first in its category" \
+	test "$(xmllint --xpath 'string(//forum-topics/topic[1]/@id)' "$T/body")" = "$tid"
+FORM_PAGE="$loc" post "$A" "$loc/moderate" "action=bogus"
+check "an unknown action: 400" status_is 400
+FORM_PAGE="$loc" post "$A" "$loc/moderate" "action=hide"
+http GET "$loc"
+check "a hidden topic answers 404" status_is 404
+http GET "$loc" -b "$O"
+check "... to its author too" status_is 404
+http GET "$loc" -b "$A"
+check "... but not to staff" status_is 200
+http GET /community
+check "... and leaves the lists" body_lacks 'T421 Cron job'
+http GET "/search?q=backup+cron&kind=topic&format=xml"
+check "... and the search" body_lacks "/community/t/$tid-"
+FORM_PAGE="$loc" post "$A" "$loc/moderate" "action=unhide"
+http GET /community
+check "shown again, it is listed" body_has 'T421 Cron job'
+FORM_PAGE=/community/t/1-x post "$A" /community/t/1-x/moderate "action=move" "category=staff-room"
+check "staff move a topic: 303" status_is 303
+http GET /community/t/1-wordpress-white-screen-after-php-update
+check "moved into the staff room, it is gone for everyone else" status_is 404
+http GET "/search?q=wordpress+white+screen&kind=topic&format=xml"
+check "... and from their search" body_lacks '/community/t/1-'
+FORM_PAGE=/community/t/1-x post "$A" /community/t/1-x/moderate "action=move" "category=no-such-category"
+check "a move to no category: 400" status_is 400
+FORM_PAGE=/community/t/1-x post "$A" /community/t/1-x/moderate "action=move" "category=hosting"
+http GET /community/t/1-wordpress-white-screen-after-php-update
+check "moved back, it is public again" status_is 200
+check "every staff action is audited" \
+	test "$(db -e "SELECT COUNT(*) FROM audit_log WHERE event = 'forum-moderate' AND (detail LIKE 'topic $tid:%' OR detail LIKE 'topic 1: move to %')")" -ge 7
+
+# ---- merge, split, a knowledge-base draft ---------------------------------------------
+FORM_PAGE=/community/new post "$B" /community/new category=hosting \
+	"title=T421 Cron runs double after the move" "body=Duplicate question about cron."
+dloc=$(loc_of); dloc=${dloc%%#*}
+did=$(echo "$dloc" | sed 's|/community/t/\([0-9]*\)-.*|\1|')
+FORM_PAGE="$dloc" post "$O" "$dloc/reply" "body=Same here, twice every night."
+before=$(db -e "SELECT posts FROM forum_topics WHERE id = $tid")
+FORM_PAGE="$dloc" post "$B" "$dloc/merge" "into=$tid"
+check "a customer cannot merge: 403" status_is 403
+FORM_PAGE="$dloc" post "$A" "$dloc/merge" "into=$did"
+check "a topic cannot be merged into itself: 400" status_is 400
+FORM_PAGE="$dloc" post "$A" "$dloc/merge" "into=$tid"
+check "staff merge a duplicate into the topic: 303" status_is 303
+check "... its two posts follow the topic's, in order" \
+	test "$(db -e "SELECT GROUP_CONCAT(position ORDER BY position) FROM forum_posts WHERE topic_id = $tid AND body IN ('Duplicate question about cron.', 'Same here, twice every night.')")" = "$((before + 1)),$((before + 2))"
+check "... the topic's counts are derived again" test "$(db -e "SELECT posts FROM forum_topics WHERE id = $tid")" = "$((before + 2))"
+http GET "$dloc"
+check "... the duplicate is gone: 404" status_is 404
+check "... and so is its search document" test "$(db -e "SELECT COUNT(*) FROM search_docs WHERE id = 2000000000 + $did")" = 0
+check "... its watchers watch the topic now" test "$(db -e "SELECT COUNT(*) FROM forum_subscriptions s JOIN users u ON u.id = s.user_id WHERE s.topic_id = $tid AND u.email = 'ben@aurora.example'")" = 1
+from=$((before + 1))
+FORM_PAGE="$loc" post "$A" "$loc/split" "from=1" "title=T421 Split off"
+check "the question cannot be split off: 400" status_is 400
+FORM_PAGE="$loc" post "$A" "$loc/split" "from=$from" "title=T421 Cron runs double after the move (split)"
+check "staff split the merged posts off again: 303" status_is 303
+sloc=$(loc_of)
+sid=${sloc##*/}
+check "... into a new topic whose question is the first of them" \
+	test "$(db -e "SELECT body FROM forum_posts WHERE topic_id = $sid AND position = 1")" = 'Duplicate question about cron.'
+check "... with its reply" test "$(db -e "SELECT CONCAT(posts, ':', replies) FROM forum_topics WHERE id = $sid")" = 2:1
+check "... and the old topic counts what is left" test "$(db -e "SELECT posts FROM forum_topics WHERE id = $tid")" = "$before"
+http GET "/search?q=duplicate+question+cron&kind=topic&format=xml"
+check "... the new topic is found by search" body_has "/community/t/$sid-"
+FORM_PAGE="$loc" post "$A" "$loc/kb-draft"
+check "a topic without an accepted answer makes no draft: 409" status_is 409
+FORM_PAGE="$loc" post "$O" "$loc/accept" "post=$r2"
+FORM_PAGE="$loc" post "$O" "$loc/kb-draft"
+check "a customer cannot make a draft: 403" status_is 403
+FORM_PAGE="$loc" post "$A" "$loc/kb-draft"
+check "staff turn a solved topic into a draft article: 303 to the editor" header_has Location '/staff/content/[0-9]+'
+kb=$(db -e "SELECT id FROM items WHERE slug LIKE 'community-$tid-%'")
+check "... a draft, with the question and the accepted answer" \
+	test "$(db -e "SELECT CONCAT(status, ':', kind, ':', body LIKE '%Second text%', ':', body LIKE '%crontab entries%') FROM items WHERE id = ${kb:-0}")" = "draft:article:1:1"
+db -e "DELETE FROM item_versions WHERE item_id = ${kb:-0}; DELETE FROM search_docs WHERE id = ${kb:-0}; DELETE FROM items WHERE id = ${kb:-0}"
+
+# ---- the rate limit -------------------------------------------------------------------------
+limit=$(awk '$1 == "forum_rate_posts" {print $3}' "$STATE/portico.conf"); limit=${limit:-10}
+codes=""
+for i in $(seq 1 $((limit + 1))); do
+	FORM_PAGE="$loc" post "$R" "$loc/reply" "body=Rapid reply $i"
+	codes="$codes$STATUS "
+done
+check "a customer's posts within the window are taken ($limit)" \
+	test "$(echo $codes | tr ' ' '\n' | grep -c 303)" = "$limit"
+check "... and one more is refused: 429" test "${codes% }" != "" -a "$(echo $codes | awk '{print $NF}')" = 429
+check "... saying why" body_has 'posted a lot in a short time'
+check "... counted in MariaDB" test "$(db -e "SELECT COUNT(*) FROM forum_posts WHERE author_id = $rita")" = "$limit"
+db -e "UPDATE forum_posts SET created_at = created_at - INTERVAL 1 DAY WHERE author_id = $rita"
+FORM_PAGE="$loc" post "$R" "$loc/reply" "body=Later reply"
+check "after the window the customer posts again" status_is 303
+
+# ---- bans --------------------------------------------------------------------------------------
+FORM_PAGE=/staff/community post "$O" /staff/community/ban "user=$rita" "reason=Spam"
+check "a customer cannot ban: 403" status_is 403
+FORM_PAGE=/staff/community post "$A" /staff/community/ban "user=$rita" "reason=Spam links" "change=add"
+check "staff ban a customer: 303" status_is 303
+check "... their sessions end" test "$(db -e "SELECT COUNT(*) FROM sessions WHERE user_id = $rita")" = 0
+http GET /community/new -b "$R"
+check "... the old session is signed out" bash -c "[ '$STATUS' = 303 ] && grep -qi '^Location: /signin' '$T/headers'"
+signin "$R" t421-rita@aurora.example "$PW"
+FORM_PAGE="$loc" post "$R" "$loc/reply" "body=I am back"
+check "a banned user cannot reply: 403" status_is 403
+FORM_PAGE=/community/new post "$R" /community/new category=hosting "title=T421 Banned topic" "body=x"
+check "... nor ask: 403" status_is 403
+check "... and nothing was written" test "$(db -e "SELECT COUNT(*) FROM forum_posts WHERE author_id = $rita AND body = 'I am back'")" = 0
+check "the ban is audited" test "$(db -e "SELECT COUNT(*) FROM audit_log WHERE event = 'forum-ban' AND user_id = $rita")" = 1
+staff_id=$(db -e "SELECT id FROM users WHERE email = 't421-admin@northwind.example'")
+FORM_PAGE=/staff/community post "$A" /staff/community/ban "user=$staff_id" "reason=x"
+check "staff are not banned here: 400" status_is 400
+FORM_PAGE=/staff/community post "$A" /staff/community/ban "user=$rita" "change=remove"
+FORM_PAGE="$loc" post "$R" "$loc/reply" "body=Thanks for lifting the ban"
+check "after the ban is lifted the user posts again" status_is 303
+
+# ---- the moderation queue (a pool with forum_queue_first = 1) ------------------------------------
+second_instance "forum_queue_first = 1"
+MAIN=$URL
+# post2 JAR FORM_PAGE PATH name=value...: a form POST to the second pool,
+# from the site (its site_url is the main one's).
+post2() {
+	local jar=$1 fp=$2 p=$3 tok args=()
+	shift 3
+	tok=$(URL=$URL2 form_token "$jar" "$fp")
+	for kv in "$@"; do args+=(--data-urlencode "$kv"); done
+	URL=$URL2 http POST "$p" -c "$jar" -b "$jar" -H "Origin: $MAIN" \
+		--data-urlencode "csrf=$tok" "${args[@]}"
+}
+Q=$T/ned
+signin "$Q" t421-ned@aurora.example "$PW"
+post2 "$Q" /community/new /community/new category=hosting \
+	"title=T421 My first question waits" "body=Hello, a newcomer here."
+check "a new user's first topic answers 303" status_is 303
+qloc=$(loc_of); qloc=${qloc%%#*}
+qid=$(echo "$qloc" | sed 's|/community/t/\([0-9]*\)-.*|\1|')
+check "... and waits in the queue" test "$(db -e "SELECT CONCAT(pending, listed) FROM forum_topics WHERE id = ${qid:-0}")" = 10
+URL=$URL2 http GET "$qloc" -b "$Q"
+check "its author sees it, marked as waiting" bash -c "[ '$STATUS' = 200 ] && grep -q 'Waiting for approval' '$T/body'"
+URL=$URL2 http GET "$qloc"
+check "nobody else does: 404" status_is 404
+URL=$URL2 http GET /community
+check "... nor in the lists" body_lacks 'T421 My first question waits'
+URL=$URL2 http GET "/search?q=newcomer&kind=topic&format=xml"
+check "... nor in the search" body_lacks "/community/t/$qid-"
+URL=$URL2 http GET /staff/community -b "$A"
+check "staff see it in the queue" body_has 'T421 My first question waits'
+post2 "$A" /staff/community "/community/t/$qid/moderate" "action=approve"
+check "staff approve it: 303" status_is 303
+URL=$URL2 http GET "$qloc"
+check "approved, everyone reads it" status_is 200
+URL=$URL2 http GET "/search?q=newcomer&kind=topic&format=xml"
+check "... and finds it" body_has "/community/t/$qid-"
+post2 "$Q" "$qloc" "$qloc/reply" "body=My second post does not wait."
+check "after the first approved post, the user's posts do not wait" \
+	test "$(db -e "SELECT pending FROM forum_posts WHERE topic_id = ${qid:-0} AND position = 2")" = 0
+post2 "$B" "$qloc" "$qloc/reply" "body=Welcome!"
+check "users with approved posts are not queued" \
+	test "$(db -e "SELECT pending FROM forum_posts WHERE topic_id = ${qid:-0} AND position = 3")" = 0
+signin "$T/ned2" t421-ned@aurora.example "$PW"
+db -e "INSERT INTO users (email, name, status, portal_role, account_id, account_role) VALUES ('t421-nora@aurora.example', 'Nora New', 'active', 'customer', $acct, 'member')"
+echo "$PW" | "$ROOT/portico-admin" -c "$STATE/portico.conf" set-password t421-nora@aurora.example >/dev/null
+signin "$T/nora" t421-nora@aurora.example "$PW"
+post2 "$T/nora" "$qloc" "$qloc/reply" "body=A newcomer's first reply."
+check "a new user's first reply waits too" \
+	test "$(db -e "SELECT pending FROM forum_posts WHERE topic_id = ${qid:-0} AND position = 4")" = 1
+URL=$URL2 http GET "$qloc?format=xml"
+check "... unseen by others" body_lacks "first reply"
+URL=$URL2 http GET /staff/community -b "$A"
+check "... and in the queue" body_has "first reply"
+nr=$(db -e "SELECT id FROM forum_posts WHERE topic_id = ${qid:-0} AND position = 4")
+post2 "$A" /staff/community "/community/p/$nr/moderate" "action=approve"
+URL=$URL2 http GET "$qloc"
+check "approved, it is shown" body_has "first reply"
+check "... and counted" test "$(db -e "SELECT replies FROM forum_topics WHERE id = ${qid:-0}")" = 3
+
+done_testing
