@@ -986,6 +986,10 @@ static const struct param_spec p_idea_status[] = {
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec p_idea_merge[] = {
+	{ "into", valid_uint, 9 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
 /* ---- the community forum ---- */
 /* A topic in its address: its id, then "-" and its slug (any slug). */
 static bool
@@ -995,12 +999,6 @@ valid_topic_ref(const char *s, size_t len)
 
 	return n > 0 && n <= 9 && s[0] != '0' && valid_slug(s, len) &&
 	    (n == len || s[n] == '-');
-}
-
-static bool
-valid_yes_no(const char *s, size_t len)
-{
-	return !strcmp(s, "yes") || !strcmp(s, "no");
 }
 
 /* What staff do to a post, or to a topic (forum_actions and move). */
