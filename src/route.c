@@ -150,14 +150,15 @@ valid_date(const char *s, size_t len)
 static bool
 valid_kind(const char *s, size_t len)
 {
-	return content_kind_valid(s) || !strcmp(s, "idea");
+	return content_kind_valid(s);
 }
 
-/* A kind the search finds: a content kind, or a forum topic. */
+/* A kind the search finds: a content kind, an idea or a forum topic. */
 static bool
 valid_search_kind(const char *s, size_t len)
 {
-	return content_kind_valid(s) || !strcmp(s, "topic");
+	return content_kind_valid(s) || !strcmp(s, "idea") ||
+	    !strcmp(s, "topic");
 }
 
 static bool
