@@ -91,13 +91,17 @@ members_page(struct req *r, const char **inv, const char **err, int status)
 		}
 		if (!is_owner(r))
 			continue;
-		f = form_new(r, m, "role", "/account/users/role", "members.role");
+		/* One pair of forms per member: ids of their own (role-7). */
+		f = form_new(r, m, arena_printf(r->arena, "role-%s",
+		    dbres_get(res, i, MEMBERS_ID)), "/account/users/role",
+		    "members.role");
 		form_hidden(f, "user", dbres_get(res, i, MEMBERS_ID));
 		sel = form_field(f, "role", "select", dbres_get(res, i,
 		    MEMBERS_ACCOUNT_ROLE), NULL);
 		for (k = 0; member_roles[k] != NULL; k++)
 			form_option(sel, member_roles[k], member_roles[k]);
-		f = form_new(r, m, "remove", "/account/users/remove",
+		f = form_new(r, m, arena_printf(r->arena, "remove-%s",
+		    dbres_get(res, i, MEMBERS_ID)), "/account/users/remove",
 		    "members.remove");
 		form_hidden(f, "user", dbres_get(res, i, MEMBERS_ID));
 	}
