@@ -473,20 +473,33 @@ page_staff_ticket_reply(struct req *r)
 	    "staff-noted" : "staff-replied", (unsigned long long)mid));
 }
 
+/*
+ * What a change form names: its field `name` in *v and the ticket of
+ * the path in *id.  0, or the status to answer (400 without the field,
+ * 404 for a ticket that is not there).
+ */
+static int
+change_target(struct req *r, const char *name, const char **v, unsigned *id)
+{
+	int	e;
+
+	if ((*v = kv_get(&r->form, name)) == NULL)
+		return page_error(r, 400, "missing-param", name);
+	if ((e = ticket_id_of(r, r->args[0], id, NULL)) != DB_OK)
+		return HTTP_DB(e);
+	return *id == 0 ? page_error(r, 404, NULL, NULL) : 0;
+}
+
 int
 page_staff_ticket_assign(struct req *r)
 {
-	const char	*v = kv_get(&r->form, "assignee");
+	const char	*v;
 	unsigned	 id, who;
-	int		 e;
+	int		 st;
 
-	if (v == NULL)
-		return page_error(r, 400, "missing-param", "assignee");
+	if ((st = change_target(r, "assignee", &v, &id)) != 0)
+		return st;
 	who = !strcmp(v, "me") ? r->user->id : (unsigned)strtoul(v, NULL, 10);
-	if ((e = ticket_id_of(r, r->args[0], &id, NULL)) != DB_OK)
-		return HTTP_DB(e);
-	if (id == 0)
-		return page_error(r, 404, NULL, NULL);
 	return ticket_answer(r, ticket_assign(id, r->user->id, who),
 	    r->args[0], "ticket-assigned");
 }
@@ -494,16 +507,12 @@ page_staff_ticket_assign(struct req *r)
 int
 page_staff_ticket_department(struct req *r)
 {
-	const char	*v = kv_get(&r->form, "department");
+	const char	*v;
 	unsigned	 id;
-	int		 e;
+	int		 st;
 
-	if (v == NULL)
-		return page_error(r, 400, "missing-param", "department");
-	if ((e = ticket_id_of(r, r->args[0], &id, NULL)) != DB_OK)
-		return HTTP_DB(e);
-	if (id == 0)
-		return page_error(r, 404, NULL, NULL);
+	if ((st = change_target(r, "department", &v, &id)) != 0)
+		return st;
 	return ticket_answer(r, ticket_set_department(id, r->user->id,
 	    (unsigned)strtoul(v, NULL, 10)), r->args[0], "ticket-changed");
 }
@@ -511,16 +520,12 @@ page_staff_ticket_department(struct req *r)
 int
 page_staff_ticket_priority(struct req *r)
 {
-	const char	*v = kv_get(&r->form, "priority");
+	const char	*v;
 	unsigned	 id;
-	int		 e;
+	int		 st;
 
-	if (v == NULL)
-		return page_error(r, 400, "missing-param", "priority");
-	if ((e = ticket_id_of(r, r->args[0], &id, NULL)) != DB_OK)
-		return HTTP_DB(e);
-	if (id == 0)
-		return page_error(r, 404, NULL, NULL);
+	if ((st = change_target(r, "priority", &v, &id)) != 0)
+		return st;
 	return ticket_answer(r, ticket_set_priority(id, r->user->id,
 	    ticket_priority_of(v)), r->args[0], "ticket-changed");
 }
@@ -528,16 +533,12 @@ page_staff_ticket_priority(struct req *r)
 int
 page_staff_ticket_status(struct req *r)
 {
-	const char	*v = kv_get(&r->form, "status");
+	const char	*v;
 	unsigned	 id;
-	int		 e;
+	int		 st;
 
-	if (v == NULL)
-		return page_error(r, 400, "missing-param", "status");
-	if ((e = ticket_id_of(r, r->args[0], &id, NULL)) != DB_OK)
-		return HTTP_DB(e);
-	if (id == 0)
-		return page_error(r, 404, NULL, NULL);
+	if ((st = change_target(r, "status", &v, &id)) != 0)
+		return st;
 	return ticket_answer(r, ticket_set_status(id, r->user->id,
 	    ticket_status_of(v)), r->args[0], "ticket-changed");
 }

@@ -387,8 +387,8 @@ enum ticket_priority {
 	TICKET_LOW, TICKET_NORMAL, TICKET_HIGH, TICKET_URGENT,
 	TICKET_PRIORITY__MAX
 };
-extern const char *const ticket_statuses[TICKET_STATUS__MAX];
-extern const char *const ticket_priorities[TICKET_PRIORITY__MAX];
+extern const char *const ticket_statuses[TICKET_STATUS__MAX + 1];
+extern const char *const ticket_priorities[TICKET_PRIORITY__MAX + 1];
 enum ticket_err {
 	TICKET_ENOENT = 100,	/* no such ticket (or merged away) */
 	TICKET_ECOLLISION,	/* the thread has a message the writer

@@ -24,11 +24,12 @@
 
 #include "portico.h"
 
-const char *const ticket_statuses[TICKET_STATUS__MAX] = {
-	"new", "open", "waiting", "resolved", "closed"
+/* Each list ends with NULL, for content_find(). */
+const char *const ticket_statuses[TICKET_STATUS__MAX + 1] = {
+	"new", "open", "waiting", "resolved", "closed", NULL
 };
-const char *const ticket_priorities[TICKET_PRIORITY__MAX] = {
-	"low", "normal", "high", "urgent"
+const char *const ticket_priorities[TICKET_PRIORITY__MAX + 1] = {
+	"low", "normal", "high", "urgent", NULL
 };
 
 /* References: unambiguous characters (no 0/O, 1/I/L). */
@@ -179,49 +180,28 @@ col_int64(const struct dbres *res, size_t col)
 	return (int64_t)strtoll(dbres_get(res, 0, col), NULL, 10);
 }
 
-static bool
-one_of(const char *const *list, size_t n, const char *s, size_t len)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++)
-		if (strlen(list[i]) == len && !memcmp(list[i], s, len))
-			return true;
-	return false;
-}
-
 bool
 valid_ticket_status(const char *s, size_t len)
 {
-	return one_of(ticket_statuses, TICKET_STATUS__MAX, s, len);
+	return content_find(ticket_statuses, s) != -1;
 }
 
 bool
 valid_ticket_priority(const char *s, size_t len)
 {
-	return one_of(ticket_priorities, TICKET_PRIORITY__MAX, s, len);
+	return content_find(ticket_priorities, s) != -1;
 }
 
 int
 ticket_status_of(const char *s)
 {
-	int	i;
-
-	for (i = 0; i < TICKET_STATUS__MAX; i++)
-		if (!strcmp(ticket_statuses[i], s))
-			return i;
-	return -1;
+	return content_find(ticket_statuses, s);
 }
 
 int
 ticket_priority_of(const char *s)
 {
-	int	i;
-
-	for (i = 0; i < TICKET_PRIORITY__MAX; i++)
-		if (!strcmp(ticket_priorities[i], s))
-			return i;
-	return -1;
+	return content_find(ticket_priorities, s);
 }
 
 /* "T-" and 8 characters of the alphabet. */
