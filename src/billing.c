@@ -130,33 +130,6 @@ billing_link(struct req *r, const struct billing *c, const char *path)
 }
 
 /*
- * Amounts as money_format() made them, kept by the worker: it opens an
- * ICU formatter for each call (30 to 80 us), a list shows fifty amounts
- * and they repeat (a monthly plan's price).  The text is a function of
- * the amount, the currency and the language only, so a small table of
- * them, each slot the last amount that hashed there, serves again.
- */
-#define AMOUNTS	256
-static struct {
-	int64_t	 minor;
-	char	 currency[4];
-	char	 lang[8];
-	char	*text;			/* xstrdup(); NULL: empty slot */
-} amounts[AMOUNTS];
-
-static size_t
-amount_slot(int64_t minor, const char *currency, const char *lang)
-{
-	uint64_t	h = (uint64_t)minor * 0x9e3779b97f4a7c15ULL;
-
-	for (; *currency; currency++)
-		h = (h ^ (unsigned char)*currency) * 0x100000001b3ULL;
-	for (; *lang; lang++)
-		h = (h ^ (unsigned char)*lang) * 0x100000001b3ULL;
-	return (size_t)(h >> 32) % AMOUNTS;
-}
-
-/*
  * minor (an integer's text, as the database gives it) of currency as
  * the viewer reads it; an amount money_format() cannot take shows as
  * its exact decimal and code.
@@ -164,28 +137,12 @@ amount_slot(int64_t minor, const char *currency, const char *lang)
 const char *
 billing_amount(struct req *r, const char *minor, const char *currency)
 {
-	const char	*out, *lang = r->cat->code;
+	const char	*out;
 	int64_t		 v = minor ? strtoll(minor, NULL, 10) : 0;
-	size_t		 i;
 
-	bool		 keep = strlen(currency) == 3 &&
-			    strlen(lang) < sizeof(amounts[0].lang);
-
-	i = amount_slot(v, currency, lang);
-	if (keep && amounts[i].text != NULL && amounts[i].minor == v &&
-	    !strcmp(amounts[i].currency, currency) &&
-	    !strcmp(amounts[i].lang, lang))
-		return arena_strdup(r->arena, amounts[i].text);
-	if (money_format(r->arena, v, currency, lang, &out) != 0)
+	if (money_format(r->arena, v, currency, r->cat->code, &out) != 0)
 		return arena_printf(r->arena, "%s %s", money_decimal(r->arena,
 		    v, currency), currency);
-	if (!keep)
-		return out;
-	free(amounts[i].text);
-	amounts[i].text = xstrdup(out);
-	amounts[i].minor = v;
-	memcpy(amounts[i].currency, currency, 4);
-	memcpy(amounts[i].lang, lang, strlen(lang) + 1);
 	return out;
 }
 
