@@ -24,8 +24,8 @@
 static magic_t	cookie;
 
 /* The MIME type of the bytes p[0..len), or NULL. */
-static const char *
-sniff(const char *p, size_t len)
+const char *
+file_type(const char *p, size_t len)
 {
 	if (cookie == NULL) {
 		if ((cookie = magic_open(MAGIC_MIME_TYPE | MAGIC_NO_CHECK_COMPRESS |
@@ -97,36 +97,50 @@ const char *
 file_put(struct req *r, const struct kv *part, size_t max, const char **type,
     const char **name, char hex[65])
 {
-	unsigned char	 h[32];
-	char		*path, *tmp;
 	const char	*t;
-	int		 fd;
 
 	if (part->vlen == 0)
 		return "upload-empty";
 	if (part->vlen > max)
 		return "upload-size";
-	if ((t = sniff(part->val, part->vlen)) == NULL || !type_allowed(t))
+	if ((t = file_type(part->val, part->vlen)) == NULL || !type_allowed(t))
 		return "upload-type";
 	*type = arena_strdup(r->arena, t);
 	*name = clean_name(r->arena, part->filename ? part->filename : "file");
-	sha256(part->val, part->vlen, h);
+	return file_write(r->arena, part->val, part->vlen, r->rid, hex) == 0 ?
+	    NULL : "upload-store";
+}
+
+/*
+ * Write the bytes p[0..len) to files_dir named by their SHA-256 (into
+ * hex): a temporary name ending in tag, fsync, rename; a file already
+ * there is the same bytes.  Returns 0 or -1 (logged).
+ */
+int
+file_write(struct arena *a, const void *p, size_t len, const char *tag,
+    char hex[65])
+{
+	unsigned char	 h[32];
+	char		*path, *tmp;
+	int		 fd;
+
+	sha256(p, len, h);
 	hex_encode(hex, h, 32);
-	path = arena_printf(r->arena, "%s/%s", conf->files_dir, hex);
-	tmp = arena_printf(r->arena, "%s/.%s.%s", conf->files_dir, hex, r->rid);
+	path = arena_printf(a, "%s/%s", conf->files_dir, hex);
+	tmp = arena_printf(a, "%s/.%s.%s", conf->files_dir, hex, tag);
 	if (access(path, F_OK) == 0)
-		return NULL;
+		return 0;
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0644)) == -1) {
 		log_warn("files: %s", tmp);
-		return "upload-store";
+		return -1;
 	}
-	if (write(fd, part->val, part->vlen) != (ssize_t)part->vlen ||
-	    fsync(fd) == -1 || close(fd) == -1 || rename(tmp, path) == -1) {
+	if (write(fd, p, len) != (ssize_t)len || fsync(fd) == -1 ||
+	    close(fd) == -1 || rename(tmp, path) == -1) {
 		log_warn("files: %s", path);
 		unlink(tmp);
-		return "upload-store";
+		return -1;
 	}
-	return NULL;
+	return 0;
 }
 
 /*

@@ -42,7 +42,6 @@
 #include <unistd.h>
 
 #include <glib.h>
-#include <magic.h>
 
 #include "portico.h"
 
@@ -389,63 +388,30 @@ from_self(const struct mail_msg *m)
 
 /* ---- what is stored ----------------------------------------------------- */
 
-static magic_t	cookie;
-
-/* The MIME type of the bytes, by libmagic. */
+/* The MIME type of the bytes by libmagic (files.c), in a's memory. */
 static const char *
 sniff(struct arena *a, const char *p, size_t len)
 {
-	const char	*t;
+	const char	*t = file_type(p, len);
 
-	if (cookie == NULL) {
-		if ((cookie = magic_open(MAGIC_MIME_TYPE |
-		    MAGIC_NO_CHECK_COMPRESS | MAGIC_ERROR)) == NULL)
-			return "application/octet-stream";
-		if (magic_load(cookie, NULL) == -1) {
-			log_warnx("libmagic: %s", magic_error(cookie));
-			magic_close(cookie);
-			cookie = NULL;
-			return "application/octet-stream";
-		}
-	}
-	t = magic_buffer(cookie, p, len);
 	return arena_strdup(a, t && strlen(t) < 100 ? t :
 	    "application/octet-stream");
 }
 
 /*
- * Write a file to files_dir by its SHA-256 (as files.c does: a
- * temporary name, fsync, rename; a file already there is the same
- * bytes).  Before the transaction: a file whose row is rolled back is
- * only an unused copy.  Returns 0 or -1.
+ * Write a file to files_dir by its SHA-256 (file_write()).  Before the
+ * transaction: a file whose row is rolled back is only an unused copy.
+ * Returns 0 or -1.
  */
 static int
 keep_file(struct job *j, size_t i)
 {
 	const struct mail_file	*f = &j->m->files[i];
-	unsigned char		 h[32];
-	char			*path, *tmp;
-	int			 fd;
 
-	sha256(f->data, f->len, h);
-	hex_encode(j->sha[i], h, 32);
 	j->type[i] = sniff(j->r->arena, f->data, f->len);
-	path = arena_printf(j->r->arena, "%s/%s", conf->files_dir, j->sha[i]);
-	if (access(path, F_OK) == 0)
-		return 0;
-	tmp = arena_printf(j->r->arena, "%s/.%s.mail-in.%ld", conf->files_dir,
-	    j->sha[i], (long)getpid());
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644)) == -1) {
-		log_warn("mail-in: %s", tmp);
-		return -1;
-	}
-	if (write(fd, f->data, f->len) != (ssize_t)f->len || fsync(fd) == -1 ||
-	    close(fd) == -1 || rename(tmp, path) == -1) {
-		log_warn("mail-in: %s", path);
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
+	return file_write(j->r->arena, f->data, f->len, arena_printf(
+	    j->r->arena, "mail-in.%ld.%lld", (long)getpid(),
+	    (long long)now_ms()), j->sha[i]);
 }
 
 /* Write the files the message keeps; a file over the size limit is

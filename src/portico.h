@@ -883,6 +883,9 @@ int		 billing_import_files(char *const *, size_t);
 int		 billing_import_staging(void);
 
 /* files.c */
+const char	*file_type(const char *, size_t);
+int		 file_write(struct arena *, const void *, size_t, const char *,
+		    char [65]);
 const char	*file_put(struct req *, const struct kv *, size_t,
 		    const char **, const char **, char [65]);
 const char	*file_store(struct req *, const struct kv *, unsigned,
