@@ -196,7 +196,6 @@ thread_xml(struct req *r, xmlNodePtr tn, const struct tk *t)
 			xml_attr(n, "size", dbres_get(att, j, TA_SIZE));
 		}
 	}
-	tfmt_close(tf);
 	dbres_free(att);
 	dbres_free(res);
 	return DB_OK;

@@ -163,7 +163,6 @@ page_tickets(struct req *r)
 		    TL_DEPT_NAME));
 		xml_text(t, "requester", dbres_get(res, i, TL_REQUESTER));
 	}
-	tfmt_close(tf);
 	dbres_free(res);
 	return 200;
 }

@@ -369,6 +369,8 @@ int		 sla_elapsed(const struct sla_calendar *, int64_t, int64_t,
 const char	*sla_strerror(int);
 int		 sla_format(struct arena *, int64_t, const char *, const char *,
 		    const char **);
+int		 sla_format_date(struct arena *, int64_t, const char *,
+		    const char *, const char **);
 
 /*
  * ticket.c: the ticket model.  The customer pages, the staff queue,
@@ -1342,7 +1344,6 @@ int		 deflection_log(struct req *, const char *, const char *,
 		    unsigned, uint64_t *);
 struct tfmt	*tfmt_open(struct req *);
 const char	*tfmt_time(struct tfmt *, int64_t);
-void		 tfmt_close(struct tfmt *);
 const char	*viewer_zone(const struct req *);
 void		 ticket_customer_args(const struct req *, struct dbarg *);
 int		 page_tickets(struct req *);

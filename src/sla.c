@@ -710,6 +710,69 @@ icu_locale(const char *lang)
 }
 
 /*
+ * The formatters of the two ways an instant is shown, each the last one
+ * asked for kept for the next call: opening one (its pattern generator,
+ * the locale's data) costs far more than a format, and a page shows
+ * many instants in one zone and language.
+ */
+enum { FMT_WEEKDAY, FMT_DATE, FMT__MAX };
+static const UChar fmt_skeletons[FMT__MAX][16] = {
+	{ 'E', 'E', 'E', 'E', 'd', 'M', 'M', 'M', 'M', 'H', 'H', 'm', 'm', 0 },
+	{ 'y', 'M', 'M', 'M', 'd', 'H', 'H', 'm', 'm', 0 },
+};
+static struct {
+	UDateFormat	*f;
+	char		 lang[8], zone[SLA_ZONE_MAX];
+} fmt_kept[FMT__MAX];
+
+static int
+format_as(struct arena *a, int64_t when, const char *zone, const char *lang,
+    int kind, const char **out)
+{
+	UDateTimePatternGenerator *g = NULL;
+	UDateFormat	*f = fmt_kept[kind].f;
+	UChar		 id[SLA_ZONE_MAX], pat[128], buf[256];
+	UErrorCode	 st = U_ZERO_ERROR;
+	const char	*loc;
+	char		*s;
+	int32_t		 n = 0;
+
+	if ((loc = icu_locale(lang)) == NULL || !sla_zone_valid(zone) ||
+	    zone_uchars(zone, id, SLA_ZONE_MAX) == -1)
+		return -1;
+	if (f == NULL || strcmp(fmt_kept[kind].lang, lang) != 0 ||
+	    strcmp(fmt_kept[kind].zone, zone) != 0) {
+		if (f != NULL)
+			udat_close(f);
+		fmt_kept[kind].f = NULL;
+		g = udatpg_open(loc, &st);
+		udatpg_getBestPattern(g, fmt_skeletons[kind], -1, pat, 128,
+		    &st);
+		f = udat_open(UDAT_PATTERN, UDAT_PATTERN, loc, id, -1, pat, -1,
+		    &st);
+		if (g != NULL)
+			udatpg_close(g);
+		if (U_FAILURE(st)) {
+			if (f != NULL)
+				udat_close(f);
+			return -1;
+		}
+		fmt_kept[kind].f = f;
+		snprintf(fmt_kept[kind].lang, sizeof(fmt_kept[kind].lang), "%s",
+		    lang);
+		snprintf(fmt_kept[kind].zone, sizeof(fmt_kept[kind].zone), "%s",
+		    zone);
+	}
+	n = udat_format(f, (UDate)when * 1000.0, buf, 256, NULL, &st);
+	if (U_SUCCESS(st)) {
+		s = arena_alloc(a, (size_t)n * 3 + 1);
+		u_strToUTF8(s, n * 3 + 1, NULL, buf, n, &st);
+		*out = s;
+	}
+	return U_SUCCESS(st) ? 0 : -1;
+}
+
+/*
  * The instant as the viewer reads it: weekday, day, month, hour and
  * minute in the viewer's zone, in the words, digits and calendar of the
  * language (en fi et el zh fa; Persian: the Solar Hijri calendar and
@@ -720,50 +783,14 @@ int
 sla_format(struct arena *a, int64_t when, const char *zone,
     const char *lang, const char **out)
 {
-	static const UChar	 skel[] = { 'E', 'E', 'E', 'E', 'd', 'M',
-	    'M', 'M', 'M', 'H', 'H', 'm', 'm', 0 };
-	/*
-	 * The last formatter, kept for the next call: opening one (its
-	 * pattern generator, the locale's data) costs far more than a
-	 * format, and a page shows many instants in one zone and language.
-	 */
-	static UDateFormat	*f;
-	static char		 f_lang[8], f_zone[SLA_ZONE_MAX];
-	UDateTimePatternGenerator *g = NULL;
-	UChar		 id[SLA_ZONE_MAX], pat[128], buf[256];
-	UErrorCode	 st = U_ZERO_ERROR;
-	const char	*loc;
-	char		*s;
-	int32_t		 n = 0;
+	return format_as(a, when, zone, lang, FMT_WEEKDAY, out);
+}
 
-	if ((loc = icu_locale(lang)) == NULL || !sla_zone_valid(zone) ||
-	    zone_uchars(zone, id, SLA_ZONE_MAX) == -1)
-		return -1;
-	if (f == NULL || strcmp(f_lang, lang) != 0 ||
-	    strcmp(f_zone, zone) != 0) {
-		if (f != NULL)
-			udat_close(f);
-		f = NULL;
-		g = udatpg_open(loc, &st);
-		udatpg_getBestPattern(g, skel, -1, pat, 128, &st);
-		f = udat_open(UDAT_PATTERN, UDAT_PATTERN, loc, id, -1, pat, -1,
-		    &st);
-		if (g != NULL)
-			udatpg_close(g);
-		if (U_FAILURE(st)) {
-			if (f != NULL)
-				udat_close(f);
-			f = NULL;
-			return -1;
-		}
-		snprintf(f_lang, sizeof(f_lang), "%s", lang);
-		snprintf(f_zone, sizeof(f_zone), "%s", zone);
-	}
-	n = udat_format(f, (UDate)when * 1000.0, buf, 256, NULL, &st);
-	if (U_SUCCESS(st)) {
-		s = arena_alloc(a, (size_t)n * 3 + 1);
-		u_strToUTF8(s, n * 3 + 1, NULL, buf, n, &st);
-		*out = s;
-	}
-	return U_SUCCESS(st) ? 0 : -1;
+/* The same as a date with its year and the time, no weekday: a
+ * message's or a list's times. */
+int
+sla_format_date(struct arena *a, int64_t when, const char *zone,
+    const char *lang, const char **out)
+{
+	return format_as(a, when, zone, lang, FMT_DATE, out);
 }

@@ -5,17 +5,13 @@
  * deflection records (which articles the new-ticket form suggested,
  * which one the visitor opened, whether they then opened a ticket),
  * the access rule's arguments for a customer, and times in the viewer's
- * own zone and language (one ICU formatter for a whole thread).
+ * own zone and language (sla_format_date()).
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-
-#include <unicode/udat.h>
-#include <unicode/udatpg.h>
-#include <unicode/ustring.h>
 
 #include "portico.h"
 
@@ -188,112 +184,39 @@ viewer_zone(const struct req *r)
 }
 
 struct tfmt {
-	UDateFormat	*f;
+	const char	*zone, *lang;
 	struct arena	*a;
 };
 
 /*
- * The formatter of the last zone and language a page of this worker
- * asked for, kept: opening one (the locale's patterns) costs more than
- * a page of fifty messages' times.  A worker serves one request at a
- * time.
- */
-static UDateFormat	*kept;
-static char		 kept_key[SLA_ZONE_MAX + 32];
-
-static const char *
-icu_locale(const char *lang)
-{
-	static const char *const map[][2] = {
-		{ "en", "en_GB" }, { "fi", "fi_FI" }, { "et", "et_EE" },
-		{ "el", "el_GR" }, { "zh", "zh_Hans_CN" },
-		{ "fa", "fa_IR@calendar=persian" },
-	};
-	size_t	i;
-
-	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
-		if (!strcmp(lang, map[i][0]))
-			return map[i][1];
-	return "en_GB";
-}
-
-/*
- * A formatter of dates and times (day, month, year, hour, minute) in
- * r's viewer's zone and language, for every time of one page; NULL
- * when ICU refuses (tfmt_time() then writes UTC in ISO form).
+ * The times of one page (day, month, year, hour, minute) in r's
+ * viewer's zone and language: sla_format_date(), whose formatter stays
+ * open from page to page.
  */
 struct tfmt *
 tfmt_open(struct req *r)
 {
-	static const UChar	 skel[] = { 'y', 'M', 'M', 'M', 'd', 'H', 'H',
-	    'm', 'm', 0 };
-	UDateTimePatternGenerator *g;
-	struct tfmt		*t;
-	UChar			 zone[SLA_ZONE_MAX], pat[128];
-	UErrorCode		 st = U_ZERO_ERROR;
-	const char		*loc = icu_locale(r->cat->code);
-	char			 key[sizeof(kept_key)];
+	struct tfmt	*t = arena_alloc(r->arena, sizeof(*t));
 
-	t = arena_alloc(r->arena, sizeof(*t));
+	t->zone = viewer_zone(r);
+	t->lang = r->cat->code;
 	t->a = r->arena;
-	t->f = NULL;
-	snprintf(key, sizeof(key), "%s %s", viewer_zone(r), loc);
-	if (kept != NULL && !strcmp(key, kept_key)) {
-		t->f = kept;
-		return t;
-	}
-	u_uastrncpy(zone, viewer_zone(r), SLA_ZONE_MAX);
-	g = udatpg_open(loc, &st);
-	udatpg_getBestPattern(g, skel, -1, pat, 128, &st);
-	if (g != NULL)
-		udatpg_close(g);
-	if (U_SUCCESS(st))
-		t->f = udat_open(UDAT_PATTERN, UDAT_PATTERN, loc, zone, -1,
-		    pat, -1, &st);
-	if (U_FAILURE(st) && t->f != NULL) {
-		udat_close(t->f);
-		t->f = NULL;
-	}
-	if (t->f != NULL) {
-		if (kept != NULL)
-			udat_close(kept);
-		kept = t->f;
-		memcpy(kept_key, key, sizeof(kept_key));
-	}
 	return t;
 }
 
-/* when (UTC seconds) as the viewer reads it, from the arena. */
+/* when (UTC seconds) as the viewer reads it, from the arena; UTC in
+ * ISO form when ICU refuses. */
 const char *
 tfmt_time(struct tfmt *t, int64_t when)
 {
-	UChar		 buf[128];
-	UErrorCode	 st = U_ZERO_ERROR;
-	char		*s;
-	int32_t		 n;
+	const char	*s;
 	time_t		 tt = (time_t)when;
 	struct tm	 tm;
 
-	if (t->f != NULL) {
-		n = udat_format(t->f, (UDate)when * 1000.0, buf, 128, NULL,
-		    &st);
-		if (U_SUCCESS(st)) {
-			s = arena_alloc(t->a, (size_t)n * 3 + 1);
-			u_strToUTF8(s, n * 3 + 1, NULL, buf, n, &st);
-			if (U_SUCCESS(st))
-				return s;
-		}
-	}
+	if (sla_format_date(t->a, when, t->zone, t->lang, &s) == 0)
+		return s;
 	gmtime_r(&tt, &tm);
 	return arena_printf(t->a, "%04d-%02d-%02d %02d:%02d UTC",
 	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
 	    tm.tm_min);
-}
-
-/* Done with t (its formatter is kept for the next page). */
-void
-tfmt_close(struct tfmt *t)
-{
-	if (t != NULL)
-		t->f = NULL;
 }

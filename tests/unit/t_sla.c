@@ -483,6 +483,21 @@ t_format(void)
 	ok(sla_format(A, due, "Mars/Olympus", "en", &s) == -1 &&
 	    sla_format(A, due, "UTC", "xx", &s) == -1,
 	    "an unknown zone or language is refused");
+	/* A message's time: the year, no weekday; in turn with the due
+	 * time's form, each from its own kept formatter. */
+	s = NULL;
+	r = sla_format_date(A, due, "Europe/Helsinki", "en", &s);
+	ok(r == 0 && s != NULL && HAS(s, "2026") && HAS(s, "14:30") &&
+	    !HAS(s, "Tuesday"), "a date with its year: \"%s\"", s ? s : "");
+	format_is(due, "Europe/Helsinki", "en",
+	    "Tuesday, 1 December at 14:30");
+	s = NULL;
+	r = sla_format_date(A, due, "Asia/Tehran", "fa", &s);
+	ok(r == 0 && s != NULL && HAS(s, "۱۴۰۵") && HAS(s, "۱۶:۰۰"),
+	    "fa: the Solar Hijri year in Persian digits: \"%s\"",
+	    s ? s : "");
+	ok(sla_format_date(A, due, "Mars/Olympus", "en", &s) == -1,
+	    "a date in an unknown zone is refused");
 }
 
 static double
