@@ -9,6 +9,7 @@
  *   portico-admin [-c config] set-password EMAIL   (password on stdin)
  *   portico-admin [-c config] import-articles DIR
  *   portico-admin [-c config] reindex
+ *   portico-admin [-c config] search-sync [--follow | --full]
  *   portico-admin [-c config] ticket-reports [WEEKS]
  *   portico-admin [-c config] forum-index
  *   portico-admin [-c config] synonyms-add LANG "WORD, PHRASE, ..."
@@ -19,6 +20,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +41,7 @@ usage(void)
 	    "       portico-admin [-c config] set-password EMAIL < password\n"
 	    "       portico-admin [-c config] import-articles DIR\n"
 	    "       portico-admin [-c config] reindex\n"
+	    "       portico-admin [-c config] search-sync [--follow | --full]\n"
 	    "       portico-admin [-c config] ticket-reports [WEEKS]\n"
 	    "       portico-admin [-c config] forum-index\n"
 	    "       portico-admin [-c config] synonyms-add LANG \"WORD, ...\"\n"
@@ -181,6 +184,31 @@ cmd_forum_index(const char *unused)
 	return 0;
 }
 
+/*
+ * This node's copy of the search index brought up to date with the
+ * replicated documents: once (catch up) or rebuilt (--full); --follow,
+ * the indexer beside each node of a cluster, is search_sync_follow().
+ */
+static int
+cmd_search_sync(const char *mode)
+{
+	uint64_t	n = 0;
+	int		e;
+
+	if (mode != NULL && !strcmp(mode, "--full"))
+		e = search_sync_full(&n);
+	else
+		e = search_sync_catch_up(&n);
+	if (e != DB_OK) {
+		fprintf(stderr, "portico-admin: database: %s\n",
+		    db_last_error());
+		return 1;
+	}
+	printf("search index on this node: %" PRIu64 " documents %s\n", n,
+	    mode != NULL ? "copied" : "applied");
+	return 0;
+}
+
 /* Compute the staff ticket reports' past weeks again (12 unless told):
  * run nightly, as answers and resolutions come in for earlier weeks. */
 static int
@@ -252,22 +280,22 @@ cmd_tickets_refresh(const char *unused)
 static int
 cmd_reindex(const char *unused)
 {
-	size_t	n, nrel, nideas;
-	int64_t	t0 = now_ms(), t1;
+	size_t		n, nrel, nideas;
+	uint64_t	gone = 0;
+	char		mark[SEARCH_MARK_LEN];
+	int64_t		t0 = now_ms(), t1;
 
-	if (search_reindex(&n) != DB_OK) {
-		fprintf(stderr, "portico-admin: database: %s\n",
-		    db_last_error());
-		return 1;
-	}
-	if (idea_reindex(&nideas) != DB_OK) {
+	if (search_reindex_begin(mark) != DB_OK ||
+	    search_reindex(&n) != DB_OK || idea_reindex(&nideas) != DB_OK ||
+	    search_reindex_end(mark, &gone) != DB_OK) {
 		fprintf(stderr, "portico-admin: database: %s\n",
 		    db_last_error());
 		return 1;
 	}
 	t1 = now_ms();
-	printf("search index rebuilt: %zu items, %zu ideas (%.1f s)\n", n,
-	    nideas, (double)(t1 - t0) / 1000);
+	printf("search index rebuilt: %zu items and topics, %zu ideas, "
+	    "%" PRIu64 " removed (%.1f s)\n", n, nideas, gone,
+	    (double)(t1 - t0) / 1000);
 	if (derived_rebuild(&nrel) != DB_OK) {
 		fprintf(stderr, "portico-admin: database: %s\n",
 		    db_last_error());
@@ -380,6 +408,7 @@ main(int argc, char *argv[])
 	db_patient = true;
 	if (!strcmp(argv[0], "migrate") || !strcmp(argv[0], "import-articles")
 	    || !strcmp(argv[0], "reindex") ||
+	    !strcmp(argv[0], "search-sync") ||
 	    !strcmp(argv[0], "billing-import"))
 		conf_use_admin_db(conf);
 	if (!strcmp(argv[0], "migrate"))
@@ -402,6 +431,11 @@ main(int argc, char *argv[])
 		rc = cmd_with_db(argc == 2 ? argv[1] : NULL, cmd_ticket_reports);
 	else if (!strcmp(argv[0], "tickets-refresh") && argc == 1)
 		rc = cmd_with_db(NULL, cmd_tickets_refresh);
+	else if (!strcmp(argv[0], "search-sync") && (argc == 1 || (argc == 2
+	    && (!strcmp(argv[1], "--follow") || !strcmp(argv[1], "--full")))))
+		rc = argc == 2 && !strcmp(argv[1], "--follow") ?
+		    search_sync_follow() :
+		    cmd_with_db(argc == 2 ? argv[1] : NULL, cmd_search_sync);
 	else if (!strcmp(argv[0], "forum-index") && argc == 1)
 		rc = cmd_with_db(NULL, cmd_forum_index);
 	else if (!strcmp(argv[0], "synonyms-add") && argc == 3)

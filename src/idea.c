@@ -199,14 +199,14 @@ idea_index(unsigned id)
 	d.plain = plain.p ? plain.p : "";
 	d.extra = d.product;
 	d.updated_at = dbres_get(res, 0, DOC_UPDATED_AT);
-	e = search_doc_put(&d, true);
+	e = search_doc_put(&d);
 	buf_free(&plain);
 	arena_free(ar);
 	dbres_free(res);
 	return e;
 }
 
-/* Index every listed idea (after search_reindex() emptied the index). */
+/* Index every listed idea (reindex writes every document again). */
 int
 idea_reindex(size_t *n)
 {

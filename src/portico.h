@@ -710,6 +710,14 @@ struct search_result {
 #define SEARCH_PAGE_MAX		10	/* hits in one answer */
 int		 search_index_item(const struct item *);
 int		 search_reindex(size_t *);
+#define SEARCH_MARK_LEN	32
+int		 search_reindex_begin(char *);
+int		 search_reindex_end(const char *, uint64_t *);
+int		 search_local_apply(unsigned);
+/* searchsync.c: this node's copy of the index kept up with search_source */
+int		 search_sync_full(uint64_t *);
+int		 search_sync_catch_up(uint64_t *);
+int		 search_sync_follow(void);
 /* One document of the index: an item's, or another kind's (an idea). */
 struct search_doc {
 	const char	*kind, *lang, *product, *visibility, *url, *title;
@@ -719,7 +727,7 @@ struct search_doc {
 	unsigned	 doc_id;	/* 0: the item's id */
 	unsigned	 item_id, category_id, account_id;
 };
-int		 search_doc_put(const struct search_doc *, bool);
+int		 search_doc_put(const struct search_doc *);
 int		 search_doc_remove(unsigned);
 
 /*

@@ -16,11 +16,41 @@
 
 #include "portico.h"
 
-/* A document's id is its item's (sql/016_search_docs_by_item.sql);
+/*
+ * The index is written twice: to search_source, the replicated InnoDB
+ * table that holds every document (sql/031_search_source.sql), and
+ * from it to search_docs, this node's Mroonga copy that searches read.
+ * Every other node's indexer (searchsync.c) copies the rows it finds
+ * changed.  A document's id is its item's (sql/016_search_docs_by_item.sql);
  * things that are not items take ids from a range of their own
- * (IDEA_DOC_BASE). */
-static struct dbstmt q_doc_del = DBSTMT(
+ * (IDEA_DOC_BASE, FORUM_DOC_BASE).
+ */
+#define DOC_COLS \
+	"id, kind, item_id, lang, category_id, product, visibility, " \
+	"account_id, url, title, plain, title_terms, body_terms, " \
+	"updated_at, facets"
+/* A document written again: its new text, a new revision, alive. */
+#define SOURCE_UPSERT \
+	" ON DUPLICATE KEY UPDATE kind = VALUES(kind), " \
+	"item_id = VALUES(item_id), lang = VALUES(lang), " \
+	"category_id = VALUES(category_id), product = VALUES(product), " \
+	"visibility = VALUES(visibility), account_id = VALUES(account_id), " \
+	"url = VALUES(url), title = VALUES(title), plain = VALUES(plain), " \
+	"title_terms = VALUES(title_terms), body_terms = VALUES(body_terms), " \
+	"updated_at = VALUES(updated_at), facets = VALUES(facets), " \
+	"rev = search_source.rev + 1, deleted = 0, " \
+	"changed_at = VALUES(changed_at)"
+/* A removed document stays as a tombstone (emptied) for the indexers
+ * of other nodes to see. */
+static struct dbstmt q_source_del = DBSTMT(
+    "UPDATE search_source SET deleted = 1, rev = rev + 1, "
+    "changed_at = UTC_TIMESTAMP(6), plain = '', title_terms = '', "
+    "body_terms = '', facets = '' WHERE id = ? AND deleted = 0");
+static struct dbstmt q_local_del = DBSTMT(
     "DELETE FROM search_docs WHERE id = ?");
+static struct dbstmt q_local_add = DBSTMT(
+    "INSERT INTO search_docs (" DOC_COLS ", rev) SELECT " DOC_COLS
+    ", rev FROM search_source WHERE id = ? AND deleted = 0");
 /*
  * The facet words of a row (see sql/008_search_facets.sql, which wrote
  * them for the rows already indexed): filters and access as words that
@@ -38,30 +68,45 @@ static struct dbstmt q_doc_del = DBSTMT(
 	"s.segment_id) SEPARATOR ' ') FROM item_segments s " \
 	"WHERE s.item_id = x.item_id), NULL))"
 static struct dbstmt q_doc_add = DBSTMT(
-    "INSERT INTO search_docs (id, kind, item_id, lang, category_id, "
-    "product, visibility, account_id, url, title, plain, title_terms, "
-    "body_terms, updated_at, facets) SELECT x.*, " FACETS_SQL
+    "INSERT INTO search_source (" DOC_COLS ", rev, deleted, changed_at) "
+    "SELECT x.*, " FACETS_SQL ", 1, 0, UTC_TIMESTAMP(6)"
     " FROM (SELECT ? AS id, ? AS kind, "
     "? AS item_id, ? AS lang, ? AS category_id, ? AS product, "
     "? AS visibility, ? AS account_id, ? AS url, ? AS title, ? AS plain, "
     "? AS title_terms, ? AS body_terms, "
-    "STR_TO_DATE(?, '%Y-%m-%dT%H:%i:%sZ') AS updated_at) x");
+    "STR_TO_DATE(?, '%Y-%m-%dT%H:%i:%sZ') AS updated_at) x" SOURCE_UPSERT);
 
-static int	search_doc_index(const struct item *, bool);
+/* Make this node's copy of document id what search_source says. */
+int
+search_local_apply(unsigned id)
+{
+	struct dbarg	a[1];
+	int		e;
+
+	a[0] = DBI(id);
+	if ((e = db_exec(&q_local_del, NULL, NULL, 1, a)) != DB_OK)
+		return e;
+	return db_exec(&q_local_add, NULL, NULL, 1, a);
+}
+
+static int	search_doc_index(const struct item *);
 
 /* Take document id (an item's id, or IDEA_DOC_BASE + an idea's) out. */
 int
 search_doc_remove(unsigned id)
 {
 	struct dbarg	a[1];
+	int		e;
 
 	a[0] = DBI(id);
-	return db_exec(&q_doc_del, NULL, NULL, 1, a);
+	if ((e = db_exec(&q_source_del, NULL, NULL, 1, a)) != DB_OK)
+		return e;
+	return db_exec(&q_local_del, NULL, NULL, 1, a);
 }
 
-/* Put d in the index, in place of what it was before (replace). */
+/* Put d in the index, in place of what it was before. */
 int
-search_doc_put(const struct search_doc *d, bool replace)
+search_doc_put(const struct search_doc *d)
 {
 	struct buf	 tt = { NULL, 0, 0 }, bt = { NULL, 0, 0 };
 	struct dbarg	 a[14];
@@ -73,23 +118,22 @@ search_doc_put(const struct search_doc *d, bool replace)
 	if (d->extra != NULL)
 		text_terms(d->lang, d->extra, &bt);
 	id = d->doc_id != 0 ? d->doc_id : d->item_id;
-	if (!replace || (e = search_doc_remove(id)) == DB_OK) {
-		a[0] = DBI(id);
-		a[1] = DBS(d->kind);
-		a[2] = DBI(d->item_id);
-		a[3] = DBS(d->lang);
-		a[4] = DBI(d->category_id);
-		a[5] = DBS(d->product);
-		a[6] = DBS(d->visibility);
-		a[7] = DBI(d->account_id);
-		a[8] = DBS(d->url);
-		a[9] = DBS(d->title);
-		a[10] = DBS(d->plain);
-		a[11] = DBS(tt.p);
-		a[12] = DBS(bt.p);
-		a[13] = DBS(d->updated_at);
-		e = db_exec(&q_doc_add, NULL, NULL, 14, a);
-	}
+	a[0] = DBI(id);
+	a[1] = DBS(d->kind);
+	a[2] = DBI(d->item_id);
+	a[3] = DBS(d->lang);
+	a[4] = DBI(d->category_id);
+	a[5] = DBS(d->product);
+	a[6] = DBS(d->visibility);
+	a[7] = DBI(d->account_id);
+	a[8] = DBS(d->url);
+	a[9] = DBS(d->title);
+	a[10] = DBS(d->plain);
+	a[11] = DBS(tt.p);
+	a[12] = DBS(bt.p);
+	a[13] = DBS(d->updated_at);
+	if ((e = db_exec(&q_doc_add, NULL, NULL, 14, a)) == DB_OK)
+		e = search_local_apply(id);
 	buf_free(&tt);
 	buf_free(&bt);
 	return e;
@@ -99,11 +143,11 @@ search_doc_put(const struct search_doc *d, bool replace)
 int
 search_index_item(const struct item *it)
 {
-	return search_doc_index(it, true);
+	return search_doc_index(it);
 }
 
 static int
-search_doc_index(const struct item *it, bool replace)
+search_doc_index(const struct item *it)
 {
 	struct search_doc	 d;
 	struct buf		 plain = { NULL, 0, 0 }, extra = { NULL, 0, 0 };
@@ -131,18 +175,22 @@ search_doc_index(const struct item *it, bool replace)
 	buf_printf(&extra, "%s %s", it->tags, it->product);
 	d.extra = extra.p;
 	d.updated_at = *it->updated_at ? it->updated_at : "1970-01-01T00:00:00Z";
-	e = search_doc_put(&d, replace);
+	e = search_doc_put(&d);
 	buf_free(&plain);
 	buf_free(&extra);
 	arena_free(a);
 	return e;
 }
 
-/* Rebuild the index of every content item; *n counts those indexed. */
+/*
+ * Rebuild the index of every content item and topic; *n counts those
+ * indexed.  Every document is written again (and so reaches every
+ * node); search_reindex_end() then removes those not written since
+ * search_reindex_begin() (things gone while the index missed it).
+ */
 int
 search_reindex(size_t *n)
 {
-	static struct dbstmt q_clear = DBSTMT("DELETE FROM search_docs");
 	struct arena	*a;
 	struct item	*items;
 	unsigned	 after = 0;
@@ -150,8 +198,6 @@ search_reindex(size_t *n)
 	int		 e;
 
 	*n = 0;
-	if ((e = db_exec(&q_clear, NULL, NULL, 0, NULL)) != DB_OK)
-		return e;
 	do {
 		a = arena_new();
 		if ((e = items_batch(a, after, 500, &items, &got)) == DB_OK)
@@ -159,8 +205,7 @@ search_reindex(size_t *n)
 				after = items[i].id;
 				if (strcmp(items[i].status, "published"))
 					continue;
-				if ((e = search_doc_index(&items[i], false)) ==
-				    DB_OK)
+				if ((e = search_doc_index(&items[i])) == DB_OK)
 					(*n)++;
 			}
 		arena_free(a);
@@ -168,6 +213,45 @@ search_reindex(size_t *n)
 	if (e == DB_OK && (e = search_reindex_topics(&got)) == DB_OK)
 		*n += got;
 	return e;
+}
+
+enum { MARK_AT, MARK__MAX };
+static struct dbstmt q_mark = DBSTMT_COLS(
+    "SELECT DATE_FORMAT(UTC_TIMESTAMP(6), '%Y-%m-%d %H:%i:%s.%f')",
+    MARK__MAX);
+static struct dbstmt q_source_stale = DBSTMT(
+    "UPDATE search_source SET deleted = 1, rev = rev + 1, "
+    "changed_at = UTC_TIMESTAMP(6), plain = '', title_terms = '', "
+    "body_terms = '', facets = '' WHERE changed_at < ? AND deleted = 0");
+static struct dbstmt q_local_dead = DBSTMT(
+    "DELETE FROM search_docs WHERE id IN (SELECT id FROM search_source "
+    "WHERE deleted = 1)");
+
+/* The time a reindex begins, in mark[SEARCH_MARK_LEN]. */
+int
+search_reindex_begin(char *mark)
+{
+	struct dbres	*res;
+	int		 e;
+
+	if ((e = db_query(&q_mark, &res, 0, NULL)) != DB_OK)
+		return e;
+	snprintf(mark, SEARCH_MARK_LEN, "%s", dbres_get(res, 0, MARK_AT));
+	dbres_free(res);
+	return DB_OK;
+}
+
+/* Remove the documents the reindex begun at mark did not write. */
+int
+search_reindex_end(const char *mark, uint64_t *removed)
+{
+	struct dbarg	a[1];
+	int		e;
+
+	a[0] = DBS(mark);
+	if ((e = db_exec(&q_source_stale, removed, NULL, 1, a)) != DB_OK)
+		return e;
+	return db_exec(&q_local_dead, NULL, NULL, 0, NULL);
 }
 
 /*
@@ -230,18 +314,19 @@ static struct dbstmt q_topic_doc = DBSTMT_COLS(
     "AND q.position = 1 LEFT JOIN forum_posts a ON a.id = "
     "t.accepted_post_id WHERE t.id = ?", TD__MAX);
 static struct dbstmt q_topic_doc_add = DBSTMT(
-    "INSERT INTO search_docs (id, kind, item_id, lang, category_id, "
-    "product, visibility, account_id, url, title, plain, title_terms, "
-    "body_terms, updated_at, facets) SELECT ? + x.item_id, 'topic', "
+    "INSERT INTO search_source (" DOC_COLS ", rev, deleted, changed_at) "
+    "SELECT ? + x.item_id, 'topic', "
     "x.item_id, x.lang, x.category_id, '', x.visibility, 0, x.url, "
     "x.title, x.plain, x.title_terms, x.body_terms, STR_TO_DATE("
     "x.updated_at, '%Y-%m-%dT%H:%i:%sZ'), CONCAT_WS(' ', '§ktopic', "
     "CONCAT('§l', x.lang), CONCAT('§v', REPLACE(x.visibility, '-', '')), "
     "IF(x.visibility = 'segments', (SELECT GROUP_CONCAT(CONCAT('§s', "
     "s.segment_id) SEPARATOR ' ') FROM forum_category_segments s WHERE "
-    "s.category_id = x.category_id), NULL)) FROM (SELECT ? AS item_id, "
+    "s.category_id = x.category_id), NULL)), 1, 0, UTC_TIMESTAMP(6) "
+    "FROM (SELECT ? AS item_id, "
     "? AS lang, ? AS category_id, ? AS visibility, ? AS url, ? AS title, "
-    "? AS plain, ? AS title_terms, ? AS body_terms, ? AS updated_at) x");
+    "? AS plain, ? AS title_terms, ? AS body_terms, ? AS updated_at) x"
+    SOURCE_UPSERT);
 enum { TOPICS_ID, TOPICS__MAX };
 static struct dbstmt q_topics_after = DBSTMT_COLS(
     "SELECT id FROM forum_topics WHERE id > ? AND listed = 1 ORDER BY id "
@@ -279,7 +364,9 @@ topic_doc_put(const struct dbres *res)
 	a[8] = DBS(tt.p);
 	a[9] = DBS(bt.p);
 	a[10] = DBS(dbres_get(res, 0, TD_UPDATED));
-	e = db_exec(&q_topic_doc_add, NULL, NULL, 11, a);
+	if ((e = db_exec(&q_topic_doc_add, NULL, NULL, 11, a)) == DB_OK)
+		e = search_local_apply(FORUM_DOC_BASE + (unsigned)strtoul(
+		    dbres_get(res, 0, TD_ID), NULL, 10));
 	buf_free(&plain);
 	buf_free(&tt);
 	buf_free(&bt);
@@ -296,13 +383,13 @@ search_index_topic(unsigned topic)
 	struct dbarg	 a[1];
 	int		 e;
 
-	if ((e = search_doc_remove(FORUM_DOC_BASE + topic)) != DB_OK)
-		return e;
 	a[0] = DBI(topic);
 	if ((e = db_query(&q_topic_doc, &res, 1, a)) != DB_OK)
 		return e;
 	if (res->nrows != 0 && strcmp(dbres_get(res, 0, TD_LISTED), "0"))
 		e = topic_doc_put(res);
+	else
+		e = search_doc_remove(FORUM_DOC_BASE + topic);
 	dbres_free(res);
 	return e;
 }
