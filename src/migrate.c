@@ -10,9 +10,12 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <glib.h>
 
@@ -34,12 +37,31 @@ static struct dbstmt q_create = DBSTMT(
     " checksum CHAR(64) NOT NULL,"
     " applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP"
     ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
-enum { LOCK_GOT, LOCK__MAX };
-static struct dbstmt q_lock = DBSTMT_COLS(
-    "SELECT GET_LOCK('portico.migrate', 30)", LOCK__MAX);
-enum { UNLOCK_RELEASED, UNLOCK__MAX };
-static struct dbstmt q_unlock = DBSTMT_COLS(
-    "SELECT RELEASE_LOCK('portico.migrate')", UNLOCK__MAX);
+/*
+ * One migrate at a time, across every node of a cluster: a row, not
+ * GET_LOCK() (a lock of one server, which Galera refuses).  The row is
+ * taken by a conditional write that certification decides when two
+ * nodes race, and it expires, so a migrate that died does not block
+ * the next for longer than MIGRATE_LOCK_MINUTES.
+ */
+#define MIGRATE_LOCK_MINUTES	"30"
+static struct dbstmt q_lock_table = DBSTMT(
+    "CREATE TABLE IF NOT EXISTS schema_lock ("
+    " id TINYINT UNSIGNED NOT NULL PRIMARY KEY,"
+    " holder VARCHAR(100) NOT NULL,"
+    " until DATETIME NOT NULL"
+    ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+static struct dbstmt q_lock = DBSTMT(
+    "INSERT INTO schema_lock (id, holder, until) VALUES (1, ?, "
+    "UTC_TIMESTAMP() + INTERVAL " MIGRATE_LOCK_MINUTES " MINUTE) "
+    "ON DUPLICATE KEY UPDATE holder = IF(until < UTC_TIMESTAMP(), "
+    "VALUES(holder), holder), until = IF(holder = VALUES(holder), "
+    "VALUES(until), until)");
+enum { HOLDER_NAME, HOLDER__MAX };
+static struct dbstmt q_holder = DBSTMT_COLS(
+    "SELECT holder FROM schema_lock WHERE id = 1", HOLDER__MAX);
+static struct dbstmt q_unlock = DBSTMT(
+    "DELETE FROM schema_lock WHERE id = 1 AND holder = ?");
 enum { APPLIED_VERSION, APPLIED_NAME, APPLIED_CHECKSUM, APPLIED_AT,
     APPLIED__MAX };
 static struct dbstmt q_applied = DBSTMT_COLS(
@@ -232,6 +254,41 @@ find_version(const struct mfile *v, size_t n, int version)
 	return NULL;
 }
 
+/* Take the migrate lock as holder, waiting up to 30 s for another. */
+static bool
+lock_take(const char *holder)
+{
+	struct timespec	 pause = { 0, 250000000L };
+	struct dbres	*res;
+	struct dbarg	 a[1];
+	bool		 got = false;
+	int		 tries, e;
+
+	a[0] = DBS(holder);
+	for (tries = 0; tries < 120 && !got; tries++) {
+		if (tries > 0)
+			nanosleep(&pause, NULL);
+		e = db_exec(&q_lock, NULL, NULL, 1, a);
+		if (e == DB_RETRY)
+			continue;
+		if (e != DB_OK || db_query(&q_holder, &res, 0, NULL) != DB_OK) {
+			fprintf(stderr, "migrate: database: %s\n",
+			    db_last_error());
+			return false;
+		}
+		got = res->nrows == 1 &&
+		    !strcmp(dbres_get(res, 0, HOLDER_NAME), holder);
+		if (!got && tries == 0)
+			fprintf(stderr, "migrate: waiting for %s\n",
+			    res->nrows ? dbres_get(res, 0, HOLDER_NAME) : "?");
+		dbres_free(res);
+	}
+	if (!got)
+		fprintf(stderr, "migrate: another migrate holds the lock "
+		    "(schema_lock); try again when it is done\n");
+	return got;
+}
+
 /*
  * Check and apply (or with status_only, list) the migrations of dir.
  * Returns the exit status: 0, or 1 on any problem.
@@ -241,17 +298,29 @@ migrate_run(const char *dir, bool status_only)
 {
 	struct mfile		*files;
 	const struct mfile	*f;
-	struct dbres		*lock = NULL, *done = NULL;
+	struct dbres		*done = NULL;
+	struct dbarg		 a[1];
+	char			 holder[100], host[64] = "";
 	size_t			 n = 0, i, r;
 	int			 rc = 1, ver;
-	bool			 applied;
+	bool			 applied, locked = false;
+	uint32_t		 nonce;
 
 	if ((files = scan(dir, &n)) == NULL)
 		return 1;
+	gethostname(host, sizeof(host) - 1);
+	if (random_bytes(&nonce, sizeof(nonce)) == -1)
+		nonce = (uint32_t)getpid();
+	snprintf(holder, sizeof(holder), "%s pid %ld #%08" PRIx32, host,
+	    (long)getpid(), nonce);
 	if (db_exec(&q_create, NULL, NULL, 0, NULL) != DB_OK ||
-	    db_query(&q_lock, &lock, 0, NULL) != DB_OK ||
-	    strcmp(dbres_get(lock, 0, LOCK_GOT), "1") ||
-	    db_query(&q_applied, &done, 0, NULL) != DB_OK) {
+	    db_exec(&q_lock_table, NULL, NULL, 0, NULL) != DB_OK) {
+		fprintf(stderr, "migrate: database: %s\n", db_last_error());
+		goto out;
+	}
+	if (!(locked = lock_take(holder)))
+		goto out;
+	if (db_query(&q_applied, &done, 0, NULL) != DB_OK) {
 		fprintf(stderr, "migrate: database: %s\n", db_last_error());
 		goto out;
 	}
@@ -292,10 +361,10 @@ migrate_run(const char *dir, bool status_only)
 	}
 	rc = 0;
 out:
-	dbres_free(lock);
 	dbres_free(done);
-	if (db_query(&q_unlock, &lock, 0, NULL) == DB_OK)
-		dbres_free(lock);
+	a[0] = DBS(holder);
+	if (locked)
+		db_exec(&q_unlock, NULL, NULL, 1, a);
 	for (i = 0; i < n; i++) {
 		free(files[i].name);
 		g_free(files[i].path);
