@@ -68,7 +68,9 @@ static const struct ckey ckeys[] = {
 	{ "db_socket", C_STR, O(db_socket), "", 0, 0,
 	  "MariaDB unix socket; empty to use db_host and db_port" },
 	{ "db_host", C_STR, O(db_host), "localhost", 0, 0,
-	  "MariaDB host when db_socket is empty" },
+	  "MariaDB host when db_socket is empty; for a cluster, its nodes "
+	  "as host[:port], host[:port]... (a worker moves to the next when "
+	  "one fails)" },
 	{ "db_port", C_INT, O(db_port), "3306", 1, 65535,
 	  "MariaDB TCP port when db_socket is empty" },
 	{ "db_user", C_STR, O(db_user), "portico", 0, 0,

@@ -92,48 +92,118 @@ db_disconnect(void)
  * worker's wait for the server ends with its request_timeout. */
 bool	db_patient;
 
+/*
+ * db_host may name several servers, "host[:port], host[:port]...", the
+ * nodes of a cluster: a worker uses one, and moves to the next when it
+ * cannot connect or the one it used stops answering (a node down, or
+ * one that left the cluster's primary component).
+ */
+#define DB_HOSTS_MAX	16
+static unsigned		  db_pick;
+
+/* The i-th server of db_host (host into h, port into *port); false past
+ * the last. */
+static bool
+db_host_nth(unsigned i, char *h, size_t hlen, unsigned *port)
+{
+	const char	*p = conf->db_host, *end, *colon;
+	size_t		 len;
+
+	for (;;) {
+		p += strspn(p, " ,");
+		if (*p == '\0')
+			return false;
+		end = p + strcspn(p, ",");
+		if (i-- == 0)
+			break;
+		p = end;
+	}
+	while (end > p && end[-1] == ' ')
+		end--;
+	colon = memchr(p, ':', (size_t)(end - p));
+	len = (size_t)((colon != NULL ? colon : end) - p);
+	if (len >= hlen)
+		len = hlen - 1;
+	memcpy(h, p, len);
+	h[len] = '\0';
+	*port = colon != NULL ? (unsigned)strtoul(colon + 1, NULL, 10) :
+	    (unsigned)conf->db_port;
+	return true;
+}
+
+static unsigned
+db_host_count(void)
+{
+	char		h[256];
+	unsigned	n = 0, port;
+
+	while (n < DB_HOSTS_MAX && db_host_nth(n, h, sizeof(h), &port))
+		n++;
+	return n;
+}
+
 /* Open the connection if it is not open; DB_OK or DB_UNAVAILABLE. */
 int
 db_connect(void)
 {
-	unsigned int	 timeout = 3, rwtimeout;
+	unsigned int	 timeout = 3, rwtimeout, port = 0, n, i;
 	my_bool		 off = 0;
 	int64_t		 now;
+	char		 host[256] = "";
+	bool		 up = false;
 
 	if (db != NULL)
 		return DB_OK;
-	if ((db = mysql_init(NULL)) == NULL)
-		log_fatalx("mysql_init: out of memory");
-	rwtimeout = (unsigned int)conf->request_timeout;
-	mysql_options(db, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
-	if (!db_patient) {
-		mysql_options(db, MYSQL_OPT_READ_TIMEOUT, &rwtimeout);
-		mysql_options(db, MYSQL_OPT_WRITE_TIMEOUT, &rwtimeout);
+	n = conf->db_socket[0] ? 1 : db_host_count();
+	for (i = 0; i < n && !up; i++) {
+		if ((db = mysql_init(NULL)) == NULL)
+			log_fatalx("mysql_init: out of memory");
+		rwtimeout = (unsigned int)conf->request_timeout;
+		mysql_options(db, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+		if (!db_patient) {
+			mysql_options(db, MYSQL_OPT_READ_TIMEOUT, &rwtimeout);
+			mysql_options(db, MYSQL_OPT_WRITE_TIMEOUT, &rwtimeout);
+		}
+		mysql_options(db, MYSQL_OPT_RECONNECT, &off);
+		mysql_options(db, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+		mysql_options(db, MYSQL_INIT_COMMAND, "SET time_zone = "
+		    "'+00:00', sql_mode = 'STRICT_ALL_TABLES,"
+		    "NO_ENGINE_SUBSTITUTION,ERROR_FOR_DIVISION_BY_ZERO,"
+		    "NO_ZERO_DATE'");
+		if (!conf->db_socket[0] && !db_host_nth((db_pick + i) % n,
+		    host, sizeof(host), &port))
+			log_fatalx("db_host: no server named");
+		if (mysql_real_connect(db, conf->db_socket[0] ? NULL : host,
+		    conf->db_user, conf->db_password, conf->db_name, port,
+		    conf->db_socket[0] ? conf->db_socket : NULL, 0) != NULL) {
+			up = true;
+			db_pick = (db_pick + i) % n;
+			break;
+		}
+		snprintf(lasterr, sizeof(lasterr), "connect%s%s: %s",
+		    host[0] ? " " : "", host, mysql_error(db));
+		mysql_close(db);
+		db = NULL;
 	}
-	mysql_options(db, MYSQL_OPT_RECONNECT, &off);
-	mysql_options(db, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-	mysql_options(db, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00', "
-	    "sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,"
-	    "ERROR_FOR_DIVISION_BY_ZERO,NO_ZERO_DATE'");
-	if (mysql_real_connect(db,
-	    conf->db_socket[0] ? NULL : conf->db_host,
-	    conf->db_user, conf->db_password, conf->db_name,
-	    (unsigned int)conf->db_port,
-	    conf->db_socket[0] ? conf->db_socket : NULL, 0) == NULL) {
-		snprintf(lasterr, sizeof(lasterr), "connect: %s",
-		    mysql_error(db));
+	if (!up) {
 		/* A dead server is seen by every request: log once a second. */
 		now = now_ms();
 		if (now - last_fail_log >= 1000) {
 			log_warnx("db: %s", lasterr);
 			last_fail_log = now;
 		}
-		mysql_close(db);
-		db = NULL;
 		return DB_UNAVAILABLE;
 	}
 	db_gen++;
 	return DB_OK;
+}
+
+/* The server stopped answering: the next connection tries the next. */
+static void
+db_lost(void)
+{
+	db_disconnect();
+	db_pick++;
 }
 
 static int
@@ -146,7 +216,7 @@ stmt_error(MYSQL_STMT *st, struct dbstmt *s)
 	if (c == DB_UNAVAILABLE || c == DB_ERROR)
 		log_warnx("db: %s [%.60s]", lasterr, s->sql);
 	if (c == DB_UNAVAILABLE)
-		db_disconnect();
+		db_lost();
 	return c;
 }
 
@@ -438,7 +508,7 @@ api_error(void)
 
 	snprintf(lasterr, sizeof(lasterr), "%u: %s", e, mysql_error(db));
 	if (c == DB_UNAVAILABLE)
-		db_disconnect();
+		db_lost();
 	return c;
 }
 
