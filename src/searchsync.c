@@ -52,7 +52,8 @@ static struct dbstmt q_since = DBSTMT_COLS(
     "SELECT DATE_FORMAT(COALESCE(MAX(changed_at), UTC_TIMESTAMP(6)) - "
     "INTERVAL ? SECOND, '%Y-%m-%d %H:%i:%s.%f') FROM search_source",
     SINCE__MAX);
-static struct dbstmt q_local_clear = DBSTMT("TRUNCATE TABLE search_docs");
+/* Rows, not TRUNCATE: a cluster would run that on every node. */
+static struct dbstmt q_local_clear = DBSTMT("DELETE FROM search_docs");
 static struct dbstmt q_local_fill = DBSTMT(
     "INSERT INTO search_docs (id, kind, item_id, lang, category_id, "
     "product, visibility, account_id, url, title, plain, title_terms, "
