@@ -210,6 +210,7 @@ struct user {
 	enum role	 role;
 	unsigned	 account_id;	/* 0 for staff */
 	const char	*account_role;	/* owner, billing, technical, member */
+	bool		 second_factor;	/* two-factor sign-in is on */
 };
 
 struct catalog;
