@@ -10,6 +10,7 @@
  *   portico-admin [-c config] import-articles DIR
  *   portico-admin [-c config] reindex
  *   portico-admin [-c config] search-sync [--follow | --full]
+ *   portico-admin [-c config] popular
  *   portico-admin [-c config] ticket-reports [WEEKS]
  *   portico-admin [-c config] forum-index
  *   portico-admin [-c config] synonyms-add LANG "WORD, PHRASE, ..."
@@ -42,6 +43,7 @@ usage(void)
 	    "       portico-admin [-c config] import-articles DIR\n"
 	    "       portico-admin [-c config] reindex\n"
 	    "       portico-admin [-c config] search-sync [--follow | --full]\n"
+	    "       portico-admin [-c config] popular\n"
 	    "       portico-admin [-c config] ticket-reports [WEEKS]\n"
 	    "       portico-admin [-c config] forum-index\n"
 	    "       portico-admin [-c config] synonyms-add LANG \"WORD, ...\"\n"
@@ -206,6 +208,23 @@ cmd_search_sync(const char *mode)
 	}
 	printf("search index on this node: %" PRIu64 " documents %s\n", n,
 	    mode != NULL ? "copied" : "applied");
+	return 0;
+}
+
+/* Score the articles again for the home page's popular list: run
+ * hourly (conf/portico.cron, conf/portico-popular.timer). */
+static int
+cmd_popular(const char *unused)
+{
+	size_t	n;
+
+	(void)unused;
+	if (derived_popular(&n) != DB_OK) {
+		fprintf(stderr, "portico-admin: database: %s\n",
+		    db_last_error());
+		return 1;
+	}
+	printf("popular articles scored: %zu list rows changed\n", n);
 	return 0;
 }
 
@@ -427,6 +446,8 @@ main(int argc, char *argv[])
 		rc = cmd_with_db(argv[1], import_articles);
 	else if (!strcmp(argv[0], "reindex") && argc == 1)
 		rc = cmd_with_db(NULL, cmd_reindex);
+	else if (!strcmp(argv[0], "popular") && argc == 1)
+		rc = cmd_with_db(NULL, cmd_popular);
 	else if (!strcmp(argv[0], "ticket-reports") && argc <= 2)
 		rc = cmd_with_db(argc == 2 ? argv[1] : NULL, cmd_ticket_reports);
 	else if (!strcmp(argv[0], "tickets-refresh") && argc == 1)

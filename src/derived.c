@@ -3,14 +3,17 @@
  * (sql/013_derived_lists.sql): what each list shows a visitor of each
  * language (item_listing) and how many rows each list has
  * (listing_counts), who may know of each category (category_audience)
- * and of each product name (product_audience, sql/015) and each
- * article's related articles (item_related).
+ * and of each product name (product_audience, sql/015), each
+ * article's related articles (item_related) and each translation group's
+ * popularity (item_popularity, sql/030).
  *
  * item_save() calls derived_item_changed() after every save; portico-admin
- * reindex calls derived_rebuild().  Each refresh recomputes its rows from
- * the items, in a transaction whose reads lock what they read, so two
- * saves at once on any host leave the rows of the later one: the result
- * never depends on the order the refreshes ran in.
+ * reindex calls derived_rebuild(); portico-admin popular (hourly) calls
+ * derived_popular(), since views and votes are no content change.  Each
+ * refresh recomputes its rows from the items, in a transaction whose
+ * reads lock what they read, so two saves at once on any host leave the
+ * rows of the later one: the result never depends on the order the
+ * refreshes ran in.
  */
 #include "config.h"
 
@@ -22,6 +25,9 @@
 
 /* Which list an item kind belongs to. */
 #define SECTION_OF(i) "IF(" i ".kind IN ('article', 'video'), 'kb', " i ".kind)"
+/* An item's group's score (sql/030_popular_articles.sql), 0 for none. */
+#define POPULARITY_OF(i) "IFNULL((SELECT p.score FROM item_popularity p " \
+    "WHERE p.group_id = " i ".group_id), 0)"
 
 /* ---- one translation group --------------------------------------------- */
 
@@ -40,10 +46,10 @@ static struct dbstmt q_group_clear = DBSTMT(
  * in that language, else its published original. */
 static struct dbstmt q_group_row = DBSTMT(
     "INSERT INTO item_listing (lang, group_id, item_id, section, "
-    "category_id, news_kind, visibility, published_at, title) "
+    "category_id, news_kind, visibility, published_at, title, popularity) "
     "SELECT ?, i.group_id, i.id, " SECTION_OF("i") ", "
     "IFNULL(i.category_id, 0), i.news_kind, i.visibility, i.published_at, "
-    "i.title FROM items i WHERE i.group_id = ? AND i.status = 'published' "
+    "i.title, " POPULARITY_OF("i") " FROM items i WHERE i.group_id = ? AND i.status = 'published' "
     "AND (i.lang = ? OR i.id = i.group_id) ORDER BY i.lang = ? DESC, i.id "
     "LIMIT 1");
 static struct dbstmt q_counts_clear = DBSTMT(
@@ -383,6 +389,65 @@ derived_item_changed(unsigned id, const char *old_product)
 	return e == DB_OK ? content_generation_bump() : e;
 }
 
+/* ---- popular articles -------------------------------------------------------- */
+
+/*
+ * A translation group's score over the last POPULAR_DAYS days: a point
+ * per view of any of its items and ten per "helpful" vote, less ten per
+ * "not helpful" one.  (A search result opened is a view of its article
+ * already: search_log's clicks would count it twice.)
+ */
+#define POPULAR_DAYS	"30"
+static struct dbstmt q_popular_clear = DBSTMT("DELETE FROM item_popularity");
+static struct dbstmt q_popular_fill = DBSTMT(
+    "INSERT INTO item_popularity (group_id, score) "
+    "SELECT i.group_id, SUM(x.w) FROM ("
+    "SELECT item_id, CAST(SUM(views) AS SIGNED) AS w FROM item_views "
+    "WHERE day >= UTC_DATE() - INTERVAL " POPULAR_DAYS " DAY "
+    "GROUP BY item_id UNION ALL "
+    "SELECT item_id, CAST(SUM(IF(helpful, 10, -10)) AS SIGNED) "
+    "FROM item_feedback WHERE created_at >= "
+    "NOW() - INTERVAL " POPULAR_DAYS " DAY GROUP BY item_id) x "
+    "JOIN items i ON i.id = x.item_id WHERE i.status = 'published' "
+    "GROUP BY i.group_id HAVING SUM(x.w) > 0");
+/* The list rows whose score moved take the new one. */
+static struct dbstmt q_popular_listing = DBSTMT(
+    "UPDATE item_listing l LEFT JOIN item_popularity p "
+    "ON p.group_id = l.group_id SET l.popularity = IFNULL(p.score, 0) "
+    "WHERE l.popularity <> IFNULL(p.score, 0)");
+
+/* One transaction: two hosts at once leave the scores of one of them. */
+static int
+popular_tx(void *arg)
+{
+	uint64_t	*moved = arg;
+	int		 e;
+
+	*moved = 0;
+	if ((e = db_exec(&q_popular_clear, NULL, NULL, 0, NULL)) != DB_OK ||
+	    (e = db_exec(&q_popular_fill, NULL, NULL, 0, NULL)) != DB_OK)
+		return e;
+	return db_exec(&q_popular_listing, moved, NULL, 0, NULL);
+}
+
+/*
+ * Score every translation group again and give the list rows their
+ * group's score (portico-admin popular, hourly; reindex).  *moved counts
+ * the list rows whose score changed; when any did, the content
+ * generation moves, so kept home pages are built again.
+ */
+int
+derived_popular(size_t *moved)
+{
+	uint64_t	n = 0;
+	int		e;
+
+	if ((e = db_tx(popular_tx, &n)) != DB_OK)
+		return e;
+	*moved = (size_t)n;
+	return n > 0 ? content_generation_bump() : DB_OK;
+}
+
 /* ---- everything ----------------------------------------------------------------- */
 
 static struct dbstmt q_all_clear = DBSTMT("DELETE FROM item_listing");
@@ -390,10 +455,10 @@ static struct dbstmt q_all_clear = DBSTMT("DELETE FROM item_listing");
  * first, as there; a second one in the same language is left out). */
 static struct dbstmt q_all_rows = DBSTMT(
     "INSERT INTO item_listing (lang, group_id, item_id, section, "
-    "category_id, news_kind, visibility, published_at, title) "
+    "category_id, news_kind, visibility, published_at, title, popularity) "
     "SELECT ?, i.group_id, i.id, " SECTION_OF("i") ", "
     "IFNULL(i.category_id, 0), i.news_kind, i.visibility, i.published_at, "
-    "i.title FROM items i WHERE i.status = 'published' AND (i.lang = ? "
+    "i.title, " POPULARITY_OF("i") " FROM items i WHERE i.status = 'published' AND (i.lang = ? "
     "OR (i.id = i.group_id AND NOT EXISTS (SELECT 1 FROM items t "
     "WHERE t.group_id = i.group_id AND t.lang = ? "
     "AND t.status = 'published'))) ON DUPLICATE KEY UPDATE item_id = item_listing.item_id");
@@ -453,7 +518,7 @@ lists_tx(void *unused)
 enum { ANALYZE_TABLE, ANALYZE_OP, ANALYZE_TYPE, ANALYZE_TEXT, ANALYZE__MAX };
 static struct dbstmt q_analyze = DBSTMT_COLS(
     "ANALYZE TABLE items, item_listing, listing_counts, category_audience, "
-    "product_audience, item_related", ANALYZE__MAX);
+    "product_audience, item_related, item_popularity", ANALYZE__MAX);
 
 static int
 analyze(void)
@@ -473,12 +538,15 @@ derived_rebuild(size_t *n)
 {
 	struct dbres	*res;
 	struct dbarg	 a[1];
+	uint64_t	 moved;
 	unsigned	 after = 0, id;
 	size_t		 i, got;
 	int		 e;
 
 	*n = 0;
-	if ((e = db_tx(lists_tx, NULL)) != DB_OK ||
+	/* The scores first: the lists copy them. */
+	if ((e = db_tx(popular_tx, &moved)) != DB_OK ||
+	    (e = db_tx(lists_tx, NULL)) != DB_OK ||
 	    (e = db_exec(&q_all_related_clear, NULL, NULL, 0, NULL)) != DB_OK)
 		return e;
 	do {

@@ -37,10 +37,11 @@ enum { L_ID, L_KIND, L_SLUG, L_LANG, L_TITLE, L_SUMMARY, L_UPDATED,
 /* Each shape names the index of its order: with the statistics of a
  * small or freshly loaded table the optimizer sometimes read a whole
  * section and sorted it instead (402 rows for fifty downloads). */
-#define LIST_SELECT_IDX(idx) \
-	LIST_SELECT_COLS " FROM item_listing l " idx \
+#define LIST_FROM(idx) \
+	" FROM item_listing l " idx \
 	"JOIN items i ON i.id = l.item_id LEFT JOIN files f ON f.id = i.file_id " \
 	"WHERE l.lang = ? AND l.section = ? "
+#define LIST_SELECT_IDX(idx)	LIST_SELECT_COLS LIST_FROM(idx)
 #define LIST_SELECT	LIST_SELECT_IDX("")
 #define USE(idx)	LIST_SELECT_IDX("FORCE INDEX (" idx ") ")
 #define PUBLIC_ONLY	"AND l.visibility = 'public' "
@@ -319,6 +320,82 @@ item_list_firsts(struct req *r, xmlNodePtr parent, const struct list_opts *o)
 		}
 		row_xml(r, list, res, i, o->bodies);
 	}
+	dbres_free(res);
+	return DB_OK;
+}
+
+/*
+ * The home page's two lists of a section, in one statement: its newest
+ * items and its most popular ones (item_listing.popularity, the score
+ * derived.c gives each translation group from its views and votes; rows
+ * of no score are not popular).  Each half reads the index of its own
+ * order and stops at its limit, public rows only for visitors who are
+ * not signed in, through ACCESS_SQL for everyone else, like item_list().
+ * The halves come back in order (list, then its own order).
+ */
+enum { H_LIST = L__MAX, H_KEY, H__MAX };
+#define HOME_HALF(list, key, idx, access, order) \
+	"(" LIST_SELECT_COLS ", " list " AS half, " key " AS sort_key" \
+	LIST_FROM("FORCE INDEX (" idx ") ") access order ")"
+#define NEWEST_HALF(idx, access) HOME_HALF("0", \
+	"UNIX_TIMESTAMP(l.published_at)", idx, access, \
+	"ORDER BY l.published_at DESC, l.item_id DESC LIMIT ?")
+#define POPULAR_HALF(idx, access) HOME_HALF("1", "l.popularity", idx, \
+	access, "AND l.popularity > 0 " \
+	"ORDER BY l.popularity DESC, l.item_id DESC LIMIT ?")
+#define HOME_ORDER	" ORDER BY half, sort_key DESC, id DESC"
+static struct dbstmt q_home[2] = {
+	DBSTMT_COLS(NEWEST_HALF("listing_new_public", PUBLIC_ONLY)
+	    " UNION ALL " POPULAR_HALF("listing_popular_public", PUBLIC_ONLY)
+	    HOME_ORDER, H__MAX),
+	DBSTMT_COLS(NEWEST_HALF("listing_new", ANY_ACCESS)
+	    " UNION ALL " POPULAR_HALF("listing_popular", ANY_ACCESS)
+	    HOME_ORDER, H__MAX),
+};
+
+/* One half's arguments at a (the visitor's access for a signed-in one);
+ * returns how many. */
+static size_t
+home_args(struct req *r, const char *kind, size_t limit, struct dbarg *a)
+{
+	size_t	n = 0;
+
+	a[n++] = DBI(0);		/* no bodies */
+	a[n++] = DBS(r->cat->code);
+	a[n++] = DBS(kind);
+	if (r->user != NULL) {
+		content_access_args(r, a + n);
+		n += 4;
+	}
+	a[n++] = DBI(limit);
+	return n;
+}
+
+/*
+ * Append <items name="newest"> and <items name="popular"> to parent:
+ * the first limit items of section kind each way.  Returns a DB_* code.
+ */
+int
+item_list_home(struct req *r, xmlNodePtr parent, const char *kind,
+    size_t limit)
+{
+	struct dbres	*res;
+	struct dbarg	 a[2 * 8];		/* each half: 8 at most */
+	xmlNodePtr	 list[2];
+	size_t		 i, na;
+	int		 e;
+
+	na = home_args(r, kind, limit, a);
+	na += home_args(r, kind, limit, a + na);
+	if ((e = db_query(&q_home[r->user != NULL], &res, na, a)) != DB_OK)
+		return e;
+	list[0] = xml_elem(parent, "items");
+	xml_attr(list[0], "name", "newest");
+	list[1] = xml_elem(parent, "items");
+	xml_attr(list[1], "name", "popular");
+	for (i = 0; i < res->nrows; i++)
+		row_xml(r, list[strcmp(dbres_get(res, i, H_LIST), "0") != 0],
+		    res, i, false);
 	dbres_free(res);
 	return DB_OK;
 }

@@ -1,6 +1,7 @@
 /*
  * The customer's own area: GET /account (the dashboard: account number,
- * company details, the users of the account and their roles), GET/POST
+ * company details, the users of the account and their roles, whether
+ * two-factor sign-in is on), GET/POST
  * /account/profile (name, phone, language, time zone), POST
  * /account/password, and GET/POST /account/company (billing details, for
  * the account's owner and billing users).  Every change is validated
@@ -59,6 +60,11 @@ page_account(struct req *r)
 	xml_attr(n, "name", r->user->name);
 	xml_attr(n, "email", r->user->email);
 	xml_attr(n, "account-role", r->user->account_role);
+	/* With single sign-on the identity provider asks for the second
+	 * factor: the dashboard does not ask the customer for another. */
+	if (!conf->sso)
+		xml_attr(n, "second-factor", r->user->second_factor ? "on" :
+		    "off");
 	if (kv_get(&r->query, "done"))
 		page_notice(r, kv_get(&r->query, "done"), "success");
 	if (r->user->account_id == 0)

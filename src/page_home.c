@@ -2,8 +2,9 @@
  * GET /: the home page.  Lists the site's pages in the visitor's
  * language, falling back to the default language for pages not yet
  * translated, the knowledge base's top categories (from the per-worker
- * tree: no statement), the news, the newest articles and the
- * community's active topics.
+ * tree: no statement), the news, the newest and the most popular
+ * articles (one statement, itemlist.c) and the community's active
+ * topics.
  */
 #include "config.h"
 
@@ -59,11 +60,10 @@ page_home(struct req *r)
 	{
 		struct list_opts news = { .name = "news", .kind = "news",
 		    .limit = 3 };
-		struct list_opts kb = { .name = "newest", .kind = "kb",
-		    .limit = 5 };
 
+		/* The newest and the popular articles: one statement. */
 		if ((e = item_list(r, home, &news, NULL)) != DB_OK ||
-		    (e = item_list(r, home, &kb, NULL)) != DB_OK)
+		    (e = item_list_home(r, home, "kb", 5)) != DB_OK)
 			return HTTP_DB(e);
 	}
 	/* The open ideas with the most votes (page_ideas.c). */

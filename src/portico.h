@@ -210,6 +210,7 @@ struct user {
 	enum role	 role;
 	unsigned	 account_id;	/* 0 for staff */
 	const char	*account_role;	/* owner, billing, technical, member */
+	bool		 second_factor;	/* two-factor sign-in is on */
 };
 
 struct catalog;
@@ -682,6 +683,7 @@ int		 item_list_firsts(struct req *, xmlNodePtr,
 		    const struct list_opts *);
 int		 item_list(struct req *, xmlNodePtr, const struct list_opts *,
 		    size_t *);
+int		 item_list_home(struct req *, xmlNodePtr, const char *, size_t);
 
 /* search.c: the search index and the one search every page can call. */
 struct search_hit {
@@ -789,6 +791,7 @@ int		 search_reindex_topics(size_t *);
 int		 derived_item_changed(unsigned, const char *);
 int		 derived_product_of(unsigned, char *, size_t);
 int		 derived_rebuild(size_t *);
+int		 derived_popular(size_t *);
 int		 item_save(struct item *, unsigned, const char *, unsigned,
 		    bool *);
 int		 search_run(struct req *, const struct search_opts *,

@@ -19,11 +19,12 @@
 
 enum { LOAD_ID, LOAD_EMAIL, LOAD_NAME, LOAD_LANGUAGE, LOAD_TIME_ZONE,
     LOAD_PORTAL_ROLE, LOAD_ACCOUNT_ID, LOAD_ACCOUNT_ROLE, LOAD_CSRF,
-    LOAD_STALE, LOAD_MFA_PENDING, LOAD__MAX };
+    LOAD_STALE, LOAD_MFA_PENDING, LOAD_TOTP_ENABLED, LOAD__MAX };
 static struct dbstmt q_load = DBSTMT_COLS(
     "SELECT u.id, u.email, u.name, u.language, u.time_zone, u.portal_role, "
     "COALESCE(u.account_id, 0), COALESCE(u.account_role, ''), s.csrf, "
-    "s.last_seen < NOW() - INTERVAL 60 SECOND, s.mfa_pending "
+    "s.last_seen < NOW() - INTERVAL 60 SECOND, s.mfa_pending, "
+    "u.totp_enabled "
     "FROM sessions s JOIN users u ON u.id = s.user_id "
     "LEFT JOIN accounts a ON a.id = u.account_id "
     "WHERE s.id_hash = ? AND s.expires_at > NOW() "
@@ -100,6 +101,8 @@ load_hash(struct req *r)
 		    NULL, 10);
 		u->account_role = arena_strdup(r->arena, dbres_get(res, 0,
 		    LOAD_ACCOUNT_ROLE));
+		u->second_factor = !strcmp(dbres_get(res, 0,
+		    LOAD_TOTP_ENABLED), "1");
 		snprintf(r->csrf, sizeof(r->csrf), "%s", dbres_get(res, 0,
 		    LOAD_CSRF));
 		r->user = u;

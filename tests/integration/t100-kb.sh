@@ -213,6 +213,56 @@ for who in anon olivia; do
 done
 http GET /faq -b "$K"
 check "a reseller sees the segment's FAQ topic" body_has 'T100 Reseller Questions'
+
+# ---- popular articles on the home page ------------------------------------------
+# Derived by portico-admin popular (and reindex) from the last 30 days'
+# views and votes, never on a page view.  The segment-only article is
+# read most, then the signed-in one, then a public one; each is listed
+# only to who may read it, in the visitor's language.
+popular() { xmllint --xpath 'string(//items[@name="popular"]/item[1]/@slug)' - <"$T/body" 2>/dev/null; }
+popular_all() { xmllint --xpath '//items[@name="popular"]/item/@slug' - <"$T/body" 2>/dev/null; }
+export -f popular_all; export T
+home_popular_is() { curl -s -H 'Accept-Language: en' "$URL/?format=xml" >"$T/body"; [ "$(popular)" = "$1" ]; }
+views() { db -e "INSERT INTO item_views (item_id, day, views) SELECT id, UTC_DATE() - INTERVAL 20 DAY, $2 FROM items WHERE slug = '$1' ON DUPLICATE KEY UPDATE views = VALUES(views)"; }
+views t100-partner-deals 30000
+views api-tokens 20000
+views t100-hostile 7000
+http GET '/?format=xml'
+check "views alone do not move the list: it is derived, not counted per view" \
+	bash -c "! popular_all | grep -q 't100-'"
+"${ADMIN[@]}" popular >"$T/out" 2>&1
+check "portico-admin popular scores the articles again" grep -q 'popular articles scored' "$T/out"
+check "anonymous: the most read public article leads the popular list" wait_for 8 home_popular_is t100-hostile
+check "anonymous: the signed-in article is not listed" body_lacks 'api-tokens'
+check "anonymous: nor the segment-only one" body_lacks 't100-partner-deals'
+http GET / -H 'Accept-Language: en'
+check "the home page shows the popular articles" body_matches 'id="popular-heading">Popular articles<'
+check "... linked" body_has 'href="/a/t100-hostile"'
+http GET '/?format=xml' -H 'Accept-Language: fi'
+check "a Finnish visitor gets the Finnish translation" test "$(popular)" = t100-hostile-fi
+http GET '/?format=xml' -b "$O"
+check "a signed-in customer sees the signed-in article first" test "$(popular)" = api-tokens
+check "... not the segment-only one" body_lacks 't100-partner-deals'
+http GET '/?format=xml' -b "$K"
+check "a reseller sees the segment-only article first" test "$(popular)" = t100-partner-deals
+http GET / -H 'Accept-Language: fa'
+check "the heading in Persian" body_has 'مقاله‌های پرطرفدار'
+# "Not helpful" votes weigh against views; a save keeps the score.
+hostile=$(db -e "SELECT id FROM items WHERE slug = 't100-hostile'")
+db -e "INSERT INTO item_feedback (item_id, voter, helpful) SELECT $hostile, CONCAT('b:t100-', seq), 0 FROM seq_1_to_710"
+"${ADMIN[@]}" popular >/dev/null 2>&1
+http GET '/?format=xml' -b "$O"
+check "an article voted unhelpful enough leaves the popular list" bash -c "! popular_all | grep -q 't100-hostile'"
+db -e "DELETE FROM item_feedback WHERE voter LIKE 'b:t100-%'"
+"${ADMIN[@]}" popular >/dev/null 2>&1
+sed -i 's/^Changed before/Changed before, popular/' "$D/good.md"
+"${ADMIN[@]}" import-articles "$D" >/dev/null 2>&1
+check "a save keeps the group's score in its list rows" \
+	test "$(db -e "SELECT MIN(popularity) FROM item_listing WHERE group_id = $hostile")" -ge 7000
+db -e "DELETE v FROM item_views v JOIN items i ON i.id = v.item_id WHERE i.slug IN ('t100-partner-deals', 'api-tokens', 't100-hostile') AND v.day = UTC_DATE() - INTERVAL 20 DAY"
+"${ADMIN[@]}" popular >/dev/null 2>&1
+check "with their views gone, their score falls again" \
+	test "$(db -e "SELECT MAX(popularity) FROM item_listing WHERE group_id = $hostile")" -lt 7000
 http GET "/faq/$topic" -b "$K"
 check "and its page" body_has 'Do resellers get volume discounts?'
 http GET /kb -b "$K"

@@ -9,6 +9,14 @@ echo "$PW" | "$ROOT/portico-admin" -c "$STATE/portico.conf" set-password ben@aur
 code() { oathtool --totp -b "$1" ${2:+-N "$2"}; }
 B=$T/ben
 signin "$B" ben@aurora.example "$PW"
+http GET /account -b "$B"
+check "dashboard, 2FA off: the attention card says so" body_has 'id="attention-2fa"'
+check "... and links the page that sets it up" body_matches 'id="attention-2fa".*<a href="/account/2fa">Set it up</a>'
+blang=$(db -e "SELECT language FROM users WHERE email = 'ben@aurora.example'")
+db -e "UPDATE users SET language = 'zh' WHERE email = 'ben@aurora.example'"
+http GET /account -b "$B"
+check "... in the user's language" body_has '两步验证登录未开启'
+db -e "UPDATE users SET language = '$blang' WHERE email = 'ben@aurora.example'"
 http GET /account/2fa -b "$B"
 check "2FA page: off at first" body_has 'Two-factor sign-in is off'
 FORM_PAGE=/account/2fa post "$B" /account/2fa/start "current_password=wrong-password-1"
@@ -49,6 +57,7 @@ check "a fresh code signs in" header_has Location /account
 check "... with a new session id" header_has Set-Cookie 'portico=[0-9a-f]{64}'
 http GET /account -b "$S"
 check "signed in with two factors" status_is 200
+check "dashboard, 2FA on: no attention card about it" body_lacks 'attention-2fa'
 post "$S" /signout
 S3=$T/ben3
 signin "$S3" ben@aurora.example "$PW"
@@ -66,6 +75,8 @@ FORM_PAGE=/account/2fa post "$S4" /account/2fa/disable "current_password=$PW" "c
 check "turning it off (password and a recovery code): 303" header_has Location '/account/2fa\?done=2fa-disabled'
 check "off, and the recovery codes gone" \
 	test "$(db -e "SELECT CONCAT(u.totp_enabled, ':', COUNT(r.hash)) FROM users u LEFT JOIN recovery_codes r ON r.user_id = u.id WHERE u.email = 'ben@aurora.example' GROUP BY u.id")" = "0:0"
+http GET /account -b "$S4"
+check "dashboard, 2FA off again: the card is back" body_has 'id="attention-2fa"'
 
 # Staff must use it.
 db -e "INSERT INTO users (email, name, status, portal_role) VALUES ('agent-2fa@northwind.example', 'Aino Agent', 'active', 'agent')"

@@ -22,6 +22,8 @@ check "sso on: a session cookie for the next requests" header_has Set-Cookie 'po
 sid=$(grep -i '^Set-Cookie: portico=' "$T/headers" | sed 's/.*portico=\([0-9a-f]*\).*/\1/')
 http GET /account -b "portico=$sid"
 check "sso on: the session carries on without the identity" status_is 200
+check "sso on: the identity provider asks for the second factor: no dashboard card about it" \
+	body_lacks 'attention-2fa'
 new=sso-new-$$-$RANDOM@example.org
 http GET /account -H "X-Test-Identity: $new"
 check "sso_create: an unknown address gets a user and is signed in" \

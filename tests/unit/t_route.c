@@ -315,7 +315,7 @@ main(void)
 
 	{
 		struct user	u = { 7, "o@a.example", "O", "en", "UTC",
-		    ROLE_CUSTOMER, 1, "owner" };
+		    ROLE_CUSTOMER, 1, "owner", false };
 
 		r = mkreq(METHOD_POST, "/language", NULL, "lang=fa&next=/");
 		r->origin = "http://127.0.0.1:8080";
@@ -475,7 +475,7 @@ main(void)
 	req_free(r);
 	{
 		struct user	c = { 8, "c@n.example", "C", "en", "UTC",
-		    ROLE_CUSTOMER, 1, "owner" };
+		    ROLE_CUSTOMER, 1, "owner", false };
 
 		r = mkreq(METHOD_GET, "/staff", NULL, NULL);
 		r->user = &c;
@@ -509,7 +509,7 @@ main(void)
 
 	{
 		struct user	u = { 9, "g@n.example", "G", "en", "UTC",
-		    ROLE_AGENT, 0, "" };
+		    ROLE_AGENT, 0, "", true };
 
 		r = mkreq(METHOD_GET, "/staff/content/12abc", NULL, NULL);
 		r->user = &u;

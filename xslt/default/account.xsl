@@ -59,20 +59,22 @@
   <xsl:template name="dashboard-more"/>
 
   <!-- What needs the customer's attention: an account that is not
-       active, invitations not yet accepted; or a word that all is well. -->
+       active, two-factor sign-in off (with the way to turn it on),
+       invitations not yet accepted; or a word that all is well. -->
   <xsl:template match="account" mode="attention">
     <xsl:variable name="suspended" select="company[@status != 'active']"/>
+    <xsl:variable name="no-2fa" select="me[@second-factor = 'off']"/>
     <xsl:variable name="waiting" select="members/member[@status = 'unverified']"/>
     <xsl:call-template name="card">
       <xsl:with-param name="id" select="'card-attention'"/>
       <xsl:with-param name="icon" select="'bell'"/>
       <xsl:with-param name="class">
-        <xsl:if test="$suspended or $waiting">card-attention</xsl:if>
+        <xsl:if test="$suspended or $no-2fa or $waiting">card-attention</xsl:if>
       </xsl:with-param>
       <xsl:with-param name="title" select="p:t('account.attention')"/>
       <xsl:with-param name="body">
         <xsl:choose>
-          <xsl:when test="$suspended or $waiting">
+          <xsl:when test="$suspended or $no-2fa or $waiting">
             <ul class="card-links">
               <xsl:if test="$suspended">
                 <li>
@@ -82,6 +84,18 @@
                   </xsl:call-template>
                   <xsl:text> </xsl:text>
                   <xsl:value-of select="p:t('account.attention-status')"/>
+                </li>
+              </xsl:if>
+              <xsl:if test="$no-2fa">
+                <li id="attention-2fa">
+                  <xsl:call-template name="pill">
+                    <xsl:with-param name="tone" select="'warning'"/>
+                    <xsl:with-param name="text" select="p:t('account.security')"/>
+                  </xsl:call-template>
+                  <xsl:text> </xsl:text>
+                  <xsl:value-of select="p:t('account.attention-2fa')"/>
+                  <xsl:text> </xsl:text>
+                  <a href="/account/2fa"><xsl:value-of select="p:t('account.attention-2fa-link')"/></a>
                 </li>
               </xsl:if>
               <xsl:for-each select="$waiting">

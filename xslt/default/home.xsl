@@ -1,9 +1,9 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   The home page (home): one search (the header's is left out here), the
-  knowledge base's topics as tiles, the newest articles, the service
-  notices in force and the news, then where to turn next (the contact
-  page, the FAQ) and the site's pages.  Each part is its own template
+  knowledge base's topics as tiles, the newest and the popular articles,
+  the service notices in force and the news, then where to turn next (the
+  contact page, the FAQ) and the site's pages.  Each part is its own template
   (mode="home"), so a theme reorders or replaces one.
 -->
 <xsl:stylesheet version="1.0"
@@ -27,6 +27,13 @@
         <h2 id="newest-heading"><a href="/kb"><xsl:value-of select="p:t('kb.newest')"/></a></h2>
         <xsl:apply-templates select="items[@name = 'newest']"/>
       </section>
+      <!-- The most read articles of late (none on a new site: no card) -->
+      <xsl:if test="items[@name = 'popular']/item">
+        <section class="card" aria-labelledby="popular-heading">
+          <h2 id="popular-heading"><xsl:value-of select="p:t('kb.popular')"/></h2>
+          <xsl:apply-templates select="items[@name = 'popular']"/>
+        </section>
+      </xsl:if>
       <section class="card" aria-labelledby="notices-heading">
         <h2 id="notices-heading"><a href="/news/notices"><xsl:value-of select="p:t('home.notices')"/></a></h2>
         <xsl:apply-templates select="/page/active-notices" mode="home"/>
