@@ -888,13 +888,15 @@ int
 page_forum_solved(struct req *r)
 {
 	struct dbres	*t;
-	const char	*url;
+	const char	*url, *solved = kv_get(&r->form, "solved");
 	int		 st, e;
 
+	if (solved == NULL)
+		return req_fail(r, 400, "missing-param", "solved");
 	if ((st = form_topic(r, &t)) != 0)
 		return st;
 	e = forum_solved(num(dbres_get(t, 0, T_ID)), r->user->id,
-	    !strcmp(kv_get(&r->form, "solved"), "yes"));
+	    !strcmp(solved, "yes"));
 	url = topic_url(r, t, 0);
 	dbres_free(t);
 	if (e == FORUM_ESTATE)

@@ -171,6 +171,11 @@ FORM_PAGE="$loc" post "$B" "$loc/solved" "solved=no"
 check "... and is taken back" test "$(db -e "SELECT solved_votes FROM forum_topics WHERE id = $tid")" = 1
 http GET "$loc" -b "$K"
 check "the page says how many it solved it for" body_has 'This solved it for 1 other person too.'
+FORM_PAGE="$loc" post "$K" "$loc/solved"
+check "'solved it for me too' without its field: 400 naming it, not a crash" \
+	bash -c "[ '$STATUS' = 400 ] && grep -q 'solved' '$T/body'"
+FORM_PAGE="$loc" post "$K" "$loc/watch"
+check "watching without its field: 400, not a crash" status_is 400
 
 # ---- unread marks -----------------------------------------------------------------
 # (Olivia's last look was the accept form's page.)

@@ -301,4 +301,38 @@ URL=$URL2 http GET "$qloc"
 check "approved, it is shown" body_has "first reply"
 check "... and counted" test "$(db -e "SELECT replies FROM forum_topics WHERE id = ${qid:-0}")" = 3
 
+# A reply staff approved in a topic still waiting: the topic stays its
+# asker's, so nobody else flags, watches or edits through it (a 404,
+# never an address that names the waiting topic).
+db -e "INSERT INTO users (email, name, status, portal_role, account_id, account_role) VALUES ('t421-nils@aurora.example', 'Nils New', 'active', 'customer', $acct, 'member')"
+echo "$PW" | "$ROOT/portico-admin" -c "$STATE/portico.conf" set-password t421-nils@aurora.example >/dev/null
+signin "$T/nils" t421-nils@aurora.example "$PW"
+post2 "$T/nils" /community/new /community/new category=hosting \
+	"title=T421 Secret waiting question" "body=Still waiting for a moderator."
+wloc=$(loc_of); wloc=${wloc%%#*}
+wid=$(echo "$wloc" | sed 's|/community/t/\([0-9]*\)-.*|\1|')
+post2 "$T/nils" "$wloc" "$wloc/reply" "body=More about my waiting question."
+wr=$(db -e "SELECT id FROM forum_posts WHERE topic_id = ${wid:-0} AND position = 2")
+post2 "$A" /staff/community "/community/p/${wr:-0}/moderate" "action=approve"
+check "staff approve the reply, the topic still waits" \
+	test "$(db -e "SELECT CONCAT(t.pending, p.pending) FROM forum_topics t JOIN forum_posts p ON p.topic_id = t.id AND p.position = 2 WHERE t.id = ${wid:-0}")" = 10
+post2 "$B" /community "/community/p/${wr:-0}/flag" "reason=spam"
+check "another user flags a reply of the waiting topic: 404" status_is 404
+check "... the answer does not name the topic" bash -c "! grep -qi 'secret-waiting' '$T/headers'"
+check "... and no flag is kept" test "$(db -e "SELECT COUNT(*) FROM forum_flags WHERE post_id = ${wr:-0}")" = 0
+URL=$URL2 http GET "/community/p/${wr:-0}/edit" -b "$B"
+check "... its edit page: 404, not 403" status_is 404
+post2 "$B" /community "/community/t/${wid:-0}/watch" "watch=yes"
+check "another user watches the waiting topic: 404" status_is 404
+check "... the answer does not name it" bash -c "! grep -qi 'secret-waiting' '$T/headers'"
+check "... and no subscription is made" test "$(db -e "SELECT COUNT(*) FROM forum_subscriptions s JOIN users u ON u.id = s.user_id WHERE s.topic_id = ${wid:-0} AND u.email = 'ben@aurora.example'")" = 0
+post2 "$T/nils" "$wloc" "$wloc/watch" "watch=no"
+check "its asker still may stop and start watching it" status_is 303
+
+# Staff moderation without its action: 400, not a crashed worker.
+post2 "$A" /staff/community "/community/p/${wr:-0}/moderate"
+check "a post's moderation without an action: 400" status_is 400
+post2 "$A" /staff/community "/community/t/${wid:-0}/moderate"
+check "a topic's moderation without an action: 400" status_is 400
+
 done_testing
