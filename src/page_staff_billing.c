@@ -380,9 +380,12 @@ page_staff_billing_payment(struct req *r)
 		    INV_NUMBER));
 		dbres_free(res);
 	}
-	if ((e = ledger_payment_record(id, r->user->id, invoice_id,
+	e = ledger_payment_record(id, r->user->id, invoice_id,
 	    form_value(r, "date"), method, form_value(r, "reference"), amount,
-	    cur, &pay_id)) != DB_OK)
+	    cur, &pay_id);
+	if (e == LEDGER_EINVOICE)
+		return refuse(r, "payment", "invoice", "staff-billing-invoice");
+	if (e != DB_OK)
 		return HTTP_DB(e);
 	audit(r, "billing-payment-recorded", 0, id, "%s %s %s on %s%s%s",
 	    money_decimal(r->arena, amount, cur), cur, method,

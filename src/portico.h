@@ -853,6 +853,10 @@ void		 billing_file_error(struct billing_file *, size_t,
  * derived on write (totals from the lines, paid from the allocations,
  * the status that follows), for the import and for staff alike.
  */
+enum {
+	LEDGER_EINVOICE = 100	/* not the account's open invoice, or it
+				 * owes less than the payment */
+};
 int		 billing_digits(const char *, size_t);
 bool		 billing_day_valid(const char *);
 int		 ledger_invoice_settle(unsigned);
