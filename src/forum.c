@@ -26,6 +26,24 @@ cell_uint(const struct dbres *res, size_t col)
 	return s != NULL ? (unsigned)strtoul(s, NULL, 10) : 0;
 }
 
+/*
+ * The slug of a topic titled title: content_slug()'s, cut to what the
+ * column holds (FORUM_SLUG_MAX), as a title may be three times that.
+ */
+char *
+forum_slug(struct arena *a, const char *title)
+{
+	char	*s = content_slug(a, title);
+	size_t	 n = strlen(s);
+
+	if (n <= FORUM_SLUG_MAX)
+		return s;
+	for (n = FORUM_SLUG_MAX; n > 0 && s[n - 1] == '-'; n--)
+		;
+	s[n] = '\0';
+	return s;
+}
+
 /* ---- may this user post? ------------------------------------------------- */
 
 enum { MAY_BANNED, MAY_RECENT, MAY_POSTS, MAY__MAX };

@@ -455,7 +455,7 @@ page_forum_new_post(struct req *r)
 	n.author_id = r->user->id;
 	n.staff = is_staff(r);
 	n.title = title;
-	n.slug = content_slug(r->arena, title);
+	n.slug = forum_slug(r->arena, title);
 	n.lang = r->cat->code;
 	n.body = body;
 	if ((e = forum_topic_new(&n)) != DB_OK)

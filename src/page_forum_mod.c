@@ -524,7 +524,7 @@ page_forum_split(struct req *r)
 	if (title == NULL || title[strspn(title, " ")] == '\0')
 		return req_fail(r, 400, "missing-param", "title");
 	e = forum_split(topic, num(kv_get(&r->form, "from")), title,
-	    content_slug(r->arena, title), &into);
+	    forum_slug(r->arena, title), &into);
 	if (e == FORUM_ESTATE)
 		return req_fail(r, 400, "invalid-param", "from");
 	if (e != DB_OK)

@@ -738,6 +738,7 @@ int		 search_doc_remove(unsigned);
 	"fas.account_id = ? WHERE fcs.category_id = " cat " AND " \
 	"(fus.user_id IS NOT NULL OR fas.account_id IS NOT NULL))))"
 #define FORUM_DOC_BASE	2000000000u	/* search_docs id of topic 0 */
+#define FORUM_SLUG_MAX	100		/* forum_topics.slug */
 enum forum_err {
 	FORUM_ENOENT = 100,	/* no such topic, post or category */
 	FORUM_ECLOSED,		/* a customer's reply to a closed topic */
@@ -752,6 +753,7 @@ struct forum_new {
 	const char	*title, *slug, *lang, *body;
 	unsigned	 topic_id;		/* set */
 };
+char		*forum_slug(struct arena *, const char *);
 int		 forum_may_post(unsigned, bool, const char **, bool *);
 int		 forum_topic_new(struct forum_new *);
 int		 forum_reply(unsigned, unsigned, bool, bool, const char *,

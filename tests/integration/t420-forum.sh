@@ -125,6 +125,11 @@ check "a topic in a category the user may not see is refused" status_is 400
 check "... and not made" test "$(db -e "SELECT COUNT(*) FROM forum_topics WHERE title = 'T420 Sneaking in'")" = 0
 http POST /community/new -H "Origin: $URL" -d "category=domains&title=x&body=y"
 check "asking needs a session (and its token)" bash -c "[ '$STATUS' = 403 ] || [ '$STATUS' = 303 ]"
+long_title="T420 $(printf 'word%.0s ' $(seq 1 58))end"
+FORM_PAGE=/community/new post "$K" /community/new category=domains "title=$long_title" "body=A long title."
+check "a title of 300 characters (the most): 303, not a 500" status_is 303
+slug_len=$(db -e "SELECT LENGTH(slug) FROM forum_topics WHERE title = '$long_title'")
+check "... its slug cut to the column's 100 ($slug_len)" test "${slug_len:-999}" -le 100
 
 FORM_PAGE="$loc" post "$B" "$loc/reply" "body=Add the record **verify-mail=abc123** at the zone apex; quixotic zebra checks pass within minutes."
 check "a reply answers 303 to its place" header_has Location ".*#p2"
