@@ -848,9 +848,14 @@ static struct dbstmt q_recount = DBSTMT(
     "t.accepted_post_id = (SELECT p.id FROM forum_posts p WHERE p.id = "
     "t.accepted_post_id AND p.topic_id = t.id AND p.position > 1) "
     "WHERE t.id = ?");
+/* A hidden (waiting) topic's posts stay hidden (waiting) as replies of
+ * the topic they join: a merge shows nothing staff hid or have not yet
+ * approved. */
 static struct dbstmt q_merge_posts = DBSTMT(
-    "UPDATE forum_posts SET topic_id = ?, position = position + ? "
-    "WHERE topic_id = ? ORDER BY position DESC");
+    "UPDATE forum_posts SET hidden = hidden OR (SELECT f.hidden FROM "
+    "forum_topics f WHERE f.id = ?), pending = pending OR (SELECT "
+    "f.pending FROM forum_topics f WHERE f.id = ?), topic_id = ?, "
+    "position = position + ? WHERE topic_id = ? ORDER BY position DESC");
 static struct dbstmt q_merge_subs = DBSTMT(
     "UPDATE IGNORE forum_subscriptions SET topic_id = ? WHERE topic_id = ? "
     "AND category_id = 0");
@@ -888,7 +893,7 @@ static int
 merge_tx(void *arg)
 {
 	struct merge	*m = arg;
-	struct dbarg	 a[3];
+	struct dbarg	 a[5];
 	unsigned	 fposts, iposts;
 	int		 e;
 
@@ -900,10 +905,12 @@ merge_tx(void *arg)
 	} else if ((e = lock_topic(m->into, &iposts, &m->into_cat)) != 0 ||
 	    (e = lock_topic(m->from, &fposts, &m->from_cat)) != 0)
 		return e;
-	a[0] = DBI(m->into);
-	a[1] = DBI(iposts);
-	a[2] = DBI(m->from);
-	if ((e = db_exec(&q_merge_posts, NULL, NULL, 3, a)) != DB_OK)
+	a[0] = DBI(m->from);
+	a[1] = DBI(m->from);
+	a[2] = DBI(m->into);
+	a[3] = DBI(iposts);
+	a[4] = DBI(m->from);
+	if ((e = db_exec(&q_merge_posts, NULL, NULL, 5, a)) != DB_OK)
 		return e;
 	a[0] = DBI(m->into);
 	a[1] = DBI(m->from);
@@ -944,18 +951,29 @@ forum_merge(unsigned from, unsigned into)
 	return forum_indexed(into);
 }
 
+/*
+ * The new topic of a split is hidden when its topic was or when the
+ * reply that becomes its question was (a question is hidden with its
+ * topic), waiting when either was: nothing staff hid or have not yet
+ * approved is shown by a split.
+ */
 static struct dbstmt q_split_topic = DBSTMT(
     "INSERT INTO forum_topics (category_id, visibility, slug, title, lang, "
-    "author_id, created_at, last_post_at, last_author_id) SELECT "
-    "t.category_id, t.visibility, ?, ?, t.lang, p.author_id, p.created_at, "
-    "p.created_at, p.author_id FROM forum_topics t JOIN forum_posts p ON "
+    "author_id, created_at, last_post_at, last_author_id, hidden, pending, "
+    "listed) SELECT t.category_id, t.visibility, ?, ?, t.lang, p.author_id, "
+    "p.created_at, p.created_at, p.author_id, t.hidden OR p.hidden, "
+    "t.pending OR p.pending, NOT (t.hidden OR p.hidden OR t.pending OR "
+    "p.pending) FROM forum_topics t JOIN forum_posts p ON "
     "p.topic_id = t.id AND p.position = ? WHERE t.id = ?");
 static struct dbstmt q_split_posts = DBSTMT(
     "UPDATE forum_posts SET topic_id = ?, position = position - ? "
     "WHERE topic_id = ? AND position >= ? ORDER BY position");
+/* The question's own flags are its topic's (a topic hides or waits as
+ * a whole, and approving it approves its question). */
 static struct dbstmt q_question_shown = DBSTMT(
-    "UPDATE forum_posts SET hidden = 0, pending = 0 WHERE topic_id = ? AND "
-    "position = 1");
+    "UPDATE forum_posts p JOIN forum_topics t ON t.id = p.topic_id "
+    "SET p.hidden = 0, p.pending = t.pending WHERE p.topic_id = ? AND "
+    "p.position = 1");
 
 struct split {
 	unsigned	 from, position, into, cat;

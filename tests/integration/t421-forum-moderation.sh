@@ -191,6 +191,30 @@ check "... with its reply" test "$(db -e "SELECT CONCAT(posts, ':', replies) FRO
 check "... and the old topic counts what is left" test "$(db -e "SELECT posts FROM forum_topics WHERE id = $tid")" = "$before"
 http GET "/search?q=duplicate+question+cron&kind=topic&format=xml"
 check "... the new topic is found by search" body_has "/community/t/$sid-"
+# Neither a split nor a merge shows what staff hid.
+FORM_PAGE="$loc" post "$B" "$loc/reply" "body=Spammy reply zqxjunk staff will hide."
+hr=$(db -e "SELECT id FROM forum_posts WHERE topic_id = $tid AND body LIKE 'Spammy reply zqxjunk%'")
+hpos=$(db -e "SELECT position FROM forum_posts WHERE id = ${hr:-0}")
+FORM_PAGE="$loc" post "$A" "/community/p/${hr:-0}/moderate" "action=hide"
+FORM_PAGE="$loc" post "$A" "$loc/split" "from=${hpos:-0}" "title=T421 Split at a hidden reply"
+check "staff split a topic at a hidden reply: 303" status_is 303
+hloc=$(loc_of)
+check "... the new topic is hidden with its question, not listed" \
+	test "$(db -e "SELECT CONCAT(hidden, listed) FROM forum_topics WHERE id = ${hloc##*/}")" = 10
+http GET "$hloc"
+check "... so it answers 404 to everyone but staff" status_is 404
+http GET "/search?q=zqxjunk&format=xml"
+check "... and the search does not find it" body_lacks "/community/t/${hloc##*/}-"
+FORM_PAGE=/community/new post "$B" /community/new category=hosting \
+	"title=T421 Hidden before the merge" "body=Abusive text qvwhidden staff hid."
+mloc=$(loc_of); mloc=${mloc%%#*}
+FORM_PAGE="$mloc" post "$A" "$mloc/moderate" "action=hide"
+FORM_PAGE="$mloc" post "$A" "$mloc/merge" "into=$tid"
+check "staff merge a hidden topic into a shown one: 303" status_is 303
+http GET "$loc"
+check "... its question stays hidden there" body_lacks 'qvwhidden'
+check "... hidden as a reply" \
+	test "$(db -e "SELECT hidden FROM forum_posts WHERE topic_id = $tid AND body LIKE 'Abusive text qvwhidden%'")" = 1
 FORM_PAGE="$loc" post "$A" "$loc/kb-draft"
 check "a topic without an accepted answer makes no draft: 409" status_is 409
 FORM_PAGE="$loc" post "$O" "$loc/accept" "post=$r2"
