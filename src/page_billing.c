@@ -273,7 +273,7 @@ next_invoice_xml(struct req *r, xmlNodePtr pg, const struct dbres *sv)
 
 	for (i = 0; i < sv->nrows; i++) {
 		if (strcmp(dbres_get(sv, i, SV_STATUS), "active") ||
-		    dbres_get(sv, i, SV_NEXT_DUE) == NULL)
+		    *dbres_get(sv, i, SV_NEXT_DUE) == '\0')
 			continue;
 		if (day == NULL) {
 			day = dbres_get(sv, i, SV_NEXT_DUE);
@@ -286,7 +286,7 @@ next_invoice_xml(struct req *r, xmlNodePtr pg, const struct dbres *sv)
 		cur = dbres_get(sv, i, SV_CURRENCY);
 		for (j = 0; j < i; j++)
 			if (!strcmp(dbres_get(sv, j, SV_STATUS), "active") &&
-			    dbres_get(sv, j, SV_NEXT_DUE) != NULL &&
+			    *dbres_get(sv, j, SV_NEXT_DUE) != '\0' &&
 			    !strcmp(day, dbres_get(sv, j, SV_NEXT_DUE)) &&
 			    !strcmp(cur, dbres_get(sv, j, SV_CURRENCY)))
 				break;
@@ -947,7 +947,7 @@ page_billing_payments(struct req *r)
 		xml_text(n, "reference", dbres_get(res, i, PM_REFERENCE));
 		billing_amount_xml(r, n, "amount", dbres_get(res, i,
 		    PM_AMOUNT), dbres_get(res, i, PM_CURRENCY));
-		if (dbres_get(res, i, PM_INVOICES) == NULL)
+		if (*dbres_get(res, i, PM_INVOICES) == '\0')
 			continue;
 		nums = arena_strdup(r->arena, dbres_get(res, i, PM_INVOICES));
 		for (tok = strtok_r(nums, " ", &save); tok != NULL;
@@ -1001,7 +1001,7 @@ page_billing_credits(struct req *r)
 		n = xml_elem(list, "entry");
 		xml_attr(n, "date", dbres_get(res, i, CL_ENTRY_ON));
 		xml_attr(n, "kind", dbres_get(res, i, CL_KIND));
-		if (dbres_get(res, i, CL_INVOICE) != NULL) {
+		if (*dbres_get(res, i, CL_INVOICE) != '\0') {
 			xml_attr(n, "invoice", dbres_get(res, i, CL_INVOICE));
 			xml_attr(n, "invoice-url", billing_link(r, &c,
 			    arena_printf(r->arena, "/billing/invoices/%s",
@@ -1174,12 +1174,12 @@ page_billing_order(struct req *r)
 		l = xml_elem(list, "line");
 		xml_attr(l, "quantity", billing_quantity(r, dbres_get(lines, i,
 		    OL_QUANTITY)));
-		if (dbres_get(lines, i, OL_SERVICE_ID) != NULL)
+		if (*dbres_get(lines, i, OL_SERVICE_ID) != '\0')
 			xml_attr(l, "service-url", billing_link(r, &c,
 			    arena_printf(r->arena, "/billing/services/%s",
 			    dbres_get(lines, i, OL_SERVICE_ID))));
 		xml_text(l, "description", dbres_get(lines, i, OL_DESCRIPTION));
-		if (dbres_get(lines, i, OL_SERVICE_LABEL) != NULL)
+		if (*dbres_get(lines, i, OL_SERVICE_LABEL) != '\0')
 			xml_text(l, "service", dbres_get(lines, i,
 			    OL_SERVICE_LABEL));
 		billing_amount_xml(r, l, "unit", dbres_get(lines, i, OL_UNIT),

@@ -195,14 +195,12 @@ quote_page(struct req *r, const struct billing *c, const char *number,
 	    cur);
 	billing_amount_xml(r, n, "tax", dbres_get(q, 0, QT_TAX), cur);
 	billing_amount_xml(r, n, "total", dbres_get(q, 0, QT_TOTAL), cur);
-	if (dbres_get(q, 0, QT_DECIDED_AT) != NULL) {
+	if (*dbres_get(q, 0, QT_DECIDED_AT) != '\0') {
 		d = xml_elem(n, "decision");
 		xml_attr(d, "at", dbres_get(q, 0, QT_DECIDED_AT));
-		xml_attr(d, "version", dbres_get(q, 0, QT_DECIDED_VERSION) ?
-		    dbres_get(q, 0, QT_DECIDED_VERSION) : "");
-		xml_attr(d, "by", dbres_get(q, 0, QT_DECIDER) ?
-		    dbres_get(q, 0, QT_DECIDER) : "");
-		if (dbres_get(q, 0, QT_COMMENT) != NULL)
+		xml_attr(d, "version", dbres_get(q, 0, QT_DECIDED_VERSION));
+		xml_attr(d, "by", dbres_get(q, 0, QT_DECIDER));
+		if (*dbres_get(q, 0, QT_COMMENT) != '\0')
 			xml_text(d, "comment", dbres_get(q, 0, QT_COMMENT));
 	}
 	if (c->decide && !strcmp(qs, "sent"))

@@ -125,4 +125,17 @@ http GET /billing -b "$S"
 check "staff without ?account: 404" status_is 404
 FORM_PAGE="/billing/quotes/T320A-Q-1?account=$ACC_A" post "$S" /billing/quotes/T320A-Q-1/accept version=2
 check "staff may not accept a customer's quote: 403" status_is 403
+
+# ---- what is not there is not shown (a NULL cell reads as "") ----------------
+db -e "UPDATE accounts SET credit_limit_minor = NULL, credit_limit_currency = NULL WHERE id = $ACC_B"
+http GET /billing -b "$X"
+check "an account without a credit limit: no credit limit card (not one of 0)" \
+	bash -c "[ $STATUS = 200 ] && ! grep -q 'card-credit-limit' '$T/body'"
+http GET "/staff/accounts/$ACC_B/billing?format=xml" -b "$S"
+check "... nor a limit on the staff page" bash -c "[ $STATUS = 200 ] && ! grep -q '<credit-limit' '$T/body'"
+http GET /billing/credits -b "$X"
+check "credits of no invoice link no invoice (no bare /billing/invoices/)" \
+	bash -c "[ $STATUS = 200 ] && grep -q 'Outage credit' '$T/body' && ! grep -q 'href=\"/billing/invoices/\"' '$T/body'"
+http GET "/billing/quotes/T320B-Q-1?format=xml" -b "$X"
+check "a quote nobody decided has no decision" bash -c "[ $STATUS = 200 ] && ! grep -q '<decision' '$T/body'"
 done_testing
