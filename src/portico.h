@@ -1189,6 +1189,11 @@ struct billing {
 	bool		 services;	/* may see services */
 	bool		 decide;	/* may accept or decline quotes */
 };
+/*
+ * A draft invoice or quote is the billing system's, not yet sent to the
+ * customer: shown to staff only.  The one bound value is c->staff.
+ */
+#define BILLING_SHOWN_SQL(status) "(" status " <> 'draft' OR ? <> 0)"
 enum quote_err {
 	QUOTE_ENOENT = 100,	/* no such quote of the account */
 	QUOTE_EDECIDED,		/* accepted, declined or expired already */
