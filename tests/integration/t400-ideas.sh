@@ -68,6 +68,9 @@ check "an idea's short address leads to its address with the title" header_has L
 http GET "/ideas/$demo-dark-mode-for-the-control-panel"
 check "anonymous: the idea page, no vote form, a sign-in link" \
 	bash -c "grep -q 'Planned for the spring release' '$T/body' && ! grep -q 'form-idea-vote' '$T/body' && grep -q 'href=\"/signin?next=/ideas/$demo' '$T/body'"
+http GET "/ideas/$demo-dark-mode-for-the-control-panel?lang=fa"
+check "in Persian, an English idea's title and text keep their own direction" \
+	bash -c "grep -q '<h1 dir=\"auto\">Dark mode' '$T/body' && grep -q 'class=\"body\" dir=\"auto\"' '$T/body'"
 http POST "/ideas/$demo/vote" -H "Origin: $URL" --data 'action=vote'
 check "anonymous vote: refused (403)" status_is 403
 

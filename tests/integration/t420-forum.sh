@@ -115,6 +115,9 @@ http GET "$loc"
 check "the topic page shows the question" bash -c "grep -q 'T420 Which TXT record' '$T/body' && grep -q '<em>TXT</em>' '$T/body'"
 check "... its Markdown without the script" body_lacks '<script>alert(1)'
 check "... nor a javascript: link" body_lacks 'javascript:alert'
+http GET "$loc?lang=fa"
+check "in Persian, the English topic's title and posts keep their own direction" \
+	bash -c "grep -q '<h1 lang=\"en\" dir=\"auto\">T420 Which TXT' '$T/body' && grep -q 'class=\"body\" lang=\"en\" dir=\"auto\"' '$T/body'"
 http GET /community
 check "the new topic is in the recent list" body_has 'T420 Which TXT record'
 FORM_PAGE=/community/new post "$O" /community/new category=domains "title=   " "body=x"
