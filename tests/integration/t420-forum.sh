@@ -172,6 +172,9 @@ check "... it is gone" test "$(db -e "SELECT accepted_post_id IS NULL FROM forum
 FORM_PAGE="$loc" post "$K" "$loc/solved" "solved=yes"
 check "'solved it for me too' on a topic without an answer: 409" status_is 409
 FORM_PAGE="$loc" post "$O" "$loc/accept" "post=$bens"
+http GET "$loc" -b "$K"
+check "an answer nobody else was helped by does not say it helped 0 people" \
+	bash -c "grep -q 'Accepted answer' '$T/body' && ! grep -q 'This solved it for 0' '$T/body'"
 for i in 1 2; do FORM_PAGE="$loc" post "$K" "$loc/solved" "solved=yes"; done
 FORM_PAGE="$loc" post "$B" "$loc/solved" "solved=yes"
 check "'solved it for me too' counts each user once" test "$(db -e "SELECT solved_votes FROM forum_topics WHERE id = $tid")" = 2

@@ -204,7 +204,9 @@
       <section class="forum-accepted" aria-labelledby="accepted-heading">
         <h2 id="accepted-heading"><xsl:value-of select="p:t('forum-accepted')"/></h2>
         <xsl:apply-templates select="accepted/post"><xsl:with-param name="copy" select="true()"/></xsl:apply-templates>
-        <p class="meta"><xsl:value-of select="p:tn('forum-solved-votes', @solved-votes)"/></p>
+        <xsl:if test="@solved-votes &gt; 0">
+          <p class="meta"><xsl:value-of select="p:tn('forum-solved-votes', @solved-votes)"/></p>
+        </xsl:if>
         <xsl:if test="/page/user">
           <form class="inline-form" method="post" action="{@url}/solved">
             <input type="hidden" name="csrf" value="{/page/user/@csrf}"/>
