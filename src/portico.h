@@ -739,6 +739,7 @@ int		 search_doc_remove(unsigned);
 	"(fus.user_id IS NOT NULL OR fas.account_id IS NOT NULL))))"
 #define FORUM_DOC_BASE	2000000000u	/* search_docs id of topic 0 */
 #define FORUM_SLUG_MAX	100		/* forum_topics.slug */
+#define FORUM_REPEAT_SECONDS 60	/* the same post again: a double click */
 enum forum_err {
 	FORUM_ENOENT = 100,	/* no such topic, post or category */
 	FORUM_ECLOSED,		/* a customer's reply to a closed topic */
@@ -752,12 +753,14 @@ struct forum_new {
 	bool		 staff, queued;
 	const char	*title, *slug, *lang, *body;
 	unsigned	 topic_id;		/* set */
+	bool		 repeat;		/* set: the same topic, asked
+						 * a moment ago, is topic_id */
 };
 char		*forum_slug(struct arena *, const char *);
 int		 forum_may_post(unsigned, bool, const char **, bool *);
 int		 forum_topic_new(struct forum_new *);
 int		 forum_reply(unsigned, unsigned, bool, bool, const char *,
-		    unsigned *, unsigned *);
+		    unsigned *, unsigned *, bool *);
 int		 forum_accept(unsigned, unsigned);
 int		 forum_solved(unsigned, unsigned, bool);
 int		 forum_edit(unsigned, unsigned, const char *, const char *);

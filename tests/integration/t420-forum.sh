@@ -133,6 +133,34 @@ FORM_PAGE=/community/new post "$K" /community/new category=domains "title=$long_
 check "a title of 300 characters (the most): 303, not a 500" status_is 303
 slug_len=$(db -e "SELECT LENGTH(slug) FROM forum_topics WHERE title = '$long_title'")
 check "... its slug cut to the column's 100 ($slug_len)" test "${slug_len:-999}" -le 100
+# A double click: the same form sent twice at once, then once more.
+# twice JAR PATH name=value...: the one form (one token) three times.
+twice() {
+	local jar=$1 p=$2 tok args=() n
+	shift 2
+	tok=$(form_token "$jar" /community)
+	for kv in "$@"; do args+=(--data-urlencode "$kv"); done
+	for n in 1 2; do
+		curl -s -o /dev/null -D "$T/dbl-$n" -b "$jar" -H "Origin: $URL" \
+			--data-urlencode "csrf=$tok" "${args[@]}" "$URL$p" &
+	done
+	wait
+	curl -s -o /dev/null -D "$T/dbl-3" -b "$jar" -H "Origin: $URL" \
+		--data-urlencode "csrf=$tok" "${args[@]}" "$URL$p"
+}
+dbl_locs() { for n in 1 2 3; do awk 'tolower($1) == "location:" { gsub(/\r/, ""); print $2 }' "$T/dbl-$n"; done | sort -u | wc -l; }
+twice "$K" /community/new category=domains "title=T420 Double click" "body=Asked with a double click."
+check "a topic's form sent three times (twice at once): one topic" \
+	test "$(db -e "SELECT COUNT(*) FROM forum_topics WHERE title = 'T420 Double click'")" = 1
+check "... and each answer leads to it" test "$(dbl_locs)" = 1
+dtid=$(db -e "SELECT id FROM forum_topics WHERE title = 'T420 Double click'")
+twice "$B" "/community/t/${dtid:-0}/reply" "body=Answered with a double click."
+check "a reply's form sent three times (twice at once): one reply" \
+	test "$(db -e "SELECT CONCAT(COUNT(*), ':', MAX(position)) FROM forum_posts WHERE topic_id = ${dtid:-0}")" = 2:2
+check "... and each answer leads to it" test "$(dbl_locs)" = 1
+FORM_PAGE=/community post "$B" "/community/t/${dtid:-0}/reply" "body=A second reply, not the same."
+check "a different reply right after is taken" \
+	test "$(db -e "SELECT COUNT(*) FROM forum_posts WHERE topic_id = ${dtid:-0}")" = 3
 
 FORM_PAGE="$loc" post "$B" "$loc/reply" "body=Add the record **verify-mail=abc123** at the zone apex; quixotic zebra checks pass within minutes."
 check "a reply answers 303 to its place" header_has Location ".*#p2"
