@@ -1146,7 +1146,8 @@ struct idea_new {
 };
 const char	*idea_url(struct arena *, unsigned, const char *);
 int		 idea_status_of(const char *);
-int		 idea_create(const struct idea_new *, unsigned *);
+#define IDEA_REPEAT_SECONDS 60	/* the same idea again: a double click */
+int		 idea_create(const struct idea_new *, unsigned *, bool *);
 int		 idea_index(unsigned);
 int		 idea_reindex(size_t *);
 int		 idea_vote(unsigned *, const struct user *, bool, unsigned *);
