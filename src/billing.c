@@ -96,8 +96,9 @@ billing_open(struct req *r, enum billing_what what, struct billing *c)
 	c->number = arena_strdup(r->arena, dbres_get(res, 0, ACC_NUMBER));
 	c->address = arena_strdup(r->arena, dbres_get(res, 0, ACC_ADDRESS));
 	c->tax_id = arena_strdup(r->arena, dbres_get(res, 0, ACC_TAX_ID));
-	if (dbres_get(res, 0, ACC_LIMIT) != NULL &&
-	    dbres_get(res, 0, ACC_LIMIT_CURRENCY) != NULL) {
+	/* (dbres_get() gives "" for NULL: no limit set.) */
+	if (*dbres_get(res, 0, ACC_LIMIT) != '\0' &&
+	    *dbres_get(res, 0, ACC_LIMIT_CURRENCY) != '\0') {
 		c->has_limit = true;
 		c->limit = strtoll(dbres_get(res, 0, ACC_LIMIT), NULL, 10);
 		c->limit_currency = arena_strdup(r->arena,

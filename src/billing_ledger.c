@@ -16,6 +16,7 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "portico.h"
@@ -43,6 +44,12 @@ static struct dbstmt q_payment_add = DBSTMT(
     "INSERT INTO payments (ext_id, account_id, paid_on, method, reference, "
     "amount_minor, currency, recorded_by, updated_at) "
     "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, NOW())");
+/* The invoice a payment pays, locked: the account's, open, its due. */
+enum { LOCK_CURRENCY, LOCK_DUE, LOCK__MAX };
+static struct dbstmt q_invoice_lock = DBSTMT_COLS(
+    "SELECT currency, total_minor - paid_minor FROM invoices WHERE id = ? "
+    "AND account_id = ? AND status IN ('unpaid', 'partially-paid', "
+    "'overdue') FOR UPDATE", LOCK__MAX);
 static struct dbstmt q_allocate = DBSTMT(
     "INSERT INTO payment_allocations (payment_id, invoice_id, amount_minor) "
     "VALUES (?, ?, ?)");
@@ -106,6 +113,31 @@ struct payment_tx {
 	uint64_t	 id;
 };
 
+/*
+ * Lock the invoice p pays and check, under the lock, that it is the
+ * account's, open, in the payment's currency and owes at least the
+ * amount: two payments recorded at once (a double click) wait here,
+ * and the second finds what the first left.  LEDGER_EINVOICE if not.
+ */
+static int
+payment_invoice_lock(const struct payment_tx *p)
+{
+	struct dbres	*res;
+	struct dbarg	 a[2];
+	bool		 ok;
+	int		 e;
+
+	a[0] = DBI(p->invoice_id);
+	a[1] = DBI(p->account_id);
+	if ((e = db_query(&q_invoice_lock, &res, 2, a)) != DB_OK)
+		return e;
+	ok = res->nrows == 1 && !strcmp(dbres_get(res, 0, LOCK_CURRENCY),
+	    p->currency) && strtoll(dbres_get(res, 0, LOCK_DUE), NULL, 10) >=
+	    p->amount;
+	dbres_free(res);
+	return ok ? DB_OK : LEDGER_EINVOICE;
+}
+
 static int
 payment_tx(void *arg)
 {
@@ -113,6 +145,8 @@ payment_tx(void *arg)
 	struct dbarg		 a[7];
 	int			 e;
 
+	if (p->invoice_id != 0 && (e = payment_invoice_lock(p)) != DB_OK)
+		return e;
 	a[0] = DBI(p->account_id);
 	a[1] = DBS(p->date);
 	a[2] = DBS(p->method);
@@ -135,8 +169,9 @@ payment_tx(void *arg)
 /*
  * A payment of amount (minor units of currency, > 0) staff_id received
  * for account_id on date (YYYY-MM-DD), allocated whole to invoice_id
- * unless 0 (the caller checked it is the account's, in the currency,
- * and not overpaid by it): one transaction.  *id the payment's.
+ * unless 0: one transaction, which first locks the invoice and checks
+ * it is the account's, open, in the currency and not overpaid by it
+ * (LEDGER_EINVOICE, nothing recorded, if not).  *id the payment's.
  */
 int
 ledger_payment_record(unsigned account_id, unsigned staff_id,

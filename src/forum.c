@@ -26,6 +26,24 @@ cell_uint(const struct dbres *res, size_t col)
 	return s != NULL ? (unsigned)strtoul(s, NULL, 10) : 0;
 }
 
+/*
+ * The slug of a topic titled title: content_slug()'s, cut to what the
+ * column holds (FORUM_SLUG_MAX), as a title may be three times that.
+ */
+char *
+forum_slug(struct arena *a, const char *title)
+{
+	char	*s = content_slug(a, title);
+	size_t	 n = strlen(s);
+
+	if (n <= FORUM_SLUG_MAX)
+		return s;
+	for (n = FORUM_SLUG_MAX; n > 0 && s[n - 1] == '-'; n--)
+		;
+	s[n] = '\0';
+	return s;
+}
+
 /* ---- may this user post? ------------------------------------------------- */
 
 enum { MAY_BANNED, MAY_RECENT, MAY_POSTS, MAY__MAX };
@@ -83,10 +101,50 @@ static struct dbstmt q_topic_add = DBSTMT(
 static struct dbstmt q_post_add = DBSTMT(
     "INSERT INTO forum_posts (topic_id, position, author_id, staff, body, "
     "created_at, pending) VALUES (?, ?, ?, ?, ?, NOW(), ?)");
+/*
+ * The same form sent twice (a double click, a reload): the author's
+ * topic of this category, title and question, or reply of this topic
+ * and text, written in the last FORUM_REPEAT_SECONDS.  Read under the
+ * category's (topic's) lock, on the posts' (author_id, created_at) index.
+ */
+enum { RPT_TOPIC, RPT_ID, RPT_POSITION, RPT__MAX };
+static struct dbstmt q_topic_repeat = DBSTMT_COLS(
+    "SELECT p.topic_id, p.id, p.position FROM forum_posts p JOIN "
+    "forum_topics t ON t.id = p.topic_id WHERE p.author_id = ? AND "
+    "p.created_at > NOW() - INTERVAL ? SECOND AND p.position = 1 AND "
+    "t.category_id = ? AND t.title = ? AND p.body = ? "
+    "ORDER BY p.id DESC LIMIT 1", RPT__MAX);
+static struct dbstmt q_reply_repeat = DBSTMT_COLS(
+    "SELECT p.topic_id, p.id, p.position FROM forum_posts p WHERE "
+    "p.author_id = ? AND p.created_at > NOW() - INTERVAL ? SECOND AND "
+    "p.topic_id = ? AND p.position > 1 AND p.body = ? "
+    "ORDER BY p.id DESC LIMIT 1", RPT__MAX);
 static struct dbstmt q_cat_count = DBSTMT(
     "UPDATE forum_categories c SET c.topics = (SELECT COUNT(*) FROM "
     "forum_topics t WHERE t.category_id = c.id AND t.listed = 1) "
     "WHERE c.id = ?");
+
+/* Whether n was asked a moment ago (n->repeat, n->topic_id that one). */
+static int
+topic_repeat(struct forum_new *n)
+{
+	struct dbres	*res;
+	struct dbarg	 a[5];
+	int		 e;
+
+	a[0] = DBI(n->author_id);
+	a[1] = DBI(FORUM_REPEAT_SECONDS);
+	a[2] = DBI(n->category_id);
+	a[3] = DBS(n->title);
+	a[4] = DBS(n->body);
+	if ((e = db_query(&q_topic_repeat, &res, 5, a)) != DB_OK)
+		return e;
+	n->repeat = res->nrows != 0;
+	if (n->repeat)
+		n->topic_id = cell_uint(res, RPT_TOPIC);
+	dbres_free(res);
+	return DB_OK;
+}
 
 static int
 topic_new_tx(void *arg)
@@ -103,6 +161,10 @@ topic_new_tx(void *arg)
 	if (res->nrows == 0) {
 		dbres_free(res);
 		return FORUM_ENOENT;
+	}
+	if ((e = topic_repeat(n)) != DB_OK || n->repeat) {
+		dbres_free(res);
+		return e;
 	}
 	a[1] = DBS(dbres_get(res, 0, CATV_VISIBILITY));
 	a[2] = DBS(n->slug);
@@ -129,14 +191,19 @@ topic_new_tx(void *arg)
 	return db_exec(&q_cat_count, NULL, NULL, 1, a);
 }
 
-/* Open a topic with its question; sets n->topic_id. */
+/* Open a topic with its question; sets n->topic_id.  n->repeat when the
+ * same topic was asked a moment ago (the same form sent twice): that one
+ * is n->topic_id, and nothing is written. */
 int
 forum_topic_new(struct forum_new *n)
 {
 	int	e;
 
+	n->repeat = false;
 	if ((e = db_tx(topic_new_tx, n)) != DB_OK)
 		return e;
+	if (n->repeat)
+		return DB_OK;
 	return forum_indexed(n->topic_id);
 }
 
@@ -153,9 +220,33 @@ static struct dbstmt q_topic_replied = DBSTMT(
 
 struct reply {
 	unsigned	 topic, author, position, post;
-	bool		 staff, queued;
+	bool		 staff, queued, repeat;
 	const char	*body;
 };
+
+/* Whether rp was written a moment ago (rp->repeat; that post's id and
+ * position). */
+static int
+reply_repeat(struct reply *rp)
+{
+	struct dbres	*res;
+	struct dbarg	 a[4];
+	int		 e;
+
+	a[0] = DBI(rp->author);
+	a[1] = DBI(FORUM_REPEAT_SECONDS);
+	a[2] = DBI(rp->topic);
+	a[3] = DBS(rp->body);
+	if ((e = db_query(&q_reply_repeat, &res, 4, a)) != DB_OK)
+		return e;
+	rp->repeat = res->nrows != 0;
+	if (rp->repeat) {
+		rp->post = cell_uint(res, RPT_ID);
+		rp->position = cell_uint(res, RPT_POSITION);
+	}
+	dbres_free(res);
+	return DB_OK;
+}
 
 static int
 reply_tx(void *arg)
@@ -179,6 +270,8 @@ reply_tx(void *arg)
 	dbres_free(res);
 	if (closed && !rp->staff)
 		return FORUM_ECLOSED;
+	if ((e = reply_repeat(rp)) != DB_OK || rp->repeat)
+		return e;
 	a[0] = DBI(rp->topic);
 	a[1] = DBI(rp->position);
 	a[2] = DBI(rp->author);
@@ -198,20 +291,24 @@ reply_tx(void *arg)
 
 /*
  * Reply to topic as author (staff: marked, and may reply to a closed
- * topic); queued: it waits for a moderator.  Sets *post and *position.
+ * topic); queued: it waits for a moderator.  Sets *post and *position;
+ * *repeat when the same reply was written a moment ago (the same form
+ * sent twice), which is then that one's, and nothing is written.
  * FORUM_ECLOSED for a customer's reply to a closed topic.
  */
 int
 forum_reply(unsigned topic, unsigned author, bool staff, bool queued,
-    const char *body, unsigned *post, unsigned *position)
+    const char *body, unsigned *post, unsigned *position, bool *repeat)
 {
-	struct reply	rp = { topic, author, 0, 0, staff, queued, body };
+	struct reply	rp = { topic, author, 0, 0, staff, queued, false,
+			    body };
 	int		e;
 
 	if ((e = db_tx(reply_tx, &rp)) != DB_OK)
 		return e;
 	*post = rp.post;
 	*position = rp.position;
+	*repeat = rp.repeat;
 	return DB_OK;
 }
 
@@ -830,9 +927,14 @@ static struct dbstmt q_recount = DBSTMT(
     "t.accepted_post_id = (SELECT p.id FROM forum_posts p WHERE p.id = "
     "t.accepted_post_id AND p.topic_id = t.id AND p.position > 1) "
     "WHERE t.id = ?");
+/* A hidden (waiting) topic's posts stay hidden (waiting) as replies of
+ * the topic they join: a merge shows nothing staff hid or have not yet
+ * approved. */
 static struct dbstmt q_merge_posts = DBSTMT(
-    "UPDATE forum_posts SET topic_id = ?, position = position + ? "
-    "WHERE topic_id = ? ORDER BY position DESC");
+    "UPDATE forum_posts SET hidden = hidden OR (SELECT f.hidden FROM "
+    "forum_topics f WHERE f.id = ?), pending = pending OR (SELECT "
+    "f.pending FROM forum_topics f WHERE f.id = ?), topic_id = ?, "
+    "position = position + ? WHERE topic_id = ? ORDER BY position DESC");
 static struct dbstmt q_merge_subs = DBSTMT(
     "UPDATE IGNORE forum_subscriptions SET topic_id = ? WHERE topic_id = ? "
     "AND category_id = 0");
@@ -870,7 +972,7 @@ static int
 merge_tx(void *arg)
 {
 	struct merge	*m = arg;
-	struct dbarg	 a[3];
+	struct dbarg	 a[5];
 	unsigned	 fposts, iposts;
 	int		 e;
 
@@ -882,10 +984,12 @@ merge_tx(void *arg)
 	} else if ((e = lock_topic(m->into, &iposts, &m->into_cat)) != 0 ||
 	    (e = lock_topic(m->from, &fposts, &m->from_cat)) != 0)
 		return e;
-	a[0] = DBI(m->into);
-	a[1] = DBI(iposts);
-	a[2] = DBI(m->from);
-	if ((e = db_exec(&q_merge_posts, NULL, NULL, 3, a)) != DB_OK)
+	a[0] = DBI(m->from);
+	a[1] = DBI(m->from);
+	a[2] = DBI(m->into);
+	a[3] = DBI(iposts);
+	a[4] = DBI(m->from);
+	if ((e = db_exec(&q_merge_posts, NULL, NULL, 5, a)) != DB_OK)
 		return e;
 	a[0] = DBI(m->into);
 	a[1] = DBI(m->from);
@@ -926,18 +1030,29 @@ forum_merge(unsigned from, unsigned into)
 	return forum_indexed(into);
 }
 
+/*
+ * The new topic of a split is hidden when its topic was or when the
+ * reply that becomes its question was (a question is hidden with its
+ * topic), waiting when either was: nothing staff hid or have not yet
+ * approved is shown by a split.
+ */
 static struct dbstmt q_split_topic = DBSTMT(
     "INSERT INTO forum_topics (category_id, visibility, slug, title, lang, "
-    "author_id, created_at, last_post_at, last_author_id) SELECT "
-    "t.category_id, t.visibility, ?, ?, t.lang, p.author_id, p.created_at, "
-    "p.created_at, p.author_id FROM forum_topics t JOIN forum_posts p ON "
+    "author_id, created_at, last_post_at, last_author_id, hidden, pending, "
+    "listed) SELECT t.category_id, t.visibility, ?, ?, t.lang, p.author_id, "
+    "p.created_at, p.created_at, p.author_id, t.hidden OR p.hidden, "
+    "t.pending OR p.pending, NOT (t.hidden OR p.hidden OR t.pending OR "
+    "p.pending) FROM forum_topics t JOIN forum_posts p ON "
     "p.topic_id = t.id AND p.position = ? WHERE t.id = ?");
 static struct dbstmt q_split_posts = DBSTMT(
     "UPDATE forum_posts SET topic_id = ?, position = position - ? "
     "WHERE topic_id = ? AND position >= ? ORDER BY position");
+/* The question's own flags are its topic's (a topic hides or waits as
+ * a whole, and approving it approves its question). */
 static struct dbstmt q_question_shown = DBSTMT(
-    "UPDATE forum_posts SET hidden = 0, pending = 0 WHERE topic_id = ? AND "
-    "position = 1");
+    "UPDATE forum_posts p JOIN forum_topics t ON t.id = p.topic_id "
+    "SET p.hidden = 0, p.pending = t.pending WHERE p.topic_id = ? AND "
+    "p.position = 1");
 
 struct split {
 	unsigned	 from, position, into, cat;

@@ -20,6 +20,25 @@ const char *const idea_statuses[IDEA_STATUS__MAX + 1] = {
 	NULL
 };
 
+/*
+ * The same form sent twice (a double click, a reload): the author's
+ * idea of that title and text, or comment on that idea of that text,
+ * written in the last IDEA_REPEAT_SECONDS.  An idea's is read under
+ * its author's row lock (one new idea of a user at a time), a
+ * comment's under the idea's.
+ */
+enum { AUTHOR_ID, AUTHOR__MAX };
+static struct dbstmt q_author_lock = DBSTMT_COLS(
+    "SELECT id FROM users WHERE id = ? FOR UPDATE", AUTHOR__MAX);
+enum { RPT_ID, RPT__MAX };
+static struct dbstmt q_idea_repeat = DBSTMT_COLS(
+    "SELECT id FROM ideas WHERE author_id = ? AND created_at > NOW() - "
+    "INTERVAL ? SECOND AND title = ? AND description = ? AND product = ? "
+    "ORDER BY id DESC LIMIT 1", RPT__MAX);
+static struct dbstmt q_comment_repeat = DBSTMT_COLS(
+    "SELECT id FROM idea_comments WHERE idea_id = ? AND author_id = ? AND "
+    "created_at > NOW() - INTERVAL ? SECOND AND body = ? "
+    "ORDER BY id DESC LIMIT 1", RPT__MAX);
 static struct dbstmt q_insert = DBSTMT(
     "INSERT INTO ideas (author_id, title, description, product, lang, "
     "created_at, status_at) VALUES (?, ?, ?, ?, ?, NOW(), NOW())");
@@ -125,7 +144,33 @@ idea_status_of(const char *name)
 struct create {
 	const struct idea_new	*in;
 	uint64_t		 id;
+	bool			 repeat;
 };
+
+/* Whether the idea c asks for was posted a moment ago (c->repeat, and
+ * c->id that one), its author's row locked. */
+static int
+create_repeat(struct create *c)
+{
+	struct dbres	*res;
+	struct dbarg	 a[5];
+	int		 e;
+
+	a[0] = DBI(c->in->author_id);
+	if ((e = db_query(&q_author_lock, &res, 1, a)) != DB_OK)
+		return e;
+	dbres_free(res);
+	a[1] = DBI(IDEA_REPEAT_SECONDS);
+	a[2] = DBS(c->in->title);
+	a[3] = DBS(c->in->description);
+	a[4] = DBS(c->in->product);
+	if ((e = db_query(&q_idea_repeat, &res, 5, a)) != DB_OK)
+		return e;
+	if ((c->repeat = res->nrows != 0))
+		c->id = strtoull(dbres_get(res, 0, RPT_ID), NULL, 10);
+	dbres_free(res);
+	return DB_OK;
+}
 
 static int
 create_tx(void *arg)
@@ -134,6 +179,8 @@ create_tx(void *arg)
 	struct dbarg	 a[5];
 	int		 e;
 
+	if ((e = create_repeat(c)) != DB_OK || c->repeat)
+		return e;
 	a[0] = DBI(c->in->author_id);
 	a[1] = DBS(c->in->title);
 	a[2] = DBS(c->in->description);
@@ -147,16 +194,22 @@ create_tx(void *arg)
 	return db_exec(&q_subscribe, NULL, NULL, 2, a);
 }
 
-/* A new idea, subscribed to by its author and indexed; *id its id. */
+/*
+ * A new idea, subscribed to by its author and indexed; *id its id.
+ * *repeat when the same idea was posted a moment ago (the same form
+ * sent twice): *id is that one, and nothing is written.
+ */
 int
-idea_create(const struct idea_new *in, unsigned *id)
+idea_create(const struct idea_new *in, unsigned *id, bool *repeat)
 {
-	struct create	c = { in, 0 };
+	struct create	c = { in, 0, false };
 	int		e;
 
 	if ((e = db_tx(create_tx, &c)) != DB_OK)
 		return e;
 	*id = (unsigned)c.id;
+	if ((*repeat = c.repeat))
+		return DB_OK;
 	if ((e = idea_index(*id)) != DB_OK)
 		log_warnx("search index of idea %u not updated: %s "
 		    "(portico-admin reindex rebuilds it)", *id,
@@ -333,15 +386,36 @@ struct comment {
 	const char	*body;
 };
 
+/* Whether c was written a moment ago, under the idea's lock. */
+static int
+comment_repeat(const struct comment *c, bool *repeat)
+{
+	struct dbres	*res;
+	struct dbarg	 a[4];
+	int		 e;
+
+	a[0] = DBI(c->idea);
+	a[1] = DBI(c->user);
+	a[2] = DBI(IDEA_REPEAT_SECONDS);
+	a[3] = DBS(c->body);
+	if ((e = db_query(&q_comment_repeat, &res, 4, a)) != DB_OK)
+		return e;
+	*repeat = res->nrows != 0;
+	dbres_free(res);
+	return DB_OK;
+}
+
 static int
 comment_tx(void *arg)
 {
 	struct comment	*c = arg;
 	struct dbarg	 a[4];
 	unsigned	 votes;
+	bool		 repeat;
 	int		 e;
 
-	if ((e = lock_idea(&c->idea, &votes)) != DB_OK)
+	if ((e = lock_idea(&c->idea, &votes)) != DB_OK ||
+	    (e = comment_repeat(c, &repeat)) != DB_OK || repeat)
 		return e;
 	a[0] = DBI(c->idea);
 	a[1] = DBI(c->user);
@@ -353,7 +427,8 @@ comment_tx(void *arg)
 	return db_exec(&q_comments_up, NULL, NULL, 1, a);
 }
 
-/* u comments on idea *id (staff comments are marked). */
+/* u comments on idea *id (staff comments are marked); the same comment
+ * sent again within IDEA_REPEAT_SECONDS (a double click) writes nothing. */
 int
 idea_comment(unsigned *id, const struct user *u, const char *body)
 {

@@ -80,7 +80,8 @@ enum { SI_NUMBER, SI_ISSUED, SI_STATUS, SI_NET, SI_CURRENCY, SI__MAX };
 static struct dbstmt q_service_invoices = DBSTMT_COLS(
     "SELECT i.number, i.issued_on, i.status, l.net_minor, i.currency "
     "FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id "
-    "WHERE l.service_id = ? AND i.account_id = ? "
+    "WHERE l.service_id = ? AND i.account_id = ? AND "
+    BILLING_SHOWN_SQL("i.status") " "
     "ORDER BY i.issued_on DESC, i.id DESC LIMIT 12", SI__MAX);
 
 #define INVOICE_COLS "id, number, issued_on, due_on, status, currency, " \
@@ -89,17 +90,19 @@ enum { IV_ID, IV_NUMBER, IV_ISSUED, IV_DUE, IV_STATUS, IV_CURRENCY,
     IV_SUBTOTAL, IV_TAX, IV_TOTAL, IV_PAID, IV__MAX };
 /* The list, newest first, in the order of invoices_account... */
 static struct dbstmt q_invoices = DBSTMT_COLS(
-    "SELECT " INVOICE_COLS " FROM invoices WHERE account_id = ? "
+    "SELECT " INVOICE_COLS " FROM invoices WHERE account_id = ? AND "
+    BILLING_SHOWN_SQL("status") " "
     "AND issued_on BETWEEN ? AND ? ORDER BY issued_on DESC, id DESC "
     "LIMIT ? OFFSET ?", IV__MAX);
 /* ... and of invoices_account_status, with a status. */
 static struct dbstmt q_invoices_status = DBSTMT_COLS(
-    "SELECT " INVOICE_COLS " FROM invoices WHERE account_id = ? "
+    "SELECT " INVOICE_COLS " FROM invoices WHERE account_id = ? AND "
+    BILLING_SHOWN_SQL("status") " "
     "AND status = ? AND issued_on BETWEEN ? AND ? "
     "ORDER BY issued_on DESC, id DESC LIMIT ? OFFSET ?", IV__MAX);
 static struct dbstmt q_invoice = DBSTMT_COLS(
     "SELECT " INVOICE_COLS " FROM invoices WHERE number = ? "
-    "AND account_id = ?", IV__MAX);
+    "AND account_id = ? AND " BILLING_SHOWN_SQL("status"), IV__MAX);
 enum { IL_DESCRIPTION, IL_QUANTITY, IL_UNIT, IL_NET, IL_RATE, IL_TAX,
     IL__MAX };
 static struct dbstmt q_invoice_lines = DBSTMT_COLS(
@@ -156,6 +159,7 @@ enum { XI_NUMBER, XI_ISSUED, XI_DUE, XI_STATUS, XI_CURRENCY, XI_SUBTOTAL,
 static struct dbstmt q_export_invoices = DBSTMT_COLS(
     "SELECT number, issued_on, due_on, status, currency, subtotal_minor, "
     "tax_minor, total_minor, paid_minor FROM invoices WHERE account_id = ? "
+    "AND " BILLING_SHOWN_SQL("status") " "
     "AND issued_on BETWEEN ? AND ? ORDER BY issued_on, id LIMIT 100000",
     XI__MAX);
 enum { XP_PAID_ON, XP_METHOD, XP_REFERENCE, XP_CURRENCY, XP_AMOUNT,
@@ -273,7 +277,7 @@ next_invoice_xml(struct req *r, xmlNodePtr pg, const struct dbres *sv)
 
 	for (i = 0; i < sv->nrows; i++) {
 		if (strcmp(dbres_get(sv, i, SV_STATUS), "active") ||
-		    dbres_get(sv, i, SV_NEXT_DUE) == NULL)
+		    *dbres_get(sv, i, SV_NEXT_DUE) == '\0')
 			continue;
 		if (day == NULL) {
 			day = dbres_get(sv, i, SV_NEXT_DUE);
@@ -286,7 +290,7 @@ next_invoice_xml(struct req *r, xmlNodePtr pg, const struct dbres *sv)
 		cur = dbres_get(sv, i, SV_CURRENCY);
 		for (j = 0; j < i; j++)
 			if (!strcmp(dbres_get(sv, j, SV_STATUS), "active") &&
-			    dbres_get(sv, j, SV_NEXT_DUE) != NULL &&
+			    *dbres_get(sv, j, SV_NEXT_DUE) != '\0' &&
 			    !strcmp(day, dbres_get(sv, j, SV_NEXT_DUE)) &&
 			    !strcmp(cur, dbres_get(sv, j, SV_CURRENCY)))
 				break;
@@ -500,7 +504,7 @@ page_billing_invoices(struct req *r)
 {
 	struct billing	 c;
 	struct dbres	*res;
-	struct dbarg	 a[6];
+	struct dbarg	 a[7];
 	const char	*status = kv_get(&r->query, "status"), *from, *to, *q;
 	size_t		 page = page_number(r), i, n = 0;
 	xmlNodePtr	 pg, list;
@@ -513,13 +517,14 @@ page_billing_invoices(struct req *r)
 	pg = billing_page(r, "billing-invoices", &c);
 	q = invoice_filters(r, pg);
 	a[n++] = DBI(c.account_id);
+	a[n++] = DBI(c.staff);
 	if (status != NULL && *status != '\0')
 		a[n++] = DBS(status);
 	a[n++] = DBS(from);
 	a[n++] = DBS(to);
 	a[n++] = DBI(PER_PAGE + 1);
 	a[n++] = DBI((page - 1) * PER_PAGE);
-	if ((e = db_query(n == 6 ? &q_invoices_status : &q_invoices, &res, n,
+	if ((e = db_query(n == 7 ? &q_invoices_status : &q_invoices, &res, n,
 	    a)) != DB_OK)
 		return HTTP_DB(e);
 	if (res->nrows == 0 && page > 1) {
@@ -621,13 +626,14 @@ static int
 invoice_read(struct req *r, const struct billing *c, const char *number,
     struct invoice *iv)
 {
-	struct dbarg	a[2];
+	struct dbarg	a[3];
 	int		e;
 
 	memset(iv, 0, sizeof(*iv));
 	a[0] = DBS(number);
 	a[1] = DBI(c->account_id);
-	if ((e = db_query(&q_invoice, &iv->inv, 2, a)) != DB_OK)
+	a[2] = DBI(c->staff);
+	if ((e = db_query(&q_invoice, &iv->inv, 3, a)) != DB_OK)
 		return HTTP_DB(e);
 	if (iv->inv->nrows != 1) {
 		invoice_free(iv);
@@ -845,16 +851,18 @@ export_rows(struct req *r, const struct billing *c, bool invoices,
 	static const char *const ph[] = { "paid_on", "method", "reference",
 	    "currency", "amount", "invoices" };
 	struct dbres	*res;
-	struct dbarg	 a[3];
-	size_t		 i, k, ncols = invoices ? 9 : 6;
+	struct dbarg	 a[4];
+	size_t		 i, k, n = 1, ncols = invoices ? 9 : 6;
 	const char	*cur;
 	int		 e;
 
 	a[0] = DBI(c->account_id);
-	a[1] = DBS(from);
-	a[2] = DBS(to);
+	if (invoices)
+		a[n++] = DBI(c->staff);
+	a[n++] = DBS(from);
+	a[n++] = DBS(to);
 	if ((e = db_query(invoices ? &q_export_invoices : &q_export_payments,
-	    &res, 3, a)) != DB_OK)
+	    &res, n, a)) != DB_OK)
 		return HTTP_DB(e);
 	for (k = 0; k < ncols; k++)
 		csv_cell(b, k ? ',' : '\0', invoices ? ih[k] : ph[k]);
@@ -947,7 +955,7 @@ page_billing_payments(struct req *r)
 		xml_text(n, "reference", dbres_get(res, i, PM_REFERENCE));
 		billing_amount_xml(r, n, "amount", dbres_get(res, i,
 		    PM_AMOUNT), dbres_get(res, i, PM_CURRENCY));
-		if (dbres_get(res, i, PM_INVOICES) == NULL)
+		if (*dbres_get(res, i, PM_INVOICES) == '\0')
 			continue;
 		nums = arena_strdup(r->arena, dbres_get(res, i, PM_INVOICES));
 		for (tok = strtok_r(nums, " ", &save); tok != NULL;
@@ -1001,7 +1009,7 @@ page_billing_credits(struct req *r)
 		n = xml_elem(list, "entry");
 		xml_attr(n, "date", dbres_get(res, i, CL_ENTRY_ON));
 		xml_attr(n, "kind", dbres_get(res, i, CL_KIND));
-		if (dbres_get(res, i, CL_INVOICE) != NULL) {
+		if (*dbres_get(res, i, CL_INVOICE) != '\0') {
 			xml_attr(n, "invoice", dbres_get(res, i, CL_INVOICE));
 			xml_attr(n, "invoice-url", billing_link(r, &c,
 			    arena_printf(r->arena, "/billing/invoices/%s",
@@ -1056,7 +1064,7 @@ page_billing_service(struct req *r)
 {
 	struct billing	 c;
 	struct dbres	*res, *inv;
-	struct dbarg	 a[2];
+	struct dbarg	 a[3];
 	xmlNodePtr	 pg, list, n;
 	size_t		 i;
 	int		 st, e;
@@ -1076,7 +1084,8 @@ page_billing_service(struct req *r)
 	dbres_free(res);
 	if (!c.money)
 		return 200;
-	if ((e = db_query(&q_service_invoices, &inv, 2, a)) != DB_OK)
+	a[2] = DBI(c.staff);
+	if ((e = db_query(&q_service_invoices, &inv, 3, a)) != DB_OK)
 		return HTTP_DB(e);
 	list = xml_elem(pg, "invoices");
 	for (i = 0; i < inv->nrows; i++) {
@@ -1174,12 +1183,12 @@ page_billing_order(struct req *r)
 		l = xml_elem(list, "line");
 		xml_attr(l, "quantity", billing_quantity(r, dbres_get(lines, i,
 		    OL_QUANTITY)));
-		if (dbres_get(lines, i, OL_SERVICE_ID) != NULL)
+		if (*dbres_get(lines, i, OL_SERVICE_ID) != '\0')
 			xml_attr(l, "service-url", billing_link(r, &c,
 			    arena_printf(r->arena, "/billing/services/%s",
 			    dbres_get(lines, i, OL_SERVICE_ID))));
 		xml_text(l, "description", dbres_get(lines, i, OL_DESCRIPTION));
-		if (dbres_get(lines, i, OL_SERVICE_LABEL) != NULL)
+		if (*dbres_get(lines, i, OL_SERVICE_LABEL) != '\0')
 			xml_text(l, "service", dbres_get(lines, i,
 			    OL_SERVICE_LABEL));
 		billing_amount_xml(r, l, "unit", dbres_get(lines, i, OL_UNIT),

@@ -455,12 +455,16 @@ page_forum_new_post(struct req *r)
 	n.author_id = r->user->id;
 	n.staff = is_staff(r);
 	n.title = title;
-	n.slug = content_slug(r->arena, title);
+	n.slug = forum_slug(r->arena, title);
 	n.lang = r->cat->code;
 	n.body = body;
 	if ((e = forum_topic_new(&n)) != DB_OK)
 		return e >= FORUM_ENOENT ? new_form(r, cat, title, body,
 		    "forum-category", "category", 400) : HTTP_DB(e);
+	/* The same form again (a double click): to the topic it made. */
+	if (n.repeat)
+		return req_redirect(r, arena_printf(r->arena,
+		    "/community/t/%u-%s", n.topic_id, n.slug));
 	audit(r, "forum-topic", r->user->id, 0, "topic %u", n.topic_id);
 	/* The asker watches their topic; its category's watchers hear of
 	 * it (once it is approved, for a queued one). */
@@ -820,7 +824,7 @@ page_forum_reply(struct req *r)
 	struct dbres	*t;
 	const char	*body = kv_get(&r->form, "body"), *why, *url;
 	unsigned	 post, pos, id;
-	bool		 queue;
+	bool		 queue, repeat;
 	int		 st, e;
 
 	if ((st = form_topic(r, &t)) != 0)
@@ -840,7 +844,7 @@ page_forum_reply(struct req *r)
 		    arena_printf(r->arena, "forum-%s", why), st);
 	}
 	e = forum_reply(id, r->user->id, is_staff(r), queue, body, &post,
-	    &pos);
+	    &pos, &repeat);
 	if (e != DB_OK) {
 		dbres_free(t);
 		if (e == FORUM_ECLOSED)
@@ -849,6 +853,9 @@ page_forum_reply(struct req *r)
 	}
 	url = topic_url(r, t, pos);
 	dbres_free(t);
+	/* The same form again (a double click): to the reply it made. */
+	if (repeat)
+		return req_redirect(r, url);
 	/* Who replies watches the topic; its watchers hear of the reply
 	 * (once it is approved, for a queued one). */
 	if ((e = forum_watch(r->user->id, id, 0, true)) != DB_OK ||
@@ -888,13 +895,15 @@ int
 page_forum_solved(struct req *r)
 {
 	struct dbres	*t;
-	const char	*url;
+	const char	*url, *solved = kv_get(&r->form, "solved");
 	int		 st, e;
 
+	if (solved == NULL)
+		return req_fail(r, 400, "missing-param", "solved");
 	if ((st = form_topic(r, &t)) != 0)
 		return st;
 	e = forum_solved(num(dbres_get(t, 0, T_ID)), r->user->id,
-	    !strcmp(kv_get(&r->form, "solved"), "yes"));
+	    !strcmp(solved, "yes"));
 	url = topic_url(r, t, 0);
 	dbres_free(t);
 	if (e == FORUM_ESTATE)

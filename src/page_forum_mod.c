@@ -33,11 +33,12 @@ is_staff(const struct req *r)
  */
 enum { PO_ID, PO_TOPIC, PO_POSITION, PO_AUTHOR, PO_BODY, PO_HIDDEN,
     PO_PENDING, PO_EDITABLE, PO_TITLE, PO_SLUG, PO_CLOSED, PO_T_HIDDEN,
-    PO__MAX };
+    PO_T_PENDING, PO_T_AUTHOR, PO__MAX };
 static struct dbstmt q_post = DBSTMT_COLS(
     "SELECT p.id, p.topic_id, p.position, p.author_id, p.body, p.hidden, "
     "p.pending, p.created_at > NOW() - INTERVAL ? MINUTE, t.title, t.slug, "
-    "t.closed, t.hidden FROM forum_posts p JOIN forum_topics t ON t.id = "
+    "t.closed, t.hidden, t.pending, t.author_id FROM forum_posts p "
+    "JOIN forum_topics t ON t.id = "
     "p.topic_id WHERE p.id = ? AND "
     FORUM_ACCESS_SQL("t.visibility", "t.category_id"), PO__MAX);
 
@@ -58,7 +59,11 @@ post_load(struct req *r, struct dbres **out)
 	ok = res->nrows != 0;
 	if (ok && !is_staff(r)) {
 		mine = num(dbres_get(res, 0, PO_AUTHOR)) == r->user->id;
+		/* A topic waiting for a moderator is its asker's alone,
+		 * as topic_load() (page_forum.c) has it. */
 		ok = !strcmp(dbres_get(res, 0, PO_T_HIDDEN), "0") &&
+		    (!strcmp(dbres_get(res, 0, PO_T_PENDING), "0") ||
+		    num(dbres_get(res, 0, PO_T_AUTHOR)) == r->user->id) &&
 		    !strcmp(dbres_get(res, 0, PO_HIDDEN), "0") &&
 		    (mine || !strcmp(dbres_get(res, 0, PO_PENDING), "0"));
 	}
@@ -239,6 +244,8 @@ page_forum_post_moderate(struct req *r)
 	unsigned	 id, topic = 0, author;
 	int		 st, e;
 
+	if (act == NULL)
+		return req_fail(r, 400, "missing-param", "action");
 	if ((st = post_load(r, &p)) != 0)
 		return st;
 	id = num(dbres_get(p, 0, PO_ID));
@@ -286,6 +293,8 @@ page_forum_topic_moderate(struct req *r)
 	unsigned	 id = num(r->args[0]), to = 0, author;
 	int		 e, i;
 
+	if (act == NULL)
+		return req_fail(r, 400, "missing-param", "action");
 	a[0] = DBI(id);
 	if ((e = db_query(&q_topic_any, &t, 1, a)) != DB_OK)
 		return HTTP_DB(e);
@@ -515,7 +524,7 @@ page_forum_split(struct req *r)
 	if (title == NULL || title[strspn(title, " ")] == '\0')
 		return req_fail(r, 400, "missing-param", "title");
 	e = forum_split(topic, num(kv_get(&r->form, "from")), title,
-	    content_slug(r->arena, title), &into);
+	    forum_slug(r->arena, title), &into);
 	if (e == FORUM_ESTATE)
 		return req_fail(r, 400, "invalid-param", "from");
 	if (e != DB_OK)

@@ -14,14 +14,15 @@
 #include "portico.h"
 
 /* The topic (or category) the user may see, by the forum's rule. */
-enum { WT_ID, WT_SLUG, WT__MAX };
+/* A topic waiting for a moderator is its asker's and staff's only. */
+enum { WT_ID, WT_SLUG, WT_PENDING, WT_AUTHOR, WT__MAX };
 static struct dbstmt q_topic_seen = DBSTMT_COLS(
-    "SELECT t.id, t.slug FROM forum_topics t WHERE t.id = ? AND "
-    "t.hidden = 0 AND " FORUM_ACCESS_SQL("t.visibility", "t.category_id"),
-    WT__MAX);
+    "SELECT t.id, t.slug, t.pending, t.author_id FROM forum_topics t "
+    "WHERE t.id = ? AND t.hidden = 0 AND "
+    FORUM_ACCESS_SQL("t.visibility", "t.category_id"), WT__MAX);
 static struct dbstmt q_category_seen = DBSTMT_COLS(
-    "SELECT c.id, c.slug FROM forum_categories c WHERE c.slug = ? AND "
-    FORUM_ACCESS_SQL("c.visibility", "c.id"), WT__MAX);
+    "SELECT c.id, c.slug, 0, 0 FROM forum_categories c WHERE c.slug = ? "
+    "AND " FORUM_ACCESS_SQL("c.visibility", "c.id"), WT__MAX);
 
 static int
 watch(struct req *r, struct dbstmt *q, struct dbarg *key, bool topic)
@@ -29,15 +30,21 @@ watch(struct req *r, struct dbstmt *q, struct dbarg *key, bool topic)
 	struct dbres	*res;
 	struct dbarg	 a[5];
 	const char	*url;
+	const char	*watch = kv_get(&r->form, "watch");
 	unsigned	 id;
-	bool		 on = !strcmp(kv_get(&r->form, "watch"), "yes");
+	bool		 on;
 	int		 e;
 
+	if (watch == NULL)
+		return req_fail(r, 400, "missing-param", "watch");
+	on = !strcmp(watch, "yes");
 	a[0] = *key;
 	content_access_args(r, a + 1);
 	if ((e = db_query(q, &res, 5, a)) != DB_OK)
 		return HTTP_DB(e);
-	if (res->nrows == 0) {
+	if (res->nrows == 0 || (strcmp(dbres_get(res, 0, WT_PENDING), "0") &&
+	    r->user->role < ROLE_AGENT && strtoul(dbres_get(res, 0,
+	    WT_AUTHOR), NULL, 10) != r->user->id)) {
 		dbres_free(res);
 		return 404;
 	}

@@ -394,6 +394,7 @@ page_ideas_create(struct req *r)
 	const char	*desc = kv_get(&r->form, "description");
 	const char	*product = kv_get(&r->form, "product");
 	unsigned	 id;
+	bool		 repeat;
 	int		 e;
 
 	if (title == NULL || chars(title) < TITLE_MIN)
@@ -411,9 +412,10 @@ page_ideas_create(struct req *r)
 	in.description = desc ? desc : "";
 	in.product = product ? product : "";
 	in.lang = r->cat->code;
-	if ((e = idea_create(&in, &id)) != DB_OK)
+	if ((e = idea_create(&in, &id, &repeat)) != DB_OK)
 		return HTTP_DB(e);
-	audit(r, "idea-created", 0, 0, "%u", id);
+	if (!repeat)
+		audit(r, "idea-created", 0, 0, "%u", id);
 	return req_redirect(r, arena_printf(r->arena, "%s?done=ideas-created",
 	    idea_url(r->arena, id, title)));
 }

@@ -22,6 +22,7 @@ enum { QL_NUMBER, QL_TITLE, QL_ISSUED, QL_VALID_UNTIL, QL_STATUS,
 static struct dbstmt q_quotes = DBSTMT_COLS(
     "SELECT number, title, issued_on, valid_until, status, currency, "
     "total_minor, valid_until < CURDATE() FROM quotes WHERE account_id = ? "
+    "AND " BILLING_SHOWN_SQL("status") " "
     "ORDER BY issued_on DESC, id DESC LIMIT ? OFFSET ?", QL__MAX);
 enum { QT_ID, QT_NUMBER, QT_TITLE, QT_ISSUED, QT_VALID_UNTIL, QT_STATUS,
     QT_CURRENCY, QT_SUBTOTAL, QT_TAX, QT_TOTAL, QT_VERSION, QT_PAST,
@@ -32,7 +33,8 @@ static struct dbstmt q_quote = DBSTMT_COLS(
     "q.valid_until < CURDATE(), q.decided_at, q.decided_version, "
     "q.decision_comment, u.name FROM quotes q "
     "LEFT JOIN users u ON u.id = q.decided_by "
-    "WHERE q.number = ? AND q.account_id = ?", QT__MAX);
+    "WHERE q.number = ? AND q.account_id = ? AND "
+    BILLING_SHOWN_SQL("q.status"), QT__MAX);
 enum { QN_DESCRIPTION, QN_QUANTITY, QN_UNIT, QN_NET, QN_RATE, QN_TAX,
     QN__MAX };
 static struct dbstmt q_quote_lines = DBSTMT_COLS(
@@ -53,7 +55,7 @@ page_billing_quotes(struct req *r)
 {
 	struct billing	 c;
 	struct dbres	*res;
-	struct dbarg	 a[3];
+	struct dbarg	 a[4];
 	const char	*s = kv_get(&r->query, "page");
 	size_t		 page = s ? (size_t)strtoul(s, NULL, 10) : 1, i;
 	xmlNodePtr	 pg, list, n, p;
@@ -62,9 +64,10 @@ page_billing_quotes(struct req *r)
 	if ((st = billing_open(r, BILLING_MONEY, &c)) != 0)
 		return st;
 	a[0] = DBI(c.account_id);
-	a[1] = DBI(PER_PAGE + 1);
-	a[2] = DBI((page - 1) * PER_PAGE);
-	if ((e = db_query(&q_quotes, &res, 3, a)) != DB_OK)
+	a[1] = DBI(c.staff);
+	a[2] = DBI(PER_PAGE + 1);
+	a[3] = DBI((page - 1) * PER_PAGE);
+	if ((e = db_query(&q_quotes, &res, 4, a)) != DB_OK)
 		return HTTP_DB(e);
 	if (res->nrows == 0 && page > 1) {
 		dbres_free(res);
@@ -133,7 +136,7 @@ quote_page(struct req *r, const struct billing *c, const char *number,
     int status, const char *notice, const char *comment)
 {
 	struct dbres	*q, *lines;
-	struct dbarg	 a[2];
+	struct dbarg	 a[3];
 	xmlNodePtr	 pg, n, list, l, d;
 	const char	*cur, *qs;
 	size_t		 i;
@@ -141,7 +144,8 @@ quote_page(struct req *r, const struct billing *c, const char *number,
 
 	a[0] = DBS(number);
 	a[1] = DBI(c->account_id);
-	if ((e = db_query(&q_quote, &q, 2, a)) != DB_OK)
+	a[2] = DBI(c->staff);
+	if ((e = db_query(&q_quote, &q, 3, a)) != DB_OK)
 		return HTTP_DB(e);
 	if (q->nrows != 1) {
 		dbres_free(q);
@@ -195,14 +199,12 @@ quote_page(struct req *r, const struct billing *c, const char *number,
 	    cur);
 	billing_amount_xml(r, n, "tax", dbres_get(q, 0, QT_TAX), cur);
 	billing_amount_xml(r, n, "total", dbres_get(q, 0, QT_TOTAL), cur);
-	if (dbres_get(q, 0, QT_DECIDED_AT) != NULL) {
+	if (*dbres_get(q, 0, QT_DECIDED_AT) != '\0') {
 		d = xml_elem(n, "decision");
 		xml_attr(d, "at", dbres_get(q, 0, QT_DECIDED_AT));
-		xml_attr(d, "version", dbres_get(q, 0, QT_DECIDED_VERSION) ?
-		    dbres_get(q, 0, QT_DECIDED_VERSION) : "");
-		xml_attr(d, "by", dbres_get(q, 0, QT_DECIDER) ?
-		    dbres_get(q, 0, QT_DECIDER) : "");
-		if (dbres_get(q, 0, QT_COMMENT) != NULL)
+		xml_attr(d, "version", dbres_get(q, 0, QT_DECIDED_VERSION));
+		xml_attr(d, "by", dbres_get(q, 0, QT_DECIDER));
+		if (*dbres_get(q, 0, QT_COMMENT) != '\0')
 			xml_text(d, "comment", dbres_get(q, 0, QT_COMMENT));
 	}
 	if (c->decide && !strcmp(qs, "sent"))

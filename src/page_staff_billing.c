@@ -233,7 +233,7 @@ billing_page(struct req *r, unsigned id, const struct refusal *rf)
 	struct dbres	*acc, *bal = NULL, *open = NULL;
 	struct dbarg	 a[3] = { DBI(id), DBI(id), DBI(id) };
 	xmlNodePtr	 pg, n;
-	const char	*action, *cur = "EUR", *limit = "", *lc;
+	const char	*action, *cur = "EUR", *limit = "", *lc = NULL;
 	char		 today[11];
 	time_t		 now = time(NULL);
 	struct tm	 tm;
@@ -263,9 +263,11 @@ billing_page(struct req *r, unsigned id, const struct refusal *rf)
 	xml_attr(pg, "account", dbres_get(acc, 0, ACC_NUMBER));
 	xml_attrf(pg, "view", "/billing?account=%u", id);
 	xml_text(pg, "name", dbres_get(acc, 0, ACC_NAME));
-	if ((lc = dbres_get(acc, 0, ACC_LIMIT_CURRENCY)) != NULL) {
+	/* (dbres_get() gives "" for NULL: no limit set.) */
+	if (*dbres_get(acc, 0, ACC_LIMIT_CURRENCY) != '\0') {
 		int64_t v = strtoll(dbres_get(acc, 0, ACC_LIMIT), NULL, 10);
 
+		lc = dbres_get(acc, 0, ACC_LIMIT_CURRENCY);
 		amount_xml(r, pg, "credit-limit", v, lc);
 		limit = money_decimal(r->arena, v, lc);
 		cur = arena_strdup(r->arena, lc);
@@ -380,9 +382,12 @@ page_staff_billing_payment(struct req *r)
 		    INV_NUMBER));
 		dbres_free(res);
 	}
-	if ((e = ledger_payment_record(id, r->user->id, invoice_id,
+	e = ledger_payment_record(id, r->user->id, invoice_id,
 	    form_value(r, "date"), method, form_value(r, "reference"), amount,
-	    cur, &pay_id)) != DB_OK)
+	    cur, &pay_id);
+	if (e == LEDGER_EINVOICE)
+		return refuse(r, "payment", "invoice", "staff-billing-invoice");
+	if (e != DB_OK)
 		return HTTP_DB(e);
 	audit(r, "billing-payment-recorded", 0, id, "%s %s %s on %s%s%s",
 	    money_decimal(r->arena, amount, cur), cur, method,

@@ -748,6 +748,8 @@ int		 search_doc_remove(unsigned);
 	"fas.account_id = ? WHERE fcs.category_id = " cat " AND " \
 	"(fus.user_id IS NOT NULL OR fas.account_id IS NOT NULL))))"
 #define FORUM_DOC_BASE	2000000000u	/* search_docs id of topic 0 */
+#define FORUM_SLUG_MAX	100		/* forum_topics.slug */
+#define FORUM_REPEAT_SECONDS 60	/* the same post again: a double click */
 enum forum_err {
 	FORUM_ENOENT = 100,	/* no such topic, post or category */
 	FORUM_ECLOSED,		/* a customer's reply to a closed topic */
@@ -761,11 +763,14 @@ struct forum_new {
 	bool		 staff, queued;
 	const char	*title, *slug, *lang, *body;
 	unsigned	 topic_id;		/* set */
+	bool		 repeat;		/* set: the same topic, asked
+						 * a moment ago, is topic_id */
 };
+char		*forum_slug(struct arena *, const char *);
 int		 forum_may_post(unsigned, bool, const char **, bool *);
 int		 forum_topic_new(struct forum_new *);
 int		 forum_reply(unsigned, unsigned, bool, bool, const char *,
-		    unsigned *, unsigned *);
+		    unsigned *, unsigned *, bool *);
 int		 forum_accept(unsigned, unsigned);
 int		 forum_solved(unsigned, unsigned, bool);
 int		 forum_edit(unsigned, unsigned, const char *, const char *);
@@ -864,6 +869,10 @@ void		 billing_file_error(struct billing_file *, size_t,
  * derived on write (totals from the lines, paid from the allocations,
  * the status that follows), for the import and for staff alike.
  */
+enum {
+	LEDGER_EINVOICE = 100	/* not the account's open invoice, or it
+				 * owes less than the payment */
+};
 int		 billing_digits(const char *, size_t);
 bool		 billing_day_valid(const char *);
 int		 ledger_invoice_settle(unsigned);
@@ -1148,7 +1157,8 @@ struct idea_new {
 };
 const char	*idea_url(struct arena *, unsigned, const char *);
 int		 idea_status_of(const char *);
-int		 idea_create(const struct idea_new *, unsigned *);
+#define IDEA_REPEAT_SECONDS 60	/* the same idea again: a double click */
+int		 idea_create(const struct idea_new *, unsigned *, bool *);
 int		 idea_index(unsigned);
 int		 idea_reindex(size_t *);
 int		 idea_vote(unsigned *, const struct user *, bool, unsigned *);
@@ -1194,6 +1204,11 @@ struct billing {
 	bool		 services;	/* may see services */
 	bool		 decide;	/* may accept or decline quotes */
 };
+/*
+ * A draft invoice or quote is the billing system's, not yet sent to the
+ * customer: shown to staff only.  The one bound value is c->staff.
+ */
+#define BILLING_SHOWN_SQL(status) "(" status " <> 'draft' OR ? <> 0)"
 enum quote_err {
 	QUOTE_ENOENT = 100,	/* no such quote of the account */
 	QUOTE_EDECIDED,		/* accepted, declined or expired already */

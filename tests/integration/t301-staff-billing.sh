@@ -99,6 +99,28 @@ for bad in "amount=12.345" "amount=-5" "amount=lots" "currency=EURO" "date=2026-
 done
 FORM_PAGE=$P post "$G" "$P/payment" date=2026-03-04 amount=1.00 currency=SEK method=card invoice=$i2
 check "a payment of an invoice in SEK, 1.00" test "$(q "SELECT paid_minor FROM invoices WHERE id = $i2")" = 100
+# A double click, many times over: the same form (624.00, all the
+# invoice still owes) sent eight times at once.  The invoice is checked
+# under its lock, so one payment is recorded and the others refused.
+# (A session here holds the invoice's row for a moment, so the forms
+# all arrive while it is taken, as they would behind a slow commit.)
+tok=$(form_token "$G" "$P")
+db -e "BEGIN; SELECT id FROM invoices WHERE id = $i2 FOR UPDATE; SELECT SLEEP(2); COMMIT" >/dev/null &
+holder=$!
+sleep 0.5
+for n in 1 2 3 4 5 6 7 8; do
+	curl -s -o /dev/null -w '%{http_code}\n' -b "$G" -H "Origin: $URL" \
+		--data-urlencode "csrf=$tok" --data-urlencode date=2026-03-04 \
+		--data-urlencode amount=624.00 --data-urlencode currency=SEK \
+		--data-urlencode method=card --data-urlencode "invoice=$i2" \
+		"$URL$P/payment" >"$T/race-$n" &
+done
+wait
+wait "$holder" 2>/dev/null
+check "the same payment sent 8 times at once: one 303, seven 400" \
+	test "$(cat "$T"/race-* | sort | uniq -c | awk '{printf "%s:%s ", $2, $1}')" = "303:1 400:7 "
+check "... one payment recorded, the invoice paid exactly, never more" \
+	test "$(q "SELECT CONCAT_WS(' ', (SELECT COUNT(*) FROM payment_allocations WHERE invoice_id = $i2), paid_minor, total_minor, status) FROM invoices WHERE id = $i2")" = "2 62500 62500 paid"
 
 # ---- a manual credit -------------------------------------------------------
 FORM_PAGE=$P post "$G" "$P/credit" date=2026-03-05 credit_kind=credit-note amount=15.50 currency=EUR "description=Goodwill for the outage"

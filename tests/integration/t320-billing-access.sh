@@ -125,4 +125,39 @@ http GET /billing -b "$S"
 check "staff without ?account: 404" status_is 404
 FORM_PAGE="/billing/quotes/T320A-Q-1?account=$ACC_A" post "$S" /billing/quotes/T320A-Q-1/accept version=2
 check "staff may not accept a customer's quote: 403" status_is 403
+
+# ---- what is not there is not shown (a NULL cell reads as "") ----------------
+db -e "UPDATE accounts SET credit_limit_minor = NULL, credit_limit_currency = NULL WHERE id = $ACC_B"
+http GET /billing -b "$X"
+check "an account without a credit limit: no credit limit card (not one of 0)" \
+	bash -c "[ $STATUS = 200 ] && ! grep -q 'card-credit-limit' '$T/body'"
+http GET "/staff/accounts/$ACC_B/billing?format=xml" -b "$S"
+check "... nor a limit on the staff page" bash -c "[ $STATUS = 200 ] && ! grep -q '<credit-limit' '$T/body'"
+http GET /billing/credits -b "$X"
+check "credits of no invoice link no invoice (no bare /billing/invoices/)" \
+	bash -c "[ $STATUS = 200 ] && grep -q 'Outage credit' '$T/body' && ! grep -q 'href=\"/billing/invoices/\"' '$T/body'"
+http GET "/billing/quotes/T320B-Q-1?format=xml" -b "$X"
+check "a quote nobody decided has no decision" bash -c "[ $STATUS = 200 ] && ! grep -q '<decision' '$T/body'"
+
+# ---- drafts are the billing system's, not yet the customer's -----------------
+db -e "INSERT INTO invoices (ext_id, account_id, number, issued_on, due_on, status, currency, subtotal_minor, tax_minor, total_minor, paid_minor, updated_at) VALUES
+	('T320A-id', $ACC_A, 'T320A-DRAFT-1', CURDATE(), CURDATE() + INTERVAL 14 DAY, 'draft', 'EUR', 100, 0, 100, 0, NOW());
+	INSERT INTO quotes (ext_id, account_id, number, title, issued_on, valid_until, status, currency, subtotal_minor, tax_minor, total_minor, version, updated_at) VALUES
+	('T320A-qd', $ACC_A, 'T320A-QDRAFT-1', 'Unsent draft offer', CURDATE(), CURDATE() + INTERVAL 30 DAY, 'draft', 'EUR', 100, 0, 100, 1, NOW())"
+for p in /billing/invoices/T320A-DRAFT-1 /billing/invoices/T320A-DRAFT-1/pdf /billing/quotes/T320A-QDRAFT-1; do
+	http GET "$p" -b "$O"
+	check "a draft, to the customer: $p answers 404" status_is 404
+done
+http GET '/billing/invoices?status=draft' -b "$O"
+check "... nor is a draft invoice listed" bash -c "[ $STATUS = 200 ] && ! grep -q 'T320A-DRAFT-1' '$T/body'"
+http GET "/billing/export?kind=invoices&from=2000-01-01&to=2199-12-31" -b "$O"
+check "... nor exported" bash -c "[ $STATUS = 200 ] && grep -q 'T320A-INV-1' '$T/body' && ! grep -q 'T320A-DRAFT-1' '$T/body'"
+http GET /billing/quotes -b "$O"
+check "... nor a draft quote listed" bash -c "[ $STATUS = 200 ] && ! grep -q 'T320A-QDRAFT-1' '$T/body'"
+FORM_PAGE=/billing/quotes/T320A-Q-1 post "$O" /billing/quotes/T320A-QDRAFT-1/accept version=1
+check "... nor decided: 404, and it stays a draft" bash -c "[ $STATUS = 404 ] && [ \"\$(mariadb --defaults-extra-file='$STATE/my.cnf' -N -B -e \"SELECT status FROM quotes WHERE number = 'T320A-QDRAFT-1'\")\" = draft ]"
+http GET "/billing/invoices/T320A-DRAFT-1?account=$ACC_A" -b "$S"
+check "staff see a draft invoice" status_is 200
+http GET "/billing/quotes?account=$ACC_A" -b "$S"
+check "... and a draft quote" body_has 'T320A-QDRAFT-1'
 done_testing

@@ -68,6 +68,9 @@ check "an idea's short address leads to its address with the title" header_has L
 http GET "/ideas/$demo-dark-mode-for-the-control-panel"
 check "anonymous: the idea page, no vote form, a sign-in link" \
 	bash -c "grep -q 'Planned for the spring release' '$T/body' && ! grep -q 'form-idea-vote' '$T/body' && grep -q 'href=\"/signin?next=/ideas/$demo' '$T/body'"
+http GET "/ideas/$demo-dark-mode-for-the-control-panel?lang=fa"
+check "in Persian, an English idea's title and text keep their own direction" \
+	bash -c "grep -q '<h1 dir=\"auto\">Dark mode' '$T/body' && grep -q 'class=\"body\" dir=\"auto\"' '$T/body'"
 http POST "/ideas/$demo/vote" -H "Origin: $URL" --data 'action=vote'
 check "anonymous vote: refused (403)" status_is 403
 
@@ -127,6 +130,28 @@ http GET "/ideas/$A-t400-export-invoices-as-csv"
 check "comments shown, Markdown rendered" body_has '<strong>this</strong>'
 check "the staff comment is marked" bash -c "grep -q 'staff-reply' '$T/body'"
 check "the count of comments is derived: 2" test "$(q "SELECT comments FROM ideas WHERE id = $A")" = 2
+# A double click: the one form (one token) three times, twice at once.
+thrice() {
+	local jar=$1 p=$2 tok args=() n
+	shift 2
+	tok=$(form_token "$jar" /ideas/new)
+	for kv in "$@"; do args+=(--data-urlencode "$kv"); done
+	for n in 1 2; do
+		curl -s -o /dev/null -D "$T/dbl-$n" -b "$jar" -H "Origin: $URL" \
+			--data-urlencode "csrf=$tok" "${args[@]}" "$URL$p" &
+	done
+	wait
+	curl -s -o /dev/null -D "$T/dbl-3" -b "$jar" -H "Origin: $URL" \
+		--data-urlencode "csrf=$tok" "${args[@]}" "$URL$p"
+}
+thrice "$B" "/ideas/$A/comment" "body=We need **this** too."
+check "the same comment sent three times again (a double click): still 2" \
+	test "$(q "SELECT CONCAT(comments, ':', (SELECT COUNT(*) FROM idea_comments WHERE idea_id = $A)) FROM ideas WHERE id = $A")" = 2:2
+thrice "$K" /ideas/new "title=t400 Posted with a double click" "description=Twice at once."
+check "an idea's form sent three times (twice at once): one idea" \
+	test "$(q "SELECT COUNT(*) FROM ideas WHERE title = 't400 Posted with a double click'")" = 1
+check "... and each answer leads to it" \
+	test "$(for n in 1 2 3; do awk 'tolower($1) == "location:" { gsub(/\r/, ""); sub(/\?.*/, ""); print $2 }' "$T/dbl-$n"; done | sort -u | wc -l)" = 1
 FORM_PAGE=/ideas/new post "$K" "/ideas/$A/follow" "action=follow"
 check "following: 303" header_has Location "/ideas/$A\?done=ideas-followed"
 check "... kaisa follows it" test "$(q "SELECT COUNT(*) FROM idea_subscriptions WHERE idea_id = $A")" = 2

@@ -115,6 +115,9 @@ http GET "$loc"
 check "the topic page shows the question" bash -c "grep -q 'T420 Which TXT record' '$T/body' && grep -q '<em>TXT</em>' '$T/body'"
 check "... its Markdown without the script" body_lacks '<script>alert(1)'
 check "... nor a javascript: link" body_lacks 'javascript:alert'
+http GET "$loc?lang=fa"
+check "in Persian, the English topic's title and posts keep their own direction" \
+	bash -c "grep -q '<h1 lang=\"en\" dir=\"auto\">T420 Which TXT' '$T/body' && grep -q 'class=\"body\" lang=\"en\" dir=\"auto\"' '$T/body'"
 http GET /community
 check "the new topic is in the recent list" body_has 'T420 Which TXT record'
 FORM_PAGE=/community/new post "$O" /community/new category=domains "title=   " "body=x"
@@ -125,6 +128,39 @@ check "a topic in a category the user may not see is refused" status_is 400
 check "... and not made" test "$(db -e "SELECT COUNT(*) FROM forum_topics WHERE title = 'T420 Sneaking in'")" = 0
 http POST /community/new -H "Origin: $URL" -d "category=domains&title=x&body=y"
 check "asking needs a session (and its token)" bash -c "[ '$STATUS' = 403 ] || [ '$STATUS' = 303 ]"
+long_title="T420 $(printf 'word%.0s ' $(seq 1 58))end"
+FORM_PAGE=/community/new post "$K" /community/new category=domains "title=$long_title" "body=A long title."
+check "a title of 300 characters (the most): 303, not a 500" status_is 303
+slug_len=$(db -e "SELECT LENGTH(slug) FROM forum_topics WHERE title = '$long_title'")
+check "... its slug cut to the column's 100 ($slug_len)" test "${slug_len:-999}" -le 100
+# A double click: the same form sent twice at once, then once more.
+# twice JAR PATH name=value...: the one form (one token) three times.
+twice() {
+	local jar=$1 p=$2 tok args=() n
+	shift 2
+	tok=$(form_token "$jar" /community)
+	for kv in "$@"; do args+=(--data-urlencode "$kv"); done
+	for n in 1 2; do
+		curl -s -o /dev/null -D "$T/dbl-$n" -b "$jar" -H "Origin: $URL" \
+			--data-urlencode "csrf=$tok" "${args[@]}" "$URL$p" &
+	done
+	wait
+	curl -s -o /dev/null -D "$T/dbl-3" -b "$jar" -H "Origin: $URL" \
+		--data-urlencode "csrf=$tok" "${args[@]}" "$URL$p"
+}
+dbl_locs() { for n in 1 2 3; do awk 'tolower($1) == "location:" { gsub(/\r/, ""); print $2 }' "$T/dbl-$n"; done | sort -u | wc -l; }
+twice "$K" /community/new category=domains "title=T420 Double click" "body=Asked with a double click."
+check "a topic's form sent three times (twice at once): one topic" \
+	test "$(db -e "SELECT COUNT(*) FROM forum_topics WHERE title = 'T420 Double click'")" = 1
+check "... and each answer leads to it" test "$(dbl_locs)" = 1
+dtid=$(db -e "SELECT id FROM forum_topics WHERE title = 'T420 Double click'")
+twice "$B" "/community/t/${dtid:-0}/reply" "body=Answered with a double click."
+check "a reply's form sent three times (twice at once): one reply" \
+	test "$(db -e "SELECT CONCAT(COUNT(*), ':', MAX(position)) FROM forum_posts WHERE topic_id = ${dtid:-0}")" = 2:2
+check "... and each answer leads to it" test "$(dbl_locs)" = 1
+FORM_PAGE=/community post "$B" "/community/t/${dtid:-0}/reply" "body=A second reply, not the same."
+check "a different reply right after is taken" \
+	test "$(db -e "SELECT COUNT(*) FROM forum_posts WHERE topic_id = ${dtid:-0}")" = 3
 
 FORM_PAGE="$loc" post "$B" "$loc/reply" "body=Add the record **verify-mail=abc123** at the zone apex; quixotic zebra checks pass within minutes."
 check "a reply answers 303 to its place" header_has Location ".*#p2"
@@ -164,6 +200,9 @@ check "... it is gone" test "$(db -e "SELECT accepted_post_id IS NULL FROM forum
 FORM_PAGE="$loc" post "$K" "$loc/solved" "solved=yes"
 check "'solved it for me too' on a topic without an answer: 409" status_is 409
 FORM_PAGE="$loc" post "$O" "$loc/accept" "post=$bens"
+http GET "$loc" -b "$K"
+check "an answer nobody else was helped by does not say it helped 0 people" \
+	bash -c "grep -q 'Accepted answer' '$T/body' && ! grep -q 'This solved it for 0' '$T/body'"
 for i in 1 2; do FORM_PAGE="$loc" post "$K" "$loc/solved" "solved=yes"; done
 FORM_PAGE="$loc" post "$B" "$loc/solved" "solved=yes"
 check "'solved it for me too' counts each user once" test "$(db -e "SELECT solved_votes FROM forum_topics WHERE id = $tid")" = 2
@@ -171,6 +210,11 @@ FORM_PAGE="$loc" post "$B" "$loc/solved" "solved=no"
 check "... and is taken back" test "$(db -e "SELECT solved_votes FROM forum_topics WHERE id = $tid")" = 1
 http GET "$loc" -b "$K"
 check "the page says how many it solved it for" body_has 'This solved it for 1 other person too.'
+FORM_PAGE="$loc" post "$K" "$loc/solved"
+check "'solved it for me too' without its field: 400 naming it, not a crash" \
+	bash -c "[ '$STATUS' = 400 ] && grep -q 'solved' '$T/body'"
+FORM_PAGE="$loc" post "$K" "$loc/watch"
+check "watching without its field: 400, not a crash" status_is 400
 
 # ---- unread marks -----------------------------------------------------------------
 # (Olivia's last look was the accept form's page.)

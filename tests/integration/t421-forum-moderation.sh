@@ -191,6 +191,30 @@ check "... with its reply" test "$(db -e "SELECT CONCAT(posts, ':', replies) FRO
 check "... and the old topic counts what is left" test "$(db -e "SELECT posts FROM forum_topics WHERE id = $tid")" = "$before"
 http GET "/search?q=duplicate+question+cron&kind=topic&format=xml"
 check "... the new topic is found by search" body_has "/community/t/$sid-"
+# Neither a split nor a merge shows what staff hid.
+FORM_PAGE="$loc" post "$B" "$loc/reply" "body=Spammy reply zqxjunk staff will hide."
+hr=$(db -e "SELECT id FROM forum_posts WHERE topic_id = $tid AND body LIKE 'Spammy reply zqxjunk%'")
+hpos=$(db -e "SELECT position FROM forum_posts WHERE id = ${hr:-0}")
+FORM_PAGE="$loc" post "$A" "/community/p/${hr:-0}/moderate" "action=hide"
+FORM_PAGE="$loc" post "$A" "$loc/split" "from=${hpos:-0}" "title=T421 Split at a hidden reply"
+check "staff split a topic at a hidden reply: 303" status_is 303
+hloc=$(loc_of)
+check "... the new topic is hidden with its question, not listed" \
+	test "$(db -e "SELECT CONCAT(hidden, listed) FROM forum_topics WHERE id = ${hloc##*/}")" = 10
+http GET "$hloc"
+check "... so it answers 404 to everyone but staff" status_is 404
+http GET "/search?q=zqxjunk&format=xml"
+check "... and the search does not find it" body_lacks "/community/t/${hloc##*/}-"
+FORM_PAGE=/community/new post "$B" /community/new category=hosting \
+	"title=T421 Hidden before the merge" "body=Abusive text qvwhidden staff hid."
+mloc=$(loc_of); mloc=${mloc%%#*}
+FORM_PAGE="$mloc" post "$A" "$mloc/moderate" "action=hide"
+FORM_PAGE="$mloc" post "$A" "$mloc/merge" "into=$tid"
+check "staff merge a hidden topic into a shown one: 303" status_is 303
+http GET "$loc"
+check "... its question stays hidden there" body_lacks 'qvwhidden'
+check "... hidden as a reply" \
+	test "$(db -e "SELECT hidden FROM forum_posts WHERE topic_id = $tid AND body LIKE 'Abusive text qvwhidden%'")" = 1
 FORM_PAGE="$loc" post "$A" "$loc/kb-draft"
 check "a topic without an accepted answer makes no draft: 409" status_is 409
 FORM_PAGE="$loc" post "$O" "$loc/accept" "post=$r2"
@@ -300,5 +324,39 @@ post2 "$A" /staff/community "/community/p/$nr/moderate" "action=approve"
 URL=$URL2 http GET "$qloc"
 check "approved, it is shown" body_has "first reply"
 check "... and counted" test "$(db -e "SELECT replies FROM forum_topics WHERE id = ${qid:-0}")" = 3
+
+# A reply staff approved in a topic still waiting: the topic stays its
+# asker's, so nobody else flags, watches or edits through it (a 404,
+# never an address that names the waiting topic).
+db -e "INSERT INTO users (email, name, status, portal_role, account_id, account_role) VALUES ('t421-nils@aurora.example', 'Nils New', 'active', 'customer', $acct, 'member')"
+echo "$PW" | "$ROOT/portico-admin" -c "$STATE/portico.conf" set-password t421-nils@aurora.example >/dev/null
+signin "$T/nils" t421-nils@aurora.example "$PW"
+post2 "$T/nils" /community/new /community/new category=hosting \
+	"title=T421 Secret waiting question" "body=Still waiting for a moderator."
+wloc=$(loc_of); wloc=${wloc%%#*}
+wid=$(echo "$wloc" | sed 's|/community/t/\([0-9]*\)-.*|\1|')
+post2 "$T/nils" "$wloc" "$wloc/reply" "body=More about my waiting question."
+wr=$(db -e "SELECT id FROM forum_posts WHERE topic_id = ${wid:-0} AND position = 2")
+post2 "$A" /staff/community "/community/p/${wr:-0}/moderate" "action=approve"
+check "staff approve the reply, the topic still waits" \
+	test "$(db -e "SELECT CONCAT(t.pending, p.pending) FROM forum_topics t JOIN forum_posts p ON p.topic_id = t.id AND p.position = 2 WHERE t.id = ${wid:-0}")" = 10
+post2 "$B" /community "/community/p/${wr:-0}/flag" "reason=spam"
+check "another user flags a reply of the waiting topic: 404" status_is 404
+check "... the answer does not name the topic" bash -c "! grep -qi 'secret-waiting' '$T/headers'"
+check "... and no flag is kept" test "$(db -e "SELECT COUNT(*) FROM forum_flags WHERE post_id = ${wr:-0}")" = 0
+URL=$URL2 http GET "/community/p/${wr:-0}/edit" -b "$B"
+check "... its edit page: 404, not 403" status_is 404
+post2 "$B" /community "/community/t/${wid:-0}/watch" "watch=yes"
+check "another user watches the waiting topic: 404" status_is 404
+check "... the answer does not name it" bash -c "! grep -qi 'secret-waiting' '$T/headers'"
+check "... and no subscription is made" test "$(db -e "SELECT COUNT(*) FROM forum_subscriptions s JOIN users u ON u.id = s.user_id WHERE s.topic_id = ${wid:-0} AND u.email = 'ben@aurora.example'")" = 0
+post2 "$T/nils" "$wloc" "$wloc/watch" "watch=no"
+check "its asker still may stop and start watching it" status_is 303
+
+# Staff moderation without its action: 400, not a crashed worker.
+post2 "$A" /staff/community "/community/p/${wr:-0}/moderate"
+check "a post's moderation without an action: 400" status_is 400
+post2 "$A" /staff/community "/community/t/${wid:-0}/moderate"
+check "a topic's moderation without an action: 400" status_is 400
 
 done_testing

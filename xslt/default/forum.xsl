@@ -109,7 +109,7 @@
         <ul class="item-list forum-topics">
           <xsl:for-each select="topic">
             <li>
-              <a href="{@url}" lang="{@lang}"><xsl:value-of select="title"/></a>
+              <a href="{@url}" lang="{@lang}" dir="auto"><xsl:value-of select="title"/></a>
               <xsl:if test="@unread"><xsl:text> </xsl:text><xsl:call-template name="pill"><xsl:with-param name="text" select="p:t('forum-unread')"/></xsl:call-template></xsl:if>
               <xsl:if test="@pinned"><xsl:text> </xsl:text><xsl:call-template name="pill"><xsl:with-param name="text" select="p:t('forum-pinned')"/></xsl:call-template></xsl:if>
               <xsl:if test="@solved"><xsl:text> </xsl:text><xsl:call-template name="pill"><xsl:with-param name="text" select="p:t('forum-solved')"/><xsl:with-param name="tone" select="'success'"/></xsl:call-template></xsl:if>
@@ -184,7 +184,7 @@
   <!-- /community/t/ID-SLUG -->
   <xsl:template match="page/forum-topic">
     <xsl:call-template name="forum-trail"><xsl:with-param name="category" select="category"/></xsl:call-template>
-    <h1 lang="{@lang}"><xsl:value-of select="title"/></h1>
+    <h1 lang="{@lang}" dir="auto"><xsl:value-of select="title"/></h1>
     <p class="meta">
       <xsl:if test="@closed"><xsl:call-template name="pill"><xsl:with-param name="text" select="p:t('forum-closed')"/></xsl:call-template><xsl:text> </xsl:text></xsl:if>
       <xsl:if test="@pinned"><xsl:call-template name="pill"><xsl:with-param name="text" select="p:t('forum-pinned')"/></xsl:call-template><xsl:text> </xsl:text></xsl:if>
@@ -204,7 +204,9 @@
       <section class="forum-accepted" aria-labelledby="accepted-heading">
         <h2 id="accepted-heading"><xsl:value-of select="p:t('forum-accepted')"/></h2>
         <xsl:apply-templates select="accepted/post"><xsl:with-param name="copy" select="true()"/></xsl:apply-templates>
-        <p class="meta"><xsl:value-of select="p:tn('forum-solved-votes', @solved-votes)"/></p>
+        <xsl:if test="@solved-votes &gt; 0">
+          <p class="meta"><xsl:value-of select="p:tn('forum-solved-votes', @solved-votes)"/></p>
+        </xsl:if>
         <xsl:if test="/page/user">
           <form class="inline-form" method="post" action="{@url}/solved">
             <input type="hidden" name="csrf" value="{/page/user/@csrf}"/>
@@ -337,7 +339,7 @@
         <xsl:when test="@hidden and not(body)"><p class="empty"><xsl:value-of select="p:t('forum-post-hidden')"/></p></xsl:when>
         <xsl:otherwise>
           <xsl:if test="@hidden"><p class="notice notice-warning"><xsl:value-of select="p:t('forum-post-hidden')"/></p></xsl:if>
-          <div class="body" lang="{$topic/@lang}"><xsl:apply-templates select="body/node()" mode="md"/></div>
+          <div class="body" lang="{$topic/@lang}" dir="auto"><xsl:apply-templates select="body/node()" mode="md"/></div>
         </xsl:otherwise>
       </xsl:choose>
       <xsl:if test="/page/user and not($copy) and not(@hidden)">
@@ -412,7 +414,7 @@
             </xsl:otherwise>
           </xsl:choose>
         </header>
-        <div class="body"><xsl:apply-templates select="body/node()" mode="md"/></div>
+        <div class="body" dir="auto"><xsl:apply-templates select="body/node()" mode="md"/></div>
       </article>
     </xsl:for-each>
   </xsl:template>
@@ -441,13 +443,13 @@
         <xsl:for-each select="post">
           <article class="card forum-post">
             <header class="meta">
-              <a href="{@url}"><xsl:value-of select="title"/></a>
+              <a href="{@url}" dir="auto"><xsl:value-of select="title"/></a>
               · <xsl:value-of select="p:t('forum-staff.author', author, @author-id)"/>
               · <time datetime="{@created}" dir="ltr"><xsl:value-of select="substring(@created, 1, 10)"/></time>
               <xsl:if test="@flags &gt; 0"> · <xsl:value-of select="p:tn('forum-staff.flags', @flags)"/></xsl:if>
             </header>
             <xsl:if test="reason"><p><em><xsl:value-of select="reason"/></em></p></xsl:if>
-            <div class="body"><xsl:apply-templates select="body/node()" mode="md"/></div>
+            <div class="body" dir="auto"><xsl:apply-templates select="body/node()" mode="md"/></div>
             <div class="card-actions">
               <xsl:choose>
                 <xsl:when test="@position = 1">

@@ -33,7 +33,7 @@
   <xsl:template match="idea" mode="row">
     <li class="idea-row">
       <span class="idea-votes"><xsl:value-of select="p:tn('ideas.votes', @votes)"/></span>
-      <a href="{@url}"><xsl:value-of select="title"/></a>
+      <a href="{@url}" dir="auto"><xsl:value-of select="title"/></a>
       <xsl:text> </xsl:text>
       <xsl:call-template name="idea-status"/>
       <span class="meta">
@@ -115,7 +115,7 @@
             <p><xsl:value-of select="p:t('ideas-new.similar-hint')"/></p>
             <ul class="item-list">
               <xsl:for-each select="similar/hit">
-                <li lang="{@lang}"><a href="{@href}"><xsl:value-of select="title"/></a></li>
+                <li lang="{@lang}"><a href="{@href}" dir="auto"><xsl:value-of select="title"/></a></li>
               </xsl:for-each>
             </ul>
           </xsl:when>
@@ -133,7 +133,7 @@
   <xsl:template match="page/idea">
     <p class="trail"><a href="/ideas"><xsl:value-of select="p:t('ideas.title')"/></a></p>
     <article class="idea" lang="{@lang}">
-      <h1><xsl:value-of select="title"/></h1>
+      <h1 dir="auto"><xsl:value-of select="title"/></h1>
       <p class="meta" lang="{/page/@lang}">
         <xsl:call-template name="idea-status"/>
         <xsl:text> </xsl:text>
@@ -142,12 +142,12 @@
         <xsl:value-of select="p:t('ideas.by', author, @created)"/>
         <xsl:if test="@product"> · <xsl:value-of select="@product"/></xsl:if>
       </p>
-      <div class="body"><xsl:apply-templates select="body/node()" mode="md"/></div>
+      <div class="body" dir="auto"><xsl:apply-templates select="body/node()" mode="md"/></div>
     </article>
     <xsl:if test="staff-comment or news">
       <section class="card idea-staff" aria-labelledby="staff-heading">
         <h2 id="staff-heading"><xsl:value-of select="p:t('ideas.staff-says')"/></h2>
-        <xsl:if test="staff-comment"><p class="staff-comment"><xsl:value-of select="staff-comment"/></p></xsl:if>
+        <xsl:if test="staff-comment"><p class="staff-comment" dir="auto"><xsl:value-of select="staff-comment"/></p></xsl:if>
         <xsl:if test="news">
           <p><xsl:value-of select="p:t('ideas.announced')"/><xsl:text> </xsl:text><a href="{news/@url}"><xsl:value-of select="news"/></a></p>
         </xsl:if>
@@ -182,9 +182,9 @@
               <xsl:when test="self::event">
                 <p><xsl:value-of select="p:t('ideas.event-status')"/><xsl:text> </xsl:text>
                   <xsl:call-template name="idea-status"/></p>
-                <xsl:if test="text"><p><xsl:value-of select="text"/></p></xsl:if>
+                <xsl:if test="text"><p dir="auto"><xsl:value-of select="text"/></p></xsl:if>
               </xsl:when>
-              <xsl:otherwise><div class="body"><xsl:apply-templates select="body/node()" mode="md"/></div></xsl:otherwise>
+              <xsl:otherwise><div class="body" dir="auto"><xsl:apply-templates select="body/node()" mode="md"/></div></xsl:otherwise>
             </xsl:choose>
           </li>
         </xsl:for-each>
@@ -227,7 +227,7 @@
             <li>
               <span class="meta"><xsl:value-of select="@date"/></span>
               <xsl:text> </xsl:text>
-              <a href="{@url}"><xsl:value-of select="title"/></a>
+              <a href="{@url}" dir="auto"><xsl:value-of select="title"/></a>
               <xsl:if test="news">
                 <xsl:text> · </xsl:text><xsl:value-of select="p:t('ideas.announced')"/><xsl:text> </xsl:text>
                 <a href="{news/@url}"><xsl:value-of select="news"/></a>
