@@ -21,6 +21,8 @@
 
 #include "portico.h"
 
+#define MERGE_HOPS	8	/* merged into merged into ..., as ticket.c */
+
 enum { TK_ID, TK_REF, TK_STATUS, TK_PRIORITY, TK_SUBJECT, TK_DEPT,
     TK_DEPT_NAME, TK_DEPT_ID, TK_CREATED, TK_UPDATED, TK_FR_DUE, TK_FR_AT,
     TK_RES_DUE, TK_RESOLVED, TK_CLOSED, TK_LAST, TK_RATING, TK_COMMENT,
@@ -71,9 +73,9 @@ tk_get(const struct tk *t, size_t col)
 	return dbres_get(t->res, 0, col);
 }
 
-/* Load the ticket REF for r's viewer: 0, 404 or HTTP_DB(e). */
+/* Load the ticket ref for r's viewer: 0, 404 or HTTP_DB(e). */
 static int
-tk_load(struct req *r, struct tk *t)
+tk_load_ref(struct req *r, const char *ref, struct tk *t)
 {
 	struct dbarg	a[4 + TICKET_ACCESS_ARGS];
 	int		e;
@@ -84,7 +86,7 @@ tk_load(struct req *r, struct tk *t)
 	a[0] = DBS(r->cat->code);
 	a[1] = DBI(conf->ticket_reopen_days);
 	a[2] = DBI(r->user->id);
-	a[3] = DBS(r->args[0]);
+	a[3] = DBS(ref);
 	ticket_customer_args(r, a + 4);
 	if ((e = db_query(&q_ticket, &t->res, 4 + TICKET_ACCESS_ARGS, a)) !=
 	    DB_OK)
@@ -96,6 +98,13 @@ tk_load(struct req *r, struct tk *t)
 	}
 	t->id = (unsigned)strtoul(tk_get(t, TK_ID), NULL, 10);
 	return 0;
+}
+
+/* The ticket of r's path. */
+static int
+tk_load(struct req *r, struct tk *t)
+{
+	return tk_load_ref(r, r->args[0], t);
 }
 
 /* Is the column of t not NULL (nor empty)? */
@@ -111,6 +120,31 @@ tk_free(struct tk *t)
 	if (t->res != NULL)
 		dbres_free(t->res);
 	t->res = NULL;
+}
+
+/*
+ * The ticket a reply to r's path goes to: that one, or the one it was
+ * merged into (and so on), which the viewer must be able to read as
+ * well: a member who sees a duplicate does not always see the ticket
+ * staff merged it into.  *ref its reference.  0, 404 or HTTP_DB(e).
+ */
+static int
+tk_load_target(struct req *r, struct tk *t, const char **ref)
+{
+	int	st, hops;
+
+	*ref = r->args[0];
+	if ((st = tk_load(r, t)) != 0)
+		return st;
+	for (hops = 0; has(t, TK_MERGED); hops++) {
+		*ref = arena_strdup(r->arena, tk_get(t, TK_MERGED));
+		tk_free(t);
+		if (hops == MERGE_HOPS)
+			return 404;
+		if ((st = tk_load_ref(r, *ref, t)) != 0)
+			return st;
+	}
+	return 0;
 }
 
 static bool
@@ -319,11 +353,13 @@ follow_up(struct req *r, struct tk *t, const char *body,
     const struct attach *at, size_t nat)
 {
 	struct ticket_new	tn;
+	const char		*from;
 	char			ref[TICKET_REF_LEN + 1];
 	unsigned		id;
 	uint64_t		msg;
 	int			e;
 
+	from = arena_strdup(r->arena, tk_get(t, TK_REF));
 	memset(&tn, 0, sizeof(tn));
 	tn.account_id = r->user->account_id;
 	tn.requester_id = r->user->id;
@@ -340,7 +376,7 @@ follow_up(struct req *r, struct tk *t, const char *body,
 	if ((e = attach_save(id, msg, at, nat)) != DB_OK)
 		return HTTP_DB(e);
 	audit(r, "ticket-created", r->user->id, r->user->account_id,
-	    "%s (follows %s)", ref, r->args[0]);
+	    "%s (follows %s)", ref, from);
 	return req_redirect(r, arena_printf(r->arena,
 	    "/tickets/%s?done=ticket-followup", ref));
 }
@@ -353,12 +389,12 @@ page_ticket_reply(struct req *r)
 	struct attach		*at;
 	const char		*body = kv_get(&r->form, "body");
 	const char		*last = kv_get(&r->form, "expect_last");
-	const char		*err;
+	const char		*err, *ref;
 	uint64_t		 msg;
 	size_t			 nat, i;
 	int			 st, e;
 
-	if ((st = tk_load(r, &t)) != 0)
+	if ((st = tk_load_target(r, &t, &ref)) != 0)
 		return st;
 	for (i = 0; body != NULL && body[i] != '\0' &&
 	    strchr(" \t\r\n", body[i]) != NULL; i++)
@@ -383,7 +419,7 @@ page_ticket_reply(struct req *r)
 	if (e == TICKET_ECOLLISION) {
 		/* Someone wrote meanwhile: show it, keep what was typed. */
 		tk_free(&t);
-		if ((st = tk_load(r, &t)) != 0)
+		if ((st = tk_load_ref(r, ref, &t)) != 0)
 			return st;
 		return ticket_page(r, &t, body, "ticket-collision", false,
 		    409);
@@ -394,7 +430,7 @@ page_ticket_reply(struct req *r)
 	if ((e = attach_save(tp.ticket_id, msg, at, nat)) != DB_OK)
 		return HTTP_DB(e);
 	return req_redirect(r, arena_printf(r->arena,
-	    "/tickets/%s?done=ticket-replied", r->args[0]));
+	    "/tickets/%s?done=ticket-replied", ref));
 }
 
 int

@@ -320,6 +320,25 @@ check "... and in the customer's time zone" body_has 'Asia/Tehran'
 http GET "/tickets/$KREF" -b "$M"
 check "... which the other account cannot open" status_is 404
 
+# ---- a reply to a merged ticket ------------------------------------------
+# It goes on in the ticket staff merged it into, for whom may read that
+# one: billing sees the Billing duplicate, not the Technical ticket.
+mpost "$M" /tickets/new /tickets/new -F "subject=Invoice t200 duplicate" -F "body=Billed twice?" -F department=billing -F checked=1
+DREF=$(location | sed 's|/tickets/||; s|?.*||')
+mpost "$M" /tickets/new /tickets/new -F "subject=Server t200 merged target" -F "body=The real problem." -F department=technical -F checked=1
+XREF=$(location | sed 's|/tickets/||; s|?.*||')
+"${ACT[@]}" "$DREF" merge "$XREF"
+http GET "/tickets/$DREF" -b "$BI"
+check "billing still reads the merged Billing ticket" bash -c "grep -q 'merged into another' '$T/body' && ! grep -q 'form-ticket-reply' '$T/body'"
+http GET "/tickets/$XREF" -b "$BI"
+check "... not the Technical one it went into" status_is 404
+FORM_PAGE=/tickets/$DREF post "$BI" "/tickets/$DREF/reply" "body=t200-billing-into-merged"
+check "billing replying to the merged ticket: 404" status_is 404
+check "... nothing posted anywhere" test "$(db -e "SELECT COUNT(*) FROM ticket_messages WHERE body = 't200-billing-into-merged'")" = 0
+FORM_PAGE=/tickets/$DREF post "$M" "/tickets/$DREF/reply" "body=t200-member-into-merged"
+check "the requester's reply to it: 303 to the ticket it went into" header_has Location "/tickets/$XREF\\?done=ticket-replied"
+check "... posted there" test "$(db -e "SELECT t.ref FROM ticket_messages m JOIN tickets t ON t.id = m.ticket_id WHERE m.body = 't200-member-into-merged'")" = "$XREF"
+
 # ---- the demo's tickets ----------------------------------------------------
 check "the demo has tickets in several languages" \
 	test "$(db -e "SELECT COUNT(DISTINCT lang) FROM tickets WHERE ref IN ('T-AURW4K7M', 'T-AURN3P8Q', 'T-AURB8N3P', 'T-AURD6F2H', 'T-BATS6W2X', 'T-BATC7Y3Z')")" -ge 5
