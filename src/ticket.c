@@ -87,6 +87,12 @@ static struct dbstmt q_after_message = DBSTMT(
     "last_public_at = IF(? <> 0, NOW(), last_public_at), "
     "first_response_at = IF(? <> 0 AND first_response_at IS NULL, NOW(), "
     "first_response_at) WHERE id = ?");
+/* The last message a customer sees: internal notes are not theirs to
+ * collide with (nor to learn of). */
+enum { LP_ID, LP__MAX };
+static struct dbstmt q_last_public = DBSTMT_COLS(
+    "SELECT COALESCE(MAX(id), 0) FROM ticket_messages "
+    "WHERE ticket_id = ? AND internal = 0", LP__MAX);
 static struct dbstmt q_event = DBSTMT(
     "INSERT INTO ticket_events (ticket_id, at, actor_id, kind, old_value, "
     "new_value) VALUES (?, NOW(3), ?, ?, ?, ?)");
@@ -676,6 +682,31 @@ status_after(const struct ticket_post *in, const struct locked *t)
 	return TICKET_WAITING;
 }
 
+/*
+ * Has a message the writer of in could read come since in->expect_last
+ * (0: not checked)?  Staff read every message of the locked ticket t, a
+ * customer only the public ones.  0, TICKET_ECOLLISION or a dberr.
+ */
+static int
+collision(const struct ticket_post *in, const struct locked *t)
+{
+	struct dbres	*res;
+	struct dbarg	 a[1];
+	uint64_t	 last;
+	int		 e;
+
+	if (in->expect_last == 0)
+		return 0;
+	if (strcmp(in->author_kind, "customer") != 0)
+		return t->last != in->expect_last ? TICKET_ECOLLISION : 0;
+	a[0] = DBI(t->id);
+	if ((e = db_query(&q_last_public, &res, 1, a)) != DB_OK)
+		return e;
+	last = (uint64_t)strtoull(dbres_get(res, 0, LP_ID), NULL, 10);
+	dbres_free(res);
+	return last != in->expect_last ? TICKET_ECOLLISION : 0;
+}
+
 static int
 post_tx(void *arg)
 {
@@ -688,8 +719,8 @@ post_tx(void *arg)
 
 	if ((e = lock_ticket(in->ticket_id, true, &t)) != 0)
 		return e;
-	if (in->expect_last != 0 && t.last != in->expect_last)
-		return TICKET_ECOLLISION;
+	if ((e = collision(in, &t)) != 0)
+		return e;
 	customer = !strcmp(in->author_kind, "customer");
 	staff_public = !strcmp(in->author_kind, "staff") && !in->internal;
 	if (customer && (t.status == TICKET_CLOSED ||

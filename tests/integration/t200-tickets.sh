@@ -237,10 +237,15 @@ check "... keeps what was typed" body_has 'The rescue image boots.'
 check "... and saves nothing" test "$(db -e "SELECT COUNT(*) FROM ticket_messages WHERE ticket_id = $TID")" = "$msgs"
 mpost "$M" "/tickets/$REF/reply" "/tickets/$REF" -F "body= " -F "expect_last=$old_last"
 check "an empty reply: 400 with a message" bash -c "grep -q 'Write your reply first' '$T/body'"
-last=$(db -e "SELECT last_message_id FROM tickets WHERE ref = '$REF'")
+# The reply form's last message is the last public one: an internal note
+# is neither named to the customer (its id) nor a message they collide with.
+http GET "/tickets/$REF" -b "$M"
+last=$(grep -o 'name="expect_last" value="[0-9]*"' "$T/body" | grep -o '[0-9][0-9]*')
+check "the reply form names the last public message, not the note after it" test "$last" = "$old_last"
+"${ACT[@]}" "$REF" note "INTERNAL-t200 third note" >/dev/null
 mpost "$M" "/tickets/$REF/reply" "/tickets/$REF" -F "body=The rescue image boots." -F "expect_last=$last" \
 	-F "attachment=@$T/log.txt;filename=rescue.txt"
-check "a reply: 303 back to the ticket" header_has Location "/tickets/$REF\\?done=ticket-replied"
+check "a reply (a note came meanwhile): 303 back to the ticket" header_has Location "/tickets/$REF\\?done=ticket-replied"
 check "... the customer's reply opens the ticket again" test "$(db -e "SELECT status FROM tickets WHERE ref = '$REF'")" = open
 http GET "/tickets/$REF" -b "$M"
 check "... with its attachment" body_has 'rescue.txt'
