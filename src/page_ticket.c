@@ -243,7 +243,7 @@ forms_xml(struct req *r, xmlNodePtr tn, const struct tk *t,
     const char *typed, const char *error, bool rate_error)
 {
 	const char	*st = tk_get(t, TK_STATUS);
-	const char	*ref = tk_get(t, TK_REF);
+	const char	*ref = tk_get(t, TK_REF), *once;
 	xmlNodePtr	 f, n;
 	size_t		 i;
 
@@ -255,6 +255,9 @@ forms_xml(struct req *r, xmlNodePtr tn, const struct tk *t,
 	if (error != NULL && !rate_error)
 		xml_attr(f, "error", error);
 	form_hidden(f, "expect_last", tk_get(t, TK_LAST));
+	/* A reply too late opens a ticket: sent twice, one. */
+	if ((once = ticket_once(r)) != NULL)
+		form_hidden(f, "once", once);
 	xml_attr(form_field(f, "body", "textarea", typed, NULL), "label",
 	    "tickets.field-reply");
 	attach_form(tn, f, NULL);
@@ -355,7 +358,7 @@ follow_up(struct req *r, struct tk *t, const char *body,
     const struct attach *at, size_t nat)
 {
 	struct ticket_new	tn;
-	const char		*from;
+	const char		*from, *texts[2];
 	char			ref[TICKET_REF_LEN + 1];
 	unsigned		id;
 	uint64_t		msg;
@@ -372,8 +375,16 @@ follow_up(struct req *r, struct tk *t, const char *body,
 	tn.lang = r->cat->code;
 	tn.source = "web";
 	tn.parent_id = t->id;
+	texts[0] = from;
+	texts[1] = body;
+	tn.form_key = ticket_form_key(r, kv_get(&r->form, "once"), texts, 2);
 	tk_free(t);
-	if ((e = ticket_create(&tn, &id, &msg, ref)) != 0)
+	e = ticket_create(&tn, &id, &msg, ref);
+	/* This reply, sent before, opened ref: that is the answer. */
+	if (e == TICKET_EDUPLICATE)
+		return req_redirect(r, arena_printf(r->arena,
+		    "/tickets/%s?done=ticket-followup", ref));
+	if (e != 0)
 		return ticket_fail(r, e);
 	if ((e = attach_save(id, msg, at, nat)) != DB_OK)
 		return HTTP_DB(e);

@@ -398,7 +398,9 @@ enum ticket_err {
 	TICKET_EEXPIRED,	/* closed, or resolved longer than the
 				   reopen period: open a linked ticket */
 	TICKET_EPOLICY,		/* no department, calendar or policy */
-	TICKET_ESTATE		/* the change is not allowed from here */
+	TICKET_ESTATE,		/* the change is not allowed from here */
+	TICKET_EDUPLICATE	/* its form_key opened a ticket already:
+				   that one's reference is given */
 };
 struct ticket_new {
 	unsigned	 account_id;
@@ -411,6 +413,8 @@ struct ticket_new {
 	const char	*source;	/* "web", "mail" or "staff" */
 	const char	*mail_id;	/* the Message-ID it came as, or NULL */
 	unsigned	 parent_id;	/* 0, or the ticket it follows */
+	const char	*form_key;	/* the web form's one-time key (a
+					   token), or NULL */
 };
 struct ticket_post {
 	unsigned	 ticket_id;
@@ -1340,6 +1344,9 @@ const char	*attach_take(struct req *, struct attach **, size_t *);
 int		 attach_save(unsigned, uint64_t, const struct attach *, size_t);
 void		 attach_form(xmlNodePtr, xmlNodePtr, const char *);
 int		 ticket_fail(struct req *, int);
+const char	*ticket_once(struct req *);
+const char	*ticket_form_key(struct req *, const char *,
+		    const char *const [], size_t);
 int		 deflection_log(struct req *, const char *, const char *,
 		    unsigned, uint64_t *);
 struct tfmt	*tfmt_open(struct req *);

@@ -781,6 +781,7 @@ static const struct param_spec p_ticket_new[] = {
 	{ "department", valid_word, 40 },	/* unknown: the form says so */
 	{ "priority", valid_word, 16 },		/* not allowed: the form says so */
 	{ "checked", valid_uint, 1 },
+	{ "once", valid_token, 64 },
 	{ "attachment", valid_files, (size_t)-1 },
 	CSRF,
 	{ NULL, NULL, 0 }
@@ -793,6 +794,7 @@ static const struct param_spec p_ticket_deflect[] = {
 static const struct param_spec p_ticket_reply[] = {
 	{ "body", valid_lines, 65536 },
 	{ "expect_last", valid_uint64, 19 },
+	{ "once", valid_token, 64 },
 	{ "attachment", valid_files, (size_t)-1 },
 	CSRF,
 	{ NULL, NULL, 0 }

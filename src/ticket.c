@@ -75,8 +75,14 @@ static struct dbstmt q_department = DBSTMT_COLS(
 static struct dbstmt q_insert = DBSTMT(
     "INSERT INTO tickets (ref, account_id, requester_id, department_id, "
     "policy_id, priority, status, subject, lang, parent_id, source, "
-    "mail_token, created_at, updated_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, NOW(), NOW(3))");
+    "mail_token, form_key, created_at, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, NOW(), NOW(3))");
+/* The ticket a form opened already: a locking read, which sees the
+ * row another transaction has just committed. */
+enum { FK_REF, FK__MAX };
+static struct dbstmt q_form_key = DBSTMT_COLS(
+    "SELECT ref FROM tickets WHERE requester_id = ? AND form_key = ? "
+    "LOCK IN SHARE MODE", FK__MAX);
 static struct dbstmt q_message = DBSTMT(
     "INSERT INTO ticket_messages (ticket_id, author_id, author_kind, "
     "internal, body, source, mail_id, created_at) "
@@ -569,13 +575,41 @@ struct create {
 	char			 ref[TICKET_REF_LEN + 1];
 };
 
+/*
+ * After a duplicate key on insert: did in's form open a ticket already
+ * (TICKET_EDUPLICATE, its reference in ref), or was it the reference
+ * (0: draw another)?  Or a dberr.
+ */
+static int
+form_opened(const struct ticket_new *in, char ref[TICKET_REF_LEN + 1])
+{
+	struct dbres	*res;
+	struct dbarg	 a[2];
+	int		 e;
+
+	if (in->form_key == NULL)
+		return 0;
+	a[0] = DBI(in->requester_id);
+	a[1] = DBS(in->form_key);
+	if ((e = db_query(&q_form_key, &res, 2, a)) != DB_OK)
+		return e;
+	e = 0;
+	if (res->nrows == 1) {
+		snprintf(ref, TICKET_REF_LEN + 1, "%s", dbres_get(res, 0,
+		    FK_REF));
+		e = TICKET_EDUPLICATE;
+	}
+	dbres_free(res);
+	return e;
+}
+
 static int
 create_tx(void *arg)
 {
 	struct create		*c = arg;
 	const struct ticket_new	*in = c->in;
 	struct dbres		*res = NULL;
-	struct dbarg		 a[12];
+	struct dbarg		 a[13];
 	unsigned char		 raw[12];
 	char			 token[25];
 	unsigned		 policy;
@@ -607,9 +641,13 @@ create_tx(void *arg)
 		a[8] = in->parent_id != 0 ? DBI(in->parent_id) : DBNULL;
 		a[9] = DBS(in->source != NULL ? in->source : "web");
 		a[10] = DBS(token);
-		e = db_exec(&q_insert, NULL, &id, 11, a);
+		a[11] = in->form_key != NULL ? DBS(in->form_key) : DBNULL;
+		e = db_exec(&q_insert, NULL, &id, 12, a);
 		if (e != DB_DUPLICATE)
 			break;
+		if ((e = form_opened(in, c->ref)) != 0)
+			return e;
+		e = DB_DUPLICATE;
 	}
 	if (e != DB_OK)
 		return e;
@@ -651,8 +689,12 @@ ticket_create(const struct ticket_new *in, unsigned *id, uint64_t *message,
 		return TICKET_ESTATE;
 	memset(&c, 0, sizeof(c));
 	c.in = in;
-	if ((e = db_tx(create_tx, &c)) != 0)
+	if ((e = db_tx(create_tx, &c)) != 0) {
+		/* The form's ticket: the caller answers with it. */
+		if (e == TICKET_EDUPLICATE && ref != NULL)
+			memcpy(ref, c.ref, sizeof(c.ref));
 		return e;
+	}
 	if (id != NULL)
 		*id = c.id;
 	if (message != NULL)

@@ -344,6 +344,43 @@ FORM_PAGE=/tickets/$DREF post "$M" "/tickets/$DREF/reply" "body=t200-member-into
 check "the requester's reply to it: 303 to the ticket it went into" header_has Location "/tickets/$XREF\\?done=ticket-replied"
 check "... posted there" test "$(db -e "SELECT t.ref FROM ticket_messages m JOIN tickets t ON t.id = m.ticket_id WHERE m.body = 't200-member-into-merged'")" = "$XREF"
 
+# ---- the same form sent twice ----------------------------------------------
+# A double click, or three sends at once, open one ticket: the form's
+# one-time key with what it says is a unique key of the ticket.
+once_of() { grep -o 'name="once" value="[0-9a-f]*"' "$T/body" | sed 's/.*value="//; s/"$//'; }
+# send_n N PATH FIELDS...: N multipart sends at once, their Location lines in $T/loc.N
+send_n() {
+	local n=$1 p=$2 i tok
+	shift 2
+	tok=$(form_token "$M" /tickets/new)
+	for i in $(seq 1 "$n"); do
+		curl -s -o /dev/null -D "$T/loc.$i" -b "$M" -H "Origin: $URL" -F "csrf=$tok" "$@" "$URL$p" &
+	done
+	wait
+}
+http GET /tickets/new -b "$M"
+once=$(once_of)
+check "the new-ticket form carries a one-time key" test ${#once} = 64
+n0=$(tickets_of)
+rm -f "$T"/loc.*
+send_n 3 /tickets/new -F "once=$once" -F "subject=Sent t200 thrice" -F "body=Once." -F department=technical -F checked=1
+check "the same form sent three times at once: one ticket" test "$(tickets_of)" = $((n0 + 1))
+check "... each send answered with it" bash -c "[ \"\$(cat '$T'/loc.* | grep -ci '^Location: .*/tickets/T-[0-9A-Z]*?done=ticket-created')\" = 3 ] && [ \"\$(cat '$T'/loc.* | grep -i '^Location:' | sort -u | wc -l)\" = 1 ]"
+rm -f "$T"/loc.*
+send_n 1 /tickets/new -F "once=$once" -F "subject=Sent t200 thrice" -F "body=Once." -F department=technical -F checked=1
+check "... sent again later: still one" test "$(tickets_of)" = $((n0 + 1))
+rm -f "$T"/loc.*
+send_n 1 /tickets/new -F "once=$once" -F "subject=Sent t200 thrice" -F "body=Something else." -F department=technical -F checked=1
+check "the form sent back with other words: another ticket" test "$(tickets_of)" = $((n0 + 2))
+http GET "/tickets/$NREF" -b "$M"
+once=$(once_of)
+last=$(grep -o 'name="expect_last" value="[0-9]*"' "$T/body" | grep -o '[0-9][0-9]*')
+n0=$(tickets_of)
+rm -f "$T"/loc.*
+send_n 2 "/tickets/$NREF/reply" -F "once=$once" -F "expect_last=$last" -F "body=Closed, and t200 clicked twice."
+check "a reply to a closed ticket sent twice at once: one new ticket" test "$(tickets_of)" = $((n0 + 1))
+check "... both sends go to it" bash -c "[ \"\$(cat '$T'/loc.* | grep -ci '^Location: .*/tickets/T-[0-9A-Z]*?done=ticket-followup')\" = 2 ] && [ \"\$(cat '$T'/loc.* | grep -i '^Location:' | sort -u | wc -l)\" = 1 ]"
+
 # ---- the demo's tickets ----------------------------------------------------
 check "the demo has tickets in several languages" \
 	test "$(db -e "SELECT COUNT(DISTINCT lang) FROM tickets WHERE ref IN ('T-AURW4K7M', 'T-AURN3P8Q', 'T-AURB8N3P', 'T-AURD6F2H', 'T-BATS6W2X', 'T-BATC7Y3Z')")" -ge 5
