@@ -183,6 +183,10 @@ check "without the script: ?canned= fills the reply box" \
 	body_matches "<textarea id=\"f-ticket-reply-body\"[^>]*>Hello Otto Other, we looked at $r3. \\{unknown\\} stays.</textarea>"
 FORM_PAGE=/staff/tickets/canned post "$A" /staff/tickets/canned "id=$cid" "lang=en" \
 	"title=t221 Greeting" "body=Hi {name} ({ref})." "department=0"
+check "... saved: 303" header_has Location '/staff/tickets/canned\?done=canned-saved'
+FORM_PAGE=/staff/tickets/canned post "$A" /staff/tickets/canned "id=$cid" "lang=en" \
+	"title=t221 Greeting" "body=Hi {name} ({ref})." "department=0"
+check "saved again unchanged (a second click): 303, not 404" header_has Location '/staff/tickets/canned\?done=canned-saved'
 http GET "/staff/tickets/$r3" -b "$A"
 check "an edited canned reply is used as edited" body_has "data-body=\"Hi Otto Other ($r3).\""
 FORM_PAGE=/staff/tickets/canned post "$A" /staff/tickets/canned/delete "id=$cid"
@@ -190,5 +194,8 @@ check "deleted: 303" header_has Location '/staff/tickets/canned\?done=canned-del
 check "... gone" test "$(db -e "SELECT COUNT(*) FROM canned_replies WHERE id = $cid")" = 0
 FORM_PAGE=/staff/tickets/canned post "$A" /staff/tickets/canned/delete "id=$cid"
 check "deleting it again: 404" status_is 404
+FORM_PAGE=/staff/tickets/canned post "$A" /staff/tickets/canned "id=$cid" "lang=en" \
+	"title=t221 Greeting" "body=Hi {name} ({ref})." "department=0"
+check "saving a deleted one: 404" status_is 404
 
 done_testing
