@@ -575,8 +575,9 @@ page_staff_ticket_merge(struct req *r)
 		return ticket_page(r, r->args[0], &ag, 400);
 	}
 	e = ticket_merge(id, r->user->id, to);
-	if (e == TICKET_ESTATE || e == TICKET_ENOENT) {
-		ag.error = "ticket-merge";
+	if (e == TICKET_ESTATE || e == TICKET_ENOENT || e == TICKET_EAUDIENCE) {
+		ag.error = e == TICKET_EAUDIENCE ? "ticket-merge-audience" :
+		    "ticket-merge";
 		return ticket_page(r, r->args[0], &ag, 409);
 	}
 	return ticket_answer(r, e, ref, "ticket-merged");

@@ -163,6 +163,29 @@ static struct dbstmt q_rate = DBSTMT(
     "UPDATE tickets SET rating = ?, rating_comment = ?, rated_at = NOW(), "
     "updated_at = NOW(3) WHERE id = ? AND rating IS NULL AND "
     "status IN ('resolved', 'closed') AND requester_id = ?");
+/*
+ * Whom a merge of ticket f into ticket i would wrong, of f's account
+ * (TICKET_ACCESS_SQL's rule for each customer u of it): f's requester,
+ * if i is not theirs to read (their conversation would go on where they
+ * cannot follow it), and anyone who reads i but not f (f's messages
+ * would show them what their role does not).  Bind: i's id, f's id,
+ * ticket_roles three times.
+ */
+#define MERGE_ROLE "IF(COALESCE(u.account_role, '') = '', '-', u.account_role)"
+#define MERGE_READS(t, d) \
+	"(" t ".requester_id = u.id OR FIND_IN_SET(" MERGE_ROLE ", ?) > 0 OR " \
+	"FIND_IN_SET(" MERGE_ROLE ", " d ".account_roles) > 0)"
+enum { MA_N, MA__MAX };
+static struct dbstmt q_merge_audience = DBSTMT_COLS(
+    "SELECT COUNT(*) FROM tickets f "
+    "JOIN departments fd ON fd.id = f.department_id "
+    "JOIN tickets i ON i.id = ? "
+    "JOIN departments xd ON xd.id = i.department_id "
+    "JOIN users u ON u.account_id = f.account_id "
+    "WHERE f.id = ? AND u.portal_role = 'customer' AND "
+    "((u.id = f.requester_id AND NOT " MERGE_READS("i", "xd") ") OR "
+    "(" MERGE_READS("i", "xd") " AND NOT " MERGE_READS("f", "fd") "))",
+    MA__MAX);
 static struct dbstmt q_merge_move = DBSTMT(
     "UPDATE ticket_messages SET ticket_id = ? WHERE ticket_id = ?");
 static struct dbstmt q_merge_files = DBSTMT(
@@ -1013,6 +1036,28 @@ ticket_rate(unsigned id, unsigned user, unsigned rating, const char *comment)
 	return db_tx(rate_tx, &c);
 }
 
+/* May ticket from merge into ticket into (q_merge_audience)?  0,
+ * TICKET_EAUDIENCE or a dberr. */
+static int
+merge_audience(unsigned from, unsigned into)
+{
+	struct dbres	*res;
+	struct dbarg	 a[5];
+	unsigned long	 n;
+	int		 e;
+
+	a[0] = DBI(into);
+	a[1] = DBI(from);
+	a[2] = DBS(conf->ticket_roles);
+	a[3] = DBS(conf->ticket_roles);
+	a[4] = DBS(conf->ticket_roles);
+	if ((e = db_query(&q_merge_audience, &res, 5, a)) != DB_OK)
+		return e;
+	n = strtoul(dbres_get(res, 0, MA_N), NULL, 10);
+	dbres_free(res);
+	return n == 0 ? 0 : TICKET_EAUDIENCE;
+}
+
 static int
 merge_tx(void *arg)
 {
@@ -1033,6 +1078,8 @@ merge_tx(void *arg)
 		return e;
 	if (from.account != into.account)
 		return TICKET_ESTATE;
+	if ((e = merge_audience(from.id, into.id)) != 0)
+		return e;
 	a[0] = DBI(into.id);
 	a[1] = DBI(from.id);
 	if ((e = db_exec(&q_merge_move, NULL, NULL, 2, a)) != DB_OK ||

@@ -27,6 +27,7 @@ acct=$(db -e "SELECT id FROM accounts WHERE number = 'T221-0001'")
 other=$(db -e "SELECT id FROM accounts WHERE number = 'T221-0002'")
 db -e "INSERT INTO users (email, name, status, portal_role, account_id, account_role) VALUES
 	('t221-owner@t221.example', 'Outi Owner', 'active', 'customer', $acct, 'owner'),
+	('t221-biller@t221.example', 'Bea Biller', 'active', 'customer', $acct, 'billing'),
 	('t221-other@t221.example', 'Otto Other', 'active', 'customer', $other, 'owner')"
 db -e "INSERT INTO users (email, name, status, portal_role, totp_secret, totp_enabled) VALUES
 	('t221-agent@northwind.example', 'Aino Agent', 'active', 'agent', '$ASEC', 1),
@@ -154,6 +155,13 @@ FORM_PAGE=/staff/tickets/$r2 post "$A" "/staff/tickets/$r2/merge" "into=T-222222
 check "into a reference no ticket has: 400" bash -c "test $STATUS = 400 && grep -q 'no ticket with this reference' '$T/body'"
 FORM_PAGE=/staff/tickets/$r2 post "$A" "/staff/tickets/$r2/merge" "into=nonsense"
 check "into nonsense: 400, the typed text kept" bash -c "test $STATUS = 400 && grep -q 'value=\"nonsense\"' '$T/body'"
+# r1 is in Billing now, which the account's billing member reads; r2,
+# in Technical, is not theirs to read: merged, its messages would be.
+FORM_PAGE=/staff/tickets/$r2 post "$A" "/staff/tickets/$r2/merge" "into=$r1"
+check "merging a Technical ticket into a Billing one the billing member reads: 409, the form says why" \
+	bash -c "test $STATUS = 409 && grep -q 'read messages their role does not show them' '$T/body'"
+check "... nothing moved" test "$(db -e "SELECT CONCAT(COUNT(*), '/', COALESCE(MAX(t.merged_into), '-')) FROM ticket_messages m JOIN tickets t ON t.id = m.ticket_id WHERE t.ref = '$r2'")" = "1/-"
+FORM_PAGE=/staff/tickets/$r2 post "$A" "/staff/tickets/$r2/department" "department=$billing"
 FORM_PAGE=/staff/tickets/$r2 post "$A" "/staff/tickets/$r2/merge" "into=$(echo "$r1" | tr 'A-Z' 'a-z')"
 check "a duplicate merged into the ticket of the same account: 303 to it" \
 	header_has Location "/staff/tickets/$r1\\?done=ticket-merged"
