@@ -1419,6 +1419,7 @@ int		 page_staff_ticket_department(struct req *);
 int		 page_staff_ticket_priority(struct req *);
 int		 page_staff_ticket_status(struct req *);
 int		 page_staff_ticket_merge(struct req *);
+int		 page_staff_ticket_file(struct req *);
 int		 page_staff_canned(struct req *);
 int		 page_staff_canned_save(struct req *);
 int		 page_staff_canned_delete(struct req *);

@@ -1315,6 +1315,7 @@ static const struct route routes[] = {
 	{ POST,	"/staff/tickets/*/priority", ROLE_AGENT, PF, page_staff_ticket_priority, p_ticket_priority, s_ticket_ref },
 	{ POST,	"/staff/tickets/*/status", ROLE_AGENT, PF, page_staff_ticket_status, p_ticket_status, s_ticket_ref },
 	{ POST,	"/staff/tickets/*/merge", ROLE_AGENT, PF, page_staff_ticket_merge, p_ticket_merge, s_ticket_ref },
+	{ GET,	"/staff/tickets/*/files/*/*", ROLE_AGENT, 0, page_staff_ticket_file, p_none, s_ticket_file },
 	/* tickets: customer */
 	{ GET,	"/tickets",	ROLE_CUSTOMER, 0,	page_tickets,	p_tickets, NULL },
 	{ GET,	"/tickets/new",	ROLE_CUSTOMER, 0,	page_ticket_new, p_ticket_new_get, NULL },

@@ -172,6 +172,26 @@ check "... its messages are in the kept ticket's thread" body_has 'The body of B
 http GET "/staff/tickets/$r2" -b "$A"
 check "... and its page links the kept ticket" body_has "This ticket was merged into <a href=\"/staff/tickets/$r1\">"
 
+# ---- attachments ----------------------------------------------------------------
+# The thread lists every file, a note's too, and staff download them.
+printf 'dmesg: backup t221 failed\n' >"$T/dmesg.txt"
+sha=$(sha256sum "$T/dmesg.txt" | cut -d' ' -f1)
+files_dir=$(awk '$1 == "files_dir" {print $3}' "$STATE/portico.conf")
+[ -e "$files_dir/$sha" ] || cp "$T/dmesg.txt" "$files_dir/$sha"
+tid=$(db -e "SELECT id FROM tickets WHERE ref = '$r1'")
+mid=$(db -e "SELECT MIN(id) FROM ticket_messages WHERE ticket_id = $tid")
+db -e "INSERT INTO ticket_attachments (ticket_id, message_id, name, content_type, size, sha256, created_at) VALUES ($tid, $mid, 'dmesg t221.txt', 'text/plain', 26, '$sha', NOW())"
+fid=$(db -e "SELECT id FROM ticket_attachments WHERE ticket_id = $tid AND name = 'dmesg t221.txt'")
+http GET "/staff/tickets/$r1" -b "$A"
+check "the thread links its attachment" body_has "href=\"/staff/tickets/$r1/files/$fid/dmesg%20t221.txt\""
+http GET "/staff/tickets/$r1/files/$fid/dmesg%20t221.txt" -b "$A"
+check "... which staff download" bash -c "test $STATUS = 200 && grep -q 'backup t221 failed' '$T/body'"
+check "... never kept by a cache" header_has Cache-Control 'no-store'
+http GET "/staff/tickets/$r3/files/$fid/dmesg%20t221.txt" -b "$A"
+check "... not under another ticket's reference: 404" status_is 404
+http GET "/staff/tickets/$r1/files/$fid/dmesg%20t221.txt" -b "$O"
+check "... nor to a customer: 403" status_is 403
+
 # ---- canned replies -------------------------------------------------------------
 FORM_PAGE=/staff/tickets/canned post "$A" /staff/tickets/canned "id=0" "lang=en" \
 	"title=t221 Greeting" "body=Hello {name}, we looked at {ref}. {unknown} stays." "department=0"
