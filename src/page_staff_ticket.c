@@ -497,6 +497,9 @@ page_staff_ticket_reply(struct req *r)
 	st = ag.value;
 	p.set_status = st != NULL && *st != '\0' ? ticket_status_of(st) : -1;
 	e = ticket_post(&p, &mid);
+	/* Sent twice: the first send saved it. */
+	if (e == TICKET_EDUPLICATE)
+		e = DB_OK;
 	if (e == TICKET_ECOLLISION) {
 		/* Shown again: the text kept, the new message marked. */
 		ag.error = "staff-collision";

@@ -438,6 +438,10 @@ page_ticket_reply(struct req *r)
 		    409);
 	}
 	tk_free(&t);
+	/* Sent twice: the first send saved it, and its files. */
+	if (e == TICKET_EDUPLICATE)
+		return req_redirect(r, arena_printf(r->arena,
+		    "/tickets/%s?done=ticket-replied", ref));
 	if (e != 0)
 		return ticket_fail(r, e);
 	if ((e = attach_save(tp.ticket_id, msg, at, nat)) != DB_OK)

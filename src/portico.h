@@ -399,8 +399,11 @@ enum ticket_err {
 				   reopen period: open a linked ticket */
 	TICKET_EPOLICY,		/* no department, calendar or policy */
 	TICKET_ESTATE,		/* the change is not allowed from here */
-	TICKET_EDUPLICATE,	/* its form_key opened a ticket already:
-				   that one's reference is given */
+	TICKET_EDUPLICATE,	/* sent before: its form_key opened a
+				   ticket already (that one's reference
+				   is given), or the same writer posted
+				   the same text since expect_last
+				   (that message's id is given) */
 	TICKET_EAUDIENCE	/* a merge would show a member of the
 				   account what their role does not, or
 				   lose the requester their ticket */

@@ -99,6 +99,13 @@ enum { LP_ID, LP__MAX };
 static struct dbstmt q_last_public = DBSTMT_COLS(
     "SELECT COALESCE(MAX(id), 0) FROM ticket_messages "
     "WHERE ticket_id = ? AND internal = 0", LP__MAX);
+/* The same message from the same writer since expect_last: the form
+ * sent twice.  BINARY: "Yes" again is not "yes". */
+enum { SB_ID, SB__MAX };
+static struct dbstmt q_sent_before = DBSTMT_COLS(
+    "SELECT id FROM ticket_messages WHERE ticket_id = ? AND id > ? AND "
+    "author_id = ? AND internal = ? AND BINARY body = ? ORDER BY id LIMIT 1",
+    SB__MAX);
 static struct dbstmt q_event = DBSTMT(
     "INSERT INTO ticket_events (ticket_id, at, actor_id, kind, old_value, "
     "new_value) VALUES (?, NOW(3), ?, ?, ?, ?)");
@@ -772,6 +779,37 @@ collision(const struct ticket_post *in, const struct locked *t)
 	return last != in->expect_last ? TICKET_ECOLLISION : 0;
 }
 
+/*
+ * After a collision: is the message in came since in->expect_last by
+ * the same writer, word for word (a double click, the first send
+ * saved)?  TICKET_EDUPLICATE with its id in *id, else 0, or a dberr.
+ */
+static int
+sent_before(const struct ticket_post *in, const struct locked *t,
+    uint64_t *id)
+{
+	struct dbres	*res;
+	struct dbarg	 a[5];
+	int		 e;
+
+	if (in->author_id == 0)
+		return 0;
+	a[0] = DBI(t->id);
+	a[1] = DBI(in->expect_last);
+	a[2] = DBI(in->author_id);
+	a[3] = DBI(in->internal);
+	a[4] = DBS(in->body);
+	if ((e = db_query(&q_sent_before, &res, 5, a)) != DB_OK)
+		return e;
+	e = 0;
+	if (res->nrows == 1) {
+		*id = strtoull(dbres_get(res, 0, SB_ID), NULL, 10);
+		e = TICKET_EDUPLICATE;
+	}
+	dbres_free(res);
+	return e;
+}
+
 static int
 post_tx(void *arg)
 {
@@ -784,8 +822,12 @@ post_tx(void *arg)
 
 	if ((e = lock_ticket(in->ticket_id, true, &t)) != 0)
 		return e;
-	if ((e = collision(in, &t)) != 0)
+	if ((e = collision(in, &t)) != 0) {
+		if (e == TICKET_ECOLLISION && (e = sent_before(in, &t,
+		    &p->message)) == 0)
+			e = TICKET_ECOLLISION;
 		return e;
+	}
 	customer = !strcmp(in->author_kind, "customer");
 	staff_public = !strcmp(in->author_kind, "staff") && !in->internal;
 	if (customer && (t.status == TICKET_CLOSED ||
@@ -833,11 +875,10 @@ ticket_post(const struct ticket_post *in, uint64_t *message)
 		return TICKET_ESTATE;
 	memset(&p, 0, sizeof(p));
 	p.in = in;
-	if ((e = db_tx(post_tx, &p)) != 0)
-		return e;
-	if (message != NULL)
+	e = db_tx(post_tx, &p);
+	if ((e == 0 || e == TICKET_EDUPLICATE) && message != NULL)
 		*message = p.message;
-	return 0;
+	return e;
 }
 
 /* ---- staff's changes ---- */

@@ -380,6 +380,18 @@ rm -f "$T"/loc.*
 send_n 2 "/tickets/$NREF/reply" -F "once=$once" -F "expect_last=$last" -F "body=Closed, and t200 clicked twice."
 check "a reply to a closed ticket sent twice at once: one new ticket" test "$(tickets_of)" = $((n0 + 1))
 check "... both sends go to it" bash -c "[ \"\$(cat '$T'/loc.* | grep -ci '^Location: .*/tickets/T-[0-9A-Z]*?done=ticket-followup')\" = 2 ] && [ \"\$(cat '$T'/loc.* | grep -i '^Location:' | sort -u | wc -l)\" = 1 ]"
+FREF=$(grep -i '^Location:' "$T/loc.1" | tr -d '\r' | sed 's|.*/tickets/||; s|?.*||')
+http GET "/tickets/$FREF" -b "$M"
+once=$(once_of)
+last=$(grep -o 'name="expect_last" value="[0-9]*"' "$T/body" | grep -o '[0-9][0-9]*')
+rm -f "$T"/loc.*
+send_n 2 "/tickets/$FREF/reply" -F "once=$once" -F "expect_last=$last" -F "body=A reply t200 clicked twice."
+check "a reply sent twice at once: saved once" \
+	test "$(db -e "SELECT COUNT(*) FROM ticket_messages WHERE body = 'A reply t200 clicked twice.'")" = 1
+check "... both sends answered 303 to the ticket" \
+	test "$(cat "$T"/loc.* | grep -ci "^Location: .*/tickets/$FREF?done=ticket-replied")" = 2
+mpost "$M" "/tickets/$FREF/reply" "/tickets/$FREF" -F "body=Other words, t200." -F "expect_last=$last"
+check "... other words from the same stale form: 409, kept" bash -c "test $STATUS = 409 && grep -q 'Other words, t200.' '$T/body'"
 
 # ---- the demo's tickets ----------------------------------------------------
 check "the demo has tickets in several languages" \

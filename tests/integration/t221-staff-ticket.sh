@@ -120,6 +120,22 @@ FORM_PAGE=/staff/tickets/$r1 post "$B" "/staff/tickets/$r1/reply" "kind=reply" \
 check "sent again after reading: 303" header_has Location "/staff/tickets/$r1"
 check "... nothing lost: both replies saved" \
 	test "$(db -e "SELECT COUNT(*) FROM ticket_messages WHERE body LIKE 'Reply from %'")" = 2
+# One agent's double click: the second send finds its own reply, saved.
+seen=$(last "$r1")
+tok=$(form_token "$A" "/staff/tickets/$r1")
+for i in 1 2; do
+	curl -s -o /dev/null -D "$T/dbl.$i" -b "$A" -H "Origin: $URL" --data-urlencode "csrf=$tok" \
+		--data-urlencode kind=reply --data-urlencode "expect_last=$seen" \
+		--data-urlencode "body=Double click from Aino." "$URL/staff/tickets/$r1/reply" &
+done
+wait
+check "an agent's reply sent twice at once: saved once" \
+	test "$(db -e "SELECT COUNT(*) FROM ticket_messages WHERE body = 'Double click from Aino.'")" = 1
+check "... both sends answered 303 to the ticket" \
+	test "$(cat "$T"/dbl.1 "$T"/dbl.2 | grep -c "^Location: .*/staff/tickets/$r1?done=staff-replied")" = 2
+FORM_PAGE=/staff/tickets/$r1 post "$B" "/staff/tickets/$r1/reply" "kind=reply" \
+	"expect_last=$seen" "body=Double click from Aino."
+check "... the same words from another agent who had not seen it: 409" status_is 409
 FORM_PAGE=/staff/tickets/$r1 post "$A" "/staff/tickets/$r1/reply" "kind=reply" \
 	"expect_last=$(last "$r1")" "body=   "
 check "an empty reply: 400, the form says so" bash -c "test $STATUS = 400 && grep -q 'field has-error' '$T/body'"
