@@ -647,5 +647,5 @@ page_staff_ticket_file(struct req *r)
 	type = arena_strdup(r->arena, dbres_get(res, 0, F_TYPE));
 	sha = arena_strdup(r->arena, dbres_get(res, 0, F_SHA));
 	dbres_free(res);
-	return file_send(r, name, type, sha);
+	return attach_send(r, name, type, sha);
 }

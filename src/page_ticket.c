@@ -523,5 +523,5 @@ page_ticket_file(struct req *r)
 	type = arena_strdup(r->arena, dbres_get(res, 0, TF_TYPE));
 	sha = arena_strdup(r->arena, dbres_get(res, 0, TF_SHA));
 	dbres_free(res);
-	return file_send(r, name, type, sha);
+	return attach_send(r, name, type, sha);
 }

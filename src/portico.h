@@ -902,6 +902,7 @@ const char	*file_put(struct req *, const struct kv *, size_t,
 		    const char **, const char **, char [65]);
 const char	*file_store(struct req *, const struct kv *, unsigned,
 		    unsigned *);
+bool		 file_type_allowed(const char *);
 int		 file_send(struct req *, const char *, const char *,
 		    const char *);
 int		 file_store_attach(unsigned, unsigned);
@@ -1349,6 +1350,8 @@ struct tfmt;
 const char	*attach_take(struct req *, struct attach **, size_t *);
 int		 attach_save(unsigned, uint64_t, const struct attach *, size_t);
 void		 attach_form(xmlNodePtr, xmlNodePtr, const char *);
+int		 attach_send(struct req *, const char *, const char *,
+		    const char *);
 int		 ticket_fail(struct req *, int);
 const char	*ticket_once(struct req *);
 const char	*ticket_form_key(struct req *, const char *,

@@ -124,6 +124,23 @@ ticket_fail(struct req *r, int e)
 	}
 }
 
+/*
+ * Send a ticket's attachment, once the caller has checked access.  A
+ * mail's files are typed by their bytes, whatever they are: one of a
+ * type an upload may not have (an SVG, HTML, a script) goes out as
+ * application/octet-stream, so no browser shows or runs it on the
+ * portal's origin, and every file under a sandbox policy.  Returns
+ * file_send()'s status.
+ */
+int
+attach_send(struct req *r, const char *name, const char *type,
+    const char *sha)
+{
+	req_header(r, "Content-Security-Policy", "default-src 'none'; sandbox");
+	return file_send(r, name, file_type_allowed(type) ? type :
+	    "application/octet-stream", sha);
+}
+
 /* ---- a form sent twice -------------------------------------------------- */
 
 /*
