@@ -639,7 +639,7 @@ create_tx(void *arg)
 	struct create		*c = arg;
 	const struct ticket_new	*in = c->in;
 	struct dbres		*res = NULL;
-	struct dbarg		 a[13];
+	struct dbarg		 a[12];
 	unsigned char		 raw[12];
 	char			 token[25];
 	unsigned		 policy;
@@ -780,8 +780,8 @@ collision(const struct ticket_post *in, const struct locked *t)
 }
 
 /*
- * After a collision: is the message in came since in->expect_last by
- * the same writer, word for word (a double click, the first send
+ * After a collision: is a message since in->expect_last the writer's
+ * own, word for word (in sent twice by a double click, the first send
  * saved)?  TICKET_EDUPLICATE with its id in *id, else 0, or a dberr.
  */
 static int
