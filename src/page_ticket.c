@@ -280,6 +280,23 @@ forms_xml(struct req *r, xmlNodePtr tn, const struct tk *t,
 }
 
 /*
+ * Where a merged ticket went: its reference when the viewer may read
+ * that ticket too, else only that it was merged (a member who reads
+ * the duplicate need not read the ticket it went into).
+ */
+static void
+merged_xml(struct req *r, xmlNodePtr tn, const char *into)
+{
+	struct tk	t;
+
+	if (tk_load_ref(r, into, &t) == 0) {
+		xml_attr(tn, "merged-into", into);
+		tk_free(&t);
+	} else
+		xml_attr(tn, "merged", "yes");
+}
+
+/*
  * The ticket page of t; typed and error: a reply shown again (a
  * collision), or the rating form's error (rate_error).  Returns status.
  */
@@ -304,7 +321,7 @@ ticket_page(struct req *r, struct tk *t, const char *typed, const char *error,
 	if (has(t, TK_PARENT))
 		xml_attr(tn, "parent", tk_get(t, TK_PARENT));
 	if (has(t, TK_MERGED))
-		xml_attr(tn, "merged-into", tk_get(t, TK_MERGED));
+		merged_xml(r, tn, tk_get(t, TK_MERGED));
 	/* A reply now: reopens it, or (closed, too late) opens a new one. */
 	if (is(st, "closed") || (is(st, "resolved") &&
 	    !is(tk_get(t, TK_REOPEN), "1")))

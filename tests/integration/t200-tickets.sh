@@ -335,8 +335,11 @@ XREF=$(location | sed 's|/tickets/||; s|?.*||')
 "${ACT[@]}" "$DREF" merge "$XREF"
 http GET "/tickets/$DREF" -b "$BI"
 check "billing still reads the merged Billing ticket" bash -c "grep -q 'merged into another' '$T/body' && ! grep -q 'form-ticket-reply' '$T/body'"
+check "... told it was merged, not into which ticket" bash -c "grep -q 'which your role on the account does not show you' '$T/body' && ! grep -q '$XREF' '$T/body'"
 http GET "/tickets/$XREF" -b "$BI"
 check "... not the Technical one it went into" status_is 404
+http GET "/tickets/$DREF" -b "$M"
+check "the requester is shown where it went" body_has "href=\"/tickets/$XREF\""
 FORM_PAGE=/tickets/$DREF post "$BI" "/tickets/$DREF/reply" "body=t200-billing-into-merged"
 check "billing replying to the merged ticket: 404" status_is 404
 check "... nothing posted anywhere" test "$(db -e "SELECT COUNT(*) FROM ticket_messages WHERE body = 't200-billing-into-merged'")" = 0
