@@ -42,8 +42,8 @@ file_type(const char *p, size_t len)
 }
 
 /* Is type one of upload_types? */
-static bool
-type_allowed(const char *type)
+bool
+file_type_allowed(const char *type)
 {
 	const char	*p = conf->upload_types, *end;
 	size_t		 n = strlen(type);
@@ -103,7 +103,8 @@ file_put(struct req *r, const struct kv *part, size_t max, const char **type,
 		return "upload-empty";
 	if (part->vlen > max)
 		return "upload-size";
-	if ((t = file_type(part->val, part->vlen)) == NULL || !type_allowed(t))
+	if ((t = file_type(part->val, part->vlen)) == NULL ||
+	    !file_type_allowed(t))
 		return "upload-type";
 	*type = arena_strdup(r->arena, t);
 	*name = clean_name(r->arena, part->filename ? part->filename : "file");

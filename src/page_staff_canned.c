@@ -27,6 +27,25 @@ static struct dbstmt q_delete = DBSTMT(
 enum { DX_ID, DX__MAX };
 static struct dbstmt q_dept_exists = DBSTMT_COLS(
     "SELECT id FROM departments WHERE id = ?", DX__MAX);
+/* An update that changed no row: the same values again, or no such id. */
+static struct dbstmt q_exists = DBSTMT_COLS(
+    "SELECT id FROM canned_replies WHERE id = ?", DX__MAX);
+
+/* Is there a canned reply id?  A dberr, *found set. */
+static int
+canned_exists(unsigned id, bool *found)
+{
+	struct dbres	*res;
+	struct dbarg	 a[1];
+	int		 e;
+
+	a[0] = DBI(id);
+	if ((e = db_query(&q_exists, &res, 1, a)) != DB_OK)
+		return e;
+	*found = res->nrows == 1;
+	dbres_free(res);
+	return DB_OK;
+}
 
 /* A form sent back with its error: the id it was for (0: the new one). */
 struct bad {
@@ -160,6 +179,7 @@ page_staff_canned_save(struct req *r)
 	const char	*v, *title, *body, *lang;
 	unsigned	 id, dept;
 	uint64_t	 n;
+	bool		 found;
 	int		 e;
 
 	v = kv_get(&r->form, "id");
@@ -201,7 +221,8 @@ page_staff_canned_save(struct req *r)
 	a[4] = DBI(id);
 	if (id == 0)
 		e = db_exec(&q_insert, NULL, NULL, 4, a);
-	else if ((e = db_exec(&q_update, &n, NULL, 5, a)) == DB_OK && n == 0)
+	else if ((e = db_exec(&q_update, &n, NULL, 5, a)) == DB_OK && n == 0 &&
+	    (e = canned_exists(id, &found)) == DB_OK && !found)
 		return page_error(r, 404, NULL, NULL);
 	if (e != DB_OK)
 		return HTTP_DB(e);

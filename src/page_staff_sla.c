@@ -71,6 +71,8 @@ static struct dbstmt q_policy_update = DBSTMT(
 enum { PL_ID, PL__MAX };
 static struct dbstmt q_policy_last = DBSTMT_COLS(
     "SELECT LAST_INSERT_ID()", PL__MAX);
+static struct dbstmt q_policy_exists = DBSTMT_COLS(
+    "SELECT id FROM sla_policies WHERE id = ?", PL__MAX);
 
 const char *const staff_escalations[] = {
 	"none", "notify", "raise", "raise,notify", NULL
@@ -538,8 +540,16 @@ page_staff_policy_save(struct req *r)
 			dbres_free(res);
 		}
 	} else if ((e = db_exec(&q_policy_update, &changed, NULL, 9, a)) ==
-	    DB_OK && changed == 0)
-		e = DB_OK;	/* the same values again, or no such id */
+	    DB_OK && changed == 0) {
+		/* The same values again (saved), or no such policy. */
+		a[0] = DBI(id);
+		if ((e = db_query(&q_policy_exists, &res, 1, a)) != DB_OK)
+			return HTTP_DB(e);
+		n = res->nrows;
+		dbres_free(res);
+		if (n == 0)
+			return page_error(r, 404, NULL, NULL);
+	}
 	if (e == DB_DUPLICATE) {
 		bad.field = "name";
 		bad.error = "ticket-policy-taken";

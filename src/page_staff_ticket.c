@@ -12,6 +12,7 @@
  *   assign      to an agent, to the viewer ("me": claim), or nobody
  *   department, priority, status
  *   merge       into another ticket, named by its reference
+ * and GET /staff/tickets/REF/files/ID/NAME, the thread's attachments.
  * Canned replies in the ticket's language fill the reply box: a GET
  * with ?canned=ID (no script needed), or the theme's script from the
  * same texts, already filled in ({name}: the requester, {ref}).
@@ -63,6 +64,18 @@ static struct dbstmt q_thread = DBSTMT_COLS(
     "f.ticket_id = m.ticket_id AND f.message_id = m.id) "
     "FROM ticket_messages m LEFT JOIN users u ON u.id = m.author_id "
     "WHERE m.ticket_id = ? ORDER BY m.id LIMIT ?", M__MAX);
+
+/* Every attachment of the thread, internal notes' too. */
+enum { A_ID, A_MESSAGE, A_NAME, A_TYPE, A_SIZE, A__MAX };
+static struct dbstmt q_attachments = DBSTMT_COLS(
+    "SELECT id, message_id, name, content_type, size "
+    "FROM ticket_attachments WHERE ticket_id = ? ORDER BY id LIMIT 5000",
+    A__MAX);
+enum { F_NAME, F_TYPE, F_SHA, F__MAX };
+static struct dbstmt q_file = DBSTMT_COLS(
+    "SELECT a.name, a.content_type, a.sha256 FROM ticket_attachments a "
+    "JOIN tickets t ON t.id = a.ticket_id WHERE a.id = ? AND t.ref = ?",
+    F__MAX);
 
 enum { E_AT, E_KIND, E_OLD, E_NEW, E_ACTOR, E__MAX };
 static struct dbstmt q_events = DBSTMT_COLS(
@@ -165,21 +178,42 @@ ticket_head_xml(struct req *r, xmlNodePtr pg, const struct dbres *t)
 	}
 }
 
+/* The attachments of message mid (of att, the thread's) under n. */
+static void
+message_files_xml(xmlNodePtr n, const struct dbres *att, const char *mid)
+{
+	xmlNodePtr	f;
+	size_t		i;
+
+	for (i = 0; i < att->nrows; i++) {
+		if (strcmp(dbres_get(att, i, A_MESSAGE), mid))
+			continue;
+		f = xml_text(n, "attachment", dbres_get(att, i, A_NAME));
+		xml_attr(f, "id", dbres_get(att, i, A_ID));
+		xml_attr(f, "type", dbres_get(att, i, A_TYPE));
+		xml_attr(f, "size", dbres_get(att, i, A_SIZE));
+	}
+}
+
 /* The thread, every message; those after seen are marked new. */
 static int
 ticket_thread_xml(struct req *r, xmlNodePtr pg, const char *id,
     uint64_t seen)
 {
-	struct dbres	*res;
+	struct dbres	*res, *att;
 	struct dbarg	 a[2];
 	xmlNodePtr	 l, n;
 	size_t		 i;
 	int		 e;
 
 	a[0] = DBS(id);
-	a[1] = DBI(THREAD_MAX);
-	if ((e = db_query(&q_thread, &res, 2, a)) != DB_OK)
+	if ((e = db_query(&q_attachments, &att, 1, a)) != DB_OK)
 		return e;
+	a[1] = DBI(THREAD_MAX);
+	if ((e = db_query(&q_thread, &res, 2, a)) != DB_OK) {
+		dbres_free(att);
+		return e;
+	}
 	l = xml_elem(pg, "thread");
 	for (i = 0; i < res->nrows; i++) {
 		n = xml_elem(l, "message");
@@ -197,8 +231,10 @@ ticket_thread_xml(struct req *r, xmlNodePtr pg, const char *id,
 			xml_text(n, "author", dbres_get(res, i, M_AUTHOR));
 		staff_time_xml(r, n, "at", dbres_get(res, i, M_AT));
 		markdown_to_xml(xml_elem(n, "body"), dbres_get(res, i, M_BODY));
+		message_files_xml(n, att, dbres_get(res, i, M_ID));
 	}
 	dbres_free(res);
+	dbres_free(att);
 	return DB_OK;
 }
 
@@ -461,6 +497,9 @@ page_staff_ticket_reply(struct req *r)
 	st = ag.value;
 	p.set_status = st != NULL && *st != '\0' ? ticket_status_of(st) : -1;
 	e = ticket_post(&p, &mid);
+	/* Sent twice: the first send saved it. */
+	if (e == TICKET_EDUPLICATE)
+		e = DB_OK;
 	if (e == TICKET_ECOLLISION) {
 		/* Shown again: the text kept, the new message marked. */
 		ag.error = "staff-collision";
@@ -575,9 +614,38 @@ page_staff_ticket_merge(struct req *r)
 		return ticket_page(r, r->args[0], &ag, 400);
 	}
 	e = ticket_merge(id, r->user->id, to);
-	if (e == TICKET_ESTATE || e == TICKET_ENOENT) {
-		ag.error = "ticket-merge";
+	if (e == TICKET_ESTATE || e == TICKET_ENOENT || e == TICKET_EAUDIENCE) {
+		ag.error = e == TICKET_EAUDIENCE ? "ticket-merge-audience" :
+		    "ticket-merge";
 		return ticket_page(r, r->args[0], &ag, 409);
 	}
 	return ticket_answer(r, e, ref, "ticket-merged");
+}
+
+/*
+ * GET /staff/tickets/REF/files/ID/NAME: an attachment of the ticket, a
+ * customer's or an internal note's, to staff; 404 when the ticket has
+ * no such file.
+ */
+int
+page_staff_ticket_file(struct req *r)
+{
+	struct dbres	*res;
+	struct dbarg	 a[2];
+	const char	*name, *type, *sha;
+	int		 e;
+
+	a[0] = DBI(strtoul(r->args[1], NULL, 10));
+	a[1] = DBS(r->args[0]);
+	if ((e = db_query(&q_file, &res, 2, a)) != DB_OK)
+		return HTTP_DB(e);
+	if (res->nrows != 1) {
+		dbres_free(res);
+		return page_error(r, 404, NULL, NULL);
+	}
+	name = arena_strdup(r->arena, dbres_get(res, 0, F_NAME));
+	type = arena_strdup(r->arena, dbres_get(res, 0, F_TYPE));
+	sha = arena_strdup(r->arena, dbres_get(res, 0, F_SHA));
+	dbres_free(res);
+	return attach_send(r, name, type, sha);
 }

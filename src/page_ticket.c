@@ -21,6 +21,8 @@
 
 #include "portico.h"
 
+#define MERGE_HOPS	8	/* merged into merged into ..., as ticket.c */
+
 enum { TK_ID, TK_REF, TK_STATUS, TK_PRIORITY, TK_SUBJECT, TK_DEPT,
     TK_DEPT_NAME, TK_DEPT_ID, TK_CREATED, TK_UPDATED, TK_FR_DUE, TK_FR_AT,
     TK_RES_DUE, TK_RESOLVED, TK_CLOSED, TK_LAST, TK_RATING, TK_COMMENT,
@@ -35,7 +37,9 @@ static struct dbstmt q_ticket = DBSTMT_COLS(
     "UNIX_TIMESTAMP(t.updated_at), UNIX_TIMESTAMP(t.first_response_due), "
     "UNIX_TIMESTAMP(t.first_response_at), "
     "UNIX_TIMESTAMP(t.resolution_due), UNIX_TIMESTAMP(t.resolved_at), "
-    "UNIX_TIMESTAMP(t.closed_at), t.last_message_id, t.rating, "
+    "UNIX_TIMESTAMP(t.closed_at), (SELECT COALESCE(MAX(l.id), 0) "
+    "FROM ticket_messages l WHERE l.ticket_id = t.id AND l.internal = 0), "
+    "t.rating, "
     "t.rating_comment, UNIX_TIMESTAMP(t.rated_at), "
     "(SELECT p.ref FROM tickets p WHERE p.id = t.parent_id), "
     "(SELECT m.ref FROM tickets m WHERE m.id = t.merged_into), "
@@ -71,9 +75,9 @@ tk_get(const struct tk *t, size_t col)
 	return dbres_get(t->res, 0, col);
 }
 
-/* Load the ticket REF for r's viewer: 0, 404 or HTTP_DB(e). */
+/* Load the ticket ref for r's viewer: 0, 404 or HTTP_DB(e). */
 static int
-tk_load(struct req *r, struct tk *t)
+tk_load_ref(struct req *r, const char *ref, struct tk *t)
 {
 	struct dbarg	a[4 + TICKET_ACCESS_ARGS];
 	int		e;
@@ -84,7 +88,7 @@ tk_load(struct req *r, struct tk *t)
 	a[0] = DBS(r->cat->code);
 	a[1] = DBI(conf->ticket_reopen_days);
 	a[2] = DBI(r->user->id);
-	a[3] = DBS(r->args[0]);
+	a[3] = DBS(ref);
 	ticket_customer_args(r, a + 4);
 	if ((e = db_query(&q_ticket, &t->res, 4 + TICKET_ACCESS_ARGS, a)) !=
 	    DB_OK)
@@ -96,6 +100,13 @@ tk_load(struct req *r, struct tk *t)
 	}
 	t->id = (unsigned)strtoul(tk_get(t, TK_ID), NULL, 10);
 	return 0;
+}
+
+/* The ticket of r's path. */
+static int
+tk_load(struct req *r, struct tk *t)
+{
+	return tk_load_ref(r, r->args[0], t);
 }
 
 /* Is the column of t not NULL (nor empty)? */
@@ -111,6 +122,31 @@ tk_free(struct tk *t)
 	if (t->res != NULL)
 		dbres_free(t->res);
 	t->res = NULL;
+}
+
+/*
+ * The ticket a reply to r's path goes to: that one, or the one it was
+ * merged into (and so on), which the viewer must be able to read as
+ * well: a member who sees a duplicate does not always see the ticket
+ * staff merged it into.  *ref its reference.  0, 404 or HTTP_DB(e).
+ */
+static int
+tk_load_target(struct req *r, struct tk *t, const char **ref)
+{
+	int	st, hops;
+
+	*ref = r->args[0];
+	if ((st = tk_load(r, t)) != 0)
+		return st;
+	for (hops = 0; has(t, TK_MERGED); hops++) {
+		*ref = arena_strdup(r->arena, tk_get(t, TK_MERGED));
+		tk_free(t);
+		if (hops == MERGE_HOPS)
+			return 404;
+		if ((st = tk_load_ref(r, *ref, t)) != 0)
+			return st;
+	}
+	return 0;
 }
 
 static bool
@@ -207,7 +243,7 @@ forms_xml(struct req *r, xmlNodePtr tn, const struct tk *t,
     const char *typed, const char *error, bool rate_error)
 {
 	const char	*st = tk_get(t, TK_STATUS);
-	const char	*ref = tk_get(t, TK_REF);
+	const char	*ref = tk_get(t, TK_REF), *once;
 	xmlNodePtr	 f, n;
 	size_t		 i;
 
@@ -219,6 +255,9 @@ forms_xml(struct req *r, xmlNodePtr tn, const struct tk *t,
 	if (error != NULL && !rate_error)
 		xml_attr(f, "error", error);
 	form_hidden(f, "expect_last", tk_get(t, TK_LAST));
+	/* A reply too late opens a ticket: sent twice, one. */
+	if ((once = ticket_once(r)) != NULL)
+		form_hidden(f, "once", once);
 	xml_attr(form_field(f, "body", "textarea", typed, NULL), "label",
 	    "tickets.field-reply");
 	attach_form(tn, f, NULL);
@@ -238,6 +277,23 @@ forms_xml(struct req *r, xmlNodePtr tn, const struct tk *t,
 		xml_attr(form_field(f, "comment", "textarea", NULL, NULL),
 		    "label", "tickets.field-comment");
 	}
+}
+
+/*
+ * Where a merged ticket went: its reference when the viewer may read
+ * that ticket too, else only that it was merged (a member who reads
+ * the duplicate need not read the ticket it went into).
+ */
+static void
+merged_xml(struct req *r, xmlNodePtr tn, const char *into)
+{
+	struct tk	t;
+
+	if (tk_load_ref(r, into, &t) == 0) {
+		xml_attr(tn, "merged-into", into);
+		tk_free(&t);
+	} else
+		xml_attr(tn, "merged", "yes");
 }
 
 /*
@@ -265,7 +321,7 @@ ticket_page(struct req *r, struct tk *t, const char *typed, const char *error,
 	if (has(t, TK_PARENT))
 		xml_attr(tn, "parent", tk_get(t, TK_PARENT));
 	if (has(t, TK_MERGED))
-		xml_attr(tn, "merged-into", tk_get(t, TK_MERGED));
+		merged_xml(r, tn, tk_get(t, TK_MERGED));
 	/* A reply now: reopens it, or (closed, too late) opens a new one. */
 	if (is(st, "closed") || (is(st, "resolved") &&
 	    !is(tk_get(t, TK_REOPEN), "1")))
@@ -319,11 +375,13 @@ follow_up(struct req *r, struct tk *t, const char *body,
     const struct attach *at, size_t nat)
 {
 	struct ticket_new	tn;
+	const char		*from, *texts[2];
 	char			ref[TICKET_REF_LEN + 1];
 	unsigned		id;
 	uint64_t		msg;
 	int			e;
 
+	from = arena_strdup(r->arena, tk_get(t, TK_REF));
 	memset(&tn, 0, sizeof(tn));
 	tn.account_id = r->user->account_id;
 	tn.requester_id = r->user->id;
@@ -334,13 +392,21 @@ follow_up(struct req *r, struct tk *t, const char *body,
 	tn.lang = r->cat->code;
 	tn.source = "web";
 	tn.parent_id = t->id;
+	texts[0] = from;
+	texts[1] = body;
+	tn.form_key = ticket_form_key(r, kv_get(&r->form, "once"), texts, 2);
 	tk_free(t);
-	if ((e = ticket_create(&tn, &id, &msg, ref)) != 0)
+	e = ticket_create(&tn, &id, &msg, ref);
+	/* This reply, sent before, opened ref: that is the answer. */
+	if (e == TICKET_EDUPLICATE)
+		return req_redirect(r, arena_printf(r->arena,
+		    "/tickets/%s?done=ticket-followup", ref));
+	if (e != 0)
 		return ticket_fail(r, e);
 	if ((e = attach_save(id, msg, at, nat)) != DB_OK)
 		return HTTP_DB(e);
 	audit(r, "ticket-created", r->user->id, r->user->account_id,
-	    "%s (follows %s)", ref, r->args[0]);
+	    "%s (follows %s)", ref, from);
 	return req_redirect(r, arena_printf(r->arena,
 	    "/tickets/%s?done=ticket-followup", ref));
 }
@@ -353,12 +419,12 @@ page_ticket_reply(struct req *r)
 	struct attach		*at;
 	const char		*body = kv_get(&r->form, "body");
 	const char		*last = kv_get(&r->form, "expect_last");
-	const char		*err;
+	const char		*err, *ref;
 	uint64_t		 msg;
 	size_t			 nat, i;
 	int			 st, e;
 
-	if ((st = tk_load(r, &t)) != 0)
+	if ((st = tk_load_target(r, &t, &ref)) != 0)
 		return st;
 	for (i = 0; body != NULL && body[i] != '\0' &&
 	    strchr(" \t\r\n", body[i]) != NULL; i++)
@@ -383,18 +449,22 @@ page_ticket_reply(struct req *r)
 	if (e == TICKET_ECOLLISION) {
 		/* Someone wrote meanwhile: show it, keep what was typed. */
 		tk_free(&t);
-		if ((st = tk_load(r, &t)) != 0)
+		if ((st = tk_load_ref(r, ref, &t)) != 0)
 			return st;
 		return ticket_page(r, &t, body, "ticket-collision", false,
 		    409);
 	}
 	tk_free(&t);
+	/* Sent twice: the first send saved it, and its files. */
+	if (e == TICKET_EDUPLICATE)
+		return req_redirect(r, arena_printf(r->arena,
+		    "/tickets/%s?done=ticket-replied", ref));
 	if (e != 0)
 		return ticket_fail(r, e);
 	if ((e = attach_save(tp.ticket_id, msg, at, nat)) != DB_OK)
 		return HTTP_DB(e);
 	return req_redirect(r, arena_printf(r->arena,
-	    "/tickets/%s?done=ticket-replied", r->args[0]));
+	    "/tickets/%s?done=ticket-replied", ref));
 }
 
 int
@@ -470,5 +540,5 @@ page_ticket_file(struct req *r)
 	type = arena_strdup(r->arena, dbres_get(res, 0, TF_TYPE));
 	sha = arena_strdup(r->arena, dbres_get(res, 0, TF_SHA));
 	dbres_free(res);
-	return file_send(r, name, type, sha);
+	return attach_send(r, name, type, sha);
 }

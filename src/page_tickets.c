@@ -182,7 +182,7 @@ static struct dbstmt q_may_choose = DBSTMT_COLS(
 
 /* What the form sent, or shows again; err[] the field errors. */
 enum { NF_SUBJECT, NF_BODY, NF_DEPARTMENT, NF_PRIORITY, NF_ATTACHMENT,
-    NF__MAX };
+    NF_ONCE, NF__MAX };
 struct newform {
 	const char	*val[NF__MAX];
 	const char	*err[NF__MAX];
@@ -252,6 +252,10 @@ form_page(struct req *r, struct newform *f, const struct search_result *sr,
 	attach_form(pg, fm, f->err[NF_ATTACHMENT]);
 	/* Shown the articles once (or as typed, suggest.js): save next. */
 	form_hidden(fm, "checked", sr != NULL ? "1" : "0");
+	/* The same form shown again keeps its key: sent twice, one ticket. */
+	if (f->val[NF_ONCE] != NULL || (f->val[NF_ONCE] = ticket_once(r)) !=
+	    NULL)
+		form_hidden(fm, "once", f->val[NF_ONCE]);
 	if (sr != NULL) {
 		n = xml_elem(pg, "check");
 		for (i = 0; i < sr->nhits; i++) {
@@ -389,6 +393,7 @@ page_ticket_create(struct req *r)
 	f.val[NF_BODY] = kv_get(&r->form, "body");
 	f.val[NF_DEPARTMENT] = kv_get(&r->form, "department");
 	f.val[NF_PRIORITY] = kv_get(&r->form, "priority");
+	f.val[NF_ONCE] = kv_get(&r->form, "once");
 	if ((e = form_load(r, &f)) != DB_OK)
 		return HTTP_DB(e);
 	if (!form_check(&f, &prio))
@@ -416,7 +421,13 @@ page_ticket_create(struct req *r)
 	tn.body = f.val[NF_BODY];
 	tn.lang = r->cat->code;
 	tn.source = "web";
-	if ((e = ticket_create(&tn, &id, &msg, ref)) != 0)
+	tn.form_key = ticket_form_key(r, f.val[NF_ONCE], f.val, NF_ATTACHMENT);
+	e = ticket_create(&tn, &id, &msg, ref);
+	/* This form, sent before: its ticket is the answer. */
+	if (e == TICKET_EDUPLICATE)
+		return req_redirect(r, arena_printf(r->arena,
+		    "/tickets/%s?done=ticket-created", ref));
+	if (e != 0)
 		return ticket_fail(r, e);
 	if ((e = attach_save(id, msg, at, nat)) != DB_OK)
 		return HTTP_DB(e);

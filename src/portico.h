@@ -399,7 +399,15 @@ enum ticket_err {
 	TICKET_EEXPIRED,	/* closed, or resolved longer than the
 				   reopen period: open a linked ticket */
 	TICKET_EPOLICY,		/* no department, calendar or policy */
-	TICKET_ESTATE		/* the change is not allowed from here */
+	TICKET_ESTATE,		/* the change is not allowed from here */
+	TICKET_EDUPLICATE,	/* sent before: its form_key opened a
+				   ticket already (that one's reference
+				   is given), or the same writer posted
+				   the same text since expect_last
+				   (that message's id is given) */
+	TICKET_EAUDIENCE	/* a merge would show a member of the
+				   account what their role does not, or
+				   lose the requester their ticket */
 };
 struct ticket_new {
 	unsigned	 account_id;
@@ -412,6 +420,8 @@ struct ticket_new {
 	const char	*source;	/* "web", "mail" or "staff" */
 	const char	*mail_id;	/* the Message-ID it came as, or NULL */
 	unsigned	 parent_id;	/* 0, or the ticket it follows */
+	const char	*form_key;	/* the web form's one-time key (a
+					   token), or NULL */
 };
 struct ticket_post {
 	unsigned	 ticket_id;
@@ -912,6 +922,7 @@ const char	*file_put(struct req *, const struct kv *, size_t,
 		    const char **, const char **, char [65]);
 const char	*file_store(struct req *, const struct kv *, unsigned,
 		    unsigned *);
+bool		 file_type_allowed(const char *);
 int		 file_send(struct req *, const char *, const char *,
 		    const char *);
 int		 file_store_attach(unsigned, unsigned);
@@ -1365,7 +1376,12 @@ struct tfmt;
 const char	*attach_take(struct req *, struct attach **, size_t *);
 int		 attach_save(unsigned, uint64_t, const struct attach *, size_t);
 void		 attach_form(xmlNodePtr, xmlNodePtr, const char *);
+int		 attach_send(struct req *, const char *, const char *,
+		    const char *);
 int		 ticket_fail(struct req *, int);
+const char	*ticket_once(struct req *);
+const char	*ticket_form_key(struct req *, const char *,
+		    const char *const [], size_t);
 int		 deflection_log(struct req *, const char *, const char *,
 		    unsigned, uint64_t *);
 struct tfmt	*tfmt_open(struct req *);
@@ -1435,6 +1451,7 @@ int		 page_staff_ticket_department(struct req *);
 int		 page_staff_ticket_priority(struct req *);
 int		 page_staff_ticket_status(struct req *);
 int		 page_staff_ticket_merge(struct req *);
+int		 page_staff_ticket_file(struct req *);
 int		 page_staff_canned(struct req *);
 int		 page_staff_canned_save(struct req *);
 int		 page_staff_canned_delete(struct req *);

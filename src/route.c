@@ -781,6 +781,7 @@ static const struct param_spec p_ticket_new[] = {
 	{ "department", valid_word, 40 },	/* unknown: the form says so */
 	{ "priority", valid_word, 16 },		/* not allowed: the form says so */
 	{ "checked", valid_uint, 1 },
+	{ "once", valid_token, 64 },
 	{ "attachment", valid_files, (size_t)-1 },
 	CSRF,
 	{ NULL, NULL, 0 }
@@ -793,6 +794,7 @@ static const struct param_spec p_ticket_deflect[] = {
 static const struct param_spec p_ticket_reply[] = {
 	{ "body", valid_lines, 65536 },
 	{ "expect_last", valid_uint64, 19 },
+	{ "once", valid_token, 64 },
 	{ "attachment", valid_files, (size_t)-1 },
 	CSRF,
 	{ NULL, NULL, 0 }
@@ -1313,6 +1315,7 @@ static const struct route routes[] = {
 	{ POST,	"/staff/tickets/*/priority", ROLE_AGENT, PF, page_staff_ticket_priority, p_ticket_priority, s_ticket_ref },
 	{ POST,	"/staff/tickets/*/status", ROLE_AGENT, PF, page_staff_ticket_status, p_ticket_status, s_ticket_ref },
 	{ POST,	"/staff/tickets/*/merge", ROLE_AGENT, PF, page_staff_ticket_merge, p_ticket_merge, s_ticket_ref },
+	{ GET,	"/staff/tickets/*/files/*/*", ROLE_AGENT, 0, page_staff_ticket_file, p_none, s_ticket_file },
 	/* tickets: customer */
 	{ GET,	"/tickets",	ROLE_CUSTOMER, 0,	page_tickets,	p_tickets, NULL },
 	{ GET,	"/tickets/new",	ROLE_CUSTOMER, 0,	page_ticket_new, p_ticket_new_get, NULL },

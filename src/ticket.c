@@ -75,8 +75,14 @@ static struct dbstmt q_department = DBSTMT_COLS(
 static struct dbstmt q_insert = DBSTMT(
     "INSERT INTO tickets (ref, account_id, requester_id, department_id, "
     "policy_id, priority, status, subject, lang, parent_id, source, "
-    "mail_token, created_at, updated_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, NOW(), NOW(3))");
+    "mail_token, form_key, created_at, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, NOW(), NOW(3))");
+/* The ticket a form opened already: a locking read, which sees the
+ * row another transaction has just committed. */
+enum { FK_REF, FK__MAX };
+static struct dbstmt q_form_key = DBSTMT_COLS(
+    "SELECT ref FROM tickets WHERE requester_id = ? AND form_key = ? "
+    "LOCK IN SHARE MODE", FK__MAX);
 static struct dbstmt q_message = DBSTMT(
     "INSERT INTO ticket_messages (ticket_id, author_id, author_kind, "
     "internal, body, source, mail_id, created_at) "
@@ -87,6 +93,19 @@ static struct dbstmt q_after_message = DBSTMT(
     "last_public_at = IF(? <> 0, NOW(), last_public_at), "
     "first_response_at = IF(? <> 0 AND first_response_at IS NULL, NOW(), "
     "first_response_at) WHERE id = ?");
+/* The last message a customer sees: internal notes are not theirs to
+ * collide with (nor to learn of). */
+enum { LP_ID, LP__MAX };
+static struct dbstmt q_last_public = DBSTMT_COLS(
+    "SELECT COALESCE(MAX(id), 0) FROM ticket_messages "
+    "WHERE ticket_id = ? AND internal = 0", LP__MAX);
+/* The same message from the same writer since expect_last: the form
+ * sent twice.  BINARY: "Yes" again is not "yes". */
+enum { SB_ID, SB__MAX };
+static struct dbstmt q_sent_before = DBSTMT_COLS(
+    "SELECT id FROM ticket_messages WHERE ticket_id = ? AND id > ? AND "
+    "author_id = ? AND internal = ? AND BINARY body = ? ORDER BY id LIMIT 1",
+    SB__MAX);
 static struct dbstmt q_event = DBSTMT(
     "INSERT INTO ticket_events (ticket_id, at, actor_id, kind, old_value, "
     "new_value) VALUES (?, NOW(3), ?, ?, ?, ?)");
@@ -151,6 +170,29 @@ static struct dbstmt q_rate = DBSTMT(
     "UPDATE tickets SET rating = ?, rating_comment = ?, rated_at = NOW(), "
     "updated_at = NOW(3) WHERE id = ? AND rating IS NULL AND "
     "status IN ('resolved', 'closed') AND requester_id = ?");
+/*
+ * Whom a merge of ticket f into ticket i would wrong, of f's account
+ * (TICKET_ACCESS_SQL's rule for each customer u of it): f's requester,
+ * if i is not theirs to read (their conversation would go on where they
+ * cannot follow it), and anyone who reads i but not f (f's messages
+ * would show them what their role does not).  Bind: i's id, f's id,
+ * ticket_roles three times.
+ */
+#define MERGE_ROLE "IF(COALESCE(u.account_role, '') = '', '-', u.account_role)"
+#define MERGE_READS(t, d) \
+	"(" t ".requester_id = u.id OR FIND_IN_SET(" MERGE_ROLE ", ?) > 0 OR " \
+	"FIND_IN_SET(" MERGE_ROLE ", " d ".account_roles) > 0)"
+enum { MA_N, MA__MAX };
+static struct dbstmt q_merge_audience = DBSTMT_COLS(
+    "SELECT COUNT(*) FROM tickets f "
+    "JOIN departments fd ON fd.id = f.department_id "
+    "JOIN tickets i ON i.id = ? "
+    "JOIN departments xd ON xd.id = i.department_id "
+    "JOIN users u ON u.account_id = f.account_id "
+    "WHERE f.id = ? AND u.portal_role = 'customer' AND "
+    "((u.id = f.requester_id AND NOT " MERGE_READS("i", "xd") ") OR "
+    "(" MERGE_READS("i", "xd") " AND NOT " MERGE_READS("f", "fd") "))",
+    MA__MAX);
 static struct dbstmt q_merge_move = DBSTMT(
     "UPDATE ticket_messages SET ticket_id = ? WHERE ticket_id = ?");
 static struct dbstmt q_merge_files = DBSTMT(
@@ -563,6 +605,34 @@ struct create {
 	char			 ref[TICKET_REF_LEN + 1];
 };
 
+/*
+ * After a duplicate key on insert: did in's form open a ticket already
+ * (TICKET_EDUPLICATE, its reference in ref), or was it the reference
+ * (0: draw another)?  Or a dberr.
+ */
+static int
+form_opened(const struct ticket_new *in, char ref[TICKET_REF_LEN + 1])
+{
+	struct dbres	*res;
+	struct dbarg	 a[2];
+	int		 e;
+
+	if (in->form_key == NULL)
+		return 0;
+	a[0] = DBI(in->requester_id);
+	a[1] = DBS(in->form_key);
+	if ((e = db_query(&q_form_key, &res, 2, a)) != DB_OK)
+		return e;
+	e = 0;
+	if (res->nrows == 1) {
+		snprintf(ref, TICKET_REF_LEN + 1, "%s", dbres_get(res, 0,
+		    FK_REF));
+		e = TICKET_EDUPLICATE;
+	}
+	dbres_free(res);
+	return e;
+}
+
 static int
 create_tx(void *arg)
 {
@@ -601,9 +671,13 @@ create_tx(void *arg)
 		a[8] = in->parent_id != 0 ? DBI(in->parent_id) : DBNULL;
 		a[9] = DBS(in->source != NULL ? in->source : "web");
 		a[10] = DBS(token);
-		e = db_exec(&q_insert, NULL, &id, 11, a);
+		a[11] = in->form_key != NULL ? DBS(in->form_key) : DBNULL;
+		e = db_exec(&q_insert, NULL, &id, 12, a);
 		if (e != DB_DUPLICATE)
 			break;
+		if ((e = form_opened(in, c->ref)) != 0)
+			return e;
+		e = DB_DUPLICATE;
 	}
 	if (e != DB_OK)
 		return e;
@@ -645,8 +719,12 @@ ticket_create(const struct ticket_new *in, unsigned *id, uint64_t *message,
 		return TICKET_ESTATE;
 	memset(&c, 0, sizeof(c));
 	c.in = in;
-	if ((e = db_tx(create_tx, &c)) != 0)
+	if ((e = db_tx(create_tx, &c)) != 0) {
+		/* The form's ticket: the caller answers with it. */
+		if (e == TICKET_EDUPLICATE && ref != NULL)
+			memcpy(ref, c.ref, sizeof(c.ref));
 		return e;
+	}
 	if (id != NULL)
 		*id = c.id;
 	if (message != NULL)
@@ -676,6 +754,62 @@ status_after(const struct ticket_post *in, const struct locked *t)
 	return TICKET_WAITING;
 }
 
+/*
+ * Has a message the writer of in could read come since in->expect_last
+ * (0: not checked)?  Staff read every message of the locked ticket t, a
+ * customer only the public ones.  0, TICKET_ECOLLISION or a dberr.
+ */
+static int
+collision(const struct ticket_post *in, const struct locked *t)
+{
+	struct dbres	*res;
+	struct dbarg	 a[1];
+	uint64_t	 last;
+	int		 e;
+
+	if (in->expect_last == 0)
+		return 0;
+	if (strcmp(in->author_kind, "customer") != 0)
+		return t->last != in->expect_last ? TICKET_ECOLLISION : 0;
+	a[0] = DBI(t->id);
+	if ((e = db_query(&q_last_public, &res, 1, a)) != DB_OK)
+		return e;
+	last = (uint64_t)strtoull(dbres_get(res, 0, LP_ID), NULL, 10);
+	dbres_free(res);
+	return last != in->expect_last ? TICKET_ECOLLISION : 0;
+}
+
+/*
+ * After a collision: is a message since in->expect_last the writer's
+ * own, word for word (in sent twice by a double click, the first send
+ * saved)?  TICKET_EDUPLICATE with its id in *id, else 0, or a dberr.
+ */
+static int
+sent_before(const struct ticket_post *in, const struct locked *t,
+    uint64_t *id)
+{
+	struct dbres	*res;
+	struct dbarg	 a[5];
+	int		 e;
+
+	if (in->author_id == 0)
+		return 0;
+	a[0] = DBI(t->id);
+	a[1] = DBI(in->expect_last);
+	a[2] = DBI(in->author_id);
+	a[3] = DBI(in->internal);
+	a[4] = DBS(in->body);
+	if ((e = db_query(&q_sent_before, &res, 5, a)) != DB_OK)
+		return e;
+	e = 0;
+	if (res->nrows == 1) {
+		*id = strtoull(dbres_get(res, 0, SB_ID), NULL, 10);
+		e = TICKET_EDUPLICATE;
+	}
+	dbres_free(res);
+	return e;
+}
+
 static int
 post_tx(void *arg)
 {
@@ -688,8 +822,12 @@ post_tx(void *arg)
 
 	if ((e = lock_ticket(in->ticket_id, true, &t)) != 0)
 		return e;
-	if (in->expect_last != 0 && t.last != in->expect_last)
-		return TICKET_ECOLLISION;
+	if ((e = collision(in, &t)) != 0) {
+		if (e == TICKET_ECOLLISION && (e = sent_before(in, &t,
+		    &p->message)) == 0)
+			e = TICKET_ECOLLISION;
+		return e;
+	}
 	customer = !strcmp(in->author_kind, "customer");
 	staff_public = !strcmp(in->author_kind, "staff") && !in->internal;
 	if (customer && (t.status == TICKET_CLOSED ||
@@ -737,11 +875,10 @@ ticket_post(const struct ticket_post *in, uint64_t *message)
 		return TICKET_ESTATE;
 	memset(&p, 0, sizeof(p));
 	p.in = in;
-	if ((e = db_tx(post_tx, &p)) != 0)
-		return e;
-	if (message != NULL)
+	e = db_tx(post_tx, &p);
+	if ((e == 0 || e == TICKET_EDUPLICATE) && message != NULL)
 		*message = p.message;
-	return 0;
+	return e;
 }
 
 /* ---- staff's changes ---- */
@@ -940,6 +1077,28 @@ ticket_rate(unsigned id, unsigned user, unsigned rating, const char *comment)
 	return db_tx(rate_tx, &c);
 }
 
+/* May ticket from merge into ticket into (q_merge_audience)?  0,
+ * TICKET_EAUDIENCE or a dberr. */
+static int
+merge_audience(unsigned from, unsigned into)
+{
+	struct dbres	*res;
+	struct dbarg	 a[5];
+	unsigned long	 n;
+	int		 e;
+
+	a[0] = DBI(into);
+	a[1] = DBI(from);
+	a[2] = DBS(conf->ticket_roles);
+	a[3] = DBS(conf->ticket_roles);
+	a[4] = DBS(conf->ticket_roles);
+	if ((e = db_query(&q_merge_audience, &res, 5, a)) != DB_OK)
+		return e;
+	n = strtoul(dbres_get(res, 0, MA_N), NULL, 10);
+	dbres_free(res);
+	return n == 0 ? 0 : TICKET_EAUDIENCE;
+}
+
 static int
 merge_tx(void *arg)
 {
@@ -960,6 +1119,8 @@ merge_tx(void *arg)
 		return e;
 	if (from.account != into.account)
 		return TICKET_ESTATE;
+	if ((e = merge_audience(from.id, into.id)) != 0)
+		return e;
 	a[0] = DBI(into.id);
 	a[1] = DBI(from.id);
 	if ((e = db_exec(&q_merge_move, NULL, NULL, 2, a)) != DB_OK ||

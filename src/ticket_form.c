@@ -4,8 +4,9 @@
  * downloads before the message is saved, recorded after), the
  * deflection records (which articles the new-ticket form suggested,
  * which one the visitor opened, whether they then opened a ticket),
- * the access rule's arguments for a customer, and times in the viewer's
- * own zone and language (sla_format_date()).
+ * the access rule's arguments for a customer, times in the viewer's
+ * own zone and language (sla_format_date()), and the one-time key of a
+ * form that opens a ticket (a double click opens one).
  */
 #include "config.h"
 
@@ -121,6 +122,72 @@ ticket_fail(struct req *r, int e)
 	default:
 		return HTTP_DB(e);
 	}
+}
+
+/*
+ * Send a ticket's attachment, once the caller has checked access.  A
+ * mail's files are typed by their bytes, whatever they are: one of a
+ * type an upload may not have (an SVG, HTML, a script) goes out as
+ * application/octet-stream, so no browser shows or runs it on the
+ * portal's origin, and every file under a sandbox policy.  Returns
+ * file_send()'s status.
+ */
+int
+attach_send(struct req *r, const char *name, const char *type,
+    const char *sha)
+{
+	req_header(r, "Content-Security-Policy", "default-src 'none'; sandbox");
+	return file_send(r, name, file_type_allowed(type) ? type :
+	    "application/octet-stream", sha);
+}
+
+/* ---- a form sent twice -------------------------------------------------- */
+
+/*
+ * A new one-time value for a form that opens a ticket (the new-ticket
+ * form, the reply form: a reply too late opens one), sent back as its
+ * hidden "once": 64 hex digits in r's arena, or NULL.
+ */
+const char *
+ticket_once(struct req *r)
+{
+	unsigned char	 raw[32];
+	char		*hex = arena_alloc(r->arena, 65);
+
+	if (random_bytes(raw, sizeof(raw)) == -1)
+		return NULL;
+	hex_encode(hex, raw, sizeof(raw));
+	return hex;
+}
+
+/*
+ * The ticket model's form_key of a form sent with once and what it
+ * says (texts[], n of them): the same form sent again with the same
+ * texts (a double click, a resent POST) has the same key and opens no
+ * second ticket; the form sent back with other texts is another
+ * ticket.  NULL (no key) when the form had no once.  In r's arena.
+ */
+const char *
+ticket_form_key(struct req *r, const char *once, const char *const texts[],
+    size_t n)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	unsigned char	 h[32];
+	char		*hex;
+	size_t		 i;
+
+	if (once == NULL || *once == '\0')
+		return NULL;
+	buf_adds(&b, once);
+	/* Each text ends with a NUL: ("ab", "c") is not ("a", "bc"). */
+	for (i = 0; i < n; i++)
+		buf_add(&b, texts[i] != NULL ? texts[i] : "",
+		    (texts[i] != NULL ? strlen(texts[i]) : 0) + 1);
+	sha256(b.p, b.len, h);
+	buf_free(&b);
+	hex = arena_alloc(r->arena, 65);
+	hex_encode(hex, h, sizeof(h));
+	return hex;
 }
 
 /* ---- deflection ---------------------------------------------------------- */

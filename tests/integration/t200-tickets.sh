@@ -237,10 +237,15 @@ check "... keeps what was typed" body_has 'The rescue image boots.'
 check "... and saves nothing" test "$(db -e "SELECT COUNT(*) FROM ticket_messages WHERE ticket_id = $TID")" = "$msgs"
 mpost "$M" "/tickets/$REF/reply" "/tickets/$REF" -F "body= " -F "expect_last=$old_last"
 check "an empty reply: 400 with a message" bash -c "grep -q 'Write your reply first' '$T/body'"
-last=$(db -e "SELECT last_message_id FROM tickets WHERE ref = '$REF'")
+# The reply form's last message is the last public one: an internal note
+# is neither named to the customer (its id) nor a message they collide with.
+http GET "/tickets/$REF" -b "$M"
+last=$(grep -o 'name="expect_last" value="[0-9]*"' "$T/body" | grep -o '[0-9][0-9]*')
+check "the reply form names the last public message, not the note after it" test "$last" = "$old_last"
+"${ACT[@]}" "$REF" note "INTERNAL-t200 third note" >/dev/null
 mpost "$M" "/tickets/$REF/reply" "/tickets/$REF" -F "body=The rescue image boots." -F "expect_last=$last" \
 	-F "attachment=@$T/log.txt;filename=rescue.txt"
-check "a reply: 303 back to the ticket" header_has Location "/tickets/$REF\\?done=ticket-replied"
+check "a reply (a note came meanwhile): 303 back to the ticket" header_has Location "/tickets/$REF\\?done=ticket-replied"
 check "... the customer's reply opens the ticket again" test "$(db -e "SELECT status FROM tickets WHERE ref = '$REF'")" = open
 http GET "/tickets/$REF" -b "$M"
 check "... with its attachment" body_has 'rescue.txt'
@@ -319,6 +324,77 @@ check "... its first answer within 30 business minutes, in the customer's Persia
 check "... and in the customer's time zone" body_has 'Asia/Tehran'
 http GET "/tickets/$KREF" -b "$M"
 check "... which the other account cannot open" status_is 404
+
+# ---- a reply to a merged ticket ------------------------------------------
+# It goes on in the ticket staff merged it into, for whom may read that
+# one: billing sees the Billing duplicate, not the Technical ticket.
+mpost "$M" /tickets/new /tickets/new -F "subject=Invoice t200 duplicate" -F "body=Billed twice?" -F department=billing -F checked=1
+DREF=$(location | sed 's|/tickets/||; s|?.*||')
+mpost "$M" /tickets/new /tickets/new -F "subject=Server t200 merged target" -F "body=The real problem." -F department=technical -F checked=1
+XREF=$(location | sed 's|/tickets/||; s|?.*||')
+"${ACT[@]}" "$DREF" merge "$XREF"
+http GET "/tickets/$DREF" -b "$BI"
+check "billing still reads the merged Billing ticket" bash -c "grep -q 'merged into another' '$T/body' && ! grep -q 'form-ticket-reply' '$T/body'"
+check "... told it was merged, not into which ticket" bash -c "grep -q 'which your role on the account does not show you' '$T/body' && ! grep -q '$XREF' '$T/body'"
+http GET "/tickets/$XREF" -b "$BI"
+check "... not the Technical one it went into" status_is 404
+http GET "/tickets/$DREF" -b "$M"
+check "the requester is shown where it went" body_has "href=\"/tickets/$XREF\""
+FORM_PAGE=/tickets/$DREF post "$BI" "/tickets/$DREF/reply" "body=t200-billing-into-merged"
+check "billing replying to the merged ticket: 404" status_is 404
+check "... nothing posted anywhere" test "$(db -e "SELECT COUNT(*) FROM ticket_messages WHERE body = 't200-billing-into-merged'")" = 0
+FORM_PAGE=/tickets/$DREF post "$M" "/tickets/$DREF/reply" "body=t200-member-into-merged"
+check "the requester's reply to it: 303 to the ticket it went into" header_has Location "/tickets/$XREF\\?done=ticket-replied"
+check "... posted there" test "$(db -e "SELECT t.ref FROM ticket_messages m JOIN tickets t ON t.id = m.ticket_id WHERE m.body = 't200-member-into-merged'")" = "$XREF"
+
+# ---- the same form sent twice ----------------------------------------------
+# A double click, or three sends at once, open one ticket: the form's
+# one-time key with what it says is a unique key of the ticket.
+once_of() { grep -o 'name="once" value="[0-9a-f]*"' "$T/body" | sed 's/.*value="//; s/"$//'; }
+# send_n N PATH FIELDS...: N multipart sends at once, their Location lines in $T/loc.N
+send_n() {
+	local n=$1 p=$2 i tok
+	shift 2
+	tok=$(form_token "$M" /tickets/new)
+	for i in $(seq 1 "$n"); do
+		curl -s -o /dev/null -D "$T/loc.$i" -b "$M" -H "Origin: $URL" -F "csrf=$tok" "$@" "$URL$p" &
+	done
+	wait
+}
+http GET /tickets/new -b "$M"
+once=$(once_of)
+check "the new-ticket form carries a one-time key" test ${#once} = 64
+n0=$(tickets_of)
+rm -f "$T"/loc.*
+send_n 3 /tickets/new -F "once=$once" -F "subject=Sent t200 thrice" -F "body=Once." -F department=technical -F checked=1
+check "the same form sent three times at once: one ticket" test "$(tickets_of)" = $((n0 + 1))
+check "... each send answered with it" bash -c "[ \"\$(cat '$T'/loc.* | grep -ci '^Location: .*/tickets/T-[0-9A-Z]*?done=ticket-created')\" = 3 ] && [ \"\$(cat '$T'/loc.* | grep -i '^Location:' | sort -u | wc -l)\" = 1 ]"
+rm -f "$T"/loc.*
+send_n 1 /tickets/new -F "once=$once" -F "subject=Sent t200 thrice" -F "body=Once." -F department=technical -F checked=1
+check "... sent again later: still one" test "$(tickets_of)" = $((n0 + 1))
+rm -f "$T"/loc.*
+send_n 1 /tickets/new -F "once=$once" -F "subject=Sent t200 thrice" -F "body=Something else." -F department=technical -F checked=1
+check "the form sent back with other words: another ticket" test "$(tickets_of)" = $((n0 + 2))
+http GET "/tickets/$NREF" -b "$M"
+once=$(once_of)
+last=$(grep -o 'name="expect_last" value="[0-9]*"' "$T/body" | grep -o '[0-9][0-9]*')
+n0=$(tickets_of)
+rm -f "$T"/loc.*
+send_n 2 "/tickets/$NREF/reply" -F "once=$once" -F "expect_last=$last" -F "body=Closed, and t200 clicked twice."
+check "a reply to a closed ticket sent twice at once: one new ticket" test "$(tickets_of)" = $((n0 + 1))
+check "... both sends go to it" bash -c "[ \"\$(cat '$T'/loc.* | grep -ci '^Location: .*/tickets/T-[0-9A-Z]*?done=ticket-followup')\" = 2 ] && [ \"\$(cat '$T'/loc.* | grep -i '^Location:' | sort -u | wc -l)\" = 1 ]"
+FREF=$(grep -i '^Location:' "$T/loc.1" | tr -d '\r' | sed 's|.*/tickets/||; s|?.*||')
+http GET "/tickets/$FREF" -b "$M"
+once=$(once_of)
+last=$(grep -o 'name="expect_last" value="[0-9]*"' "$T/body" | grep -o '[0-9][0-9]*')
+rm -f "$T"/loc.*
+send_n 2 "/tickets/$FREF/reply" -F "once=$once" -F "expect_last=$last" -F "body=A reply t200 clicked twice."
+check "a reply sent twice at once: saved once" \
+	test "$(db -e "SELECT COUNT(*) FROM ticket_messages WHERE body = 'A reply t200 clicked twice.'")" = 1
+check "... both sends answered 303 to the ticket" \
+	test "$(cat "$T"/loc.* | grep -ci "^Location: .*/tickets/$FREF?done=ticket-replied")" = 2
+mpost "$M" "/tickets/$FREF/reply" "/tickets/$FREF" -F "body=Other words, t200." -F "expect_last=$last"
+check "... other words from the same stale form: 409, kept" bash -c "test $STATUS = 409 && grep -q 'Other words, t200.' '$T/body'"
 
 # ---- the demo's tickets ----------------------------------------------------
 check "the demo has tickets in several languages" \

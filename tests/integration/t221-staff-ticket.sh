@@ -27,6 +27,7 @@ acct=$(db -e "SELECT id FROM accounts WHERE number = 'T221-0001'")
 other=$(db -e "SELECT id FROM accounts WHERE number = 'T221-0002'")
 db -e "INSERT INTO users (email, name, status, portal_role, account_id, account_role) VALUES
 	('t221-owner@t221.example', 'Outi Owner', 'active', 'customer', $acct, 'owner'),
+	('t221-biller@t221.example', 'Bea Biller', 'active', 'customer', $acct, 'billing'),
 	('t221-other@t221.example', 'Otto Other', 'active', 'customer', $other, 'owner')"
 db -e "INSERT INTO users (email, name, status, portal_role, totp_secret, totp_enabled) VALUES
 	('t221-agent@northwind.example', 'Aino Agent', 'active', 'agent', '$ASEC', 1),
@@ -119,6 +120,22 @@ FORM_PAGE=/staff/tickets/$r1 post "$B" "/staff/tickets/$r1/reply" "kind=reply" \
 check "sent again after reading: 303" header_has Location "/staff/tickets/$r1"
 check "... nothing lost: both replies saved" \
 	test "$(db -e "SELECT COUNT(*) FROM ticket_messages WHERE body LIKE 'Reply from %'")" = 2
+# One agent's double click: the second send finds its own reply, saved.
+seen=$(last "$r1")
+tok=$(form_token "$A" "/staff/tickets/$r1")
+for i in 1 2; do
+	curl -s -o /dev/null -D "$T/dbl.$i" -b "$A" -H "Origin: $URL" --data-urlencode "csrf=$tok" \
+		--data-urlencode kind=reply --data-urlencode "expect_last=$seen" \
+		--data-urlencode "body=Double click from Aino." "$URL/staff/tickets/$r1/reply" &
+done
+wait
+check "an agent's reply sent twice at once: saved once" \
+	test "$(db -e "SELECT COUNT(*) FROM ticket_messages WHERE body = 'Double click from Aino.'")" = 1
+check "... both sends answered 303 to the ticket" \
+	test "$(cat "$T"/dbl.1 "$T"/dbl.2 | grep -c "^Location: .*/staff/tickets/$r1?done=staff-replied")" = 2
+FORM_PAGE=/staff/tickets/$r1 post "$B" "/staff/tickets/$r1/reply" "kind=reply" \
+	"expect_last=$seen" "body=Double click from Aino."
+check "... the same words from another agent who had not seen it: 409" status_is 409
 FORM_PAGE=/staff/tickets/$r1 post "$A" "/staff/tickets/$r1/reply" "kind=reply" \
 	"expect_last=$(last "$r1")" "body=   "
 check "an empty reply: 400, the form says so" bash -c "test $STATUS = 400 && grep -q 'field has-error' '$T/body'"
@@ -154,6 +171,13 @@ FORM_PAGE=/staff/tickets/$r2 post "$A" "/staff/tickets/$r2/merge" "into=T-222222
 check "into a reference no ticket has: 400" bash -c "test $STATUS = 400 && grep -q 'no ticket with this reference' '$T/body'"
 FORM_PAGE=/staff/tickets/$r2 post "$A" "/staff/tickets/$r2/merge" "into=nonsense"
 check "into nonsense: 400, the typed text kept" bash -c "test $STATUS = 400 && grep -q 'value=\"nonsense\"' '$T/body'"
+# r1 is in Billing now, which the account's billing member reads; r2,
+# in Technical, is not theirs to read: merged, its messages would be.
+FORM_PAGE=/staff/tickets/$r2 post "$A" "/staff/tickets/$r2/merge" "into=$r1"
+check "merging a Technical ticket into a Billing one the billing member reads: 409, the form says why" \
+	bash -c "test $STATUS = 409 && grep -q 'read messages their role does not show them' '$T/body'"
+check "... nothing moved" test "$(db -e "SELECT CONCAT(COUNT(*), '/', COALESCE(MAX(t.merged_into), '-')) FROM ticket_messages m JOIN tickets t ON t.id = m.ticket_id WHERE t.ref = '$r2'")" = "1/-"
+FORM_PAGE=/staff/tickets/$r2 post "$A" "/staff/tickets/$r2/department" "department=$billing"
 FORM_PAGE=/staff/tickets/$r2 post "$A" "/staff/tickets/$r2/merge" "into=$(echo "$r1" | tr 'A-Z' 'a-z')"
 check "a duplicate merged into the ticket of the same account: 303 to it" \
 	header_has Location "/staff/tickets/$r1\\?done=ticket-merged"
@@ -163,6 +187,26 @@ http GET "/staff/tickets/$r1" -b "$A"
 check "... its messages are in the kept ticket's thread" body_has 'The body of Backups failing again.'
 http GET "/staff/tickets/$r2" -b "$A"
 check "... and its page links the kept ticket" body_has "This ticket was merged into <a href=\"/staff/tickets/$r1\">"
+
+# ---- attachments ----------------------------------------------------------------
+# The thread lists every file, a note's too, and staff download them.
+printf 'dmesg: backup t221 failed\n' >"$T/dmesg.txt"
+sha=$(sha256sum "$T/dmesg.txt" | cut -d' ' -f1)
+files_dir=$(awk '$1 == "files_dir" {print $3}' "$STATE/portico.conf")
+[ -e "$files_dir/$sha" ] || cp "$T/dmesg.txt" "$files_dir/$sha"
+tid=$(db -e "SELECT id FROM tickets WHERE ref = '$r1'")
+mid=$(db -e "SELECT MIN(id) FROM ticket_messages WHERE ticket_id = $tid")
+db -e "INSERT INTO ticket_attachments (ticket_id, message_id, name, content_type, size, sha256, created_at) VALUES ($tid, $mid, 'dmesg t221.txt', 'text/plain', 26, '$sha', NOW())"
+fid=$(db -e "SELECT id FROM ticket_attachments WHERE ticket_id = $tid AND name = 'dmesg t221.txt'")
+http GET "/staff/tickets/$r1" -b "$A"
+check "the thread links its attachment" body_has "href=\"/staff/tickets/$r1/files/$fid/dmesg%20t221.txt\""
+http GET "/staff/tickets/$r1/files/$fid/dmesg%20t221.txt" -b "$A"
+check "... which staff download" bash -c "test $STATUS = 200 && grep -q 'backup t221 failed' '$T/body'"
+check "... never kept by a cache" header_has Cache-Control 'no-store'
+http GET "/staff/tickets/$r3/files/$fid/dmesg%20t221.txt" -b "$A"
+check "... not under another ticket's reference: 404" status_is 404
+http GET "/staff/tickets/$r1/files/$fid/dmesg%20t221.txt" -b "$O"
+check "... nor to a customer: 403" status_is 403
 
 # ---- canned replies -------------------------------------------------------------
 FORM_PAGE=/staff/tickets/canned post "$A" /staff/tickets/canned "id=0" "lang=en" \
@@ -183,6 +227,10 @@ check "without the script: ?canned= fills the reply box" \
 	body_matches "<textarea id=\"f-ticket-reply-body\"[^>]*>Hello Otto Other, we looked at $r3. \\{unknown\\} stays.</textarea>"
 FORM_PAGE=/staff/tickets/canned post "$A" /staff/tickets/canned "id=$cid" "lang=en" \
 	"title=t221 Greeting" "body=Hi {name} ({ref})." "department=0"
+check "... saved: 303" header_has Location '/staff/tickets/canned\?done=canned-saved'
+FORM_PAGE=/staff/tickets/canned post "$A" /staff/tickets/canned "id=$cid" "lang=en" \
+	"title=t221 Greeting" "body=Hi {name} ({ref})." "department=0"
+check "saved again unchanged (a second click): 303, not 404" header_has Location '/staff/tickets/canned\?done=canned-saved'
 http GET "/staff/tickets/$r3" -b "$A"
 check "an edited canned reply is used as edited" body_has "data-body=\"Hi Otto Other ($r3).\""
 FORM_PAGE=/staff/tickets/canned post "$A" /staff/tickets/canned/delete "id=$cid"
@@ -190,5 +238,8 @@ check "deleted: 303" header_has Location '/staff/tickets/canned\?done=canned-del
 check "... gone" test "$(db -e "SELECT COUNT(*) FROM canned_replies WHERE id = $cid")" = 0
 FORM_PAGE=/staff/tickets/canned post "$A" /staff/tickets/canned/delete "id=$cid"
 check "deleting it again: 404" status_is 404
+FORM_PAGE=/staff/tickets/canned post "$A" /staff/tickets/canned "id=$cid" "lang=en" \
+	"title=t221 Greeting" "body=Hi {name} ({ref})." "department=0"
+check "saving a deleted one: 404" status_is 404
 
 done_testing

@@ -130,6 +130,14 @@ FORM_PAGE=/staff/tickets/policies post "$A" /staff/tickets/policies "id=$pol" "n
 	"segment=$seg" "priority=normal" "first_response=-5" "resolution=480" "warn_percent=75" \
 	"may_choose=no" "escalate=notify"
 check "a negative target: 400" status_is 400
+FORM_PAGE=/staff/tickets/policies post "$A" /staff/tickets/policies "id=$pol" "name=t222 Premium" \
+	"segment=$seg" "priority=normal" "first_response=60" "resolution=480" "warn_percent=75" \
+	"may_choose=yes" "escalate=raise,notify"
+check "saved again unchanged: 303" header_has Location '/staff/tickets/policies\?done=policy-saved'
+FORM_PAGE=/staff/tickets/policies post "$A" /staff/tickets/policies "id=999999" "name=t222 Nowhere" \
+	"segment=0" "priority=low" "first_response=60" "resolution=480" "warn_percent=75" \
+	"may_choose=no" "escalate=notify"
+check "a policy that is not there: 404, not saved" bash -c "test $STATUS = 404 && test \"\$(mariadb --defaults-extra-file='$STATE/my.cnf' -N -e \"SELECT COUNT(*) FROM sla_policies WHERE name = 't222 Nowhere'\")\" = 0"
 ref2=$("${SEED[@]}" open t222-owner@t222.example t222-desk normal "Premium ticket" "Body." | awk '{print $2}')
 check "a new ticket of the segment's account gets the policy" \
 	test "$(db -e "SELECT policy_id FROM tickets WHERE ref = '$ref2'")" = "$pol"

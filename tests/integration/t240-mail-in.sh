@@ -267,4 +267,28 @@ feed outlook-related.eml -e "s/AM0PR07MB4523F1E2C3B4A5D6E7F8A9B0C1D2@/half@/" \
 	-e "s/filename\*=utf-8''Lasku-ALV-m%C3%A4%C3%A4r%C3%A4.pdf/filename=poison.pdf/"
 check "the MTA's retry then stores it whole" \
 	test "$RC:$(q "SELECT COUNT(*) FROM ticket_attachments WHERE ticket_id = (SELECT ticket_id FROM mail_in WHERE message_id = '$(mid half@AM0PR07MB4523.eurprd07.prod.outlook.com)')")" = "0:2"
+
+# --- what a mail's files are served as ------------------------------------------
+# A mail's files are typed by their bytes, whatever they are.  An SVG
+# with a script, or a script (a #! line makes it application/javascript
+# by its bytes, and browsers run it), must never be shown or run on the
+# portal's origin: they download as bytes, under a sandbox; a picture
+# an upload may be still shows in the page.
+svg=$(printf '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><script href="x.js"/><script>alert(1)</script></svg>\n' | base64 -w0)
+js=$(printf '#!/usr/bin/env node\nfetch("/account");\n' | base64 -w0)
+png=iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==
+printf 'From: Olivia Laine <olivia@aurora.example>\nTo: support@northwind.example\nSubject: t240 pictures\nMessage-ID: <%s.files@aurora.example>\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\nPictures.\n--b\nContent-Type: image/svg+xml\nContent-Disposition: attachment; filename="pic.svg"\nContent-Transfer-Encoding: base64\n\n%s\n--b\nContent-Type: text/javascript\nContent-Disposition: attachment; filename="x.js"\nContent-Transfer-Encoding: base64\n\n%s\n--b\nContent-Type: image/png\nContent-Disposition: attachment; filename="dot.png"\nContent-Transfer-Encoding: base64\n\n%s\n--b--\n' \
+	"$RUN" "$svg" "$js" "$png" | "$ADMIN" -c "$CONF" mail-in >/dev/null 2>&1
+ft=$(q "SELECT ticket_id FROM mail_in WHERE message_id = '$RUN.files@aurora.example'")
+fref=$(tcol "$ft" ref)
+fid() { q "SELECT id FROM ticket_attachments WHERE ticket_id = $ft AND name = '$1'"; }
+check "a mail with an SVG, a script and a picture: three files" test -n "$(fid pic.svg)" -a -n "$(fid x.js)" -a -n "$(fid dot.png)"
+signin "$T/olivia" olivia@aurora.example northwind-demo-2026
+for f in pic.svg x.js; do
+	http GET "/tickets/$fref/files/$(fid $f)/$f" -b "$T/olivia"
+	check "$f: downloads as bytes" bash -c "test $STATUS = 200 && grep -qi '^Content-Type: application/octet-stream' '$T/headers' && grep -qi '^Content-Disposition: attachment' '$T/headers'"
+	check "$f: ... under a sandbox" header_has Content-Security-Policy "default-src 'none'; sandbox"
+done
+http GET "/tickets/$fref/files/$(fid dot.png)/dot.png" -b "$T/olivia"
+check "a PNG still shows in the page" bash -c "test $STATUS = 200 && grep -qi '^Content-Type: image/png' '$T/headers' && grep -qi '^Content-Disposition: inline' '$T/headers'"
 done_testing

@@ -6,6 +6,7 @@
  *	ticket_act -c CONF REF reply TEXT	a staff member's public reply
  *	ticket_act -c CONF REF note TEXT	an internal note
  *	ticket_act -c CONF REF status STATUS	new open waiting resolved closed
+ *	ticket_act -c CONF REF merge INTO	merge it into ticket INTO
  *
  * The staff member is the first agent or admin.  Prints the new
  * message's id for reply and note.  Exits 0, or 1 with the error.
@@ -66,7 +67,7 @@ main(int argc, char *argv[])
 	char		 err[256];
 	const char	*path = PORTICO_SYSCONFDIR "/portico.conf";
 	struct dbarg	 a[1];
-	unsigned	 ticket, staff;
+	unsigned	 ticket, staff, into;
 	int		 ch, e, st;
 
 	while ((ch = getopt(argc, argv, "c:")) != -1)
@@ -76,7 +77,7 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (argc != 3) {
 		fprintf(stderr, "usage: ticket_act -c CONF REF "
-		    "reply|note|status ARG\n");
+		    "reply|note|status|merge ARG\n");
 		return 1;
 	}
 	log_init("ticket_act");
@@ -97,7 +98,14 @@ main(int argc, char *argv[])
 	else if (!strcmp(argv[1], "status") &&
 	    (st = ticket_status_of(argv[2])) >= 0)
 		e = ticket_set_status(ticket, staff, (enum ticket_status)st);
-	else {
+	else if (!strcmp(argv[1], "merge")) {
+		a[0] = DBS(argv[2]);
+		if ((into = one_id(&q_ticket, 1, a)) == 0) {
+			fprintf(stderr, "ticket_act: no ticket %s\n", argv[2]);
+			return 1;
+		}
+		e = ticket_merge(ticket, staff, into);
+	} else {
 		fprintf(stderr, "ticket_act: unknown action %s %s\n", argv[1],
 		    argv[2]);
 		return 1;

@@ -273,7 +273,7 @@ main(int argc, char *argv[])
 	char			 billing_roles[100], tech_roles[100];
 	const char		*path = PORTICO_SYSCONFDIR "/portico.conf";
 	unsigned		 acc, other, owner, member, biller, stranger;
-	unsigned		 agent, tech, billing, t1, t2, t3, t4;
+	unsigned		 agent, tech, billing, t1, t2, t3, t4, t5;
 	struct ticket_post	 p;
 	int64_t			 due, res_due;
 	uint64_t		 msg, last;
@@ -448,15 +448,23 @@ main(int argc, char *argv[])
 	    "merge into another account's");
 	ok(ticket_merge(t4, agent, t4) == TICKET_ESTATE, "nor into itself");
 	n = count2(&q_count_messages, t2, NULL);
-	ok(ticket_merge(t4, agent, t2) == 0 &&
-	    atoi(tcol(t4, T_MERGED)) == (int)t2 &&
-	    count2(&q_count_messages, t2, NULL) == n + 1 &&
+	ok(ticket_merge(t4, agent, t2) == TICKET_EAUDIENCE &&
+	    count2(&q_count_messages, t2, NULL) == n &&
+	    *tcol(t4, T_MERGED) == '\0', "nor into a Billing ticket: the "
+	    "billing member would read the owner's Technical messages");
+	ok(ticket_merge(t2, agent, t1) == TICKET_EAUDIENCE, "nor the owner's "
+	    "Billing ticket into a member's, who would read it");
+	t5 = open_ticket(acc, owner, tech, TICKET_NORMAL, ref2);
+	n = count2(&q_count_messages, t5, NULL);
+	ok(ticket_merge(t4, agent, t5) == 0 &&
+	    atoi(tcol(t4, T_MERGED)) == (int)t5 &&
+	    count2(&q_count_messages, t5, NULL) == n + 1 &&
 	    count2(&q_count_messages, t4, NULL) == 0 &&
-	    strtoull(tcol(t2, T_LAST), NULL, 10) > 0, "a duplicate merges: "
+	    strtoull(tcol(t5, T_LAST), NULL, 10) > 0, "a duplicate merges: "
 	    "its messages move to the other ticket");
 	p = post_as(t4, owner, "customer", "Reply to the merged one.");
 	ok(ticket_post(&p, &msg) == 0 &&
-	    strtoull(tcol(t2, T_LAST), NULL, 10) == msg, "a reply to the "
+	    strtoull(tcol(t5, T_LAST), NULL, 10) == msg, "a reply to the "
 	    "merged ticket lands in the one it was merged into");
 	ok(ticket_set_status(t4, agent, TICKET_OPEN) == TICKET_ENOENT,
 	    "a merged ticket itself cannot be changed");

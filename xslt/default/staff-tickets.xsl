@@ -261,6 +261,16 @@
               <xsl:if test="@attachments"> · <xsl:value-of select="p:tn('staff-tickets.attachments', @attachments)"/></xsl:if>
             </header>
             <div class="message-body" dir="auto"><xsl:apply-templates select="body/node()" mode="md"/></div>
+            <xsl:if test="attachment">
+              <ul class="attachments" aria-label="{p:t('tickets.attachments')}">
+                <xsl:for-each select="attachment">
+                  <li>
+                    <a href="/staff/tickets/{/page/staff-ticket/@ref}/files/{@id}/{str:encode-uri(., true())}"><xsl:value-of select="."/></a>
+                    <span class="meta"><xsl:text> · </xsl:text><xsl:call-template name="size"><xsl:with-param name="n" select="@size"/></xsl:call-template></span>
+                  </li>
+                </xsl:for-each>
+              </ul>
+            </xsl:if>
           </article>
         </xsl:for-each>
         <section class="panel" aria-labelledby="reply-h">

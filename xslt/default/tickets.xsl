@@ -242,6 +242,9 @@
     <xsl:if test="@merged-into">
       <p class="notice notice-info"><xsl:value-of select="p:t('tickets.merged')"/><xsl:text> </xsl:text><a href="/tickets/{@merged-into}"><bdi dir="ltr"><xsl:value-of select="@merged-into"/></bdi></a></p>
     </xsl:if>
+    <xsl:if test="@merged">
+      <p class="notice notice-info"><xsl:value-of select="p:t('tickets.merged-away')"/></p>
+    </xsl:if>
     <section class="thread" aria-labelledby="thread-heading">
       <h2 id="thread-heading"><xsl:value-of select="p:t('tickets.thread')"/></h2>
       <ol class="messages">
