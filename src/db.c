@@ -322,17 +322,28 @@ stmt_run(struct dbstmt *s, size_t n, const struct dbarg *a, int *err)
 /*
  * Run s and, outside a transaction, once more on a fresh connection if
  * the old one turned out to be gone (the server restarted while this
- * worker was idle).
+ * worker was idle, or its cluster node went away: the next node), and
+ * again, up to three times, if it met a deadlock or a cluster conflict:
+ * a statement on its own is its own transaction, which the server
+ * rolled back whole, so running it again cannot apply it twice.
  */
 static MYSQL_STMT *
 stmt_run_retry(struct dbstmt *s, size_t n, const struct dbarg *a, int *err)
 {
+	struct timespec	 ts = { 0, 0 };
 	MYSQL_STMT	*st;
 	bool		 was_open = db != NULL;
+	int		 tries;
 
 	st = stmt_run(s, n, a, err);
 	if (st == NULL && *err == DB_UNAVAILABLE && was_open && !in_tx)
 		st = stmt_run(s, n, a, err);
+	for (tries = 1; st == NULL && *err == DB_RETRY && !in_tx && tries < 4;
+	    tries++) {
+		ts.tv_nsec = 3000000L * tries;
+		nanosleep(&ts, NULL);
+		st = stmt_run(s, n, a, err);
+	}
 	return st;
 }
 
