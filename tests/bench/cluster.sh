@@ -38,9 +38,11 @@ echo "portico bench, cluster mode: starting three nodes and two hosts"
 head -c 5120 /dev/zero | tr '\0' 'x' >"$STATE/static5k.html"
 chmod 755 "$STATE"; chmod 644 "$STATE/static5k.html"
 for h in 1 2; do
-	sed -i "0,/^\(\s*listen 127.0.1.$h:$PORT;\)/s||\1\n    location = /static5k.html { root $STATE; }|" \
+	addr=$("$ROOT/quickstart" _chost-addr "$h")
+	sed -i "0,/^\(\s*listen $addr:$PORT;\)/s||\1\n    location = /static5k.html { root $STATE; }|" \
 		"$STATE/h$h/nginx/portico-site.conf"
-	nginx -c "$STATE/h$h/nginx/nginx.conf" -p "$STATE/h$h/nginx" \
+	nsx=(); [ -f "$STATE/netns" ] && nsx=(ip netns exec "portico-$PORT-h$h")
+	"${nsx[@]}" nginx -c "$STATE/h$h/nginx/nginx.conf" -p "$STATE/h$h/nginx" \
 		-e "$STATE/h$h/log/nginx-error.log" -s reload
 done
 sleep 1
@@ -97,8 +99,9 @@ bench tickets "$U/tickets" "$SID"
 bench ticket "$U/tickets/$TICKET" "$SID"
 bench billing_invoices "$U/billing/invoices" "$SID"
 # One host alone, then both behind the front.
-bench home_host1 "http://127.0.1.1:$PORT/" "$NC"
-bench static_host1 "http://127.0.1.1:$PORT/static5k.html"
+H1=$("$ROOT/quickstart" _chost-addr 1)
+bench home_host1 "http://$H1:$PORT/" "$NC"
+bench static_host1 "http://$H1:$PORT/static5k.html"
 
 printf '%-18s %10s %8s %8s %9s\n' page req/s p50ms p99ms ratio
 for p in static home article search ideas topic account tickets ticket billing_invoices home_host1 static_host1; do

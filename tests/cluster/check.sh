@@ -58,8 +58,11 @@ t0=$(date +%s)
 "$QS" cluster >"$T/start.log" 2>&1 || { cat "$T/start.log"; echo "0 passed, 1 failed"; exit 1; }
 report "cluster started in $(( $(date +%s) - t0 )) s"
 check "three nodes in the cluster" test "$(node 1 -e "SHOW STATUS LIKE 'wsrep_cluster_size'" | cut -f2)" = 3
+HADDR=("" "$("$QS" _chost-addr 1)" "$("$QS" _chost-addr 2)")
+if [ -f "$STATE/netns" ]; then say "web hosts in network namespaces: ${HADDR[1]}, ${HADDR[2]}"
+else say "web hosts on loopback addresses: ${HADDR[1]}, ${HADDR[2]}"; fi
 for h in 1 2; do
-	check "web host $h answers" test "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.1.$h:$PORTICO_PORT/")" = 200
+	check "web host $h answers" test "$(curl -s -o /dev/null -w '%{http_code}' "http://${HADDR[$h]}:$PORTICO_PORT/")" = 200
 done
 
 # Customers of the demo account, one Argon2 hash for all; one idea.
@@ -180,16 +183,25 @@ kill -9 $(pgrep -P "$pool") "$pool" 2>/dev/null
 say "host 1's pool killed"
 sleep 5
 PORTICO_STATE=$STATE "$QS" _chost-start 1 >"$T/h1.log" 2>&1
-answers() { [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.1.$1:$PORTICO_PORT/")" = 200 ]; }
+answers() { [ "$(curl -s -m 5 -o /dev/null -w '%{http_code}' "http://${HADDR[$1]}:$PORTICO_PORT/")" = 200 ]; }
 wait_answers() { local k; for k in $(seq 1 50); do answers "$1" && return 0; sleep 0.2; done; return 1; }
 check "pool kill: host 1 answers again" wait_answers 1
 sleep 2
-kill -9 "$(cat "$STATE/h2/run/nginx.pid")" $(pgrep -P "$(cat "$STATE/h2/run/nginx.pid")") \
-	"$(cat "$STATE/h2/run/portico.pid")" $(pgrep -P "$(cat "$STATE/h2/run/portico.pid")") 2>/dev/null
-say "host 2 down (nginx and pool)"
-sleep 5
-rm -f "$STATE/h2/run/nginx.pid" "$STATE/h2/run/portico.pid"
-PORTICO_STATE=$STATE "$QS" _chost-start 2 >"$T/h2.log" 2>&1
+if [ -f "$STATE/netns" ]; then
+	# The host's network namespace loses its link: nothing reaches it,
+	# and it reaches no node.
+	PORTICO_STATE=$STATE "$QS" _chost-net 2 down
+	say "host 2's network down"
+	sleep 6
+	PORTICO_STATE=$STATE "$QS" _chost-net 2 up
+else
+	kill -9 "$(cat "$STATE/h2/run/nginx.pid")" $(pgrep -P "$(cat "$STATE/h2/run/nginx.pid")") \
+		"$(cat "$STATE/h2/run/portico.pid")" $(pgrep -P "$(cat "$STATE/h2/run/portico.pid")") 2>/dev/null
+	say "host 2 down (nginx and pool)"
+	sleep 5
+	rm -f "$STATE/h2/run/nginx.pid" "$STATE/h2/run/portico.pid"
+	PORTICO_STATE=$STATE "$QS" _chost-start 2 >"$T/h2.log" 2>&1
+fi
 b=$(date +%s.%N)
 check "host down: host 2 answers again" wait_answers 2
 wait "$LOADPID"
@@ -252,7 +264,7 @@ for round in 1 2 3; do
 	for i in $(seq 1 8); do for h in 1 2; do for act in vote unvote vote; do
 		curl -s -o /dev/null -w '%{http_code}\n' -b "$T/storm$i" -H "Origin: $URL" \
 			--data-urlencode "csrf=$(cat "$T/storm$i.tok")" --data-urlencode "action=$act" \
-			"http://127.0.1.$h:$PORTICO_PORT/ideas/$IDEA/vote" -H "Host: 127.0.0.1:$PORTICO_PORT" >>"$T/storm.status" &
+			"http://${HADDR[$h]}:$PORTICO_PORT/ideas/$IDEA/vote" -H "Host: 127.0.0.1:$PORTICO_PORT" >>"$T/storm.status" &
 	done; done; done
 	wait
 done
@@ -274,7 +286,7 @@ if [ -n "$QUOTE" ]; then
 		h=$(( k % 2 + 1 ))
 		curl -s -o /dev/null -w '%{http_code}\n' -b "$owner" -H "Origin: $URL" -H "Host: 127.0.0.1:$PORTICO_PORT" \
 			--data-urlencode "csrf=$(cat "$owner.tok")" --data-urlencode "version=$ver" \
-			"http://127.0.1.$h:$PORTICO_PORT/billing/quotes/$QUOTE/accept" >>"$T/quote.status" &
+			"http://${HADDR[$h]}:$PORTICO_PORT/billing/quotes/$QUOTE/accept" >>"$T/quote.status" &
 	done
 	wait
 	report "quote storm: 12 acceptances of $QUOTE at once: $(sort "$T/quote.status" | uniq -c | tr '\n' ' ')"
