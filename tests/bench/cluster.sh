@@ -16,16 +16,8 @@ CONNS=${BENCH_CONNECTIONS:-32}
 RUNS=${BENCH_RUNS:-1}
 command -v wrk >/dev/null || { echo "bench: install wrk (apt-get install wrk)"; exit 1; }
 export PORTICO_STATE=$(mktemp -d /tmp/pcb.XXXXXX)
-free_port() {
-	local p
-	for _ in $(seq 1 200); do
-		p=$((20000 + RANDOM % 30000))
-		(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && continue
-		(exec 3<>"/dev/tcp/127.0.0.1/$((p + 11))") 2>/dev/null && continue
-		echo "$p"; return
-	done
-}
-export PORTICO_PORT=$(free_port)
+. "$ROOT/tests/cluster/port.sh"
+export PORTICO_PORT=$(cluster_free_port)
 STATE=$PORTICO_STATE PORT=$PORTICO_PORT
 U=http://127.0.0.1:$PORT
 PW=northwind-demo-2026

@@ -9,17 +9,8 @@
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 export PORTICO_STATE=${PORTICO_STATE:-$(mktemp -d /tmp/pcc.XXXXXX)}
-find_port() {
-	local p
-	for _ in $(seq 1 200); do
-		p=$((20000 + RANDOM % 30000))
-		# The front's port and the nodes' ports above it must be free.
-		(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && continue
-		(exec 3<>"/dev/tcp/127.0.0.1/$((p + 11))") 2>/dev/null && continue
-		echo "$p"; return
-	done
-}
-export PORTICO_PORT=${PORTICO_PORT:-$(find_port)}
+. "$ROOT/tests/cluster/port.sh"
+export PORTICO_PORT=${PORTICO_PORT:-$(cluster_free_port)}
 export PORTICO_URL=http://127.0.0.1:$PORTICO_PORT PORTICO_ROOT=$ROOT
 STATE=$PORTICO_STATE URL=$PORTICO_URL
 LOAD_SECONDS=${CLUSTER_LOAD_SECONDS:-25}
