@@ -151,6 +151,50 @@ for want in \
 	check "bad.jsonl:$want" out_has "bad.jsonl:$want"
 done
 
+# ---- document numbers are part of addresses ------------------------------
+imp "$B/bad-numbers.csv"
+check "numbers that are not safe in an address: exit 1, nothing applied" \
+	bash -c "test $RC = 1 && grep -qF 'bad-numbers.csv: refused, 8 errors; nothing applied' '$T/out' && test $(q "SELECT COUNT(*) FROM invoices WHERE ext_id LIKE 't300-n-%'") = 0"
+for want in \
+	'2: number "T300/N/1" may have only ASCII letters, digits' \
+	'3: number "T300-N-2?x=1" may have only' \
+	'4: number "T300%2FN" may have only' \
+	'5: number ".." may have only' \
+	'6: number "T300-NÄ-5" may have only' \
+	'7: number: longer than 40 bytes' \
+	'8: number "Q#1" may have only' \
+	'9: number "O\1" may have only'; do
+	check "bad-numbers.csv:$want" out_has "bad-numbers.csv:$want"
+done
+check "... the good invoice (T300-N.7_ok) and its line are not blamed" \
+	test "$(grep -c 'bad-numbers.csv:1[01]:' "$T/out")" = 0
+imp "$B/bad-numbers.jsonl"
+for want in '1: number "T300/NJ/1" may have only' '2: number "Q 1" may have only' \
+	'3: number ".hidden" may have only'; do
+	check "bad-numbers.jsonl:$want" out_has "bad-numbers.jsonl:$want"
+done
+check "... refused whole" bash -c "test $RC = 1 && grep -qF 'bad-numbers.jsonl: refused, 3 errors' '$T/out'"
+
+# ---- amounts are written bare; files that name no field ------------------
+printf 'type,ext_id,account,date,method,amount,currency\npayment,t300-plus-p1,T-BILL-1,2026-03-01,card,+12.50,EUR\n' >"$T/plus.csv"
+imp "$T/plus.csv"
+check "an amount with a leading '+' is refused like any malformed amount" \
+	bash -c "test $RC = 1 && grep -qF 'plus.csv:2: amount \"+12.50\" is not an amount of EUR' '$T/out'"
+: >"$T/empty.csv"
+imp "$T/empty.csv"
+check "an empty CSV file: 'empty file', not an unknown field" \
+	bash -c "test $RC = 1 && grep -qF 'empty.csv:1: empty file' '$T/out' && ! grep -q 'unknown field' '$T/out'"
+printf '\xef\xbb\xbf' >"$T/bom.csv"
+imp "$T/bom.csv"
+check "a file of only a byte order mark is empty too" out_has 'bom.csv:1: empty file'
+printf '\ntype,ext_id\n' >"$T/blank.csv"
+imp "$T/blank.csv"
+check "a blank first line: 'no header row'" \
+	bash -c "test $RC = 1 && grep -qF 'blank.csv:1: no header row' '$T/out'"
+printf 'type,,ext_id\n' >"$T/noname.csv"
+imp "$T/noname.csv"
+check "a header column without a name says which" out_has "noname.csv:1: the header's column 2 has no name"
+
 
 # ---- the rules that need the database ------------------------------------
 cat >"$T/over.csv" <<'CSV'
@@ -229,6 +273,13 @@ check "a bad staged row is reported as staging:ID: reason, exit 1" \
 check "... nothing applied, and the rows stay for fixing" \
 	test "$(inv T300-ST-1)/$(q "SELECT COUNT(*) FROM billing_staging")" = "unpaid EUR 2000 480 2480 0/3"
 db -e "UPDATE billing_staging SET currency = 'EUR' WHERE id = $bad_id"
+db -e "INSERT INTO billing_staging (type, ext_id, account, number, date, due, status, currency) VALUES
+	('invoice', 't300-st-i3', 'T-BILL-2', 'T300/ST/3', '2026-04-01', '2026-04-15', 'unpaid', 'EUR')"
+slash_id=$(q "SELECT MAX(id) FROM billing_staging")
+imp --from-staging
+check "a staged number with '/' is refused as staging:ID: number, exit 1" \
+	bash -c "test $RC = 1 && grep -qF 'staging:$slash_id: number \"T300/ST/3\" may have only' '$T/out'"
+db -e "DELETE FROM billing_staging WHERE id = $slash_id"
 imp --from-staging
 check "fixed, they apply: exit 0, one created, one changed" \
 	bash -c "test $RC = 0 && grep -qF 'staging: 3 rows: 1 created, 1 changed' '$T/out'"
