@@ -1061,6 +1061,7 @@ xmlNodePtr	 form_new(struct req *, xmlNodePtr, const char *, const char *,
 xmlNodePtr	 form_field(xmlNodePtr, const char *, const char *,
 		    const char *, const char *);
 void		 form_hidden(xmlNodePtr, const char *, const char *);
+void		 form_button(xmlNodePtr, const char *, const char *);
 void		 form_option(xmlNodePtr, const char *, const char *);
 void		 page_notice(struct req *, const char *, const char *);
 bool		 valid_email(const char *, size_t);

@@ -82,11 +82,13 @@ try {
   // A quote: accept with a comment.
   await page.goto(url + '/billing/quotes');
   await Promise.all([page.waitForNavigation(), page.click('text=T320A-Q-1')]);
-  await page.fill('#f-quote-accept-comment', 'Go ahead from March');
-  await Promise.all([page.waitForNavigation(), page.click('form#form-quote-accept button')]);
+  ok(await page.locator('main textarea').count() === 1, 'the quote has one comment box for either answer');
+  ok(await page.locator('label[for="f-quote-decide-comment"]').count() === 1, 'and it is labelled');
+  await page.fill('#f-quote-decide-comment', 'Go ahead from March');
+  await Promise.all([page.waitForNavigation(), page.click('form#form-quote-decide button:not([formaction])')]);
   ok((await page.textContent('.notice')).includes('You accepted the quote'), 'accepting the quote says so');
   ok((await page.textContent('main')).includes('Accepted by Bill Billing'), 'and the quote shows who accepted it');
-  ok(await page.locator('form#form-quote-accept').count() === 0, 'and offers no decision any more');
+  ok(await page.locator('form#form-quote-decide').count() === 0, 'and offers no decision any more');
 
   // The CSV of the invoices.
   await page.goto(url + '/billing/invoices');
