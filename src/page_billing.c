@@ -34,15 +34,16 @@ const char *const billing_export_kinds[] = { "invoices", "payments", NULL };
 
 /*
  * An account's money in one statement: what is due and overdue per
- * currency (the open invoices), the credit balance per currency (the
+ * currency (the open invoices; overdue is their derived status, see
+ * billing_ledger.c), the credit balance per currency (the
  * sum of the ledger, never a stored number) and the open quotes.
  */
 enum { SUM_KIND, SUM_CURRENCY, SUM_AMOUNT, SUM_OVERDUE, SUM_COUNT,
     SUM__MAX };
 static struct dbstmt q_summary = DBSTMT_COLS(
     "SELECT 'due', currency, SUM(total_minor - paid_minor), "
-    "SUM(IF(status = 'overdue' OR due_on < CURDATE(), "
-    "total_minor - paid_minor, 0)), COUNT(*) FROM invoices "
+    "SUM(IF(status = 'overdue', total_minor - paid_minor, 0)), COUNT(*) "
+    "FROM invoices "
     "WHERE account_id = ? AND status IN " OPEN_STATUSES " GROUP BY currency "
     "UNION ALL SELECT 'credit', currency, SUM(amount_minor), 0, 0 "
     "FROM credit_ledger WHERE account_id = ? GROUP BY currency "

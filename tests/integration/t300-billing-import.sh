@@ -48,8 +48,8 @@ check "... every row is in (2 services, 3 invoices with 4 lines, 2 payments with
 	test "$(counts)" = "2 3 4 2 2 1 2 1"
 check "an invoice paid in full by its allocation is paid: 27.38 + 6.98 tax = 34.36, paid 34.36" \
 	test "$(inv T300-1001)" = "paid EUR 2738 698 3436 3436"
-check "the file's 'paid' needs no trust: a status follows the allocations (10.00 of 31.25: partially-paid)" \
-	test "$(inv T300-1002)" = "partially-paid EUR 2490 635 3125 1000"
+check "the file's 'paid' needs no trust: a status follows the allocations and the date (10.00 of 31.25, due 2026-02-15 passed: overdue)" \
+	test "$(inv T300-1002)" = "overdue EUR 2490 635 3125 1000"
 check "yen have no minor unit: 3 x 1500 JPY + 10 % = 4950 JPY, still overdue" \
 	test "$(inv T300-1003)" = "overdue JPY 4500 450 4950 0"
 check "rounding: 2.5 x 0.99 = 2.475 is 2.48 (half away from zero), its 25.5 % tax 0.6324 is 0.63" \
@@ -86,7 +86,7 @@ check "the changed service has its new price" test "$(q "SELECT price_minor FROM
 check "billing_history keeps the old service (price 24.90)" \
 	test "$(q "SELECT JSON_VALUE(old_row, '\$.price_minor') FROM billing_history WHERE ext_id = 't300-s1'")" = 2490
 check "the changed invoice: new due date and line, totals again derived (26.90 + 6.86), paid 10.00" \
-	test "$(inv T300-1002) $(q "SELECT due_on FROM invoices WHERE number = 'T300-1002'")" = "partially-paid EUR 2690 686 3376 1000 2026-02-28"
+	test "$(inv T300-1002) $(q "SELECT due_on FROM invoices WHERE number = 'T300-1002'")" = "overdue EUR 2690 686 3376 1000 2026-02-28"
 check "... its old row, lines included, is in the history" \
 	test "$(q "SELECT CONCAT_WS(' ', JSON_VALUE(old_row, '\$.due_on'), JSON_VALUE(old_row, '\$.lines[0].unit_minor'), JSON_VALUE(old_row, '\$.total_minor')) FROM billing_history WHERE ext_id = 't300-i2'")" = "2026-02-15 2490 3125"
 check "the changed quote gets a new version; the customer's decision stands" \
@@ -246,6 +246,59 @@ check "a missing file: exit 3" test "$RC" = 3
 imp
 check "no file: usage, exit 2" test "$RC" = 2
 
+# ---- overdue: derived on write and by the tick, in the provider's zone ----
+# The instance's billing_time_zone is UTC; PAGO (UTC-11) and KIRI (UTC+14)
+# are a day apart (or two) at every moment.
+today=$(date -u +%F); yday=$(date -u -d yesterday +%F); tmrw=$(date -u -d tomorrow +%F)
+cat >"$T/due.csv" <<CSV
+type,ext_id,account,number,date,due,status,currency,invoice_id,line_no,description,price,payment_id,amount,method
+invoice,t300-d-i1,T-BILL-1,T300-D-1,2026-01-01,$yday,unpaid,EUR,,,,,,,
+invoice,t300-d-i2,T-BILL-1,T300-D-2,2026-01-01,$today,unpaid,EUR,,,,,,,
+invoice,t300-d-i3,T-BILL-1,T300-D-3,2026-01-01,$tmrw,unpaid,EUR,,,,,,,
+invoice,t300-d-i4,T-BILL-1,T300-D-4,2026-01-01,$tmrw,unpaid,EUR,,,,,,,
+invoice,t300-d-i5,T-BILL-1,T300-D-5,2026-01-01,$yday,unpaid,EUR,,,,,,,
+invoice-line,,,,,,,,t300-d-i1,1,Line,10.00,,,
+invoice-line,,,,,,,,t300-d-i2,1,Line,10.00,,,
+invoice-line,,,,,,,,t300-d-i3,1,Line,10.00,,,
+invoice-line,,,,,,,,t300-d-i4,1,Line,10.00,,,
+invoice-line,,,,,,,,t300-d-i5,1,Line,10.00,,,
+payment,t300-d-p1,T-BILL-1,,2026-01-02,,,EUR,,,,,,14.00,card
+allocation,,,,,,,,t300-d-i4,,,,t300-d-p1,4.00,
+allocation,,,,,,,,t300-d-i5,,,,t300-d-p1,10.00,
+CSV
+imp "$T/due.csv"
+st() { q "SELECT GROUP_CONCAT(status ORDER BY number) FROM invoices WHERE number IN ($1)"; }
+check "an unpaid invoice past its due date is imported overdue; due today or tomorrow it is not; partly paid and not yet due: partially-paid; paid: paid" \
+	test "$RC/$(st "'T300-D-1', 'T300-D-2', 'T300-D-3', 'T300-D-4', 'T300-D-5'")" = "0/overdue,unpaid,unpaid,partially-paid,paid"
+imp "$T/due.csv"
+check "... and importing it again changes nothing (the file's 'unpaid' is derived to overdue again)" \
+	out_has "0 created, 0 changed, 6 unchanged"
+# A day passes: the due dates move back by one, as the calendar would.
+q "UPDATE invoices SET due_on = due_on - INTERVAL 1 DAY WHERE number LIKE 'T300-D-%'"
+"$ROOT/portico-admin" -c "$STATE/portico.conf" billing-tick >"$T/out" 2>&1
+check "billing-tick marks the open invoices whose due date has passed (the one due 'today'; the partly paid one due 'tomorrow' stays)" \
+	test "$(grep -c '^invoices now overdue: [1-9]' "$T/out")/$(st "'T300-D-1', 'T300-D-2', 'T300-D-3', 'T300-D-4', 'T300-D-5'")" = "1/overdue,overdue,unpaid,partially-paid,paid"
+"$ROOT/portico-admin" -c "$STATE/portico.conf" billing-tick >"$T/out" 2>&1
+check "... a second tick finds nothing to mark" out_has "invoices now overdue: 0"
+check "... it reads the open invoices past due by index (invoices_overdue), not by scanning" \
+	bash -c "mariadb --defaults-extra-file='$STATE/my.cnf' -N -B -e \"EXPLAIN UPDATE invoices SET status = 'overdue' WHERE status IN ('unpaid', 'partially-paid') AND due_on < CURDATE() LIMIT 500\" | grep -q invoices_overdue"
+# The provider's zone decides which day "today" is.
+pago=$(TZ=Pacific/Pago_Pago date +%F)
+q "UPDATE invoices SET status = 'unpaid', due_on = '$pago' WHERE number = 'T300-D-3'"
+sed 's/^billing_time_zone.*//' "$STATE/portico.conf" >"$T/pago.conf"
+cp "$T/pago.conf" "$T/kiri.conf"
+echo "billing_time_zone = Pacific/Pago_Pago" >>"$T/pago.conf"
+echo "billing_time_zone = Pacific/Kiritimati" >>"$T/kiri.conf"
+chmod 600 "$T/pago.conf" "$T/kiri.conf"
+"$ROOT/portico-admin" -c "$T/pago.conf" billing-tick >"$T/out" 2>&1
+check "due today in Pago Pago: not overdue for a provider there" test "$(st "'T300-D-3'")" = unpaid
+"$ROOT/portico-admin" -c "$T/kiri.conf" billing-tick >"$T/out" 2>&1
+check "... overdue for a provider in Kiritimati, where that day has passed" test "$(st "'T300-D-3'")" = overdue
+echo "billing_time_zone = Mars/Olympus" >>"$T/pago.conf"
+RC=0; "$ROOT/portico-admin" -c "$T/pago.conf" billing-tick >"$T/out" 2>&1 || RC=$?
+check "a time zone that does not exist is refused at start" \
+	bash -c "test $RC != 0 && grep -q 'billing_time_zone \"Mars/Olympus\" is not a time zone' '$T/out'"
+
 # ---- progress on a terminal ------------------------------------------------
 script -qec "'$ROOT/portico-admin' -c '$STATE/portico.conf' billing-import '$B/good.csv'" /dev/null >"$T/tty" 2>&1
 check "on a terminal it shows its progress (rows done of all)" grep -q 'good.csv: 19/19 rows' "$T/tty"
@@ -253,7 +306,7 @@ check "... and not when the output is a file" bash -c "! grep -q '/19 rows' '$T/
 
 # ---- the staging table -----------------------------------------------------
 db -e "INSERT INTO billing_staging (type, ext_id, account, number, date, due, status, currency) VALUES
-	('invoice', 't300-st-i1', 'T-BILL-2', 'T300-ST-1', '2026-04-01', '2026-04-15', 'unpaid', 'EUR');
+	('invoice', 't300-st-i1', 'T-BILL-2', 'T300-ST-1', '2026-04-01', '2199-04-15', 'unpaid', 'EUR');
 	INSERT INTO billing_staging (type, invoice_id, line_no, description, price, tax_rate, quantity) VALUES
 	('invoice-line', 't300-st-i1', '1', 'Staged line', '10.00', '24', '2')"
 imp --from-staging
@@ -262,7 +315,7 @@ check "--from-staging applies the staged rows: exit 0" \
 check "... with the same derived totals (20.00 + 4.80)" test "$(inv T300-ST-1)" = "unpaid EUR 2000 480 2480 0"
 check "... and empties the staging table" test "$(q "SELECT COUNT(*) FROM billing_staging")" = 0
 db -e "INSERT INTO billing_staging (type, ext_id, account, number, date, due, status, currency) VALUES
-	('invoice', 't300-st-i2', 'T-BILL-2', 'T300-ST-2', '2026-04-01', '2026-04-15', 'unpaid', 'XXX')"
+	('invoice', 't300-st-i2', 'T-BILL-2', 'T300-ST-2', '2026-04-01', '2199-04-15', 'unpaid', 'XXX')"
 bad_id=$(q "SELECT MAX(id) FROM billing_staging")
 db -e "INSERT INTO billing_staging (type, invoice_id, line_no, description, price) VALUES
 	('invoice-line', 't300-st-i1', '1', 'Changed staged line', '12.00'),

@@ -160,4 +160,23 @@ http GET "/billing/invoices/T320A-DRAFT-1?account=$ACC_A" -b "$S"
 check "staff see a draft invoice" status_is 200
 http GET "/billing/quotes?account=$ACC_A" -b "$S"
 check "... and a draft quote" body_has 'T320A-QDRAFT-1'
+# ---- overdue: past the due date and not paid, whatever the billing system said ----
+# The fixture wrote INV-2 (partly paid, due 2025-12-15) and INV-4 (unpaid,
+# due 2026-02-15) as the billing system sent them, before their due dates
+# passed; the tick derives what they are now.
+"$ROOT/portico-admin" -c "$STATE/portico.conf" billing-tick >"$T/tick" 2>&1
+check "billing-tick marks them overdue" grep -q '^invoices now overdue: [1-9]' "$T/tick"
+http GET '/billing/invoices?status=overdue' -b "$O"
+check "the overdue filter lists every invoice past due and not paid" \
+	bash -c "grep -q T320A-INV-2 '$T/body' && grep -q T320A-INV-3 '$T/body' && grep -q T320A-INV-4 '$T/body' && ! grep -q T320A-INV-1 '$T/body'"
+http GET '/billing/invoices?status=unpaid' -b "$O"
+check "... and the unpaid filter no longer has the one past due" body_lacks 'T320A-INV-4'
+http GET /billing/invoices -b "$O"
+check "the list shows them overdue" test "$(grep -o 'Overdue' "$T/body" | wc -l)" -ge 3
+http GET /billing -b "$O"
+check "the overview's overdue amount: all of €878.70 and US\$15.00" \
+	bash -c "grep -o 'class=\"overdue\">[^/]*' '$T/body' | grep -q '€878.70' && grep -o 'class=\"overdue\">[^/]*' '$T/body' | grep -q 'US\\\$15.00'"
+http GET /account -b "$O"
+check "the dashboard's billing card flags both currencies' due amounts as overdue" \
+	test "$(perl -0ne 'print scalar(() = /<li class="due">(?:(?!<\/li>).)*Overdue/sg)' "$T/body")" = 2
 done_testing
