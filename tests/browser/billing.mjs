@@ -84,6 +84,10 @@ try {
   await Promise.all([page.waitForNavigation(), page.click('text=T320A-Q-1')]);
   ok(await page.locator('main textarea').count() === 1, 'the quote has one comment box for either answer');
   ok(await page.locator('label[for="f-quote-decide-comment"]').count() === 1, 'and it is labelled');
+  ok(await page.locator('form#form-quote-decide button[formaction$="/decline"]').count() === 1,
+    'one form: decline is a second button of it, sending the same comment elsewhere');
+  v = await axe(page);
+  ok(v.length === 0, 'the quote page passes axe', v.join('\n'));
   await page.fill('#f-quote-decide-comment', 'Go ahead from March');
   await Promise.all([page.waitForNavigation(), page.click('form#form-quote-decide button:not([formaction])')]);
   ok((await page.textContent('.notice')).includes('You accepted the quote'), 'accepting the quote says so');
