@@ -282,7 +282,9 @@ cursor_read(struct req *r, struct cursor *cur, const char *end)
 		return 0;
 	}
 	s = after != NULL ? after : before;
-	dot = strrchr(s, '.');
+	if ((dot = strrchr(s, '.')) == NULL || dot - s < 10)
+		return req_fail(r, 400, "invalid-param", after ? "after" :
+		    "before");
 	at = arena_strndup(r->arena, s, (size_t)(dot - s));
 	if (at[10] == 'T')
 		at[10] = ' ';

@@ -342,9 +342,9 @@ valid_cursor(const char *s, size_t len, size_t keylen)
 	    !valid_day_opt(s, 10))
 		return false;
 	if (keylen == 19 && (s[10] != 'T' || s[13] != ':' || s[16] != ':' ||
-	    !isdigit((unsigned char)s[11]) || !isdigit((unsigned char)s[12]) ||
-	    !isdigit((unsigned char)s[14]) || !isdigit((unsigned char)s[15]) ||
-	    !isdigit((unsigned char)s[17]) || !isdigit((unsigned char)s[18])))
+	    !valid_uint(s + 11, 2) || !valid_uint(s + 14, 2) ||
+	    !valid_uint(s + 17, 2) || atoi(s + 11) > 23 || atoi(s + 14) > 59 ||
+	    atoi(s + 17) > 59))
 		return false;
 	for (i = keylen + 1; i < len; i++)
 		if (!isdigit((unsigned char)s[i]))

@@ -70,6 +70,13 @@ for bad in 2025-01-01 2025-02-30.1 2025-01-01.x '2025-01-01T10:00:00.1' 2025-01-
 	http GET "/billing/invoices?after=$bad" -b "$O"
 	check "a malformed place ($bad): 400" status_is 400
 done
+for bad in 2025-01-01T25:00:00.1 2025-01-01T10:00.1 2025-01-01.1; do
+	http GET "/billing/orders?after=$bad" -b "$O"
+	check "an order list's place is a time: $bad is a 400" status_is 400
+done
+http GET '/billing/orders?before=2025-01-01T00:00:00.1' -b "$O"
+check "... and before the oldest order there is the newest: 2025-01-01T10:00:00 is newer, shown" \
+	bash -c "[ $STATUS = 200 ] && grep -q 'T320A-ORD-1' '$T/body'"
 http GET '/billing/invoices?page=2' -b "$O"
 check "the old ?page= is not taken: 400" status_is 400
 db -e "INSERT INTO invoices (ext_id, account_id, number, issued_on, due_on, status, currency, total_minor, updated_at)
