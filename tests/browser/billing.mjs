@@ -37,7 +37,7 @@ async function axe(page) {
   }, TAGS);
 }
 
-fixture('billing_fixture');
+const accA = fixture('billing_fixture');
 const browser = await launch();
 try {
   const context = await browser.newContext({ locale: 'en-US', acceptDownloads: true });
@@ -93,6 +93,21 @@ try {
   ok((await page.textContent('.notice')).includes('You accepted the quote'), 'accepting the quote says so');
   ok((await page.textContent('main')).includes('Accepted by Bill Billing'), 'and the quote shows who accepted it');
   ok(await page.locator('form#form-quote-decide').count() === 0, 'and offers no decision any more');
+
+  // Without JavaScript, the same form declines another quote, with its comment.
+  execFileSync('mariadb', ['--defaults-extra-file=' + join(process.env.PORTICO_STATE, 'my.cnf'), '-e',
+    `INSERT INTO quotes (ext_id, account_id, number, title, issued_on, valid_until, status, currency,
+      subtotal_minor, tax_minor, total_minor, version, updated_at) VALUES ('T320A-q9', ${Number(accA)},
+      'T320A-Q-9', 'Extra storage', CURDATE(), CURDATE() + INTERVAL 30 DAY, 'sent', 'EUR', 1000, 255, 1255, 1, NOW())`]);
+  const nojs = await browser.newContext({ locale: 'en-US', javaScriptEnabled: false,
+    storageState: await context.storageState() });
+  const np = await nojs.newPage();
+  await np.goto(url + '/billing/quotes/T320A-Q-9');
+  await np.fill('#f-quote-decide-comment', 'Too dear for now');
+  await Promise.all([np.waitForNavigation(), np.click('form#form-quote-decide button[formaction]')]);
+  ok((await np.textContent('main')).includes('Too dear for now') && new URL(np.url()).search.includes('quote-declined'),
+    'without JavaScript the decline button of the one form declines, with the comment typed', np.url());
+  await nojs.close();
 
   // The CSV of the invoices.
   await page.goto(url + '/billing/invoices');
