@@ -242,7 +242,8 @@ check_values(struct arena *a, struct billing_row *r)
 
 	if (r->f[BF_NUMBER] && !valid_number(r->f[BF_NUMBER]))
 		return arena_printf(a, "number \"%.40s\" may have only ASCII "
-		    "letters, digits, '-', '_' and '.'", r->f[BF_NUMBER]);
+		    "letters, digits, '-', '_' and '.' (not first): it is "
+		    "part of the document's address", r->f[BF_NUMBER]);
 	if (r->f[BF_CURRENCY] && !valid_currency(r->f[BF_CURRENCY],
 	    strlen(r->f[BF_CURRENCY])))
 		return arena_printf(a, "currency \"%.3s\" is not an ISO 4217 "

@@ -4,11 +4,15 @@
  * An invoice's subtotal, tax and total are the sums of its lines; its
  * paid amount is the sum of the payment allocations to it; and its
  * status follows from them unless the billing system set one Portico
- * does not derive (draft, cancelled, refunded): all paid is "paid",
- * some paid "partially-paid" (or still "overdue" when it was), none
- * "unpaid" (or "overdue").  ledger_invoice_settle() computes all of it
- * in one statement, inside the caller's transaction, whenever lines or
- * allocations change: pages only read.
+ * does not derive (draft, cancelled, refunded): all paid is "paid";
+ * not all paid and past its due date (a day in billing_time_zone, the
+ * provider's) "overdue", as is one the billing system sent as overdue;
+ * otherwise some paid "partially-paid", none "unpaid".
+ * ledger_invoice_settle() computes all of it in one statement, inside
+ * the caller's transaction, whenever lines or allocations change, and
+ * ledger_overdue_tick() (portico-admin billing-tick, every few minutes)
+ * marks the open invoices whose due date has passed since: pages only
+ * read, and the status filter is an index lookup.
  *
  * Staff record a payment (optionally allocated to one invoice) or a
  * credit ledger entry without an ext_id and with recorded_by; an admin
@@ -37,9 +41,15 @@ static struct dbstmt q_settle = DBSTMT(
     "FROM payment_allocations a WHERE a.invoice_id = i.id), "
     "status = CASE WHEN status IN ('draft', 'cancelled', 'refunded') "
     "THEN status WHEN paid_minor >= total_minor AND total_minor > 0 "
-    "THEN 'paid' WHEN status = 'overdue' THEN 'overdue' "
+    "THEN 'paid' WHEN status = 'overdue' OR due_on < ? THEN 'overdue' "
     "WHEN paid_minor > 0 THEN 'partially-paid' ELSE 'unpaid' END "
     "WHERE i.id = ?");
+/* The open invoices past due, a batch at a time (invoices_overdue). */
+#define OVERDUE_BATCH	500
+static struct dbstmt q_overdue = DBSTMT(
+    "UPDATE invoices SET status = 'overdue' "
+    "WHERE status IN ('unpaid', 'partially-paid') AND due_on < ? "
+    "LIMIT 500");	/* OVERDUE_BATCH */
 static struct dbstmt q_payment_add = DBSTMT(
     "INSERT INTO payments (ext_id, account_id, paid_on, method, reference, "
     "amount_minor, currency, recorded_by, updated_at) "
@@ -98,12 +108,53 @@ billing_day_valid(const char *s)
 	return true;
 }
 
+/* Today in the provider's zone into day; DB_ERROR when ICU refuses. */
+static int
+billing_today(char day[11])
+{
+	if (sla_today(conf->billing_time_zone, day) == -1) {
+		log_warnx("billing_time_zone %s: no date",
+		    conf->billing_time_zone);
+		return DB_ERROR;
+	}
+	return DB_OK;
+}
+
 int
 ledger_invoice_settle(unsigned invoice_id)
 {
-	struct dbarg	a[1] = { DBI(invoice_id) };
+	char		today[11];
+	struct dbarg	a[2] = { DBS(today), DBI(invoice_id) };
+	int		e;
 
-	return db_exec(&q_settle, NULL, NULL, 1, a);
+	if ((e = billing_today(today)) != DB_OK)
+		return e;
+	return db_exec(&q_settle, NULL, NULL, 2, a);
+}
+
+/*
+ * Mark "overdue" every unpaid or partly paid invoice whose due date is
+ * before today in billing_time_zone; *n the number marked.  Batches of
+ * 500 rows, each its own statement (a conditional update: ticks on
+ * several hosts at once mark each invoice once).  DB_OK or the error.
+ */
+int
+ledger_overdue_tick(uint64_t *n)
+{
+	char		today[11];
+	struct dbarg	a[1] = { DBS(today) };
+	uint64_t	done;
+	int		e;
+
+	*n = 0;
+	if ((e = billing_today(today)) != DB_OK)
+		return e;
+	do {
+		if ((e = db_exec(&q_overdue, &done, NULL, 1, a)) != DB_OK)
+			return e;
+		*n += done;
+	} while (done == OVERDUE_BATCH);
+	return DB_OK;
 }
 
 struct payment_tx {

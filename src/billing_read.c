@@ -241,6 +241,18 @@ read_csv(struct billing_file *bf, const char *text, size_t len)
 	/* A byte order mark is the writer's, not the first field's. */
 	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
 		c.p += 3;
+	/* Nothing, or a blank first line, has no header to name fields. */
+	if (c.p == c.end) {
+		bad(bf, 1, "empty file: a CSV file starts with a header row "
+		    "naming its columns");
+		return;
+	}
+	if (*c.p == '\n' || (*c.p == '\r' && c.p + 1 < c.end &&
+	    c.p[1] == '\n')) {
+		bad(bf, 1, "no header row: the first line is empty; a CSV "
+		    "file starts with a header row naming its columns");
+		return;
+	}
 	if ((why = csv_record(bf->arena, &c, vals, lens, BF__MAX + 1,
 	    &ncols)) != NULL) {
 		bad(bf, 1, why);
@@ -254,6 +266,11 @@ read_csv(struct billing_file *bf, const char *text, size_t len)
 	for (i = 0; i < ncols; i++) {
 		char *name = arena_strndup(bf->arena, vals[i], lens[i]);
 
+		if (lens[i] == 0) {
+			bad(bf, 1, arena_printf(bf->arena, "the header's "
+			    "column %zu has no name", i + 1));
+			return;
+		}
 		if ((f = billing_field_of(name)) < 0) {
 			bad(bf, 1, arena_printf(bf->arena, "the header names "
 			    "an unknown field \"%.40s\"", name));

@@ -196,6 +196,10 @@ static const struct ckey ckeys[] = {
 	  "quotes" },
 	{ "billing_staff_address", C_STR, O(billing_staff_address), "", 0, 0,
 	  "where quote decisions are mailed; empty: mail_from" },
+	{ "billing_time_zone", C_STR, O(billing_time_zone), "UTC", 0, 0,
+	  "the provider's time zone (an IANA name such as Europe/Helsinki): "
+	  "invoice due dates are days there, and an unpaid invoice is overdue "
+	  "from the day after its due date" },
 	{ "forum_rate_posts", C_INT, O(forum_rate_posts), "10", 1, 100000,
 	  "community posts (topics and replies) a customer may write within "
 	  "forum_rate_minutes; one more is refused until the oldest is older" },
@@ -340,6 +344,12 @@ conf_load(const char *path, struct conf *c, char *err, size_t errlen)
 	    && strcmp(c->registration, "closed")) {
 		snprintf(err, errlen, "%s: registration must be open, invite or "
 		    "closed", path);
+		goto out;
+	}
+	if (!sla_zone_valid(c->billing_time_zone)) {
+		snprintf(err, errlen, "%s: billing_time_zone \"%.60s\" is not "
+		    "a time zone (an IANA name such as Europe/Helsinki)", path,
+		    c->billing_time_zone);
 		goto out;
 	}
 	rc = 0;

@@ -10,7 +10,9 @@
  *   </form>
  *
  * The label of a field is the catalog string field.NAME, its error
- * form.error.ERROR.  Every form carries the CSRF token.
+ * form.error.ERROR.  Every form carries the CSRF token.  A form may have
+ * further submit buttons, <button action="..." label="..."/>, that send
+ * the same fields elsewhere (form_button()).
  */
 #include "config.h"
 
@@ -66,6 +68,20 @@ form_hidden(xmlNodePtr form, const char *name, const char *value)
 
 	xml_attr(h, "name", name);
 	xml_attr(h, "value", value ? value : "");
+}
+
+/*
+ * A further submit button of form that sends the same fields to action
+ * (a path of this site, not user text) instead of the form's; label is
+ * its catalog string.
+ */
+void
+form_button(xmlNodePtr form, const char *action, const char *label)
+{
+	xmlNodePtr	b = xml_elem(form, "button");
+
+	xml_attr(b, "action", action);
+	xml_attr(b, "label", label);
 }
 
 /* A notice above the page's content: notice.KEY in the catalog. */

@@ -73,9 +73,10 @@ valid_currency(const char *s, size_t len)
 
 /*
  * Read the decimal amount s ("1234.5", "-0.05", "12") of currency code
- * into minor units; a '.' is the only decimal mark and there are no
- * group separators.  MONEY_EINVAL for anything else, more decimals than
- * the currency has or an amount out of range.
+ * into minor units; a '.' is the only decimal mark, there are no group
+ * separators and the only sign is a leading '-' ("+3.10" is refused like
+ * "3,10": a positive amount is written bare).  MONEY_EINVAL for anything
+ * else, more decimals than the currency has or an amount out of range.
  */
 int
 money_parse(const char *s, const char *code, int64_t *out)
@@ -86,8 +87,10 @@ money_parse(const char *s, const char *code, int64_t *out)
 
 	if (exp < 0 || s == NULL)
 		return MONEY_EINVAL;
-	if (*s == '-' || *s == '+')
-		neg = *s++ == '-';
+	if (*s == '-') {
+		neg = true;
+		s++;
+	}
 	for (; *s != '\0'; s++) {
 		if (*s == '.' && decimals < 0 && digits) {
 			decimals = 0;

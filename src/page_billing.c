@@ -12,11 +12,15 @@
  * in its WHERE: another account's invoice, PDF, service or order is a
  * 404 like one that does not exist.  Lists page by LIMIT 26 over an
  * index in the order shown (25 shown, the 26th says there is a next
- * page), so no list counts all of an account's rows.  Amounts are
+ * page), so no list counts all of an account's rows; the invoices,
+ * payments, credits and orders seek to their place by the sort key
+ * and id of the row next to it (?after=, ?before=: struct cursor), so
+ * a page deep in a long list reads no more rows than the first.  Amounts are
  * formatted by billing_amount() (money_format()) only.
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -25,7 +29,8 @@
 
 #define PER_PAGE	25
 #define DAY_FIRST	"1000-01-01"	/* no ?from= */
-#define DAY_LAST	"9999-12-31"	/* no ?to= */
+#define DAY_LAST	"9999-12-31"	/* no ?to=; past the end of a list */
+#define TIME_LAST	"9999-12-31 23:59:59"	/* past the end of orders */
 #define OPEN_STATUSES	"('unpaid', 'partially-paid', 'overdue')"
 
 const char *const billing_invoice_statuses[] = { "draft", "unpaid",
@@ -34,15 +39,16 @@ const char *const billing_export_kinds[] = { "invoices", "payments", NULL };
 
 /*
  * An account's money in one statement: what is due and overdue per
- * currency (the open invoices), the credit balance per currency (the
+ * currency (the open invoices; overdue is their derived status, see
+ * billing_ledger.c), the credit balance per currency (the
  * sum of the ledger, never a stored number) and the open quotes.
  */
 enum { SUM_KIND, SUM_CURRENCY, SUM_AMOUNT, SUM_OVERDUE, SUM_COUNT,
     SUM__MAX };
 static struct dbstmt q_summary = DBSTMT_COLS(
     "SELECT 'due', currency, SUM(total_minor - paid_minor), "
-    "SUM(IF(status = 'overdue' OR due_on < CURDATE(), "
-    "total_minor - paid_minor, 0)), COUNT(*) FROM invoices "
+    "SUM(IF(status = 'overdue', total_minor - paid_minor, 0)), COUNT(*) "
+    "FROM invoices "
     "WHERE account_id = ? AND status IN " OPEN_STATUSES " GROUP BY currency "
     "UNION ALL SELECT 'credit', currency, SUM(amount_minor), 0, 0 "
     "FROM credit_ledger WHERE account_id = ? GROUP BY currency "
@@ -88,18 +94,30 @@ static struct dbstmt q_service_invoices = DBSTMT_COLS(
     "subtotal_minor, tax_minor, total_minor, paid_minor"
 enum { IV_ID, IV_NUMBER, IV_ISSUED, IV_DUE, IV_STATUS, IV_CURRENCY,
     IV_SUBTOTAL, IV_TAX, IV_TOTAL, IV_PAID, IV__MAX };
-/* The list, newest first, in the order of invoices_account... */
-static struct dbstmt q_invoices = DBSTMT_COLS(
-    "SELECT " INVOICE_COLS " FROM invoices WHERE account_id = ? AND "
-    BILLING_SHOWN_SQL("status") " "
-    "AND issued_on BETWEEN ? AND ? ORDER BY issued_on DESC, id DESC "
-    "LIMIT ? OFFSET ?", IV__MAX);
+/*
+ * The list, newest first, in the order of invoices_account (whose
+ * entries end with the id), from a cursor: the older rows after it or,
+ * [1], the newer ones before it (read oldest first, shown reversed)...
+ */
+#define OLDER(k, id)	"(" k " < ? OR (" k " = ? AND " id " < ?)) " \
+    "ORDER BY " k " DESC, " id " DESC LIMIT ?"
+#define NEWER(k, id)	"(" k " > ? OR (" k " = ? AND " id " > ?)) " \
+    "ORDER BY " k ", " id " LIMIT ?"
+#define INVOICES_SQL	"SELECT " INVOICE_COLS " FROM invoices " \
+    "WHERE account_id = ? AND " BILLING_SHOWN_SQL("status") " " \
+    "AND issued_on BETWEEN ? AND ? AND "
+static struct dbstmt q_invoices[2] = {
+	DBSTMT_COLS(INVOICES_SQL OLDER("issued_on", "id"), IV__MAX),
+	DBSTMT_COLS(INVOICES_SQL NEWER("issued_on", "id"), IV__MAX),
+};
 /* ... and of invoices_account_status, with a status. */
-static struct dbstmt q_invoices_status = DBSTMT_COLS(
-    "SELECT " INVOICE_COLS " FROM invoices WHERE account_id = ? AND "
-    BILLING_SHOWN_SQL("status") " "
-    "AND status = ? AND issued_on BETWEEN ? AND ? "
-    "ORDER BY issued_on DESC, id DESC LIMIT ? OFFSET ?", IV__MAX);
+#define INVOICES_STATUS_SQL	"SELECT " INVOICE_COLS " FROM invoices " \
+    "WHERE account_id = ? AND " BILLING_SHOWN_SQL("status") " " \
+    "AND status = ? AND issued_on BETWEEN ? AND ? AND "
+static struct dbstmt q_invoices_status[2] = {
+	DBSTMT_COLS(INVOICES_STATUS_SQL OLDER("issued_on", "id"), IV__MAX),
+	DBSTMT_COLS(INVOICES_STATUS_SQL NEWER("issued_on", "id"), IV__MAX),
+};
 static struct dbstmt q_invoice = DBSTMT_COLS(
     "SELECT " INVOICE_COLS " FROM invoices WHERE number = ? "
     "AND account_id = ? AND " BILLING_SHOWN_SQL("status"), IV__MAX);
@@ -117,32 +135,41 @@ static struct dbstmt q_invoice_payments = DBSTMT_COLS(
 
 enum { PM_ID, PM_PAID_ON, PM_METHOD, PM_REFERENCE, PM_AMOUNT, PM_CURRENCY,
     PM_INVOICES, PM__MAX };
-static struct dbstmt q_payments = DBSTMT_COLS(
-    "SELECT p.id, p.paid_on, p.method, p.reference, p.amount_minor, "
-    "p.currency, (SELECT GROUP_CONCAT(i.number ORDER BY i.number "
-    "SEPARATOR ' ') FROM payment_allocations a JOIN invoices i "
-    "ON i.id = a.invoice_id WHERE a.payment_id = p.id) "
-    "FROM payments p WHERE p.account_id = ? "
-    "ORDER BY p.paid_on DESC, p.id DESC LIMIT ? OFFSET ?", PM__MAX);
+#define PAYMENTS_SQL	"SELECT p.id, p.paid_on, p.method, p.reference, " \
+    "p.amount_minor, p.currency, (SELECT GROUP_CONCAT(i.number ORDER BY " \
+    "i.number SEPARATOR ' ') FROM payment_allocations a JOIN invoices i " \
+    "ON i.id = a.invoice_id WHERE a.payment_id = p.id) " \
+    "FROM payments p WHERE p.account_id = ? AND "
+static struct dbstmt q_payments[2] = {
+	DBSTMT_COLS(PAYMENTS_SQL OLDER("p.paid_on", "p.id"), PM__MAX),
+	DBSTMT_COLS(PAYMENTS_SQL NEWER("p.paid_on", "p.id"), PM__MAX),
+};
 
 /* The ledger newest first, each row with the balance after it. */
 enum { CL_ENTRY_ON, CL_KIND, CL_DESCRIPTION, CL_AMOUNT, CL_CURRENCY,
-    CL_BALANCE, CL_INVOICE, CL__MAX };
-static struct dbstmt q_ledger = DBSTMT_COLS(
-    "SELECT t.entry_on, t.kind, t.description, t.amount_minor, t.currency, "
-    "t.balance, i.number FROM (SELECT id, entry_on, kind, description, "
-    "amount_minor, currency, invoice_id, SUM(amount_minor) OVER "
-    "(PARTITION BY currency ORDER BY entry_on, id ROWS UNBOUNDED PRECEDING) "
-    "AS balance FROM credit_ledger WHERE account_id = ?) t "
-    "LEFT JOIN invoices i ON i.id = t.invoice_id "
-    "ORDER BY t.entry_on DESC, t.id DESC LIMIT ? OFFSET ?", CL__MAX);
+    CL_BALANCE, CL_INVOICE, CL_ID, CL__MAX };
+/* (The running balance sums every earlier entry: the cursor seeks the
+ * rows shown, but the window reads the account's whole ledger.) */
+#define LEDGER_SQL	"SELECT t.entry_on, t.kind, t.description, " \
+    "t.amount_minor, t.currency, t.balance, i.number, t.id FROM (SELECT " \
+    "id, entry_on, kind, description, amount_minor, currency, invoice_id, " \
+    "SUM(amount_minor) OVER (PARTITION BY currency ORDER BY entry_on, id " \
+    "ROWS UNBOUNDED PRECEDING) AS balance FROM credit_ledger " \
+    "WHERE account_id = ?) t LEFT JOIN invoices i ON i.id = t.invoice_id " \
+    "WHERE "
+static struct dbstmt q_ledger[2] = {
+	DBSTMT_COLS(LEDGER_SQL OLDER("t.entry_on", "t.id"), CL__MAX),
+	DBSTMT_COLS(LEDGER_SQL NEWER("t.entry_on", "t.id"), CL__MAX),
+};
 
 enum { OR_ID, OR_NUMBER, OR_PLACED, OR_STATUS, OR_CURRENCY, OR_TOTAL,
     OR__MAX };
-static struct dbstmt q_orders = DBSTMT_COLS(
-    "SELECT id, number, placed_at, status, currency, total_minor "
-    "FROM orders WHERE account_id = ? ORDER BY placed_at DESC, id DESC "
-    "LIMIT ? OFFSET ?", OR__MAX);
+#define ORDERS_SQL	"SELECT id, number, placed_at, status, currency, " \
+    "total_minor FROM orders WHERE account_id = ? AND "
+static struct dbstmt q_orders[2] = {
+	DBSTMT_COLS(ORDERS_SQL OLDER("placed_at", "id"), OR__MAX),
+	DBSTMT_COLS(ORDERS_SQL NEWER("placed_at", "id"), OR__MAX),
+};
 static struct dbstmt q_order = DBSTMT_COLS(
     "SELECT id, number, placed_at, status, currency, total_minor "
     "FROM orders WHERE number = ? AND account_id = ?", OR__MAX);
@@ -218,6 +245,127 @@ paging_xml(struct req *r, xmlNodePtr pg, const struct billing *c,
 	if (more)
 		xml_attr(n, "next", billing_link(r, c, arena_printf(r->arena,
 		    "%s%cpage=%zu", path, sep, page + 1)));
+}
+
+/*
+ * A list's place: ?after=KEY.ID, the rows older than that row, or
+ * ?before=KEY.ID, the newer ones (read oldest first by q[1] and shown
+ * the other way round); neither: the newest, from past the end.  KEY
+ * is the list's sort key, a day ("2026-01-15") or an order's time
+ * ("2026-01-15T09:30:00"); the route table checked its form.
+ */
+struct cursor {
+	const char	*at;		/* the key as SQL text */
+	unsigned	 id;
+	bool		 newer;		/* ?before= */
+	bool		 given;		/* ?after= or ?before= */
+	struct dbres	*res;		/* the rows read: PER_PAGE + 1 at most */
+	size_t		 shown;		/* how many of them are shown */
+};
+
+/* r's cursor into cur, the end of the list being end; 0 or 400. */
+static int
+cursor_read(struct req *r, struct cursor *cur, const char *end)
+{
+	const char	*after = kv_get(&r->query, "after");
+	const char	*before = kv_get(&r->query, "before"), *s, *dot;
+	char		*at;
+
+	memset(cur, 0, sizeof(*cur));
+	if (after != NULL && before != NULL)
+		return req_fail(r, 400, "invalid-param", "before");
+	cur->newer = before != NULL;
+	cur->given = after != NULL || before != NULL;
+	if (!cur->given) {
+		cur->at = end;
+		cur->id = UINT_MAX;
+		return 0;
+	}
+	s = after != NULL ? after : before;
+	if ((dot = strrchr(s, '.')) == NULL || dot - s < 10)
+		return req_fail(r, 400, "invalid-param", after ? "after" :
+		    "before");
+	at = arena_strndup(r->arena, s, (size_t)(dot - s));
+	if (at[10] == 'T')
+		at[10] = ' ';
+	cur->at = at;
+	cur->id = (unsigned)strtoul(dot + 1, NULL, 10);
+	return 0;
+}
+
+/* The four values that place a list: key, key, id, and the limit. */
+static size_t
+cursor_args(const struct cursor *cur, struct dbarg *a)
+{
+	a[0] = DBS(cur->at);
+	a[1] = DBS(cur->at);
+	a[2] = DBI(cur->id);
+	a[3] = DBI(PER_PAGE + 1);
+	return 4;
+}
+
+/*
+ * Run q[cur->newer] with the n arguments of a into cur->res (the caller
+ * frees it) and cur->shown.  DB_OK, or the error.
+ */
+static int
+cursor_query(struct cursor *cur, struct dbstmt q[2], size_t n,
+    struct dbarg *a)
+{
+	int	e;
+
+	if ((e = db_query(&q[cur->newer], &cur->res, n, a)) != DB_OK)
+		return e;
+	cur->shown = cur->res->nrows < PER_PAGE ? cur->res->nrows : PER_PAGE;
+	return DB_OK;
+}
+
+/* The row shown k-th, newest first, of cur->res. */
+static size_t
+cursor_row(const struct cursor *cur, size_t k)
+{
+	return cur->newer ? cur->shown - 1 - k : k;
+}
+
+/* The cursor of cur's row i: its key (col, a ' ' as 'T') and id. */
+static const char *
+cursor_of(struct req *r, const struct cursor *cur, size_t i, int col,
+    int idcol)
+{
+	char	*k = arena_strdup(r->arena, dbres_get(cur->res, i, col));
+
+	if (strlen(k) > 10 && k[10] == ' ')
+		k[10] = 'T';
+	return arena_printf(r->arena, "%s.%s", k, dbres_get(cur->res, i,
+	    idcol));
+}
+
+/*
+ * <paging prev="URL" next="URL"/> of a list read by cursor:
+ * newer rows exist when this page was reached from them (or, read
+ * newer, when there was one more); older likewise.  path carries its
+ * query (or none); col and idcol are the key's and the id's columns.
+ */
+static void
+cursor_paging_xml(struct req *r, xmlNodePtr pg, const struct billing *c,
+    const char *path, const struct cursor *cur, int col, int idcol)
+{
+	xmlNodePtr	n = xml_elem(pg, "paging");
+	char		sep = strchr(path, '?') ? '&' : '?';
+	bool		more = cur->res->nrows > PER_PAGE;
+	bool		newer = cur->newer ? more : cur->given;
+	bool		older = cur->newer ? cur->given : more;
+
+	if (cur->shown == 0)
+		return;
+	if (newer)
+		xml_attr(n, "prev", billing_link(r, c, arena_printf(r->arena,
+		    "%s%cbefore=%s", path, sep, cursor_of(r, cur,
+		    cursor_row(cur, 0), col, idcol))));
+	if (older)
+		xml_attr(n, "next", billing_link(r, c, arena_printf(r->arena,
+		    "%s%cafter=%s", path, sep, cursor_of(r, cur,
+		    cursor_row(cur, cur->shown - 1), col, idcol))));
 }
 
 static void
@@ -503,16 +651,17 @@ int
 page_billing_invoices(struct req *r)
 {
 	struct billing	 c;
-	struct dbres	*res;
-	struct dbarg	 a[7];
+	struct cursor	 cur;
+	struct dbarg	 a[10];
 	const char	*status = kv_get(&r->query, "status"), *from, *to, *q;
-	size_t		 page = page_number(r), i, n = 0;
+	size_t		 i, n = 0;
 	xmlNodePtr	 pg, list;
 	int		 st, e;
 
 	if ((st = billing_open(r, BILLING_MONEY, &c)) != 0)
 		return st;
-	if ((st = period(r, &from, &to, DAY_FIRST, DAY_LAST)) != 0)
+	if ((st = period(r, &from, &to, DAY_FIRST, DAY_LAST)) != 0 ||
+	    (st = cursor_read(r, &cur, DAY_LAST)) != 0)
 		return st;
 	pg = billing_page(r, "billing-invoices", &c);
 	q = invoice_filters(r, pg);
@@ -522,13 +671,12 @@ page_billing_invoices(struct req *r)
 		a[n++] = DBS(status);
 	a[n++] = DBS(from);
 	a[n++] = DBS(to);
-	a[n++] = DBI(PER_PAGE + 1);
-	a[n++] = DBI((page - 1) * PER_PAGE);
-	if ((e = db_query(n == 7 ? &q_invoices_status : &q_invoices, &res, n,
-	    a)) != DB_OK)
+	n += cursor_args(&cur, a + n);
+	if ((e = cursor_query(&cur, n == 9 ? q_invoices_status : q_invoices,
+	    n, a)) != DB_OK)
 		return HTTP_DB(e);
-	if (res->nrows == 0 && page > 1) {
-		dbres_free(res);
+	if (cur.shown == 0 && cur.given) {
+		dbres_free(cur.res);
 		return 404;
 	}
 	list = xml_elem(pg, "invoices");
@@ -537,12 +685,12 @@ page_billing_invoices(struct req *r)
 	    "/billing/export?kind=invoices%s%s%s%s", strcmp(from, DAY_FIRST) ?
 	    "&from=" : "", strcmp(from, DAY_FIRST) ? from : "",
 	    strcmp(to, DAY_LAST) ? "&to=" : "", strcmp(to, DAY_LAST) ? to : "")));
-	for (i = 0; i < res->nrows && i < PER_PAGE; i++)
-		invoice_row_xml(r, list, &c, res, i);
-	paging_xml(r, pg, &c, *q ? arena_printf(r->arena,
-	    "/billing/invoices?%s", q) : "/billing/invoices", page,
-	    res->nrows > PER_PAGE);
-	dbres_free(res);
+	for (i = 0; i < cur.shown; i++)
+		invoice_row_xml(r, list, &c, cur.res, cursor_row(&cur, i));
+	cursor_paging_xml(r, pg, &c, *q ? arena_printf(r->arena,
+	    "/billing/invoices?%s", q) : "/billing/invoices", &cur, IV_ISSUED,
+	    IV_ID);
+	dbres_free(cur.res);
 	return 200;
 }
 
@@ -926,38 +1074,41 @@ int
 page_billing_payments(struct req *r)
 {
 	struct billing	 c;
-	struct dbres	*res;
-	struct dbarg	 a[3];
-	size_t		 page = page_number(r), i;
+	struct cursor	 cur;
+	struct dbarg	 a[5];
+	size_t		 k, i;
 	xmlNodePtr	 pg, list, n, inv;
 	char		*nums, *tok, *save;
 	int		 st, e;
 
 	if ((st = billing_open(r, BILLING_MONEY, &c)) != 0)
 		return st;
+	if ((st = cursor_read(r, &cur, DAY_LAST)) != 0)
+		return st;
 	a[0] = DBI(c.account_id);
-	a[1] = DBI(PER_PAGE + 1);
-	a[2] = DBI((page - 1) * PER_PAGE);
-	if ((e = db_query(&q_payments, &res, 3, a)) != DB_OK)
+	if ((e = cursor_query(&cur, q_payments, 1 + cursor_args(&cur, a + 1),
+	    a)) != DB_OK)
 		return HTTP_DB(e);
-	if (res->nrows == 0 && page > 1) {
-		dbres_free(res);
+	if (cur.shown == 0 && cur.given) {
+		dbres_free(cur.res);
 		return 404;
 	}
 	pg = billing_page(r, "billing-payments", &c);
 	list = xml_elem(pg, "payments");
 	xml_attr(list, "export", billing_link(r, &c,
 	    "/billing/export?kind=payments"));
-	for (i = 0; i < res->nrows && i < PER_PAGE; i++) {
+	for (k = 0; k < cur.shown; k++) {
+		i = cursor_row(&cur, k);
 		n = xml_elem(list, "payment");
-		xml_attr(n, "date", dbres_get(res, i, PM_PAID_ON));
-		xml_text(n, "method", dbres_get(res, i, PM_METHOD));
-		xml_text(n, "reference", dbres_get(res, i, PM_REFERENCE));
-		billing_amount_xml(r, n, "amount", dbres_get(res, i,
-		    PM_AMOUNT), dbres_get(res, i, PM_CURRENCY));
-		if (*dbres_get(res, i, PM_INVOICES) == '\0')
+		xml_attr(n, "date", dbres_get(cur.res, i, PM_PAID_ON));
+		xml_text(n, "method", dbres_get(cur.res, i, PM_METHOD));
+		xml_text(n, "reference", dbres_get(cur.res, i, PM_REFERENCE));
+		billing_amount_xml(r, n, "amount", dbres_get(cur.res, i,
+		    PM_AMOUNT), dbres_get(cur.res, i, PM_CURRENCY));
+		if (*dbres_get(cur.res, i, PM_INVOICES) == '\0')
 			continue;
-		nums = arena_strdup(r->arena, dbres_get(res, i, PM_INVOICES));
+		nums = arena_strdup(r->arena, dbres_get(cur.res, i,
+		    PM_INVOICES));
 		for (tok = strtok_r(nums, " ", &save); tok != NULL;
 		    tok = strtok_r(NULL, " ", &save)) {
 			inv = xml_elem(n, "invoice");
@@ -967,36 +1118,60 @@ page_billing_payments(struct req *r)
 			    tok)));
 		}
 	}
-	paging_xml(r, pg, &c, "/billing/payments", page,
-	    res->nrows > PER_PAGE);
-	dbres_free(res);
+	cursor_paging_xml(r, pg, &c, "/billing/payments", &cur, PM_PAID_ON,
+	    PM_ID);
+	dbres_free(cur.res);
 	return 200;
+}
+
+/* One entry of the credit ledger, row i of res. */
+static void
+ledger_entry_xml(struct req *r, xmlNodePtr list, const struct billing *c,
+    const struct dbres *res, size_t i)
+{
+	xmlNodePtr	n = xml_elem(list, "entry");
+
+	xml_attr(n, "date", dbres_get(res, i, CL_ENTRY_ON));
+	xml_attr(n, "kind", dbres_get(res, i, CL_KIND));
+	if (*dbres_get(res, i, CL_INVOICE) != '\0') {
+		xml_attr(n, "invoice", dbres_get(res, i, CL_INVOICE));
+		xml_attr(n, "invoice-url", billing_link(r, c,
+		    arena_printf(r->arena, "/billing/invoices/%s",
+		    dbres_get(res, i, CL_INVOICE))));
+	}
+	xml_text(n, "description", dbres_get(res, i, CL_DESCRIPTION));
+	billing_amount_xml(r, n, "amount", dbres_get(res, i, CL_AMOUNT),
+	    dbres_get(res, i, CL_CURRENCY));
+	billing_amount_xml(r, n, "balance", dbres_get(res, i, CL_BALANCE),
+	    dbres_get(res, i, CL_CURRENCY));
 }
 
 int
 page_billing_credits(struct req *r)
 {
 	struct billing	 c;
-	struct dbres	*res, *bal;
-	struct dbarg	 a[3];
-	size_t		 page = page_number(r), i;
-	xmlNodePtr	 pg, list, n;
+	struct cursor	 cur;
+	struct dbres	*bal;
+	struct dbarg	 a[5];
+	size_t		 i;
+	xmlNodePtr	 pg, list;
 	int		 st, e;
 
 	if ((st = billing_open(r, BILLING_MONEY, &c)) != 0)
 		return st;
+	if ((st = cursor_read(r, &cur, DAY_LAST)) != 0)
+		return st;
 	a[0] = DBI(c.account_id);
-	a[1] = DBI(PER_PAGE + 1);
-	a[2] = DBI((page - 1) * PER_PAGE);
 	if ((e = db_query(&q_credit, &bal, 1, a)) != DB_OK)
 		return HTTP_DB(e);
-	if ((e = db_query(&q_ledger, &res, 3, a)) != DB_OK) {
+	if ((e = cursor_query(&cur, q_ledger, 1 + cursor_args(&cur, a + 1),
+	    a)) != DB_OK) {
 		dbres_free(bal);
 		return HTTP_DB(e);
 	}
-	if (res->nrows == 0 && page > 1) {
+	if (cur.shown == 0 && cur.given) {
 		dbres_free(bal);
-		dbres_free(res);
+		dbres_free(cur.res);
 		return 404;
 	}
 	pg = billing_page(r, "billing-credits", &c);
@@ -1005,25 +1180,12 @@ page_billing_credits(struct req *r)
 		billing_amount_xml(r, list, "credit", dbres_get(bal, i,
 		    CREDIT_BALANCE), dbres_get(bal, i, CREDIT_CURRENCY));
 	list = xml_elem(pg, "ledger");
-	for (i = 0; i < res->nrows && i < PER_PAGE; i++) {
-		n = xml_elem(list, "entry");
-		xml_attr(n, "date", dbres_get(res, i, CL_ENTRY_ON));
-		xml_attr(n, "kind", dbres_get(res, i, CL_KIND));
-		if (*dbres_get(res, i, CL_INVOICE) != '\0') {
-			xml_attr(n, "invoice", dbres_get(res, i, CL_INVOICE));
-			xml_attr(n, "invoice-url", billing_link(r, &c,
-			    arena_printf(r->arena, "/billing/invoices/%s",
-			    dbres_get(res, i, CL_INVOICE))));
-		}
-		xml_text(n, "description", dbres_get(res, i, CL_DESCRIPTION));
-		billing_amount_xml(r, n, "amount", dbres_get(res, i, CL_AMOUNT),
-		    dbres_get(res, i, CL_CURRENCY));
-		billing_amount_xml(r, n, "balance", dbres_get(res, i,
-		    CL_BALANCE), dbres_get(res, i, CL_CURRENCY));
-	}
-	paging_xml(r, pg, &c, "/billing/credits", page, res->nrows > PER_PAGE);
+	for (i = 0; i < cur.shown; i++)
+		ledger_entry_xml(r, list, &c, cur.res, cursor_row(&cur, i));
+	cursor_paging_xml(r, pg, &c, "/billing/credits", &cur, CL_ENTRY_ON,
+	    CL_ID);
 	dbres_free(bal);
-	dbres_free(res);
+	dbres_free(cur.res);
 	return 200;
 }
 
@@ -1121,29 +1283,31 @@ int
 page_billing_orders(struct req *r)
 {
 	struct billing	 c;
-	struct dbres	*res;
-	struct dbarg	 a[3];
-	size_t		 page = page_number(r), i;
+	struct cursor	 cur;
+	struct dbarg	 a[5];
+	size_t		 i;
 	xmlNodePtr	 pg, list;
 	int		 st, e;
 
 	if ((st = billing_open(r, BILLING_MONEY, &c)) != 0)
 		return st;
+	if ((st = cursor_read(r, &cur, TIME_LAST)) != 0)
+		return st;
 	a[0] = DBI(c.account_id);
-	a[1] = DBI(PER_PAGE + 1);
-	a[2] = DBI((page - 1) * PER_PAGE);
-	if ((e = db_query(&q_orders, &res, 3, a)) != DB_OK)
+	if ((e = cursor_query(&cur, q_orders, 1 + cursor_args(&cur, a + 1),
+	    a)) != DB_OK)
 		return HTTP_DB(e);
-	if (res->nrows == 0 && page > 1) {
-		dbres_free(res);
+	if (cur.shown == 0 && cur.given) {
+		dbres_free(cur.res);
 		return 404;
 	}
 	pg = billing_page(r, "billing-orders", &c);
 	list = xml_elem(pg, "orders");
-	for (i = 0; i < res->nrows && i < PER_PAGE; i++)
-		order_xml(r, list, &c, res, i);
-	paging_xml(r, pg, &c, "/billing/orders", page, res->nrows > PER_PAGE);
-	dbres_free(res);
+	for (i = 0; i < cur.shown; i++)
+		order_xml(r, list, &c, cur.res, cursor_row(&cur, i));
+	cursor_paging_xml(r, pg, &c, "/billing/orders", &cur, OR_PLACED,
+	    OR_ID);
+	dbres_free(cur.res);
 	return 200;
 }
 

@@ -108,23 +108,26 @@ page_billing_quotes(struct req *r)
 	return 200;
 }
 
-/* The decision forms: the version shown rides along. */
+/*
+ * The decision form: one comment box for either answer, the version
+ * shown riding along.  Accept is the form's own button; decline is a
+ * second submit button with its own address (formaction), so the form
+ * works without JavaScript and the comment goes with whichever is
+ * pressed.
+ */
 static void
 quote_forms(struct req *r, xmlNodePtr n, const char *number,
     const char *version, const char *comment)
 {
 	xmlNodePtr	f;
 
-	f = form_new(r, n, "quote-accept", arena_printf(r->arena,
+	f = form_new(r, n, "quote-decide", arena_printf(r->arena,
 	    "/billing/quotes/%s/accept", number), "billing.quote-accept");
 	form_hidden(f, "version", version);
 	xml_attr(form_field(f, "comment", "textarea", comment, NULL), "label",
 	    "billing.comment");
-	f = form_new(r, n, "quote-decline", arena_printf(r->arena,
-	    "/billing/quotes/%s/decline", number), "billing.quote-decline");
-	form_hidden(f, "version", version);
-	xml_attr(form_field(f, "comment", "textarea", comment, NULL), "label",
-	    "billing.comment");
+	form_button(f, arena_printf(r->arena, "/billing/quotes/%s/decline",
+	    number), "billing.quote-decline");
 }
 
 /*

@@ -140,6 +140,7 @@ struct conf {
 	char		*billing_pay_url;	/* "{number}", "{amount}"… */
 	char		*billing_quote_roles;	/* who accepts quotes */
 	char		*billing_staff_address;	/* quote decisions; "": mail_from */
+	char		*billing_time_zone;	/* due dates are days there */
 	int		 forum_rate_posts;	/* posts a user may make in */
 	int		 forum_rate_minutes;	/* ... this many minutes */
 	int		 forum_queue_first;	/* a user's first N posts wait
@@ -363,6 +364,7 @@ int		 sla_parse(struct arena *, const char *, struct sla_calendar **,
 		    char *, size_t);
 const struct sla_calendar *sla_always(void);
 bool		 sla_zone_valid(const char *);
+int		 sla_today(const char *, char [11]);
 int		 sla_due(const struct sla_calendar *, int64_t, long,
 		    const struct sla_pause *, size_t, int64_t *);
 int		 sla_elapsed(const struct sla_calendar *, int64_t, int64_t,
@@ -886,6 +888,7 @@ enum {
 int		 billing_digits(const char *, size_t);
 bool		 billing_day_valid(const char *);
 int		 ledger_invoice_settle(unsigned);
+int		 ledger_overdue_tick(uint64_t *);
 int		 ledger_payment_record(unsigned, unsigned, unsigned,
 		    const char *, const char *, const char *, int64_t,
 		    const char *, uint64_t *);
@@ -1061,6 +1064,7 @@ xmlNodePtr	 form_new(struct req *, xmlNodePtr, const char *, const char *,
 xmlNodePtr	 form_field(xmlNodePtr, const char *, const char *,
 		    const char *, const char *);
 void		 form_hidden(xmlNodePtr, const char *, const char *);
+void		 form_button(xmlNodePtr, const char *, const char *);
 void		 form_option(xmlNodePtr, const char *, const char *);
 void		 page_notice(struct req *, const char *, const char *);
 bool		 valid_email(const char *, size_t);

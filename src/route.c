@@ -11,6 +11,8 @@
  */
 #include "config.h"
 
+#include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -324,6 +326,42 @@ valid_day_opt(const char *s, size_t len)
 		return false;
 	return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 ||
 	    y % 400 == 0));
+}
+
+/*
+ * A billing list's place (?after= or ?before=, page_billing.c): the sort
+ * key of the row it is next to and the row's id, "2026-01-15.123"; an
+ * order's key is a time, "2026-01-15T09:30:00.123".
+ */
+static bool
+valid_cursor(const char *s, size_t len, size_t keylen)
+{
+	size_t	i;
+
+	if (len <= keylen + 1 || len > keylen + 11 || s[keylen] != '.' ||
+	    !valid_day_opt(s, 10))
+		return false;
+	if (keylen == 19 && (s[10] != 'T' || s[13] != ':' || s[16] != ':' ||
+	    !valid_uint(s + 11, 2) || !valid_uint(s + 14, 2) ||
+	    !valid_uint(s + 17, 2) || atoi(s + 11) > 23 || atoi(s + 14) > 59 ||
+	    atoi(s + 17) > 59))
+		return false;
+	for (i = keylen + 1; i < len; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+	return strtoul(s + keylen + 1, NULL, 10) <= UINT_MAX;
+}
+
+static bool
+valid_day_cursor(const char *s, size_t len)
+{
+	return valid_cursor(s, len, 10);
+}
+
+static bool
+valid_time_cursor(const char *s, size_t len)
+{
+	return valid_cursor(s, len, 19);
 }
 
 /*
@@ -928,7 +966,21 @@ static const struct param_spec p_billing_invoices[] = {
 	{ "status", valid_invoice_status_opt, 20 },
 	{ "from", valid_day_opt, 10 },
 	{ "to", valid_day_opt, 10 },
-	{ "page", valid_page, 5 },
+	{ "after", valid_day_cursor, 21 },
+	{ "before", valid_day_cursor, 21 },
+	{ NULL, NULL, 0 }
+};
+/* The lists paged by their sort key (a day, or an order's time). */
+static const struct param_spec p_billing_keyset[] = {
+	{ "account", valid_uint, 9 },
+	{ "after", valid_day_cursor, 21 },
+	{ "before", valid_day_cursor, 21 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_billing_orders[] = {
+	{ "account", valid_uint, 9 },
+	{ "after", valid_time_cursor, 30 },
+	{ "before", valid_time_cursor, 30 },
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec p_billing_export[] = {
@@ -1338,11 +1390,11 @@ static const struct route routes[] = {
 	{ GET,	"/billing/invoices/*", ROLE_CUSTOMER, 0, page_billing_invoice, p_billing, s_billing_number },
 	{ GET,	"/billing/invoices/*/pdf", ROLE_CUSTOMER, 0, page_billing_invoice_pdf, p_billing, s_billing_number },
 	{ GET,	"/billing/export", ROLE_CUSTOMER, 0,	page_billing_export, p_billing_export, NULL },
-	{ GET,	"/billing/payments", ROLE_CUSTOMER, 0,	page_billing_payments, p_billing_list, NULL },
-	{ GET,	"/billing/credits", ROLE_CUSTOMER, 0,	page_billing_credits, p_billing_list, NULL },
+	{ GET,	"/billing/payments", ROLE_CUSTOMER, 0,	page_billing_payments, p_billing_keyset, NULL },
+	{ GET,	"/billing/credits", ROLE_CUSTOMER, 0,	page_billing_credits, p_billing_keyset, NULL },
 	{ GET,	"/billing/services", ROLE_CUSTOMER, 0,	page_billing_services, p_billing_list, NULL },
 	{ GET,	"/billing/services/*", ROLE_CUSTOMER, 0, page_billing_service, p_billing, s_id },
-	{ GET,	"/billing/orders", ROLE_CUSTOMER, 0,	page_billing_orders, p_billing_list, NULL },
+	{ GET,	"/billing/orders", ROLE_CUSTOMER, 0,	page_billing_orders, p_billing_orders, NULL },
 	{ GET,	"/billing/orders/*", ROLE_CUSTOMER, 0,	page_billing_order, p_billing, s_billing_number },
 	{ GET,	"/billing/quotes", ROLE_CUSTOMER, 0,	page_billing_quotes, p_billing_list, NULL },
 	{ GET,	"/billing/quotes/*", ROLE_CUSTOMER, 0,	page_billing_quote, p_billing_quote, s_billing_number },

@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <unicode/ucal.h>
 #include <unicode/udat.h>
@@ -186,6 +187,28 @@ utc_to_day(UCalendar *uc, int64_t t, int32_t *day)
 	if (U_FAILURE(st))
 		return -1;
 	*day = days_from_civil(y, m, d);
+	return 0;
+}
+
+/*
+ * Today in zone as YYYY-MM-DD into day: the provider's day, which
+ * decides when an invoice falls overdue.  0, or -1 when ICU refuses.
+ */
+int
+sla_today(const char *zone, char day[11])
+{
+	UCalendar	*uc;
+	int32_t		 d;
+	int		 y, m, dd, rc;
+
+	if ((uc = zone_open(zone)) == NULL)
+		return -1;
+	rc = utc_to_day(uc, (int64_t)time(NULL), &d);
+	ucal_close(uc);
+	if (rc == -1)
+		return -1;
+	civil_from_days(d, &y, &m, &dd);
+	snprintf(day, 11, "%04d-%02d-%02d", y, m, dd);
 	return 0;
 }
 

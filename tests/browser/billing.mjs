@@ -37,7 +37,7 @@ async function axe(page) {
   }, TAGS);
 }
 
-fixture('billing_fixture');
+const accA = fixture('billing_fixture');
 const browser = await launch();
 try {
   const context = await browser.newContext({ locale: 'en-US', acceptDownloads: true });
@@ -82,11 +82,32 @@ try {
   // A quote: accept with a comment.
   await page.goto(url + '/billing/quotes');
   await Promise.all([page.waitForNavigation(), page.click('text=T320A-Q-1')]);
-  await page.fill('#f-quote-accept-comment', 'Go ahead from March');
-  await Promise.all([page.waitForNavigation(), page.click('form#form-quote-accept button')]);
+  ok(await page.locator('main textarea').count() === 1, 'the quote has one comment box for either answer');
+  ok(await page.locator('label[for="f-quote-decide-comment"]').count() === 1, 'and it is labelled');
+  ok(await page.locator('form#form-quote-decide button[formaction$="/decline"]').count() === 1,
+    'one form: decline is a second button of it, sending the same comment elsewhere');
+  v = await axe(page);
+  ok(v.length === 0, 'the quote page passes axe', v.join('\n'));
+  await page.fill('#f-quote-decide-comment', 'Go ahead from March');
+  await Promise.all([page.waitForNavigation(), page.click('form#form-quote-decide button:not([formaction])')]);
   ok((await page.textContent('.notice')).includes('You accepted the quote'), 'accepting the quote says so');
   ok((await page.textContent('main')).includes('Accepted by Bill Billing'), 'and the quote shows who accepted it');
-  ok(await page.locator('form#form-quote-accept').count() === 0, 'and offers no decision any more');
+  ok(await page.locator('form#form-quote-decide').count() === 0, 'and offers no decision any more');
+
+  // Without JavaScript, the same form declines another quote, with its comment.
+  execFileSync('mariadb', ['--defaults-extra-file=' + join(process.env.PORTICO_STATE, 'my.cnf'), '-e',
+    `INSERT INTO quotes (ext_id, account_id, number, title, issued_on, valid_until, status, currency,
+      subtotal_minor, tax_minor, total_minor, version, updated_at) VALUES ('T320A-q9', ${Number(accA)},
+      'T320A-Q-9', 'Extra storage', CURDATE(), CURDATE() + INTERVAL 30 DAY, 'sent', 'EUR', 1000, 255, 1255, 1, NOW())`]);
+  const nojs = await browser.newContext({ locale: 'en-US', javaScriptEnabled: false,
+    storageState: await context.storageState() });
+  const np = await nojs.newPage();
+  await np.goto(url + '/billing/quotes/T320A-Q-9');
+  await np.fill('#f-quote-decide-comment', 'Too dear for now');
+  await Promise.all([np.waitForNavigation(), np.click('form#form-quote-decide button[formaction]')]);
+  ok((await np.textContent('main')).includes('Too dear for now') && new URL(np.url()).search.includes('quote-declined'),
+    'without JavaScript the decline button of the one form declines, with the comment typed', np.url());
+  await nojs.close();
 
   // The CSV of the invoices.
   await page.goto(url + '/billing/invoices');

@@ -48,8 +48,8 @@ check "... every row is in (2 services, 3 invoices with 4 lines, 2 payments with
 	test "$(counts)" = "2 3 4 2 2 1 2 1"
 check "an invoice paid in full by its allocation is paid: 27.38 + 6.98 tax = 34.36, paid 34.36" \
 	test "$(inv T300-1001)" = "paid EUR 2738 698 3436 3436"
-check "the file's 'paid' needs no trust: a status follows the allocations (10.00 of 31.25: partially-paid)" \
-	test "$(inv T300-1002)" = "partially-paid EUR 2490 635 3125 1000"
+check "the file's 'paid' needs no trust: a status follows the allocations and the date (10.00 of 31.25, due 2026-02-15 passed: overdue)" \
+	test "$(inv T300-1002)" = "overdue EUR 2490 635 3125 1000"
 check "yen have no minor unit: 3 x 1500 JPY + 10 % = 4950 JPY, still overdue" \
 	test "$(inv T300-1003)" = "overdue JPY 4500 450 4950 0"
 check "rounding: 2.5 x 0.99 = 2.475 is 2.48 (half away from zero), its 25.5 % tax 0.6324 is 0.63" \
@@ -86,7 +86,7 @@ check "the changed service has its new price" test "$(q "SELECT price_minor FROM
 check "billing_history keeps the old service (price 24.90)" \
 	test "$(q "SELECT JSON_VALUE(old_row, '\$.price_minor') FROM billing_history WHERE ext_id = 't300-s1'")" = 2490
 check "the changed invoice: new due date and line, totals again derived (26.90 + 6.86), paid 10.00" \
-	test "$(inv T300-1002) $(q "SELECT due_on FROM invoices WHERE number = 'T300-1002'")" = "partially-paid EUR 2690 686 3376 1000 2026-02-28"
+	test "$(inv T300-1002) $(q "SELECT due_on FROM invoices WHERE number = 'T300-1002'")" = "overdue EUR 2690 686 3376 1000 2026-02-28"
 check "... its old row, lines included, is in the history" \
 	test "$(q "SELECT CONCAT_WS(' ', JSON_VALUE(old_row, '\$.due_on'), JSON_VALUE(old_row, '\$.lines[0].unit_minor'), JSON_VALUE(old_row, '\$.total_minor')) FROM billing_history WHERE ext_id = 't300-i2'")" = "2026-02-15 2490 3125"
 check "the changed quote gets a new version; the customer's decision stands" \
@@ -151,6 +151,50 @@ for want in \
 	check "bad.jsonl:$want" out_has "bad.jsonl:$want"
 done
 
+# ---- document numbers are part of addresses ------------------------------
+imp "$B/bad-numbers.csv"
+check "numbers that are not safe in an address: exit 1, nothing applied" \
+	bash -c "test $RC = 1 && grep -qF 'bad-numbers.csv: refused, 8 errors; nothing applied' '$T/out' && test $(q "SELECT COUNT(*) FROM invoices WHERE ext_id LIKE 't300-n-%'") = 0"
+for want in \
+	'2: number "T300/N/1" may have only ASCII letters, digits' \
+	'3: number "T300-N-2?x=1" may have only' \
+	'4: number "T300%2FN" may have only' \
+	'5: number ".." may have only' \
+	'6: number "T300-NÄ-5" may have only' \
+	'7: number: longer than 40 bytes' \
+	'8: number "Q#1" may have only' \
+	'9: number "O\1" may have only'; do
+	check "bad-numbers.csv:$want" out_has "bad-numbers.csv:$want"
+done
+check "... the good invoice (T300-N.7_ok) and its line are not blamed" \
+	test "$(grep -c 'bad-numbers.csv:1[01]:' "$T/out")" = 0
+imp "$B/bad-numbers.jsonl"
+for want in '1: number "T300/NJ/1" may have only' '2: number "Q 1" may have only' \
+	'3: number ".hidden" may have only'; do
+	check "bad-numbers.jsonl:$want" out_has "bad-numbers.jsonl:$want"
+done
+check "... refused whole" bash -c "test $RC = 1 && grep -qF 'bad-numbers.jsonl: refused, 3 errors' '$T/out'"
+
+# ---- amounts are written bare; files that name no field ------------------
+printf 'type,ext_id,account,date,method,amount,currency\npayment,t300-plus-p1,T-BILL-1,2026-03-01,card,+12.50,EUR\n' >"$T/plus.csv"
+imp "$T/plus.csv"
+check "an amount with a leading '+' is refused like any malformed amount" \
+	bash -c "test $RC = 1 && grep -qF 'plus.csv:2: amount \"+12.50\" is not an amount of EUR' '$T/out'"
+: >"$T/empty.csv"
+imp "$T/empty.csv"
+check "an empty CSV file: 'empty file', not an unknown field" \
+	bash -c "test $RC = 1 && grep -qF 'empty.csv:1: empty file' '$T/out' && ! grep -q 'unknown field' '$T/out'"
+printf '\xef\xbb\xbf' >"$T/bom.csv"
+imp "$T/bom.csv"
+check "a file of only a byte order mark is empty too" out_has 'bom.csv:1: empty file'
+printf '\ntype,ext_id\n' >"$T/blank.csv"
+imp "$T/blank.csv"
+check "a blank first line: 'no header row'" \
+	bash -c "test $RC = 1 && grep -qF 'blank.csv:1: no header row' '$T/out'"
+printf 'type,,ext_id\n' >"$T/noname.csv"
+imp "$T/noname.csv"
+check "a header column without a name says which" out_has "noname.csv:1: the header's column 2 has no name"
+
 
 # ---- the rules that need the database ------------------------------------
 cat >"$T/over.csv" <<'CSV'
@@ -202,6 +246,59 @@ check "a missing file: exit 3" test "$RC" = 3
 imp
 check "no file: usage, exit 2" test "$RC" = 2
 
+# ---- overdue: derived on write and by the tick, in the provider's zone ----
+# The instance's billing_time_zone is UTC; PAGO (UTC-11) and KIRI (UTC+14)
+# are a day apart (or two) at every moment.
+today=$(date -u +%F); yday=$(date -u -d yesterday +%F); tmrw=$(date -u -d tomorrow +%F)
+cat >"$T/due.csv" <<CSV
+type,ext_id,account,number,date,due,status,currency,invoice_id,line_no,description,price,payment_id,amount,method
+invoice,t300-d-i1,T-BILL-1,T300-D-1,2026-01-01,$yday,unpaid,EUR,,,,,,,
+invoice,t300-d-i2,T-BILL-1,T300-D-2,2026-01-01,$today,unpaid,EUR,,,,,,,
+invoice,t300-d-i3,T-BILL-1,T300-D-3,2026-01-01,$tmrw,unpaid,EUR,,,,,,,
+invoice,t300-d-i4,T-BILL-1,T300-D-4,2026-01-01,$tmrw,unpaid,EUR,,,,,,,
+invoice,t300-d-i5,T-BILL-1,T300-D-5,2026-01-01,$yday,unpaid,EUR,,,,,,,
+invoice-line,,,,,,,,t300-d-i1,1,Line,10.00,,,
+invoice-line,,,,,,,,t300-d-i2,1,Line,10.00,,,
+invoice-line,,,,,,,,t300-d-i3,1,Line,10.00,,,
+invoice-line,,,,,,,,t300-d-i4,1,Line,10.00,,,
+invoice-line,,,,,,,,t300-d-i5,1,Line,10.00,,,
+payment,t300-d-p1,T-BILL-1,,2026-01-02,,,EUR,,,,,,14.00,card
+allocation,,,,,,,,t300-d-i4,,,,t300-d-p1,4.00,
+allocation,,,,,,,,t300-d-i5,,,,t300-d-p1,10.00,
+CSV
+imp "$T/due.csv"
+st() { q "SELECT GROUP_CONCAT(status ORDER BY number) FROM invoices WHERE number IN ($1)"; }
+check "an unpaid invoice past its due date is imported overdue; due today or tomorrow it is not; partly paid and not yet due: partially-paid; paid: paid" \
+	test "$RC/$(st "'T300-D-1', 'T300-D-2', 'T300-D-3', 'T300-D-4', 'T300-D-5'")" = "0/overdue,unpaid,unpaid,partially-paid,paid"
+imp "$T/due.csv"
+check "... and importing it again changes nothing (the file's 'unpaid' is derived to overdue again)" \
+	out_has "0 created, 0 changed, 6 unchanged"
+# A day passes: the due dates move back by one, as the calendar would.
+q "UPDATE invoices SET due_on = due_on - INTERVAL 1 DAY WHERE number LIKE 'T300-D-%'"
+"$ROOT/portico-admin" -c "$STATE/portico.conf" billing-tick >"$T/out" 2>&1
+check "billing-tick marks the open invoices whose due date has passed (the one due 'today'; the partly paid one due 'tomorrow' stays)" \
+	test "$(grep -c '^invoices now overdue: [1-9]' "$T/out")/$(st "'T300-D-1', 'T300-D-2', 'T300-D-3', 'T300-D-4', 'T300-D-5'")" = "1/overdue,overdue,unpaid,partially-paid,paid"
+"$ROOT/portico-admin" -c "$STATE/portico.conf" billing-tick >"$T/out" 2>&1
+check "... a second tick finds nothing to mark" out_has "invoices now overdue: 0"
+check "... it reads the open invoices past due by index (invoices_overdue), not by scanning" \
+	bash -c "mariadb --defaults-extra-file='$STATE/my.cnf' -N -B -e \"EXPLAIN UPDATE invoices SET status = 'overdue' WHERE status IN ('unpaid', 'partially-paid') AND due_on < CURDATE() LIMIT 500\" | grep -q invoices_overdue"
+# The provider's zone decides which day "today" is.
+pago=$(TZ=Pacific/Pago_Pago date +%F)
+q "UPDATE invoices SET status = 'unpaid', due_on = '$pago' WHERE number = 'T300-D-3'"
+sed 's/^billing_time_zone.*//' "$STATE/portico.conf" >"$T/pago.conf"
+cp "$T/pago.conf" "$T/kiri.conf"
+echo "billing_time_zone = Pacific/Pago_Pago" >>"$T/pago.conf"
+echo "billing_time_zone = Pacific/Kiritimati" >>"$T/kiri.conf"
+chmod 600 "$T/pago.conf" "$T/kiri.conf"
+"$ROOT/portico-admin" -c "$T/pago.conf" billing-tick >"$T/out" 2>&1
+check "due today in Pago Pago: not overdue for a provider there" test "$(st "'T300-D-3'")" = unpaid
+"$ROOT/portico-admin" -c "$T/kiri.conf" billing-tick >"$T/out" 2>&1
+check "... overdue for a provider in Kiritimati, where that day has passed" test "$(st "'T300-D-3'")" = overdue
+echo "billing_time_zone = Mars/Olympus" >>"$T/pago.conf"
+RC=0; "$ROOT/portico-admin" -c "$T/pago.conf" billing-tick >"$T/out" 2>&1 || RC=$?
+check "a time zone that does not exist is refused at start" \
+	bash -c "test $RC != 0 && grep -q 'billing_time_zone \"Mars/Olympus\" is not a time zone' '$T/out'"
+
 # ---- progress on a terminal ------------------------------------------------
 script -qec "'$ROOT/portico-admin' -c '$STATE/portico.conf' billing-import '$B/good.csv'" /dev/null >"$T/tty" 2>&1
 check "on a terminal it shows its progress (rows done of all)" grep -q 'good.csv: 19/19 rows' "$T/tty"
@@ -209,7 +306,7 @@ check "... and not when the output is a file" bash -c "! grep -q '/19 rows' '$T/
 
 # ---- the staging table -----------------------------------------------------
 db -e "INSERT INTO billing_staging (type, ext_id, account, number, date, due, status, currency) VALUES
-	('invoice', 't300-st-i1', 'T-BILL-2', 'T300-ST-1', '2026-04-01', '2026-04-15', 'unpaid', 'EUR');
+	('invoice', 't300-st-i1', 'T-BILL-2', 'T300-ST-1', '2026-04-01', '2199-04-15', 'unpaid', 'EUR');
 	INSERT INTO billing_staging (type, invoice_id, line_no, description, price, tax_rate, quantity) VALUES
 	('invoice-line', 't300-st-i1', '1', 'Staged line', '10.00', '24', '2')"
 imp --from-staging
@@ -218,7 +315,7 @@ check "--from-staging applies the staged rows: exit 0" \
 check "... with the same derived totals (20.00 + 4.80)" test "$(inv T300-ST-1)" = "unpaid EUR 2000 480 2480 0"
 check "... and empties the staging table" test "$(q "SELECT COUNT(*) FROM billing_staging")" = 0
 db -e "INSERT INTO billing_staging (type, ext_id, account, number, date, due, status, currency) VALUES
-	('invoice', 't300-st-i2', 'T-BILL-2', 'T300-ST-2', '2026-04-01', '2026-04-15', 'unpaid', 'XXX')"
+	('invoice', 't300-st-i2', 'T-BILL-2', 'T300-ST-2', '2026-04-01', '2199-04-15', 'unpaid', 'XXX')"
 bad_id=$(q "SELECT MAX(id) FROM billing_staging")
 db -e "INSERT INTO billing_staging (type, invoice_id, line_no, description, price) VALUES
 	('invoice-line', 't300-st-i1', '1', 'Changed staged line', '12.00'),
@@ -229,6 +326,13 @@ check "a bad staged row is reported as staging:ID: reason, exit 1" \
 check "... nothing applied, and the rows stay for fixing" \
 	test "$(inv T300-ST-1)/$(q "SELECT COUNT(*) FROM billing_staging")" = "unpaid EUR 2000 480 2480 0/3"
 db -e "UPDATE billing_staging SET currency = 'EUR' WHERE id = $bad_id"
+db -e "INSERT INTO billing_staging (type, ext_id, account, number, date, due, status, currency) VALUES
+	('invoice', 't300-st-i3', 'T-BILL-2', 'T300/ST/3', '2026-04-01', '2026-04-15', 'unpaid', 'EUR')"
+slash_id=$(q "SELECT MAX(id) FROM billing_staging")
+imp --from-staging
+check "a staged number with '/' is refused as staging:ID: number, exit 1" \
+	bash -c "test $RC = 1 && grep -qF 'staging:$slash_id: number \"T300/ST/3\" may have only' '$T/out'"
+db -e "DELETE FROM billing_staging WHERE id = $slash_id"
 imp --from-staging
 check "fixed, they apply: exit 0, one created, one changed" \
 	bash -c "test $RC = 0 && grep -qF 'staging: 3 rows: 1 created, 1 changed' '$T/out'"

@@ -91,7 +91,7 @@ check "a payment in another currency than the invoice's is refused" status_is 40
 FORM_PAGE=$P post "$G" "$P/payment" date=2026-03-03 amount=24.00 currency=EUR method=card "invoice=$i1"
 check "the rest pays it: paid" \
 	test "$(q "SELECT CONCAT_WS(' ', paid_minor, status) FROM invoices WHERE id = $i1")" = "12400 paid"
-for bad in "amount=12.345" "amount=-5" "amount=lots" "currency=EURO" "date=2026-02-30" "method="; do
+for bad in "amount=12.345" "amount=-5" "amount=+5.00" "amount=lots" "currency=EURO" "date=2026-02-30" "method="; do
 	set -- date=2026-03-04 amount=1.00 currency=SEK method=card
 	FORM_PAGE=$P post "$G" "$P/payment" "$@" "$bad"
 	check "a payment with $bad is refused, nothing stored" \

@@ -21,9 +21,10 @@ mails() { db -e "SELECT COUNT(*) FROM mail_queue WHERE to_addr = '$STAFF' AND bo
 http GET /billing/quotes -b "$O"
 check "the quotes list: the expired one shows as expired" bash -c "grep -q 'T320A-Q-2' '$T/body' && grep -q 'Expired' '$T/body'"
 http GET /billing/quotes/T320A-Q-1 -b "$O"
-check "a sent quote offers accept and decline with the version shown" bash -c "grep -q 'form-quote-accept' '$T/body' && grep -q 'form-quote-decline' '$T/body' && grep -q 'name=\"version\" value=\"2\"' '$T/body'"
+check "a sent quote offers accept and decline with the version shown" bash -c "grep -q 'form-quote-decide' '$T/body' && grep -q 'formaction=\"/billing/quotes/T320A-Q-1/decline\"' '$T/body' && grep -q 'name=\"version\" value=\"2\"' '$T/body'"
+check "... in one form with one comment box, labelled, for either answer" bash -c "test \$(grep -o '<textarea[^>]*name=\"comment\"' '$T/body' | wc -l) = 1 && grep -q '<label for=\"f-quote-decide-comment\"' '$T/body' && grep -q 'id=\"f-quote-decide-comment\"' '$T/body' && test \$(grep -o 'action=\"/billing/quotes/T320A-Q-1/accept\"' '$T/body' | wc -l) = 1"
 http GET /billing/quotes/T320A-Q-1 -b "$M"
-check "a member who may see billing sees the quote, without the forms" bash -c "[ $STATUS = 200 ] && ! grep -q 'form-quote-accept' '$T/body'"
+check "a member who may see billing sees the quote, without the forms" bash -c "[ $STATUS = 200 ] && ! grep -q 'form-quote-decide' '$T/body'"
 FORM_PAGE=/billing/quotes/T320A-Q-1 post "$M" /billing/quotes/T320A-Q-1/accept version=2
 check "... and may not accept it: 403" status_is 403
 FORM_PAGE=/account post "$TE" /billing/quotes/T320A-Q-1/accept version=2
@@ -53,7 +54,7 @@ check "... stored: accepted, version 3, by them, with the comment" test "$(db -e
 check "... audited once with the version" test "$(db -e "SELECT COUNT(*) FROM audit_log WHERE event = 'quote-accepted' AND account_id = $ACC_A AND detail LIKE 'quote=T320A-Q-1 version=3 %'")" = 1
 check "... a mail to staff queued with the quote's link" test "$(mails T320A-Q-1)" = 1
 http GET '/billing/quotes/T320A-Q-1?done=quote-accepted' -b "$B"
-check "the quote page says who accepted which version" bash -c "grep -q 'Accepted by Bill Billing' '$T/body' && grep -q '(version 3)' '$T/body' && ! grep -q 'form-quote-accept' '$T/body'"
+check "the quote page says who accepted which version" bash -c "grep -q 'Accepted by Bill Billing' '$T/body' && grep -q '(version 3)' '$T/body' && ! grep -q 'form-quote-decide' '$T/body'"
 FORM_PAGE=/billing/quotes/T320A-Q-3 post "$O" /billing/quotes/T320A-Q-1/decline version=3
 check "declining it afterwards is refused: 409, decided already" bash -c "[ $STATUS = 409 ] && grep -q 'already accepted or declined' '$T/body'"
 check "... and it stays accepted" test "$(db -e "SELECT status FROM quotes WHERE number = 'T320A-Q-1'")" = accepted

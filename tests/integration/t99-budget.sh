@@ -289,5 +289,28 @@ while read -r name path s r; do
 	# time), so one statement either way.
 	check "$name: as many statements as with 4 invoices" test "$(( ${1:-99} - b ))" -le 1 -a "$(( b - ${1:-99} ))" -le 1
 done <<<"$BILLING"
+# The last pages of 5,000: each list seeks to its place by the sort key
+# and id of the row next to it (?after=, ?before=), so a deep page reads
+# the rows it shows, not the ones before it (as OFFSET did).
+db -e "INSERT INTO payments (ext_id, account_id, paid_on, method, reference, amount_minor, currency, updated_at)
+	SELECT CONCAT('T320A-bulk-p', seq), $ACC_A, '2010-01-01' + INTERVAL (seq DIV 3) DAY, 'card', '', 1255, 'EUR', NOW() FROM seq_1_to_5000;
+	INSERT INTO orders (ext_id, account_id, number, placed_at, status, currency, total_minor, updated_at)
+	SELECT CONCAT('T320A-bulk-o', seq), $ACC_A, CONCAT('T320A-BO', seq), '2010-01-01 08:00:00' + INTERVAL (seq DIV 2) HOUR, 'completed', 'EUR', 1255, NOW() FROM seq_1_to_5000"
+# the 26th oldest row: ?after= it is the last page (the 25 oldest)
+nth() { db -e "SELECT CONCAT(REPLACE($2, ' ', 'T'), '.', id) FROM $1 WHERE account_id = $ACC_A $3 ORDER BY $2, id LIMIT 1 OFFSET $4"; }
+DEEP="billing-invoices-last /billing/invoices?after=$(nth invoices issued_on '' 25) 8 100 25
+billing-invoices-paid-last /billing/invoices?status=paid&after=$(nth invoices issued_on "AND status = 'paid'" 25) 8 100 25
+billing-invoices-year-last /billing/invoices?from=2015-01-01&to=2015-12-31&after=$(nth invoices issued_on "AND issued_on >= '2015-01-01'" 25) 8 100 25
+billing-invoices-oldest-newer /billing/invoices?before=$(nth invoices issued_on '' 0) 8 100 25
+billing-payments-last /billing/payments?after=$(nth payments paid_on '' 25) 8 100 25
+billing-orders-last /billing/orders?after=$(nth orders placed_at '' 25) 8 100 25"
+while read -r name path s r n; do
+	cost "$path" -b "$T/bjar"
+	set -- $COST
+	echo "# $name $path (signed in, 5,000 rows): $COST (budget $s statements, $r rows)"
+	check "$name: answers with $n rows" bash -c "[ $STATUS = 200 ] && [ \$(grep -o '<tr' '$T/body' | wc -l) -gt $n ]"
+	check "$name: at most $s statements" test "${1:-999}" -le "$s"
+	check "$name: at most $r rows read, deep in 5,000" test "${2:-999999}" -le "$r"
+done <<<"$DEEP"
 
 done_testing

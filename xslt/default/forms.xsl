@@ -23,6 +23,9 @@
       <xsl:apply-templates select="field"/>
       <div class="actions">
         <button type="submit"><xsl:value-of select="p:t(@submit)"/></button>
+        <xsl:for-each select="button">
+          <button type="submit" formaction="{@action}" class="button-secondary button"><xsl:value-of select="p:t(@label)"/></button>
+        </xsl:for-each>
       </div>
     </form>
   </xsl:template>
