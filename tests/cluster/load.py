@@ -65,17 +65,20 @@ class Client:
             return 0, ""
         fields = dict(fields, csrf=tok)
         if multipart:
-            b = uuid.uuid4().hex
-            parts = []
-            for k, v in fields.items():
-                parts.append('--%s\r\nContent-Disposition: form-data; '
-                             'name="%s"\r\n\r\n%s\r\n' % (b, k, v))
-            data = ("".join(parts) + "--%s--\r\n" % b).encode()
-            ct = "multipart/form-data; boundary=" + b
-        else:
-            data = urllib.parse.urlencode(fields).encode()
-            ct = "application/x-www-form-urlencoded"
-        s, loc, _ = self.req(kind, "POST", path, data, ct)
+            return self.multipart(kind, path, fields)
+        data = urllib.parse.urlencode(fields).encode()
+        s, loc, _ = self.req(kind, "POST", path, data,
+                             "application/x-www-form-urlencoded")
+        return s, loc
+
+    def multipart(self, kind, path, fields):
+        b = uuid.uuid4().hex
+        data = "".join('--%s\r\nContent-Disposition: form-data; '
+                       'name="%s"\r\n\r\n%s\r\n' % (b, k, v)
+                       for k, v in fields.items())
+        data = (data + "--%s--\r\n" % b).encode()
+        s, loc, _ = self.req(kind, "POST", path, data,
+                             "multipart/form-data; boundary=" + b)
         return s, loc
 
     def signin(self):
@@ -92,16 +95,25 @@ class Client:
             self.req("view", "GET", p)
         elif r < 0.67:
             mark = "CT-" + uuid.uuid4().hex[:12]
-            s, loc = self.post("ticket", "/tickets/new", "/tickets/new",
-                               {"subject": "Cluster load " + mark,
-                                "body": "Opened under load " + mark,
-                                "department": "billing", "checked": "1"},
-                               multipart=True)
-            m = re.match(r"^/tickets/(T-[A-Z0-9-]+)(\?|$)", loc or "")
-            if s == 303 and m:
-                self.tickets.append(m.group(1))
-                record(k="ack", kind="ticket", ref=m.group(1), mark=mark,
-                       user=self.email)
+            page = self.req("form", "GET", "/tickets/new")[2]
+            tok = re.search(r'name="csrf" value="([0-9a-f]+)"', page)
+            once = re.search(r'name="once" value="([0-9a-f]+)"', page)
+            if not tok or not once:
+                return
+            fields = {"csrf": tok.group(1), "once": once.group(1),
+                      "subject": "Cluster load " + mark,
+                      "body": "Opened under load " + mark,
+                      "department": "billing", "checked": "1"}
+            # A third of the forms are sent again, as a browser or a
+            # proxy retries a post whose answer it lost: one ticket.
+            for attempt in range(2 if random.random() < 0.33 else 1):
+                s, loc = self.multipart("ticket", "/tickets/new", fields)
+                m = re.match(r"^/tickets/(T-[A-Z0-9-]+)(\?|$)", loc or "")
+                if s == 303 and m:
+                    if attempt == 0:
+                        self.tickets.append(m.group(1))
+                    record(k="ack", kind="ticket", ref=m.group(1), mark=mark,
+                           user=self.email, retry=attempt)
         elif r < 0.79 and self.tickets:
             ref = random.choice(self.tickets)
             mark = "CR-" + uuid.uuid4().hex[:12]
