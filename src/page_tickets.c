@@ -326,6 +326,8 @@ form_check(struct newform *f, enum ticket_priority *prio)
 		f->err[NF_SUBJECT] = "required";
 	else if (chars(f->val[NF_SUBJECT]) > 300)
 		f->err[NF_SUBJECT] = "too-long";
+	else if (text_has_bidi(f->val[NF_SUBJECT], strlen(f->val[NF_SUBJECT])))
+		f->err[NF_SUBJECT] = "text-bidi";
 	if (f->val[NF_BODY] == NULL || blank(f->val[NF_BODY]))
 		f->err[NF_BODY] = "required";
 	for (i = 0; i < f->deps->nrows && f->val[NF_DEPARTMENT] != NULL; i++)

@@ -302,6 +302,8 @@ int		 route_policy(struct req *);
 void		 dispatch(struct req *);
 bool		 valid_any(const char *, size_t);
 bool		 valid_line(const char *, size_t);
+bool		 valid_form_line(const char *, size_t);
+bool		 text_has_bidi(const char *, size_t);
 bool		 valid_lines(const char *, size_t);
 bool		 valid_slug(const char *, size_t);
 bool		 valid_lang(const char *, size_t);

@@ -817,7 +817,7 @@ post_tx(void *arg)
 	const struct ticket_post	*in = p->in;
 	struct locked			 t;
 	struct dbarg			 a[7];
-	bool				 customer, staff_public, moved;
+	bool				 customer, staff_public, moved, changed;
 	int				 e, to;
 
 	if ((e = lock_ticket(in->ticket_id, true, &t)) != 0)
@@ -851,15 +851,19 @@ post_tx(void *arg)
 	a[4] = DBI(t.id);
 	if ((e = db_exec(&q_after_message, NULL, NULL, 5, a)) != DB_OK)
 		return e;
-	if ((to = status_after(in, &t)) >= 0 &&
-	    (e = status_change(&t, in->author_id, to)) != DB_OK)
+	changed = (to = status_after(in, &t)) >= 0 && to != t.status;
+	if (changed && (e = status_change(&t, in->author_id, to)) != DB_OK)
 		return e;
 	if ((e = due_refresh(t.id, &moved)) != 0)
 		return e;
-	/* Internal notes are never mailed: no notice for them. */
-	if (!in->internal && (e = notice(t.id, p->message, "reply")) != 0)
-		return e;
-	return 0;
+	/*
+	 * Internal notes are never mailed: no notice names one.  A note
+	 * that sets a status still tells the customer the status, with no
+	 * message (as a change from the status form does).
+	 */
+	if (in->internal)
+		return changed ? notice(t.id, 0, "status") : 0;
+	return notice(t.id, p->message, "reply");
 }
 
 int
