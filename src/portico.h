@@ -462,6 +462,9 @@ int		 ticket_assign(unsigned, unsigned, unsigned);
 int		 ticket_merge(unsigned, unsigned, unsigned);
 int		 ticket_rate(unsigned, unsigned, unsigned, const char *);
 int		 ticket_due_refresh(unsigned);
+/* ticket_search.c: tickets in the search index (the staff queue's) */
+int		 ticket_index(unsigned);
+int		 ticket_reindex(size_t *);
 struct ticket_policy {
 	unsigned	 id;
 	char		 name[101];
@@ -1162,6 +1165,8 @@ enum idea_err {
 };
 /* Ideas' search documents: ids from here on (items stay below). */
 #define IDEA_DOC_BASE	3000000000u
+/* Tickets' search documents (ticket_search.c): ids from here on. */
+#define TICKET_DOC_BASE	4000000000u
 /* The languages status mails are written in (content_langs). */
 #define IDEA_MAIL_LANGS	"en,fi,et,el,zh,fa"
 struct idea_new {

@@ -598,6 +598,21 @@ due_refresh(unsigned id, bool *changed)
 
 /* ---- create ---- */
 
+/*
+ * After change e (0: saved) of ticket id: its search document written
+ * again.  The index is derived data: a failure is logged (portico-admin
+ * reindex rebuilds it) and the change stands.  Returns e.
+ */
+static int
+reindexed(int e, unsigned id)
+{
+	if (e == 0 && ticket_index(id) != DB_OK)
+		log_warnx("tickets: search document of ticket %u not "
+		    "updated: %s (portico-admin reindex rebuilds it)", id,
+		    db_last_error());
+	return e;
+}
+
 struct create {
 	const struct ticket_new	*in;
 	unsigned		 id;
@@ -725,6 +740,7 @@ ticket_create(const struct ticket_new *in, unsigned *id, uint64_t *message,
 			memcpy(ref, c.ref, sizeof(c.ref));
 		return e;
 	}
+	(void)reindexed(0, c.id);
 	if (id != NULL)
 		*id = c.id;
 	if (message != NULL)
@@ -879,7 +895,7 @@ ticket_post(const struct ticket_post *in, uint64_t *message)
 		return TICKET_ESTATE;
 	memset(&p, 0, sizeof(p));
 	p.in = in;
-	e = db_tx(post_tx, &p);
+	e = reindexed(db_tx(post_tx, &p), in->ticket_id);
 	if ((e == 0 || e == TICKET_EDUPLICATE) && message != NULL)
 		*message = p.message;
 	return e;
@@ -916,7 +932,7 @@ ticket_set_status(unsigned id, unsigned actor, enum ticket_status s)
 
 	if ((unsigned)s >= TICKET_STATUS__MAX)
 		return TICKET_ESTATE;
-	return db_tx(status_tx, &c);
+	return reindexed(db_tx(status_tx, &c), id);
 }
 
 static int
@@ -953,7 +969,7 @@ ticket_set_priority(unsigned id, unsigned actor, enum ticket_priority p)
 
 	if ((unsigned)p >= TICKET_PRIORITY__MAX)
 		return TICKET_ESTATE;
-	return db_tx(priority_tx, &c);
+	return reindexed(db_tx(priority_tx, &c), id);
 }
 
 static int
@@ -995,7 +1011,7 @@ ticket_set_department(unsigned id, unsigned actor, unsigned department)
 {
 	struct change	c = { id, actor, department, NULL };
 
-	return db_tx(department_tx, &c);
+	return reindexed(db_tx(department_tx, &c), id);
 }
 
 static int
@@ -1164,7 +1180,7 @@ ticket_merge(unsigned id, unsigned actor, unsigned into)
 
 	if (id == into)
 		return TICKET_ESTATE;
-	return db_tx(merge_tx, &c);
+	return reindexed(reindexed(db_tx(merge_tx, &c), id), into);
 }
 
 static int

@@ -443,6 +443,42 @@ check "... not another account's" body_lacks 'T-BATS6W2X'
 # ---- deflections in the staff search analytics ---------------------------
 signin "$S" t200-admin@northwind.example "$PW"
 FORM_PAGE=/signin/2fa post "$S" /signin/2fa "code=$(oathtool --totp -b "$SEC")"
+
+# ---- tickets are in the index for the staff queue, never in /search ------
+# Words of one ticket alone: in its subject, its body, a staff reply and
+# an internal note.  The staff queue finds them through the index; the
+# public search (page, type-ahead, the form's deflection) finds and
+# counts nothing, for a visitor and for the owner of the ticket's account.
+W=$(tr -dc 'a-z' </dev/urandom | head -c 12)
+mpost "$O" /tickets/new /tickets/new -F "subject=Kernel tqs${W}subj panic" \
+	-F "body=The host tqs${W}body reboots." -F department=technical -F checked=1
+WREF=$(location | grep -o 'T-[0-9A-Z]\{8\}')
+"${ACT[@]}" "$WREF" reply "We looked at tqs${W}reply for you." >/dev/null
+"${ACT[@]}" "$WREF" note "Staff only: tqs${W}note" >/dev/null
+check "the ticket's words are in the index, as a ticket document" \
+	test "$(db -e "SELECT COUNT(*) FROM search_docs WHERE kind = 'ticket' AND body_terms LIKE '%tqs${W}body%' AND body_terms LIKE '%tqs${W}note%' AND facets LIKE '%§kticket%'")" = 1
+http GET "/staff/tickets?q=tqs${W}body&status=waiting" -b "$S"
+check "the staff queue finds a word of the ticket's body" body_has "$WREF"
+http GET "/staff/tickets?q=tqs${W}note&status=waiting" -b "$S"
+check "... and of its internal note" body_has "$WREF"
+for w in subj body reply note; do
+	for who in anonymous owner; do
+		jar=(); [ $who = owner ] && jar=(-b "$O")
+		http GET "/search?q=tqs${W}$w&format=xml" "${jar[@]}"
+		check "/search for the ticket's $w word ($who): no hit, counted 0" \
+			bash -c "grep -q '<search total=\"0\"' '$T/body' && ! grep -q '<hit ' '$T/body' && ! grep -q 'tqs${W}' <(sed -n '/<hits>/,/<\/hits>/p' '$T/body')"
+		http GET "/search/suggest?q=tqs${W}$w" "${jar[@]}"
+		check "... type-ahead ($who): none" bash -c "grep -q 'total=\"0\"' '$T/body' && ! grep -q '<hit ' '$T/body'"
+	done
+	http GET "/tickets/suggest?q=tqs${W}$w" -b "$O"
+	check "... the ticket form's suggestions ($w): none" bash -c "grep -q 'total=\"0\"' '$T/body' && ! grep -q '<hit ' '$T/body'"
+	http GET "/search?q=tqs${W}$w+invoice&format=xml" -b "$O"
+	check "... nor with another word, any word matching ($w)" bash -c "! grep -q '/staff/tickets' '$T/body' && ! grep -q 'tqs${W}' <(grep -A3 '<hit ' '$T/body')"
+done
+http GET "/search?q=tqs${W}body&format=xml" -b "$S"
+check "... nor in staff's /search (the queue has its own box)" bash -c "grep -q '<search total=\"0\"' '$T/body'"
+check "the search log counts no result for the words alone" \
+	test "$(db -e "SELECT COUNT(*) FROM search_log WHERE query LIKE 'tqs${W}%' AND query NOT LIKE '% %' AND results <> 0")" = 0
 http GET /staff/search -b "$S"
 check "staff see the deflections in the search analytics" body_has 'Tickets answered by articles'
 check "... with the article opened from a suggestion" body_has 'Paying an invoice'
