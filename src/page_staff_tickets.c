@@ -3,8 +3,9 @@
  * Filters: department, status view (active = new and open, or one
  * status), assignee (me, unassigned, anyone), priority, due (soon:
  * within STAFF_DUE_SOON_HOURS; breached: past), and the queue's own
- * search box (q: a reference opens that ticket, other words are looked
- * for in the subjects of the tickets the filters leave).  Sorted by the
+ * search box (q: a reference opens that ticket, other words are found
+ * in the subjects and messages of the tickets the filters leave,
+ * through the search index: ticket_search.c).  Sorted by the
  * earliest open target (tickets.next_due, derived on write by ticket.c),
  * fifty a page, with the counts of each view.
  *
@@ -14,6 +15,8 @@
  * department or the assignee when those are filtered (the optimizer
  * folds the bound "? = 0 OR" filters, FORCE INDEX names the index), so
  * a page reads about offset + fifty rows per status, never the table.
+ * A page runs 4 statements, with words or without (t220): the
+ * departments, the counts, the list, and the session's.
  *
  * Also the parts the other staff ticket pages share: the departments
  * in the viewer's language, the staff who may be assigned, a time as
@@ -73,7 +76,8 @@ const char *const staff_ticket_dues[] = { "soon", "breached", NULL };
 	"ORDER BY q.next_due, q.id LIMIT ? OFFSET ?"
 enum { Q_ID, Q_REF, Q_STATUS, Q_PRIORITY, Q_SUBJECT, Q_DEPT, Q_DUE, Q_SLA,
     Q_ASSIGNEE, Q_REQUESTER, Q_ACCOUNT, Q_LANG, Q_UPDATED, Q__MAX };
-/* By status alone, by department, by assignee: the index that leads. */
+/* By status alone, by department, by assignee, by priority: the index
+ * that leads. */
 static struct dbstmt q_queue = DBSTMT_COLS(
     QUEUE_SELECT("tickets_queue"), Q__MAX);
 static struct dbstmt q_queue_dept = DBSTMT_COLS(
