@@ -395,6 +395,8 @@ follow_up(struct req *r, struct tk *t, const char *body,
 	texts[0] = from;
 	texts[1] = body;
 	tn.form_key = ticket_form_key(r, kv_get(&r->form, "once"), texts, 2);
+	tn.attach = at;
+	tn.nattach = nat;
 	tk_free(t);
 	e = ticket_create(&tn, &id, &msg, ref);
 	/* This reply, sent before, opened ref: that is the answer. */
@@ -403,8 +405,6 @@ follow_up(struct req *r, struct tk *t, const char *body,
 		    "/tickets/%s?done=ticket-followup", ref));
 	if (e != 0)
 		return ticket_fail(r, e);
-	if ((e = attach_save(id, msg, at, nat)) != DB_OK)
-		return HTTP_DB(e);
 	audit(r, "ticket-created", r->user->id, r->user->account_id,
 	    "%s (follows %s)", ref, from);
 	return req_redirect(r, arena_printf(r->arena,
@@ -443,6 +443,8 @@ page_ticket_reply(struct req *r)
 	tp.source = "web";
 	tp.expect_last = last ? strtoull(last, NULL, 10) : 0;
 	tp.set_status = -1;
+	tp.attach = at;
+	tp.nattach = nat;
 	e = ticket_post(&tp, &msg);
 	if (e == TICKET_EEXPIRED)
 		return follow_up(r, &t, body, at, nat);
@@ -461,8 +463,6 @@ page_ticket_reply(struct req *r)
 		    "/tickets/%s?done=ticket-replied", ref));
 	if (e != 0)
 		return ticket_fail(r, e);
-	if ((e = attach_save(tp.ticket_id, msg, at, nat)) != DB_OK)
-		return HTTP_DB(e);
 	return req_redirect(r, arena_printf(r->arena,
 	    "/tickets/%s?done=ticket-replied", ref));
 }

@@ -424,6 +424,8 @@ page_ticket_create(struct req *r)
 	tn.lang = r->cat->code;
 	tn.source = "web";
 	tn.form_key = ticket_form_key(r, f.val[NF_ONCE], f.val, NF_ATTACHMENT);
+	tn.attach = at;
+	tn.nattach = nat;
 	e = ticket_create(&tn, &id, &msg, ref);
 	/* This form, sent before: its ticket is the answer. */
 	if (e == TICKET_EDUPLICATE)
@@ -431,8 +433,6 @@ page_ticket_create(struct req *r)
 		    "/tickets/%s?done=ticket-created", ref));
 	if (e != 0)
 		return ticket_fail(r, e);
-	if ((e = attach_save(id, msg, at, nat)) != DB_OK)
-		return HTTP_DB(e);
 	/* The ticket is saved: a lost analytics row is no reason to fail. */
 	if (deflection_log(r, "submitted", f.val[NF_SUBJECT], 0, NULL) !=
 	    DB_OK)

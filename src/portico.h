@@ -411,6 +411,7 @@ enum ticket_err {
 				   account what their role does not, or
 				   lose the requester their ticket */
 };
+struct attach;
 struct ticket_new {
 	unsigned	 account_id;
 	unsigned	 requester_id;
@@ -424,6 +425,8 @@ struct ticket_new {
 	unsigned	 parent_id;	/* 0, or the ticket it follows */
 	const char	*form_key;	/* the web form's one-time key (a
 					   token), or NULL */
+	const struct attach *attach;	/* files kept (by hash) before: */
+	size_t		 nattach;	/* their rows join the ticket's */
 };
 struct ticket_post {
 	unsigned	 ticket_id;
@@ -439,6 +442,8 @@ struct ticket_post {
 	int		 set_status;	/* -1: the rule (a customer's reply
 					   opens, staff's public reply waits
 					   on the customer), else the status */
+	const struct attach *attach;	/* files kept (by hash) before: */
+	size_t		 nattach;	/* their rows join the message's */
 };
 /*
  * Who may read a ticket, for lists and searches (ticket_access() is the

@@ -707,6 +707,10 @@ create_tx(void *arg)
 	a[6] = in->mail_id != NULL ? DBS(in->mail_id) : DBNULL;
 	if ((e = db_exec(&q_message, NULL, &c->message, 7, a)) != DB_OK)
 		return e;
+	/* The files with their message: all of it, or none. */
+	if ((e = attach_save(c->id, c->message, in->attach, in->nattach)) !=
+	    DB_OK)
+		return e;
 	a[0] = DBI(c->message);
 	a[1] = DBI(1);
 	a[2] = DBI(1);
@@ -859,6 +863,10 @@ post_tx(void *arg)
 	    "mail" : "web");
 	a[6] = in->mail_id != NULL ? DBS(in->mail_id) : DBNULL;
 	if ((e = db_exec(&q_message, NULL, &p->message, 7, a)) != DB_OK)
+		return e;
+	/* The files with their message: all of it, or none. */
+	if ((e = attach_save(t.id, p->message, in->attach, in->nattach)) !=
+	    DB_OK)
 		return e;
 	a[0] = DBI(p->message);
 	a[1] = DBI(!in->internal);

@@ -1,7 +1,8 @@
 /*
  * What the customer's ticket pages share: the attachments a new ticket
  * or a reply carries (checked, typed by their bytes and kept like
- * downloads before the message is saved, recorded after), the
+ * downloads before the message is saved; their rows are written by
+ * ticket.c in the message's own transaction), the
  * deflection records (which articles the new-ticket form suggested,
  * which one the visitor opened, whether they then opened a ticket),
  * the access rule's arguments for a customer, times in the viewer's
@@ -63,7 +64,8 @@ static struct dbstmt q_attach_add = DBSTMT(
     "content_type, size, sha256, created_at) "
     "VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())");
 
-/* Record the kept attachments as message_id's of ticket_id. */
+/* Record the kept attachments as message_id's of ticket_id (ticket.c,
+ * inside the transaction that writes the message). */
 int
 attach_save(unsigned ticket_id, uint64_t message_id, const struct attach *at,
     size_t n)

@@ -16,6 +16,7 @@ SEC=KRUGS4ZANFZSA5DIMUQHIMRQGAQHGZLD
 ACT=("$ROOT/tests/integration/ticket_act" -c "$STATE/portico.conf")
 
 cleanup() {
+	db -e "DROP TRIGGER IF EXISTS t200_poison"
 	db -e "DELETE FROM signin_throttle"
 	db -e "DELETE d FROM ticket_deflections d JOIN users u ON u.id = d.user_id WHERE u.email LIKE 't200-%'"
 	db -e "DELETE t FROM tickets t JOIN accounts a ON a.id = t.account_id WHERE a.number LIKE 'T200-%'"
@@ -255,6 +256,24 @@ http GET "/tickets/$REF" -b "$M"
 last=$(grep -o 'name="expect_last" value="[0-9]*"' "$T/body" | grep -o '[0-9][0-9]*')
 check "the reply form names the last public message, not the note after it" test "$last" = "$old_last"
 "${ACT[@]}" "$REF" note "INTERNAL-t200 third note" >/dev/null
+# A message and its files are saved together or not at all: the row of
+# the second file fails (a full disk, a lost server) after the message
+# was written, and neither the message nor the first file stays.
+db --delimiter='//' -e "CREATE TRIGGER t200_poison BEFORE INSERT ON ticket_attachments
+   FOR EACH ROW IF NEW.name = 'poison.txt' THEN SIGNAL SQLSTATE '45000'
+   SET MESSAGE_TEXT = 't200'; END IF//"
+msgs() { db -e "SELECT COUNT(*) FROM ticket_messages m JOIN tickets t ON t.id = m.ticket_id WHERE t.ref = '$REF'"; }
+m0=$(msgs); st0=$(db -e "SELECT status FROM tickets WHERE ref = '$REF'"); n1=$(tickets_of)
+mpost "$M" "/tickets/$REF/reply" "/tickets/$REF" -F "body=Half a reply." -F "expect_last=$last" \
+	-F "attachment=@$T/log.txt;filename=half.txt" -F "attachment=@$T/log.txt;filename=poison.txt"
+check "a reply whose file row fails: an error, not a redirect" bash -c "test $STATUS -ge 500 && ! grep -qi '^Location:' '$T/headers'"
+check "... neither the message nor its first file stays, nor the status change" \
+	test "$(msgs):$(db -e "SELECT COUNT(*) FROM ticket_attachments WHERE name = 'half.txt'"):$(db -e "SELECT status FROM tickets WHERE ref = '$REF'")" = "$m0:0:$st0"
+mpost "$M" /tickets/new /tickets/new -F "subject=Half a ticket" -F "body=Its files fail." -F department=billing -F checked=1 \
+	-F "attachment=@$T/log.txt;filename=half.txt" -F "attachment=@$T/log.txt;filename=poison.txt"
+check "a new ticket whose file row fails: no ticket, message or file stays" \
+	test "$(tickets_of):$(db -e "SELECT COUNT(*) FROM ticket_messages WHERE body = 'Its files fail.'"):$(db -e "SELECT COUNT(*) FROM ticket_attachments WHERE name = 'half.txt'")" = "$n1:0:0"
+db -e "DROP TRIGGER t200_poison"
 mpost "$M" "/tickets/$REF/reply" "/tickets/$REF" -F "body=The rescue image boots." -F "expect_last=$last" \
 	-F "attachment=@$T/log.txt;filename=rescue.txt"
 check "a reply (a note came meanwhile): 303 back to the ticket" header_has Location "/tickets/$REF\\?done=ticket-replied"
