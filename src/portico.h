@@ -427,6 +427,8 @@ struct ticket_new {
 					   token), or NULL */
 	const struct attach *attach;	/* files kept (by hash) before: */
 	size_t		 nattach;	/* their rows join the ticket's */
+	unsigned	 service_id;	/* 0, or one of the account's
+					   services (the caller checked) */
 };
 struct ticket_post {
 	unsigned	 ticket_id;

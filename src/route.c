@@ -825,6 +825,8 @@ static const struct param_spec p_ticket_new[] = {
 	{ "body", valid_lines, 65536 },
 	{ "department", valid_word, 40 },	/* unknown: the form says so */
 	{ "priority", valid_word, 16 },		/* not allowed: the form says so */
+	{ "service", valid_staff_invoice, 9 },	/* "" or an id: not the
+						   account's, the form says */
 	{ "checked", valid_uint, 1 },
 	{ "once", valid_token, 64 },
 	{ "attachment", valid_files, (size_t)-1 },

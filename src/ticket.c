@@ -75,8 +75,8 @@ static struct dbstmt q_department = DBSTMT_COLS(
 static struct dbstmt q_insert = DBSTMT(
     "INSERT INTO tickets (ref, account_id, requester_id, department_id, "
     "policy_id, priority, status, subject, lang, parent_id, source, "
-    "mail_token, form_key, created_at, updated_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, NOW(), NOW(3))");
+    "mail_token, form_key, service_id, created_at, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, NOW(), NOW(3))");
 /* The ticket a form opened already: a locking read, which sees the
  * row another transaction has just committed. */
 enum { FK_REF, FK__MAX };
@@ -654,7 +654,7 @@ create_tx(void *arg)
 	struct create		*c = arg;
 	const struct ticket_new	*in = c->in;
 	struct dbres		*res = NULL;
-	struct dbarg		 a[12];
+	struct dbarg		 a[13];
 	unsigned char		 raw[12];
 	char			 token[25];
 	unsigned		 policy;
@@ -687,7 +687,8 @@ create_tx(void *arg)
 		a[9] = DBS(in->source != NULL ? in->source : "web");
 		a[10] = DBS(token);
 		a[11] = in->form_key != NULL ? DBS(in->form_key) : DBNULL;
-		e = db_exec(&q_insert, NULL, &id, 12, a);
+		a[12] = in->service_id != 0 ? DBI(in->service_id) : DBNULL;
+		e = db_exec(&q_insert, NULL, &id, 13, a);
 		if (e != DB_DUPLICATE)
 			break;
 		if ((e = form_opened(in, c->ref)) != 0)

@@ -22,6 +22,7 @@ cleanup() {
 	db -e "DELETE t FROM tickets t JOIN accounts a ON a.id = t.account_id WHERE a.number LIKE 'T200-%'"
 	db -e "DELETE s FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email LIKE 't200-%'" 2>/dev/null
 	db -e "DELETE FROM users WHERE email LIKE 't200-%'"
+	db -e "DELETE s FROM services s JOIN accounts a ON a.id = s.account_id WHERE a.number LIKE 'T200-%'"
 	db -e "DELETE FROM accounts WHERE number LIKE 'T200-%'"
 	db -e "DELETE p FROM sla_policies p JOIN segments s ON s.id = p.segment_id WHERE s.name = 'T200 Premium'"
 	db -e "DELETE FROM segments WHERE name = 'T200 Premium'"
@@ -378,6 +379,35 @@ FORM_PAGE=/tickets/$DREF post "$M" "/tickets/$DREF/reply" "body=t200-member-into
 check "the requester's reply to it: 303 to the ticket it went into" header_has Location "/tickets/$XREF\\?done=ticket-replied"
 check "... posted there" test "$(db -e "SELECT t.ref FROM ticket_messages m JOIN tickets t ON t.id = m.ticket_id WHERE m.body = 't200-member-into-merged'")" = "$XREF"
 
+# ---- a ticket that names one of the account's services -------------------
+db -e "INSERT INTO services (ext_id, account_id, product, label, status, currency, cycle, updated_at) VALUES
+	('t200-svc-a', $A, 'Web hosting', 'aalto-t200.example', 'active', 'EUR', 'monthly', NOW()),
+	('t200-svc-gone', $A, 'Backup', 'gone-t200.example', 'cancelled', 'EUR', 'monthly', NOW()),
+	('t200-svc-b', $B, 'Managed server', 'brook-secret-t200.example', 'active', 'EUR', 'monthly', NOW())"
+SA=$(db -e "SELECT id FROM services WHERE ext_id = 't200-svc-a'")
+SB=$(db -e "SELECT id FROM services WHERE ext_id = 't200-svc-b'")
+SG=$(db -e "SELECT id FROM services WHERE ext_id = 't200-svc-gone'")
+http GET /tickets/new -b "$O"
+check "the owner's form offers the account's services" body_has 'Web hosting - aalto-t200.example'
+check "... not a cancelled one, nor another account's" bash -c "! grep -q 'gone-t200' '$T/body' && ! grep -q 'brook-secret-t200' '$T/body'"
+http GET /tickets/new -b "$M"
+check "a member (the account shows members no billing) is offered none" body_lacks 'aalto-t200.example'
+mpost "$O" /tickets/new /tickets/new -F "subject=Site slow" -F "body=Since noon." -F department=technical -F checked=1 -F "service=$SB"
+check "another account's service: 400, the form again" bash -c "test $STATUS = 400 && grep -q 'id=\"form-ticket-new\"' '$T/body'"
+check "... saying so, without naming it" bash -c "grep -q \"Choose one of your account's services\" '$T/body' && ! grep -q 'brook-secret-t200' '$T/body'"
+mpost "$O" /tickets/new /tickets/new -F "subject=Site slow" -F "body=Since noon." -F department=technical -F checked=1 -F "service=$SG"
+check "a cancelled service: the same field error" bash -c "test $STATUS = 400 && grep -q \"Choose one of your account's services\" '$T/body'"
+mpost "$O" /tickets/new /tickets/new -F "subject=Site slow" -F "body=Since noon." -F department=technical -F checked=1 -F "service=abc"
+check "a service that is no number: 400" status_is 400
+mpost "$M" /tickets/new /tickets/new -F "subject=Site slow" -F "body=Since noon." -F department=technical -F checked=1 -F "service=$SA"
+check "a member who may not see services cannot name one: 400" status_is 400
+mpost "$O" /tickets/new /tickets/new -F "subject=Site slow t200svc" -F "body=Since noon." -F department=technical -F checked=1 -F "service=$SA"
+check "the account's own service: the ticket is sent" header_has Location '/tickets/T-[0-9A-Z]{8}\?done=ticket-created'
+SREF=$(location | grep -o 'T-[0-9A-Z]\{8\}')
+check "... and names it" test "$(db -e "SELECT service_id FROM tickets WHERE ref = '$SREF'")" = "$SA"
+http GET "/tickets/$SREF" -b "$O"
+check "the ticket page shows the service to the customer" body_has 'Web hosting - aalto-t200.example'
+
 # ---- the same form sent twice ----------------------------------------------
 # A double click, or three sends at once, open one ticket: the form's
 # one-time key with what it says is a unique key of the ticket.
@@ -462,6 +492,8 @@ check "... not another account's" body_lacks 'T-BATS6W2X'
 # ---- deflections in the staff search analytics ---------------------------
 signin "$S" t200-admin@northwind.example "$PW"
 FORM_PAGE=/signin/2fa post "$S" /signin/2fa "code=$(oathtool --totp -b "$SEC")"
+http GET "/staff/tickets/$SREF" -b "$S"
+check "the staff ticket page shows the ticket's service" body_has 'Web hosting - aalto-t200.example'
 
 # ---- tickets are in the index for the staff queue, never in /search ------
 # Words of one ticket alone: in its subject, its body, a staff reply and

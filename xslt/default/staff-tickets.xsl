@@ -47,6 +47,7 @@
             <xsl:if test="@value = ../@value"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
             <xsl:choose>
               <xsl:when test="$name = 'status' and @value = ''"><xsl:value-of select="p:t('staff-tickets.status-rule')"/></xsl:when>
+              <xsl:when test="$name = 'service' and @value = ''"><xsl:value-of select="p:t('tickets.service-none')"/></xsl:when>
               <xsl:when test="$name = 'status'"><xsl:value-of select="p:t(concat('staff-tickets.status.', @value))"/></xsl:when>
               <xsl:when test="$name = 'priority'"><xsl:value-of select="p:t(concat('staff-tickets.priority.', @value))"/></xsl:when>
               <xsl:when test="$name = 'kind'"><xsl:value-of select="p:t(concat('staff-tickets.kind.', @value))"/></xsl:when>
@@ -318,6 +319,10 @@
           <xsl:if test="policy">
             <dt><xsl:value-of select="p:t('staff-tickets.policy')"/></dt>
             <dd><xsl:value-of select="policy"/></dd>
+          </xsl:if>
+          <xsl:if test="service">
+            <dt><xsl:value-of select="p:t('tickets.field-service')"/></dt>
+            <dd><bdi><xsl:value-of select="service"/></bdi></dd>
           </xsl:if>
           <xsl:for-each select="times/*">
             <dt><xsl:value-of select="p:t(concat('staff-tickets.time.', local-name()))"/></dt>
