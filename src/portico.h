@@ -469,6 +469,13 @@ int		 ticket_assign(unsigned, unsigned, unsigned);
 int		 ticket_merge(unsigned, unsigned, unsigned);
 int		 ticket_rate(unsigned, unsigned, unsigned, const char *);
 int		 ticket_due_refresh(unsigned);
+/* page_staff_held.c: held mail, for agents */
+int		 page_staff_held(struct req *);
+int		 page_staff_held_mail(struct req *);
+int		 page_staff_held_file(struct req *);
+int		 page_staff_held_attach(struct req *);
+int		 page_staff_held_open(struct req *);
+int		 page_staff_held_discard(struct req *);
 /* ticket_search.c: tickets in the search index (the staff queue's) */
 int		 ticket_index(unsigned);
 int		 ticket_reindex(size_t *);

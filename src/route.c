@@ -392,7 +392,7 @@ static const char *const notices[] = {
 	/* tickets: staff */
 	"staff-replied", "staff-noted", "ticket-assigned", "ticket-changed",
 	"ticket-merged", "canned-saved", "canned-deleted", "department-saved",
-	"policy-saved",
+	"policy-saved", "held-posted", "held-discarded",
 	/* tickets: customer */
 	"ticket-created", "ticket-replied", "ticket-closed", "ticket-rated",
 	"ticket-followup",
@@ -903,6 +903,19 @@ static const struct param_spec p_ticket_status[] = {
 	CSRF,
 	{ NULL, NULL, 0 }
 };
+/* Held mail: the ticket it goes to, or the customer a new one is for
+ * (unknown ones: the form says so). */
+static const struct param_spec p_held_attach[] = {
+	{ "ref", valid_line, 40 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_held_open[] = {
+	{ "email", valid_line, 1000 },
+	{ "department", valid_uint, 9 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
 static const struct param_spec p_ticket_merge[] = {
 	{ "into", valid_line, 40 },
 	CSRF,
@@ -1229,6 +1242,12 @@ static const struct param_spec s_ticket_file[] = {
 	{ "name", valid_file_name, 200 },
 	{ NULL, NULL, 0 }
 };
+static const struct param_spec s_held_file[] = {
+	{ "id", valid_uint, 9 },
+	{ "file", valid_uint, 9 },
+	{ "name", valid_file_name, 200 },
+	{ NULL, NULL, 0 }
+};
 static const struct param_spec s_billing_number[] = {
 	{ "number", valid_billing_number, 40 },
 	{ NULL, NULL, 0 }
@@ -1355,6 +1374,12 @@ static const struct route routes[] = {
 	{ POST,	"/staff/tickets/departments", ROLE_ADMIN, PF, page_staff_department_save, p_department_save, NULL },
 	{ GET,	"/staff/tickets/policies", ROLE_ADMIN, 0, page_staff_policies, p_done, NULL },
 	{ POST,	"/staff/tickets/policies", ROLE_ADMIN, PF, page_staff_policy_save, p_policy_save, NULL },
+	{ GET,	"/staff/tickets/held", ROLE_AGENT, 0,	page_staff_held, p_done, NULL },
+	{ GET,	"/staff/tickets/held/*", ROLE_AGENT, 0,	page_staff_held_mail, p_done, s_id },
+	{ GET,	"/staff/tickets/held/*/files/*/*", ROLE_AGENT, 0, page_staff_held_file, p_none, s_held_file },
+	{ POST,	"/staff/tickets/held/*/attach", ROLE_AGENT, PF, page_staff_held_attach, p_held_attach, s_id },
+	{ POST,	"/staff/tickets/held/*/open", ROLE_AGENT, PF, page_staff_held_open, p_held_open, s_id },
+	{ POST,	"/staff/tickets/held/*/discard", ROLE_AGENT, PF, page_staff_held_discard, p_csrf, s_id },
 	{ GET,	"/staff/tickets/*", ROLE_AGENT, 0,	page_staff_ticket, p_staff_ticket, s_ticket_ref },
 	{ POST,	"/staff/tickets/*/reply", ROLE_AGENT, PF, page_staff_ticket_reply, p_staff_reply, s_ticket_ref },
 	{ POST,	"/staff/tickets/*/assign", ROLE_AGENT, PF, page_staff_ticket_assign, p_ticket_assign, s_ticket_ref },
