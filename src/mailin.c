@@ -746,6 +746,7 @@ mailin_run(int fd, const char *recipient)
 		goto out;
 	}
 	e = db_tx(store, &j);
+	ticket_index_after(e);
 	if (e == DB_DUPLICATE) {
 		log_info("mail-in: <%s> was stored before", m.message_id);
 		goto out;
@@ -758,6 +759,7 @@ mailin_run(int fd, const char *recipient)
 		j.held_reason = "no-department";
 		j.ticket_id = 0;
 		e = db_tx(store, &j);
+		ticket_index_after(e);
 	}
 	if (e != DB_OK) {
 		rc = e == DB_DUPLICATE ? EX_OK : exit_db(e, m.message_id);

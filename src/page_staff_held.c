@@ -352,7 +352,9 @@ held_decide(struct req *r, struct decision *d, const char *what)
 
 	d->r = r;
 	d->id = held_id(r);
-	if ((e = db_tx(decide_tx, d)) == TICKET_ESTATE)
+	e = db_tx(decide_tx, d);
+	ticket_index_after(e);
+	if (e == TICKET_ESTATE)
 		return held_page(r, NULL, NULL, 409);
 	if (e != 0)
 		return ticket_fail(r, e);

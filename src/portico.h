@@ -479,6 +479,7 @@ int		 page_staff_held_discard(struct req *);
 /* ticket_search.c: tickets in the search index (the staff queue's) */
 int		 ticket_index(unsigned);
 int		 ticket_reindex(size_t *);
+void		 ticket_index_after(int);
 struct ticket_policy {
 	unsigned	 id;
 	char		 name[101];
@@ -1045,6 +1046,7 @@ int		 db_begin(void);
 int		 db_commit(void);
 void		 db_rollback(void);
 int		 db_tx(int (*)(void *), void *);
+bool		 db_in_tx(void);
 int		 db_status(int);
 const char	*db_last_error(void);
 

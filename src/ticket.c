@@ -599,18 +599,64 @@ due_refresh(unsigned id, bool *changed)
 /* ---- create ---- */
 
 /*
+ * Tickets changed inside a caller's transaction (mail-in's, the held
+ * mail's, the tick's): their documents are written once it commits
+ * (ticket_index_after()), never before: this node's Mroonga copy is
+ * not transactional, and a rolled-back ticket must leave no document.
+ */
+#define INDEX_PENDING_MAX	8
+static unsigned	index_pending[INDEX_PENDING_MAX];
+static size_t	index_npending;
+
+/* Write ticket id's search document, logging a failure: the index is
+ * derived data (portico-admin reindex rebuilds it), the change stands. */
+static void
+index_now(unsigned id)
+{
+	if (ticket_index(id) != DB_OK)
+		log_warnx("tickets: search document of ticket %u not "
+		    "updated: %s (portico-admin reindex rebuilds it)", id,
+		    db_last_error());
+}
+
+/*
  * After change e (0: saved) of ticket id: its search document written
- * again.  The index is derived data: a failure is logged (portico-admin
- * reindex rebuilds it) and the change stands.  Returns e.
+ * again, now or (inside a caller's transaction) when that commits.
+ * Returns e.
  */
 static int
 reindexed(int e, unsigned id)
 {
-	if (e == 0 && ticket_index(id) != DB_OK)
+	size_t	i;
+
+	if (e != 0)
+		return e;
+	if (!db_in_tx()) {
+		index_now(id);
+		return e;
+	}
+	for (i = 0; i < index_npending && index_pending[i] != id; i++)
+		;
+	if (i == index_npending && index_npending < INDEX_PENDING_MAX)
+		index_pending[index_npending++] = id;
+	else if (i == index_npending)
 		log_warnx("tickets: search document of ticket %u not "
-		    "updated: %s (portico-admin reindex rebuilds it)", id,
-		    db_last_error());
+		    "updated (portico-admin reindex rebuilds it)", id);
 	return e;
+}
+
+/*
+ * The caller's transaction ended with e (0: committed): the documents
+ * of the tickets it changed are written, or (rolled back) forgotten.
+ */
+void
+ticket_index_after(int e)
+{
+	size_t	i;
+
+	for (i = 0; e == 0 && i < index_npending; i++)
+		index_now(index_pending[i]);
+	index_npending = 0;
 }
 
 struct create {
