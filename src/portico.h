@@ -47,6 +47,7 @@ struct buf {
 };
 void		 buf_add(struct buf *, const void *, size_t);
 void		 buf_adds(struct buf *, const char *);
+bool		 text_has_bidi(const char *, size_t);
 void		 buf_printf(struct buf *, const char *, ...) PRINTFLIKE(2, 3);
 void		 buf_free(struct buf *);
 
@@ -303,7 +304,6 @@ void		 dispatch(struct req *);
 bool		 valid_any(const char *, size_t);
 bool		 valid_line(const char *, size_t);
 bool		 valid_form_line(const char *, size_t);
-bool		 text_has_bidi(const char *, size_t);
 bool		 valid_lines(const char *, size_t);
 bool		 valid_slug(const char *, size_t);
 bool		 valid_lang(const char *, size_t);
@@ -1397,7 +1397,6 @@ struct attach {
 };
 struct tfmt;
 const char	*attach_take(struct req *, struct attach **, size_t *);
-int		 attach_save(unsigned, uint64_t, const struct attach *, size_t);
 void		 attach_form(xmlNodePtr, xmlNodePtr, const char *);
 int		 attach_send(struct req *, const char *, const char *,
 		    const char *);

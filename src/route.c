@@ -51,41 +51,6 @@ valid_line(const char *s, size_t len)
 }
 
 /*
- * Is there a line or paragraph separator (U+2028, U+2029) or a
- * bidirectional embedding, override or isolate (U+202A-U+202E,
- * U+2066-U+2069) at u[0]?  Its length (3), or 0.
- */
-static size_t
-format_char_at(const unsigned char *u, size_t left)
-{
-	if (u[0] != 0xe2 || left < 3)
-		return 0;
-	if (u[1] == 0x80 && u[2] >= 0xa8 && u[2] <= 0xae)
-		return 3;
-	if (u[1] == 0x81 && u[2] >= 0xa6 && u[2] <= 0xa9)
-		return 3;
-	return 0;
-}
-
-/*
- * Does s hold a bidirectional control (U+202A-U+202E, U+2066-U+2069)?
- * A form that shows itself again (a ticket's subject) refuses one with
- * its own message, keeping what was typed.
- */
-bool
-text_has_bidi(const char *s, size_t len)
-{
-	const unsigned char	*u = (const unsigned char *)s;
-	size_t			 i;
-
-	for (i = 0; i < len; i++)
-		if (format_char_at(u + i, len - i) != 0 && !(u[i + 1] == 0x80 &&
-		    u[i + 2] <= 0xa9))
-			return true;
-	return false;
-}
-
-/*
  * One line as valid_line() says, except that bidirectional controls
  * pass: for a form whose handler refuses them itself (text_has_bidi())
  * and shows the form again with the text kept, not a bare 400.
@@ -99,8 +64,9 @@ valid_form_line(const char *s, size_t len)
 	for (i = 0; i < len; i++) {
 		if (control_at(u + i, len - i) != 0)
 			return false;
-		if (format_char_at(u + i, len - i) != 0 && u[i + 1] == 0x80 &&
-		    u[i + 2] <= 0xa9)
+		/* U+2028, U+2029: a line or paragraph separator. */
+		if (u[i] == 0xe2 && i + 2 < len && u[i + 1] == 0x80 &&
+		    (u[i + 2] == 0xa8 || u[i + 2] == 0xa9))
 			return false;
 	}
 	return true;

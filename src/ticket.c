@@ -598,6 +598,34 @@ due_refresh(unsigned id, bool *changed)
 
 /* ---- create ---- */
 
+static struct dbstmt q_attach_add = DBSTMT(
+    "INSERT INTO ticket_attachments (ticket_id, message_id, name, "
+    "content_type, size, sha256, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())");
+
+/* Record the attachments kept (by hash) before as message_id's of
+ * ticket_id, inside the transaction that writes the message. */
+static int
+attach_save(unsigned ticket_id, uint64_t message_id, const struct attach *at,
+    size_t n)
+{
+	struct dbarg	 a[6];
+	size_t		 i;
+	int		 e;
+
+	for (i = 0; i < n; i++) {
+		a[0] = DBI(ticket_id);
+		a[1] = DBI(message_id);
+		a[2] = DBS(at[i].name);
+		a[3] = DBS(at[i].type);
+		a[4] = DBI(at[i].size);
+		a[5] = DBS(at[i].sha);
+		if ((e = db_exec(&q_attach_add, NULL, NULL, 6, a)) != DB_OK)
+			return e;
+	}
+	return DB_OK;
+}
+
 /*
  * Tickets changed inside a caller's transaction (mail-in's, the held
  * mail's, the tick's): their documents are written once it commits
