@@ -72,7 +72,9 @@ try {
   // The subject suggests articles as it is typed.
   await page.fill('#f-ticket-new-subject', '');
   await page.type('#f-ticket-new-subject', 'How do I pay an invoice', { delay: 20 });
-  await page.waitForSelector('#f-ticket-new-subject-suggestions li a', { timeout: 5000 }).catch(() => {});
+  // (The list follows the typing: wait for the whole subject's answer.)
+  await page.waitForSelector('#f-ticket-new-subject-suggestions li a:has-text("Paying an invoice")',
+    { timeout: 5000 }).catch(() => {});
   const sugg = await page.$$eval('#f-ticket-new-subject-suggestions li a',
     (as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
   ok(sugg.some(([t]) => t === 'Paying an invoice'), 'an article is suggested as the subject is typed',
