@@ -139,6 +139,13 @@ valid_staff_invoice(const char *s, size_t len)
 	return len == 0 || valid_uint(s, len);
 }
 
+/* A new ticket's service: an id, or none (its first option). */
+static bool
+valid_ticket_service(const char *s, size_t len)
+{
+	return len == 0 || valid_uint(s, len);
+}
+
 static bool
 valid_word(const char *s, size_t len)
 {
@@ -791,8 +798,8 @@ static const struct param_spec p_ticket_new[] = {
 	{ "body", valid_lines, 65536 },
 	{ "department", valid_word, 40 },	/* unknown: the form says so */
 	{ "priority", valid_word, 16 },		/* not allowed: the form says so */
-	{ "service", valid_staff_invoice, 9 },	/* "" or an id: not the
-						   account's, the form says */
+	{ "service", valid_ticket_service, 9 },	/* not the account's:
+						   the form says so */
 	{ "checked", valid_uint, 1 },
 	{ "once", valid_token, 64 },
 	{ "attachment", valid_files, (size_t)-1 },
