@@ -319,13 +319,14 @@ cmd_tickets_refresh(const char *unused)
 static int
 cmd_reindex(const char *unused)
 {
-	size_t		n, nrel, nideas;
+	size_t		n, nrel, nideas, ntickets;
 	uint64_t	gone = 0;
 	char		mark[SEARCH_MARK_LEN];
 	int64_t		t0 = now_ms(), t1;
 
 	if (search_reindex_begin(mark) != DB_OK ||
 	    search_reindex(&n) != DB_OK || idea_reindex(&nideas) != DB_OK ||
+	    ticket_reindex(&ntickets) != DB_OK ||
 	    search_reindex_end(mark, &gone) != DB_OK) {
 		fprintf(stderr, "portico-admin: database: %s\n",
 		    db_last_error());
@@ -333,7 +334,8 @@ cmd_reindex(const char *unused)
 	}
 	t1 = now_ms();
 	printf("search index rebuilt: %zu items and topics, %zu ideas, "
-	    "%" PRIu64 " removed (%.1f s)\n", n, nideas, gone,
+	    "%zu tickets, %" PRIu64 " removed (%.1f s)\n", n, nideas,
+	    ntickets, gone,
 	    (double)(t1 - t0) / 1000);
 	if (derived_rebuild(&nrel) != DB_OK) {
 		fprintf(stderr, "portico-admin: database: %s\n",

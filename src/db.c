@@ -551,6 +551,13 @@ db_commit(void)
 	return e;
 }
 
+/* Is a transaction open (db_begin(), or inside db_tx())? */
+bool
+db_in_tx(void)
+{
+	return in_tx;
+}
+
 void
 db_rollback(void)
 {

@@ -85,8 +85,12 @@ static struct dbstmt q_dept_first = DBSTMT_COLS(
 
 static struct dbstmt q_mail_in = DBSTMT(
     "INSERT INTO mail_in (message_id, from_addr, subject, received_at, "
-    "outcome, ticket_id, held_body) VALUES (?, ?, ?, NOW(), ?, NULLIF(?, 0), "
-    "?)");
+    "outcome, ticket_id, held_body, held_reason, held_state) "
+    "VALUES (?, ?, ?, NOW(), ?, NULLIF(?, 0), ?, ?, ?)");
+/* A held (or refused) mail's files, for staff (page_staff_held.c). */
+static struct dbstmt q_held_file = DBSTMT(
+    "INSERT INTO mail_in_files (mail_in_id, name, content_type, size, "
+    "sha256) VALUES (?, ?, ?, ?, ?)");
 static struct dbstmt q_mail_in_ticket = DBSTMT(
     "UPDATE mail_in SET outcome = ?, ticket_id = ? WHERE id = ?");
 static struct dbstmt q_attach = DBSTMT(
@@ -114,6 +118,7 @@ struct job {
 						   reply, held, rejected,
 						   auto-reply, bounce */
 	const char		*outcome;	/* mail_in.outcome, once stored */
+	const char		*held_reason;	/* why it waits for staff */
 	const char		*body;		/* what is posted */
 	const char		*subject;
 	char			 sha[MAIL_FILES][65];
@@ -475,6 +480,35 @@ attach(struct job *j, unsigned ticket, uint64_t message)
 	return DB_OK;
 }
 
+/* Is the message one staff decide on: held, or refused (answered)? */
+static bool
+held_kind(const struct job *j)
+{
+	return !strcmp(j->kind, "held") || !strcmp(j->kind, "rejected");
+}
+
+/* The kept files of a held mail, as rows of its mail_in line in_id. */
+static int
+held_files(struct job *j, uint64_t in_id)
+{
+	struct dbarg	 a[5];
+	size_t		 i;
+	int		 e;
+
+	for (i = 0; i < j->m->nfiles; i++) {
+		if (!j->keep[i])
+			continue;
+		a[0] = DBI(in_id);
+		a[1] = DBS(j->m->files[i].name);
+		a[2] = DBS(j->type[i]);
+		a[3] = DBI(j->m->files[i].len);
+		a[4] = DBS(j->sha[i]);
+		if ((e = db_exec(&q_held_file, NULL, NULL, 5, a)) != DB_OK)
+			return e;
+	}
+	return DB_OK;
+}
+
 /* A new ticket from the mail (parent: the closed one it answered). */
 static int
 open_ticket(struct job *j, unsigned parent, uint64_t *msg)
@@ -557,9 +591,9 @@ static int
 store(void *arg)
 {
 	struct job	*j = arg;
-	struct dbarg	 a[6];
+	struct dbarg	 a[8];
 	uint64_t	 in_id, msg = 0;
-	bool		 held = !strcmp(j->kind, "held");
+	bool		 held = held_kind(j);
 	int		 e;
 
 	a[0] = DBS(j->m->message_id);
@@ -572,7 +606,11 @@ store(void *arg)
 	a[3] = DBS(j->outcome);
 	a[4] = DBI(j->ticket_id);
 	a[5] = held ? DBS(j->body) : DBNULL;
-	if ((e = db_exec(&q_mail_in, NULL, &in_id, 6, a)) != DB_OK)
+	a[6] = held ? DBS(j->held_reason) : DBNULL;
+	a[7] = held ? DBS("held") : DBNULL;
+	if ((e = db_exec(&q_mail_in, NULL, &in_id, 8, a)) != DB_OK)
+		return e;
+	if (held && (e = held_files(j, in_id)) != DB_OK)
 		return e;
 	if (!strcmp(j->kind, "rejected"))
 		return j->answer ? reject_answer(j) : DB_OK;
@@ -638,6 +676,8 @@ decide(struct job *j, const char *recipient)
 	if (!j->known) {
 		j->kind = !strcmp(conf->ticket_unknown_sender, "reject") ?
 		    "rejected" : "held";
+		j->held_reason = *j->kind == 'r' ? "rejected" :
+		    j->m->auth_failed ? "dmarc" : "unknown-sender";
 		j->answer = *j->kind == 'r' && mail_theme_load() == 0;
 		return DB_OK;
 	}
@@ -699,12 +739,14 @@ mailin_run(int fd, const char *recipient)
 		rc = exit_db(e, m.message_id);
 		goto out;
 	}
-	if ((!strcmp(j.kind, "new") || !strcmp(j.kind, "reply")) &&
-	    keep_files(&j) == -1) {
+	/* Held and refused mail keep their files too, for staff. */
+	if ((!strcmp(j.kind, "new") || !strcmp(j.kind, "reply") ||
+	    held_kind(&j)) && keep_files(&j) == -1) {
 		rc = EX_TEMPFAIL;
 		goto out;
 	}
 	e = db_tx(store, &j);
+	ticket_index_after(e);
 	if (e == DB_DUPLICATE) {
 		log_info("mail-in: <%s> was stored before", m.message_id);
 		goto out;
@@ -714,8 +756,10 @@ mailin_run(int fd, const char *recipient)
 		log_warnx("mail-in: <%s>: no ticket (%d), held", m.message_id,
 		    e);
 		j.kind = "held";
+		j.held_reason = "no-department";
 		j.ticket_id = 0;
 		e = db_tx(store, &j);
+		ticket_index_after(e);
 	}
 	if (e != DB_OK) {
 		rc = e == DB_DUPLICATE ? EX_OK : exit_db(e, m.message_id);

@@ -24,6 +24,7 @@ const struct staff_link staff_links[] = {
 	{ "/staff/tickets",		ROLE_AGENT, "staff-tickets.title" },
 	{ "/staff/tickets/reports",	ROLE_AGENT, "staff-ticket-reports.title" },
 	{ "/staff/tickets/canned",	ROLE_AGENT, "staff-canned.title" },
+	{ "/staff/tickets/held",	ROLE_AGENT, "staff-held.title" },
 	{ "/staff/tickets/departments",	ROLE_ADMIN, "staff-departments.title" },
 	{ "/staff/tickets/policies",	ROLE_ADMIN, "staff-policies.title" },
 	{ "/staff/content",		ROLE_AGENT, "staff-content.title" },

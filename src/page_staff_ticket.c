@@ -33,7 +33,7 @@ enum { T_ID, T_REF, T_STATUS, T_PRIORITY, T_SUBJECT, T_DEPT, T_ASSIGNEE,
     T_ACCOUNT, T_ACCOUNT_NAME, T_ACCOUNT_NUMBER, T_CREATED, T_UPDATED,
     T_FR_DUE, T_FR_AT, T_RES_DUE, T_RES_AT, T_NEXT_DUE, T_SLA, T_LAST,
     T_MERGED_INTO, T_PARENT, T_RATING, T_RATING_COMMENT, T_LANG, T_SOURCE,
-    T_POLICY, T__MAX };
+    T_POLICY, T_SERVICE, T__MAX };
 static struct dbstmt q_ticket = DBSTMT_COLS(
     "SELECT t.id, t.ref, t.status, t.priority, t.subject, t.department_id, "
     "COALESCE(t.assignee_id, 0), COALESCE(s.name, ''), t.requester_id, "
@@ -45,7 +45,9 @@ static struct dbstmt q_ticket = DBSTMT_COLS(
     "UNIX_TIMESTAMP(t.next_due), t.sla_state, t.last_message_id, "
     "COALESCE(m.ref, ''), COALESCE(p.ref, ''), t.rating, "
     "COALESCE(t.rating_comment, ''), t.lang, t.source, "
-    "COALESCE(pol.name, '') "
+    "COALESCE(pol.name, ''), COALESCE((SELECT CONCAT_WS(' - ', "
+    "sv.product, NULLIF(sv.label, '')) FROM services sv WHERE sv.id = "
+    "t.service_id AND sv.account_id = t.account_id), '') "
     "FROM tickets t "
     "JOIN users u ON u.id = t.requester_id "
     "JOIN accounts a ON a.id = t.account_id "
@@ -159,6 +161,8 @@ ticket_head_xml(struct req *r, xmlNodePtr pg, const struct dbres *t)
 		xml_text(pg, "assignee", dbres_get(t, 0, T_ASSIGNEE_NAME));
 	if (*dbres_get(t, 0, T_POLICY) != '\0')
 		xml_text(pg, "policy", dbres_get(t, 0, T_POLICY));
+	if (*dbres_get(t, 0, T_SERVICE) != '\0')
+		xml_text(pg, "service", dbres_get(t, 0, T_SERVICE));
 	n = xml_elem(pg, "times");
 	staff_time_xml(r, n, "created", dbres_get(t, 0, T_CREATED));
 	staff_time_xml(r, n, "updated", dbres_get(t, 0, T_UPDATED));

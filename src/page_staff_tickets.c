@@ -3,8 +3,9 @@
  * Filters: department, status view (active = new and open, or one
  * status), assignee (me, unassigned, anyone), priority, due (soon:
  * within STAFF_DUE_SOON_HOURS; breached: past), and the queue's own
- * search box (q: a reference opens that ticket, other words are looked
- * for in the subjects of the tickets the filters leave).  Sorted by the
+ * search box (q: a reference opens that ticket, other words are found
+ * in the subjects and messages of the tickets the filters leave,
+ * through the search index: ticket_search.c).  Sorted by the
  * earliest open target (tickets.next_due, derived on write by ticket.c),
  * fifty a page, with the counts of each view.
  *
@@ -14,6 +15,8 @@
  * department or the assignee when those are filtered (the optimizer
  * folds the bound "? = 0 OR" filters, FORCE INDEX names the index), so
  * a page reads about offset + fifty rows per status, never the table.
+ * A page runs 4 statements, with words or without (t220): the
+ * departments, the counts, the list, and the session's.
  *
  * Also the parts the other staff ticket pages share: the departments
  * in the viewer's language, the staff who may be assigned, a time as
@@ -39,6 +42,10 @@ const char *const staff_ticket_assignees[] = {
 };
 const char *const staff_ticket_dues[] = { "soon", "breached", NULL };
 
+/* The due filter: (mode, mode, mode), 0 any, 1 soon, 2 breached. */
+#define QUEUE_DUE_FILTER \
+	"AND (? = 0 OR (? = 1 AND t.next_due >= NOW() AND t.next_due < " \
+	"NOW() + INTERVAL 4 HOUR) OR (? = 2 AND t.next_due < NOW())) "
 /*
  * One branch: one status's tickets in due order, the filters bound as
  * (mode, value) pairs whose mode 0 means "any".  ix is the index.
@@ -50,31 +57,56 @@ const char *const staff_ticket_dues[] = { "soon", "breached", NULL };
 	"(? = 2 AND t.assignee_id IS NULL)) " \
 	"AND (? = 0 OR t.department_id = ?) " \
 	"AND (? = '' OR t.priority = ?) " \
-	"AND (? = 0 OR (? = 1 AND t.next_due >= NOW() AND t.next_due < " \
-	"NOW() + INTERVAL 4 HOUR) OR (? = 2 AND t.next_due < NOW())) " \
-	"AND (? = '' OR t.subject LIKE ?) " \
+	QUEUE_DUE_FILTER \
 	"ORDER BY t.next_due, t.id LIMIT ?)"
-#define QUEUE_BRANCH_ARGS	16
-#define QUEUE_SELECT(ix) \
+#define QUEUE_BRANCH_ARGS	14
+#define QUEUE_COLUMNS \
 	"SELECT t.id, t.ref, t.status, t.priority, t.subject, " \
 	"t.department_id, UNIX_TIMESTAMP(t.next_due), t.sla_state, " \
 	"COALESCE(s.name, ''), u.name, a.name, t.lang, " \
-	"UNIX_TIMESTAMP(t.updated_at) FROM (" QUEUE_BRANCH(ix) \
-	" UNION ALL " QUEUE_BRANCH(ix) ") q " \
-	"JOIN tickets t ON t.id = q.id " \
+	"UNIX_TIMESTAMP(t.updated_at) FROM "
+#define QUEUE_JOINS \
 	"JOIN users u ON u.id = t.requester_id " \
 	"JOIN accounts a ON a.id = t.account_id " \
-	"LEFT JOIN users s ON s.id = t.assignee_id " \
+	"LEFT JOIN users s ON s.id = t.assignee_id "
+#define QUEUE_SELECT(ix) \
+	QUEUE_COLUMNS "(" QUEUE_BRANCH(ix) \
+	" UNION ALL " QUEUE_BRANCH(ix) ") q " \
+	"JOIN tickets t ON t.id = q.id " QUEUE_JOINS \
 	"ORDER BY q.next_due, q.id LIMIT ? OFFSET ?"
 enum { Q_ID, Q_REF, Q_STATUS, Q_PRIORITY, Q_SUBJECT, Q_DEPT, Q_DUE, Q_SLA,
     Q_ASSIGNEE, Q_REQUESTER, Q_ACCOUNT, Q_LANG, Q_UPDATED, Q__MAX };
-/* By status alone, by department, by assignee: the index that leads. */
+/* By status alone, by department, by assignee, by priority: the index
+ * that leads. */
 static struct dbstmt q_queue = DBSTMT_COLS(
     QUEUE_SELECT("tickets_queue"), Q__MAX);
 static struct dbstmt q_queue_dept = DBSTMT_COLS(
     QUEUE_SELECT("tickets_dept_queue"), Q__MAX);
 static struct dbstmt q_queue_assignee = DBSTMT_COLS(
     QUEUE_SELECT("tickets_assignee"), Q__MAX);
+static struct dbstmt q_queue_priority = DBSTMT_COLS(
+    QUEUE_SELECT("tickets_priority_queue"), Q__MAX);
+/*
+ * The search box's words: Mroonga finds the tickets whose subject or
+ * messages have them (ticket_search.c's documents, whose facet words
+ * hold the status, department and priority filters), the best 1,000
+ * by score; of those, the ones the filters leave (each
+ * filter again on the ticket's row: a document may lag its ticket by a
+ * moment) in due order.  A page reads at most that many matches and
+ * their tickets, however many tickets there are.
+ */
+static struct dbstmt q_queue_search = DBSTMT_COLS(
+    QUEUE_COLUMNS "(SELECT d.item_id, MATCH (d.title_terms, d.body_terms, "
+    "d.facets) AGAINST (? IN BOOLEAN MODE) AS score FROM search_docs d "
+    "WHERE MATCH (d.title_terms, d.body_terms, d.facets) AGAINST "
+    "(? IN BOOLEAN MODE) ORDER BY score DESC LIMIT 1000) m "
+    "JOIN tickets t ON t.id = m.item_id " QUEUE_JOINS
+    "WHERE t.status IN (?, ?) "
+    "AND (? = 0 OR (? = 1 AND t.assignee_id = ?) OR "
+    "(? = 2 AND t.assignee_id IS NULL)) "
+    "AND (? = 0 OR t.department_id = ?) "
+    "AND (? = '' OR t.priority = ?) " QUEUE_DUE_FILTER
+    "ORDER BY t.next_due, t.id LIMIT ? OFFSET ?", Q__MAX);
 
 /*
  * The counts of the views, each an index range of the open tickets,
@@ -266,27 +298,26 @@ queue_read(struct req *r, struct queue *f)
 	f->page = (v = kv_get(&r->query, "page")) ? strtoul(v, NULL, 10) : 1;
 }
 
-/* q as a LIKE pattern that finds it anywhere: % _ \ taken literally. */
-static const char *
-like_anywhere(struct req *r, const char *q)
-{
-	char	*out = arena_alloc(r->arena, strlen(q) * 2 + 3), *o = out;
-
-	*o++ = '%';
-	for (; *q != '\0'; q++) {
-		if (*q == '%' || *q == '_' || *q == '\\')
-			*o++ = '\\';
-		*o++ = *q;
-	}
-	*o++ = '%';
-	*o = '\0';
-	return out;
-}
+static size_t	queue_filter_args(struct req *, const struct queue *,
+		    struct dbarg *);
 
 /* Bind one branch's arguments at a for status; returns the count. */
 static size_t
 queue_branch_args(struct req *r, const struct queue *f, const char *status,
     size_t limit, struct dbarg *a)
+{
+	size_t		k = 0;
+
+	a[k++] = DBS(status);
+	k += queue_filter_args(r, f, a + k);
+	a[k++] = DBI(limit);
+	return k;
+}
+
+/* Bind the assignee, department, priority and due filters at a;
+ * returns the count (11). */
+static size_t
+queue_filter_args(struct req *r, const struct queue *f, struct dbarg *a)
 {
 	long long	amode, due;
 	size_t		k = 0;
@@ -295,7 +326,6 @@ queue_branch_args(struct req *r, const struct queue *f, const char *status,
 	    !strcmp(f->assignee, "unassigned") ? 2 : 0;
 	due = !strcmp(f->due, "soon") ? 1 : !strcmp(f->due, "breached") ? 2 :
 	    0;
-	a[k++] = DBS(status);
 	a[k++] = DBI(amode);
 	a[k++] = DBI(amode);
 	a[k++] = DBI(r->user->id);
@@ -307,9 +337,6 @@ queue_branch_args(struct req *r, const struct queue *f, const char *status,
 	a[k++] = DBI(due);
 	a[k++] = DBI(due);
 	a[k++] = DBI(due);
-	a[k++] = DBS(f->q);
-	a[k++] = DBS(like_anywhere(r, f->q));
-	a[k++] = DBI(limit);
 	return k;
 }
 
@@ -341,6 +368,76 @@ queue_row_xml(struct req *r, xmlNodePtr l, const struct dbres *res, size_t i)
 	staff_time_xml(r, n, "updated", dbres_get(res, i, Q_UPDATED));
 }
 
+/* The two statuses of the view f->view ("active": new and open; else
+ * the one, and the empty status no ticket has). */
+static void
+queue_statuses(const struct queue *f, const char **s1, const char **s2)
+{
+	if (!strcmp(f->view, "active")) {
+		*s1 = "new";
+		*s2 = "open";
+	} else {
+		*s1 = f->view;
+		*s2 = "";
+	}
+}
+
+/*
+ * The Mroonga query of the search box's words q under f's status,
+ * department and priority (the documents' facet words), or NULL when
+ * q has no word to search for.  In r's arena.
+ */
+static const char *
+queue_search_query(struct req *r, const struct queue *f)
+{
+	struct text_query	 tq;
+	const char		*s1, *s2;
+	char			*q;
+
+	if (!text_query_parse(r->arena, f->q, &tq))
+		return NULL;
+	queue_statuses(f, &s1, &s2);
+	q = arena_printf(r->arena, "*D+W1:10,2:1,3:1 %s §kticket",
+	    text_query_mroonga(r->arena, &tq, false));
+	q = *s2 != '\0' ? arena_printf(r->arena, "%s (§t%s OR §t%s)", q, s1,
+	    s2) : arena_printf(r->arena, "%s §t%s", q, s1);
+	if (f->dept != 0)
+		q = arena_printf(r->arena, "%s §d%u", q, f->dept);
+	if (*f->priority != '\0')
+		q = arena_printf(r->arena, "%s §r%s", q, f->priority);
+	return q;
+}
+
+/*
+ * Bind the statement of the list at a: the search's when f has words,
+ * else the one whose index leads (assignee, department, priority, the
+ * status alone).  *k the count; NULL when the words search nothing.
+ */
+static struct dbstmt *
+queue_statement(struct req *r, const struct queue *f, size_t limit,
+    struct dbarg *a, size_t *k)
+{
+	const char	*s1, *s2, *mq;
+
+	queue_statuses(f, &s1, &s2);
+	*k = 0;
+	if (*f->q != '\0') {
+		if ((mq = queue_search_query(r, f)) == NULL)
+			return NULL;
+		a[(*k)++] = DBS(mq);
+		a[(*k)++] = DBS(mq);
+		a[(*k)++] = DBS(s1);
+		a[(*k)++] = DBS(s2);
+		*k += queue_filter_args(r, f, a + *k);
+		return &q_queue_search;
+	}
+	*k = queue_branch_args(r, f, s1, limit, a);
+	*k += queue_branch_args(r, f, s2, limit, a + *k);
+	return strcmp(f->assignee, "anyone") ? &q_queue_assignee :
+	    f->dept != 0 ? &q_queue_dept : *f->priority != '\0' ?
+	    &q_queue_priority : &q_queue;
+}
+
 /* The page of tickets the filters leave, in due order, under pg. */
 static int
 queue_list(struct req *r, const struct queue *f, xmlNodePtr pg)
@@ -348,36 +445,26 @@ queue_list(struct req *r, const struct queue *f, xmlNodePtr pg)
 	struct dbarg	 a[2 * QUEUE_BRANCH_ARGS + 2];
 	struct dbstmt	*st;
 	struct dbres	*res;
-	const char	*s1, *s2;
 	xmlNodePtr	 l;
 	size_t		 k, i, offset, limit;
 	int		 e;
 
 	offset = (f->page - 1) * QUEUE_PER_PAGE;
 	limit = offset + QUEUE_PER_PAGE + 1;	/* one more: is there a next */
-	if (!strcmp(f->view, "active")) {
-		s1 = "new";
-		s2 = "open";
-	} else {
-		s1 = f->view;
-		s2 = "";	/* no ticket has the empty status */
-	}
-	k = queue_branch_args(r, f, s1, limit, a);
-	k += queue_branch_args(r, f, s2, limit, a + k);
+	l = xml_elem(pg, "tickets");
+	xml_attrf(l, "page", "%zu", f->page);
+	if ((st = queue_statement(r, f, limit, a, &k)) == NULL)
+		return DB_OK;
 	a[k++] = DBI(QUEUE_PER_PAGE + 1);
 	a[k++] = DBI(offset);
-	st = strcmp(f->assignee, "anyone") ? &q_queue_assignee :
-	    f->dept != 0 ? &q_queue_dept : &q_queue;
 	if ((e = db_query(st, &res, k, a)) != DB_OK)
 		return e;
-	l = xml_elem(pg, "tickets");
 	for (i = 0; i < res->nrows && i < QUEUE_PER_PAGE; i++)
 		queue_row_xml(r, l, res, i);
 	if (res->nrows > QUEUE_PER_PAGE)
 		xml_attrf(l, "next", "%zu", f->page + 1);
 	if (f->page > 1)
 		xml_attrf(l, "previous", "%zu", f->page - 1);
-	xml_attrf(l, "page", "%zu", f->page);
 	dbres_free(res);
 	return DB_OK;
 }

@@ -27,7 +27,7 @@ enum { TK_ID, TK_REF, TK_STATUS, TK_PRIORITY, TK_SUBJECT, TK_DEPT,
     TK_DEPT_NAME, TK_DEPT_ID, TK_CREATED, TK_UPDATED, TK_FR_DUE, TK_FR_AT,
     TK_RES_DUE, TK_RESOLVED, TK_CLOSED, TK_LAST, TK_RATING, TK_COMMENT,
     TK_RATED, TK_PARENT, TK_MERGED, TK_FR_MIN, TK_REQUESTER, TK_REOPEN,
-    TK_SOURCE, TK_MINE, TK__MAX };
+    TK_SOURCE, TK_MINE, TK_SERVICE, TK__MAX };
 static struct dbstmt q_ticket = DBSTMT_COLS(
     "SELECT t.id, t.ref, t.status, t.priority, t.subject, d.slug, "
     "COALESCE((SELECT name FROM department_names WHERE department_id = "
@@ -46,7 +46,9 @@ static struct dbstmt q_ticket = DBSTMT_COLS(
     "(SELECT s.first_response_min FROM sla_policies s "
     "WHERE s.id = t.policy_id), u.name, "
     "t.status = 'resolved' AND t.resolved_at >= UTC_TIMESTAMP() - "
-    "INTERVAL ? DAY, t.source, t.requester_id = ? "
+    "INTERVAL ? DAY, t.source, t.requester_id = ?, "
+    "(SELECT CONCAT_WS(' - ', s.product, NULLIF(s.label, '')) FROM "
+    "services s WHERE s.id = t.service_id AND s.account_id = t.account_id) "
     "FROM tickets t JOIN departments d ON d.id = t.department_id "
     "JOIN users u ON u.id = t.requester_id "
     "WHERE t.ref = ? AND " TICKET_ACCESS_SQL, TK__MAX);
@@ -333,6 +335,8 @@ ticket_page(struct req *r, struct tk *t, const char *typed, const char *error,
 		xml_attr(tn, "error", error);
 	xml_text(tn, "subject", tk_get(t, TK_SUBJECT));
 	xml_text(tn, "department-name", tk_get(t, TK_DEPT_NAME));
+	if (has(t, TK_SERVICE))
+		xml_text(tn, "service", tk_get(t, TK_SERVICE));
 	xml_text(tn, "requester", tk_get(t, TK_REQUESTER));
 	due_xml(r, tn, t);
 	if (has(t, TK_RATING)) {
@@ -395,6 +399,8 @@ follow_up(struct req *r, struct tk *t, const char *body,
 	texts[0] = from;
 	texts[1] = body;
 	tn.form_key = ticket_form_key(r, kv_get(&r->form, "once"), texts, 2);
+	tn.attach = at;
+	tn.nattach = nat;
 	tk_free(t);
 	e = ticket_create(&tn, &id, &msg, ref);
 	/* This reply, sent before, opened ref: that is the answer. */
@@ -403,8 +409,6 @@ follow_up(struct req *r, struct tk *t, const char *body,
 		    "/tickets/%s?done=ticket-followup", ref));
 	if (e != 0)
 		return ticket_fail(r, e);
-	if ((e = attach_save(id, msg, at, nat)) != DB_OK)
-		return HTTP_DB(e);
 	audit(r, "ticket-created", r->user->id, r->user->account_id,
 	    "%s (follows %s)", ref, from);
 	return req_redirect(r, arena_printf(r->arena,
@@ -443,6 +447,8 @@ page_ticket_reply(struct req *r)
 	tp.source = "web";
 	tp.expect_last = last ? strtoull(last, NULL, 10) : 0;
 	tp.set_status = -1;
+	tp.attach = at;
+	tp.nattach = nat;
 	e = ticket_post(&tp, &msg);
 	if (e == TICKET_EEXPIRED)
 		return follow_up(r, &t, body, at, nat);
@@ -461,8 +467,6 @@ page_ticket_reply(struct req *r)
 		    "/tickets/%s?done=ticket-replied", ref));
 	if (e != 0)
 		return ticket_fail(r, e);
-	if ((e = attach_save(tp.ticket_id, msg, at, nat)) != DB_OK)
-		return HTTP_DB(e);
 	return req_redirect(r, arena_printf(r->arena,
 	    "/tickets/%s?done=ticket-replied", ref));
 }

@@ -181,21 +181,38 @@ static struct dbstmt q_may_choose = DBSTMT_COLS(
     "WHERE account_id = ?)", MAY__MAX);
 
 /* What the form sent, or shows again; err[] the field errors. */
-enum { NF_SUBJECT, NF_BODY, NF_DEPARTMENT, NF_PRIORITY, NF_ATTACHMENT,
-    NF_ONCE, NF__MAX };
+enum { NF_SUBJECT, NF_BODY, NF_DEPARTMENT, NF_PRIORITY, NF_SERVICE,
+    NF_ATTACHMENT, NF_ONCE, NF__MAX };
 struct newform {
 	const char	*val[NF__MAX];
 	const char	*err[NF__MAX];
 	unsigned	 department_id;
+	unsigned	 service_id;
 	bool		 may_choose;
 	struct dbres	*deps;
+	struct dbres	*services;
 };
+
+/*
+ * The services the viewer's ticket may name: the account's own, not
+ * cancelled, when the viewer's account role may see services (as the
+ * billing pages say: owner, billing, technical, and members when the
+ * account lets them see its billing); none for the other roles.
+ */
+enum { SVC_ID, SVC_NAME, SVC__MAX };
+static struct dbstmt q_services = DBSTMT_COLS(
+    "SELECT s.id, CONCAT_WS(' - ', s.product, NULLIF(s.label, '')) "
+    "FROM services s JOIN accounts a ON a.id = s.account_id "
+    "WHERE s.account_id = ? AND s.status <> 'cancelled' AND "
+    "(? IN ('owner', 'billing', 'technical') OR "
+    "(? = 'member' AND a.billing_members = 1)) "
+    "ORDER BY s.product, s.label, s.id LIMIT 100", SVC__MAX);
 
 static int
 form_load(struct req *r, struct newform *f)
 {
 	struct dbres	*res;
-	struct dbarg	 a[2];
+	struct dbarg	 a[3];
 	int		 e;
 
 	a[0] = DBS(r->cat->code);
@@ -210,7 +227,51 @@ form_load(struct req *r, struct newform *f)
 	f->may_choose = res->nrows == 1 &&
 	    strcmp(dbres_get(res, 0, MAY_CHOOSE), "0") != 0;
 	dbres_free(res);
+	a[0] = DBI(r->user->account_id);
+	a[1] = DBS(r->user->account_role ? r->user->account_role : "");
+	a[2] = a[1];
+	if ((e = db_query(&q_services, &f->services, 3, a)) != DB_OK) {
+		dbres_free(f->deps);
+		f->deps = NULL;
+		return e;
+	}
 	return DB_OK;
+}
+
+/* The service field: the account's services, or none to choose. */
+static void
+form_services(struct newform *f, xmlNodePtr fm)
+{
+	xmlNodePtr	sel;
+	size_t		i;
+
+	if (f->services->nrows > 0 || f->err[NF_SERVICE] != NULL) {
+		sel = form_field(fm, "service", "select", f->val[NF_SERVICE] ?
+		    f->val[NF_SERVICE] : "", f->err[NF_SERVICE]);
+		xml_attr(sel, "label", "tickets.field-service");
+		form_option(sel, "", "");
+		for (i = 0; i < f->services->nrows; i++)
+			form_option(sel, dbres_get(f->services, i, SVC_ID),
+			    dbres_get(f->services, i, SVC_NAME));
+	}
+	dbres_free(f->services);
+	f->services = NULL;
+}
+
+/* Is the service f names one of those offered?  Sets f->service_id. */
+static bool
+service_check(struct newform *f)
+{
+	size_t	i;
+
+	if (f->val[NF_SERVICE] == NULL || *f->val[NF_SERVICE] == '\0')
+		return true;
+	for (i = 0; i < f->services->nrows; i++)
+		if (!strcmp(dbres_get(f->services, i, SVC_ID),
+		    f->val[NF_SERVICE]))
+			f->service_id = (unsigned)strtoul(f->val[NF_SERVICE],
+			    NULL, 10);
+	return f->service_id != 0;
 }
 
 /*
@@ -249,6 +310,7 @@ form_page(struct req *r, struct newform *f, const struct search_result *sr,
 		    "tickets.field-priority");
 	xml_attr(form_field(fm, "body", "textarea", f->val[NF_BODY],
 	    f->err[NF_BODY]), "label", "tickets.field-body");
+	form_services(f, fm);
 	attach_form(pg, fm, f->err[NF_ATTACHMENT]);
 	/* Shown the articles once (or as typed, suggest.js): save next. */
 	form_hidden(fm, "checked", sr != NULL ? "1" : "0");
@@ -326,6 +388,8 @@ form_check(struct newform *f, enum ticket_priority *prio)
 		f->err[NF_SUBJECT] = "required";
 	else if (chars(f->val[NF_SUBJECT]) > 300)
 		f->err[NF_SUBJECT] = "too-long";
+	else if (text_has_bidi(f->val[NF_SUBJECT], strlen(f->val[NF_SUBJECT])))
+		f->err[NF_SUBJECT] = "text-bidi";
 	if (f->val[NF_BODY] == NULL || blank(f->val[NF_BODY]))
 		f->err[NF_BODY] = "required";
 	for (i = 0; i < f->deps->nrows && f->val[NF_DEPARTMENT] != NULL; i++)
@@ -345,6 +409,9 @@ form_check(struct newform *f, enum ticket_priority *prio)
 		else
 			*prio = (enum ticket_priority)p;
 	}
+	/* Another account's service (or one gone): never named here. */
+	if (!service_check(f))
+		f->err[NF_SERVICE] = "ticket-service";
 	for (i = 0; i < NF__MAX; i++)
 		if (f->err[i] != NULL)
 			return false;
@@ -393,6 +460,7 @@ page_ticket_create(struct req *r)
 	f.val[NF_BODY] = kv_get(&r->form, "body");
 	f.val[NF_DEPARTMENT] = kv_get(&r->form, "department");
 	f.val[NF_PRIORITY] = kv_get(&r->form, "priority");
+	f.val[NF_SERVICE] = kv_get(&r->form, "service");
 	f.val[NF_ONCE] = kv_get(&r->form, "once");
 	if ((e = form_load(r, &f)) != DB_OK)
 		return HTTP_DB(e);
@@ -403,6 +471,7 @@ page_ticket_create(struct req *r)
 		if ((e = check_articles(r, f.val[NF_SUBJECT], &sr, &defl)) !=
 		    DB_OK) {
 			dbres_free(f.deps);
+			dbres_free(f.services);
 			return HTTP_DB(e);
 		}
 		if (sr.nhits > 0)
@@ -412,6 +481,8 @@ page_ticket_create(struct req *r)
 		return form_page(r, &f, NULL, 0, 400);
 	dbres_free(f.deps);
 	f.deps = NULL;
+	dbres_free(f.services);
+	f.services = NULL;
 	memset(&tn, 0, sizeof(tn));
 	tn.account_id = r->user->account_id;
 	tn.requester_id = r->user->id;
@@ -422,6 +493,9 @@ page_ticket_create(struct req *r)
 	tn.lang = r->cat->code;
 	tn.source = "web";
 	tn.form_key = ticket_form_key(r, f.val[NF_ONCE], f.val, NF_ATTACHMENT);
+	tn.attach = at;
+	tn.nattach = nat;
+	tn.service_id = f.service_id;
 	e = ticket_create(&tn, &id, &msg, ref);
 	/* This form, sent before: its ticket is the answer. */
 	if (e == TICKET_EDUPLICATE)
@@ -429,8 +503,6 @@ page_ticket_create(struct req *r)
 		    "/tickets/%s?done=ticket-created", ref));
 	if (e != 0)
 		return ticket_fail(r, e);
-	if ((e = attach_save(id, msg, at, nat)) != DB_OK)
-		return HTTP_DB(e);
 	/* The ticket is saved: a lost analytics row is no reason to fail. */
 	if (deflection_log(r, "submitted", f.val[NF_SUBJECT], 0, NULL) !=
 	    DB_OK)

@@ -47,6 +47,7 @@ struct buf {
 };
 void		 buf_add(struct buf *, const void *, size_t);
 void		 buf_adds(struct buf *, const char *);
+bool		 text_has_bidi(const char *, size_t);
 void		 buf_printf(struct buf *, const char *, ...) PRINTFLIKE(2, 3);
 void		 buf_free(struct buf *);
 
@@ -303,6 +304,7 @@ int		 route_policy(struct req *);
 void		 dispatch(struct req *);
 bool		 valid_any(const char *, size_t);
 bool		 valid_line(const char *, size_t);
+bool		 valid_form_line(const char *, size_t);
 bool		 valid_lines(const char *, size_t);
 bool		 valid_slug(const char *, size_t);
 bool		 valid_lang(const char *, size_t);
@@ -411,6 +413,7 @@ enum ticket_err {
 				   account what their role does not, or
 				   lose the requester their ticket */
 };
+struct attach;
 struct ticket_new {
 	unsigned	 account_id;
 	unsigned	 requester_id;
@@ -424,6 +427,10 @@ struct ticket_new {
 	unsigned	 parent_id;	/* 0, or the ticket it follows */
 	const char	*form_key;	/* the web form's one-time key (a
 					   token), or NULL */
+	const struct attach *attach;	/* files kept (by hash) before: */
+	size_t		 nattach;	/* their rows join the ticket's */
+	unsigned	 service_id;	/* 0, or one of the account's
+					   services (the caller checked) */
 };
 struct ticket_post {
 	unsigned	 ticket_id;
@@ -439,6 +446,8 @@ struct ticket_post {
 	int		 set_status;	/* -1: the rule (a customer's reply
 					   opens, staff's public reply waits
 					   on the customer), else the status */
+	const struct attach *attach;	/* files kept (by hash) before: */
+	size_t		 nattach;	/* their rows join the message's */
 };
 /*
  * Who may read a ticket, for lists and searches (ticket_access() is the
@@ -462,6 +471,17 @@ int		 ticket_assign(unsigned, unsigned, unsigned);
 int		 ticket_merge(unsigned, unsigned, unsigned);
 int		 ticket_rate(unsigned, unsigned, unsigned, const char *);
 int		 ticket_due_refresh(unsigned);
+/* page_staff_held.c: held mail, for agents */
+int		 page_staff_held(struct req *);
+int		 page_staff_held_mail(struct req *);
+int		 page_staff_held_file(struct req *);
+int		 page_staff_held_attach(struct req *);
+int		 page_staff_held_open(struct req *);
+int		 page_staff_held_discard(struct req *);
+/* ticket_search.c: tickets in the search index (the staff queue's) */
+int		 ticket_index(unsigned);
+int		 ticket_reindex(size_t *);
+void		 ticket_index_after(int);
 struct ticket_policy {
 	unsigned	 id;
 	char		 name[101];
@@ -1029,6 +1049,7 @@ int		 db_begin(void);
 int		 db_commit(void);
 void		 db_rollback(void);
 int		 db_tx(int (*)(void *), void *);
+bool		 db_in_tx(void);
 int		 db_status(int);
 const char	*db_last_error(void);
 
@@ -1164,6 +1185,8 @@ enum idea_err {
 };
 /* Ideas' search documents: ids from here on (items stay below). */
 #define IDEA_DOC_BASE	3000000000u
+/* Tickets' search documents (ticket_search.c): ids from here on. */
+#define TICKET_DOC_BASE	4000000000u
 /* The languages status mails are written in (content_langs). */
 #define IDEA_MAIL_LANGS	"en,fi,et,el,zh,fa"
 struct idea_new {
@@ -1378,7 +1401,6 @@ struct attach {
 };
 struct tfmt;
 const char	*attach_take(struct req *, struct attach **, size_t *);
-int		 attach_save(unsigned, uint64_t, const struct attach *, size_t);
 void		 attach_form(xmlNodePtr, xmlNodePtr, const char *);
 int		 attach_send(struct req *, const char *, const char *,
 		    const char *);

@@ -49,15 +49,26 @@ control_at(const unsigned char *s, size_t left)
 bool
 valid_line(const char *s, size_t len)
 {
+	return valid_form_line(s, len) && !text_has_bidi(s, len);
+}
+
+/*
+ * One line as valid_line() says, except that bidirectional controls
+ * pass: for a form whose handler refuses them itself (text_has_bidi())
+ * and shows the form again with the text kept, not a bare 400.
+ */
+bool
+valid_form_line(const char *s, size_t len)
+{
 	const unsigned char	*u = (const unsigned char *)s;
 	size_t			 i;
 
 	for (i = 0; i < len; i++) {
 		if (control_at(u + i, len - i) != 0)
 			return false;
-		if (u[i] == 0xe2 && i + 2 < len && ((u[i + 1] == 0x80 &&
-		    u[i + 2] >= 0xa8 && u[i + 2] <= 0xae) ||
-		    (u[i + 1] == 0x81 && u[i + 2] >= 0xa6 && u[i + 2] <= 0xa9)))
+		/* U+2028, U+2029: a line or paragraph separator. */
+		if (u[i] == 0xe2 && i + 2 < len && u[i + 1] == 0x80 &&
+		    (u[i + 2] == 0xa8 || u[i + 2] == 0xa9))
 			return false;
 	}
 	return true;
@@ -126,6 +137,13 @@ valid_uint(const char *s, size_t len)
 /* The staff payment form's invoice: an id, or none (its first option). */
 static bool
 valid_staff_invoice(const char *s, size_t len)
+{
+	return len == 0 || valid_uint(s, len);
+}
+
+/* A new ticket's service: an id, or none (its first option). */
+static bool
+valid_ticket_service(const char *s, size_t len)
 {
 	return len == 0 || valid_uint(s, len);
 }
@@ -385,7 +403,7 @@ static const char *const notices[] = {
 	/* tickets: staff */
 	"staff-replied", "staff-noted", "ticket-assigned", "ticket-changed",
 	"ticket-merged", "canned-saved", "canned-deleted", "department-saved",
-	"policy-saved",
+	"policy-saved", "held-posted", "held-discarded",
 	/* tickets: customer */
 	"ticket-created", "ticket-replied", "ticket-closed", "ticket-rated",
 	"ticket-followup",
@@ -809,15 +827,17 @@ static const struct param_spec p_tickets[] = {
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec p_ticket_new_get[] = {
-	{ "subject", valid_line, 1200 },
+	{ "subject", valid_form_line, 1200 },	/* bidi: the form says so */
 	{ "department", valid_word, 40 },
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec p_ticket_new[] = {
-	{ "subject", valid_line, 1200 },
+	{ "subject", valid_form_line, 1200 },	/* bidi: the form says so */
 	{ "body", valid_lines, 65536 },
 	{ "department", valid_word, 40 },	/* unknown: the form says so */
 	{ "priority", valid_word, 16 },		/* not allowed: the form says so */
+	{ "service", valid_ticket_service, 9 },	/* not the account's:
+						   the form says so */
 	{ "checked", valid_uint, 1 },
 	{ "once", valid_token, 64 },
 	{ "attachment", valid_files, (size_t)-1 },
@@ -891,6 +911,19 @@ static const struct param_spec p_ticket_priority[] = {
 };
 static const struct param_spec p_ticket_status[] = {
 	{ "status", valid_ticket_status, 10 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+/* Held mail: the ticket it goes to, or the customer a new one is for
+ * (unknown ones: the form says so). */
+static const struct param_spec p_held_attach[] = {
+	{ "ref", valid_line, 40 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_held_open[] = {
+	{ "email", valid_line, 1000 },
+	{ "department", valid_uint, 9 },
 	CSRF,
 	{ NULL, NULL, 0 }
 };
@@ -1234,6 +1267,12 @@ static const struct param_spec s_ticket_file[] = {
 	{ "name", valid_file_name, 200 },
 	{ NULL, NULL, 0 }
 };
+static const struct param_spec s_held_file[] = {
+	{ "id", valid_uint, 9 },
+	{ "file", valid_uint, 9 },
+	{ "name", valid_file_name, 200 },
+	{ NULL, NULL, 0 }
+};
 static const struct param_spec s_billing_number[] = {
 	{ "number", valid_billing_number, 40 },
 	{ NULL, NULL, 0 }
@@ -1360,6 +1399,12 @@ static const struct route routes[] = {
 	{ POST,	"/staff/tickets/departments", ROLE_ADMIN, PF, page_staff_department_save, p_department_save, NULL },
 	{ GET,	"/staff/tickets/policies", ROLE_ADMIN, 0, page_staff_policies, p_done, NULL },
 	{ POST,	"/staff/tickets/policies", ROLE_ADMIN, PF, page_staff_policy_save, p_policy_save, NULL },
+	{ GET,	"/staff/tickets/held", ROLE_AGENT, 0,	page_staff_held, p_done, NULL },
+	{ GET,	"/staff/tickets/held/*", ROLE_AGENT, 0,	page_staff_held_mail, p_done, s_id },
+	{ GET,	"/staff/tickets/held/*/files/*/*", ROLE_AGENT, 0, page_staff_held_file, p_none, s_held_file },
+	{ POST,	"/staff/tickets/held/*/attach", ROLE_AGENT, PF, page_staff_held_attach, p_held_attach, s_id },
+	{ POST,	"/staff/tickets/held/*/open", ROLE_AGENT, PF, page_staff_held_open, p_held_open, s_id },
+	{ POST,	"/staff/tickets/held/*/discard", ROLE_AGENT, PF, page_staff_held_discard, p_csrf, s_id },
 	{ GET,	"/staff/tickets/*", ROLE_AGENT, 0,	page_staff_ticket, p_staff_ticket, s_ticket_ref },
 	{ POST,	"/staff/tickets/*/reply", ROLE_AGENT, PF, page_staff_ticket_reply, p_staff_reply, s_ticket_ref },
 	{ POST,	"/staff/tickets/*/assign", ROLE_AGENT, PF, page_staff_ticket_assign, p_ticket_assign, s_ticket_ref },

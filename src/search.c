@@ -449,7 +449,8 @@ enum { HITS_ID, HITS_KIND, HITS_ITEM_ID, HITS_URL, HITS_TITLE, HITS_PLAIN,
 static struct dbstmt q_hits = DBSTMT_COLS(
     "SELECT d.id, d.kind, d.item_id, d.url, d.title, d.plain, d.lang, "
     "DATE_FORMAT(d.updated_at, '%Y-%m-%dT%H:%i:%sZ') FROM search_docs d "
-    "WHERE d.id IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) AND IF(d.kind = 'topic', "
+    "WHERE d.id IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) AND d.kind <> 'ticket' "
+    "AND IF(d.kind = 'topic', "
     FORUM_ACCESS_SQL("d.visibility", "d.category_id") ", "
     ACCESS_SQL("d.visibility", "d.item_id") ")", HITS__MAX);
 enum { VIEWER_SEGMENTS_SEGMENT_ID, VIEWER_SEGMENTS__MAX };
@@ -525,6 +526,8 @@ facet_terms(struct req *r, const struct search_opts *o, struct buf *b,
 	content_access_args(r, a);
 	/* Not signed in: what is not public is left out (two rare words,
 	 * where requiring "public" would match nearly every document). */
+	/* Tickets are the staff queue's (ticket_search.c), never here. */
+	buf_adds(b, " -§kticket");
 	if (a[0].i == 0 && a[1].i == 0)
 		buf_adds(b, " -§vsignedin -§vsegments -§vstaff");
 	else if (a[0].i == 0) {

@@ -277,7 +277,9 @@ mark(struct tick *k, struct dbres *res, size_t i)
 	    10) >= breach)
 		return DB_OK;
 	o.breach = breach;
-	if ((e = db_tx(escalate, &o)) != DB_OK)
+	e = db_tx(escalate, &o);
+	ticket_index_after(e);
+	if (e != DB_OK)
 		return e;
 	if (o.acted)
 		k->escalated++;
@@ -405,7 +407,9 @@ auto_close(struct tick *k)
 		for (i = 0; i < res->nrows; i++) {
 			d.id = (unsigned)strtoul(dbres_get(res, i, IDLE_ID),
 			    NULL, 10);
-			if ((e = db_tx(idle_one, &d)) != DB_OK) {
+			e = db_tx(idle_one, &d);
+			ticket_index_after(e);
+			if (e != DB_OK) {
 				dbres_free(res);
 				return e;
 			}

@@ -75,8 +75,8 @@ static struct dbstmt q_department = DBSTMT_COLS(
 static struct dbstmt q_insert = DBSTMT(
     "INSERT INTO tickets (ref, account_id, requester_id, department_id, "
     "policy_id, priority, status, subject, lang, parent_id, source, "
-    "mail_token, form_key, created_at, updated_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, NOW(), NOW(3))");
+    "mail_token, form_key, service_id, created_at, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, NOW(), NOW(3))");
 /* The ticket a form opened already: a locking read, which sees the
  * row another transaction has just committed. */
 enum { FK_REF, FK__MAX };
@@ -598,6 +598,95 @@ due_refresh(unsigned id, bool *changed)
 
 /* ---- create ---- */
 
+static struct dbstmt q_attach_add = DBSTMT(
+    "INSERT INTO ticket_attachments (ticket_id, message_id, name, "
+    "content_type, size, sha256, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())");
+
+/* Record the attachments kept (by hash) before as message_id's of
+ * ticket_id, inside the transaction that writes the message. */
+static int
+attach_save(unsigned ticket_id, uint64_t message_id, const struct attach *at,
+    size_t n)
+{
+	struct dbarg	 a[6];
+	size_t		 i;
+	int		 e;
+
+	for (i = 0; i < n; i++) {
+		a[0] = DBI(ticket_id);
+		a[1] = DBI(message_id);
+		a[2] = DBS(at[i].name);
+		a[3] = DBS(at[i].type);
+		a[4] = DBI(at[i].size);
+		a[5] = DBS(at[i].sha);
+		if ((e = db_exec(&q_attach_add, NULL, NULL, 6, a)) != DB_OK)
+			return e;
+	}
+	return DB_OK;
+}
+
+/*
+ * Tickets changed inside a caller's transaction (mail-in's, the held
+ * mail's, the tick's): their documents are written once it commits
+ * (ticket_index_after()), never before: this node's Mroonga copy is
+ * not transactional, and a rolled-back ticket must leave no document.
+ */
+#define INDEX_PENDING_MAX	8
+static unsigned	index_pending[INDEX_PENDING_MAX];
+static size_t	index_npending;
+
+/* Write ticket id's search document, logging a failure: the index is
+ * derived data (portico-admin reindex rebuilds it), the change stands. */
+static void
+index_now(unsigned id)
+{
+	if (ticket_index(id) != DB_OK)
+		log_warnx("tickets: search document of ticket %u not "
+		    "updated: %s (portico-admin reindex rebuilds it)", id,
+		    db_last_error());
+}
+
+/*
+ * After change e (0: saved) of ticket id: its search document written
+ * again, now or (inside a caller's transaction) when that commits.
+ * Returns e.
+ */
+static int
+reindexed(int e, unsigned id)
+{
+	size_t	i;
+
+	if (e != 0)
+		return e;
+	if (!db_in_tx()) {
+		index_now(id);
+		return e;
+	}
+	for (i = 0; i < index_npending && index_pending[i] != id; i++)
+		;
+	if (i == index_npending && index_npending < INDEX_PENDING_MAX)
+		index_pending[index_npending++] = id;
+	else if (i == index_npending)
+		log_warnx("tickets: search document of ticket %u not "
+		    "updated (portico-admin reindex rebuilds it)", id);
+	return e;
+}
+
+/*
+ * The caller's transaction ended with e (0: committed): the documents
+ * of the tickets it changed are written, or (rolled back) forgotten.
+ */
+void
+ticket_index_after(int e)
+{
+	size_t	i;
+
+	for (i = 0; e == 0 && i < index_npending; i++)
+		index_now(index_pending[i]);
+	index_npending = 0;
+}
+
 struct create {
 	const struct ticket_new	*in;
 	unsigned		 id;
@@ -639,7 +728,7 @@ create_tx(void *arg)
 	struct create		*c = arg;
 	const struct ticket_new	*in = c->in;
 	struct dbres		*res = NULL;
-	struct dbarg		 a[12];
+	struct dbarg		 a[13];
 	unsigned char		 raw[12];
 	char			 token[25];
 	unsigned		 policy;
@@ -672,7 +761,8 @@ create_tx(void *arg)
 		a[9] = DBS(in->source != NULL ? in->source : "web");
 		a[10] = DBS(token);
 		a[11] = in->form_key != NULL ? DBS(in->form_key) : DBNULL;
-		e = db_exec(&q_insert, NULL, &id, 12, a);
+		a[12] = in->service_id != 0 ? DBI(in->service_id) : DBNULL;
+		e = db_exec(&q_insert, NULL, &id, 13, a);
 		if (e != DB_DUPLICATE)
 			break;
 		if ((e = form_opened(in, c->ref)) != 0)
@@ -691,6 +781,10 @@ create_tx(void *arg)
 	    "mail" : "web");
 	a[6] = in->mail_id != NULL ? DBS(in->mail_id) : DBNULL;
 	if ((e = db_exec(&q_message, NULL, &c->message, 7, a)) != DB_OK)
+		return e;
+	/* The files with their message: all of it, or none. */
+	if ((e = attach_save(c->id, c->message, in->attach, in->nattach)) !=
+	    DB_OK)
 		return e;
 	a[0] = DBI(c->message);
 	a[1] = DBI(1);
@@ -725,6 +819,7 @@ ticket_create(const struct ticket_new *in, unsigned *id, uint64_t *message,
 			memcpy(ref, c.ref, sizeof(c.ref));
 		return e;
 	}
+	(void)reindexed(0, c.id);
 	if (id != NULL)
 		*id = c.id;
 	if (message != NULL)
@@ -817,7 +912,7 @@ post_tx(void *arg)
 	const struct ticket_post	*in = p->in;
 	struct locked			 t;
 	struct dbarg			 a[7];
-	bool				 customer, staff_public, moved;
+	bool				 customer, staff_public, moved, changed;
 	int				 e, to;
 
 	if ((e = lock_ticket(in->ticket_id, true, &t)) != 0)
@@ -844,6 +939,10 @@ post_tx(void *arg)
 	a[6] = in->mail_id != NULL ? DBS(in->mail_id) : DBNULL;
 	if ((e = db_exec(&q_message, NULL, &p->message, 7, a)) != DB_OK)
 		return e;
+	/* The files with their message: all of it, or none. */
+	if ((e = attach_save(t.id, p->message, in->attach, in->nattach)) !=
+	    DB_OK)
+		return e;
 	a[0] = DBI(p->message);
 	a[1] = DBI(!in->internal);
 	a[2] = DBI(!in->internal);
@@ -851,15 +950,19 @@ post_tx(void *arg)
 	a[4] = DBI(t.id);
 	if ((e = db_exec(&q_after_message, NULL, NULL, 5, a)) != DB_OK)
 		return e;
-	if ((to = status_after(in, &t)) >= 0 &&
-	    (e = status_change(&t, in->author_id, to)) != DB_OK)
+	changed = (to = status_after(in, &t)) >= 0 && to != t.status;
+	if (changed && (e = status_change(&t, in->author_id, to)) != DB_OK)
 		return e;
 	if ((e = due_refresh(t.id, &moved)) != 0)
 		return e;
-	/* Internal notes are never mailed: no notice for them. */
-	if (!in->internal && (e = notice(t.id, p->message, "reply")) != 0)
-		return e;
-	return 0;
+	/*
+	 * Internal notes are never mailed: no notice names one.  A note
+	 * that sets a status still tells the customer the status, with no
+	 * message (as a change from the status form does).
+	 */
+	if (in->internal)
+		return changed ? notice(t.id, 0, "status") : 0;
+	return notice(t.id, p->message, "reply");
 }
 
 int
@@ -875,7 +978,7 @@ ticket_post(const struct ticket_post *in, uint64_t *message)
 		return TICKET_ESTATE;
 	memset(&p, 0, sizeof(p));
 	p.in = in;
-	e = db_tx(post_tx, &p);
+	e = reindexed(db_tx(post_tx, &p), in->ticket_id);
 	if ((e == 0 || e == TICKET_EDUPLICATE) && message != NULL)
 		*message = p.message;
 	return e;
@@ -912,7 +1015,7 @@ ticket_set_status(unsigned id, unsigned actor, enum ticket_status s)
 
 	if ((unsigned)s >= TICKET_STATUS__MAX)
 		return TICKET_ESTATE;
-	return db_tx(status_tx, &c);
+	return reindexed(db_tx(status_tx, &c), id);
 }
 
 static int
@@ -949,7 +1052,7 @@ ticket_set_priority(unsigned id, unsigned actor, enum ticket_priority p)
 
 	if ((unsigned)p >= TICKET_PRIORITY__MAX)
 		return TICKET_ESTATE;
-	return db_tx(priority_tx, &c);
+	return reindexed(db_tx(priority_tx, &c), id);
 }
 
 static int
@@ -991,7 +1094,7 @@ ticket_set_department(unsigned id, unsigned actor, unsigned department)
 {
 	struct change	c = { id, actor, department, NULL };
 
-	return db_tx(department_tx, &c);
+	return reindexed(db_tx(department_tx, &c), id);
 }
 
 static int
@@ -1160,7 +1263,7 @@ ticket_merge(unsigned id, unsigned actor, unsigned into)
 
 	if (id == into)
 		return TICKET_ESTATE;
-	return db_tx(merge_tx, &c);
+	return reindexed(reindexed(db_tx(merge_tx, &c), id), into);
 }
 
 static int

@@ -1,7 +1,8 @@
 /*
  * What the customer's ticket pages share: the attachments a new ticket
  * or a reply carries (checked, typed by their bytes and kept like
- * downloads before the message is saved, recorded after), the
+ * downloads before the message is saved; their rows are written by
+ * ticket.c in the message's own transaction), the
  * deflection records (which articles the new-ticket form suggested,
  * which one the visitor opened, whether they then opened a ticket),
  * the access rule's arguments for a customer, times in the viewer's
@@ -56,33 +57,6 @@ attach_take(struct req *r, struct attach **out, size_t *n)
 	}
 	*out = at;
 	return NULL;
-}
-
-static struct dbstmt q_attach_add = DBSTMT(
-    "INSERT INTO ticket_attachments (ticket_id, message_id, name, "
-    "content_type, size, sha256, created_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())");
-
-/* Record the kept attachments as message_id's of ticket_id. */
-int
-attach_save(unsigned ticket_id, uint64_t message_id, const struct attach *at,
-    size_t n)
-{
-	struct dbarg	 a[6];
-	size_t		 i;
-	int		 e;
-
-	for (i = 0; i < n; i++) {
-		a[0] = DBI(ticket_id);
-		a[1] = DBI(message_id);
-		a[2] = DBS(at[i].name);
-		a[3] = DBS(at[i].type);
-		a[4] = DBI(at[i].size);
-		a[5] = DBS(at[i].sha);
-		if ((e = db_exec(&q_attach_add, NULL, NULL, 6, a)) != DB_OK)
-			return e;
-	}
-	return DB_OK;
 }
 
 /*

@@ -321,3 +321,24 @@ email_normalize(struct arena *a, const char *s)
 		*p = (char)tolower((unsigned char)*p);
 	return out;
 }
+
+/*
+ * Does s (len bytes of UTF-8) hold a bidirectional embedding, override
+ * or isolate (U+202A-U+202E, U+2066-U+2069)?  One line of text refuses
+ * them (route.c's valid_line()); a form that shows itself again (a
+ * ticket's subject) refuses them with its own message, keeping what
+ * was typed.
+ */
+bool
+text_has_bidi(const char *s, size_t len)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i;
+
+	for (i = 0; i + 2 < len; i++)
+		if (u[i] == 0xe2 && ((u[i + 1] == 0x80 && u[i + 2] >= 0xaa &&
+		    u[i + 2] <= 0xae) || (u[i + 1] == 0x81 &&
+		    u[i + 2] >= 0xa6 && u[i + 2] <= 0xa9)))
+			return true;
+	return false;
+}

@@ -4,7 +4,8 @@
  *
  *   mail_act -c CONF create CUSTOMER_EMAIL DEPARTMENT SUBJECT BODY
  *   mail_act -c CONF reply TICKET_ID AGENT_EMAIL BODY   (public)
- *   mail_act -c CONF note TICKET_ID AGENT_EMAIL BODY    (internal)
+ *   mail_act -c CONF note TICKET_ID AGENT_EMAIL BODY [STATUS]
+ *                                    (internal; STATUS set with it)
  *   mail_act -c CONF status TICKET_ID STATUS
  *   mail_act -c CONF merge FROM_ID INTO_ID AGENT_EMAIL
  *
@@ -46,7 +47,7 @@ staff_id(const char *email)
 }
 
 static int
-post(char *argv[], bool internal)
+post(char *argv[], bool internal, const char *status)
 {
 	struct ticket_post	p;
 	uint64_t		msg;
@@ -59,7 +60,11 @@ post(char *argv[], bool internal)
 	p.internal = internal;
 	p.body = argv[3];
 	p.source = "web";
-	p.set_status = -1;
+	p.set_status = status != NULL ? ticket_status_of(status) : -1;
+	if (status != NULL && p.set_status < 0) {
+		fprintf(stderr, "mail_act: no status %s\n", status);
+		return 1;
+	}
 	if (p.author_id == 0 || (e = ticket_post(&p, &msg)) != 0) {
 		fprintf(stderr, "mail_act: post: %d\n", p.author_id ? e : -1);
 		return 1;
@@ -125,9 +130,9 @@ main(int argc, char *argv[])
 	if (argc == 5 && !strcmp(argv[0], "create"))
 		return create(argv);
 	if (argc == 4 && !strcmp(argv[0], "reply"))
-		return post(argv, false);
-	if (argc == 4 && !strcmp(argv[0], "note"))
-		return post(argv, true);
+		return post(argv, false, NULL);
+	if ((argc == 4 || argc == 5) && !strcmp(argv[0], "note"))
+		return post(argv, true, argc == 5 ? argv[4] : NULL);
 	if (argc == 3 && !strcmp(argv[0], "status") &&
 	    (s = ticket_status_of(argv[2])) >= 0)
 		e = ticket_set_status((unsigned)strtoul(argv[1], NULL, 10), 0,
@@ -137,7 +142,8 @@ main(int argc, char *argv[])
 		    staff_id(argv[3]), (unsigned)strtoul(argv[2], NULL, 10));
 	else {
 		fprintf(stderr, "usage: mail_act -c CONF create EMAIL DEPT "
-		    "SUBJECT BODY | reply|note ID EMAIL BODY | status ID STATUS "
+		    "SUBJECT BODY | reply|note ID EMAIL BODY | note ID EMAIL BODY "
+		    "STATUS | status ID STATUS "
 		    "| merge FROM INTO EMAIL\n");
 		return 2;
 	}

@@ -210,6 +210,17 @@ page staff-departments /staff/tickets/departments -b "$S"
 post_xml staff-departments "$S" /staff/tickets/departments /staff/tickets/departments id=0 slug=t130-desk \
 	position=1 name_en=Desk "calendar=zone Nowhere/Atlantis"
 page staff-policies /staff/tickets/policies -b "$S"
+# A held mail (an unknown sender's) with a file, and its decisions.
+printf 'From: t130 Stranger <t130-stranger@example.org>\nTo: support@northwind.example\nSubject: t130 held\nMessage-ID: <t130-held.%s@example.org>\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\nHeld text.\n--b\nContent-Type: text/plain\nContent-Disposition: attachment; filename="note.txt"\n\nA note.\n--b--\n' "$$" |
+	"$ROOT/portico-admin" -c "$STATE/portico.conf" mail-in >/dev/null 2>&1
+hid=$(db -e "SELECT id FROM mail_in WHERE message_id = 't130-held.$$@example.org'")
+page staff-held /staff/tickets/held -b "$S"
+page staff-held-mail "/staff/tickets/held/$hid" -b "$S"
+post_xml staff-held-mail "$S" "/staff/tickets/held/$hid" "/staff/tickets/held/$hid/open" \
+	"email=nobody-t130@example.org" department=1
+FORM_PAGE=/staff/tickets/held/$hid post "$S" "/staff/tickets/held/$hid/discard"
+page staff-held-mail "/staff/tickets/held/$hid" -b "$S"
+db -e "DELETE FROM mail_in WHERE id = $hid"
 page staff-ideas /staff/ideas -b "$S"
 page staff-ideas '/staff/ideas?rank=momentum&days=90' -b "$S"
 page idea "/ideas/$idea-dark-mode-for-the-control-panel" -b "$S"

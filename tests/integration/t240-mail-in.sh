@@ -265,8 +265,12 @@ check "... and no ticket, message or mail_in line of it stays" \
 	test "$(q "SELECT COUNT(*) FROM tickets"):$(q "SELECT COUNT(*) FROM ticket_messages WHERE mail_id = '$(mid half@AM0PR07MB4523.eurprd07.prod.outlook.com)'"):$(q "SELECT COUNT(*) FROM mail_in WHERE message_id = '$(mid half@AM0PR07MB4523.eurprd07.prod.outlook.com)'")" = "$tk0:0:0"
 feed outlook-related.eml -e "s/AM0PR07MB4523F1E2C3B4A5D6E7F8A9B0C1D2@/half@/" \
 	-e "s/filename\*=utf-8''Lasku-ALV-m%C3%A4%C3%A4r%C3%A4.pdf/filename=poison.pdf/"
+check "... nor a search document of the ticket rolled back" \
+	test "$(q "SELECT COUNT(*) FROM search_docs WHERE kind = 'ticket' AND item_id > (SELECT COALESCE(MAX(id), 0) FROM tickets)")" = 0
 check "the MTA's retry then stores it whole" \
 	test "$RC:$(q "SELECT COUNT(*) FROM ticket_attachments WHERE ticket_id = (SELECT ticket_id FROM mail_in WHERE message_id = '$(mid half@AM0PR07MB4523.eurprd07.prod.outlook.com)')")" = "0:2"
+check "... and the staff queue's index has its ticket, once committed" \
+	test "$(q "SELECT COUNT(*) FROM search_docs WHERE kind = 'ticket' AND id = 4000000000 + (SELECT ticket_id FROM mail_in WHERE message_id = '$(mid half@AM0PR07MB4523.eurprd07.prod.outlook.com)')")" = 1
 
 # --- what a mail's files are served as ------------------------------------------
 # A mail's files are typed by their bytes, whatever they are.  An SVG
@@ -291,4 +295,77 @@ for f in pic.svg x.js; do
 done
 http GET "/tickets/$fref/files/$(fid dot.png)/dot.png" -b "$T/olivia"
 check "a PNG still shows in the page" bash -c "test $STATUS = 200 && grep -qi '^Content-Type: image/png' '$T/headers' && grep -qi '^Content-Disposition: inline' '$T/headers'"
+
+# --- held mail: kept with its files, decided by staff ---------------------
+HSEC=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ
+q "DELETE s FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = 't240-agent@northwind.example'"
+q "DELETE FROM users WHERE email = 't240-agent@northwind.example'"
+q "INSERT INTO users (email, name, status, portal_role, totp_secret, totp_enabled) VALUES ('t240-agent@northwind.example', 'Taru Agent', 'active', 'agent', '$HSEC', 1)"
+echo "t240-password-2026" | "$ADMIN" -c "$CONF" set-password t240-agent@northwind.example >/dev/null
+held_mail() {	# TAG: a stranger's mail with a PDF and a picture
+	feed outlook-related.eml -e "s/AM0PR07MB4523F1E2C3B4A5D6E7F8A9B0C1D2@/held-$1@/" \
+		-e "s/ben@aurora.example/stranger-$RUN@example.org/g" \
+		-e "s/^Subject: .*/Subject: Held $1 $RUN/"
+	q "SELECT id FROM mail_in WHERE message_id = '$(mid "held-$1@AM0PR07MB4523.eurprd07.prod.outlook.com")'"
+}
+h1=$(held_mail one)
+check "a stranger's mail with files: held, its files kept for staff" \
+	test "$(q "SELECT CONCAT(outcome, ':', held_state, ':', held_reason) FROM mail_in WHERE id = $h1"):$(q "SELECT COUNT(*) FROM mail_in_files WHERE mail_in_id = $h1")" = "held:held:unknown-sender:2"
+h2=$(held_mail two)
+h3=$(held_mail three)
+A=$T/agent
+signin "$A" t240-agent@northwind.example t240-password-2026
+FORM_PAGE=/signin/2fa post "$A" /signin/2fa "code=$(oathtool --totp -b "$HSEC")"
+http GET /staff/tickets/held -b "$A"
+check "staff list held mail: sender, subject, reason" \
+	bash -c "grep -q 'stranger-$RUN@example.org' '$T/body' && grep -q 'Held one $RUN' '$T/body' && grep -q 'Unknown sender' '$T/body'"
+http GET /staff/tickets/held -b "$T/olivia"
+check "... a customer may not: 403/404" bash -c "test $STATUS = 403 -o $STATUS = 404"
+http GET "/staff/tickets/held/$h1" -b "$A"
+check "one held mail: its text and its files" \
+	bash -c "test $STATUS = 200 && grep -q 'Held one $RUN' '$T/body' && grep -q 'Lasku-ALV' '$T/body'"
+hf=$(q "SELECT id FROM mail_in_files WHERE mail_in_id = $h1 ORDER BY id LIMIT 1")
+hn=$(q "SELECT name FROM mail_in_files WHERE id = $hf")
+http GET "/staff/tickets/held/$h1/files/$hf/$hn" -b "$A"
+check "... a file of it downloads, under a sandbox" bash -c "test $STATUS = 200 && grep -qi '^Content-Security-Policy: default-src .none.; sandbox' '$T/headers'"
+http GET "/staff/tickets/held/$h2/files/$hf/$hn" -b "$A"
+check "... not through another held mail's address: 404" status_is 404
+# Attach the first to Olivia's ticket from before.
+ref1=$(tcol "$(ticket_of fixture-gmail-new.3@mail.gmail.com)" ref 2>/dev/null)
+[ -n "$ref1" ] || ref1=$(q "SELECT ref FROM tickets WHERE requester_id = $olivia AND status NOT IN ('closed') ORDER BY id DESC LIMIT 1")
+tid1=$(q "SELECT id FROM tickets WHERE ref = '$ref1'")
+nm=$(q "SELECT COUNT(*) FROM ticket_messages WHERE ticket_id = $tid1")
+FORM_PAGE=/staff/tickets/held/$h1 post "$A" "/staff/tickets/held/$h1/attach" "ref=T-ZZZZZZZZ"
+check "attaching to no ticket: 400, said in the form" bash -c "test $STATUS = 400 && grep -q 'There is no ticket with this reference' '$T/body'"
+FORM_PAGE=/staff/tickets/held/$h1 post "$A" "/staff/tickets/held/$h1/attach" "ref=$(echo "$ref1" | tr 'A-Z' 'a-z')"
+check "attaching it to a ticket: 303 to the ticket" header_has Location "/staff/tickets/$ref1"
+check "... the ticket has its text and its two files" \
+	test "$(q "SELECT COUNT(*) FROM ticket_messages WHERE ticket_id = $tid1"):$(q "SELECT COUNT(*) FROM ticket_attachments a JOIN ticket_messages m ON m.id = a.message_id WHERE m.ticket_id = $tid1 AND m.body LIKE '%VAT%' AND m.source = 'mail'")" = "$((nm + 1)):2"
+check "... the held mail says where it went, who and when" \
+	test "$(q "SELECT CONCAT(held_state, ':', ticket_id = $tid1, ':', held_by IS NOT NULL, ':', held_done_at IS NOT NULL) FROM mail_in WHERE id = $h1")" = "attached:1:1:1"
+check "... audited" test "$(q "SELECT COUNT(*) FROM audit_log WHERE event = 'held-mail' AND detail LIKE '$h1 attached to%'")" = 1
+http GET /staff/tickets/held -b "$A"
+check "... and it leaves the list" bash -c "! grep -q 'Held one $RUN' '$T/body' && grep -q 'Held two $RUN' '$T/body'"
+FORM_PAGE=/staff/tickets/held/$h2 post "$A" "/staff/tickets/held/$h1/discard"
+check "deciding again on a decided mail: 409, nothing changes" \
+	test "$STATUS:$(q "SELECT held_state FROM mail_in WHERE id = $h1")" = "409:attached"
+# Open a ticket for a customer from the second.
+FORM_PAGE=/staff/tickets/held/$h2 post "$A" "/staff/tickets/held/$h2/open" "email=nobody-$RUN@example.org" "department=$billing"
+check "opening a ticket for no customer: 400, said in the form" bash -c "test $STATUS = 400 && grep -q 'No active customer has this e-mail address' '$T/body'"
+tk1=$(q "SELECT COUNT(*) FROM tickets")
+FORM_PAGE=/staff/tickets/held/$h2 post "$A" "/staff/tickets/held/$h2/open" "email=kaisa@baltic.example" "department=$billing"
+check "opening a ticket from it for a customer: 303 to the new ticket" header_has Location '/staff/tickets/T-[0-9A-Z]{8}'
+nt=$(q "SELECT ticket_id FROM mail_in WHERE id = $h2")
+check "... Kaisa's, in Billing, with the text and the files" \
+	test "$(q "SELECT COUNT(*) FROM tickets"):$(tcol "$nt" requester_id):$(tcol "$nt" department_id):$(q "SELECT COUNT(*) FROM ticket_attachments WHERE ticket_id = $nt"):$(q "SELECT held_state FROM mail_in WHERE id = $h2")" = "$((tk1 + 1)):$kaisa:$billing:2:opened"
+# Two agents discard the third at once: one decides.
+tok=$(form_token "$A" "/staff/tickets/held/$h3")
+for i in 1 2 3; do
+	curl -s -o /dev/null -w '%{http_code}\n' -b "$A" -H "Origin: $URL" --data-urlencode "csrf=$tok" "$URL/staff/tickets/held/$h3/discard" >"$T/race.$i" &
+done
+wait
+check "three discards at once: one 303, the others 409" \
+	test "$(cat "$T"/race.* | sort | tr '\n' ' ')" = "303 409 409 "
+check "... discarded once, audited once" \
+	test "$(q "SELECT held_state FROM mail_in WHERE id = $h3"):$(q "SELECT COUNT(*) FROM audit_log WHERE event = 'held-mail' AND detail LIKE '$h3 discarded%'")" = "discarded:1"
 done_testing

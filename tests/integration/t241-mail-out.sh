@@ -84,6 +84,23 @@ check "... a notice naming the note is done, and no mail has its text" \
 	test "$(q "SELECT COUNT(*) FROM ticket_notices WHERE message_id = $note AND done_at IS NOT NULL"):$(q "SELECT COUNT(*) FROM mail_queue WHERE body LIKE '%SECRET-NOTE-$RUN%'")" = "1:0"
 check "... nor any delivered message" bash -c "! grep -l 'SECRET-NOTE-$RUN' '$STATE'/mail/*.eml"
 
+# --- a note that resolves the ticket: the status is mailed, the note never -
+nr=$($ACT create olivia@aurora.example technical "Välitin $RUN" "Katsokaa välityspalvelinta.")
+nref=$(q "SELECT ref FROM tickets WHERE id = $nr")
+$ACT note "$nr" agent@northwind.example "SECRET-RESOLVE-$RUN: fixed it on the relay" resolved >/dev/null
+check "a note that sets a status sets it" test "$(q "SELECT status FROM tickets WHERE id = $nr")" = resolved
+check "... and queues a status notice that names no message" \
+	test "$(q "SELECT COUNT(*) FROM ticket_notices WHERE ticket_id = $nr AND kind = 'status' AND message_id IS NULL")" = 1
+m=$(newest_to olivia@aurora.example "tila on nyt: ratkaistu")
+check "... the customer is mailed the status, in her language" \
+	bash -c "test -n '$m' && grep -q '$nref' '$m'"
+nq=$(q "SELECT COUNT(*) FROM mail_queue WHERE body LIKE '%SECRET-RESOLVE-$RUN%'")
+check "... never the note's text (no mail, queued or delivered, has it)" \
+	bash -c "test '$nq' = 0 && ! grep -l 'SECRET-RESOLVE-$RUN' '$STATE'/mail/*.eml"
+$ACT note "$nr" agent@northwind.example "Another note $RUN, same status" resolved >/dev/null
+check "a note that keeps the status mails nothing" \
+	test "$(q "SELECT COUNT(*) FROM ticket_notices WHERE ticket_id = $nr AND kind = 'status'")" = 1
+
 # --- the customer answers the reply by mail --------------------------------
 sed -e "s/^\(Message-ID: <\)/\1$RUN./" -e "s/@@MSGID@@/$rid/" "$ROOT/tests/mail/reply-in-reply-to.eml" |
 	"$ADMIN" -c "$CONF" mail-in >/dev/null 2>&1

@@ -13,8 +13,11 @@
     xmlns:str="http://exslt.org/strings"
     exclude-result-prefixes="p str">
 
-  <xsl:template match="staff-tickets | staff-ticket-reports | staff-canned | staff-departments | staff-policies" mode="title">
+  <xsl:template match="staff-tickets | staff-ticket-reports | staff-canned | staff-departments | staff-policies | staff-held" mode="title">
     <xsl:value-of select="p:t(concat(local-name(), '.title'))"/>
+  </xsl:template>
+  <xsl:template match="staff-held-mail" mode="title">
+    <xsl:value-of select="concat(p:t('staff-held.title'), ' · ', mail/subject)"/>
   </xsl:template>
   <xsl:template match="staff-ticket" mode="title">
     <xsl:value-of select="concat(@ref, ' · ', subject)"/>
@@ -27,6 +30,7 @@
         <li><a href="/staff/tickets"><xsl:value-of select="p:t('staff-tickets.title')"/></a></li>
         <li><a href="/staff/tickets/reports"><xsl:value-of select="p:t('staff-ticket-reports.title')"/></a></li>
         <li><a href="/staff/tickets/canned"><xsl:value-of select="p:t('staff-canned.title')"/></a></li>
+        <li><a href="/staff/tickets/held"><xsl:value-of select="p:t('staff-held.title')"/></a></li>
         <xsl:if test="/page/user/@role = 'admin'">
           <li><a href="/staff/tickets/departments"><xsl:value-of select="p:t('staff-departments.title')"/></a></li>
           <li><a href="/staff/tickets/policies"><xsl:value-of select="p:t('staff-policies.title')"/></a></li>
@@ -47,6 +51,7 @@
             <xsl:if test="@value = ../@value"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
             <xsl:choose>
               <xsl:when test="$name = 'status' and @value = ''"><xsl:value-of select="p:t('staff-tickets.status-rule')"/></xsl:when>
+              <xsl:when test="$name = 'service' and @value = ''"><xsl:value-of select="p:t('tickets.service-none')"/></xsl:when>
               <xsl:when test="$name = 'status'"><xsl:value-of select="p:t(concat('staff-tickets.status.', @value))"/></xsl:when>
               <xsl:when test="$name = 'priority'"><xsl:value-of select="p:t(concat('staff-tickets.priority.', @value))"/></xsl:when>
               <xsl:when test="$name = 'kind'"><xsl:value-of select="p:t(concat('staff-tickets.kind.', @value))"/></xsl:when>
@@ -319,6 +324,10 @@
             <dt><xsl:value-of select="p:t('staff-tickets.policy')"/></dt>
             <dd><xsl:value-of select="policy"/></dd>
           </xsl:if>
+          <xsl:if test="service">
+            <dt><xsl:value-of select="p:t('tickets.field-service')"/></dt>
+            <dd><bdi><xsl:value-of select="service"/></bdi></dd>
+          </xsl:if>
           <xsl:for-each select="times/*">
             <dt><xsl:value-of select="p:t(concat('staff-tickets.time.', local-name()))"/></dt>
             <dd><time datetime="{@at}"><xsl:value-of select="."/></time></dd>
@@ -355,6 +364,74 @@
       <h2><xsl:value-of select="p:t('staff-canned.add')"/></h2>
       <xsl:apply-templates select="new/form"/>
     </section>
+  </xsl:template>
+
+  <!-- ==== held mail ====================================================== -->
+  <xsl:template match="staff-held">
+    <h1><xsl:value-of select="p:t('staff-held.title')"/></h1>
+    <xsl:call-template name="staff-nav"/>
+    <xsl:call-template name="ticket-nav"/>
+    <p><xsl:value-of select="p:t('staff-held.intro')"/></p>
+    <xsl:choose>
+      <xsl:when test="held/mail">
+        <table class="table held-mail">
+          <thead><tr>
+            <th scope="col"><xsl:value-of select="p:t('staff-held.from')"/></th>
+            <th scope="col"><xsl:value-of select="p:t('staff-held.subject')"/></th>
+            <th scope="col"><xsl:value-of select="p:t('staff-held.reason')"/></th>
+            <th scope="col"><xsl:value-of select="p:t('staff-held.received')"/></th>
+          </tr></thead>
+          <tbody>
+            <xsl:for-each select="held/mail">
+              <tr class="held">
+                <td><bdi dir="ltr"><xsl:value-of select="from"/></bdi></td>
+                <td><a href="/staff/tickets/held/{@id}" dir="auto"><xsl:value-of select="subject"/></a></td>
+                <td><xsl:value-of select="p:t(concat('staff-held.reason.', @reason))"/></td>
+                <td><time datetime="{received/@at}"><xsl:value-of select="received"/></time></td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </xsl:when>
+      <xsl:otherwise><p class="empty"><xsl:value-of select="p:t('staff-held.none')"/></p></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="staff-held-mail">
+    <h1 dir="auto"><xsl:value-of select="mail/subject"/></h1>
+    <xsl:call-template name="staff-nav"/>
+    <xsl:call-template name="ticket-nav"/>
+    <xsl:for-each select="mail">
+      <dl class="details">
+        <dt><xsl:value-of select="p:t('staff-held.from')"/></dt>
+        <dd><bdi dir="ltr"><xsl:value-of select="from"/></bdi></dd>
+        <dt><xsl:value-of select="p:t('staff-held.reason')"/></dt>
+        <dd><xsl:value-of select="p:t(concat('staff-held.reason.', @reason))"/></dd>
+        <dt><xsl:value-of select="p:t('staff-held.received')"/></dt>
+        <dd><time datetime="{received/@at}"><xsl:value-of select="received"/></time></dd>
+      </dl>
+      <xsl:if test="@decided">
+        <p class="notice notice-warning" role="alert"><xsl:value-of select="p:t('staff-held.decided')"/></p>
+      </xsl:if>
+      <xsl:if test="@state != 'held'">
+        <p class="notice notice-info">
+          <xsl:value-of select="p:t(concat('staff-held.state.', @state))"/>
+          <xsl:if test="@ticket"><xsl:text> </xsl:text><a href="/staff/tickets/{@ticket}"><bdi dir="ltr"><xsl:value-of select="@ticket"/></bdi></a></xsl:if>
+        </p>
+      </xsl:if>
+      <pre class="held-body" dir="auto"><xsl:value-of select="body"/></pre>
+      <xsl:if test="file">
+        <h2><xsl:value-of select="p:t('staff-held.files')"/></h2>
+        <ul class="files">
+          <xsl:for-each select="file">
+            <li><a href="/staff/tickets/held/{../@id}/files/{@id}/{str:encode-uri(name, true())}"><bdi><xsl:value-of select="name"/></bdi></a> <span class="meta">(<xsl:value-of select="@type"/>, <xsl:value-of select="@size"/> B)</span></li>
+          </xsl:for-each>
+        </ul>
+      </xsl:if>
+      <xsl:for-each select="form">
+        <section class="panel"><xsl:apply-templates select="."/></section>
+      </xsl:for-each>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- ==== departments and policies ===================================== -->

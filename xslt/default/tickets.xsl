@@ -228,6 +228,10 @@
       <dd><xsl:call-template name="ticket-status"/></dd>
       <dt><xsl:value-of select="p:t('tickets.field-department')"/></dt>
       <dd><xsl:value-of select="department-name"/></dd>
+      <xsl:if test="service">
+        <dt><xsl:value-of select="p:t('tickets.field-service')"/></dt>
+        <dd><bdi><xsl:value-of select="service"/></bdi></dd>
+      </xsl:if>
       <dt><xsl:value-of select="p:t('tickets.field-priority')"/></dt>
       <dd><xsl:value-of select="p:t(concat('tickets.priority.', @priority))"/></dd>
       <dt><xsl:value-of select="p:t('tickets.requester')"/></dt>
