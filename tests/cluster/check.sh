@@ -105,6 +105,7 @@ verify() {	# label
 		    if r["kind"] == "ticket":
 		        # One ticket per form, however often it was sent.
 		        print("SELECT 'ticket %s', COUNT(*) = 1 AND MIN(ref) = '%s' FROM tickets WHERE subject = 'Cluster load %s';" % (r["ref"], r["ref"], r["mark"]))
+		        print("SELECT 'ticket-search %s', COUNT(*) = 1 FROM tickets t JOIN search_docs d ON d.id = 4000000000 + t.id WHERE t.ref = '%s';" % (r["ref"], r["ref"]))
 		    elif r["kind"] == "reply":
 		        print("SELECT 'reply %s', COUNT(*) = 1 FROM ticket_messages m JOIN tickets t ON t.id = m.ticket_id WHERE t.ref = '%s' AND m.body LIKE '%%%s';" % (r["mark"], r["ref"], r["mark"]))
 		    elif r["kind"] == "topic":
@@ -117,7 +118,7 @@ verify() {	# label
 	sleep 3
 	for i in 1 2 3; do
 		node "$i" <"$T/acks.sql" >"$T/acks.$i" 2>&1
-		check "$label: every acknowledged ticket, reply and topic (and its search entry) is on node $i" \
+		check "$label: every acknowledged ticket, reply and topic (and their search entries) is on node $i" \
 			bash -c "! grep -qv '	1$' '$T/acks.$i'"
 	done
 	for i in 1 2 3; do
