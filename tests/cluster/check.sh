@@ -46,7 +46,7 @@ trap cleanup EXIT
 
 say "starting the cluster on $URL (state $STATE)"
 t0=$(date +%s)
-"$QS" cluster >"$T/start.log" 2>&1 || { cat "$T/start.log"; echo "0 passed, 1 failed"; exit 1; }
+"$QS" cluster >"$T/start.log" 2>&1 || { cat "$T/start.log"; failed=1; echo "0 passed, 1 failed"; exit 1; }
 report "cluster started in $(( $(date +%s) - t0 )) s"
 check "three nodes in the cluster" test "$(node 1 -e "SHOW STATUS LIKE 'wsrep_cluster_size'" | cut -f2)" = 3
 HADDR=("" "$("$QS" _chost-addr 1)" "$("$QS" _chost-addr 2)")
