@@ -91,9 +91,11 @@ forum_may_post(unsigned user, bool staff, const char **why, bool *queue)
 /* ---- a new topic ---------------------------------------------------------- */
 
 enum { CATV_VISIBILITY, CATV__MAX };
+/* A topic takes its category's effective visibility (FORUM_ACCESS_SQL). */
 static struct dbstmt q_cat_lock = DBSTMT_COLS(
-    "SELECT visibility FROM forum_categories WHERE id = ? FOR UPDATE",
-    CATV__MAX);
+    "SELECT " FORUM_EFFECTIVE_VIS("c", "p") " FROM forum_categories c "
+    "LEFT JOIN forum_categories p ON p.id = c.parent_id WHERE c.id = ? "
+    "FOR UPDATE", CATV__MAX);
 static struct dbstmt q_topic_add = DBSTMT(
     "INSERT INTO forum_topics (category_id, visibility, slug, title, lang, "
     "author_id, created_at, last_post_at, last_author_id, posts, replies, "
@@ -629,7 +631,9 @@ forum_post_set(unsigned post, bool hidden, bool approve, unsigned *topic)
 
 static struct dbstmt q_move = DBSTMT(
     "UPDATE forum_topics t JOIN forum_categories c ON c.id = ? "
-    "SET t.category_id = c.id, t.visibility = c.visibility WHERE t.id = ?");
+    "LEFT JOIN forum_categories p ON p.id = c.parent_id "
+    "SET t.category_id = c.id, t.visibility = "
+    FORUM_EFFECTIVE_VIS("c", "p") " WHERE t.id = ?");
 
 struct move {
 	unsigned	topic, to, from;
@@ -670,7 +674,7 @@ move_tx(void *arg)
 	return db_exec(&q_cat_count, NULL, NULL, 1, a);
 }
 
-/* Move topic into category: it takes the category's visibility. */
+/* Move topic into category: it takes the category's effective visibility. */
 int
 forum_move(unsigned topic, unsigned category)
 {
@@ -842,12 +846,8 @@ forum_unsubscribe(const char *token, bool *found)
  */
 #define WATCHER_ACCESS \
     "(u.portal_role <> 'customer' OR t.visibility = 'public' OR " \
-    "t.visibility = 'signed-in' OR (t.visibility = 'segments' AND EXISTS " \
-    "(SELECT 1 FROM forum_category_segments fcs LEFT JOIN user_segments " \
-    "fus ON fus.segment_id = fcs.segment_id AND fus.user_id = u.id LEFT " \
-    "JOIN account_segments fas ON fas.segment_id = fcs.segment_id AND " \
-    "fas.account_id = u.account_id WHERE fcs.category_id = t.category_id " \
-    "AND (fus.user_id IS NOT NULL OR fas.account_id IS NOT NULL))))"
+    "t.visibility = 'signed-in' OR (t.visibility = 'segments' AND " \
+    FORUM_SEGMENTS_SQL("t.category_id", "u.id", "u.account_id") "))"
 enum { W_USER, W_EMAIL, W_NAME, W_LANG, W_TOKEN, W_TITLE, W_SLUG, W_POSTS,
     W__MAX };
 #define WATCHERS(on, join, cond) \

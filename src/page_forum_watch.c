@@ -21,8 +21,9 @@ static struct dbstmt q_topic_seen = DBSTMT_COLS(
     "WHERE t.id = ? AND t.hidden = 0 AND "
     FORUM_ACCESS_SQL("t.visibility", "t.category_id"), WT__MAX);
 static struct dbstmt q_category_seen = DBSTMT_COLS(
-    "SELECT c.id, c.slug, 0, 0 FROM forum_categories c WHERE c.slug = ? "
-    "AND " FORUM_ACCESS_SQL("c.visibility", "c.id"), WT__MAX);
+    "SELECT c.id, c.slug, 0, 0 FROM forum_categories c LEFT JOIN "
+    "forum_categories cp ON cp.id = c.parent_id WHERE c.slug = ? AND "
+    FORUM_ACCESS_SQL(FORUM_EFFECTIVE_VIS("c", "cp"), "c.id"), WT__MAX);
 
 static int
 watch(struct req *r, struct dbstmt *q, struct dbarg *key, bool topic)

@@ -397,7 +397,11 @@ page_ideas_create(struct req *r)
 	bool		 repeat;
 	int		 e;
 
-	if (title == NULL || chars(title) < TITLE_MIN)
+	/* Zero-width spaces and fillers look like nothing: not a title. */
+	if (title != NULL && *title && text_visible_chars(title) == 0)
+		return new_page(r, title, desc, product, "title",
+		    "title-invisible", 400);
+	if (title == NULL || text_visible_chars(title) < TITLE_MIN)
 		return new_page(r, title, desc, product, "title",
 		    "ideas-title-short", 400);
 	if (chars(title) > 200)

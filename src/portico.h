@@ -570,6 +570,7 @@ struct text_query {
 	size_t		 nwords;
 };
 void		 text_terms(const char *, const char *, struct buf *);
+size_t		 text_visible_chars(const char *);
 bool		 text_query_parse(struct arena *, const char *,
 		    struct text_query *);
 char		*text_query_mroonga(struct arena *, const struct text_query *,
@@ -746,17 +747,28 @@ int		 search_doc_remove(unsigned);
  * forum.c: the community forum's model.  Who may see a forum category
  * (and so its topics, in lists, pages, search and mail) is said as for
  * content (ACCESS_SQL, the same four content_access_args() values): a
- * row's visibility 'public', 'signed-in', 'segments' (the category's
- * forum_category_segments) or 'staff' (only the first clause).
+ * row's visibility 'public', 'signed-in', 'segments' or 'staff' (only
+ * the first clause).  vis is the effective visibility, the most limited
+ * along the category's parents (FORUM_EFFECTIVE_VIS; a topic stores its
+ * category's); for 'segments', the viewer must be in a segment of every
+ * category along cat's parents that is limited to segments (or staff).
  */
+#define FORUM_EFFECTIVE_VIS(c, p) \
+	"ELT(GREATEST(" c ".visibility + 0, IFNULL(" p ".visibility + 0, " \
+	"1)), 'public', 'signed-in', 'segments', 'staff')"
+#define FORUM_SEGMENTS_SQL(cat, user, account) \
+	"NOT EXISTS (SELECT 1 FROM forum_categories fsc WHERE (fsc.id = " \
+	cat " OR fsc.id = (SELECT fpc.parent_id FROM forum_categories fpc " \
+	"WHERE fpc.id = " cat ")) AND fsc.visibility IN ('segments', " \
+	"'staff') AND NOT EXISTS (SELECT 1 FROM forum_category_segments fcs " \
+	"LEFT JOIN user_segments fus ON fus.segment_id = fcs.segment_id AND " \
+	"fus.user_id = " user " LEFT JOIN account_segments fas ON " \
+	"fas.segment_id = fcs.segment_id AND fas.account_id = " account \
+	" WHERE fcs.category_id = fsc.id AND (fus.user_id IS NOT NULL OR " \
+	"fas.account_id IS NOT NULL)))"
 #define FORUM_ACCESS_SQL(vis, cat) \
 	"(? <> 0 OR " vis " = 'public' OR (" vis " = 'signed-in' AND ? <> 0) " \
-	"OR (" vis " = 'segments' AND EXISTS (SELECT 1 FROM " \
-	"forum_category_segments fcs LEFT JOIN user_segments fus ON " \
-	"fus.segment_id = fcs.segment_id AND fus.user_id = ? LEFT JOIN " \
-	"account_segments fas ON fas.segment_id = fcs.segment_id AND " \
-	"fas.account_id = ? WHERE fcs.category_id = " cat " AND " \
-	"(fus.user_id IS NOT NULL OR fas.account_id IS NOT NULL))))"
+	"OR (" vis " = 'segments' AND " FORUM_SEGMENTS_SQL(cat, "?", "?") "))"
 #define FORUM_DOC_BASE	2000000000u	/* search_docs id of topic 0 */
 #define FORUM_SLUG_MAX	100		/* forum_topics.slug */
 #define FORUM_REPEAT_SECONDS 60	/* the same post again: a double click */
