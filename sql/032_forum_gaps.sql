@@ -22,3 +22,7 @@ UPDATE search_source d JOIN forum_topics t
 UPDATE search_docs d JOIN search_source s ON s.id = d.id
 	SET d.facets = s.facets, d.visibility = s.visibility, d.rev = s.rev
 	WHERE d.kind = 'topic' AND d.rev <> s.rev;
+
+-- Ideas and their comments follow the forum's posting rate (idea.c,
+-- idea_may_post()): a user's recent comments, read on an index.
+CREATE INDEX idea_comments_author ON idea_comments (author_id, created_at);

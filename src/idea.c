@@ -440,6 +440,46 @@ idea_comment(unsigned *id, const struct user *u, const char *body)
 	return e;
 }
 
+/*
+ * The forum's rules for posting (forum_may_post()) hold for ideas and
+ * their comments too: a user banned from the community posts neither,
+ * and no more than conf->forum_rate_posts ideas and comments together
+ * in the last forum_rate_minutes (staff are not limited).
+ */
+enum { IMAY_BANNED, IMAY_RECENT, IMAY__MAX };
+static struct dbstmt q_may = DBSTMT_COLS(
+    "SELECT (SELECT COUNT(*) FROM forum_bans WHERE user_id = ?), "
+    "(SELECT COUNT(*) FROM ideas WHERE author_id = ? AND created_at > "
+    "NOW() - INTERVAL ? MINUTE) + (SELECT COUNT(*) FROM idea_comments "
+    "WHERE author_id = ? AND created_at > NOW() - INTERVAL ? MINUTE)",
+    IMAY__MAX);
+
+/* May user post an idea or a comment now?  *why: NULL, "banned" or
+ * "rate".  Returns a dberr. */
+int
+idea_may_post(unsigned user, bool staff, const char **why)
+{
+	struct dbres	*res;
+	struct dbarg	 a[5];
+	int		 e;
+
+	*why = NULL;
+	a[0] = DBI(user);
+	a[1] = DBI(user);
+	a[2] = DBI(conf->forum_rate_minutes);
+	a[3] = DBI(user);
+	a[4] = DBI(conf->forum_rate_minutes);
+	if ((e = db_query(&q_may, &res, 5, a)) != DB_OK)
+		return e;
+	if (strcmp(dbres_get(res, 0, IMAY_BANNED), "0"))
+		*why = "banned";
+	else if (!staff && strtol(dbres_get(res, 0, IMAY_RECENT), NULL, 10) >=
+	    conf->forum_rate_posts)
+		*why = "rate";
+	dbres_free(res);
+	return DB_OK;
+}
+
 enum { CHECK_LISTED, CHECK__MAX };
 static struct dbstmt q_check = DBSTMT_COLS(
     "SELECT listed FROM ideas WHERE id = ?", CHECK__MAX);

@@ -1185,6 +1185,7 @@ int		 idea_create(const struct idea_new *, unsigned *, bool *);
 int		 idea_index(unsigned);
 int		 idea_reindex(size_t *);
 int		 idea_vote(unsigned *, const struct user *, bool, unsigned *);
+int		 idea_may_post(unsigned, bool, const char **);
 int		 idea_comment(unsigned *, const struct user *, const char *);
 int		 idea_check(unsigned);
 int		 idea_subscribe(unsigned, unsigned, bool);

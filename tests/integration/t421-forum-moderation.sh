@@ -19,6 +19,13 @@ cleanup() {
 	DELETE p FROM forum_posts p JOIN forum_topics t ON t.id = p.topic_id WHERE t.title LIKE 'T421 %';
 	DELETE FROM search_docs WHERE kind = 'topic' AND title LIKE 'T421 %';
 	DELETE FROM forum_topics WHERE title LIKE 'T421 %';
+	DELETE c FROM idea_comments c JOIN ideas i ON i.id = c.idea_id WHERE i.title LIKE 'T421 %';
+	DELETE FROM idea_comments WHERE author_id IN (SELECT id FROM users WHERE email LIKE 't421-%');
+	DELETE s FROM idea_subscriptions s JOIN ideas i ON i.id = s.idea_id WHERE i.title LIKE 'T421 %';
+	DELETE FROM search_docs WHERE kind = 'idea' AND title LIKE 'T421 %';
+	DELETE FROM search_source WHERE kind = 'idea' AND title LIKE 'T421 %';
+	DELETE FROM ideas WHERE title LIKE 'T421 %';
+	UPDATE ideas i SET i.comments = (SELECT COUNT(*) FROM idea_comments c WHERE c.idea_id = i.id);
 	DELETE FROM forum_bans WHERE user_id IN (SELECT id FROM users WHERE email LIKE 't421-%');
 	DELETE FROM forum_subscriptions WHERE user_id IN (SELECT id FROM users WHERE email LIKE 't421-%');
 	DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE email LIKE 't421-%');
@@ -243,6 +250,29 @@ db -e "UPDATE forum_posts SET created_at = created_at - INTERVAL 1 DAY WHERE aut
 FORM_PAGE="$loc" post "$R" "$loc/reply" "body=Later reply"
 check "after the window the customer posts again" status_is 303
 
+# Ideas and their comments follow the same rate, counted together.
+FORM_PAGE=/ideas/new post "$R" /ideas/new "title=T421 Rapid idea" "description=The first."
+check "a customer posts an idea: 303" status_is 303
+ridea=$(db -e "SELECT id FROM ideas WHERE title = 'T421 Rapid idea'")
+codes=""
+for i in $(seq 1 "$limit"); do
+	FORM_PAGE=/ideas/new post "$R" "/ideas/${ridea:-0}/comment" "body=Rapid comment $i"
+	codes="$codes$STATUS "
+done
+check "... and comments until the window holds $limit" \
+	test "$(echo $codes | tr ' ' '\n' | grep -c 303)" = "$((limit - 1))"
+check "... one comment more is refused: 429" test "$(echo $codes | awk '{print $NF}')" = 429
+check "... saying why" body_has 'posted a lot in a short time'
+FORM_PAGE=/ideas/new post "$R" /ideas/new "title=T421 One idea too many" "description=Too fast."
+check "... and so is an idea: 429" status_is 429
+check "... saying why, keeping what was typed" bash -c "grep -q 'posted a lot in a short time' '$T/body' && grep -q 'One idea too many' '$T/body'"
+check "... counted in MariaDB: nothing more was written" \
+	test "$(db -e "SELECT (SELECT COUNT(*) FROM ideas WHERE author_id = $rita) + (SELECT COUNT(*) FROM idea_comments WHERE author_id = $rita)")" = "$limit"
+db -e "UPDATE ideas SET created_at = created_at - INTERVAL 1 DAY WHERE author_id = $rita;
+	UPDATE idea_comments SET created_at = created_at - INTERVAL 1 DAY WHERE author_id = $rita"
+FORM_PAGE=/ideas/new post "$R" "/ideas/${ridea:-0}/comment" "body=A later comment"
+check "after the window the customer comments again" status_is 303
+
 # ---- bans --------------------------------------------------------------------------------------
 FORM_PAGE=/staff/community post "$O" /staff/community/ban "user=$rita" "reason=Spam"
 check "a customer cannot ban: 403" status_is 403
@@ -257,6 +287,13 @@ check "a banned user cannot reply: 403" status_is 403
 FORM_PAGE=/community/new post "$R" /community/new category=hosting "title=T421 Banned topic" "body=x"
 check "... nor ask: 403" status_is 403
 check "... and nothing was written" test "$(db -e "SELECT COUNT(*) FROM forum_posts WHERE author_id = $rita AND body = 'I am back'")" = 0
+FORM_PAGE=/ideas/new post "$R" /ideas/new "title=T421 Banned idea" "description=x"
+check "... nor post an idea: 403" status_is 403
+check "... the form says why" body_has 'You cannot post in the community'
+FORM_PAGE=/ideas/new post "$R" "/ideas/${ridea:-0}/comment" "body=Banned comment"
+check "... nor comment on one: 403" status_is 403
+check "... and no idea or comment was written" \
+	test "$(db -e "SELECT (SELECT COUNT(*) FROM ideas WHERE title = 'T421 Banned idea') + (SELECT COUNT(*) FROM idea_comments WHERE body = 'Banned comment')")" = 0
 check "the ban is audited" test "$(db -e "SELECT COUNT(*) FROM audit_log WHERE event = 'forum-ban' AND user_id = $rita")" = 1
 staff_id=$(db -e "SELECT id FROM users WHERE email = 't421-admin@northwind.example'")
 FORM_PAGE=/staff/community post "$A" /staff/community/ban "user=$staff_id" "reason=x"
