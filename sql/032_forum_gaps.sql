@@ -1,5 +1,16 @@
 -- The community wing's gaps.
 --
+-- A signing secret for the links mail carries (unsubscribe): 32 random
+-- bytes, made by the first worker that needs one (INSERT IGNORE, so two
+-- at once keep one), kept here so that every worker and every node signs
+-- and verifies with the same key.  Deleting the row makes a new secret
+-- and ends every link signed with the old one.
+CREATE TABLE site_secrets (
+	name		VARCHAR(32) CHARACTER SET ascii NOT NULL PRIMARY KEY,
+	secret		VARBINARY(64) NOT NULL,
+	created_at	TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP
+) ENGINE=InnoDB;
+
 -- A topic's visibility is its category's effective one: the most limited
 -- along the category's parents (public < signed-in < segments < staff,
 -- the ENUM's order).  A public child of a staff-only parent was shown.
@@ -26,3 +37,12 @@ UPDATE search_docs d JOIN search_source s ON s.id = d.id
 -- Ideas and their comments follow the forum's posting rate (idea.c,
 -- idea_may_post()): a user's recent comments, read on an index.
 CREATE INDEX idea_comments_author ON idea_comments (author_id, created_at);
+
+-- Who stopped an idea's mails with the link in one (as a voter or a
+-- follower); following the idea again removes the row.
+CREATE TABLE idea_mail_optouts (
+	idea_id		INT UNSIGNED NOT NULL,
+	user_id		INT UNSIGNED NOT NULL,
+	created_at	DATETIME NOT NULL,
+	PRIMARY KEY (idea_id, user_id)
+) ENGINE=InnoDB;

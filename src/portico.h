@@ -808,7 +808,7 @@ int		 forum_watch(unsigned, unsigned, unsigned, bool);
 int		 forum_merge(unsigned, unsigned);
 int		 forum_split(unsigned, unsigned, const char *, const char *,
 		    unsigned *);
-int		 forum_unsubscribe(const char *, bool *);
+int		 forum_unsubscribe(struct arena *, const char *, bool *);
 int		 forum_notify(struct req *, unsigned, unsigned, bool);
 int		 search_index_topic(unsigned);
 int		 search_reindex_topics(size_t *);
@@ -1046,6 +1046,9 @@ void		 sha256(const void *, size_t, unsigned char [32]);
 int		 token_new(char [65], unsigned char [32]);
 bool		 token_valid(const char *, size_t);
 bool		 ct_equal(const char *, const char *);
+const char	*link_sign(struct arena *, const char *);
+int		 link_verify(struct arena *, const char *, const char **, bool *);
+int		 link_hmac_pads(char [129], char [129]);
 int		 password_hash(const char *, char *, size_t);
 int		 password_verify(const char *, const char *);
 bool		 password_needs_rehash(const char *);
@@ -1154,8 +1157,8 @@ xmlDocPtr	 mail_doc(struct arena *, const char *, const struct catalog *,
 int		 mail_doc_queue(xmlDocPtr, const struct catalog *, const char *,
 		    const char *);
 int		 mail_render(struct arena *, const char *, const char *,
-		    const char *, const char *const *, const char **,
-		    const char **);
+		    const char *, const char *const *, const char *,
+		    const char **, const char **);
 
 /*
  * idea.c: the suggestions model (ideas, votes, comments, followers,
@@ -1186,6 +1189,7 @@ int		 idea_index(unsigned);
 int		 idea_reindex(size_t *);
 int		 idea_vote(unsigned *, const struct user *, bool, unsigned *);
 int		 idea_may_post(unsigned, bool, const char **);
+int		 idea_mail_stop(struct arena *, const char *, bool *);
 int		 idea_comment(unsigned *, const struct user *, const char *);
 int		 idea_check(unsigned);
 int		 idea_subscribe(unsigned, unsigned, bool);
@@ -1522,5 +1526,7 @@ int		 page_forum_split(struct req *);
 int		 page_forum_category_watch(struct req *);
 int		 page_forum_unsubscribe(struct req *);
 int		 page_forum_unsubscribe_post(struct req *);
+int		 page_ideas_unsubscribe(struct req *);
+int		 page_ideas_unsubscribe_post(struct req *);
 
 #endif /* PORTICO_H */

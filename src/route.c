@@ -83,6 +83,30 @@ valid_token(const char *s, size_t len)
 	return token_valid(s, len);
 }
 
+/*
+ * An unsubscribe link's token: a signed one (link_sign(): a letter,
+ * two numbers, the 64 hex digits of the signature, dash-separated), or
+ * the random token links carried before they were signed.
+ */
+static bool
+valid_unsub_token(const char *s, size_t len)
+{
+	size_t	i = 1, dashes = 0;
+
+	if (token_valid(s, len))
+		return true;
+	if (len < 69 || len > 100 || strchr("tci", s[0]) == NULL)
+		return false;
+	for (; i < len - 65; i++) {
+		if (s[i] == '-' && s[i - 1] != '-' && i > 1)
+			dashes++;
+		else if (s[i] < '0' || s[i] > '9')
+			return false;
+	}
+	return dashes == 1 && s[len - 65] == '-' && s[len - 66] != '-' &&
+	    token_valid(s + len - 64, 64);
+}
+
 /* A session named on the sessions page: its token, or "others". */
 static bool
 valid_session(const char *s, size_t len)
@@ -1090,7 +1114,12 @@ static const struct param_spec p_forum_watch[] = {
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec p_forum_unsub_get[] = {
-	{ "token", valid_token, 64 },
+	{ "token", valid_unsub_token, 100 },
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_unsub_post[] = {
+	{ "token", valid_unsub_token, 100 },
+	CSRF,
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec p_forum_merge[] = {
@@ -1221,6 +1250,8 @@ static const struct route routes[] = {
 	{ GET,	"/ideas/similar", ROLE_ANON, RF_PUBLIC,	page_ideas_similar, p_suggest, NULL },
 	{ GET,	"/ideas/new",	ROLE_CUSTOMER, 0,	page_ideas_new,	p_idea_title, NULL },
 	{ POST,	"/ideas/new",	ROLE_CUSTOMER, PF,	page_ideas_create, p_idea_new, NULL },
+	{ GET,	"/ideas/unsubscribe", ROLE_ANON, 0,	page_ideas_unsubscribe, p_forum_unsub_get, NULL },
+	{ POST,	"/ideas/unsubscribe", ROLE_ANON, PF,	page_ideas_unsubscribe_post, p_unsub_post, NULL },
 	{ GET,	"/ideas/*",	ROLE_ANON, RF_PUBLIC,	page_idea,	p_done, s_idea },
 	{ POST,	"/ideas/*/vote", ROLE_CUSTOMER, PF,	page_idea_vote,	p_idea_vote, s_idea },
 	{ POST,	"/ideas/*/follow", ROLE_CUSTOMER, PF,	page_idea_follow, p_idea_follow, s_idea },
@@ -1366,7 +1397,7 @@ static const struct route routes[] = {
 	{ POST,	"/community/t/*/watch", ROLE_CUSTOMER, PF, page_forum_watch, p_forum_watch, s_topic },
 	{ POST,	"/community/c/*/watch", ROLE_CUSTOMER, PF, page_forum_category_watch, p_forum_watch, s_slug },
 	{ GET,	"/community/unsubscribe", ROLE_ANON, 0,	page_forum_unsubscribe, p_forum_unsub_get, NULL },
-	{ POST,	"/community/unsubscribe", ROLE_ANON, PF, page_forum_unsubscribe_post, p_token, NULL },
+	{ POST,	"/community/unsubscribe", ROLE_ANON, PF, page_forum_unsubscribe_post, p_unsub_post, NULL },
 	{ POST,	"/community/t/*/kb-draft", ROLE_AGENT, PF, page_forum_kb_draft, p_csrf, s_topic },
 	{ POST,	"/community/t/*/merge", ROLE_AGENT, PF, page_forum_merge, p_forum_merge, s_topic },
 	{ POST,	"/community/t/*/split", ROLE_AGENT, PF, page_forum_split, p_forum_split, s_topic },

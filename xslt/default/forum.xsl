@@ -478,13 +478,19 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- /community/unsubscribe?token=… (from a mail; no sign-in needed) -->
+  <!-- /community/unsubscribe?token=… and /ideas/unsubscribe?token=…
+       (from a mail; no sign-in needed) -->
   <xsl:template match="page/forum-unsubscribe">
     <h1><xsl:value-of select="p:t('forum-unsubscribe.title')"/></h1>
     <xsl:choose>
       <xsl:when test="@done"><p role="status"><xsl:value-of select="p:t('forum-unsubscribe.done')"/></p></xsl:when>
       <xsl:otherwise>
-        <p><xsl:value-of select="p:t('forum-unsubscribe.text')"/></p>
+        <p>
+          <xsl:choose>
+            <xsl:when test="@about = 'idea'"><xsl:value-of select="p:t('forum-unsubscribe.text-idea')"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="p:t('forum-unsubscribe.text')"/></xsl:otherwise>
+          </xsl:choose>
+        </p>
         <xsl:apply-templates select="form"/>
       </xsl:otherwise>
     </xsl:choose>
