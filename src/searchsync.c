@@ -61,8 +61,9 @@ static struct dbstmt q_local_fill = DBSTMT(
     "category_id, product, visibility, account_id, url, title, plain, "
     "title_terms, body_terms, updated_at, facets, rev FROM search_source "
     "WHERE deleted = 0");
+enum { LOCAL_COUNT, LOCAL__MAX };
 static struct dbstmt q_local_count = DBSTMT_COLS(
-    "SELECT COUNT(*) FROM search_docs", STALE__MAX);
+    "SELECT COUNT(*) FROM search_docs", LOCAL__MAX);
 
 /* Apply the ids of res; *n counts them; *last is the greatest. */
 static int
@@ -129,7 +130,7 @@ search_sync_full(uint64_t *n)
 		return e;
 	if ((e = db_query(&q_local_count, &res, 0, NULL)) != DB_OK)
 		return e;
-	*n = strtoull(dbres_get(res, 0, 0), NULL, 10);
+	*n = strtoull(dbres_get(res, 0, LOCAL_COUNT), NULL, 10);
 	dbres_free(res);
 	return DB_OK;
 }
