@@ -1526,6 +1526,7 @@ int		 page_forum_split(struct req *);
 int		 page_forum_category_watch(struct req *);
 int		 page_forum_unsubscribe(struct req *);
 int		 page_forum_unsubscribe_post(struct req *);
+int		 page_forum_feed(struct req *);
 int		 page_ideas_unsubscribe(struct req *);
 int		 page_ideas_unsubscribe_post(struct req *);
 

@@ -1384,6 +1384,7 @@ static const struct route routes[] = {
 	{ GET,	"/community/new", ROLE_CUSTOMER, 0,	page_forum_new,	p_forum_new_get, NULL },
 	{ POST,	"/community/new", ROLE_CUSTOMER, PF,	page_forum_new_post, p_forum_new, NULL },
 	{ GET,	"/community/c/*", ROLE_ANON, 0,		page_forum_category, p_page, s_slug },
+	{ GET,	"/community/feed/*", ROLE_ANON, RF_PUBLIC, page_forum_feed, p_none, s_slug },
 	{ GET,	"/community/t/*", ROLE_ANON, 0,		page_forum_topic, p_forum_topic, s_topic },
 	{ POST,	"/community/t/*/reply", ROLE_CUSTOMER, PF, page_forum_reply, p_forum_reply, s_topic },
 	{ POST,	"/community/t/*/accept", ROLE_CUSTOMER, PF, page_forum_accept, p_forum_accept, s_topic },

@@ -142,6 +142,17 @@ http GET '/search?q=marimba&format=xml' -b "$K"
 check "... found inside it" body_has "${lloc:-/none}"
 FORM_PAGE=/community/new post "$O" /community/new category=t420-lounge-corner "title=T420 Sneaking in" "body=x"
 check "... and no one outside may ask there" status_is 400
+# Feeds: a public category's only; a limited one (or a public child of
+# one) has none, for staff too, and is not announced.
+for slug in staff-room servers resellers t420-backstage t420-lounge-corner; do
+	http GET "/community/feed/$slug" -b "$S"
+	check "no feed of $slug, not even to staff: 404" status_is 404
+done
+http GET /community -b "$S"
+check "/community announces the public categories' feeds" body_has '<link rel="alternate" type="application/atom+xml" href="/community/feed/domains"'
+check "... not a limited one's" bash -c "! grep -qE 'href=\"/community/feed/(staff-room|servers|resellers|t420-)' '$T/body'"
+http GET /community/c/t420-backstage -b "$S"
+check "... nor does a public child of the staff room" body_lacks '/community/feed/'
 
 # ---- asking, replying, accepting ------------------------------------------------
 FORM_PAGE=/community/new post "$O" /community/new category=domains \
@@ -160,6 +171,14 @@ check "in Persian, the English topic's title and posts keep their own direction"
 	bash -c "grep -q '<h1 lang=\"en\" dir=\"auto\">T420 Which TXT' '$T/body' && grep -q 'class=\"body\" lang=\"en\" dir=\"auto\"' '$T/body'"
 http GET /community
 check "the new topic is in the recent list" body_has 'T420 Which TXT record'
+http GET /community/feed/domains
+check "the category's Atom feed answers anonymously" bash -c "[ '$STATUS' = 200 ] && grep -qi '^Content-Type: application/atom+xml' '$T/headers'"
+check "... is well-formed Atom" bash -c "xmllint --noout '$T/body' && grep -q '<feed xmlns=\"http://www.w3.org/2005/Atom\">' '$T/body'"
+check "... lists the new topic, with its address" bash -c "grep -q 'T420 Which TXT record' '$T/body' && grep -q '/community/t/$tid-t420-which-txt-record' '$T/body'"
+check "... its question as plain text, without the script" bash -c "grep -q 'The setup page asks for a TXT record' '$T/body' && ! grep -q 'script' '$T/body'"
+check "... and no topic of another category" body_lacks 'Backstage xylophone'
+http GET /community/c/domains
+check "the category page announces its feed" body_has '<link rel="alternate" type="application/atom+xml" href="/community/feed/domains"'
 FORM_PAGE=/community/new post "$O" /community/new category=domains "title=   " "body=x"
 check "a topic without a title is refused: 400" status_is 400
 check "... the form says what is missing" body_has 'has-error'
