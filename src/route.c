@@ -362,6 +362,7 @@ static const char *const notices[] = {
 	"content-saved", "email-changed", "email-sent", "feedback",
 	"invite-accepted", "invited", "password-changed", "quote-accepted",
 	"quote-declined", "reset",
+	"forum-category-saved",
 	"ideas-commented", "ideas-created", "ideas-followed", "ideas-merged",
 	"ideas-status", "ideas-unfollowed", "ideas-unvoted", "ideas-voted",
 	"invite-accepted", "invited", "password-changed", "reset",
@@ -1117,6 +1118,29 @@ static const struct param_spec p_forum_unsub_get[] = {
 	{ "token", valid_unsub_token, 100 },
 	{ NULL, NULL, 0 }
 };
+static bool
+valid_forum_visibility(const char *s, size_t len)
+{
+	(void)len;
+	return !strcmp(s, "public") || !strcmp(s, "signed-in") ||
+	    !strcmp(s, "segments") || !strcmp(s, "staff");
+}
+static const struct param_spec p_forum_category_save[] = {
+	{ "id", valid_uint, 9 },
+	{ "slug", valid_slug, FORUM_SLUG_MAX },
+	{ "parent", valid_slug_opt, FORUM_SLUG_MAX },
+	{ "position", valid_uint, 4 },
+	{ "visibility", valid_forum_visibility, 10 },
+	{ "segments", valid_line, 800 },
+	{ "name_en", valid_line, 200 },
+	{ "name_fi", valid_line, 200 },
+	{ "name_et", valid_line, 200 },
+	{ "name_el", valid_line, 200 },
+	{ "name_zh", valid_line, 200 },
+	{ "name_fa", valid_line, 200 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
 static const struct param_spec p_unsub_post[] = {
 	{ "token", valid_unsub_token, 100 },
 	CSRF,
@@ -1403,6 +1427,8 @@ static const struct route routes[] = {
 	{ POST,	"/community/t/*/merge", ROLE_AGENT, PF, page_forum_merge, p_forum_merge, s_topic },
 	{ POST,	"/community/t/*/split", ROLE_AGENT, PF, page_forum_split, p_forum_split, s_topic },
 	{ GET,	"/staff/community", ROLE_AGENT, 0,	page_staff_community, p_none, NULL },
+	{ GET,	"/staff/community/categories", ROLE_AGENT, 0, page_staff_forum_categories, p_done, NULL },
+	{ POST,	"/staff/community/categories/save", ROLE_AGENT, PF, page_staff_forum_category_save, p_forum_category_save, NULL },
 	{ POST,	"/staff/community/ban", ROLE_AGENT, PF,	page_staff_community_ban, p_forum_ban, NULL },
 };
 #undef GET
