@@ -89,6 +89,7 @@ FORM_PAGE=/ideas/new post "$O" /ideas/new "title=t400" "description=x"
 check "a title of four characters: 400 with the field's error" \
 	bash -c "[ '$STATUS' = 400 ] && grep -q 'at least five characters' '$T/body'"
 zw=$(printf '\u200b\u200c\u200d\u2060\ufeff\u3164\u2800')
+zw_before=$(q "SELECT COUNT(*) FROM ideas")
 FORM_PAGE=/ideas/new post "$O" /ideas/new "title=$zw" "description=t400 invisible"
 check "a title of zero-width and filler characters only: 400" status_is 400
 check "... saying it has no visible characters" body_has 'no visible characters'
@@ -96,7 +97,7 @@ check "... keeping what was typed" body_has 't400 invisible'
 FORM_PAGE=/ideas/new post "$O" /ideas/new "title=t4$zw$zw" "description=x"
 check "invisible characters do not make a short title long enough" \
 	bash -c "[ '$STATUS' = 400 ] && grep -q 'at least five characters' '$T/body'"
-check "... no idea is made of either" test "$(q "SELECT COUNT(*) FROM ideas WHERE description IN ('t400 invisible', 'x') AND author_id = $(uid olivia@aurora.example)")" = 0
+check "... no idea is made of either" test "$(q "SELECT COUNT(*) FROM ideas")" = "$zw_before"
 FORM_PAGE=/ideas/new post "$O" /ideas/new "title=t400 Export invoices as CSV" \
 	"description=Our *accountant* wants a CSV file." "product=Billing"
 check "a new idea: 303 to its page" header_has Location '/ideas/[0-9]+-t400-export-invoices-as-csv\?done=ideas-created'

@@ -124,10 +124,11 @@ check "... its topic is not found (nor counted) by search" bash -c "grep -q 'tot
 http GET '/search?q=xylophone&format=xml' -b "$S"
 check "... but by staff" body_has "${bloc:-/none}"
 for who in "" "$K"; do
+	as=${who:+signed in}; as=${as:-anonymously}
 	http GET /community ${who:+-b "$who"}
-	check "... nor in the recent topics (${who:+signed in}${who:-anonymously})" body_lacks 'Backstage xylophone'
+	check "... nor in the recent topics ($as)" body_lacks 'Backstage xylophone'
 	http GET '/?format=xml' ${who:+-b "$who"}
-	check "... nor on the home page (${who:+signed in}${who:-anonymously})" body_lacks 'Backstage xylophone'
+	check "... nor on the home page ($as)" body_lacks 'Backstage xylophone'
 done
 FORM_PAGE=/community/new post "$K" /community/new category=t420-lounge-corner \
 	"title=T420 Lounge corner marimba pricing" "body=Resellers only: marimba margins."
@@ -183,11 +184,12 @@ FORM_PAGE=/community/new post "$O" /community/new category=domains "title=   " "
 check "a topic without a title is refused: 400" status_is 400
 check "... the form says what is missing" body_has 'has-error'
 zw=$(printf '\u200b\u200c\u200d\u2060\ufeff\u3164')
+zw_before=$(db -e "SELECT COUNT(*) FROM forum_topics")
 FORM_PAGE=/community/new post "$O" /community/new category=domains "title=$zw" "body=Invisible title."
 check "a title of zero-width and filler characters only is refused: 400" status_is 400
 check "... saying it has no visible characters" body_has 'no visible characters'
 check "... and keeping what was typed" body_has "Invisible title."
-check "... no topic is made" test "$(db -e "SELECT COUNT(*) FROM forum_topics WHERE title = '$zw'")" = 0
+check "... no topic is made" test "$(db -e "SELECT COUNT(*) FROM forum_topics")" = "$zw_before"
 FORM_PAGE=/community/new post "$O" /community/new category=resellers "title=T420 Sneaking in" "body=x"
 check "a topic in a category the user may not see is refused" status_is 400
 check "... and not made" test "$(db -e "SELECT COUNT(*) FROM forum_topics WHERE title = 'T420 Sneaking in'")" = 0
