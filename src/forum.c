@@ -21,9 +21,8 @@ const char *const forum_actions[FORUM_ACT__MAX + 1] = {
 static unsigned
 cell_uint(const struct dbres *res, size_t col)
 {
-	const char	*s = dbres_get(res, 0, col);
-
-	return s != NULL ? (unsigned)strtoul(s, NULL, 10) : 0;
+	/* A NULL cell reads "", which is 0. */
+	return (unsigned)strtoul(dbres_get(res, 0, col), NULL, 10);
 }
 
 /*

@@ -38,13 +38,13 @@ enum { FN_CATEGORY, FN_LANG, FN_NAME, FN__MAX };
 static struct dbstmt q_names = DBSTMT_COLS(
     "SELECT category_id, lang, name FROM forum_category_names", FN__MAX);
 
-enum { LK_ID, LK_PARENT, LK__MAX };
+enum { LK_ID, LK_PARENT, LK_SLUG, LK__MAX };
 static struct dbstmt q_lock = DBSTMT_COLS(
-    "SELECT id, IFNULL(parent_id, 0) FROM forum_categories WHERE id = ? "
-    "FOR UPDATE", LK__MAX);
+    "SELECT id, IFNULL(parent_id, 0), slug FROM forum_categories "
+    "WHERE id = ? FOR UPDATE", LK__MAX);
 static struct dbstmt q_lock_slug = DBSTMT_COLS(
-    "SELECT id, IFNULL(parent_id, 0) FROM forum_categories WHERE slug = ? "
-    "FOR UPDATE", LK__MAX);
+    "SELECT id, IFNULL(parent_id, 0), slug FROM forum_categories "
+    "WHERE slug = ? FOR UPDATE", LK__MAX);
 enum { KIDS_N, KIDS__MAX };
 static struct dbstmt q_children = DBSTMT_COLS(
     "SELECT COUNT(*) FROM forum_categories WHERE parent_id = ?", KIDS__MAX);
@@ -321,11 +321,34 @@ names_set(struct save *s)
 	return DB_OK;
 }
 
-/* The row itself: made, or changed under its lock. */
+/*
+ * Lock the category being changed, first: a save that would put a child
+ * under it (parent_check() locks the parent) waits, so no category gets
+ * a child while it is moved under another.  Its slug is the row's.
+ */
+static int
+self_lock(struct save *s)
+{
+	struct dbres	*res;
+	struct dbarg	 a[1];
+	int		 e;
+
+	if (s->id == 0)
+		return DB_OK;
+	a[0] = DBI(s->id);
+	if ((e = db_query(&q_lock, &res, 1, a)) != DB_OK)
+		return e;
+	e = res->nrows == 1 ? DB_OK : FORUM_ENOENT;
+	if (e == DB_OK)
+		s->slug = arena_strdup(s->r->arena, dbres_get(res, 0, LK_SLUG));
+	dbres_free(res);
+	return e;
+}
+
+/* The row itself: made, or changed (under self_lock()). */
 static int
 row_set(struct save *s, unsigned pid)
 {
-	struct dbres	*res;
 	struct dbarg	 a[4];
 	uint64_t	 id = 0;
 	int		 e;
@@ -344,13 +367,6 @@ row_set(struct save *s, unsigned pid)
 		s->id = (unsigned)id;
 		return e;
 	}
-	a[0] = DBI(s->id);
-	if ((e = db_query(&q_lock, &res, 1, a)) != DB_OK)
-		return e;
-	e = res->nrows == 1 ? DB_OK : FORUM_ENOENT;
-	dbres_free(res);
-	if (e != DB_OK)
-		return e;
 	a[0] = DBI(pid);
 	a[1] = DBI(s->position);
 	a[2] = DBS(s->visibility);
@@ -369,7 +385,8 @@ save_tx(void *arg)
 	s->id = s->form_id;
 	s->bad.field = "";
 	s->bad.error = NULL;
-	if ((e = parent_check(s, &pid)) != DB_OK || s->bad.error != NULL)
+	if ((e = self_lock(s)) != DB_OK ||
+	    (e = parent_check(s, &pid)) != DB_OK || s->bad.error != NULL)
 		return e;
 	if ((e = row_set(s, pid)) != DB_OK || s->bad.error != NULL)
 		return e;
