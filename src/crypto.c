@@ -81,6 +81,171 @@ ct_equal(const char *a, const char *b)
 	return d == 0;
 }
 
+/*
+ * Signed links.  The links mail carries to act without signing in
+ * (unsubscribe) are "PAYLOAD-SIG": SIG is the HMAC-SHA256 of PAYLOAD
+ * (64 hex digits) under the site's link secret, 32 random bytes made by
+ * the first worker that needs them and kept in site_secrets (migration
+ * 032), so that every worker and node signs alike.  A worker reads the
+ * secret once; deleting the row (and restarting the workers) makes a
+ * new one and ends every link signed before.
+ */
+#define LINK_SECRET_LEN	32
+#define HMAC_BLOCK	64
+
+enum { SECRET_HEX, SECRET__MAX };
+static struct dbstmt q_secret_get = DBSTMT_COLS(
+    "SELECT HEX(secret) FROM site_secrets WHERE name = 'links'",
+    SECRET__MAX);
+/* Two workers at once: the first row stays, and both read it back. */
+static struct dbstmt q_secret_add = DBSTMT(
+    "INSERT IGNORE INTO site_secrets (name, secret) VALUES ('links', "
+    "UNHEX(?))");
+
+static unsigned char	link_key[LINK_SECRET_LEN];
+static bool		link_key_loaded;
+
+static int
+secret_read(bool *found)
+{
+	struct dbres	*res;
+	const char	*hex;
+	size_t		 i;
+	unsigned int	 byte;
+	int		 e;
+
+	*found = false;
+	if ((e = db_query(&q_secret_get, &res, 0, NULL)) != DB_OK)
+		return e;
+	hex = dbres_get(res, 0, SECRET_HEX);
+	if (res->nrows == 1 && strlen(hex) == 2 * LINK_SECRET_LEN) {
+		for (i = 0; i < LINK_SECRET_LEN; i++) {
+			if (sscanf(hex + 2 * i, "%2x", &byte) != 1)
+				break;
+			link_key[i] = (unsigned char)byte;
+		}
+		*found = i == LINK_SECRET_LEN;
+	}
+	dbres_free(res);
+	return DB_OK;
+}
+
+/* Load (or make) the link secret into link_key.  Returns a dberr. */
+static int
+link_secret(void)
+{
+	unsigned char	 raw[LINK_SECRET_LEN];
+	char		 hex[2 * LINK_SECRET_LEN + 1];
+	struct dbarg	 a[1];
+	bool		 found;
+	int		 e;
+
+	if (link_key_loaded)
+		return DB_OK;
+	if ((e = secret_read(&found)) != DB_OK)
+		return e;
+	if (!found) {
+		if (random_bytes(raw, sizeof(raw)) == -1)
+			return DB_ERROR;
+		hex_encode(hex, raw, sizeof(raw));
+		explicit_bzero(raw, sizeof(raw));
+		a[0] = DBS(hex);
+		e = db_exec(&q_secret_add, NULL, NULL, 1, a);
+		explicit_bzero(hex, sizeof(hex));
+		if (e != DB_OK || (e = secret_read(&found)) != DB_OK)
+			return e;
+		if (!found) {
+			log_warnx("site_secrets: the link secret is malformed");
+			return DB_ERROR;
+		}
+	}
+	link_key_loaded = true;
+	return DB_OK;
+}
+
+/* sig = hex HMAC-SHA256(link_key, payload). */
+static void
+link_hmac(const char *payload, char sig[65])
+{
+	GHmac		*h;
+	unsigned char	 d[32];
+	gsize		 n = sizeof(d);
+
+	h = g_hmac_new(G_CHECKSUM_SHA256, link_key, sizeof(link_key));
+	g_hmac_update(h, (const guchar *)payload, (gssize)strlen(payload));
+	g_hmac_get_digest(h, d, &n);
+	g_hmac_unref(h);
+	hex_encode(sig, d, sizeof(d));
+	explicit_bzero(d, sizeof(d));
+}
+
+/* "payload-SIG", allocated in a; NULL when the secret cannot be read. */
+const char *
+link_sign(struct arena *a, const char *payload)
+{
+	char	sig[65];
+
+	if (link_secret() != DB_OK)
+		return NULL;
+	link_hmac(payload, sig);
+	return arena_printf(a, "%s-%s", payload, sig);
+}
+
+/*
+ * Whether token is "payload-SIG" with the right signature, compared in
+ * constant time; *payload (in a) is its payload.  Returns a dberr, or
+ * DB_OK with *good set.
+ */
+int
+link_verify(struct arena *a, const char *token, const char **payload,
+    bool *good)
+{
+	const char	*dash = strrchr(token, '-');
+	char		*p, sig[65];
+	int		 e;
+
+	*good = false;
+	if (dash == NULL || dash == token || strlen(dash + 1) != 64)
+		return DB_OK;
+	if ((e = link_secret()) != DB_OK)
+		return e;
+	p = arena_strdup(a, token);
+	p[dash - token] = '\0';
+	link_hmac(p, sig);
+	*good = ct_equal(sig, dash + 1);
+	explicit_bzero(sig, sizeof(sig));
+	*payload = p;
+	return DB_OK;
+}
+
+/*
+ * The HMAC's inner and outer keys (the secret padded to SHA-256's block,
+ * xor 0x36 and 0x5c) as hex, for a statement that signs many links at
+ * once: HMAC(k, m) = SHA2(opad || UNHEX(SHA2(ipad || m))).  The caller
+ * wipes them.  Returns a dberr.
+ */
+int
+link_hmac_pads(char ipad[2 * HMAC_BLOCK + 1], char opad[2 * HMAC_BLOCK + 1])
+{
+	unsigned char	 in[HMAC_BLOCK], out[HMAC_BLOCK];
+	size_t		 i;
+	int		 e;
+
+	if ((e = link_secret()) != DB_OK)
+		return e;
+	for (i = 0; i < HMAC_BLOCK; i++) {
+		in[i] = (unsigned char)((i < LINK_SECRET_LEN ? link_key[i] : 0) ^
+		    0x36);
+		out[i] = (unsigned char)((i < LINK_SECRET_LEN ? link_key[i] : 0) ^
+		    0x5c);
+	}
+	hex_encode(ipad, in, sizeof(in));
+	hex_encode(opad, out, sizeof(out));
+	explicit_bzero(in, sizeof(in));
+	explicit_bzero(out, sizeof(out));
+	return DB_OK;
+}
+
 static int	slot_fd = -1;
 
 /* Take one of the host's Argon2 slots; the slot number or -1 (busy). */

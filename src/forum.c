@@ -21,9 +21,8 @@ const char *const forum_actions[FORUM_ACT__MAX + 1] = {
 static unsigned
 cell_uint(const struct dbres *res, size_t col)
 {
-	const char	*s = dbres_get(res, 0, col);
-
-	return s != NULL ? (unsigned)strtoul(s, NULL, 10) : 0;
+	/* A NULL cell reads "", which is 0. */
+	return (unsigned)strtoul(dbres_get(res, 0, col), NULL, 10);
 }
 
 /*
@@ -91,9 +90,11 @@ forum_may_post(unsigned user, bool staff, const char **why, bool *queue)
 /* ---- a new topic ---------------------------------------------------------- */
 
 enum { CATV_VISIBILITY, CATV__MAX };
+/* A topic takes its category's effective visibility (FORUM_ACCESS_SQL). */
 static struct dbstmt q_cat_lock = DBSTMT_COLS(
-    "SELECT visibility FROM forum_categories WHERE id = ? FOR UPDATE",
-    CATV__MAX);
+    "SELECT " FORUM_EFFECTIVE_VIS("c", "p") " FROM forum_categories c "
+    "LEFT JOIN forum_categories p ON p.id = c.parent_id WHERE c.id = ? "
+    "FOR UPDATE", CATV__MAX);
 static struct dbstmt q_topic_add = DBSTMT(
     "INSERT INTO forum_topics (category_id, visibility, slug, title, lang, "
     "author_id, created_at, last_post_at, last_author_id, posts, replies, "
@@ -629,7 +630,9 @@ forum_post_set(unsigned post, bool hidden, bool approve, unsigned *topic)
 
 static struct dbstmt q_move = DBSTMT(
     "UPDATE forum_topics t JOIN forum_categories c ON c.id = ? "
-    "SET t.category_id = c.id, t.visibility = c.visibility WHERE t.id = ?");
+    "LEFT JOIN forum_categories p ON p.id = c.parent_id "
+    "SET t.category_id = c.id, t.visibility = "
+    FORUM_EFFECTIVE_VIS("c", "p") " WHERE t.id = ?");
 
 struct move {
 	unsigned	topic, to, from;
@@ -670,7 +673,7 @@ move_tx(void *arg)
 	return db_exec(&q_cat_count, NULL, NULL, 1, a);
 }
 
-/* Move topic into category: it takes the category's visibility. */
+/* Move topic into category: it takes the category's effective visibility. */
 int
 forum_move(unsigned topic, unsigned category)
 {
@@ -795,6 +798,9 @@ static struct dbstmt q_unwatch = DBSTMT(
     "AND category_id = ?");
 static struct dbstmt q_unsubscribe = DBSTMT(
     "DELETE FROM forum_subscriptions WHERE token = ?");
+static struct dbstmt q_unsubscribe_signed = DBSTMT(
+    "DELETE FROM forum_subscriptions WHERE user_id = ? AND topic_id = ? "
+    "AND category_id = ?");
 
 /*
  * user watches (on) or stops watching a topic (category 0) or a
@@ -819,18 +825,67 @@ forum_watch(unsigned user, unsigned topic, unsigned category, bool on)
 	return db_exec(&q_watch, NULL, NULL, 4, a);
 }
 
-/* End the subscription token names; *found says whether there was one. */
-int
-forum_unsubscribe(const char *token, bool *found)
+/*
+ * The subscription a signed unsubscribe link names: "tUSER-TOPIC" (a
+ * topic's watch) or "cUSER-CATEGORY" (a category's).  Returns whether
+ * payload is one; sets a[0..2] to user, topic and category.
+ */
+static bool
+unsubscribe_target(const char *payload, struct dbarg a[3])
 {
-	struct dbarg	a[1];
-	uint64_t	n = 0;
-	int		e;
+	unsigned	user, id;
+	char		kind;
+	int		end = 0;
 
-	a[0] = DBS(token);
-	e = db_exec(&q_unsubscribe, &n, NULL, 1, a);
+	if (sscanf(payload, "%c%u-%u%n", &kind, &user, &id, &end) != 3 ||
+	    payload[end] != '\0' || (kind != 't' && kind != 'c'))
+		return false;
+	a[0] = DBI(user);
+	a[1] = DBI(kind == 't' ? id : 0);
+	a[2] = DBI(kind == 'c' ? id : 0);
+	return true;
+}
+
+/*
+ * End the subscription token names: a signed link (forum_unsub_link()),
+ * or the random token stored with the subscription that links mailed
+ * before signing carried, which keep working.  *found says whether
+ * there was one (a bad signature finds none).  Returns a dberr.
+ */
+int
+forum_unsubscribe(struct arena *ar, const char *token, bool *found)
+{
+	struct dbarg	 a[3];
+	const char	*payload;
+	uint64_t	 n = 0;
+	bool		 good;
+	int		 e;
+
+	*found = false;
+	if (token_valid(token, strlen(token))) {
+		a[0] = DBS(token);
+		e = db_exec(&q_unsubscribe, &n, NULL, 1, a);
+	} else {
+		if ((e = link_verify(ar, token, &payload, &good)) != DB_OK ||
+		    !good || !unsubscribe_target(payload, a))
+			return e;
+		e = db_exec(&q_unsubscribe_signed, &n, NULL, 3, a);
+	}
 	*found = n > 0;
 	return e;
+}
+
+/* The signed unsubscribe link of user's watch of topic (category 0) or
+ * category (topic 0), in r's arena; NULL when it cannot be signed. */
+static const char *
+forum_unsub_link(struct req *r, unsigned user, unsigned topic,
+    unsigned category)
+{
+	const char	*tok;
+
+	tok = link_sign(r->arena, topic ? arena_printf(r->arena, "t%u-%u",
+	    user, topic) : arena_printf(r->arena, "c%u-%u", user, category));
+	return tok ? site_link(r, "/community/unsubscribe", tok) : NULL;
 }
 
 /*
@@ -842,17 +897,13 @@ forum_unsubscribe(const char *token, bool *found)
  */
 #define WATCHER_ACCESS \
     "(u.portal_role <> 'customer' OR t.visibility = 'public' OR " \
-    "t.visibility = 'signed-in' OR (t.visibility = 'segments' AND EXISTS " \
-    "(SELECT 1 FROM forum_category_segments fcs LEFT JOIN user_segments " \
-    "fus ON fus.segment_id = fcs.segment_id AND fus.user_id = u.id LEFT " \
-    "JOIN account_segments fas ON fas.segment_id = fcs.segment_id AND " \
-    "fas.account_id = u.account_id WHERE fcs.category_id = t.category_id " \
-    "AND (fus.user_id IS NOT NULL OR fas.account_id IS NOT NULL))))"
-enum { W_USER, W_EMAIL, W_NAME, W_LANG, W_TOKEN, W_TITLE, W_SLUG, W_POSTS,
-    W__MAX };
+    "t.visibility = 'signed-in' OR (t.visibility = 'segments' AND " \
+    FORUM_SEGMENTS_SQL("t.category_id", "u.id", "u.account_id") "))"
+enum { W_USER, W_EMAIL, W_NAME, W_LANG, W_CATEGORY, W_TITLE, W_SLUG,
+    W_POSTS, W__MAX };
 #define WATCHERS(on, join, cond) \
-    "SELECT u.id, u.email, u.name, u.language, s.token, t.title, t.slug, " \
-    "t.posts FROM forum_topics t JOIN forum_subscriptions s ON " on " " \
+    "SELECT u.id, u.email, u.name, u.language, t.category_id, t.title, " \
+    "t.slug, t.posts FROM forum_topics t JOIN forum_subscriptions s ON " on " " \
     "JOIN users u ON u.id = s.user_id " join " WHERE t.id = ? AND " \
     "t.listed = 1 AND u.id <> ? AND u.status = 'active' AND " cond \
     WATCHER_ACCESS " LIMIT 1000"
@@ -893,8 +944,13 @@ forum_notify(struct req *r, unsigned topic, unsigned author, bool reply)
 		link = site_link(r, arena_printf(r->arena,
 		    "/community/t/%u-%s", topic, dbres_get(res, i, W_SLUG)),
 		    NULL);
-		unsub = site_link(r, "/community/unsubscribe",
-		    dbres_get(res, i, W_TOKEN));
+		unsub = forum_unsub_link(r, (unsigned)strtoul(dbres_get(res,
+		    i, W_USER), NULL, 10), reply ? topic : 0, reply ? 0 :
+		    (unsigned)strtoul(dbres_get(res, i, W_CATEGORY), NULL, 10));
+		if (unsub == NULL) {
+			e = DB_ERROR;
+			break;
+		}
 		e = mail_queue_about(r, dbres_get(res, i, W_EMAIL),
 		    dbres_get(res, i, W_NAME), dbres_get(res, i, W_LANG),
 		    reply ? "forum-reply" : "forum-topic", link,

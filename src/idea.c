@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,16 +74,29 @@ static struct dbstmt q_event = DBSTMT(
  * The mail of a status change to the idea's voters and subscribers who
  * read language ? (the default language also takes those whose
  * language has no catalog), one row each (a voter who also follows it
- * is one user of the UNION), never to the staff member who made it.
+ * is one user of the UNION), never to the staff member who made it nor
+ * to one who stopped its mails.  Each mail's unsubscribe link is its
+ * recipient's: the body's placeholder becomes "iUSER-IDEA-SIG", SIG the
+ * HMAC-SHA256 of "iUSER-IDEA" under the link secret (link_sign()),
+ * computed here from the key's inner and outer pads (link_hmac_pads()).
  */
 static struct dbstmt q_mail = DBSTMT(
     "INSERT INTO mail_queue (to_addr, subject, body, created_at, "
-    "next_attempt) SELECT u.email, ?, ?, NOW(), NOW() FROM "
+    "next_attempt) SELECT u.email, ?, REPLACE(?, ?, CONCAT(w.payload, "
+    "'-', LOWER(SHA2(CONCAT(UNHEX(?), UNHEX(SHA2(CONCAT(UNHEX(?), "
+    "w.payload), 256))), 256)))), NOW(), NOW() FROM "
+    "(SELECT v.user_id, CONCAT('i', v.user_id, '-', ?) AS payload FROM "
     "(SELECT user_id FROM idea_votes WHERE idea_id = ? UNION "
-    "SELECT user_id FROM idea_subscriptions WHERE idea_id = ?) w "
+    "SELECT user_id FROM idea_subscriptions WHERE idea_id = ?) v) w "
     "JOIN users u ON u.id = w.user_id WHERE u.status = 'active' AND "
     "u.id <> ? AND (u.language = ? OR (? <> 0 AND "
-    "NOT FIND_IN_SET(u.language, ?)))");
+    "NOT FIND_IN_SET(u.language, ?))) AND NOT EXISTS (SELECT 1 FROM "
+    "idea_mail_optouts o WHERE o.idea_id = ? AND o.user_id = u.id)");
+static struct dbstmt q_optout = DBSTMT(
+    "INSERT IGNORE INTO idea_mail_optouts (idea_id, user_id, created_at) "
+    "SELECT id, ?, NOW() FROM ideas WHERE id = ?");
+static struct dbstmt q_optout_del = DBSTMT(
+    "DELETE FROM idea_mail_optouts WHERE idea_id = ? AND user_id = ?");
 static struct dbstmt q_merge_votes = DBSTMT(
     "INSERT IGNORE INTO idea_votes (idea_id, user_id, account_id, "
     "created_at) SELECT ?, user_id, account_id, created_at FROM "
@@ -440,6 +454,46 @@ idea_comment(unsigned *id, const struct user *u, const char *body)
 	return e;
 }
 
+/*
+ * The forum's rules for posting (forum_may_post()) hold for ideas and
+ * their comments too: a user banned from the community posts neither,
+ * and no more than conf->forum_rate_posts ideas and comments together
+ * in the last forum_rate_minutes (staff are not limited).
+ */
+enum { IMAY_BANNED, IMAY_RECENT, IMAY__MAX };
+static struct dbstmt q_may = DBSTMT_COLS(
+    "SELECT (SELECT COUNT(*) FROM forum_bans WHERE user_id = ?), "
+    "(SELECT COUNT(*) FROM ideas WHERE author_id = ? AND created_at > "
+    "NOW() - INTERVAL ? MINUTE) + (SELECT COUNT(*) FROM idea_comments "
+    "WHERE author_id = ? AND created_at > NOW() - INTERVAL ? MINUTE)",
+    IMAY__MAX);
+
+/* May user post an idea or a comment now?  *why: NULL, "banned" or
+ * "rate".  Returns a dberr. */
+int
+idea_may_post(unsigned user, bool staff, const char **why)
+{
+	struct dbres	*res;
+	struct dbarg	 a[5];
+	int		 e;
+
+	*why = NULL;
+	a[0] = DBI(user);
+	a[1] = DBI(user);
+	a[2] = DBI(conf->forum_rate_minutes);
+	a[3] = DBI(user);
+	a[4] = DBI(conf->forum_rate_minutes);
+	if ((e = db_query(&q_may, &res, 5, a)) != DB_OK)
+		return e;
+	if (strcmp(dbres_get(res, 0, IMAY_BANNED), "0"))
+		*why = "banned";
+	else if (!staff && strtol(dbres_get(res, 0, IMAY_RECENT), NULL, 10) >=
+	    conf->forum_rate_posts)
+		*why = "rate";
+	dbres_free(res);
+	return DB_OK;
+}
+
 enum { CHECK_LISTED, CHECK__MAX };
 static struct dbstmt q_check = DBSTMT_COLS(
     "SELECT listed FROM ideas WHERE id = ?", CHECK__MAX);
@@ -466,10 +520,49 @@ int
 idea_subscribe(unsigned id, unsigned user, bool on)
 {
 	struct dbarg	a[2];
+	int		e;
 
 	a[0] = DBI(id);
 	a[1] = DBI(user);
+	/* Following again undoes a mail's unsubscribe link. */
+	if (on && (e = db_exec(&q_optout_del, NULL, NULL, 2, a)) != DB_OK)
+		return e;
 	return db_exec(on ? &q_subscribe : &q_unsubscribe, NULL, NULL, 2, a);
+}
+
+/*
+ * The unsubscribe link of an idea's mail (token "iUSER-IDEA-SIG"):
+ * the user gets no more mails about the idea, as a voter or follower,
+ * until they follow it again.  *found: the signature is good and names
+ * an idea.  Returns a dberr.
+ */
+int
+idea_mail_stop(struct arena *ar, const char *token, bool *found)
+{
+	struct dbarg	 a[2];
+	const char	*payload;
+	unsigned	 user, idea;
+	bool		 good;
+	int		 end = 0, e;
+
+	*found = false;
+	if ((e = link_verify(ar, token, &payload, &good)) != DB_OK || !good)
+		return e;
+	if (sscanf(payload, "i%u-%u%n", &user, &idea, &end) != 2 ||
+	    payload[end] != '\0')
+		return DB_OK;
+	a[0] = DBI(user);
+	a[1] = DBI(idea);
+	if ((e = db_exec(&q_optout, NULL, NULL, 2, a)) != DB_OK)
+		return e;
+	a[0] = DBI(idea);
+	a[1] = DBI(user);
+	if ((e = db_exec(&q_unsubscribe, NULL, NULL, 2, a)) != DB_OK)
+		return e;
+	/* Used before: the opt-out is there already, and the answer the same. */
+	if ((e = idea_check(idea)) == DB_OK || e == IDEA_EMERGED)
+		*found = true;
+	return e == IDEA_ENOENT || e == IDEA_EMERGED ? DB_OK : e;
 }
 
 /* ---- the status workflow ---------------------------------------------------- */
@@ -479,6 +572,8 @@ struct change {
 	unsigned		 idea, staff, news_item;
 	const char		*status, *comment, *title;
 	const char		*subject[CLANG__MAX], *body[CLANG__MAX];
+	char			 marker[40];	/* the unsubscribe link's */
+	char			 ipad[129], opad[129];
 	uint64_t		 mailed;
 };
 
@@ -486,7 +581,7 @@ static int
 status_tx(void *arg)
 {
 	struct change	*c = arg;
-	struct dbarg	 a[8];
+	struct dbarg	 a[13];
 	uint64_t	 n;
 	unsigned	 votes, id = c->idea;
 	size_t		 i;
@@ -513,18 +608,37 @@ status_tx(void *arg)
 	for (i = 0; i < CLANG__MAX; i++) {
 		a[0] = DBS(c->subject[i]);
 		a[1] = DBS(c->body[i]);
-		a[2] = DBI(c->idea);
-		a[3] = DBI(c->idea);
-		a[4] = DBI(c->staff);
-		a[5] = DBS(content_langs[i]);
-		a[6] = DBI(!strcmp(content_langs[i], i18n_default()->code));
-		a[7] = DBS(IDEA_MAIL_LANGS);
+		a[2] = DBS(c->marker);
+		a[3] = DBS(c->opad);
+		a[4] = DBS(c->ipad);
+		a[5] = DBI(c->idea);
+		a[6] = DBI(c->idea);
+		a[7] = DBI(c->idea);
+		a[8] = DBI(c->staff);
+		a[9] = DBS(content_langs[i]);
+		a[10] = DBI(!strcmp(content_langs[i], i18n_default()->code));
+		a[11] = DBS(IDEA_MAIL_LANGS);
+		a[12] = DBI(c->idea);
 		n = 0;
-		if ((e = db_exec(&q_mail, &n, NULL, 8, a)) != DB_OK)
+		if ((e = db_exec(&q_mail, &n, NULL, 13, a)) != DB_OK)
 			return e;
 		c->mailed += n;
 	}
 	return DB_OK;
+}
+
+/* c's placeholder for the unsubscribe token, and the signing pads. */
+static int
+mail_marker(struct change *c)
+{
+	unsigned char	raw[16];
+	char		hex[33];
+
+	if (random_bytes(raw, sizeof(raw)) == -1)
+		return DB_ERROR;
+	hex_encode(hex, raw, sizeof(raw));
+	snprintf(c->marker, sizeof(c->marker), "unsub%s", hex);
+	return link_hmac_pads(c->ipad, c->opad);
 }
 
 /*
@@ -558,13 +672,25 @@ idea_set_status(struct req *r, unsigned id, const char *title,
 	details[4] = "comment";
 	details[5] = comment;
 	details[6] = NULL;
-	/* Rendered once per language, before the transaction. */
-	for (i = 0; i < CLANG__MAX; i++)
+	/* Rendered once per language, before the transaction, with a
+	 * placeholder no one can guess for each recipient's signed link. */
+	if ((e = mail_marker(&c)) != DB_OK)
+		return e;
+	for (i = 0; i < CLANG__MAX && e == DB_OK; i++)
 		if ((e = mail_render(r->arena, content_langs[i],
 		    "ideas-status", site_link(r, idea_url(r->arena, id, title),
-		    NULL), details, &c.subject[i], &c.body[i])) != DB_OK)
-			return e;
-	if ((e = db_tx(status_tx, &c)) != DB_OK)
+		    NULL), details, site_link(r, "/ideas/unsubscribe",
+		    c.marker), &c.subject[i], &c.body[i])) == DB_OK &&
+		    strstr(c.body[i], c.marker) == NULL) {
+			log_warnx("mail: the ideas-status template dropped the "
+			    "unsubscribe link");
+			e = DB_ERROR;
+		}
+	if (e == DB_OK)
+		e = db_tx(status_tx, &c);
+	explicit_bzero(c.ipad, sizeof(c.ipad));
+	explicit_bzero(c.opad, sizeof(c.opad));
+	if (e != DB_OK)
 		return e;
 	*mailed = (size_t)c.mailed;
 	return DB_OK;

@@ -261,14 +261,16 @@ add_headers(GMimeMessage *msg, const char *headers)
  * A mail to many (voters of an idea...) rendered once per language:
  * greeting no one by name, of the given kind, in language lang, with
  * link (or NULL) and details, pairs of name and value ending in NULL,
- * as <detail name="NAME">VALUE</detail> for mail.xsl.  *subject (one
+ * as <detail name="NAME">VALUE</detail> for mail.xsl, and unsubscribe
+ * (or NULL), the unsubscribe link (a placeholder the caller replaces
+ * for each recipient).  *subject (one
  * line) and *body are allocated in a.  Returns a dberr (DB_ERROR when
  * the template is bad), as mail_queue() does; the caller queues them.
  */
 int
 mail_render(struct arena *a, const char *lang, const char *kind,
-    const char *link, const char *const *details, const char **subject,
-    const char **body)
+    const char *link, const char *const *details, const char *unsubscribe,
+    const char **subject, const char **body)
 {
 	const struct catalog	*cat = i18n_find(lang);
 	xmlDocPtr		 doc;
@@ -298,6 +300,8 @@ mail_render(struct arena *a, const char *lang, const char *kind,
 		n = xml_text(m, "detail", details[i + 1]);
 		xml_attr(n, "name", details[i]);
 	}
+	if (unsubscribe != NULL)
+		xml_text(m, "unsubscribe", unsubscribe);
 	e = theme_render_mail(doc, cat, &text, &len);
 	xmlFreeDoc(doc);
 	if (e != 0 || (nl = strstr(text, "\n\n")) == NULL) {

@@ -49,17 +49,20 @@ topic_arg(const struct req *r)
  */
 enum { CAT_ID, CAT_PARENT, CAT_SLUG, CAT_VISIBILITY, CAT_TOPICS, CAT_NAME,
     CAT_DESCRIPTION, CAT__MAX };
+/* A child is as limited as its parent, or more. */
+#define CAT_VIS	FORUM_EFFECTIVE_VIS("c", "cp")
 #define CATS(access) \
-    "SELECT c.id, c.parent_id, c.slug, c.visibility, c.topics, " \
+    "SELECT c.id, c.parent_id, c.slug, " CAT_VIS ", c.topics, " \
     "COALESCE(n.name, e.name, c.slug), COALESCE(n.description, " \
     "e.description, '') FROM forum_categories c LEFT JOIN " \
+    "forum_categories cp ON cp.id = c.parent_id LEFT JOIN " \
     "forum_category_names n ON n.category_id = c.id AND n.lang = ? " \
     "LEFT JOIN forum_category_names e ON e.category_id = c.id AND " \
     "e.lang = 'en' WHERE " access " ORDER BY c.parent_id IS NOT NULL, " \
     "c.position, c.id LIMIT 200"
 static struct dbstmt q_cats[2] = {
-	DBSTMT_COLS(CATS("c.visibility = 'public'"), CAT__MAX),
-	DBSTMT_COLS(CATS(FORUM_ACCESS_SQL("c.visibility", "c.id")), CAT__MAX),
+	DBSTMT_COLS(CATS(CAT_VIS " = 'public'"), CAT__MAX),
+	DBSTMT_COLS(CATS(FORUM_ACCESS_SQL(CAT_VIS, "c.id")), CAT__MAX),
 };
 
 struct cats {
@@ -437,6 +440,10 @@ page_forum_new_post(struct req *r)
 		    400);
 	if (blank(title))
 		return new_form(r, cat, title, body, "required", "title", 400);
+	/* Zero-width spaces and fillers look like nothing: not a title. */
+	if (text_visible_chars(title) == 0)
+		return new_form(r, cat, title, body, "title-invisible",
+		    "title", 400);
 	if (blank(body))
 		return new_form(r, cat, title, body, "required", "body", 400);
 	if ((e = cats_load(r, &c)) != DB_OK)

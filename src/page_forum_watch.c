@@ -3,8 +3,10 @@
  * /community/c/SLUG/watch (watch=yes|no) for signed-in users, and the
  * unsubscribe link of every forum mail, GET /community/unsubscribe?token=
  * (a page asking to confirm, so that a mail scanner opening the link
- * changes nothing) and its POST, which work without signing in.  The
- * mails themselves are forum_notify()'s (forum.c).
+ * changes nothing) and its POST, which work without signing in; and
+ * the same for the ideas' status mails, /ideas/unsubscribe.  The links
+ * are signed (link_sign()); the mails themselves are forum_notify()'s
+ * (forum.c) and idea_set_status()'s (idea.c).
  */
 #include "config.h"
 
@@ -21,8 +23,9 @@ static struct dbstmt q_topic_seen = DBSTMT_COLS(
     "WHERE t.id = ? AND t.hidden = 0 AND "
     FORUM_ACCESS_SQL("t.visibility", "t.category_id"), WT__MAX);
 static struct dbstmt q_category_seen = DBSTMT_COLS(
-    "SELECT c.id, c.slug, 0, 0 FROM forum_categories c WHERE c.slug = ? "
-    "AND " FORUM_ACCESS_SQL("c.visibility", "c.id"), WT__MAX);
+    "SELECT c.id, c.slug, 0, 0 FROM forum_categories c LEFT JOIN "
+    "forum_categories cp ON cp.id = c.parent_id WHERE c.slug = ? AND "
+    FORUM_ACCESS_SQL(FORUM_EFFECTIVE_VIS("c", "cp"), "c.id"), WT__MAX);
 
 static int
 watch(struct req *r, struct dbstmt *q, struct dbarg *key, bool topic)
@@ -75,21 +78,27 @@ page_forum_category_watch(struct req *r)
 	return watch(r, &q_category_seen, &key, false);
 }
 
-/* The confirmation page; done: the subscription has ended. */
+/*
+ * The confirmation page of an unsubscribe link posting to action (about
+ * an idea: idea); done: the subscription has ended.
+ */
 static int
-unsubscribe_page(struct req *r, const char *token, bool done, int status)
+unsubscribe_page(struct req *r, const char *action, bool idea,
+    const char *token, bool done)
 {
 	xmlNodePtr	pg, f;
 
 	pg = page_new(r, "forum-unsubscribe");
+	if (idea)
+		xml_attr(pg, "about", "idea");
 	if (done) {
 		xml_attr(pg, "done", "yes");
-		return status;
+		return 200;
 	}
-	f = form_new(r, pg, "forum-unsubscribe", "/community/unsubscribe",
+	f = form_new(r, pg, "forum-unsubscribe", action,
 	    "forum-unsubscribe.submit");
 	form_hidden(f, "token", token);
-	return status;
+	return 200;
 }
 
 int
@@ -99,7 +108,8 @@ page_forum_unsubscribe(struct req *r)
 
 	if (token == NULL)
 		return req_fail(r, 400, "missing-param", "token");
-	return unsubscribe_page(r, token, false, 200);
+	return unsubscribe_page(r, "/community/unsubscribe", false, token,
+	    false);
 }
 
 int
@@ -111,10 +121,42 @@ page_forum_unsubscribe_post(struct req *r)
 
 	if (token == NULL)
 		return req_fail(r, 400, "missing-param", "token");
-	if ((e = forum_unsubscribe(token, &found)) != DB_OK)
+	if ((e = forum_unsubscribe(r->arena, token, &found)) != DB_OK)
 		return HTTP_DB(e);
-	/* Used or never given: the same answer, nothing to end. */
+	/* Used, never given or badly signed: the same answer, nothing to
+	 * end. */
 	if (!found)
 		return req_fail(r, 404, "link-invalid", NULL);
-	return unsubscribe_page(r, token, true, 200);
+	return unsubscribe_page(r, NULL, false, token, true);
+}
+
+/*
+ * GET /ideas/unsubscribe?token= and its POST: the link of an idea's
+ * status mails, signed (idea_mail_stop()).  Used again, it says done
+ * again: the user still gets no mail about the idea.
+ */
+int
+page_ideas_unsubscribe(struct req *r)
+{
+	const char	*token = kv_get(&r->query, "token");
+
+	if (token == NULL)
+		return req_fail(r, 400, "missing-param", "token");
+	return unsubscribe_page(r, "/ideas/unsubscribe", true, token, false);
+}
+
+int
+page_ideas_unsubscribe_post(struct req *r)
+{
+	const char	*token = kv_get(&r->form, "token");
+	bool		 found;
+	int		 e;
+
+	if (token == NULL)
+		return req_fail(r, 400, "missing-param", "token");
+	if ((e = idea_mail_stop(r->arena, token, &found)) != DB_OK)
+		return HTTP_DB(e);
+	if (!found)
+		return req_fail(r, 404, "link-invalid", NULL);
+	return unsubscribe_page(r, NULL, true, token, true);
 }

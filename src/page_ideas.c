@@ -355,6 +355,8 @@ new_page(struct req *r, const char *title, const char *description,
 			return HTTP_DB(e);
 	}
 	f = form_new(r, pg, "idea-new", "/ideas/new", "ideas-new.submit");
+	if (error != NULL && field == NULL)
+		xml_attr(f, "error", error);
 	fl = form_field(f, "title", "text", title, field &&
 	    !strcmp(field, "title") ? error : NULL);
 	xml_attr(fl, "label", "ideas-field.title");
@@ -386,6 +388,23 @@ chars(const char *s)
 	return n;
 }
 
+/*
+ * Whether r's user may post an idea or a comment now (the forum's bans
+ * and rate): 0, else 403 or 429 with *why, or a database status.
+ */
+static int
+may_post(struct req *r, const char **why)
+{
+	int	e;
+
+	if ((e = idea_may_post(r->user->id, r->user->role >= ROLE_AGENT,
+	    why)) != DB_OK)
+		return HTTP_DB(e);
+	if (*why == NULL)
+		return 0;
+	return !strcmp(*why, "banned") ? 403 : 429;
+}
+
 int
 page_ideas_create(struct req *r)
 {
@@ -393,11 +412,16 @@ page_ideas_create(struct req *r)
 	const char	*title = kv_get(&r->form, "title");
 	const char	*desc = kv_get(&r->form, "description");
 	const char	*product = kv_get(&r->form, "product");
+	const char	*why;
 	unsigned	 id;
 	bool		 repeat;
 	int		 e;
 
-	if (title == NULL || chars(title) < TITLE_MIN)
+	/* Zero-width spaces and fillers look like nothing: not a title. */
+	if (title != NULL && *title && text_visible_chars(title) == 0)
+		return new_page(r, title, desc, product, "title",
+		    "title-invisible", 400);
+	if (title == NULL || text_visible_chars(title) < TITLE_MIN)
 		return new_page(r, title, desc, product, "title",
 		    "ideas-title-short", 400);
 	if (chars(title) > 200)
@@ -406,6 +430,9 @@ page_ideas_create(struct req *r)
 	if (desc != NULL && chars(desc) > 8000)
 		return new_page(r, title, desc, product, "description",
 		    "ideas-description-long", 400);
+	if ((e = may_post(r, &why)) != 0)
+		return e < 0 ? e : new_page(r, title, desc, product, NULL,
+		    arena_printf(r->arena, "forum-%s", why), e);
 	memset(&in, 0, sizeof(in));
 	in.author_id = r->user->id;
 	in.title = title;
@@ -650,11 +677,15 @@ int
 page_idea_comment(struct req *r)
 {
 	const char	*body = kv_get(&r->form, "body");
+	const char	*why;
 	unsigned	 id = posted_idea(r);
 	int		 e;
 
 	if (body == NULL || chars(body) < 2)
 		return page_error(r, 400, "missing-param", "body");
+	if ((e = may_post(r, &why)) != 0)
+		return e < 0 ? e : page_error(r, e, arena_printf(r->arena,
+		    "forum-%s", why), NULL);
 	if ((e = idea_comment(&id, r->user, body)) != DB_OK)
 		return idea_status_code(e);
 	return req_redirect(r, arena_printf(r->arena,

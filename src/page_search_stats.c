@@ -56,12 +56,11 @@ table(struct req *r, xmlNodePtr pg, const char *name, struct dbstmt *st,
 	for (i = 0; i < res->nrows; i++) {
 		n = xml_text(l, "query", dbres_get(res, i, QT_QUERY));
 		xml_attr(n, "count", dbres_get(res, i, QT_COUNT));
-		if (res->ncols > QT_EXTRA &&
-		    dbres_get(res, i, QT_EXTRA) != NULL)
+		/* A NULL cell reads "": no attribute rather than an empty one. */
+		if (res->ncols > QT_EXTRA && *dbres_get(res, i, QT_EXTRA))
 			xml_attr(n, strcmp(name, "none") ? "results" : "lang",
 			    dbres_get(res, i, QT_EXTRA));
-		if (res->ncols > QT_OPENED &&
-		    dbres_get(res, i, QT_OPENED) != NULL)
+		if (res->ncols > QT_OPENED && *dbres_get(res, i, QT_OPENED))
 			xml_attr(n, "opened", dbres_get(res, i, QT_OPENED));
 	}
 	dbres_free(res);
@@ -86,9 +85,10 @@ page_staff_search_stats(struct req *r)
 	xml_attr(pg, "from", from ? from : "");
 	xml_attr(pg, "to", to ? to : "");
 	xml_attr(pg, "searches", dbres_get(res, 0, TOTALS_SEARCHES));
-	xml_attr(pg, "empty", dbres_get(res, 0, TOTALS_EMPTY) ?
+	/* SUM() over no rows is NULL, which dbres_get() reads as "". */
+	xml_attr(pg, "empty", *dbres_get(res, 0, TOTALS_EMPTY) ?
 	    dbres_get(res, 0, TOTALS_EMPTY) : "0");
-	xml_attr(pg, "opened", dbres_get(res, 0, TOTALS_OPENED) ?
+	xml_attr(pg, "opened", *dbres_get(res, 0, TOTALS_OPENED) ?
 	    dbres_get(res, 0, TOTALS_OPENED) : "0");
 	dbres_free(res);
 	if ((e = table(r, pg, "top", &q_top, a)) != DB_OK ||

@@ -180,7 +180,7 @@ one_value(struct req *r, struct dbstmt *st, unsigned id)
 	a[0] = DBI(id);
 	if (db_query(st, &res, 1, a) != DB_OK)
 		return NULL;
-	if (res->nrows == 1 && dbres_get(res, 0, VALUE) != NULL)
+	if (res->nrows == 1 && *dbres_get(res, 0, VALUE))
 		v = arena_strdup(r->arena, dbres_get(res, 0, VALUE));
 	dbres_free(res);
 	return v;

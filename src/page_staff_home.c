@@ -38,6 +38,7 @@ const struct staff_link staff_links[] = {
 	{ "/staff/segments",		ROLE_ADMIN, "staff-segments.title" },
 	{ "/staff/audit",		ROLE_ADMIN, "staff-audit.title" },
 	{ "/staff/community",		ROLE_AGENT, "forum-staff.title" },
+	{ "/staff/community/categories", ROLE_AGENT, "forum-categories.title" },
 	{ NULL,				ROLE_ANON, NULL }
 };
 

@@ -592,6 +592,7 @@ struct text_query {
 	size_t		 nwords;
 };
 void		 text_terms(const char *, const char *, struct buf *);
+size_t		 text_visible_chars(const char *);
 bool		 text_query_parse(struct arena *, const char *,
 		    struct text_query *);
 char		*text_query_mroonga(struct arena *, const struct text_query *,
@@ -768,17 +769,28 @@ int		 search_doc_remove(unsigned);
  * forum.c: the community forum's model.  Who may see a forum category
  * (and so its topics, in lists, pages, search and mail) is said as for
  * content (ACCESS_SQL, the same four content_access_args() values): a
- * row's visibility 'public', 'signed-in', 'segments' (the category's
- * forum_category_segments) or 'staff' (only the first clause).
+ * row's visibility 'public', 'signed-in', 'segments' or 'staff' (only
+ * the first clause).  vis is the effective visibility, the most limited
+ * along the category's parents (FORUM_EFFECTIVE_VIS; a topic stores its
+ * category's); for 'segments', the viewer must be in a segment of every
+ * category along cat's parents that is limited to segments (or staff).
  */
+#define FORUM_EFFECTIVE_VIS(c, p) \
+	"ELT(GREATEST(" c ".visibility + 0, IFNULL(" p ".visibility + 0, " \
+	"1)), 'public', 'signed-in', 'segments', 'staff')"
+#define FORUM_SEGMENTS_SQL(cat, user, account) \
+	"NOT EXISTS (SELECT 1 FROM forum_categories fsc WHERE (fsc.id = " \
+	cat " OR fsc.id = (SELECT fpc.parent_id FROM forum_categories fpc " \
+	"WHERE fpc.id = " cat ")) AND fsc.visibility IN ('segments', " \
+	"'staff') AND NOT EXISTS (SELECT 1 FROM forum_category_segments fcs " \
+	"LEFT JOIN user_segments fus ON fus.segment_id = fcs.segment_id AND " \
+	"fus.user_id = " user " LEFT JOIN account_segments fas ON " \
+	"fas.segment_id = fcs.segment_id AND fas.account_id = " account \
+	" WHERE fcs.category_id = fsc.id AND (fus.user_id IS NOT NULL OR " \
+	"fas.account_id IS NOT NULL)))"
 #define FORUM_ACCESS_SQL(vis, cat) \
 	"(? <> 0 OR " vis " = 'public' OR (" vis " = 'signed-in' AND ? <> 0) " \
-	"OR (" vis " = 'segments' AND EXISTS (SELECT 1 FROM " \
-	"forum_category_segments fcs LEFT JOIN user_segments fus ON " \
-	"fus.segment_id = fcs.segment_id AND fus.user_id = ? LEFT JOIN " \
-	"account_segments fas ON fas.segment_id = fcs.segment_id AND " \
-	"fas.account_id = ? WHERE fcs.category_id = " cat " AND " \
-	"(fus.user_id IS NOT NULL OR fas.account_id IS NOT NULL))))"
+	"OR (" vis " = 'segments' AND " FORUM_SEGMENTS_SQL(cat, "?", "?") "))"
 #define FORUM_DOC_BASE	2000000000u	/* search_docs id of topic 0 */
 #define FORUM_SLUG_MAX	100		/* forum_topics.slug */
 #define FORUM_REPEAT_SECONDS 60	/* the same post again: a double click */
@@ -818,7 +830,7 @@ int		 forum_watch(unsigned, unsigned, unsigned, bool);
 int		 forum_merge(unsigned, unsigned);
 int		 forum_split(unsigned, unsigned, const char *, const char *,
 		    unsigned *);
-int		 forum_unsubscribe(const char *, bool *);
+int		 forum_unsubscribe(struct arena *, const char *, bool *);
 int		 forum_notify(struct req *, unsigned, unsigned, bool);
 int		 search_index_topic(unsigned);
 int		 search_reindex_topics(size_t *);
@@ -1058,6 +1070,9 @@ void		 sha256(const void *, size_t, unsigned char [32]);
 int		 token_new(char [65], unsigned char [32]);
 bool		 token_valid(const char *, size_t);
 bool		 ct_equal(const char *, const char *);
+const char	*link_sign(struct arena *, const char *);
+int		 link_verify(struct arena *, const char *, const char **, bool *);
+int		 link_hmac_pads(char [129], char [129]);
 int		 password_hash(const char *, char *, size_t);
 int		 password_verify(const char *, const char *);
 bool		 password_needs_rehash(const char *);
@@ -1167,8 +1182,8 @@ xmlDocPtr	 mail_doc(struct arena *, const char *, const struct catalog *,
 int		 mail_doc_queue(xmlDocPtr, const struct catalog *, const char *,
 		    const char *);
 int		 mail_render(struct arena *, const char *, const char *,
-		    const char *, const char *const *, const char **,
-		    const char **);
+		    const char *, const char *const *, const char *,
+		    const char **, const char **);
 
 /*
  * idea.c: the suggestions model (ideas, votes, comments, followers,
@@ -1200,6 +1215,8 @@ int		 idea_create(const struct idea_new *, unsigned *, bool *);
 int		 idea_index(unsigned);
 int		 idea_reindex(size_t *);
 int		 idea_vote(unsigned *, const struct user *, bool, unsigned *);
+int		 idea_may_post(unsigned, bool, const char **);
+int		 idea_mail_stop(struct arena *, const char *, bool *);
 int		 idea_comment(unsigned *, const struct user *, const char *);
 int		 idea_check(unsigned);
 int		 idea_subscribe(unsigned, unsigned, bool);
@@ -1535,5 +1552,10 @@ int		 page_forum_split(struct req *);
 int		 page_forum_category_watch(struct req *);
 int		 page_forum_unsubscribe(struct req *);
 int		 page_forum_unsubscribe_post(struct req *);
+int		 page_forum_feed(struct req *);
+int		 page_staff_forum_categories(struct req *);
+int		 page_staff_forum_category_save(struct req *);
+int		 page_ideas_unsubscribe(struct req *);
+int		 page_ideas_unsubscribe_post(struct req *);
 
 #endif /* PORTICO_H */

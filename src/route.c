@@ -96,6 +96,30 @@ valid_token(const char *s, size_t len)
 	return token_valid(s, len);
 }
 
+/*
+ * An unsubscribe link's token: a signed one (link_sign(): a letter,
+ * two numbers, the 64 hex digits of the signature, dash-separated), or
+ * the random token links carried before they were signed.
+ */
+static bool
+valid_unsub_token(const char *s, size_t len)
+{
+	size_t	i = 1, dashes = 0;
+
+	if (token_valid(s, len))
+		return true;
+	if (len < 69 || len > 100 || strchr("tci", s[0]) == NULL)
+		return false;
+	for (; i < len - 65; i++) {
+		if (s[i] == '-' && s[i - 1] != '-' && i > 1)
+			dashes++;
+		else if (s[i] < '0' || s[i] > '9')
+			return false;
+	}
+	return dashes == 1 && s[len - 65] == '-' && s[len - 66] != '-' &&
+	    token_valid(s + len - 64, 64);
+}
+
 /* A session named on the sessions page: its token, or "others". */
 static bool
 valid_session(const char *s, size_t len)
@@ -394,6 +418,7 @@ static const char *const notices[] = {
 	"content-saved", "email-changed", "email-sent", "feedback",
 	"invite-accepted", "invited", "password-changed", "quote-accepted",
 	"quote-declined", "reset",
+	"forum-category-saved",
 	"ideas-commented", "ideas-created", "ideas-followed", "ideas-merged",
 	"ideas-status", "ideas-unfollowed", "ideas-unvoted", "ideas-voted",
 	"invite-accepted", "invited", "password-changed", "reset",
@@ -1175,7 +1200,35 @@ static const struct param_spec p_forum_watch[] = {
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec p_forum_unsub_get[] = {
-	{ "token", valid_token, 64 },
+	{ "token", valid_unsub_token, 100 },
+	{ NULL, NULL, 0 }
+};
+static bool
+valid_forum_visibility(const char *s, size_t len)
+{
+	(void)len;
+	return !strcmp(s, "public") || !strcmp(s, "signed-in") ||
+	    !strcmp(s, "segments") || !strcmp(s, "staff");
+}
+static const struct param_spec p_forum_category_save[] = {
+	{ "id", valid_uint, 9 },
+	{ "slug", valid_slug, FORUM_SLUG_MAX },
+	{ "parent", valid_slug_opt, FORUM_SLUG_MAX },
+	{ "position", valid_uint, 4 },
+	{ "visibility", valid_forum_visibility, 10 },
+	{ "segments", valid_line, 800 },
+	{ "name_en", valid_line, 200 },
+	{ "name_fi", valid_line, 200 },
+	{ "name_et", valid_line, 200 },
+	{ "name_el", valid_line, 200 },
+	{ "name_zh", valid_line, 200 },
+	{ "name_fa", valid_line, 200 },
+	CSRF,
+	{ NULL, NULL, 0 }
+};
+static const struct param_spec p_unsub_post[] = {
+	{ "token", valid_unsub_token, 100 },
+	CSRF,
 	{ NULL, NULL, 0 }
 };
 static const struct param_spec p_forum_merge[] = {
@@ -1312,6 +1365,8 @@ static const struct route routes[] = {
 	{ GET,	"/ideas/similar", ROLE_ANON, RF_PUBLIC,	page_ideas_similar, p_suggest, NULL },
 	{ GET,	"/ideas/new",	ROLE_CUSTOMER, 0,	page_ideas_new,	p_idea_title, NULL },
 	{ POST,	"/ideas/new",	ROLE_CUSTOMER, PF,	page_ideas_create, p_idea_new, NULL },
+	{ GET,	"/ideas/unsubscribe", ROLE_ANON, 0,	page_ideas_unsubscribe, p_forum_unsub_get, NULL },
+	{ POST,	"/ideas/unsubscribe", ROLE_ANON, PF,	page_ideas_unsubscribe_post, p_unsub_post, NULL },
 	{ GET,	"/ideas/*",	ROLE_ANON, RF_PUBLIC,	page_idea,	p_done, s_idea },
 	{ POST,	"/ideas/*/vote", ROLE_CUSTOMER, PF,	page_idea_vote,	p_idea_vote, s_idea },
 	{ POST,	"/ideas/*/follow", ROLE_CUSTOMER, PF,	page_idea_follow, p_idea_follow, s_idea },
@@ -1450,6 +1505,7 @@ static const struct route routes[] = {
 	{ GET,	"/community/new", ROLE_CUSTOMER, 0,	page_forum_new,	p_forum_new_get, NULL },
 	{ POST,	"/community/new", ROLE_CUSTOMER, PF,	page_forum_new_post, p_forum_new, NULL },
 	{ GET,	"/community/c/*", ROLE_ANON, 0,		page_forum_category, p_page, s_slug },
+	{ GET,	"/community/feed/*", ROLE_ANON, RF_PUBLIC, page_forum_feed, p_none, s_slug },
 	{ GET,	"/community/t/*", ROLE_ANON, 0,		page_forum_topic, p_forum_topic, s_topic },
 	{ POST,	"/community/t/*/reply", ROLE_CUSTOMER, PF, page_forum_reply, p_forum_reply, s_topic },
 	{ POST,	"/community/t/*/accept", ROLE_CUSTOMER, PF, page_forum_accept, p_forum_accept, s_topic },
@@ -1463,11 +1519,13 @@ static const struct route routes[] = {
 	{ POST,	"/community/t/*/watch", ROLE_CUSTOMER, PF, page_forum_watch, p_forum_watch, s_topic },
 	{ POST,	"/community/c/*/watch", ROLE_CUSTOMER, PF, page_forum_category_watch, p_forum_watch, s_slug },
 	{ GET,	"/community/unsubscribe", ROLE_ANON, 0,	page_forum_unsubscribe, p_forum_unsub_get, NULL },
-	{ POST,	"/community/unsubscribe", ROLE_ANON, PF, page_forum_unsubscribe_post, p_token, NULL },
+	{ POST,	"/community/unsubscribe", ROLE_ANON, PF, page_forum_unsubscribe_post, p_unsub_post, NULL },
 	{ POST,	"/community/t/*/kb-draft", ROLE_AGENT, PF, page_forum_kb_draft, p_csrf, s_topic },
 	{ POST,	"/community/t/*/merge", ROLE_AGENT, PF, page_forum_merge, p_forum_merge, s_topic },
 	{ POST,	"/community/t/*/split", ROLE_AGENT, PF, page_forum_split, p_forum_split, s_topic },
 	{ GET,	"/staff/community", ROLE_AGENT, 0,	page_staff_community, p_none, NULL },
+	{ GET,	"/staff/community/categories", ROLE_AGENT, 0, page_staff_forum_categories, p_done, NULL },
+	{ POST,	"/staff/community/categories/save", ROLE_AGENT, PF, page_staff_forum_category_save, p_forum_category_save, NULL },
 	{ POST,	"/staff/community/ban", ROLE_AGENT, PF,	page_staff_community_ban, p_forum_ban, NULL },
 };
 #undef GET

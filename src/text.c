@@ -92,6 +92,53 @@ is_invisible(gunichar c)
 	return c == 0x200C || c == 0x200D || c == 0x0640 || c == 0x00AD;
 }
 
+/*
+ * Whether c leaves no mark of its own on the page: format characters
+ * (zero-width spaces and joiners, direction marks, BOM, tags), controls,
+ * separators, marks with nothing to sit on, unassigned code points, and
+ * the letters that are drawn as blanks (Hangul fillers, braille blank).
+ */
+static bool
+is_blank_char(gunichar c)
+{
+	switch (g_unichar_type(c)) {
+	case G_UNICODE_FORMAT:
+	case G_UNICODE_CONTROL:
+	case G_UNICODE_UNASSIGNED:
+	case G_UNICODE_SURROGATE:
+	case G_UNICODE_PRIVATE_USE:
+	case G_UNICODE_SPACE_SEPARATOR:
+	case G_UNICODE_LINE_SEPARATOR:
+	case G_UNICODE_PARAGRAPH_SEPARATOR:
+	case G_UNICODE_NON_SPACING_MARK:
+	case G_UNICODE_ENCLOSING_MARK:
+	case G_UNICODE_SPACING_MARK:
+		return true;
+	default:
+		break;
+	}
+	return c == 0x115F || c == 0x1160 || c == 0x3164 || c == 0xFFA0 ||
+	    c == 0x2800;
+}
+
+/*
+ * How many characters of the UTF-8 text s a reader can see (0 for
+ * invalid UTF-8): a title of zero-width spaces or fillers counts none.
+ */
+size_t
+text_visible_chars(const char *s)
+{
+	const char	*p;
+	size_t		 n = 0;
+
+	if (s == NULL || !g_utf8_validate(s, -1, NULL))
+		return 0;
+	for (p = s; *p; p = g_utf8_next_char(p))
+		if (!is_blank_char(g_utf8_get_char(p)))
+			n++;
+	return n;
+}
+
 /* Arabic-script folding for Persian; 0 means drop the character. */
 static gunichar
 fold_arabic(gunichar c)

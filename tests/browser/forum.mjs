@@ -99,6 +99,14 @@ try {
   ok((await vp.textContent('section.forum-accepted')).includes(word), 'and reads the accepted answer without signing in');
   if (shots) await vp.screenshot({ path: join(shots, 'forum-visitor.png'), fullPage: true });
 
+  // The category's feed, announced in its page's head, lists the topic.
+  await vp.goto(url + '/community/c/domains');
+  const feed = await vp.getAttribute('link[rel="alternate"][type="application/atom+xml"]', 'href');
+  ok(feed === '/community/feed/domains', 'the category page announces its Atom feed', String(feed));
+  const atom = await (await vp.request.get(url + (feed || '/community/feed/domains'))).text();
+  ok(atom.includes('<feed xmlns="http://www.w3.org/2005/Atom">') && atom.includes(title),
+    'the feed lists the new topic');
+
   ok(problems.length === 0, 'no script errors and no content-security-policy violations', problems.join('\n'));
   await asker.context.close();
   await helper.context.close();

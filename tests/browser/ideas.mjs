@@ -122,6 +122,16 @@ try {
   ok(mail !== null && mail.includes('Planned') && mail.includes('On the plan for the spring release.'),
     'it says the idea is planned, with the staff\'s comment');
 
+  // Its unsubscribe link works in a browser that is not signed in.
+  const link = mail !== null ? (mail.match(/https?:\S+\/ideas\/unsubscribe\?token=[a-z0-9-]+/) || [])[0] : undefined;
+  ok(link !== undefined, 'the mail ends with an unsubscribe link');
+  const anon = await (await browser.newContext({ locale: 'en-US' })).newPage();
+  watch(anon);
+  await anon.goto(link || url + '/ideas/unsubscribe');
+  ok((await anon.textContent('main')).includes('about this idea'), 'the link asks to confirm, without signing in');
+  await Promise.all([anon.waitForNavigation(), anon.click('#form-forum-unsubscribe button[type="submit"]')]);
+  ok((await anon.textContent('main')).includes('no more mails'), 'confirming stops the mails');
+
   await kaisa.goto(url + '/ideas/roadmap');
   ok(await kaisa.isVisible(`section:has(#col-planned) a[href="${ideaPath}"]`), 'the roadmap shows it as planned');
 
@@ -139,6 +149,7 @@ try {
   if (ideaPath) {
     const id = ideaPath.split('/')[2].split('-')[0];
     sql(`DELETE FROM idea_votes WHERE idea_id = ${id}; DELETE FROM idea_subscriptions WHERE idea_id = ${id};
+         DELETE FROM idea_mail_optouts WHERE idea_id = ${id};
          DELETE FROM idea_events WHERE idea_id = ${id}; DELETE FROM search_docs WHERE id = 3000000000 + ${id};
          DELETE FROM ideas WHERE id = ${id}`);
   }

@@ -133,6 +133,9 @@ check "a no-result query can start a draft" body_has "/staff/content/new?title=$
 check "the top queries are listed" body_has 'dns records'
 http GET "/staff/search?from=2000-01-01&to=2000-01-31" -b "$G"
 check "an empty period lists nothing" body_lacks "$uniq"
+http GET "/staff/search?from=2000-01-01&to=2000-01-31&format=xml" -b "$G"
+check "an empty period counts 0 empty searches, not nothing" body_has 'empty="0"'
+check "... and 0 opened" body_has 'opened="0"'
 http GET "/staff/search?from=yesterday" -b "$G"
 check "a bad date: 400" status_is 400
 http GET "/staff/content/new?title=$uniq" -b "$G"

@@ -108,6 +108,7 @@ page forum /community
 page forum-category /community/c/domains
 page forum-topic /community/t/1-wordpress-white-screen-after-php-update
 page forum-unsubscribe "/community/unsubscribe?token=$(printf 'a%.0s' $(seq 1 64))"
+page forum-unsubscribe "/ideas/unsubscribe?token=i1-1-$(printf 'a%.0s' $(seq 1 64))"
 
 # A mailed link's pages: reset, verify (a registration), invite.
 FORM_PAGE=/reset post "$T/anon" /reset "email=t130-owner@t130.example"
@@ -225,6 +226,7 @@ page staff-ideas /staff/ideas -b "$S"
 page staff-ideas '/staff/ideas?rank=momentum&days=90' -b "$S"
 page idea "/ideas/$idea-dark-mode-for-the-control-panel" -b "$S"
 page staff-community /staff/community -b "$S"
+page staff-forum-categories /staff/community/categories -b "$S"
 page forum-topic /community/t/6-maintenance-rota-december -b "$S"
 post=$(db -e "SELECT id FROM forum_posts WHERE topic_id = 6 AND position = 1")
 page forum-edit "/community/p/$post/edit" -b "$S"

@@ -21,6 +21,7 @@ cleanup() {
 	if [ -n "$ids" ] && [ "$ids" != NULL ]; then
 		q "DELETE FROM idea_votes WHERE idea_id IN ($ids);
 		   DELETE FROM idea_subscriptions WHERE idea_id IN ($ids);
+		   DELETE FROM idea_mail_optouts WHERE idea_id IN ($ids);
 		   DELETE FROM idea_comments WHERE idea_id IN ($ids);
 		   DELETE FROM idea_events WHERE idea_id IN ($ids);
 		   DELETE FROM search_docs WHERE id IN (SELECT 3000000000 + id FROM ideas WHERE id IN ($ids));
@@ -87,6 +88,16 @@ check "the title field asks /ideas/similar as one types" \
 FORM_PAGE=/ideas/new post "$O" /ideas/new "title=t400" "description=x"
 check "a title of four characters: 400 with the field's error" \
 	bash -c "[ '$STATUS' = 400 ] && grep -q 'at least five characters' '$T/body'"
+zw=$(printf '\u200b\u200c\u200d\u2060\ufeff\u3164\u2800')
+zw_before=$(q "SELECT COUNT(*) FROM ideas")
+FORM_PAGE=/ideas/new post "$O" /ideas/new "title=$zw" "description=t400 invisible"
+check "a title of zero-width and filler characters only: 400" status_is 400
+check "... saying it has no visible characters" body_has 'no visible characters'
+check "... keeping what was typed" body_has 't400 invisible'
+FORM_PAGE=/ideas/new post "$O" /ideas/new "title=t4$zw$zw" "description=x"
+check "invisible characters do not make a short title long enough" \
+	bash -c "[ '$STATUS' = 400 ] && grep -q 'at least five characters' '$T/body'"
+check "... no idea is made of either" test "$(q "SELECT COUNT(*) FROM ideas")" = "$zw_before"
 FORM_PAGE=/ideas/new post "$O" /ideas/new "title=t400 Export invoices as CSV" \
 	"description=Our *accountant* wants a CSV file." "product=Billing"
 check "a new idea: 303 to its page" header_has Location '/ideas/[0-9]+-t400-export-invoices-as-csv\?done=ideas-created'
@@ -174,6 +185,24 @@ check "the voter's mail is in her language, with status, comment and link" \
 	bash -c "grep -q 'Suunniteltu' '$m' && grep -q 'Coming in March.' '$m' && grep -q '$URL/ideas/$A-t400-export-invoices-as-csv' '$m'"
 m=$(mail_to olivia@aurora.example)
 check "the author's mail is in English" bash -c "grep -q 'Planned' '$m' && grep -q 't400 Export invoices as CSV' '$m'"
+# Each recipient's unsubscribe link is their own, signed with the site's
+# secret (HMAC-SHA256 of "iUSER-IDEA"), and works without signing in.
+olink=$(grep -oE "$URL/ideas/unsubscribe\?token=[a-z0-9-]+" "$m" | head -1)
+m=$(mail_to kaisa@baltic.example)
+klink=$(grep -oE "$URL/ideas/unsubscribe\?token=[a-z0-9-]+" "$m" | head -1)
+kaisa=$(uid kaisa@baltic.example)
+key=$(q "SELECT LOWER(HEX(secret)) FROM site_secrets WHERE name = 'links'")
+want=$(printf '%s' "i$kaisa-$A" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$key" | awk '{print $NF}')
+check "the status mail has an unsubscribe link, the voter's own, signed" \
+	test -n "$key" -a "${klink##*token=}" = "i$kaisa-$A-$want"
+check "... not the author's" test -n "$olink" -a "$olink" != "$klink"
+http GET "${klink#"$URL"}"
+check "the link opens a page that asks to confirm" bash -c "[ '$STATUS' = 200 ] && grep -q 'form-forum-unsubscribe' '$T/body' && grep -q 'about this idea' '$T/body'"
+FORM_PAGE="${klink#"$URL"}" post "$T/anon" /ideas/unsubscribe "token=i$(uid olivia@aurora.example)-$A-$want"
+check "the signature of one user's link does not stop another's mail: 404" status_is 404
+FORM_PAGE="${klink#"$URL"}" post "$T/anon" /ideas/unsubscribe "token=${klink##*token=}"
+check "its POST stops the mails" bash -c "[ '$STATUS' = 200 ] && grep -q 'no more mails' '$T/body'"
+check "... recorded for the voter" test "$(q "SELECT COUNT(*) FROM idea_mail_optouts WHERE idea_id = $A AND user_id = $kaisa")" = 1
 http GET "/ideas/$A-t400-export-invoices-as-csv"
 check "the page shows the public comment and the change" \
 	bash -c "grep -q 'Coming in March.' '$T/body' && grep -q 'Status changed to' '$T/body'"
@@ -184,8 +213,11 @@ FORM_PAGE=/ideas/new post "$G" "/staff/ideas/$A/status" "status=shipped"
 check "an unknown status: 400" status_is 400
 FORM_PAGE=/ideas/new post "$G" "/staff/ideas/$A/status" "status=done" "news=no-such-news"
 check "a news item that is not there: 400" status_is 400
+last_mail=$(q "SELECT IFNULL(MAX(id), 0) FROM mail_queue")
 FORM_PAGE=/ideas/new post "$G" "/staff/ideas/$A/status" "status=done" "news=news-php84"
 check "done, linked to the news that announced it" test "$(q "SELECT status FROM ideas WHERE id = $A")" = done
+check "the voter who unsubscribed is not mailed of it, the author is" \
+	test "$(q "SELECT CONCAT(SUM(to_addr = 'kaisa@baltic.example'), ':', SUM(to_addr = 'olivia@aurora.example')) FROM mail_queue WHERE id > $last_mail")" = "0:1"
 http GET /ideas/changelog
 check "the changelog links the idea to the news item" \
 	bash -c "grep -q '/ideas/$A-t400' '$T/body' && grep -q 'href=\"/news/news-php84\"' '$T/body'"

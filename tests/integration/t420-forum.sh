@@ -18,6 +18,7 @@ cleanup() {
 	DELETE p FROM forum_posts p JOIN forum_topics t ON t.id = p.topic_id WHERE t.title LIKE 'T420 %';
 	DELETE FROM search_docs WHERE kind = 'topic' AND title LIKE 'T420 %';
 	DELETE FROM forum_topics WHERE title LIKE 'T420 %';
+	DELETE FROM forum_categories WHERE slug LIKE 't420-%';
 	DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE email = 't420-admin@northwind.example');
 	DELETE FROM users WHERE email = 't420-admin@northwind.example';
 	DELETE FROM signin_throttle"
@@ -103,6 +104,57 @@ check "... but to a customer" body_has 'PostgreSQL'
 http GET '/?format=xml'
 check "the home page's active topics, anonymously: public ones" bash -c "grep -q '<forum-topics name=\"active\"' '$T/body' && ! grep -q 'Maintenance rota' '$T/body' && ! grep -q 'PostgreSQL' '$T/body'"
 
+# A child category is as limited as its parent, or more: a public child
+# of the staff room, or of the resellers' lounge, shows its topics to
+# no one the parent hides them from (page, list, search, home page).
+db -e "INSERT INTO forum_categories (parent_id, slug, position, visibility)
+	SELECT id, 't420-backstage', 9, 'public' FROM forum_categories WHERE slug = 'staff-room';
+	INSERT INTO forum_categories (parent_id, slug, position, visibility)
+	SELECT id, 't420-lounge-corner', 9, 'public' FROM forum_categories WHERE slug = 'resellers'"
+FORM_PAGE=/community/new post "$S" /community/new category=t420-backstage \
+	"title=T420 Backstage xylophone plans" "body=Only for staff: the xylophone budget."
+check "staff ask in a public child of the staff room: 303" status_is 303
+bloc=$(awk 'tolower($1) == "location:" { gsub(/\r/, ""); print $2 }' "$T/headers"); bloc=${bloc%%\?*}
+visible "its topic, anonymously" "${bloc:-/none}" 404
+visible "its topic, to a customer" "${bloc:-/none}" 404 -b "$K"
+visible "its topic, to staff" "${bloc:-/none}" 200 -b "$S"
+visible "the child category's page, to a customer" /community/c/t420-backstage 404 -b "$K"
+http GET '/search?q=xylophone&format=xml' -b "$K"
+check "... its topic is not found (nor counted) by search" bash -c "grep -q 'total=\"0\"' '$T/body'"
+http GET '/search?q=xylophone&format=xml' -b "$S"
+check "... but by staff" body_has "${bloc:-/none}"
+for who in "" "$K"; do
+	as=${who:+signed in}; as=${as:-anonymously}
+	http GET /community ${who:+-b "$who"}
+	check "... nor in the recent topics ($as)" body_lacks 'Backstage xylophone'
+	http GET '/?format=xml' ${who:+-b "$who"}
+	check "... nor on the home page ($as)" body_lacks 'Backstage xylophone'
+done
+FORM_PAGE=/community/new post "$K" /community/new category=t420-lounge-corner \
+	"title=T420 Lounge corner marimba pricing" "body=Resellers only: marimba margins."
+check "a reseller asks in a public child of the resellers' lounge: 303" status_is 303
+lloc=$(awk 'tolower($1) == "location:" { gsub(/\r/, ""); print $2 }' "$T/headers"); lloc=${lloc%%\?*}
+visible "its topic, to the reseller" "${lloc:-/none}" 200 -b "$K"
+visible "its topic, outside the segment" "${lloc:-/none}" 404 -b "$O"
+visible "its topic, anonymously" "${lloc:-/none}" 404
+http GET '/search?q=marimba&format=xml' -b "$O"
+check "... not found by search outside the segment" bash -c "grep -q 'total=\"0\"' '$T/body'"
+http GET '/search?q=marimba&format=xml' -b "$K"
+check "... found inside it" body_has "${lloc:-/none}"
+FORM_PAGE=/community/new post "$O" /community/new category=t420-lounge-corner "title=T420 Sneaking in" "body=x"
+check "... and no one outside may ask there" status_is 400
+# Feeds: a public category's only; a limited one (or a public child of
+# one) has none, for staff too, and is not announced.
+for slug in staff-room servers resellers t420-backstage t420-lounge-corner; do
+	http GET "/community/feed/$slug" -b "$S"
+	check "no feed of $slug, not even to staff: 404" status_is 404
+done
+http GET /community -b "$S"
+check "/community announces the public categories' feeds" body_has '<link rel="alternate" type="application/atom+xml" href="/community/feed/domains"'
+check "... not a limited one's" bash -c "! grep -qE 'href=\"/community/feed/(staff-room|servers|resellers|t420-)' '$T/body'"
+http GET /community/c/t420-backstage -b "$S"
+check "... nor does a public child of the staff room" body_lacks '/community/feed/'
+
 # ---- asking, replying, accepting ------------------------------------------------
 FORM_PAGE=/community/new post "$O" /community/new category=domains \
 	"title=T420 Which TXT record proves the domain for the mail service?" \
@@ -120,9 +172,24 @@ check "in Persian, the English topic's title and posts keep their own direction"
 	bash -c "grep -q '<h1 lang=\"en\" dir=\"auto\">T420 Which TXT' '$T/body' && grep -q 'class=\"body\" lang=\"en\" dir=\"auto\"' '$T/body'"
 http GET /community
 check "the new topic is in the recent list" body_has 'T420 Which TXT record'
+http GET /community/feed/domains
+check "the category's Atom feed answers anonymously" bash -c "[ '$STATUS' = 200 ] && grep -qi '^Content-Type: application/atom+xml' '$T/headers'"
+check "... is well-formed Atom" bash -c "xmllint --noout '$T/body' && grep -q '<feed xmlns=\"http://www.w3.org/2005/Atom\">' '$T/body'"
+check "... lists the new topic, with its address" bash -c "grep -q 'T420 Which TXT record' '$T/body' && grep -q '/community/t/$tid-t420-which-txt-record' '$T/body'"
+check "... its question as plain text, without the script" bash -c "grep -q 'The setup page asks for a TXT record' '$T/body' && ! grep -q 'script' '$T/body'"
+check "... and no topic of another category" body_lacks 'Backstage xylophone'
+http GET /community/c/domains
+check "the category page announces its feed" body_has '<link rel="alternate" type="application/atom+xml" href="/community/feed/domains"'
 FORM_PAGE=/community/new post "$O" /community/new category=domains "title=   " "body=x"
 check "a topic without a title is refused: 400" status_is 400
 check "... the form says what is missing" body_has 'has-error'
+zw=$(printf '\u200b\u200c\u200d\u2060\ufeff\u3164')
+zw_before=$(db -e "SELECT COUNT(*) FROM forum_topics")
+FORM_PAGE=/community/new post "$O" /community/new category=domains "title=$zw" "body=Invisible title."
+check "a title of zero-width and filler characters only is refused: 400" status_is 400
+check "... saying it has no visible characters" body_has 'no visible characters'
+check "... and keeping what was typed" body_has "Invisible title."
+check "... no topic is made" test "$(db -e "SELECT COUNT(*) FROM forum_topics")" = "$zw_before"
 FORM_PAGE=/community/new post "$O" /community/new category=resellers "title=T420 Sneaking in" "body=x"
 check "a topic in a category the user may not see is refused" status_is 400
 check "... and not made" test "$(db -e "SELECT COUNT(*) FROM forum_topics WHERE title = 'T420 Sneaking in'")" = 0

@@ -19,6 +19,16 @@ cleanup() {
 	DELETE p FROM forum_posts p JOIN forum_topics t ON t.id = p.topic_id WHERE t.title LIKE 'T421 %';
 	DELETE FROM search_docs WHERE kind = 'topic' AND title LIKE 'T421 %';
 	DELETE FROM forum_topics WHERE title LIKE 'T421 %';
+	DELETE FROM forum_categories WHERE slug LIKE 't421-%' AND parent_id IS NOT NULL;
+	DELETE FROM forum_categories WHERE slug LIKE 't421-%';
+	DELETE FROM audit_log WHERE event = 'forum-category-saved' AND detail LIKE '% t421-%';
+	DELETE c FROM idea_comments c JOIN ideas i ON i.id = c.idea_id WHERE i.title LIKE 'T421 %';
+	DELETE FROM idea_comments WHERE author_id IN (SELECT id FROM users WHERE email LIKE 't421-%');
+	DELETE s FROM idea_subscriptions s JOIN ideas i ON i.id = s.idea_id WHERE i.title LIKE 'T421 %';
+	DELETE FROM search_docs WHERE kind = 'idea' AND title LIKE 'T421 %';
+	DELETE FROM search_source WHERE kind = 'idea' AND title LIKE 'T421 %';
+	DELETE FROM ideas WHERE title LIKE 'T421 %';
+	UPDATE ideas i SET i.comments = (SELECT COUNT(*) FROM idea_comments c WHERE c.idea_id = i.id);
 	DELETE FROM forum_bans WHERE user_id IN (SELECT id FROM users WHERE email LIKE 't421-%');
 	DELETE FROM forum_subscriptions WHERE user_id IN (SELECT id FROM users WHERE email LIKE 't421-%');
 	DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE email LIKE 't421-%');
@@ -243,6 +253,29 @@ db -e "UPDATE forum_posts SET created_at = created_at - INTERVAL 1 DAY WHERE aut
 FORM_PAGE="$loc" post "$R" "$loc/reply" "body=Later reply"
 check "after the window the customer posts again" status_is 303
 
+# Ideas and their comments follow the same rate, counted together.
+FORM_PAGE=/ideas/new post "$R" /ideas/new "title=T421 Rapid idea" "description=The first."
+check "a customer posts an idea: 303" status_is 303
+ridea=$(db -e "SELECT id FROM ideas WHERE title = 'T421 Rapid idea'")
+codes=""
+for i in $(seq 1 "$limit"); do
+	FORM_PAGE=/ideas/new post "$R" "/ideas/${ridea:-0}/comment" "body=Rapid comment $i"
+	codes="$codes$STATUS "
+done
+check "... and comments until the window holds $limit" \
+	test "$(echo $codes | tr ' ' '\n' | grep -c 303)" = "$((limit - 1))"
+check "... one comment more is refused: 429" test "$(echo $codes | awk '{print $NF}')" = 429
+check "... saying why" body_has 'posted a lot in a short time'
+FORM_PAGE=/ideas/new post "$R" /ideas/new "title=T421 One idea too many" "description=Too fast."
+check "... and so is an idea: 429" status_is 429
+check "... saying why, keeping what was typed" bash -c "grep -q 'posted a lot in a short time' '$T/body' && grep -q 'One idea too many' '$T/body'"
+check "... counted in MariaDB: nothing more was written" \
+	test "$(db -e "SELECT (SELECT COUNT(*) FROM ideas WHERE author_id = $rita) + (SELECT COUNT(*) FROM idea_comments WHERE author_id = $rita)")" = "$limit"
+db -e "UPDATE ideas SET created_at = created_at - INTERVAL 1 DAY WHERE author_id = $rita;
+	UPDATE idea_comments SET created_at = created_at - INTERVAL 1 DAY WHERE author_id = $rita"
+FORM_PAGE=/ideas/new post "$R" "/ideas/${ridea:-0}/comment" "body=A later comment"
+check "after the window the customer comments again" status_is 303
+
 # ---- bans --------------------------------------------------------------------------------------
 FORM_PAGE=/staff/community post "$O" /staff/community/ban "user=$rita" "reason=Spam"
 check "a customer cannot ban: 403" status_is 403
@@ -257,6 +290,13 @@ check "a banned user cannot reply: 403" status_is 403
 FORM_PAGE=/community/new post "$R" /community/new category=hosting "title=T421 Banned topic" "body=x"
 check "... nor ask: 403" status_is 403
 check "... and nothing was written" test "$(db -e "SELECT COUNT(*) FROM forum_posts WHERE author_id = $rita AND body = 'I am back'")" = 0
+FORM_PAGE=/ideas/new post "$R" /ideas/new "title=T421 Banned idea" "description=x"
+check "... nor post an idea: 403" status_is 403
+check "... the form says why" body_has 'You cannot post in the community'
+FORM_PAGE=/ideas/new post "$R" "/ideas/${ridea:-0}/comment" "body=Banned comment"
+check "... nor comment on one: 403" status_is 403
+check "... and no idea or comment was written" \
+	test "$(db -e "SELECT (SELECT COUNT(*) FROM ideas WHERE title = 'T421 Banned idea') + (SELECT COUNT(*) FROM idea_comments WHERE body = 'Banned comment')")" = 0
 check "the ban is audited" test "$(db -e "SELECT COUNT(*) FROM audit_log WHERE event = 'forum-ban' AND user_id = $rita")" = 1
 staff_id=$(db -e "SELECT id FROM users WHERE email = 't421-admin@northwind.example'")
 FORM_PAGE=/staff/community post "$A" /staff/community/ban "user=$staff_id" "reason=x"
@@ -358,5 +398,89 @@ post2 "$A" /staff/community "/community/p/${wr:-0}/moderate"
 check "a post's moderation without an action: 400" status_is 400
 post2 "$A" /staff/community "/community/t/${wid:-0}/moderate"
 check "a topic's moderation without an action: 400" status_is 400
+
+# ---- categories -----------------------------------------------------------------------------
+visible() {	# WHAT PATH STATUS [curl options]
+	local what=$1 p=$2 st=$3
+	shift 3
+	http GET "$p" "$@"
+	check "$what: $st" status_is "$st"
+}
+http GET /staff/community/categories -b "$O"
+check "a customer cannot manage categories" bash -c "[ '$STATUS' = 403 ] || [ '$STATUS' = 404 ]"
+FORM_PAGE=/staff/community/categories post "$O" /staff/community/categories/save id=0 slug=t421-corner name_en=Corner
+check "... nor post to it: 403" status_is 403
+http GET /staff/community/categories -b "$A"
+check "staff see every category, each with its form, and a new one's" \
+	bash -c "[ '$STATUS' = 200 ] && grep -q 'form-fc0' '$T/body' && grep -q '/community/c/staff-room' '$T/body'"
+FORM_PAGE=/staff/community/categories post "$A" /staff/community/categories/save id=0 slug=t421-corner \
+	position=7 visibility=public segments= "name_en=Quiet corner" "name_fi=Hiljainen nurkka"
+check "staff make a category: 303" status_is 303
+corner=$(db -e "SELECT id FROM forum_categories WHERE slug = 't421-corner'")
+check "... audited" test "$(db -e "SELECT COUNT(*) FROM audit_log WHERE event = 'forum-category-saved' AND detail LIKE '${corner:-0} t421-corner public%'")" = 1
+http GET /community
+check "... it is listed for anyone, by its name" body_has 'Quiet corner'
+http GET '/community?lang=fi'
+check "... in their language" body_has 'Hiljainen nurkka'
+FORM_PAGE=/staff/community/categories post "$A" /staff/community/categories/save id=0 slug=t421-corner name_en=Again
+check "a second category of the same address: 400" status_is 400
+check "... saying so, in the form" body_has 'already has this address'
+FORM_PAGE=/community/new post "$O" /community/new category=t421-corner \
+	"title=T421 Quokka sightings" "body=Where do quokkas live?"
+qloc=$(loc_of); qloc=${qloc%%\?*}
+http GET "/search?q=quokka&format=xml"
+check "a topic there is found by search anonymously" body_has "${qloc:-/none}"
+# Hiding (staff-only): its topics leave pages, search and feeds at once.
+FORM_PAGE=/staff/community/categories post "$A" /staff/community/categories/save "id=$corner" slug=t421-corner \
+	position=7 visibility=staff segments= "name_en=Quiet corner"
+check "staff hide the category (staff-only): 303" status_is 303
+visible "its topic, anonymously" "${qloc:-/none}" 404
+visible "its topic, to staff" "${qloc:-/none}" 200 -b "$A"
+http GET "/search?q=quokka&format=xml"
+check "... nor found (nor counted) by search" bash -c "grep -q 'total=\"0\"' '$T/body'"
+check "... its search document says staff" test "$(db -e "SELECT CONCAT(d.visibility, ':', d.facets LIKE '%§vstaff%') FROM search_docs d JOIN forum_topics t ON d.id = 2000000000 + t.id WHERE t.title = 'T421 Quokka sightings'")" = "staff:1"
+http GET /community/feed/t421-corner
+check "... and it has no feed" status_is 404
+# Segments: the topics' search words follow the category's segments.
+FORM_PAGE=/staff/community/categories post "$A" /staff/community/categories/save "id=$corner" slug=t421-corner \
+	position=7 visibility=segments segments= "name_en=Quiet corner"
+check "limited to segments but none named: 400" status_is 400
+check "... saying so" body_has 'needs at least one segment'
+FORM_PAGE=/staff/community/categories post "$A" /staff/community/categories/save "id=$corner" slug=t421-corner \
+	position=7 visibility=segments "segments=No such segment" "name_en=Quiet corner"
+check "an unknown segment: 400" status_is 400
+check "... nothing changed" test "$(db -e "SELECT visibility FROM forum_categories WHERE id = ${corner:-0}")" = staff
+reseller=$(db -e "SELECT id FROM segments WHERE name = 'Resellers'")
+FORM_PAGE=/staff/community/categories post "$A" /staff/community/categories/save "id=$corner" slug=t421-corner \
+	position=7 visibility=segments "segments=Resellers" "name_en=Quiet corner"
+check "limited to the Resellers segment: 303" status_is 303
+check "... the topic's row and search words follow" test "$(db -e "SELECT CONCAT(t.visibility, ':', d.facets LIKE '%§vsegments%', d.facets LIKE '%§s$reseller%') FROM search_docs d JOIN forum_topics t ON d.id = 2000000000 + t.id WHERE t.title = 'T421 Quokka sightings'")" = "segments:11"
+visible "... a customer outside the segment" "${qloc:-/none}" 404 -b "$O"
+# Children: one level, and a child never more visible than its parent.
+FORM_PAGE=/staff/community/categories post "$A" /staff/community/categories/save id=0 slug=t421-nook \
+	parent=t421-corner position=1 visibility=public segments= "name_en=Nook"
+check "a public child under the limited category: 303" status_is 303
+check "... listed as limited (its effective visibility)" \
+	test "$(db -e "SELECT t.visibility FROM forum_topics t WHERE t.title = 'T421 Quokka sightings'")" = segments
+http GET /community
+check "... not shown anonymously" body_lacks 'Nook'
+FORM_PAGE=/staff/community/categories post "$A" /staff/community/categories/save id=0 slug=t421-deep \
+	parent=t421-nook visibility=public "name_en=Too deep"
+check "a grandchild: 400" status_is 400
+check "... the form says why" body_has 'top-level category'
+FORM_PAGE=/staff/community/categories post "$A" /staff/community/categories/save "id=$corner" slug=t421-corner \
+	parent=hosting visibility=public "name_en=Quiet corner"
+check "a category with children cannot go under another: 400" status_is 400
+FORM_PAGE=/staff/community/categories post "$A" /staff/community/categories/save "id=$corner" slug=t421-corner \
+	visibility=public segments= "name_en=Quiet corner" position=7
+visible "made public again, its topic answers anonymously" "${qloc:-/none}" 200
+http GET "/search?q=quokka&format=xml"
+check "... and is found again" body_has "${qloc:-/none}"
+FORM_PAGE=/staff/community/categories post "$A" /staff/community/categories/save id=999999 slug=t421-ghost \
+	visibility=public "name_en=Ghost"
+check "a category that is not there: 404" status_is 404
+FORM_PAGE=/staff/community/categories post "$A" /staff/community/categories/save id=0 slug=t421-blank \
+	visibility=public "name_en=$(printf '\u200b\u200b')"
+check "a name of invisible characters only: 400" status_is 400
 
 done_testing

@@ -65,8 +65,13 @@ check "... through the mail queue" test "$(db -e "SELECT COUNT(*) FROM mail_queu
 check "the asker is not mailed of their own topic" test "$(about olivia@aurora.example "New community topic: T422 Moving nameservers $RUN")" = 0
 f=$(grep -l "^Subject: .*T422 Moving nameservers $RUN" "$STATE"/mail/*.eml | xargs grep -l -i "^To: .*kaisa@baltic.example" | tail -1)
 check "the mail links the topic" grep -q "$URL/community/t/$tid-" "$f"
-unsub=$(grep -o "$URL/community/unsubscribe?token=[0-9a-f]\{64\}" "$f" | head -1)
+unsub=$(grep -oE "$URL/community/unsubscribe\?token=[a-z0-9-]+" "$f" | head -1)
 check "... and has an unsubscribe link" test -n "$unsub"
+kaisa=$(db -e "SELECT id FROM users WHERE email = 'kaisa@baltic.example'")
+cat_id=$(db -e "SELECT id FROM forum_categories WHERE slug = 'domains'")
+stored=$(db -e "SELECT COUNT(*) FROM forum_subscriptions WHERE token = '${unsub##*-}'")
+check "... signed: the watcher, the category and an HMAC-SHA256, not a stored token" \
+	bash -c "echo '$unsub' | grep -qE 'token=c$kaisa-$cat_id-[0-9a-f]{64}\$' && [ '$stored' = 0 ]"
 
 FORM_PAGE="$loc" post "$B" "$loc/reply" "body=Lower the TTL a day before."
 settle
@@ -97,6 +102,18 @@ http GET "${unsub#"$URL"}"
 check "the unsubscribe link opens a page without signing in" bash -c "[ '$STATUS' = 200 ] && grep -q 'form-forum-unsubscribe' '$T/body'"
 check "... and a GET ends nothing" test "$(db -e "SELECT COUNT(*) FROM forum_subscriptions s JOIN users u ON u.id = s.user_id WHERE u.email = 'kaisa@baltic.example' AND s.topic_id = 0")" = 1
 tok=${unsub##*token=}
+# A signed link cannot be turned into another's: a changed user id, or
+# a signature not the site's, ends nothing.
+sig=${tok##*-}
+olivia=$(db -e "SELECT id FROM users WHERE email = 'olivia@aurora.example'")
+FORM_PAGE="${unsub#"$URL"}" post "$T/anon" /community/unsubscribe "token=t$olivia-$tid-$sig"
+check "a link re-aimed at another user's watch: 404" status_is 404
+check "... their watch stays" test "$(db -e "SELECT COUNT(*) FROM forum_subscriptions WHERE user_id = $olivia AND topic_id = $tid")" = 1
+forged=$(printf '%s' "t$olivia-$tid" | openssl dgst -sha256 -hmac "guess" | awk '{print $NF}')
+FORM_PAGE="${unsub#"$URL"}" post "$T/anon" /community/unsubscribe "token=t$olivia-$tid-$forged"
+check "a link signed with another key: 404" status_is 404
+check "... the page says the link is not valid" body_has 'This link is not valid'
+check "... the watch stays" test "$(db -e "SELECT COUNT(*) FROM forum_subscriptions WHERE user_id = $olivia AND topic_id = $tid")" = 1
 FORM_PAGE="${unsub#"$URL"}" post "$T/anon" /community/unsubscribe "token=$tok"
 check "its POST ends the subscription" bash -c "[ '$STATUS' = 200 ] && grep -q 'no more mails' '$T/body'"
 check "... the row is gone" test "$(db -e "SELECT COUNT(*) FROM forum_subscriptions s JOIN users u ON u.id = s.user_id WHERE u.email = 'kaisa@baltic.example' AND s.topic_id = 0")" = 0
@@ -104,6 +121,12 @@ FORM_PAGE="${unsub#"$URL"}" post "$T/anon" /community/unsubscribe "token=$tok"
 check "the link works once: then 404" status_is 404
 http GET "/community/unsubscribe?token=nothex"
 check "a malformed token: 400" status_is 400
+# Links mailed before they were signed carried the watch's stored
+# random token: they keep working.
+bentok=$(db -e "SELECT s.token FROM forum_subscriptions s JOIN users u ON u.id = s.user_id WHERE u.email = 'ben@aurora.example' AND s.topic_id = $tid")
+FORM_PAGE="/community/unsubscribe?token=$bentok" post "$T/anon" /community/unsubscribe "token=$bentok"
+check "an older mail's link (the stored token) still works" bash -c "[ '$STATUS' = 200 ] && grep -q 'no more mails' '$T/body'"
+check "... the watch is gone" test "$(db -e "SELECT COUNT(*) FROM forum_subscriptions s JOIN users u ON u.id = s.user_id WHERE u.email = 'ben@aurora.example' AND s.topic_id = $tid")" = 0
 FORM_PAGE=/community/new post "$O" /community/new category=domains \
 	"title=T422 Second topic $RUN" "body=Another question."
 settle

@@ -13,8 +13,9 @@
     xmlns:p="urn:portico"
     exclude-result-prefixes="p">
 
-  <xsl:template match="forum | forum-category | forum-new | forum-edit | forum-history | staff-community | forum-unsubscribe" mode="title">
+  <xsl:template match="forum | forum-category | forum-new | forum-edit | forum-history | staff-community | forum-unsubscribe | staff-forum-categories" mode="title">
     <xsl:choose>
+      <xsl:when test="self::staff-forum-categories"><xsl:value-of select="p:t('forum-categories.title')"/></xsl:when>
       <xsl:when test="self::forum-unsubscribe"><xsl:value-of select="p:t('forum-unsubscribe.title')"/></xsl:when>
       <xsl:when test="self::forum-category"><xsl:value-of select="forum-category/name"/></xsl:when>
       <xsl:when test="self::forum-new"><xsl:value-of select="p:t('forum-new.title')"/></xsl:when>
@@ -422,6 +423,7 @@
   <!-- /staff/community -->
   <xsl:template match="page/staff-community">
     <h1><xsl:value-of select="p:t('forum-staff.title')"/></h1>
+    <p><a href="/staff/community/categories"><xsl:value-of select="p:t('forum-categories.title')"/></a></p>
     <section aria-labelledby="queue-heading">
       <h2 id="queue-heading"><xsl:value-of select="p:t('forum-staff.queue')"/></h2>
       <xsl:apply-templates select="queue" mode="staff-community"/>
@@ -434,6 +436,31 @@
       <h2 id="ban-heading"><xsl:value-of select="p:t('forum-staff.ban')"/></h2>
       <p><xsl:value-of select="p:t('forum-staff.ban-help')"/></p>
       <xsl:apply-templates select="form"/>
+    </section>
+  </xsl:template>
+
+  <!-- /staff/community/categories: each category's form, then a new one -->
+  <xsl:template match="page/staff-forum-categories">
+    <h1><xsl:value-of select="p:t('forum-categories.title')"/></h1>
+    <p><a href="/staff/community"><xsl:value-of select="p:t('forum-staff.title')"/></a></p>
+    <p><xsl:value-of select="p:t('forum-categories.intro')"/></p>
+    <xsl:for-each select="forum-category">
+      <section class="panel narrow">
+        <h2 dir="ltr">
+          <xsl:if test="@parent"><xsl:value-of select="@parent"/> / </xsl:if>
+          <a href="/community/c/{@slug}"><xsl:value-of select="@slug"/></a>
+        </h2>
+        <p>
+          <xsl:value-of select="p:t(concat('forum-visibility.', @visibility))"/>
+          <xsl:text> · </xsl:text>
+          <xsl:value-of select="p:tn('forum-topics-count', @topics)"/>
+        </p>
+        <xsl:apply-templates select="form"/>
+      </section>
+    </xsl:for-each>
+    <section class="panel narrow">
+      <h2><xsl:value-of select="p:t('forum-categories.new')"/></h2>
+      <xsl:apply-templates select="new/form"/>
     </section>
   </xsl:template>
 
@@ -478,13 +505,19 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- /community/unsubscribe?token=… (from a mail; no sign-in needed) -->
+  <!-- /community/unsubscribe?token=… and /ideas/unsubscribe?token=…
+       (from a mail; no sign-in needed) -->
   <xsl:template match="page/forum-unsubscribe">
     <h1><xsl:value-of select="p:t('forum-unsubscribe.title')"/></h1>
     <xsl:choose>
       <xsl:when test="@done"><p role="status"><xsl:value-of select="p:t('forum-unsubscribe.done')"/></p></xsl:when>
       <xsl:otherwise>
-        <p><xsl:value-of select="p:t('forum-unsubscribe.text')"/></p>
+        <p>
+          <xsl:choose>
+            <xsl:when test="@about = 'idea'"><xsl:value-of select="p:t('forum-unsubscribe.text-idea')"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="p:t('forum-unsubscribe.text')"/></xsl:otherwise>
+          </xsl:choose>
+        </p>
         <xsl:apply-templates select="form"/>
       </xsl:otherwise>
     </xsl:choose>

@@ -40,6 +40,7 @@
         <xsl:if test="/page/news or /page/home">
           <xsl:call-template name="news-feeds"/>
         </xsl:if>
+        <xsl:call-template name="forum-feeds"/>
         <script src="/static/default/suggest.js" defer="defer"/>
         <xsl:call-template name="head-extra"/>
       </head>
@@ -64,6 +65,14 @@
     <link rel="alternate" type="application/atom+xml" href="/news/notices.atom" title="{p:t('news.kind.notice')}"/>
     <link rel="alternate" type="application/atom+xml" href="/news/updates.atom" title="{p:t('news.kind.update')}"/>
     <link rel="alternate" type="application/atom+xml" href="/news/blog.atom" title="{p:t('news.kind.blog')}"/>
+  </xsl:template>
+
+  <!-- The community's feeds: a public category's (only those have one),
+       announced on its page and, for every public category, on /community -->
+  <xsl:template name="forum-feeds">
+    <xsl:for-each select="/page/forum-category/forum-category[@visibility = 'public'] | /page/forum//forum-category[@visibility = 'public']">
+      <link rel="alternate" type="application/atom+xml" href="/community/feed/{@slug}" title="{name}"/>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- The header is six pieces, each its own template, so that a theme

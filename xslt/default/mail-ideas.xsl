@@ -7,7 +7,10 @@
     <link>https://…/ideas/ID-SLUG</link>
     <detail name="title">..</detail> <detail name="status">planned</detail>
     <detail name="comment">the staff's public comment, or empty</detail>
+    <unsubscribe>https://…/ideas/unsubscribe?token=…</unsubscribe>
   </mail>
+  (the unsubscribe link's token is a placeholder idea.c replaces with
+  each recipient's signed one)
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -32,6 +35,12 @@
     <xsl:value-of select="link"/>
     <xsl:text>&#10;&#10;</xsl:text>
     <xsl:value-of select="p:t('mail.ideas-status.after')"/>
+    <xsl:if test="unsubscribe">
+      <xsl:text>&#10;&#10;</xsl:text>
+      <xsl:value-of select="p:t('mail.unsubscribe')"/>
+      <xsl:text>&#10;</xsl:text>
+      <xsl:value-of select="unsubscribe"/>
+    </xsl:if>
     <xsl:text>&#10;&#10;-- &#10;</xsl:text>
     <xsl:value-of select="site/@name"/>
     <xsl:text>&#10;</xsl:text>
