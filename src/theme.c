@@ -391,8 +391,7 @@ theme_render_doc(xsltStylesheetPtr sheet, xmlDocPtr doc, struct req *r,
 	rc = 0;
 out:
 	buf_free(&errbuf);
-	if (res != NULL)
-		xmlFreeDoc(res);
+	xmlmem_doc_free(res);
 	xsltFreeTransformContext(tc);
 	return rc;
 }
