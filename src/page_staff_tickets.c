@@ -86,8 +86,9 @@ static struct dbstmt q_queue_assignee = DBSTMT_COLS(
  * Each count first looks for the range's entry number COUNT_MAX + 1
  * (an index walk, no derived table to fill): when there is one the
  * view shows COUNT_MAX+, else COUNT(*) counts the at most COUNT_MAX
- * entries.  A COUNT(*) over a derived table of LIMIT 1001 rows cost
- * 2.5 times as much at 100,000 tickets.  Each view's arguments are
+ * entries.  The same index entries are read as by a COUNT(*) over a
+ * derived table of LIMIT 1001 rows, but no temporary table is filled:
+ * a third more CPU at 100,000 tickets.  Each view's arguments are
  * bound twice (COUNT_ARGS).
  */
 #define COUNT_MAX	1000
