@@ -563,6 +563,26 @@ i18n_plural(const struct catalog *c, const char *key, double n)
 	return NULL;
 }
 
+/*
+ * The whole number n (|n| < 1e15) as printf's "%.0f" writes it, into s
+ * (at least 20 bytes), without printf: a page shows dozens of counts,
+ * and formatting a double took some thousands of instructions each.
+ */
+static void
+whole_str(char *s, double n)
+{
+	char		 t[24], *p = t + sizeof(t);
+	uint64_t	 u = (uint64_t)fabs(n);
+
+	*--p = '\0';
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (signbit(n))
+		*--p = '-';
+	memcpy(s, p, (size_t)(t + sizeof(t) - p));
+}
+
 /* n as c's language writes it, in its digits, appended to b (nothing
  * for a value that is no number). */
 void
@@ -578,7 +598,7 @@ i18n_number(const struct catalog *c, double n, struct buf *b)
 	if (!isfinite(n))
 		return;
 	if (fabs(n) < 1e15 && n == floor(n))
-		snprintf(s, sizeof(s), "%.0f", n);
+		whole_str(s, n);
 	else
 		snprintf(s, sizeof(s), "%g", n);
 	for (p = s; *p != '\0'; p++) {

@@ -250,6 +250,63 @@ formatter(const char *loc, const char *code)
 }
 
 /*
+ * The amounts formatted last, by locale, currency and amount: one
+ * format costs some 25,000 instructions of ICU, and a list shows the
+ * same few amounts again and again (a plan's monthly price, its tax).
+ * A hash picks a set of two, the newer first; a string longer than
+ * AMOUNT_MEMO_LEN is not kept.  The process's: 256 sets, 32 KB.
+ */
+#define AMOUNT_MEMO_SETS	256
+#define AMOUNT_MEMO_LEN		44
+struct amount_memo {
+	int64_t		 minor;
+	const char	*loc;		/* money_locale()'s constant; NULL: empty */
+	char		 code[4];
+	char		 s[AMOUNT_MEMO_LEN];
+};
+static struct amount_memo	amount_memo[AMOUNT_MEMO_SETS][2];
+
+static struct amount_memo *
+amount_set(int64_t minor, const char *loc, const char *code)
+{
+	uint64_t	h = (uint64_t)minor;
+
+	h ^= (uint64_t)(uintptr_t)loc ^ ((uint64_t)(unsigned char)code[0] << 16 |
+	    (uint64_t)(unsigned char)code[1] << 8 | (unsigned char)code[2]) << 40;
+	h *= 0x9E3779B97F4A7C15ULL;
+	return amount_memo[h >> 56];		/* the top 8 bits */
+}
+
+/* The kept string of the amount, or NULL. */
+static const char *
+amount_kept(int64_t minor, const char *loc, const char *code)
+{
+	struct amount_memo	*m = amount_set(minor, loc, code);
+	int			 i;
+
+	for (i = 0; i < 2; i++)
+		if (m[i].loc == loc && m[i].minor == minor &&
+		    !strcmp(m[i].code, code))
+			return m[i].s;
+	return NULL;
+}
+
+static void
+amount_keep(int64_t minor, const char *loc, const char *code, const char *s)
+{
+	struct amount_memo	*m = amount_set(minor, loc, code);
+	size_t			 n = strlen(s);
+
+	if (n >= sizeof(m->s) || strlen(code) >= sizeof(m->code))
+		return;
+	m[1] = m[0];
+	m[0].minor = minor;
+	m[0].loc = loc;
+	memcpy(m[0].code, code, strlen(code) + 1);
+	memcpy(m[0].s, s, n + 1);
+}
+
+/*
  * minor units of code as a viewer of lang reads them ("1 234,56 €" in
  * Finnish, "€1,234.56" in English, Persian digits in Persian), in a's
  * memory.  MONEY_EINVAL for an unknown currency or language.
@@ -266,8 +323,13 @@ money_format(struct arena *a, int64_t minor, const char *code,
 	int32_t		 n, len;
 
 	*out = NULL;
-	if (loc == NULL || money_exponent(code) < 0 ||
-	    (f = formatter(loc, code)) == NULL)
+	if (loc == NULL || money_exponent(code) < 0)
+		return MONEY_EINVAL;
+	if ((*out = amount_kept(minor, loc, code)) != NULL) {
+		*out = arena_strdup(a, *out);
+		return 0;
+	}
+	if ((f = formatter(loc, code)) == NULL)
 		return MONEY_EINVAL;
 	n = unum_formatDecimal(f, money_decimal(a, minor, code), -1, buf,
 	    (int32_t)(sizeof(buf) / sizeof(buf[0])), NULL, &st);
@@ -280,6 +342,7 @@ money_format(struct arena *a, int64_t minor, const char *code,
 	u_strToUTF8(utf8, len + 1, NULL, buf, n, &st);
 	if (U_FAILURE(st))
 		return MONEY_EINVAL;
+	amount_keep(minor, loc, code, utf8);
 	*out = utf8;
 	return 0;
 }

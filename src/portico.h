@@ -55,6 +55,7 @@ void		 buf_free(struct buf *);
 int		 xmlmem_init(bool);
 void		 xmlmem_begin(void);
 void		 xmlmem_end(void);
+void		 xmlmem_doc_free(xmlDocPtr);
 
 /* log.c: err(3)-style logging to stderr, tagged with the request id. */
 void		 log_init(const char *);

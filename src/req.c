@@ -27,8 +27,7 @@ req_free(struct req *r)
 {
 	if (r == NULL)
 		return;
-	if (r->doc != NULL)
-		xmlFreeDoc(r->doc);
+	xmlmem_doc_free(r->doc);
 	arena_free(r->arena);
 }
 

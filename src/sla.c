@@ -736,7 +736,9 @@ icu_locale(const char *lang)
  * The formatters of the two ways an instant is shown, each the last one
  * asked for kept for the next call: opening one (its pattern generator,
  * the locale's data) costs far more than a format, and a page shows
- * many instants in one zone and language.
+ * many instants in one zone and language.  gen counts the formatters
+ * opened, so that a string remembered from one is never given for
+ * another.
  */
 enum { FMT_WEEKDAY, FMT_DATE, FMT__MAX };
 static const UChar fmt_skeletons[FMT__MAX][16] = {
@@ -746,53 +748,105 @@ static const UChar fmt_skeletons[FMT__MAX][16] = {
 static struct {
 	UDateFormat	*f;
 	char		 lang[8], zone[SLA_ZONE_MAX];
+	unsigned	 gen;
 } fmt_kept[FMT__MAX];
+static unsigned	fmt_gen;
+
+/*
+ * The strings formatted last, by kind and instant: one format costs
+ * some 20,000 instructions of ICU, and the same instants come back page
+ * after page (the queue's due times, a thread's messages).  A hash of
+ * the instant picks a set of two, the newer first (a string longer than
+ * FMT_MEMO_LEN is not kept).  The strings are the process's: 72 KB.
+ */
+#define FMT_MEMO_SETS	256
+#define FMT_MEMO_LEN	56
+struct fmt_memo {
+	int64_t		 when;
+	unsigned	 gen;	/* 0: empty */
+	char		 s[FMT_MEMO_LEN];
+};
+static struct fmt_memo	fmt_memo[FMT__MAX][FMT_MEMO_SETS][2];
+
+static struct fmt_memo *
+memo_set(int kind, int64_t when)
+{
+	uint64_t	h = (uint64_t)when * 0x9E3779B97F4A7C15ULL;
+
+	return fmt_memo[kind][h >> 56];		/* the top 8 bits */
+}
+
+/* Open the formatter of kind for lang and zone, if not the kept one. */
+static int
+format_open(int kind, const char *lang, const char *zone)
+{
+	UDateTimePatternGenerator *g = NULL;
+	UDateFormat	*f = fmt_kept[kind].f;
+	UChar		 id[SLA_ZONE_MAX], pat[128];
+	UErrorCode	 st = U_ZERO_ERROR;
+	const char	*loc;
+
+	if (f != NULL && strcmp(fmt_kept[kind].lang, lang) == 0 &&
+	    strcmp(fmt_kept[kind].zone, zone) == 0)
+		return 0;
+	if ((loc = icu_locale(lang)) == NULL || !sla_zone_valid(zone) ||
+	    zone_uchars(zone, id, SLA_ZONE_MAX) == -1)
+		return -1;
+	if (f != NULL)
+		udat_close(f);
+	fmt_kept[kind].f = NULL;
+	g = udatpg_open(loc, &st);
+	udatpg_getBestPattern(g, fmt_skeletons[kind], -1, pat, 128, &st);
+	f = udat_open(UDAT_PATTERN, UDAT_PATTERN, loc, id, -1, pat, -1, &st);
+	if (g != NULL)
+		udatpg_close(g);
+	if (U_FAILURE(st)) {
+		if (f != NULL)
+			udat_close(f);
+		return -1;
+	}
+	fmt_kept[kind].f = f;
+	fmt_kept[kind].gen = ++fmt_gen == 0 ? ++fmt_gen : fmt_gen;
+	snprintf(fmt_kept[kind].lang, sizeof(fmt_kept[kind].lang), "%s", lang);
+	snprintf(fmt_kept[kind].zone, sizeof(fmt_kept[kind].zone), "%s", zone);
+	return 0;
+}
 
 static int
 format_as(struct arena *a, int64_t when, const char *zone, const char *lang,
     int kind, const char **out)
 {
-	UDateTimePatternGenerator *g = NULL;
-	UDateFormat	*f = fmt_kept[kind].f;
-	UChar		 id[SLA_ZONE_MAX], pat[128], buf[256];
+	struct fmt_memo	*m;
+	UChar		 buf[256];
 	UErrorCode	 st = U_ZERO_ERROR;
-	const char	*loc;
 	char		*s;
-	int32_t		 n = 0;
+	int32_t		 n = 0, len = 0;
+	int		 i;
 
-	if ((loc = icu_locale(lang)) == NULL || !sla_zone_valid(zone) ||
-	    zone_uchars(zone, id, SLA_ZONE_MAX) == -1)
+	if (format_open(kind, lang, zone) == -1)
 		return -1;
-	if (f == NULL || strcmp(fmt_kept[kind].lang, lang) != 0 ||
-	    strcmp(fmt_kept[kind].zone, zone) != 0) {
-		if (f != NULL)
-			udat_close(f);
-		fmt_kept[kind].f = NULL;
-		g = udatpg_open(loc, &st);
-		udatpg_getBestPattern(g, fmt_skeletons[kind], -1, pat, 128,
-		    &st);
-		f = udat_open(UDAT_PATTERN, UDAT_PATTERN, loc, id, -1, pat, -1,
-		    &st);
-		if (g != NULL)
-			udatpg_close(g);
-		if (U_FAILURE(st)) {
-			if (f != NULL)
-				udat_close(f);
-			return -1;
+	m = memo_set(kind, when);
+	for (i = 0; i < 2; i++)
+		if (m[i].gen == fmt_kept[kind].gen && m[i].when == when) {
+			*out = arena_strdup(a, m[i].s);
+			return 0;
 		}
-		fmt_kept[kind].f = f;
-		snprintf(fmt_kept[kind].lang, sizeof(fmt_kept[kind].lang), "%s",
-		    lang);
-		snprintf(fmt_kept[kind].zone, sizeof(fmt_kept[kind].zone), "%s",
-		    zone);
+	n = udat_format(fmt_kept[kind].f, (UDate)when * 1000.0, buf, 256, NULL,
+	    &st);
+	if (U_FAILURE(st))
+		return -1;
+	s = arena_alloc(a, (size_t)n * 3 + 1);
+	u_strToUTF8(s, n * 3 + 1, &len, buf, n, &st);
+	if (U_FAILURE(st))
+		return -1;
+	*out = s;
+	if ((size_t)len < sizeof(m->s)) {
+		m[1] = m[0];
+		memcpy(m[0].s, s, (size_t)len + 1);
+		m[0].when = when;
+		m[0].gen = fmt_kept[kind].gen;
 	}
-	n = udat_format(f, (UDate)when * 1000.0, buf, 256, NULL, &st);
-	if (U_SUCCESS(st)) {
-		s = arena_alloc(a, (size_t)n * 3 + 1);
-		u_strToUTF8(s, n * 3 + 1, NULL, buf, n, &st);
-		*out = s;
-	}
-	return U_SUCCESS(st) ? 0 : -1;
+	return 0;
 }
 
 /*

@@ -119,7 +119,14 @@ push_filled(xmlXPathParserContextPtr ctxt, const char *s, xmlChar **args,
 	const char	*p;
 	int		 i, n;
 
-	for (p = s ? s : ""; *p != '\0'; p++) {
+	/* Most messages have no {N}: the string as it is. */
+	if (s == NULL || strchr(s, '{') == NULL) {
+		valuePush(ctxt, xmlXPathNewString((const xmlChar *)(s ? s : "")));
+		for (i = 0; i < nargs; i++)
+			xmlFree(args[i]);
+		return;
+	}
+	for (p = s; *p != '\0'; p++) {
 		if (p[0] == '{' && p[1] >= '1' && p[1] <= '9' && p[2] == '}') {
 			n = p[1] - '1';
 			if (n < nargs && args[n] != NULL)
@@ -391,8 +398,7 @@ theme_render_doc(xsltStylesheetPtr sheet, xmlDocPtr doc, struct req *r,
 	rc = 0;
 out:
 	buf_free(&errbuf);
-	if (res != NULL)
-		xmlFreeDoc(res);
+	xmlmem_doc_free(res);
 	xsltFreeTransformContext(tc);
 	return rc;
 }

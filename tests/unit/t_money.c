@@ -35,6 +35,37 @@ fmt(int64_t minor, const char *cur, const char *lang, const char *want)
 	    "(want \"%s\")", lang, cur, out != NULL ? out : "(none)", want);
 }
 
+/*
+ * The amounts kept from earlier formats answer only for their own
+ * amount, currency and language: the same amount in turn in several,
+ * and more amounts than are kept, twice (the second time backwards).
+ */
+static void
+fmt_kept(void)
+{
+	const char	*out;
+	char		 want[64];
+	int		 i, k, pass, bad = 0;
+
+	for (i = 0; i < 2; i++) {
+		fmt(123456, "EUR", "en", "€1,234.56");
+		fmt(123456, "USD", "en", "US$1,234.56");
+		fmt(123456, "EUR", "fi", "1\u00a0234,56\u00a0€");
+		fmt(123456, "JPY", "en", "JP¥123,456");
+	}
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < 900; i++) {
+			k = pass == 0 ? i : 899 - i;
+			snprintf(want, sizeof(want), "€%d.%02d", 100 + k / 100,
+			    k % 100);
+			if (money_format(A, 10000 + k, "EUR", "en", &out) != 0 ||
+			    strcmp(out, want) != 0)
+				bad++;
+		}
+	ok(bad == 0, "900 amounts formatted twice, each its own (%d wrong)",
+	    bad);
+}
+
 int
 main(void)
 {
@@ -109,6 +140,7 @@ main(void)
 	ok(money_format(A, 100, "XYZ", "en", &out) != 0 &&
 	    money_format(A, 100, "EUR", "xx", &out) != 0,
 	    "an unknown currency or language is refused");
+	fmt_kept();
 	arena_free(A);
 	return tap_done();
 }

@@ -442,6 +442,8 @@ format_is(int64_t t, const char *zone, const char *lang, const char *want)
 	    lang, zone, s, want);
 }
 
+static void	t_format_kept(int64_t);
+
 static void
 t_format(void)
 {
@@ -498,6 +500,43 @@ t_format(void)
 	    s ? s : "");
 	ok(sla_format_date(A, due, "Mars/Olympus", "en", &s) == -1,
 	    "a date in an unknown zone is refused");
+	t_format_kept(due);
+}
+
+/*
+ * The strings kept from earlier formats answer only for their own
+ * language, zone and instant: in turn, and over more instants than are
+ * kept (each minute of an evening, twice, the second time backwards),
+ * each is that minute's.
+ */
+static void
+t_format_kept(int64_t due)
+{
+	const char	*s;
+	char		 want[64];
+	int		 i, pass, bad = 0;
+
+	for (i = 0; i < 3; i++) {
+		format_is(due, "Europe/Helsinki", "en",
+		    "Tuesday, 1 December at 14:30");
+		format_is(due, "America/New_York", "en",
+		    "Tuesday, 1 December at 07:30");
+		format_is(due, "Europe/Helsinki", "fi",
+		    "tiistai 1. joulukuuta klo 14.30");
+	}
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < 560; i++) {
+			int	k = pass == 0 ? i : 559 - i;
+
+			snprintf(want, sizeof(want),
+			    "Tuesday, 1 December at %02d:%02d",
+			    14 + (30 + k) / 60, (30 + k) % 60);
+			if (sla_format(A, due + k * 60, "Europe/Helsinki",
+			    "en", &s) != 0 || strcmp(s, want) != 0)
+				bad++;
+		}
+	ok(bad == 0, "560 minutes formatted twice, each its own (%d wrong)",
+	    bad);
 }
 
 static double

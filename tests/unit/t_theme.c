@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <limits.h>
+#include <math.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -146,6 +147,32 @@ number(const char *lang, double n)
 }
 
 /*
+ * Whole numbers are written without printf: as "%.0f" writes them, the
+ * sign of a negative zero, the largest and the negative ones included;
+ * fractions as "%g".
+ */
+static void
+test_whole_numbers(void)
+{
+	static const double	 v[] = { 0, -0.0, 1, -1, 9, 10, 99, 100,
+	    1234567, -1234567, 4294967296.0, 999999999999999.0,
+	    -999999999999999.0, 1e15, 2.5, -0.5, 1e20 };
+	char			 want[64];
+	size_t			 i;
+	int			 bad = 0;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		snprintf(want, sizeof(want), fabs(v[i]) < 1e15 &&
+		    v[i] == floor(v[i]) ? "%.0f" : "%g", v[i]);
+		if (strcmp(number("en", v[i]), want) != 0) {
+			printf("# %s, want %s\n", number("en", v[i]), want);
+			bad++;
+		}
+	}
+	ok(bad == 0, "numbers as printf writes them (%d wrong)", bad);
+}
+
+/*
  * i18n.c's plural rules against CLDR's own, as ICU holds them: every
  * shipped language, whole numbers 0-1000 and some fractions.
  */
@@ -220,6 +247,7 @@ test_plurals(const char *themes)
 	    number("fa", 1234567));
 	ok(!strcmp(number("en", 1234), "1234") && !strcmp(number("zh", 7), "7"),
 	    "English and Chinese: Latin digits: %s", number("en", 1234));
+	test_whole_numbers();
 	ok(!strcmp(number("en", 0.0 / 0.0), ""), "no number: nothing");
 	test_cldr();
 	ok(!strcmp(i18n_find("fa")->digits, "arabext") &&
