@@ -61,6 +61,11 @@ check "the ticket's page: 200" status_is 200
 check "... with the customer's message" body_has "The body of Backups failing."
 check "... the customer and the account" bash -c "grep -q 'Outi Owner' '$T/body' && grep -q 'Thread Test Oy' '$T/body' && grep -q 'T221-0001' '$T/body'"
 check "... the first-response due time" body_has 'First response due'
+# Its change form's choices are words of the catalog, not stored values
+# (a second template for the same selects once left them raw or empty).
+check "... statuses in words" body_matches '<option value="waiting"( selected="selected")?>Waiting on the customer</option>'
+check "... no one to assign named" body_matches '<option value="0"( selected="selected")?>Nobody</option>'
+check "... no empty choice" bash -c "! grep -q '<option value=\"[^\"]*\"\( selected=\"selected\"\)\?></option>' '$T/body'"
 http GET /staff/tickets/T-22222222 -b "$A"
 check "a reference no ticket has: 404" status_is 404
 http GET /staff/tickets/not-a-ref -b "$A"

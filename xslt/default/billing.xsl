@@ -168,7 +168,7 @@
   <xsl:template match="services">
     <xsl:choose>
       <xsl:when test="service">
-        <table class="list billing-services">
+        <table class="list billing-services" tabindex="0">
           <thead><tr>
             <th scope="col"><xsl:value-of select="p:t('billing.service')"/></th>
             <th scope="col"><xsl:value-of select="p:t('billing.status')"/></th>
@@ -264,7 +264,7 @@
     <p><a class="export" href="{invoices/@export}" download=""><xsl:value-of select="p:t('billing.export-invoices')"/></a></p>
     <xsl:choose>
       <xsl:when test="invoices/invoice">
-        <table class="list billing-invoices">
+        <table class="list billing-invoices" tabindex="0">
           <thead><tr>
             <th scope="col"><xsl:value-of select="p:t('billing.number')"/></th>
             <th scope="col"><xsl:value-of select="p:t('billing.issued')"/></th>
@@ -324,7 +324,7 @@
           <dd class="address"><xsl:value-of select="bill-to/name"/><br/><xsl:value-of select="bill-to/address"/>
             <xsl:if test="string(bill-to/tax-id)"><br/><xsl:value-of select="bill-to/tax-id"/></xsl:if></dd>
         </dl>
-        <table class="list invoice-lines">
+        <table class="list invoice-lines" tabindex="0">
           <thead><tr>
             <th scope="col"><xsl:value-of select="p:t('billing.description')"/></th>
             <th scope="col"><xsl:value-of select="p:t('billing.quantity')"/></th>
@@ -372,7 +372,7 @@
     <p><a class="export" href="{payments/@export}" download=""><xsl:value-of select="p:t('billing.export-payments')"/></a></p>
     <xsl:choose>
       <xsl:when test="payments/payment">
-        <table class="list billing-payments">
+        <table class="list billing-payments" tabindex="0">
           <thead><tr>
             <th scope="col"><xsl:value-of select="p:t('billing.date')"/></th>
             <th scope="col"><xsl:value-of select="p:t('billing.method')"/></th>
@@ -414,7 +414,7 @@
     </xsl:if>
     <xsl:choose>
       <xsl:when test="ledger/entry">
-        <table class="list billing-ledger">
+        <table class="list billing-ledger" tabindex="0">
           <thead><tr>
             <th scope="col"><xsl:value-of select="p:t('billing.date')"/></th>
             <th scope="col"><xsl:value-of select="p:t('billing.kind')"/></th>
@@ -449,7 +449,7 @@
     <xsl:apply-templates select="billing-account"/>
     <xsl:choose>
       <xsl:when test="orders/order">
-        <table class="list billing-orders">
+        <table class="list billing-orders" tabindex="0">
           <thead><tr>
             <th scope="col"><xsl:value-of select="p:t('billing.number')"/></th>
             <th scope="col"><xsl:value-of select="p:t('billing.date')"/></th>
@@ -484,7 +484,7 @@
         <dt><xsl:value-of select="p:t('billing.status')"/></dt><dd><xsl:call-template name="billing-status"><xsl:with-param name="s" select="@status"/></xsl:call-template></dd>
         <dt><xsl:value-of select="p:t('billing.total')"/></dt><dd><xsl:apply-templates select="total" mode="amount"/></dd>
       </dl>
-      <table class="list order-lines">
+      <table class="list order-lines" tabindex="0">
         <thead><tr>
           <th scope="col"><xsl:value-of select="p:t('billing.description')"/></th>
           <th scope="col"><xsl:value-of select="p:t('billing.quantity')"/></th>
@@ -512,7 +512,7 @@
     <xsl:apply-templates select="billing-account"/>
     <xsl:choose>
       <xsl:when test="quotes/quote">
-        <table class="list billing-quotes">
+        <table class="list billing-quotes" tabindex="0">
           <thead><tr>
             <th scope="col"><xsl:value-of select="p:t('billing.number')"/></th>
             <th scope="col"><xsl:value-of select="p:t('billing.quote-title')"/></th>
@@ -551,7 +551,7 @@
         <dt><xsl:value-of select="p:t('billing.status')"/></dt><dd><xsl:call-template name="billing-status"><xsl:with-param name="s" select="@status"/></xsl:call-template></dd>
         <dt><xsl:value-of select="p:t('billing.version')"/></dt><dd class="version"><xsl:value-of select="@version"/></dd>
       </dl>
-      <table class="list quote-lines">
+      <table class="list quote-lines" tabindex="0">
         <thead><tr>
           <th scope="col"><xsl:value-of select="p:t('billing.description')"/></th>
           <th scope="col"><xsl:value-of select="p:t('billing.quantity')"/></th>

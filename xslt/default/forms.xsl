@@ -67,6 +67,7 @@
                   <xsl:when test="../@name = 'kind'"><xsl:value-of select="p:t(concat('kind.', @value))"/></xsl:when>
                   <xsl:when test="../@name = 'change'"><xsl:value-of select="p:t(concat('change.', @value))"/></xsl:when>
                   <xsl:when test="../@name = 'status' and ../../@id = 'idea-status'"><xsl:value-of select="p:t(concat('ideas-status.', @value))"/></xsl:when>
+                  <xsl:when test=". = ''"><xsl:value-of select="p:t('form.option-none')"/></xsl:when>
                   <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
                 </xsl:choose>
               </option>

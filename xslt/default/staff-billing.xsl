@@ -47,7 +47,7 @@
     </section>
     <xsl:if test="recorded/entry">
       <h2><xsl:value-of select="p:t('staff-billing.recorded')"/></h2>
-      <table class="list">
+      <table class="list" tabindex="0">
         <thead><tr>
           <th scope="col"><xsl:value-of select="p:t('staff-billing.field.date')"/></th>
           <th scope="col"><xsl:value-of select="p:t('staff-billing.entry')"/></th>

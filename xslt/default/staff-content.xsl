@@ -33,7 +33,7 @@
       </select>
       <button type="submit"><xsl:value-of select="p:t('staff.find')"/></button>
     </form>
-    <table class="list">
+    <table class="list" tabindex="0">
       <thead><tr>
         <th scope="col"><xsl:value-of select="p:t('field.title')"/></th>
         <th scope="col"><xsl:value-of select="p:t('search.filter.kind')"/></th>
@@ -196,7 +196,7 @@
     <xsl:call-template name="staff-nav"/>
     <p><a href="/staff/content/{@id}"><xsl:value-of select="p:t('staff-content.edit')"/></a></p>
     <form method="get" action="/staff/content/{@id}/compare">
-      <table class="list">
+      <table class="list" tabindex="0">
         <thead><tr>
           <th scope="col">A</th><th scope="col">B</th>
           <th scope="col"><xsl:value-of select="p:t('staff-content.version')"/></th>

@@ -14,7 +14,7 @@
     <p><xsl:value-of select="p:t('staff-synonyms.intro')"/></p>
     <xsl:choose>
       <xsl:when test="set">
-        <table class="list">
+        <table class="list" tabindex="0">
           <thead><tr>
             <th scope="col"><xsl:value-of select="p:t('field.lang')"/></th>
             <th scope="col"><xsl:value-of select="p:t('staff-synonyms.members')"/></th>
@@ -63,7 +63,7 @@
         <h2><xsl:value-of select="p:t(concat('staff-search.', @name))"/></h2>
         <xsl:choose>
           <xsl:when test="query">
-            <table class="list">
+            <table class="list" tabindex="0">
               <thead><tr>
                 <th scope="col"><xsl:value-of select="p:t('search.label')"/></th>
                 <th scope="col"><xsl:value-of select="p:t('staff-search.count')"/></th>

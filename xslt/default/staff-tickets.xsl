@@ -39,35 +39,6 @@
     </nav>
   </xsl:template>
 
-  <!-- Selects of these forms name their options from the catalog. -->
-  <xsl:template match="form[starts-with(@id, 'ticket-') or starts-with(@id, 'policy-') or starts-with(@id, 'canned-')]/field[@type = 'select']">
-    <xsl:variable name="id" select="concat('f-', ../@id, '-', @name)"/>
-    <xsl:variable name="name" select="@name"/>
-    <div class="field">
-      <label for="{$id}"><xsl:value-of select="p:t(@label)"/></label>
-      <select id="{$id}" name="{@name}">
-        <xsl:for-each select="option">
-          <option value="{@value}">
-            <xsl:if test="@value = ../@value"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
-            <xsl:choose>
-              <xsl:when test="$name = 'status' and @value = ''"><xsl:value-of select="p:t('staff-tickets.status-rule')"/></xsl:when>
-              <xsl:when test="$name = 'service' and @value = ''"><xsl:value-of select="p:t('tickets.service-none')"/></xsl:when>
-              <xsl:when test="$name = 'status'"><xsl:value-of select="p:t(concat('staff-tickets.status.', @value))"/></xsl:when>
-              <xsl:when test="$name = 'priority'"><xsl:value-of select="p:t(concat('staff-tickets.priority.', @value))"/></xsl:when>
-              <xsl:when test="$name = 'kind'"><xsl:value-of select="p:t(concat('staff-tickets.kind.', @value))"/></xsl:when>
-              <xsl:when test="$name = 'may_choose'"><xsl:value-of select="p:t(concat('staff-policies.', @value))"/></xsl:when>
-              <xsl:when test="$name = 'escalate'"><xsl:value-of select="p:t(concat('staff-policies.escalate.', translate(@value, ',', '-')))"/></xsl:when>
-              <xsl:when test="$name = 'segment' and @value = '0'"><xsl:value-of select="p:t('staff-policies.everyone')"/></xsl:when>
-              <xsl:when test="$name = 'assignee' and @value = '0'"><xsl:value-of select="p:t('staff-tickets.nobody')"/></xsl:when>
-              <xsl:when test="$name = 'department' and @value = '0'"><xsl:value-of select="p:t('staff-canned.any-department')"/></xsl:when>
-              <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
-            </xsl:choose>
-          </option>
-        </xsl:for-each>
-      </select>
-    </div>
-  </xsl:template>
-
   <!-- ==== the queue ==================================================== -->
   <xsl:template match="staff-tickets">
     <h1><xsl:value-of select="p:t('staff-tickets.title')"/></h1>
@@ -518,7 +489,7 @@
         </div>
         <section aria-labelledby="by-dept-h">
           <h2 id="by-dept-h"><xsl:value-of select="p:t('staff-ticket-reports.by-department')"/></h2>
-          <table class="list report-table">
+          <table class="list report-table" tabindex="0">
             <thead><tr>
               <th scope="col"><xsl:value-of select="p:t('staff-ticket-reports.week')"/></th>
               <th scope="col"><xsl:value-of select="p:t('staff-tickets.field.department')"/></th>
@@ -601,7 +572,7 @@
           </xsl:if>
         </xsl:for-each>
       </svg>
-      <table class="list report-table">
+      <table class="list report-table" tabindex="0">
         <thead><tr>
           <th scope="col"><xsl:value-of select="p:t('staff-ticket-reports.week')"/></th>
           <th scope="col"><xsl:value-of select="p:t(concat('staff-ticket-reports.m.', $measure))"/></th>

@@ -41,7 +41,7 @@
     <h1><xsl:value-of select="p:t('staff-users.title')"/></h1>
     <xsl:call-template name="staff-nav"/>
     <xsl:call-template name="search"><xsl:with-param name="action">/staff/users</xsl:with-param></xsl:call-template>
-    <table class="list">
+    <table class="list" tabindex="0">
       <thead><tr>
         <th scope="col"><xsl:value-of select="p:t('members.name')"/></th>
         <th scope="col"><xsl:value-of select="p:t('field.email')"/></th>
@@ -77,7 +77,7 @@
     <h1><xsl:value-of select="p:t('staff-accounts.title')"/></h1>
     <xsl:call-template name="staff-nav"/>
     <xsl:call-template name="search"><xsl:with-param name="action">/staff/accounts</xsl:with-param></xsl:call-template>
-    <table class="list">
+    <table class="list" tabindex="0">
       <thead><tr>
         <th scope="col"><xsl:value-of select="p:t('account.number')"/></th>
         <th scope="col"><xsl:value-of select="p:t('field.company')"/></th>
@@ -114,7 +114,7 @@
   <xsl:template match="staff-segments">
     <h1><xsl:value-of select="p:t('staff-segments.title')"/></h1>
     <xsl:call-template name="staff-nav"/>
-    <table class="list">
+    <table class="list" tabindex="0">
       <thead><tr>
         <th scope="col"><xsl:value-of select="p:t('field.segment_name')"/></th>
         <th scope="col"><xsl:value-of select="p:t('field.kind')"/></th>
@@ -169,7 +169,7 @@
       <input id="a-to" type="date" name="to" value="{filter/@to}"/>
       <button type="submit"><xsl:value-of select="p:t('staff.find')"/></button>
     </form>
-    <table class="list">
+    <table class="list" tabindex="0">
       <thead><tr>
         <th scope="col"><xsl:value-of select="p:t('activity.when')"/></th>
         <th scope="col"><xsl:value-of select="p:t('activity.what')"/></th>

@@ -189,8 +189,9 @@
     </div>
   </xsl:template>
 
-  <!-- Options of the ticket forms' choices: in words. -->
-  <xsl:template match="form[starts-with(@id, 'ticket-')]/field[@type = 'select']">
+  <!-- Options of the ticket forms' choices, the customer's and staff's
+       (and the service-level policy and canned reply forms): in words. -->
+  <xsl:template match="form[starts-with(@id, 'ticket-') or starts-with(@id, 'policy-') or starts-with(@id, 'canned-')]/field[@type = 'select']">
     <xsl:variable name="id" select="concat('f-', ../@id, '-', @name)"/>
     <div class="field">
       <xsl:if test="@error"><xsl:attribute name="class">field has-error</xsl:attribute></xsl:if>
@@ -203,6 +204,16 @@
             <xsl:choose>
               <xsl:when test="../@name = 'priority'"><xsl:value-of select="p:t(concat('tickets.priority.', @value))"/></xsl:when>
               <xsl:when test="../@name = 'rating'"><xsl:value-of select="p:t(concat('tickets.rating.', @value))"/></xsl:when>
+              <xsl:when test="../@name = 'status' and @value = ''"><xsl:value-of select="p:t('staff-tickets.status-rule')"/></xsl:when>
+              <xsl:when test="../@name = 'service' and @value = ''"><xsl:value-of select="p:t('tickets.service-none')"/></xsl:when>
+              <xsl:when test="../@name = 'status'"><xsl:value-of select="p:t(concat('staff-tickets.status.', @value))"/></xsl:when>
+              <xsl:when test="../@name = 'kind'"><xsl:value-of select="p:t(concat('staff-tickets.kind.', @value))"/></xsl:when>
+              <xsl:when test="../@name = 'may_choose'"><xsl:value-of select="p:t(concat('staff-policies.', @value))"/></xsl:when>
+              <xsl:when test="../@name = 'escalate'"><xsl:value-of select="p:t(concat('staff-policies.escalate.', translate(@value, ',', '-')))"/></xsl:when>
+              <xsl:when test="../@name = 'segment' and @value = '0'"><xsl:value-of select="p:t('staff-policies.everyone')"/></xsl:when>
+              <xsl:when test="../@name = 'assignee' and @value = '0'"><xsl:value-of select="p:t('staff-tickets.nobody')"/></xsl:when>
+              <xsl:when test="../@name = 'department' and @value = '0'"><xsl:value-of select="p:t('staff-canned.any-department')"/></xsl:when>
+              <xsl:when test=". = ''"><xsl:value-of select="p:t('form.option-none')"/></xsl:when>
               <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
             </xsl:choose>
           </option>
@@ -414,7 +425,7 @@
     <section aria-labelledby="deflections-heading">
       <h2 id="deflections-heading"><xsl:value-of select="p:t('tickets.deflections')"/></h2>
       <p><xsl:value-of select="p:t('tickets.deflections-text')"/></p>
-      <table class="list">
+      <table class="list" tabindex="0">
         <tbody>
           <tr><th scope="row"><xsl:value-of select="p:t('tickets.deflections-suggested')"/></th><td><xsl:value-of select="p:n(@suggested)"/></td></tr>
           <tr><th scope="row"><xsl:value-of select="p:t('tickets.deflections-opened')"/></th><td><xsl:value-of select="p:n(@opened)"/></td></tr>
@@ -424,7 +435,7 @@
       </table>
       <xsl:if test="article">
         <h3><xsl:value-of select="p:t('tickets.deflections-articles')"/></h3>
-        <table class="list">
+        <table class="list" tabindex="0">
           <thead><tr>
             <th scope="col"><xsl:value-of select="p:t('field.title')"/></th>
             <th scope="col"><xsl:value-of select="p:t('tickets.deflections-opened')"/></th>

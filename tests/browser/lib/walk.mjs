@@ -45,6 +45,9 @@ export const PUBLIC = {
   idea: '/ideas/1',
   'ideas-roadmap': '/ideas/roadmap',
   'ideas-changelog': '/ideas/changelog',
+  community: '/community',
+  'community-category': null,
+  'community-topic': null,
 };
 export const SIGNED_OUT = { signin: '/signin', register: '/register', reset: '/reset' };
 export const ACCOUNT = {
@@ -60,6 +63,16 @@ export const ACCOUNT = {
   'ticket-new': '/tickets/new',
   ticket: '/tickets/T-AURW4K7M',
   'ideas-new': '/ideas/new?title=dark+mode',
+  'community-new': '/community/new',
+  billing: '/billing',
+  invoices: '/billing/invoices',
+  invoice: null,
+  payments: '/billing/payments',
+  credits: '/billing/credits',
+  services: '/billing/services',
+  orders: '/billing/orders',
+  quotes: '/billing/quotes',
+  quote: null,
 };
 export const STAFF_PAGES = {
   'staff-content': '/staff/content',
@@ -67,6 +80,15 @@ export const STAFF_PAGES = {
   'staff-new': '/staff/content/new',
   'staff-ideas': '/staff/ideas',
   'staff-search': '/staff/search',
+  'staff-home': '/staff',
+  'staff-tickets': '/staff/tickets',
+  'staff-ticket': '/staff/tickets/T-AURW4K7M',
+  'staff-held': '/staff/tickets/held',
+  'staff-canned': '/staff/tickets/canned',
+  'staff-ticket-reports': '/staff/tickets/reports',
+  'staff-community': '/staff/community',
+  'staff-community-categories': '/staff/community/categories',
+  'staff-billing': null,
 };
 
 async function firstLink(page, path, prefix, not) {
@@ -80,6 +102,15 @@ async function firstLink(page, path, prefix, not) {
 export async function discover(page, staffPage) {
   PUBLIC['faq-topic'] = await firstLink(page, '/faq', '/faq/');
   PUBLIC.download = await firstLink(page, '/downloads', '/downloads/');
+  PUBLIC['community-category'] = await firstLink(page, '/community', '/community/c/');
+  PUBLIC['community-topic'] = await firstLink(page, '/community', '/community/t/');
+  // The demo account's newest invoice and quote (sql/demo/billing).
+  const acct = `(SELECT account_id FROM users WHERE email = '${CUSTOMER}')`;
+  const inv = db(`SELECT number FROM invoices WHERE account_id = ${acct} AND status <> 'draft' ORDER BY id DESC LIMIT 1`);
+  const quote = db(`SELECT number FROM quotes WHERE account_id = ${acct} AND status <> 'draft' ORDER BY id DESC LIMIT 1`);
+  ACCOUNT.invoice = inv ? `/billing/invoices/${inv}` : null;
+  ACCOUNT.quote = quote ? `/billing/quotes/${quote}` : null;
+  STAFF_PAGES['staff-billing'] = `/staff/accounts/${db(`SELECT ${acct}`)}/billing`;
   if (staffPage)
     STAFF_PAGES['staff-editor'] = await firstLink(staffPage, '/staff/content', '/staff/content/',
       /\/(new|history|compare)|\?/);
