@@ -426,24 +426,21 @@ search_reindex_topics(size_t *n)
 
 /*
  * Mroonga matches the words and the facet words (filters, access) in its
- * index: one statement counts the matches, one ranks them and returns the
- * ids and scores of the page shown (Mroonga sorts and stops at the
- * page's end itself).  The few rows shown are then read by id, through
- * ACCESS_SQL once more: the index narrows, the one access rule decides.
+ * index, in one statement that ranks the matches and returns the ids of
+ * the first SEARCH_MAX_COUNT + 1 by score: Mroonga sorts and stops there
+ * itself (its ORDER BY ... LIMIT path), so the rows returned are both
+ * the count ("1,000+" when there are more: a broad word's 50,000 matches
+ * are not all read to be counted) and every page's ids; the matching is
+ * done once, not once to count and again to rank.  The few rows shown are
+ * then read by id, through ACCESS_SQL once more: the index narrows, the
+ * one access rule decides.
  */
 enum { SEARCH_ID, SEARCH_SCORE, SEARCH__MAX };
 static struct dbstmt q_search = DBSTMT_COLS(
     "SELECT d.id, MATCH (d.title_terms, d.body_terms, d.facets) AGAINST "
     "(? IN BOOLEAN MODE) AS score FROM search_docs d WHERE MATCH "
     "(d.title_terms, d.body_terms, d.facets) AGAINST (? IN BOOLEAN MODE) "
-    "ORDER BY score DESC LIMIT ? OFFSET ?", SEARCH__MAX);
-/* The matches counted up to one past SEARCH_MAX_COUNT ("1,000+"): a
- * broad word's 50,000 matches are not all read to be counted. */
-enum { COUNT_N, COUNT__MAX };
-static struct dbstmt q_count = DBSTMT_COLS(
-    "SELECT COUNT(*) FROM (SELECT d.id FROM search_docs d WHERE MATCH "
-    "(d.title_terms, d.body_terms, d.facets) AGAINST (? IN BOOLEAN MODE) "
-    "LIMIT ?) x", COUNT__MAX);
+    "ORDER BY score DESC LIMIT ?", SEARCH__MAX);
 enum { HITS_ID, HITS_KIND, HITS_ITEM_ID, HITS_URL, HITS_TITLE, HITS_PLAIN,
     HITS_LANG, HITS_UPDATED_AT, HITS__MAX };
 static struct dbstmt q_hits = DBSTMT_COLS(
@@ -564,27 +561,19 @@ run_once(struct req *r, const struct search_opts *o, const char *mq,
 {
 	struct dbres	*rows, *shown;
 	struct dbarg	 a[SEARCH_PAGE_MAX + 8];
-	size_t		 n, i, j;
+	size_t		 n, i, j, limit;
 	int		 e;
 
 	a[0] = DBS(mq);
-	a[1] = DBI(SEARCH_MAX_COUNT + 1);
-	if ((e = db_query(&q_count, &rows, 2, a)) != DB_OK)
-		return e;
-	res->total = rows->nrows ? strtoul(dbres_get(rows, 0, COUNT_N), NULL,
-	    10) : 0;
-	dbres_free(rows);
-	if (res->total > SEARCH_MAX_COUNT)
-		res->total = SEARCH_MAX_COUNT;
-	if (res->total <= o->offset)
-		return DB_OK;
 	a[1] = DBS(mq);
-	a[2] = DBI(o->limit < SEARCH_PAGE_MAX ? o->limit : SEARCH_PAGE_MAX);
-	a[3] = DBI(o->offset);
-	if ((e = db_query(&q_search, &rows, 4, a)) != DB_OK)
+	a[2] = DBI(SEARCH_MAX_COUNT + 1);
+	if ((e = db_query(&q_search, &rows, 3, a)) != DB_OK)
 		return e;
+	res->total = rows->nrows < SEARCH_MAX_COUNT ? rows->nrows :
+	    SEARCH_MAX_COUNT;
+	limit = o->limit < SEARCH_PAGE_MAX ? o->limit : SEARCH_PAGE_MAX;
 	n = 0;
-	for (i = 0; i < rows->nrows && n < SEARCH_PAGE_MAX; i++)
+	for (i = o->offset; i < res->total && n < limit; i++)
 		a[n++] = DBI(strtoull(dbres_get(rows, i, SEARCH_ID), NULL, 10));
 	if (n == 0) {
 		dbres_free(rows);
@@ -607,7 +596,7 @@ run_once(struct req *r, const struct search_opts *o, const char *mq,
 			struct search_hit *h = &res->hits[res->nhits];
 
 			if (strcmp(dbres_get(shown, j, HITS_ID),
-			    dbres_get(rows, i, SEARCH_ID)))
+			    dbres_get(rows, o->offset + i, SEARCH_ID)))
 				continue;
 			h->kind = arena_strdup(r->arena, dbres_get(shown, j,
 			    HITS_KIND));
