@@ -13,6 +13,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "portico.h"
 
@@ -428,24 +429,21 @@ search_reindex_topics(size_t *n)
 
 /*
  * Mroonga matches the words and the facet words (filters, access) in its
- * index: one statement counts the matches, one ranks them and returns the
- * ids and scores of the page shown (Mroonga sorts and stops at the
- * page's end itself).  The few rows shown are then read by id, through
- * ACCESS_SQL once more: the index narrows, the one access rule decides.
+ * index, in one statement that ranks the matches and returns the ids of
+ * the first SEARCH_MAX_COUNT + 1 by score: Mroonga sorts and stops there
+ * itself (its ORDER BY ... LIMIT path), so the rows returned are both
+ * the count ("1,000+" when there are more: a broad word's 50,000 matches
+ * are not all read to be counted) and every page's ids; the matching is
+ * done once, not once to count and again to rank.  The few rows shown are
+ * then read by id, through ACCESS_SQL once more: the index narrows, the
+ * one access rule decides.
  */
 enum { SEARCH_ID, SEARCH_SCORE, SEARCH__MAX };
 static struct dbstmt q_search = DBSTMT_COLS(
     "SELECT d.id, MATCH (d.title_terms, d.body_terms, d.facets) AGAINST "
     "(? IN BOOLEAN MODE) AS score FROM search_docs d WHERE MATCH "
     "(d.title_terms, d.body_terms, d.facets) AGAINST (? IN BOOLEAN MODE) "
-    "ORDER BY score DESC LIMIT ? OFFSET ?", SEARCH__MAX);
-/* The matches counted up to one past SEARCH_MAX_COUNT ("1,000+"): a
- * broad word's 50,000 matches are not all read to be counted. */
-enum { COUNT_N, COUNT__MAX };
-static struct dbstmt q_count = DBSTMT_COLS(
-    "SELECT COUNT(*) FROM (SELECT d.id FROM search_docs d WHERE MATCH "
-    "(d.title_terms, d.body_terms, d.facets) AGAINST (? IN BOOLEAN MODE) "
-    "LIMIT ?) x", COUNT__MAX);
+    "ORDER BY score DESC LIMIT ?", SEARCH__MAX);
 enum { HITS_ID, HITS_KIND, HITS_ITEM_ID, HITS_URL, HITS_TITLE, HITS_PLAIN,
     HITS_LANG, HITS_UPDATED_AT, HITS__MAX };
 static struct dbstmt q_hits = DBSTMT_COLS(
@@ -563,47 +561,144 @@ facet_terms(struct req *r, const struct search_opts *o, struct buf *b,
 	return DB_OK;
 }
 
+/*
+ * The ranked ids of recent searches, held by each worker: a query asked
+ * again (the same words, filters and access words, so the same Mroonga
+ * query) while the index is as it was is answered from here, without
+ * matching again.  The index's state is the newest change of
+ * search_source (replicated: a write on any node moves it), read once
+ * per search; an entry also ends after SCACHE_SECONDS, so a node's
+ * copy that caught up with a change later than its mark moved (another
+ * node's write, applied by the indexer) is seen soon after.  Only ids
+ * are held: the rows shown are read through ACCESS_SQL every time.
+ */
+#define SCACHE_N	32
+#define SCACHE_SECONDS	10
+struct scache_ent {
+	char		*query;		/* NULL: unused */
+	char		 mark[32];
+	time_t		 at;
+	uint64_t	 used;
+	unsigned	*ids;		/* best first */
+	size_t		 n;
+};
+static struct scache_ent	scache[SCACHE_N];
+static uint64_t			scache_clock;
+
+enum { SMARK_AT, SMARK__MAX };
+static struct dbstmt q_index_mark = DBSTMT_COLS(
+    "SELECT IFNULL(DATE_FORMAT(MAX(changed_at), '%Y-%m-%d %H:%i:%s.%f'), "
+    "'') FROM search_source", SMARK__MAX);
+
+/* The index's state now, in mark[32]. */
 static int
-run_once(struct req *r, const struct search_opts *o, const char *mq,
-    struct search_result *res)
+index_mark(char *mark)
 {
-	struct dbres	*rows, *shown;
-	struct dbarg	 a[SEARCH_PAGE_MAX + 8];
-	size_t		 n, i, j;
+	struct dbres	*res;
 	int		 e;
 
-	a[0] = DBS(mq);
-	a[1] = DBI(SEARCH_MAX_COUNT + 1);
-	if ((e = db_query(&q_count, &rows, 2, a)) != DB_OK)
+	if ((e = db_query(&q_index_mark, &res, 0, NULL)) != DB_OK)
 		return e;
-	res->total = rows->nrows ? strtoul(dbres_get(rows, 0, COUNT_N), NULL,
-	    10) : 0;
-	dbres_free(rows);
-	if (res->total > SEARCH_MAX_COUNT)
-		res->total = SEARCH_MAX_COUNT;
-	if (res->total <= o->offset)
-		return DB_OK;
-	a[1] = DBS(mq);
-	a[2] = DBI(o->limit < SEARCH_PAGE_MAX ? o->limit : SEARCH_PAGE_MAX);
-	a[3] = DBI(o->offset);
-	if ((e = db_query(&q_search, &rows, 4, a)) != DB_OK)
-		return e;
-	n = 0;
-	for (i = 0; i < rows->nrows && n < SEARCH_PAGE_MAX; i++)
-		a[n++] = DBI(strtoull(dbres_get(rows, i, SEARCH_ID), NULL, 10));
-	if (n == 0) {
+	snprintf(mark, 32, "%s", res->nrows ? dbres_get(res, 0, SMARK_AT) :
+	    "");
+	dbres_free(res);
+	return DB_OK;
+}
+
+/* The entry for query at mark, or NULL. */
+static const struct scache_ent *
+scache_get(const char *query, const char *mark)
+{
+	time_t	now = time(NULL);
+	size_t	i;
+
+	for (i = 0; i < SCACHE_N; i++)
+		if (scache[i].query != NULL && !strcmp(scache[i].query, query) &&
+		    !strcmp(scache[i].mark, mark) &&
+		    now - scache[i].at < SCACHE_SECONDS && now >= scache[i].at) {
+			scache[i].used = ++scache_clock;
+			return &scache[i];
+		}
+	return NULL;
+}
+
+/* Keep the ids of rows (column SEARCH_ID) for query at mark, in place of
+ * the entry least recently used; returns the entry. */
+static const struct scache_ent *
+scache_put(const char *query, const char *mark, const struct dbres *rows)
+{
+	struct scache_ent	*c = &scache[0];
+	size_t			 i;
+
+	for (i = 1; i < SCACHE_N && c->query != NULL; i++)
+		if (scache[i].query == NULL || scache[i].used < c->used)
+			c = &scache[i];
+	free(c->query);
+	free(c->ids);
+	c->query = xstrdup(query);
+	snprintf(c->mark, sizeof(c->mark), "%s", mark);
+	c->at = time(NULL);
+	c->used = ++scache_clock;
+	c->n = rows->nrows;
+	c->ids = xcalloc(c->n + 1, sizeof(*c->ids));
+	for (i = 0; i < c->n; i++)
+		c->ids[i] = (unsigned)strtoul(dbres_get(rows, i, SEARCH_ID),
+		    NULL, 10);
+	return c;
+}
+
+/* The ranked ids (the best SEARCH_MAX_COUNT + 1) of query mq at mark. */
+static int
+ranked_ids(const char *mq, const char *mark, const struct scache_ent **out)
+{
+	const struct scache_ent	*c;
+	struct dbres		*rows;
+	struct dbarg		 a[3];
+	int			 e;
+
+	if ((c = scache_get(mq, mark)) == NULL) {
+		a[0] = DBS(mq);
+		a[1] = DBS(mq);
+		a[2] = DBI(SEARCH_MAX_COUNT + 1);
+		if ((e = db_query(&q_search, &rows, 3, a)) != DB_OK)
+			return e;
+		c = scache_put(mq, mark, rows);
 		dbres_free(rows);
-		return DB_OK;
 	}
+	*out = c;
+	return DB_OK;
+}
+
+static int
+run_once(struct req *r, const struct search_opts *o, const char *mq,
+    const char *mark, struct search_result *res)
+{
+	const struct scache_ent	*c;
+	struct dbres		*shown;
+	struct dbarg		 a[SEARCH_PAGE_MAX + 8];
+	unsigned		 ids[SEARCH_PAGE_MAX];
+	size_t			 n, i, j, limit;
+	int			 e;
+
+	if ((e = ranked_ids(mq, mark, &c)) != DB_OK)
+		return e;
+	res->total = c->n < SEARCH_MAX_COUNT ? c->n : SEARCH_MAX_COUNT;
+	limit = o->limit < SEARCH_PAGE_MAX ? o->limit : SEARCH_PAGE_MAX;
+	n = 0;
+	for (i = o->offset; i < res->total && n < limit; i++) {
+		ids[n] = c->ids[i];
+		a[n] = DBI(ids[n]);
+		n++;
+	}
+	if (n == 0)
+		return DB_OK;
 	for (i = n; i < SEARCH_PAGE_MAX; i++)
 		a[i] = DBI(0);
 	/* The forum's rule for topics, the content's for the rest. */
 	content_access_args(r, a + SEARCH_PAGE_MAX);
 	content_access_args(r, a + SEARCH_PAGE_MAX + 4);
-	if ((e = db_query(&q_hits, &shown, SEARCH_PAGE_MAX + 8, a)) != DB_OK) {
-		dbres_free(rows);
+	if ((e = db_query(&q_hits, &shown, SEARCH_PAGE_MAX + 8, a)) != DB_OK)
 		return e;
-	}
 	/* In the order of rank. */
 	res->hits = arena_alloc(r->arena, sizeof(*res->hits) * (n + 1));
 	res->nhits = 0;
@@ -611,8 +706,8 @@ run_once(struct req *r, const struct search_opts *o, const char *mq,
 		for (j = 0; j < shown->nrows; j++) {
 			struct search_hit *h = &res->hits[res->nhits];
 
-			if (strcmp(dbres_get(shown, j, HITS_ID),
-			    dbres_get(rows, i, SEARCH_ID)))
+			if (strtoul(dbres_get(shown, j, HITS_ID), NULL, 10) !=
+			    ids[i])
 				continue;
 			h->kind = arena_strdup(r->arena, dbres_get(shown, j,
 			    HITS_KIND));
@@ -633,7 +728,6 @@ run_once(struct req *r, const struct search_opts *o, const char *mq,
 			break;
 		}
 	dbres_free(shown);
-	dbres_free(rows);
 	return DB_OK;
 }
 
@@ -656,6 +750,7 @@ search_run(struct req *r, const struct search_opts *o,
 	struct dbarg	 a[4];
 	struct buf	 facets = { NULL, 0, 0 };
 	const char	*mq;
+	char		 mark[32];
 	bool		 none;
 	int		 e;
 
@@ -668,17 +763,19 @@ search_run(struct req *r, const struct search_opts *o,
 	if ((e = synonyms_apply(r, &res->q)) != DB_OK ||
 	    (e = facet_terms(r, o, &facets, &none)) != DB_OK)
 		goto out;
+	if (!none && (e = index_mark(mark)) != DB_OK)
+		goto out;
 	if (!none) {
 		mq = text_query_mroonga(r->arena, &res->q, false);
-		if ((e = run_once(r, o, full_query(r, mq, facets.p), res)) !=
-		    DB_OK)
+		if ((e = run_once(r, o, full_query(r, mq, facets.p), mark,
+		    res)) != DB_OK)
 			goto out;
 	}
 	if (!none && res->total == 0 && res->q.nwords > 1) {
 		res->any_word = true;
 		mq = text_query_mroonga(r->arena, &res->q, true);
-		if ((e = run_once(r, o, full_query(r, mq, facets.p), res)) !=
-		    DB_OK)
+		if ((e = run_once(r, o, full_query(r, mq, facets.p), mark,
+		    res)) != DB_OK)
 			goto out;
 	}
 	if (o->log && o->offset == 0) {

@@ -274,8 +274,9 @@ tok_point(struct tokenizer *t, gunichar d, const char *p, const char *next)
 		tok_end(t, t->start == p ? next : p);
 }
 
+/* The words of text to fn, until *stop (when stop is not NULL) is set. */
 static void
-tokenize(const char *text, tok_fn *fn, void *arg)
+tokenize_until(const char *text, tok_fn *fn, void *arg, const bool *stop)
 {
 	struct tokenizer t;
 	gunichar	 d[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
@@ -287,7 +288,7 @@ tokenize(const char *text, tok_fn *fn, void *arg)
 	t.arg = arg;
 	t.text = text;
 	t.w = g_string_sized_new(64);
-	for (p = text; *p; p = next) {
+	for (p = text; *p && (stop == NULL || !*stop); p = next) {
 		next = g_utf8_next_char(p);
 		n = g_unichar_fully_decompose(g_utf8_get_char(p), TRUE, d,
 		    G_UNICHAR_MAX_DECOMPOSITION_LENGTH);
@@ -296,6 +297,12 @@ tokenize(const char *text, tok_fn *fn, void *arg)
 	}
 	tok_end(&t, p);
 	g_string_free(t.w, TRUE);
+}
+
+static void
+tokenize(const char *text, tok_fn *fn, void *arg)
+{
+	tokenize_until(text, fn, arg, NULL);
 }
 
 static bool
@@ -785,6 +792,8 @@ struct hl {
 	const char		*text;
 	struct hit		 hits[64];
 	size_t			 nhits;
+	size_t			 max;		/* the window's size, 0: all */
+	bool			 done;		/* past the window */
 };
 
 static void
@@ -823,7 +832,14 @@ hl_cb(void *arg, enum tok kind, const char *w, size_t len, size_t from,
 	struct hl	*h = arg;
 	struct buf	 s = { NULL, 0, 0 };
 	size_t		 i, j;
+	bool		 stemmed = false;
 
+	/* A window shows no word further than max bytes after its first match:
+	 * the rest of a long text is not read. */
+	if (h->max > 0 && h->nhits > 0 && from > h->hits[0].from + h->max + 32)
+		h->done = true;
+	if (h->done)
+		return;
 	for (i = 0; i < h->q->nwords; i++) {
 		const struct qword *qw = &h->q->words[i];
 
@@ -849,8 +865,10 @@ hl_cb(void *arg, enum tok kind, const char *w, size_t len, size_t from,
 			add_hit(h, from, to);
 			break;
 		}
-		s.len = 0;
-		stem_into(&s, h->lang, w, len);
+		if (!stemmed) {
+			stem_into(&s, h->lang, w, len);
+			stemmed = true;
+		}
 		for (j = 0; j < 3; j++)
 			if (s.len == strlen(qw->stems[j]) &&
 			    !memcmp(s.p, qw->stems[j], s.len))
@@ -889,8 +907,9 @@ text_highlight(xmlNodePtr parent, const char *name, const char *text,
 	h.q = q;
 	h.lang = lang;
 	h.text = text;
+	h.max = max;
 	if (q != NULL)
-		tokenize(text, hl_cb, &h);
+		tokenize_until(text, hl_cb, &h, &h.done);
 	if (max > 0 && len > max) {
 		if (h.nhits > 0 && h.hits[0].from > max / 4)
 			from = char_start(text, h.hits[0].from - max / 4);

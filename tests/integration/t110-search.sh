@@ -84,9 +84,22 @@ check "page 0: 400" status_is 400
 http GET '/search?q=invoice'
 check "matched words are highlighted" body_has '<mark>'
 check "results have snippets" body_has 'class="snippet"'
-for i in $(seq 1 12); do printf -- '---\ntitle: Pager test %s quokka\nlang: en\ncategory: Testing\nslug: t110-pager-%s\n---\nThe quokka number %s.\n' "$i" "$i" "$i" >"$T/p$i.md"; done
+# A word of this run's only (the articles are written again on a rerun).
+fresh=wombat$(python3 -c 'import random, string; print("".join(random.choice(string.ascii_lowercase) for _ in range(10)))')
+for i in $(seq 1 12); do printf -- '---\ntitle: Pager test %s quokka\nlang: en\ncategory: Testing\nslug: t110-pager-%s\n---\nThe quokka number %s, %s.\n' "$i" "$i" "$i" "$fresh" >"$T/p$i.md"; done
 mkdir -p "$T/pager"; mv "$T"/p*.md "$T/pager/"
+# Every worker asks first, while nothing has the word (a worker keeps
+# the ranked ids of recent searches): the answers after the import are
+# new ones, on every worker.
+for i in $(seq 1 $((2 * WORKERS))); do http GET "/search?q=$fresh"; done
+check "before the import nothing has the word" body_has 'Nothing was found'
 "$ROOT/portico-admin" -c "$STATE/portico.conf" import-articles "$T/pager" >/dev/null 2>&1
+stale=0
+for i in $(seq 1 $((2 * WORKERS))); do
+	http GET "/search?q=$fresh"
+	grep -q 'rel="next"' "$T/body" || stale=$((stale + 1))
+done
+check "no worker answers from before the import" test "$stale" = 0
 http GET '/search?q=quokka'
 check "twelve results, ten a page" bash -c "[ \$(grep -o 'class=\"hit ' '$T/body' | wc -l) = 10 ] && grep -q 'rel=\"next\"' '$T/body'"
 http GET '/search?q=quokka&page=2'

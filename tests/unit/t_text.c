@@ -222,6 +222,26 @@ main(void)
 	    "a snippet is a window around the match: %s", m);
 	free(m);
 	buf_free(&b);
+	/* The text after the window is not read, the matches inside it are
+	 * all marked, and a window at the very end still ends there. */
+	text_query_parse(a, "needle", &q);
+	memset(&b, 0, sizeof(b));
+	buf_adds(&b, "needle hay needles");
+	for (int i = 0; i < 2000; i++)
+		buf_adds(&b, " hay");
+	buf_adds(&b, " needle");
+	text_highlight(root, "s", b.p, "en", &q, 120);
+	m = dump(root->last);
+	ok(HAS(m, "<s><hl>needle</hl> hay <hl>needles</hl> hay") &&
+	    strlen(m) < 200 && HAS(m, "…"),
+	    "every match in a window is marked: %s", m);
+	free(m);
+	text_highlight(root, "s", b.p + 20, "en", &q, 120);
+	m = dump(root->last);
+	ok(HAS(m, "hay <hl>needle</hl></s>") && strlen(m) < 200,
+	    "a window around a last match: %s", m);
+	free(m);
+	buf_free(&b);
 
 	diff_xml(root, "one\ntwo\nthree", "one\n2\nthree\nfour");
 	m = dump(root);
