@@ -345,7 +345,7 @@
     <p><xsl:value-of select="p:t('staff-held.intro')"/></p>
     <xsl:choose>
       <xsl:when test="held/mail">
-        <table class="table held-mail">
+        <table class="list stack held-mail">
           <thead><tr>
             <th scope="col"><xsl:value-of select="p:t('staff-held.from')"/></th>
             <th scope="col"><xsl:value-of select="p:t('staff-held.subject')"/></th>
@@ -355,10 +355,10 @@
           <tbody>
             <xsl:for-each select="held/mail">
               <tr class="held">
-                <td><bdi dir="ltr"><xsl:value-of select="from"/></bdi></td>
-                <td><a href="/staff/tickets/held/{@id}" dir="auto"><xsl:value-of select="subject"/></a></td>
-                <td><xsl:value-of select="p:t(concat('staff-held.reason.', @reason))"/></td>
-                <td><time datetime="{received/@at}"><xsl:value-of select="received"/></time></td>
+                <td data-label="{p:t('staff-held.from')}" class="held-from"><bdi dir="ltr"><xsl:value-of select="from"/></bdi></td>
+                <td data-label="{p:t('staff-held.subject')}"><a href="/staff/tickets/held/{@id}" dir="auto"><xsl:value-of select="subject"/></a></td>
+                <td data-label="{p:t('staff-held.reason')}"><xsl:value-of select="p:t(concat('staff-held.reason.', @reason))"/></td>
+                <td data-label="{p:t('staff-held.received')}"><time datetime="{received/@at}"><xsl:value-of select="received"/></time></td>
               </tr>
             </xsl:for-each>
           </tbody>

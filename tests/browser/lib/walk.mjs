@@ -84,6 +84,7 @@ export const STAFF_PAGES = {
   'staff-tickets': '/staff/tickets',
   'staff-ticket': '/staff/tickets/T-AURW4K7M',
   'staff-held': '/staff/tickets/held',
+  'staff-held-mail': null,
   'staff-canned': '/staff/tickets/canned',
   'staff-ticket-reports': '/staff/tickets/reports',
   'staff-community': '/staff/community',
@@ -114,6 +115,9 @@ export async function discover(page, staffPage) {
   if (staffPage)
     STAFF_PAGES['staff-editor'] = await firstLink(staffPage, '/staff/content', '/staff/content/',
       /\/(new|history|compare)|\?/);
+  // A held mail, when there is one (the mail-in tests leave some).
+  if (staffPage)
+    STAFF_PAGES['staff-held-mail'] = await firstLink(staffPage, '/staff/tickets/held', '/staff/tickets/held/');
 }
 
 async function signin(page, email, password) {
