@@ -36,6 +36,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -173,7 +174,7 @@ listen_open(const struct conf *c, char *err, size_t errlen)
 static void
 spawn(int i, int fd, const sigset_t *mask)
 {
-	pid_t	pid;
+	pid_t	pid, pool = getpid();
 
 	slots[i].busy_since = 0;
 	if ((pid = fork()) == -1) {
@@ -182,6 +183,13 @@ spawn(int i, int fd, const sigset_t *mask)
 		return;
 	}
 	if (pid == 0) {
+		/* A pool killed outright (kill -9, a crash) takes its workers
+		 * along, as a stop does: they finish the request they hold
+		 * and leave, and a new pool starts clean. */
+		if (prctl(PR_SET_PDEATHSIG, SIGTERM) == -1)
+			log_warn("prctl");
+		if (getppid() != pool)
+			_exit(0);
 		sigprocmask(SIG_UNBLOCK, mask, NULL);
 		worker_run(fd, &slots[i]);
 	}

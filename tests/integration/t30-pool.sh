@@ -109,4 +109,17 @@ cp "$T/portico.conf.orig" "$conf"
 reload
 check "back to the default theme" wait_for 5 \
 	bash -c "curl -s '$URL/' | grep -q /static/default/portico.css && ! curl -s '$URL/' | grep -q example.css"
+
+# The pool killed outright (kill -9, a crash): its workers leave too, so
+# none goes on serving from a dead pool's socket, and a new pool starts
+# clean.
+pool=$(pool_pid)
+orphans=$(worker_pids)
+kill -KILL "$pool"
+check "pool killed: its workers leave with it" wait_for 5 \
+	bash -c "! ps -o pid= -p $(echo $orphans | tr ' ' ',') >/dev/null"
+PORTICO_STATE=$STATE "$ROOT/quickstart" _pool-start >/dev/null 2>&1
+check "a new pool answers" wait_for 10 \
+	bash -c "test \$(curl -s -o /dev/null -w '%{http_code}' '$URL/p/about' -b csrf=nocache) = 200"
+check "... with all its workers" wait_for 5 test "$(worker_count)" = "$WORKERS"
 done_testing
