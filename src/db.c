@@ -26,6 +26,10 @@
 static MYSQL		 *db;
 static unsigned		  db_gen;
 static bool		  in_tx;
+/* The connection went away inside a transaction: every statement until
+ * its rollback fails, rather than running on a new connection outside
+ * it (the transaction's earlier writes are gone with the old one). */
+static bool		  tx_lost;
 static struct dbstmt	**prepared;
 static size_t		  nprepared, capprepared;
 static char		  lasterr[512];
@@ -85,6 +89,8 @@ db_disconnect(void)
 	if (db != NULL)
 		mysql_close(db);
 	db = NULL;
+	if (in_tx)
+		tx_lost = true;
 	in_tx = false;
 }
 
@@ -227,6 +233,12 @@ stmt_get(struct dbstmt *s, int *err)
 	MYSQL_STMT	*st;
 	my_bool		 yes = 1;
 
+	if (tx_lost) {
+		snprintf(lasterr, sizeof(lasterr), "the connection was lost "
+		    "inside a transaction");
+		*err = DB_UNAVAILABLE;
+		return NULL;
+	}
 	if ((*err = db_connect()) != DB_OK)
 		return NULL;
 	if (s->stmt != NULL && s->gen == db_gen)
@@ -332,13 +344,14 @@ stmt_run_retry(struct dbstmt *s, size_t n, const struct dbarg *a, int *err)
 {
 	struct timespec	 ts = { 0, 0 };
 	MYSQL_STMT	*st;
-	bool		 was_open = db != NULL;
+	bool		 was_open = db != NULL, tx = in_tx;
 	int		 tries;
 
+	/* (A lost connection ends the transaction: in_tx is read before.) */
 	st = stmt_run(s, n, a, err);
-	if (st == NULL && *err == DB_UNAVAILABLE && was_open && !in_tx)
+	if (st == NULL && *err == DB_UNAVAILABLE && was_open && !tx)
 		st = stmt_run(s, n, a, err);
-	for (tries = 1; st == NULL && *err == DB_RETRY && !in_tx && tries < 4;
+	for (tries = 1; st == NULL && *err == DB_RETRY && !tx && tries < 4;
 	    tries++) {
 		ts.tv_nsec = 3000000L * tries;
 		nanosleep(&ts, NULL);
@@ -528,6 +541,7 @@ db_begin(void)
 {
 	int	e;
 
+	tx_lost = false;
 	if ((e = db_connect()) != DB_OK)
 		return e;
 	if (mysql_autocommit(db, 0))
@@ -541,8 +555,11 @@ db_commit(void)
 {
 	int	e = DB_OK;
 
-	if (db == NULL)
+	if (db == NULL || tx_lost) {
+		tx_lost = false;
+		in_tx = false;
 		return DB_UNAVAILABLE;
+	}
 	if (mysql_commit(db))
 		e = api_error();
 	if (db != NULL && mysql_autocommit(db, 1) && e == DB_OK)
@@ -561,6 +578,7 @@ db_in_tx(void)
 void
 db_rollback(void)
 {
+	tx_lost = false;
 	if (db != NULL) {
 		mysql_rollback(db);
 		mysql_autocommit(db, 1);
