@@ -124,10 +124,9 @@ static struct dbstmt q_doc = DBSTMT_COLS(
     "SELECT title, description, product, lang, listed, "
     "DATE_FORMAT(status_at, '%Y-%m-%dT%H:%i:%sZ') FROM ideas WHERE id = ?",
     DOC__MAX);
-enum { ALL_ID, ALL__MAX };
+/* One column, the id (search_index_each()). */
 static struct dbstmt q_all = DBSTMT_COLS(
-    "SELECT id FROM ideas WHERE listed AND id > ? ORDER BY id LIMIT 500",
-    ALL__MAX);
+    "SELECT id FROM ideas WHERE listed AND id > ? ORDER BY id LIMIT 500", 1);
 
 /* The address of idea id: /ideas/ID-SLUG, or /ideas/ID for a title
  * without Latin letters. */
@@ -277,28 +276,7 @@ idea_index(unsigned id)
 int
 idea_reindex(size_t *n)
 {
-	struct dbres	*res;
-	struct dbarg	 a[1];
-	unsigned	 after = 0, id;
-	size_t		 i, got;
-	int		 e;
-
-	*n = 0;
-	do {
-		a[0] = DBI(after);
-		if ((e = db_query(&q_all, &res, 1, a)) != DB_OK)
-			return e;
-		got = res->nrows;
-		for (i = 0; i < got && e == DB_OK; i++) {
-			id = (unsigned)strtoul(dbres_get(res, i, ALL_ID), NULL,
-			    10);
-			after = id;
-			if ((e = idea_index(id)) == DB_OK)
-				(*n)++;
-		}
-		dbres_free(res);
-	} while (e == DB_OK && got == 500);
-	return e;
+	return search_index_each(&q_all, idea_index, n);
 }
 
 /* ---- votes, comments, subscriptions ------------------------------------- */

@@ -835,6 +835,8 @@ int		 forum_unsubscribe(struct arena *, const char *, bool *);
 int		 forum_notify(struct req *, unsigned, unsigned, bool);
 int		 search_index_topic(unsigned);
 int		 search_reindex_topics(size_t *);
+struct dbstmt;
+int		 search_index_each(struct dbstmt *, int (*)(unsigned), size_t *);
 
 /* derived.c: lists, counts, category audiences and related articles,
  * computed when content changes. */

@@ -330,10 +330,11 @@ static struct dbstmt q_topic_doc_add = DBSTMT(
     "? AS lang, ? AS category_id, ? AS visibility, ? AS url, ? AS title, "
     "? AS plain, ? AS title_terms, ? AS body_terms, ? AS updated_at) x"
     SOURCE_UPSERT);
-enum { TOPICS_ID, TOPICS__MAX };
+/* search_index_each()'s statements: one column, the id. */
+enum { EACH_ID, EACH__MAX };
 static struct dbstmt q_topics_after = DBSTMT_COLS(
     "SELECT id FROM forum_topics WHERE id > ? AND listed = 1 ORDER BY id "
-    "LIMIT 500", TOPICS__MAX);
+    "LIMIT 500", EACH__MAX);
 
 static int
 topic_doc_put(const struct dbres *res)
@@ -397,10 +398,13 @@ search_index_topic(unsigned topic)
 	return e;
 }
 
-/* Index every listed topic (after search_reindex() emptied the index,
- * or for the demo's topics); *n counts them. */
+/*
+ * index(id) for every id q returns: q takes the last id seen and gives
+ * the next ids in order, one column, at most 500 (reindexing topics,
+ * ideas and tickets); *n counts those indexed.
+ */
 int
-search_reindex_topics(size_t *n)
+search_index_each(struct dbstmt *q, int (*index)(unsigned), size_t *n)
 {
 	struct dbres	*res;
 	struct dbarg	 a[1];
@@ -411,18 +415,26 @@ search_reindex_topics(size_t *n)
 	*n = 0;
 	do {
 		a[0] = DBI(after);
-		if ((e = db_query(&q_topics_after, &res, 1, a)) != DB_OK)
+		if ((e = db_query(q, &res, 1, a)) != DB_OK)
 			return e;
 		got = res->nrows;
 		for (i = 0; i < got && e == DB_OK; i++) {
-			after = (unsigned)strtoul(dbres_get(res, i, TOPICS_ID),
+			after = (unsigned)strtoul(dbres_get(res, i, EACH_ID),
 			    NULL, 10);
-			if ((e = search_index_topic(after)) == DB_OK)
+			if ((e = index(after)) == DB_OK)
 				(*n)++;
 		}
 		dbres_free(res);
 	} while (e == DB_OK && got == 500);
 	return e;
+}
+
+/* Index every listed topic (reindex, or the demo's topics); *n counts
+ * them. */
+int
+search_reindex_topics(size_t *n)
+{
+	return search_index_each(&q_topics_after, search_index_topic, n);
 }
 
 /* ---- searching ------------------------------------------------------------- */

@@ -57,9 +57,9 @@ static struct dbstmt q_ticket_doc_add = DBSTMT(
     "updated_at = VALUES(updated_at), facets = VALUES(facets), "
     "rev = search_source.rev + 1, deleted = 0, "
     "changed_at = VALUES(changed_at)");
-enum { TA_ID, TA__MAX };
+/* One column, the id (search_index_each()). */
 static struct dbstmt q_tickets_after = DBSTMT_COLS(
-    "SELECT id FROM tickets WHERE id > ? ORDER BY id LIMIT 500", TA__MAX);
+    "SELECT id FROM tickets WHERE id > ? ORDER BY id LIMIT 500", 1);
 
 /* The text of ticket id's messages (Markdown made plain) into b. */
 static int
@@ -158,25 +158,5 @@ ticket_index(unsigned id)
 int
 ticket_reindex(size_t *n)
 {
-	struct dbres	*res;
-	struct dbarg	 a[1];
-	unsigned	 after = 0;
-	size_t		 i, got;
-	int		 e;
-
-	*n = 0;
-	do {
-		a[0] = DBI(after);
-		if ((e = db_query(&q_tickets_after, &res, 1, a)) != DB_OK)
-			return e;
-		got = res->nrows;
-		for (i = 0; i < got && e == DB_OK; i++) {
-			after = (unsigned)strtoul(dbres_get(res, i, TA_ID),
-			    NULL, 10);
-			if ((e = ticket_index(after)) == DB_OK)
-				(*n)++;
-		}
-		dbres_free(res);
-	} while (e == DB_OK && got == 500);
-	return e;
+	return search_index_each(&q_tickets_after, ticket_index, n);
 }
