@@ -105,6 +105,17 @@ mail_to() {
 mail_count() { grep -l -i "^To: .*$1" "$STATE"/mail/*.eml 2>/dev/null | wc -l; }
 link_in() { grep -o "$URL$2?token=[0-9a-f]\{64\}" "$1" | head -1; }
 
+# free_port: a loopback port nothing listens on, below the kernel's
+# ephemeral range (32768 up), so no client connection of a test running
+# beside this one holds it.
+free_port() {
+	local p
+	for _ in $(seq 1 50); do
+		p=$((20000 + RANDOM % 12000))
+		(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
+	done
+}
+
 # second_instance "config lines" "fastcgi_param lines": a second pool with
 # the main configuration plus the given lines, behind a second nginx on a
 # free port; sets URL2 and stops both when the test ends.
@@ -119,10 +130,11 @@ second_instance() {
 	"$ROOT/portico-fcgi" -c "$S/portico.conf" -p "$S/portico.pid" \
 		</dev/null >>"$S/portico.log" 2>&1 &
 	wait_for 10 test -S "$S/portico.sock"
-	local port user_line=""
-	port=$(for _ in $(seq 1 50); do p=$((20000 + RANDOM % 30000)); \
-		(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo $p; break; }; done)
+	local port user_line="" try
 	[ "$(id -u)" = 0 ] && user_line="user root;"
+	# Another test may take the port first: a failed start tries again.
+	for try in 1 2 3 4 5 6 7 8; do
+	port=$(free_port)
 	cat >"$S/nginx.conf" <<CONF
 $user_line
 worker_processes 1;
@@ -149,7 +161,9 @@ http {
     }
 }
 CONF
-	nginx -e "$S/nginx-error.log" -c "$S/nginx.conf" -p "$S" 2>/dev/null
+	nginx -e "$S/nginx-error.log" -c "$S/nginx.conf" -p "$S" 2>/dev/null && break
+	[ "$try" = 8 ] && echo "# second nginx did not start: $(tail -1 "$S/nginx-error.log")"
+	done
 	trap 'kill $(cat "$S/nginx.pid") $(cat "$S/portico.pid") 2>/dev/null; sleep 0.5; rm -rf "$T"' EXIT
 	URL2="http://127.0.0.1:$port"
 	wait_for 10 curl -s -o /dev/null "$URL2/healthz"

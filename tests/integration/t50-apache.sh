@@ -9,8 +9,7 @@ if ! command -v apache2 >/dev/null; then
 	exit
 fi
 mods=/usr/lib/apache2/modules
-aport=$(for _ in $(seq 1 50); do p=$((20000 + RANDOM % 30000)); \
-	(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo $p; break; }; done)
+aport=$(free_port)
 A="$T/apache"
 mkdir -p "$A"
 chmod 755 "$T" "$A"

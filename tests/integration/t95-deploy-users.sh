@@ -40,8 +40,7 @@ chmod -R a+rX "$D/share"
 chown "$PUSER:$PGROUP" "$D/run" "$D/files" "$D/log"
 chmod 0750 "$D/run" "$D/files" "$D/log"
 chown www-data "$D/nginx/tmp"
-port=$(for _ in $(seq 1 50); do p=$((20000 + RANDOM % 30000)); \
-	(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo $p; break; }; done)
+port=$(free_port)
 # The configuration of the pool: the instance's database, the workers'
 # database user only (no admin_db_user), readable by the pool alone.
 sed -e "s|^listen = .*|listen = unix:$D/run/portico.sock|" \
