@@ -30,6 +30,17 @@ say() { echo "# $*"; }
 report() { echo "$*" | tee -a "$REPORT"; }
 node() { local i=$1; shift; mariadb --no-defaults --socket="$STATE/n$i/run/mysqld.sock" -u "$(id -un)" -N -B portico "$@"; }
 nodes_up() { local i; for i in 1 2 3; do node "$i" -e "SELECT 1" >/dev/null 2>&1 || return 1; done; }
+# How node $1 joined since line $2 of its log: IST (the writes it missed)
+# or SST (a whole copy), and how many tries it took.
+transfer() {
+	local log=$STATE/n$1/log/mariadb.log how=none tries
+	tries=$(tail -n +"$2" "$log" | grep -ac 'Starting MariaDB' || true)
+	# The transfer script runs either way; it says which it did.
+	if tail -n +"$2" "$log" | grep -aq 'SST completed on joiner'; then how=SST
+	elif tail -n +"$2" "$log" | grep -aq 'IST received'; then how=IST; fi
+	echo "$how, $tries start(s)"
+}
+loglines() { wc -l <"$STATE/n$1/log/mariadb.log"; }
 synced() { [ "$(node "$1" -e "SHOW STATUS LIKE 'wsrep_local_state_comment'" 2>/dev/null | cut -f2)" = Synced ]; }
 cleanup() {
 	kill "${LOADPID:-}" 2>/dev/null
@@ -154,13 +165,14 @@ fault_window() {	# label t0 t1
 load "$LOAD_SECONDS"
 sleep 5
 a=$(date +%s.%N)
+l2=$(loglines 2)
 kill -9 "$(cat "$STATE/n2/run/mariadb.pid")"
 say "node 2 killed"
 sleep 5
 t1=$(date +%s.%N)
 PORTICO_STATE=$STATE "$QS" _cnode-start 2 >"$T/n2.log" 2>&1
 t2=$(date +%s.%N)
-report "node kill: node 2 rejoined (IST/SST) in $(awk "BEGIN { printf \"%.1f\", $t2 - $t1 }") s"
+report "node kill: node 2 rejoined in $(awk "BEGIN { printf \"%.1f\", $t2 - $t1 }") s ($(transfer 2 "$l2"))"
 check "node kill: node 2 is synced again" synced 2
 wait "$LOADPID"
 fault_window "node kill" "$a" "$t2"
@@ -227,6 +239,8 @@ after_recovery "web host faults"
 load "$LOAD_SECONDS"
 sleep 4
 a=$(date +%s.%N)
+declare -A LL
+for i in 1 2 3; do LL[$i]=$(loglines "$i"); done
 for i in 1 2 3; do kill -9 "$(cat "$STATE/n$i/run/mariadb.pid")"; done
 say "all three nodes killed"
 sleep 3
@@ -234,6 +248,7 @@ t1=$(date +%s.%N)
 PORTICO_STATE=$STATE "$QS" cluster >"$T/restart.log" 2>&1
 t2=$(date +%s.%N)
 report "full restart: the cluster was back in $(awk "BEGIN { printf \"%.1f\", $t2 - $t1 }") s ($(grep -o 'starting Galera node [0-9]*[^,]*, bootstrapping' "$T/restart.log" | head -1))"
+for i in 1 2 3; do report "full restart: node $i: $(transfer "$i" "${LL[$i]}")"; done
 check "full restart: three nodes again" test "$(node 1 -e "SHOW STATUS LIKE 'wsrep_cluster_size'" | cut -f2)" = 3
 wait "$LOADPID"
 fault_window "full restart" "$a" "$t2"
