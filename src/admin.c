@@ -280,13 +280,15 @@ static struct dbstmt q_open_tickets = DBSTMT_COLS(
 /*
  * Recompute the due times of every ticket not closed, through the
  * ticket model (after a bulk load, or a calendar or policy changed
- * outside the staff pages); its customer hears of a moved one.
+ * outside the staff pages); its customer hears of a moved one.  Then
+ * count the tickets again (the list's and the queue's counts).
  */
 static int
 cmd_tickets_refresh(const char *unused)
 {
 	struct dbres	*res;
 	struct dbarg	 a[1];
+	uint64_t	 rows;
 	unsigned	 last = 0;
 	size_t		 i, n = 0;
 	int		 e;
@@ -310,6 +312,13 @@ cmd_tickets_refresh(const char *unused)
 		return 1;
 	}
 	printf("due times recomputed: %zu tickets\n", n);
+	if ((e = ticket_recount(&rows)) != DB_OK) {
+		fprintf(stderr, "portico-admin: counting the tickets: error %d "
+		    "(%s)\n", e, db_last_error());
+		return 1;
+	}
+	printf("tickets counted again: %llu count rows\n",
+	    (unsigned long long)rows);
 	return 0;
 }
 

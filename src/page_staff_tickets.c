@@ -109,37 +109,33 @@ static struct dbstmt q_queue_search = DBSTMT_COLS(
     "ORDER BY t.next_due, t.id LIMIT ? OFFSET ?", Q__MAX);
 
 /*
- * The counts of the views, each an index range of the open tickets,
- * counted up to COUNT_MAX (a bigger one shows as "more than"), so a
- * page reads at most that many index entries for each.  Without a
- * department the ranges of tickets_queue and tickets_assignee answer
- * from the index alone; with one, tickets_dept_queue leads.
- *
- * Each count first looks for the range's entry number COUNT_MAX + 1
- * (an index walk, no derived table to fill): when there is one the
- * view shows COUNT_MAX+, else COUNT(*) counts the at most COUNT_MAX
- * entries.  The same index entries are read as by a COUNT(*) over a
- * derived table of LIMIT 1001 rows, but no temporary table is filled:
- * a third more CPU at 100,000 tickets.  Each view's arguments are
- * bound twice (COUNT_ARGS).
+ * The counts of the views.  Those of a status, an assignee or nobody
+ * are sums over the few rows of ticket_queue_counts, which triggers keep
+ * as tickets change (migration 035).  Those of a due time (breached, due
+ * within four hours) change as the clock moves, so they count an index
+ * range of the open tickets, up to COUNT_MAX (a bigger one shows as
+ * "more than"): each first looks for the range's entry number
+ * COUNT_MAX + 1 (an index walk, no derived table to fill), and when
+ * there is none COUNT(*) counts the at most COUNT_MAX entries.  Their
+ * arguments are bound twice (DUE_ARGS).
  */
 #define COUNT_MAX	1000
 #define COUNT_OF(where) \
 	"IF((SELECT 1 FROM tickets WHERE " where " LIMIT 1000, 1) IS NULL, " \
 	"(SELECT COUNT(*) FROM tickets WHERE " where "), 1001)"
-#define COUNT_ARGS	2
+#define DUE_ARGS	2
 #define COUNTS(dept) \
-	"SELECT " \
-	COUNT_OF("status = 'new'" dept) ", " \
-	COUNT_OF("status = 'open'" dept) ", " \
-	COUNT_OF("status = 'waiting'" dept) ", " \
-	COUNT_OF("assignee_id = ? AND status IN ('new', 'open', 'waiting')" \
-	    dept) ", " \
-	COUNT_OF("assignee_id IS NULL AND status IN ('new', 'open')" dept) \
-	", " \
+	"SELECT COALESCE(SUM(IF(c.status = 'new', c.n, 0)), 0), " \
+	"COALESCE(SUM(IF(c.status = 'open', c.n, 0)), 0), " \
+	"COALESCE(SUM(IF(c.status = 'waiting', c.n, 0)), 0), " \
+	"COALESCE(SUM(IF(c.assignee_id = ?, c.n, 0)), 0), " \
+	"COALESCE(SUM(IF(c.assignee_id = 0 AND c.status IN ('new', 'open'), " \
+	"c.n, 0)), 0), " \
 	COUNT_OF("status IN ('new', 'open') AND next_due < NOW()" dept) ", " \
 	COUNT_OF("status IN ('new', 'open') AND next_due >= NOW() AND " \
-	    "next_due < NOW() + INTERVAL 4 HOUR" dept)
+	    "next_due < NOW() + INTERVAL 4 HOUR" dept) \
+	" FROM ticket_queue_counts c " \
+	"WHERE c.status IN ('new', 'open', 'waiting')" dept
 enum { C_NEW, C_OPEN, C_WAITING, C_MINE, C_UNASSIGNED, C_BREACHED,
     C_SOON, C__MAX };
 static struct dbstmt q_counts = DBSTMT_COLS(COUNTS(""), C__MAX);
@@ -483,19 +479,17 @@ queue_counts(struct req *r, const struct queue *f, xmlNodePtr pg)
 {
 	static const char *const names[C__MAX] = { "new", "open", "waiting",
 	    "mine", "unassigned", "breached", "due-soon" };
-	struct dbarg	 a[(C__MAX * 2 + 1) * COUNT_ARGS];
+	struct dbarg	 a[2 + 2 * DUE_ARGS];
 	struct dbres	*res;
 	xmlNodePtr	 l, n;
-	size_t		 i, j, k = 0;
+	size_t		 i, k = 0;
 	int		 e;
 
-	for (i = 0; i < C__MAX; i++)
-		for (j = 0; j < COUNT_ARGS; j++) {
-			if (i == C_MINE)
-				a[k++] = DBI(r->user->id);
-			if (f->dept != 0)
-				a[k++] = DBI(f->dept);
-		}
+	a[k++] = DBI(r->user->id);
+	for (i = 0; i < 2 * DUE_ARGS && f->dept != 0; i++)
+		a[k++] = DBI(f->dept);
+	if (f->dept != 0)
+		a[k++] = DBI(f->dept);
 	if ((e = db_query(f->dept != 0 ? &q_counts_dept : &q_counts, &res, k,
 	    a)) != DB_OK)
 		return e;
@@ -503,7 +497,8 @@ queue_counts(struct req *r, const struct queue *f, xmlNodePtr pg)
 	for (i = 0; i < C__MAX && res->nrows == 1; i++) {
 		n = xml_elem(l, "count");
 		xml_attr(n, "view", names[i]);
-		if (strtoul(dbres_get(res, 0, i), NULL, 10) > COUNT_MAX) {
+		if (i >= C_BREACHED &&
+		    strtoul(dbres_get(res, 0, i), NULL, 10) > COUNT_MAX) {
 			xml_attrf(n, "n", "%d", COUNT_MAX);
 			xml_attr(n, "more", "yes");
 		} else

@@ -55,8 +55,14 @@ static struct dbstmt q_list_status = DBSTMT_COLS(
     "WHERE t.account_id = ? AND t.status = ? AND " TICKET_ACCESS_SQL
     " ORDER BY t.updated_at DESC LIMIT ? OFFSET ?", TL__MAX);
 enum { TC_STATUS, TC_COUNT, TC__MAX };
+/*
+ * The counts per status: sums over the account's rows of
+ * ticket_account_counts (a row per department, requester and status,
+ * kept by triggers as tickets change: migration 035), through the same
+ * access rule as the tickets.
+ */
 static struct dbstmt q_counts = DBSTMT_COLS(
-    "SELECT t.status, COUNT(*) FROM tickets t "
+    "SELECT t.status, SUM(t.n) FROM ticket_account_counts t "
     "JOIN departments d ON d.id = t.department_id "
     "WHERE t.account_id = ? AND " TICKET_ACCESS_SQL " GROUP BY t.status",
     TC__MAX);

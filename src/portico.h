@@ -482,6 +482,8 @@ int		 page_staff_held_discard(struct req *);
 /* ticket_search.c: tickets in the search index (the staff queue's) */
 int		 ticket_index(unsigned);
 int		 ticket_reindex(size_t *);
+/* ticket_counts.c: the counts of the customer's list and the queue */
+int		 ticket_recount(uint64_t *);
 void		 ticket_index_after(int);
 struct ticket_policy {
 	unsigned	 id;

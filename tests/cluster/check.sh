@@ -135,6 +135,7 @@ verify() {	# label
 	for i in 1 2 3; do
 		check "$label: node $i: idea votes equal their rows" test "$(node "$i" -e "SELECT COUNT(*) FROM ideas i WHERE i.votes <> (SELECT COUNT(*) FROM idea_votes v WHERE v.idea_id = i.id)")" = 0
 		check "$label: node $i: ticket reply counts equal their rows" test "$(node "$i" -e "SELECT COUNT(*) FROM tickets t WHERE t.public_messages <> (SELECT COUNT(*) FROM ticket_messages m WHERE m.ticket_id = t.id AND m.internal = 0)")" = 0
+		check "$label: node $i: the queue's and the lists' ticket counts equal their tickets" test "$(node "$i" -e "SELECT (SELECT COUNT(*) FROM ticket_queue_counts c WHERE c.n <> (SELECT COUNT(*) FROM tickets t WHERE t.department_id = c.department_id AND COALESCE(t.assignee_id, 0) = c.assignee_id AND t.status = c.status)) + (SELECT COUNT(*) FROM ticket_account_counts c WHERE c.n <> (SELECT COUNT(*) FROM tickets t WHERE t.account_id = c.account_id AND t.department_id = c.department_id AND t.requester_id = c.requester_id AND t.status = c.status))")" = 0
 		check "$label: node $i: topic reply counts equal their rows" test "$(node "$i" -e "SELECT COUNT(*) FROM forum_topics t WHERE t.replies <> (SELECT COUNT(*) FROM forum_posts p WHERE p.topic_id = t.id AND p.position > 1)")" = 0
 	done
 	check "$label: the nodes hold the same tickets" test "$(node 1 -e "SELECT COUNT(*), MAX(id) FROM tickets")" = "$(node 2 -e "SELECT COUNT(*), MAX(id) FROM tickets")" -a "$(node 1 -e "SELECT COUNT(*), MAX(id) FROM tickets")" = "$(node 3 -e "SELECT COUNT(*), MAX(id) FROM tickets")"
