@@ -43,9 +43,14 @@ enum { TL_REF, TL_STATUS, TL_PRIORITY, TL_SUBJECT, TL_DEPT, TL_DEPT_NAME,
 	"t.requester_id = ?, u.name, t.public_messages, " \
 	"UNIX_TIMESTAMP(COALESCE(t.first_response_due, t.resolution_due)) " \
 	"FROM tickets t "
+/* The account's tickets first, in the index's order, and each one's
+ * department by its key, so the list stops at its page's last row (the
+ * few departments read whole into a join buffer had every ticket of the
+ * account read and sorted: 2,000 rows for 20). */
 #define LIST_JOINS \
-	"JOIN departments d ON d.id = t.department_id " \
-	"JOIN users u ON u.id = t.requester_id "
+	"STRAIGHT_JOIN departments d FORCE INDEX (PRIMARY) " \
+	"ON d.id = t.department_id " \
+	"STRAIGHT_JOIN users u ON u.id = t.requester_id "
 static struct dbstmt q_list_all = DBSTMT_COLS(
     LIST_COLS "FORCE INDEX (tickets_account_recent) " LIST_JOINS
     "WHERE t.account_id = ? AND " TICKET_ACCESS_SQL

@@ -313,4 +313,31 @@ while read -r name path s r n; do
 	check "$name: at most $r rows read, deep in 5,000" test "${2:-999999}" -le "$r"
 done <<<"$DEEP"
 
+# ---- tickets: a customer's list at 2,000 tickets --------------------------------
+# The list reads the account's tickets in the index's order and stops at
+# its page's last row; its counts come from the count rows (migration
+# 035).  (The departments joined first had every ticket read and sorted:
+# 4,000 rows.)
+tickets_cleanup() { db -e "DELETE FROM tickets WHERE account_id = $ACC_A"; }
+trap 'tickets_cleanup; billing_cleanup; cleanup_bulk; rm -rf "$T"' EXIT
+owner=$(db -e "SELECT id FROM users WHERE email = 't320-owner@t320.example'")
+db -e "INSERT INTO tickets (ref, account_id, requester_id, department_id, priority, status, subject, lang,
+	  source, mail_token, created_at, updated_at)
+	SELECT CONCAT('T-YY', REPLACE(REPLACE(LPAD(seq, 6, 'W'), '0', 'Z'), '1', 'X')), $ACC_A, $owner,
+	  (SELECT MIN(id) FROM departments), 'normal', ELT(1 + seq MOD 4, 'new', 'open', 'waiting', 'closed'),
+	  CONCAT('Budget ticket ', seq), 'en', 'web', CONCAT('t99bulk', LPAD(seq, 17, '0')),
+	  NOW() - INTERVAL seq HOUR, NOW() - INTERVAL seq HOUR FROM seq_1_to_2000"
+TLIST="tickets-2000 /tickets 8 100
+tickets-2000-waiting /tickets?status=waiting 8 100
+tickets-2000-page-5 /tickets?page=5 8 200"
+while read -r name path s r; do
+	cost "$path" -b "$T/bjar"
+	set -- $COST
+	echo "# $name $path (signed in, 2,000 tickets): $COST (budget $s statements, $r rows)"
+	check "$name: at most $s statements" test "${1:-999}" -le "$s"
+	check "$name: at most $r rows read, with 2,000 tickets" test "${2:-999999}" -le "$r"
+done <<<"$TLIST"
+http GET /tickets -b "$T/bjar"
+check "... the list counts 2,000 (500 waiting)" bash -c "grep -q '2,\\?000' '$T/body' && grep -q '500' '$T/body'"
+
 done_testing
