@@ -13,6 +13,8 @@
  */
 #include "config.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -183,6 +185,131 @@ walk(xmlNodePtr x, cmark_node *n, int depth)
 	}
 }
 
+/* Parse Markdown md (n bytes) and append its content to parent. */
+static void
+render(xmlNodePtr parent, const char *md, size_t n)
+{
+	cmark_node	*doc;
+
+	doc = cmark_parse_document(md, n,
+	    CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_SMART);
+	if (doc == NULL)
+		log_fatalx("cmark: out of memory");
+	children(parent, doc, 0);
+	cmark_node_free(doc);
+}
+
+/*
+ * A worker's memo of rendered Markdown.  What a text renders to depends
+ * on the text alone, and the same texts come back (a ticket's messages,
+ * a topic's replies, read again and again): each worker keeps what the
+ * last MEMO_N texts of at most MEMO_TEXT bytes rendered to, MEMO_BYTES
+ * of text in all, in a document of its own, and copies it into the page
+ * (a copy costs a fifth of parsing and walking).  A hit compares the
+ * whole text, so a changed text is a new entry; the least recently used
+ * entry goes.
+ */
+#define MEMO_N		256
+#define MEMO_TEXT	(8 * 1024)
+#define MEMO_BYTES	(512 * 1024)
+
+struct memo {
+	uint64_t	 hash;
+	size_t		 len;
+	char		*text;
+	xmlNodePtr	 frag;
+	uint64_t	 used;
+};
+
+static struct memo	 memo[MEMO_N];
+static xmlDocPtr	 memo_doc;
+static size_t		 memo_bytes;
+static uint64_t		 memo_clock;
+
+static uint64_t
+fnv1a(const char *s, size_t n)
+{
+	uint64_t	h = 14695981039346656037ull;
+
+	while (n-- > 0)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
+	return h;
+}
+
+static void
+memo_drop(struct memo *m)
+{
+	if (m->frag != NULL) {
+		xmlUnlinkNode(m->frag);
+		xmlFreeNode(m->frag);
+	}
+	free(m->text);
+	memo_bytes -= m->len;
+	memset(m, 0, sizeof(*m));
+}
+
+/* The least recently used entry; with empty, an empty one first. */
+static struct memo *
+memo_oldest(bool empty)
+{
+	struct memo	*old = NULL;
+	size_t		 i;
+
+	for (i = 0; i < MEMO_N; i++) {
+		if (memo[i].text == NULL) {
+			if (empty)
+				return &memo[i];
+			continue;
+		}
+		if (old == NULL || memo[i].used < old->used)
+			old = &memo[i];
+	}
+	return old;
+}
+
+/* The entry of md (n bytes), rendered now if need be; NULL: not kept. */
+static const struct memo *
+memo_get(const char *md, size_t n)
+{
+	struct memo	*m;
+	uint64_t	 h = fnv1a(md, n);
+	bool		 was;
+	size_t		 i;
+
+	for (i = 0; i < MEMO_N; i++) {
+		m = &memo[i];
+		if (m->text != NULL && m->hash == h && m->len == n &&
+		    !memcmp(m->text, md, n)) {
+			m->used = ++memo_clock;
+			return m;
+		}
+	}
+	was = xmlmem_pause();
+	while (memo_bytes + n > MEMO_BYTES && (m = memo_oldest(false)) != NULL)
+		memo_drop(m);
+	if ((m = memo_oldest(true))->text != NULL)
+		memo_drop(m);
+	if ((m->text = malloc(n + 1)) == NULL) {
+		xmlmem_resume(was);
+		return NULL;
+	}
+	memcpy(m->text, md, n);
+	m->text[n] = '\0';
+	if (memo_doc == NULL &&
+	    (memo_doc = xmlNewDoc((const xmlChar *)"1.0")) == NULL)
+		log_fatalx("xmlNewDoc: out of memory");
+	if ((m->frag = xmlNewDocNode(memo_doc, NULL, (const xmlChar *)"md",
+	    NULL)) == NULL)
+		log_fatalx("xmlNewDocNode: out of memory");
+	render(m->frag, md, n);
+	xmlmem_resume(was);
+	m->hash = h;
+	m->len = n;
+	m->used = ++memo_clock;
+	memo_bytes += n;
+	return m;
+}
+
 /*
  * Parse Markdown md and append its content to parent.  Invalid UTF-8 is
  * replaced (the text reaching the document is always UTF-8).
@@ -190,14 +317,20 @@ walk(xmlNodePtr x, cmark_node *n, int depth)
 void
 markdown_to_xml(xmlNodePtr parent, const char *md)
 {
-	cmark_node	*doc;
+	const struct memo	*m;
+	xmlNodePtr		 copy;
+	size_t			 n = strlen(md);
 
-	doc = cmark_parse_document(md, strlen(md),
-	    CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_SMART);
-	if (doc == NULL)
-		log_fatalx("cmark: out of memory");
-	children(parent, doc, 0);
-	cmark_node_free(doc);
+	if (n > MEMO_TEXT || (m = memo_get(md, n)) == NULL) {
+		render(parent, md, n);
+		return;
+	}
+	if (m->frag->children == NULL)
+		return;
+	if ((copy = xmlDocCopyNodeList(parent->doc, m->frag->children)) ==
+	    NULL)
+		log_fatalx("xmlDocCopyNodeList: out of memory");
+	xmlAddChildList(parent, copy);
 }
 
 /*

@@ -55,6 +55,8 @@ void		 buf_free(struct buf *);
 int		 xmlmem_init(bool);
 void		 xmlmem_begin(void);
 void		 xmlmem_end(void);
+bool		 xmlmem_pause(void);
+void		 xmlmem_resume(bool);
 void		 xmlmem_doc_free(xmlDocPtr);
 
 /* log.c: err(3)-style logging to stderr, tagged with the request id. */

@@ -174,6 +174,26 @@ xmlmem_doc_free(xmlDocPtr doc)
 	doc->dict = NULL;
 }
 
+/*
+ * What libxml2 allocates from here to xmlmem_resume() outlives the
+ * request (a worker's own cache): it comes from the C library.  Returns
+ * what to pass to xmlmem_resume().
+ */
+bool
+xmlmem_pause(void)
+{
+	bool	was = active;
+
+	active = false;
+	return was;
+}
+
+void
+xmlmem_resume(bool was)
+{
+	active = was;
+}
+
 /* The request is over: every block it took from the region is free. */
 void
 xmlmem_end(void)

@@ -24,6 +24,67 @@ md(const char *src)
 
 #define HAS(s, t)	(strstr((s), (t)) != NULL)
 
+/*
+ * A worker keeps what texts rendered to: a text rendered again (the
+ * memo) gives the same XML, also after the request that rendered it
+ * first gave its memory back (poisoned, as in development mode), after
+ * hundreds of other texts pushed it out, and past the memo's text size.
+ */
+static void
+memo_tests(void)
+{
+	char		*first, *o, text[64], *big;
+	xmlDocPtr	 doc;
+	size_t		 i;
+	bool		 same = true;
+
+	ok(xmlmem_init(true) == 0, "the request allocator (poisoning)");
+	xmlmem_begin();
+	first = md("A *reply* with [a link](https://example.com/x) and "
+	    "`code`.\n\n> quoted\n");
+	doc = xmlNewDoc((const xmlChar *)"1.0");
+	xmlmem_doc_free(doc);
+	xmlmem_end();
+	xmlmem_begin();
+	o = md("A *reply* with [a link](https://example.com/x) and "
+	    "`code`.\n\n> quoted\n");
+	xmlmem_end();
+	ok(!strcmp(first, o), "a text rendered again, in the next request, "
+	    "is the same XML: %s", o);
+	ok(HAS(o, "<a href=\"https://example.com/x\">a link</a>") &&
+	    HAS(o, "<blockquote>"), "... and the right XML");
+	free(o);
+	for (i = 0; i < 600; i++) {
+		snprintf(text, sizeof(text), "Text **%zu** of many\n", i);
+		xmlmem_begin();
+		o = md(text);
+		xmlmem_end();
+		snprintf(text, sizeof(text), "<strong>%zu</strong>", i);
+		same &= HAS(o, text);
+		free(o);
+	}
+	ok(same, "600 texts, more than the memo keeps, each its own XML");
+	xmlmem_begin();
+	o = md("A *reply* with [a link](https://example.com/x) and "
+	    "`code`.\n\n> quoted\n");
+	xmlmem_end();
+	ok(!strcmp(first, o), "a text pushed out renders the same again");
+	free(o);
+	free(first);
+	big = xcalloc(20001, 1);
+	memset(big, 'w', 20000);
+	memcpy(big, "*big*", 5);
+	for (i = 0; i < 2; i++) {
+		xmlmem_begin();
+		o = md(big);
+		xmlmem_end();
+		ok(HAS(o, "<em>big</em>") && strlen(o) > 20000,
+		    "a text past the memo's size renders (%zu)", i);
+		free(o);
+	}
+	free(big);
+}
+
 int
 main(void)
 {
@@ -84,5 +145,6 @@ main(void)
 	ok(url_allowed("page#x", true) && !url_allowed("", true) &&
 	    url_allowed("/a:b", true) && !url_allowed("vbscript:x", true),
 	    "the URL check on edge cases");
+	memo_tests();
 	return tap_done();
 }
