@@ -55,10 +55,17 @@ static struct dbstmt q_summary = DBSTMT_COLS(
     "UNION ALL SELECT 'quotes', '', COUNT(*), 0, 0 FROM quotes "
     "WHERE account_id = ? AND status = 'sent' AND valid_until >= CURDATE() "
     "ORDER BY 2, 1", SUM__MAX);
-/* The credit balance alone, for the ledger's page. */
-enum { CREDIT_CURRENCY, CREDIT_BALANCE, CREDIT__MAX };
+/*
+ * The credit balance per currency, for the ledger's page, and the part
+ * of it older than the page's oldest entry (its key, key and id), each
+ * entry's running balance starting from it: one pass over the account's
+ * entries in credit_ledger_account, which holds the amounts (migration
+ * 036), so the rows themselves are never read.
+ */
+enum { CREDIT_CURRENCY, CREDIT_BALANCE, CREDIT_OLDER, CREDIT__MAX };
 static struct dbstmt q_credit = DBSTMT_COLS(
-    "SELECT currency, SUM(amount_minor) FROM credit_ledger "
+    "SELECT currency, SUM(amount_minor), SUM(IF(entry_on < ? OR "
+    "(entry_on = ? AND id < ?), amount_minor, 0)) FROM credit_ledger "
     "WHERE account_id = ? GROUP BY currency ORDER BY currency",
     CREDIT__MAX);
 enum { NEXT_NUMBER, NEXT_DUE_ON, NEXT_STATUS, NEXT_BALANCE, NEXT_CURRENCY,
@@ -145,21 +152,19 @@ static struct dbstmt q_payments[2] = {
 	DBSTMT_COLS(PAYMENTS_SQL NEWER("p.paid_on", "p.id"), PM__MAX),
 };
 
-/* The ledger newest first, each row with the balance after it. */
+/*
+ * The ledger newest first, every currency, by credit_ledger_day: the
+ * entries shown and one more.  Their balances come from q_credit.
+ */
 enum { CL_ENTRY_ON, CL_KIND, CL_DESCRIPTION, CL_AMOUNT, CL_CURRENCY,
-    CL_BALANCE, CL_INVOICE, CL_ID, CL__MAX };
-/* (The running balance sums every earlier entry: the cursor seeks the
- * rows shown, but the window reads the account's whole ledger.) */
-#define LEDGER_SQL	"SELECT t.entry_on, t.kind, t.description, " \
-    "t.amount_minor, t.currency, t.balance, i.number, t.id FROM (SELECT " \
-    "id, entry_on, kind, description, amount_minor, currency, invoice_id, " \
-    "SUM(amount_minor) OVER (PARTITION BY currency ORDER BY entry_on, id " \
-    "ROWS UNBOUNDED PRECEDING) AS balance FROM credit_ledger " \
-    "WHERE account_id = ?) t LEFT JOIN invoices i ON i.id = t.invoice_id " \
-    "WHERE "
+    CL_INVOICE, CL_ID, CL__MAX };
+#define LEDGER_SQL	"SELECT l.entry_on, l.kind, l.description, " \
+    "l.amount_minor, l.currency, i.number, l.id FROM credit_ledger l " \
+    "LEFT JOIN invoices i ON i.id = l.invoice_id WHERE l.account_id = ? " \
+    "AND "
 static struct dbstmt q_ledger[2] = {
-	DBSTMT_COLS(LEDGER_SQL OLDER("t.entry_on", "t.id"), CL__MAX),
-	DBSTMT_COLS(LEDGER_SQL NEWER("t.entry_on", "t.id"), CL__MAX),
+	DBSTMT_COLS(LEDGER_SQL OLDER("l.entry_on", "l.id"), CL__MAX),
+	DBSTMT_COLS(LEDGER_SQL NEWER("l.entry_on", "l.id"), CL__MAX),
 };
 
 enum { OR_ID, OR_NUMBER, OR_PLACED, OR_STATUS, OR_CURRENCY, OR_TOTAL,
@@ -1124,10 +1129,10 @@ page_billing_payments(struct req *r)
 	return 200;
 }
 
-/* One entry of the credit ledger, row i of res. */
+/* One entry of the credit ledger, row i of res, with its balance. */
 static void
 ledger_entry_xml(struct req *r, xmlNodePtr list, const struct billing *c,
-    const struct dbres *res, size_t i)
+    const struct dbres *res, size_t i, const char *balance)
 {
 	xmlNodePtr	n = xml_elem(list, "entry");
 
@@ -1142,8 +1147,63 @@ ledger_entry_xml(struct req *r, xmlNodePtr list, const struct billing *c,
 	xml_text(n, "description", dbres_get(res, i, CL_DESCRIPTION));
 	billing_amount_xml(r, n, "amount", dbres_get(res, i, CL_AMOUNT),
 	    dbres_get(res, i, CL_CURRENCY));
-	billing_amount_xml(r, n, "balance", dbres_get(res, i, CL_BALANCE),
-	    dbres_get(res, i, CL_CURRENCY));
+	billing_amount_xml(r, n, "balance", balance, dbres_get(res, i,
+	    CL_CURRENCY));
+}
+
+/*
+ * The balance after each entry shown (k-th newest first, in out[k],
+ * from the arena): its currency's sum of the entries older than the
+ * page (bal's CREDIT_OLDER), then each entry shown added, oldest first.
+ * 0, or -1 when a sum leaves the range of int64_t.
+ */
+static int
+ledger_balances(struct req *r, const struct cursor *cur,
+    const struct dbres *bal, const char **out)
+{
+	int64_t	*run = arena_alloc(r->arena, (bal->nrows + 1) *
+		    sizeof(*run));
+	size_t	 i, j, k;
+
+	for (j = 0; j < bal->nrows; j++)
+		run[j] = strtoll(dbres_get(bal, j, CREDIT_OLDER), NULL, 10);
+	for (k = cur->shown; k-- > 0; ) {
+		i = cursor_row(cur, k);
+		for (j = 0; j < bal->nrows && strcmp(dbres_get(bal, j,
+		    CREDIT_CURRENCY), dbres_get(cur->res, i, CL_CURRENCY)); j++)
+			;
+		if (j == bal->nrows || money_add(run[j],
+		    strtoll(dbres_get(cur->res, i, CL_AMOUNT), NULL, 10),
+		    &run[j]) != 0)
+			return -1;
+		out[k] = arena_printf(r->arena, "%lld", (long long)run[j]);
+	}
+	return 0;
+}
+
+/*
+ * The balances of the page's list read by cur: q_credit with the
+ * oldest entry shown as its bound (none shown: any), into *bal (the
+ * caller frees it).  DB_OK, or the error.
+ */
+static int
+ledger_sums(const struct billing *c, const struct cursor *cur,
+    struct dbres **bal)
+{
+	struct dbarg	 a[4];
+	const char	*day = DAY_FIRST, *id = "0";
+	size_t		 i;
+
+	if (cur->shown > 0) {
+		i = cursor_row(cur, cur->shown - 1);
+		day = dbres_get(cur->res, i, CL_ENTRY_ON);
+		id = dbres_get(cur->res, i, CL_ID);
+	}
+	a[0] = DBS(day);
+	a[1] = DBS(day);
+	a[2] = DBI((unsigned)strtoul(id, NULL, 10));
+	a[3] = DBI(c->account_id);
+	return db_query(&q_credit, bal, 4, a);
 }
 
 int
@@ -1151,8 +1211,9 @@ page_billing_credits(struct req *r)
 {
 	struct billing	 c;
 	struct cursor	 cur;
-	struct dbres	*bal;
+	struct dbres	*bal = NULL;
 	struct dbarg	 a[5];
+	const char	*run[PER_PAGE];
 	size_t		 i;
 	xmlNodePtr	 pg, list;
 	int		 st, e;
@@ -1162,18 +1223,19 @@ page_billing_credits(struct req *r)
 	if ((st = cursor_read(r, &cur, DAY_LAST)) != 0)
 		return st;
 	a[0] = DBI(c.account_id);
-	if ((e = db_query(&q_credit, &bal, 1, a)) != DB_OK)
-		return HTTP_DB(e);
 	if ((e = cursor_query(&cur, q_ledger, 1 + cursor_args(&cur, a + 1),
-	    a)) != DB_OK) {
-		dbres_free(bal);
+	    a)) != DB_OK)
 		return HTTP_DB(e);
+	st = 404;
+	if (cur.shown == 0 && cur.given)
+		goto out;
+	if ((e = ledger_sums(&c, &cur, &bal)) != DB_OK) {
+		st = HTTP_DB(e);
+		goto out;
 	}
-	if (cur.shown == 0 && cur.given) {
-		dbres_free(bal);
-		dbres_free(cur.res);
-		return 404;
-	}
+	st = 500;
+	if (ledger_balances(r, &cur, bal, run) != 0)
+		goto out;
 	pg = billing_page(r, "billing-credits", &c);
 	list = xml_elem(pg, "balances");
 	for (i = 0; i < bal->nrows; i++)
@@ -1181,12 +1243,15 @@ page_billing_credits(struct req *r)
 		    CREDIT_BALANCE), dbres_get(bal, i, CREDIT_CURRENCY));
 	list = xml_elem(pg, "ledger");
 	for (i = 0; i < cur.shown; i++)
-		ledger_entry_xml(r, list, &c, cur.res, cursor_row(&cur, i));
+		ledger_entry_xml(r, list, &c, cur.res, cursor_row(&cur, i),
+		    run[i]);
 	cursor_paging_xml(r, pg, &c, "/billing/credits", &cur, CL_ENTRY_ON,
 	    CL_ID);
+	st = 200;
+out:
 	dbres_free(bal);
 	dbres_free(cur.res);
-	return 200;
+	return st;
 }
 
 int
