@@ -103,12 +103,13 @@ enum { IV_ID, IV_NUMBER, IV_ISSUED, IV_DUE, IV_STATUS, IV_CURRENCY,
     IV_SUBTOTAL, IV_TAX, IV_TOTAL, IV_PAID, IV__MAX };
 /*
  * The list, newest first, in the order of invoices_account (whose
- * entries end with the id), from a cursor: the older rows after it or,
- * [1], the newer ones before it (read oldest first, shown reversed)...
+ * entries end with the id), from a cursor: the cursor's row and the
+ * older rows after it or, [1], the row and the newer ones before it
+ * (read oldest first, shown reversed)...
  */
-#define OLDER(k, id)	"(" k " < ? OR (" k " = ? AND " id " < ?)) " \
+#define OLDER(k, id)	"(" k " < ? OR (" k " = ? AND " id " <= ?)) " \
     "ORDER BY " k " DESC, " id " DESC LIMIT ?"
-#define NEWER(k, id)	"(" k " > ? OR (" k " = ? AND " id " > ?)) " \
+#define NEWER(k, id)	"(" k " > ? OR (" k " = ? AND " id " >= ?)) " \
     "ORDER BY " k ", " id " LIMIT ?"
 #define INVOICES_SQL	"SELECT " INVOICE_COLS " FROM invoices " \
     "WHERE account_id = ? AND " BILLING_SHOWN_SQL("status") " " \
@@ -257,20 +258,29 @@ paging_xml(struct req *r, xmlNodePtr pg, const struct billing *c,
  * ?before=KEY.ID, the newer ones (read oldest first by q[1] and shown
  * the other way round); neither: the newest, from past the end.  KEY
  * is the list's sort key, a day ("2026-01-15") or an order's time
- * ("2026-01-15T09:30:00"); the route table checked its form.
+ * ("2026-01-15T09:30:00"); the route table checked its form.  The row
+ * must be one of the list's (read first, not shown): a place no row of
+ * the list holds (another account's row, one gone, one made up) has no
+ * page, so no page links to a neighbour that is not there.
  */
 struct cursor {
 	const char	*at;		/* the key as SQL text */
 	unsigned	 id;
 	bool		 newer;		/* ?before= */
 	bool		 given;		/* ?after= or ?before= */
-	struct dbres	*res;		/* the rows read: PER_PAGE + 1 at most */
+	int		 col, idcol;	/* the key's and the id's columns */
+	struct dbres	*res;		/* the rows read: PER_PAGE + 2 at most */
+	size_t		 skip;		/* 1: res's first row is the cursor's */
 	size_t		 shown;		/* how many of them are shown */
 };
 
-/* r's cursor into cur, the end of the list being end; 0 or 400. */
+/*
+ * r's cursor into cur, the end of the list being end, col and idcol the
+ * columns of its key and id in the list's rows; 0 or 400.
+ */
 static int
-cursor_read(struct req *r, struct cursor *cur, const char *end)
+cursor_read(struct req *r, struct cursor *cur, const char *end, int col,
+    int idcol)
 {
 	const char	*after = kv_get(&r->query, "after");
 	const char	*before = kv_get(&r->query, "before"), *s, *dot;
@@ -281,6 +291,8 @@ cursor_read(struct req *r, struct cursor *cur, const char *end)
 		return req_fail(r, 400, "invalid-param", "before");
 	cur->newer = before != NULL;
 	cur->given = after != NULL || before != NULL;
+	cur->col = col;
+	cur->idcol = idcol;
 	if (!cur->given) {
 		cur->at = end;
 		cur->id = UINT_MAX;
@@ -298,30 +310,52 @@ cursor_read(struct req *r, struct cursor *cur, const char *end)
 	return 0;
 }
 
-/* The four values that place a list: key, key, id, and the limit. */
+/*
+ * The four values that place a list: key, key, id, and the limit (the
+ * page, one more to know of a next, and the cursor's own row).
+ */
 static size_t
 cursor_args(const struct cursor *cur, struct dbarg *a)
 {
 	a[0] = DBS(cur->at);
 	a[1] = DBS(cur->at);
 	a[2] = DBI(cur->id);
-	a[3] = DBI(PER_PAGE + 1);
+	a[3] = DBI(PER_PAGE + 1 + (cur->given ? 1 : 0));
 	return 4;
+}
+
+/* Is res's first row the cursor's own (its key and id)? */
+static bool
+cursor_found(const struct cursor *cur)
+{
+	const char	*k;
+
+	if (cur->res->nrows == 0)
+		return false;
+	k = dbres_get(cur->res, 0, cur->col);
+	return k != NULL && !strcmp(k, cur->at) && strtoul(dbres_get(
+	    cur->res, 0, cur->idcol), NULL, 10) == cur->id;
 }
 
 /*
  * Run q[cur->newer] with the n arguments of a into cur->res (the caller
- * frees it) and cur->shown.  DB_OK, or the error.
+ * frees it) and cur->shown: none when the cursor names no row of the
+ * list.  DB_OK, or the error.
  */
 static int
 cursor_query(struct cursor *cur, struct dbstmt q[2], size_t n,
     struct dbarg *a)
 {
+	size_t	rest;
 	int	e;
 
 	if ((e = db_query(&q[cur->newer], &cur->res, n, a)) != DB_OK)
 		return e;
-	cur->shown = cur->res->nrows < PER_PAGE ? cur->res->nrows : PER_PAGE;
+	if (cur->given && !cursor_found(cur))
+		return DB_OK;
+	cur->skip = cur->given ? 1 : 0;
+	rest = cur->res->nrows - cur->skip;
+	cur->shown = rest < PER_PAGE ? rest : PER_PAGE;
 	return DB_OK;
 }
 
@@ -329,35 +363,34 @@ cursor_query(struct cursor *cur, struct dbstmt q[2], size_t n,
 static size_t
 cursor_row(const struct cursor *cur, size_t k)
 {
-	return cur->newer ? cur->shown - 1 - k : k;
+	return cur->skip + (cur->newer ? cur->shown - 1 - k : k);
 }
 
-/* The cursor of cur's row i: its key (col, a ' ' as 'T') and id. */
+/* The cursor of cur's row i: its key (a ' ' as 'T') and id. */
 static const char *
-cursor_of(struct req *r, const struct cursor *cur, size_t i, int col,
-    int idcol)
+cursor_of(struct req *r, const struct cursor *cur, size_t i)
 {
-	char	*k = arena_strdup(r->arena, dbres_get(cur->res, i, col));
+	char	*k = arena_strdup(r->arena, dbres_get(cur->res, i, cur->col));
 
 	if (strlen(k) > 10 && k[10] == ' ')
 		k[10] = 'T';
 	return arena_printf(r->arena, "%s.%s", k, dbres_get(cur->res, i,
-	    idcol));
+	    cur->idcol));
 }
 
 /*
  * <paging prev="URL" next="URL"/> of a list read by cursor:
- * newer rows exist when this page was reached from them (or, read
- * newer, when there was one more); older likewise.  path carries its
- * query (or none); col and idcol are the key's and the id's columns.
+ * newer rows exist when this page was reached from them (the cursor's
+ * row, read first, is one; or, read newer, when there was one more);
+ * older likewise.  path carries its query (or none).
  */
 static void
 cursor_paging_xml(struct req *r, xmlNodePtr pg, const struct billing *c,
-    const char *path, const struct cursor *cur, int col, int idcol)
+    const char *path, const struct cursor *cur)
 {
 	xmlNodePtr	n = xml_elem(pg, "paging");
 	char		sep = strchr(path, '?') ? '&' : '?';
-	bool		more = cur->res->nrows > PER_PAGE;
+	bool		more = cur->res->nrows - cur->skip > PER_PAGE;
 	bool		newer = cur->newer ? more : cur->given;
 	bool		older = cur->newer ? cur->given : more;
 
@@ -366,11 +399,11 @@ cursor_paging_xml(struct req *r, xmlNodePtr pg, const struct billing *c,
 	if (newer)
 		xml_attr(n, "prev", billing_link(r, c, arena_printf(r->arena,
 		    "%s%cbefore=%s", path, sep, cursor_of(r, cur,
-		    cursor_row(cur, 0), col, idcol))));
+		    cursor_row(cur, 0)))));
 	if (older)
 		xml_attr(n, "next", billing_link(r, c, arena_printf(r->arena,
 		    "%s%cafter=%s", path, sep, cursor_of(r, cur,
-		    cursor_row(cur, cur->shown - 1), col, idcol))));
+		    cursor_row(cur, cur->shown - 1)))));
 }
 
 static void
@@ -666,7 +699,7 @@ page_billing_invoices(struct req *r)
 	if ((st = billing_open(r, BILLING_MONEY, &c)) != 0)
 		return st;
 	if ((st = period(r, &from, &to, DAY_FIRST, DAY_LAST)) != 0 ||
-	    (st = cursor_read(r, &cur, DAY_LAST)) != 0)
+	    (st = cursor_read(r, &cur, DAY_LAST, IV_ISSUED, IV_ID)) != 0)
 		return st;
 	pg = billing_page(r, "billing-invoices", &c);
 	q = invoice_filters(r, pg);
@@ -693,8 +726,7 @@ page_billing_invoices(struct req *r)
 	for (i = 0; i < cur.shown; i++)
 		invoice_row_xml(r, list, &c, cur.res, cursor_row(&cur, i));
 	cursor_paging_xml(r, pg, &c, *q ? arena_printf(r->arena,
-	    "/billing/invoices?%s", q) : "/billing/invoices", &cur, IV_ISSUED,
-	    IV_ID);
+	    "/billing/invoices?%s", q) : "/billing/invoices", &cur);
 	dbres_free(cur.res);
 	return 200;
 }
@@ -1088,7 +1120,7 @@ page_billing_payments(struct req *r)
 
 	if ((st = billing_open(r, BILLING_MONEY, &c)) != 0)
 		return st;
-	if ((st = cursor_read(r, &cur, DAY_LAST)) != 0)
+	if ((st = cursor_read(r, &cur, DAY_LAST, PM_PAID_ON, PM_ID)) != 0)
 		return st;
 	a[0] = DBI(c.account_id);
 	if ((e = cursor_query(&cur, q_payments, 1 + cursor_args(&cur, a + 1),
@@ -1123,8 +1155,7 @@ page_billing_payments(struct req *r)
 			    tok)));
 		}
 	}
-	cursor_paging_xml(r, pg, &c, "/billing/payments", &cur, PM_PAID_ON,
-	    PM_ID);
+	cursor_paging_xml(r, pg, &c, "/billing/payments", &cur);
 	dbres_free(cur.res);
 	return 200;
 }
@@ -1220,7 +1251,8 @@ page_billing_credits(struct req *r)
 
 	if ((st = billing_open(r, BILLING_MONEY, &c)) != 0)
 		return st;
-	if ((st = cursor_read(r, &cur, DAY_LAST)) != 0)
+	if ((st = cursor_read(r, &cur, DAY_LAST, CL_ENTRY_ON,
+	    CL_ID)) != 0)
 		return st;
 	a[0] = DBI(c.account_id);
 	if ((e = cursor_query(&cur, q_ledger, 1 + cursor_args(&cur, a + 1),
@@ -1245,8 +1277,7 @@ page_billing_credits(struct req *r)
 	for (i = 0; i < cur.shown; i++)
 		ledger_entry_xml(r, list, &c, cur.res, cursor_row(&cur, i),
 		    run[i]);
-	cursor_paging_xml(r, pg, &c, "/billing/credits", &cur, CL_ENTRY_ON,
-	    CL_ID);
+	cursor_paging_xml(r, pg, &c, "/billing/credits", &cur);
 	st = 200;
 out:
 	dbres_free(bal);
@@ -1356,7 +1387,7 @@ page_billing_orders(struct req *r)
 
 	if ((st = billing_open(r, BILLING_MONEY, &c)) != 0)
 		return st;
-	if ((st = cursor_read(r, &cur, TIME_LAST)) != 0)
+	if ((st = cursor_read(r, &cur, TIME_LAST, OR_PLACED, OR_ID)) != 0)
 		return st;
 	a[0] = DBI(c.account_id);
 	if ((e = cursor_query(&cur, q_orders, 1 + cursor_args(&cur, a + 1),
@@ -1370,8 +1401,7 @@ page_billing_orders(struct req *r)
 	list = xml_elem(pg, "orders");
 	for (i = 0; i < cur.shown; i++)
 		order_xml(r, list, &c, cur.res, cursor_row(&cur, i));
-	cursor_paging_xml(r, pg, &c, "/billing/orders", &cur, OR_PLACED,
-	    OR_ID);
+	cursor_paging_xml(r, pg, &c, "/billing/orders", &cur);
 	dbres_free(cur.res);
 	return 200;
 }
