@@ -701,8 +701,6 @@ page_billing_invoices(struct req *r)
 	if ((st = period(r, &from, &to, DAY_FIRST, DAY_LAST)) != 0 ||
 	    (st = cursor_read(r, &cur, DAY_LAST, IV_ISSUED, IV_ID)) != 0)
 		return st;
-	pg = billing_page(r, "billing-invoices", &c);
-	q = invoice_filters(r, pg);
 	a[n++] = DBI(c.account_id);
 	a[n++] = DBI(c.staff);
 	if (status != NULL && *status != '\0')
@@ -717,6 +715,8 @@ page_billing_invoices(struct req *r)
 		dbres_free(cur.res);
 		return 404;
 	}
+	pg = billing_page(r, "billing-invoices", &c);
+	q = invoice_filters(r, pg);
 	list = xml_elem(pg, "invoices");
 	/* The export of the same period; none given: the export's own. */
 	xml_attr(list, "export", billing_link(r, &c, arena_printf(r->arena,

@@ -64,6 +64,8 @@ http GET '/billing/invoices?status=lost' -b "$O"
 check "a status that does not exist: 400" status_is 400
 http GET '/billing/invoices?after=2025-01-01.1' -b "$O"
 check "a place past the end: 404" status_is 404
+http GET '/billing/invoices?after=2025-01-01.1&format=xml' -b "$O"
+check "... the error page, not an invoice list without its invoices" bash -c "grep -q '<page kind=\"error\"' '$T/body'"
 http GET '/billing/invoices?after=2025-01-01.1&before=2026-01-01.1' -b "$O"
 check "both after and before: 400" status_is 400
 for bad in 2025-01-01 2025-02-30.1 2025-01-01.x '2025-01-01T10:00:00.1' 2025-01-01.99999999999; do
