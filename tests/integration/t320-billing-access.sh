@@ -44,6 +44,20 @@ http GET '/billing?lang=fi' -b "$O"
 check "in Finnish the amounts are Finnish: 878,70 €" body_matches '878,70.€'
 http GET '/billing?lang=fa' -b "$O"
 check "in Persian, Persian digits" body_has '۸۷۸'
+check "... in the dates too (no Latin day), as the amounts" \
+	bash -c "grep -q '>۲۰۲۵-۱۲-۱۵<' '$T/body' && ! grep -Eq '>[0-9]{4}-[0-9]{2}-[0-9]{2}<' '$T/body'"
+for p in /billing/invoices /billing/payments /billing/credits /billing/orders /billing/services /billing/quotes /billing/invoices/T320A-INV-3 /billing/orders/T320A-ORD-1 /billing/quotes/T320A-Q-1; do
+	http GET "$p?lang=fa" -b "$O"
+	check "in Persian, $p: no date, time or number of the data in Latin digits" \
+		bash -c "[ $STATUS = 200 ] && ! grep -Eq '<bdi dir=\"ltr\">[0-9]' '$T/body' && ! grep -Eq '>[0-9]{4}-[0-9]{2}-[0-9]{2}' '$T/body'"
+done
+http GET '/billing/invoices/T320A-INV-3?lang=fa' -b "$O"
+check "... the quantity and the tax rate in Persian digits, with the Persian decimal separator (۲۵٫۵ %)" \
+	bash -c "grep -q '>۲<' '$T/body' && grep -q '۲۵٫۵ %' '$T/body'"
+http GET '/billing/orders/T320A-ORD-1?lang=fa' -b "$O"
+check "... an order's time: ۲۰۲۵-۰۱-۰۱ ۱۰:۰۰:۰۰" body_has '۲۰۲۵-۰۱-۰۱ ۱۰:۰۰:۰۰'
+http GET /billing/invoices/T320A-INV-3 -b "$O"
+check "in English the day and the rate keep their Latin digits" bash -c "grep -q '>2026-01-01<' '$T/body' && grep -q '25.5 %' '$T/body'"
 
 # ---- invoices: list, filters, paging ------------------------------------------
 http GET /billing/invoices -b "$O"
