@@ -155,7 +155,8 @@ static struct dbstmt q_payments[2] = {
 
 /*
  * The ledger newest first, every currency, by credit_ledger_day: the
- * entries shown and one more.  Their balances come from q_credit.
+ * cursor's entry, the entries shown and one more.  Their balances come
+ * from q_credit.
  */
 enum { CL_ENTRY_ON, CL_KIND, CL_DESCRIPTION, CL_AMOUNT, CL_CURRENCY,
     CL_INVOICE, CL_ID, CL__MAX };
