@@ -67,18 +67,24 @@ static const char *const plural_langs[RULE__MAX] = {
 	[RULE_ONE_I0_N1] = " am bn fa gu hi kn zu ",
 };
 
-/* CLDR numbering systems: the digits 0-9 of each, in UTF-8. */
+/*
+ * CLDR numbering systems: the digits 0-9 of each, in UTF-8, and the
+ * decimal separator CLDR writes with them (Persian: U+066B).
+ */
 static const struct digit_set {
 	const char	*name;
 	const char	*digits[10];
+	const char	*decimal;
 } digit_sets[] = {
-	{ "latn", { "0", "1", "2", "3", "4", "5", "6", "7", "8", "9" } },
-	{ "arab", { "٠", "١", "٢", "٣", "٤", "٥", "٦", "٧", "٨", "٩" } },
-	{ "arabext", { "۰", "۱", "۲", "۳", "۴", "۵", "۶", "۷", "۸", "۹" } },
-	{ "deva", { "०", "१", "२", "३", "४", "५", "६", "७", "८", "९" } },
-	{ "beng", { "০", "১", "২", "৩", "৪", "৫", "৬", "৭", "৮", "৯" } },
-	{ "thai", { "๐", "๑", "๒", "๓", "๔", "๕", "๖", "๗", "๘", "๙" } },
-	{ NULL, { NULL } }
+	{ "latn", { "0", "1", "2", "3", "4", "5", "6", "7", "8", "9" }, "." },
+	{ "arab", { "٠", "١", "٢", "٣", "٤", "٥", "٦", "٧", "٨", "٩" },
+	    "\xd9\xab" },
+	{ "arabext", { "۰", "۱", "۲", "۳", "۴", "۵", "۶", "۷", "۸", "۹" },
+	    "\xd9\xab" },
+	{ "deva", { "०", "१", "२", "३", "४", "५", "६", "७", "८", "९" }, "." },
+	{ "beng", { "০", "১", "২", "৩", "৪", "৫", "৬", "৭", "৮", "৯" }, "." },
+	{ "thai", { "๐", "๑", "๒", "๓", "๔", "๕", "๖", "๗", "๘", "๙" }, "." },
+	{ NULL, { NULL }, NULL }
 };
 
 /* Keys asked for and found in no catalog, each logged once. */
@@ -583,30 +589,78 @@ whole_str(char *s, double n)
 	memcpy(s, p, (size_t)(t + sizeof(t) - p));
 }
 
-/* n as c's language writes it, in its digits, appended to b (nothing
- * for a value that is no number). */
+/*
+ * s as c's language writes it, appended to b: each ASCII digit in its
+ * digits, a '.' as its decimal separator, the rest as it is.  The one
+ * helper for what the data holds already written out: a day or a time
+ * (2026-01-15, 2026-01-15 09:30:00), a decimal (1.5, 25.5); Persian
+ * writes them ۲۰۲۶-۰۱-۱۵ and ۱٫۵.
+ */
 void
-i18n_number(const struct catalog *c, double n, struct buf *b)
+i18n_digits(const struct catalog *c, const char *s, struct buf *b)
 {
 	const struct digit_set	*d = &digit_sets[0];
-	char			 s[64], *p;
 
 	if (c == NULL)
 		c = i18n_default();
 	if (c != NULL)
 		d = &digit_sets[c->digit_set];
+	for (; *s != '\0'; s++) {
+		if (*s >= '0' && *s <= '9')
+			buf_adds(b, d->digits[*s - '0']);
+		else if (*s == '.')
+			buf_adds(b, d->decimal);
+		else
+			buf_add(b, s, 1);
+	}
+}
+
+/* n as c's language writes it, in its digits, appended to b (nothing
+ * for a value that is no number). */
+void
+i18n_number(const struct catalog *c, double n, struct buf *b)
+{
+	char	s[64];
+
 	if (!isfinite(n))
 		return;
 	if (fabs(n) < 1e15 && n == floor(n))
 		whole_str(s, n);
 	else
 		snprintf(s, sizeof(s), "%g", n);
-	for (p = s; *p != '\0'; p++) {
-		if (*p >= '0' && *p <= '9')
-			buf_adds(b, d->digits[*p - '0']);
-		else
-			buf_add(b, p, 1);
+	i18n_digits(c, s, b);
+}
+
+/*
+ * A size of n bytes as c's language writes it, appended to b: MB with
+ * one decimal from 1 MB (1,048,576 bytes), whole kB from 1 kB, else
+ * bytes; the number in the language's digits, the unit the catalog's
+ * (size.mb, size.kb, size.b: "{1} MB"), so Persian has no Latin "B".
+ * Nothing for a value that is no size.
+ */
+void
+i18n_size(const struct catalog *c, double n, struct buf *b)
+{
+	const char	*key = "size.b", *m, *p;
+	char		 s[64];
+
+	if (!isfinite(n) || n < 0)
+		return;
+	if (n >= 1048576) {
+		snprintf(s, sizeof(s), "%.1f", n / 1048576);
+		key = "size.mb";
+	} else if (n >= 1024) {
+		snprintf(s, sizeof(s), "%.0f", floor(n / 1024 + 0.5));
+		key = "size.kb";
+	} else
+		snprintf(s, sizeof(s), "%.0f", floor(n));
+	if ((m = i18n_get(c, key)) == NULL || (p = strstr(m, "{1}")) == NULL) {
+		i18n_digits(c, s, b);
+		return;
 	}
+	buf_add(b, m, (size_t)(p - m));
+	i18n_digits(c, s, b);
+	buf_adds(b, p + 3);
 }
 
 /*

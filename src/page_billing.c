@@ -55,10 +55,17 @@ static struct dbstmt q_summary = DBSTMT_COLS(
     "UNION ALL SELECT 'quotes', '', COUNT(*), 0, 0 FROM quotes "
     "WHERE account_id = ? AND status = 'sent' AND valid_until >= CURDATE() "
     "ORDER BY 2, 1", SUM__MAX);
-/* The credit balance alone, for the ledger's page. */
-enum { CREDIT_CURRENCY, CREDIT_BALANCE, CREDIT__MAX };
+/*
+ * The credit balance per currency, for the ledger's page, and the part
+ * of it older than the page's oldest entry (its key, key and id), each
+ * entry's running balance starting from it: one pass over the account's
+ * entries in credit_ledger_account, which holds the amounts (migration
+ * 036), so the rows themselves are never read.
+ */
+enum { CREDIT_CURRENCY, CREDIT_BALANCE, CREDIT_OLDER, CREDIT__MAX };
 static struct dbstmt q_credit = DBSTMT_COLS(
-    "SELECT currency, SUM(amount_minor) FROM credit_ledger "
+    "SELECT currency, SUM(amount_minor), SUM(IF(entry_on < ? OR "
+    "(entry_on = ? AND id < ?), amount_minor, 0)) FROM credit_ledger "
     "WHERE account_id = ? GROUP BY currency ORDER BY currency",
     CREDIT__MAX);
 enum { NEXT_NUMBER, NEXT_DUE_ON, NEXT_STATUS, NEXT_BALANCE, NEXT_CURRENCY,
@@ -96,12 +103,13 @@ enum { IV_ID, IV_NUMBER, IV_ISSUED, IV_DUE, IV_STATUS, IV_CURRENCY,
     IV_SUBTOTAL, IV_TAX, IV_TOTAL, IV_PAID, IV__MAX };
 /*
  * The list, newest first, in the order of invoices_account (whose
- * entries end with the id), from a cursor: the older rows after it or,
- * [1], the newer ones before it (read oldest first, shown reversed)...
+ * entries end with the id), from a cursor: the cursor's row and the
+ * older rows after it or, [1], the row and the newer ones before it
+ * (read oldest first, shown reversed)...
  */
-#define OLDER(k, id)	"(" k " < ? OR (" k " = ? AND " id " < ?)) " \
+#define OLDER(k, id)	"(" k " < ? OR (" k " = ? AND " id " <= ?)) " \
     "ORDER BY " k " DESC, " id " DESC LIMIT ?"
-#define NEWER(k, id)	"(" k " > ? OR (" k " = ? AND " id " > ?)) " \
+#define NEWER(k, id)	"(" k " > ? OR (" k " = ? AND " id " >= ?)) " \
     "ORDER BY " k ", " id " LIMIT ?"
 #define INVOICES_SQL	"SELECT " INVOICE_COLS " FROM invoices " \
     "WHERE account_id = ? AND " BILLING_SHOWN_SQL("status") " " \
@@ -145,21 +153,20 @@ static struct dbstmt q_payments[2] = {
 	DBSTMT_COLS(PAYMENTS_SQL NEWER("p.paid_on", "p.id"), PM__MAX),
 };
 
-/* The ledger newest first, each row with the balance after it. */
+/*
+ * The ledger newest first, every currency, by credit_ledger_day: the
+ * cursor's entry, the entries shown and one more.  Their balances come
+ * from q_credit.
+ */
 enum { CL_ENTRY_ON, CL_KIND, CL_DESCRIPTION, CL_AMOUNT, CL_CURRENCY,
-    CL_BALANCE, CL_INVOICE, CL_ID, CL__MAX };
-/* (The running balance sums every earlier entry: the cursor seeks the
- * rows shown, but the window reads the account's whole ledger.) */
-#define LEDGER_SQL	"SELECT t.entry_on, t.kind, t.description, " \
-    "t.amount_minor, t.currency, t.balance, i.number, t.id FROM (SELECT " \
-    "id, entry_on, kind, description, amount_minor, currency, invoice_id, " \
-    "SUM(amount_minor) OVER (PARTITION BY currency ORDER BY entry_on, id " \
-    "ROWS UNBOUNDED PRECEDING) AS balance FROM credit_ledger " \
-    "WHERE account_id = ?) t LEFT JOIN invoices i ON i.id = t.invoice_id " \
-    "WHERE "
+    CL_INVOICE, CL_ID, CL__MAX };
+#define LEDGER_SQL	"SELECT l.entry_on, l.kind, l.description, " \
+    "l.amount_minor, l.currency, i.number, l.id FROM credit_ledger l " \
+    "LEFT JOIN invoices i ON i.id = l.invoice_id WHERE l.account_id = ? " \
+    "AND "
 static struct dbstmt q_ledger[2] = {
-	DBSTMT_COLS(LEDGER_SQL OLDER("t.entry_on", "t.id"), CL__MAX),
-	DBSTMT_COLS(LEDGER_SQL NEWER("t.entry_on", "t.id"), CL__MAX),
+	DBSTMT_COLS(LEDGER_SQL OLDER("l.entry_on", "l.id"), CL__MAX),
+	DBSTMT_COLS(LEDGER_SQL NEWER("l.entry_on", "l.id"), CL__MAX),
 };
 
 enum { OR_ID, OR_NUMBER, OR_PLACED, OR_STATUS, OR_CURRENCY, OR_TOTAL,
@@ -252,20 +259,29 @@ paging_xml(struct req *r, xmlNodePtr pg, const struct billing *c,
  * ?before=KEY.ID, the newer ones (read oldest first by q[1] and shown
  * the other way round); neither: the newest, from past the end.  KEY
  * is the list's sort key, a day ("2026-01-15") or an order's time
- * ("2026-01-15T09:30:00"); the route table checked its form.
+ * ("2026-01-15T09:30:00"); the route table checked its form.  The row
+ * must be one of the list's (read first, not shown): a place no row of
+ * the list holds (another account's row, one gone, one made up) has no
+ * page, so no page links to a neighbour that is not there.
  */
 struct cursor {
 	const char	*at;		/* the key as SQL text */
 	unsigned	 id;
 	bool		 newer;		/* ?before= */
 	bool		 given;		/* ?after= or ?before= */
-	struct dbres	*res;		/* the rows read: PER_PAGE + 1 at most */
+	int		 col, idcol;	/* the key's and the id's columns */
+	struct dbres	*res;		/* the rows read: PER_PAGE + 2 at most */
+	size_t		 skip;		/* 1: res's first row is the cursor's */
 	size_t		 shown;		/* how many of them are shown */
 };
 
-/* r's cursor into cur, the end of the list being end; 0 or 400. */
+/*
+ * r's cursor into cur, the end of the list being end, col and idcol the
+ * columns of its key and id in the list's rows; 0 or 400.
+ */
 static int
-cursor_read(struct req *r, struct cursor *cur, const char *end)
+cursor_read(struct req *r, struct cursor *cur, const char *end, int col,
+    int idcol)
 {
 	const char	*after = kv_get(&r->query, "after");
 	const char	*before = kv_get(&r->query, "before"), *s, *dot;
@@ -276,6 +292,8 @@ cursor_read(struct req *r, struct cursor *cur, const char *end)
 		return req_fail(r, 400, "invalid-param", "before");
 	cur->newer = before != NULL;
 	cur->given = after != NULL || before != NULL;
+	cur->col = col;
+	cur->idcol = idcol;
 	if (!cur->given) {
 		cur->at = end;
 		cur->id = UINT_MAX;
@@ -293,30 +311,52 @@ cursor_read(struct req *r, struct cursor *cur, const char *end)
 	return 0;
 }
 
-/* The four values that place a list: key, key, id, and the limit. */
+/*
+ * The four values that place a list: key, key, id, and the limit (the
+ * page, one more to know of a next, and the cursor's own row).
+ */
 static size_t
 cursor_args(const struct cursor *cur, struct dbarg *a)
 {
 	a[0] = DBS(cur->at);
 	a[1] = DBS(cur->at);
 	a[2] = DBI(cur->id);
-	a[3] = DBI(PER_PAGE + 1);
+	a[3] = DBI(PER_PAGE + 1 + (cur->given ? 1 : 0));
 	return 4;
+}
+
+/* Is res's first row the cursor's own (its key and id)? */
+static bool
+cursor_found(const struct cursor *cur)
+{
+	const char	*k;
+
+	if (cur->res->nrows == 0)
+		return false;
+	k = dbres_get(cur->res, 0, cur->col);
+	return k != NULL && !strcmp(k, cur->at) && strtoul(dbres_get(
+	    cur->res, 0, cur->idcol), NULL, 10) == cur->id;
 }
 
 /*
  * Run q[cur->newer] with the n arguments of a into cur->res (the caller
- * frees it) and cur->shown.  DB_OK, or the error.
+ * frees it) and cur->shown: none when the cursor names no row of the
+ * list.  DB_OK, or the error.
  */
 static int
 cursor_query(struct cursor *cur, struct dbstmt q[2], size_t n,
     struct dbarg *a)
 {
+	size_t	rest;
 	int	e;
 
 	if ((e = db_query(&q[cur->newer], &cur->res, n, a)) != DB_OK)
 		return e;
-	cur->shown = cur->res->nrows < PER_PAGE ? cur->res->nrows : PER_PAGE;
+	if (cur->given && !cursor_found(cur))
+		return DB_OK;
+	cur->skip = cur->given ? 1 : 0;
+	rest = cur->res->nrows - cur->skip;
+	cur->shown = rest < PER_PAGE ? rest : PER_PAGE;
 	return DB_OK;
 }
 
@@ -324,35 +364,34 @@ cursor_query(struct cursor *cur, struct dbstmt q[2], size_t n,
 static size_t
 cursor_row(const struct cursor *cur, size_t k)
 {
-	return cur->newer ? cur->shown - 1 - k : k;
+	return cur->skip + (cur->newer ? cur->shown - 1 - k : k);
 }
 
-/* The cursor of cur's row i: its key (col, a ' ' as 'T') and id. */
+/* The cursor of cur's row i: its key (a ' ' as 'T') and id. */
 static const char *
-cursor_of(struct req *r, const struct cursor *cur, size_t i, int col,
-    int idcol)
+cursor_of(struct req *r, const struct cursor *cur, size_t i)
 {
-	char	*k = arena_strdup(r->arena, dbres_get(cur->res, i, col));
+	char	*k = arena_strdup(r->arena, dbres_get(cur->res, i, cur->col));
 
 	if (strlen(k) > 10 && k[10] == ' ')
 		k[10] = 'T';
 	return arena_printf(r->arena, "%s.%s", k, dbres_get(cur->res, i,
-	    idcol));
+	    cur->idcol));
 }
 
 /*
  * <paging prev="URL" next="URL"/> of a list read by cursor:
- * newer rows exist when this page was reached from them (or, read
- * newer, when there was one more); older likewise.  path carries its
- * query (or none); col and idcol are the key's and the id's columns.
+ * newer rows exist when this page was reached from them (the cursor's
+ * row, read first, is one; or, read newer, when there was one more);
+ * older likewise.  path carries its query (or none).
  */
 static void
 cursor_paging_xml(struct req *r, xmlNodePtr pg, const struct billing *c,
-    const char *path, const struct cursor *cur, int col, int idcol)
+    const char *path, const struct cursor *cur)
 {
 	xmlNodePtr	n = xml_elem(pg, "paging");
 	char		sep = strchr(path, '?') ? '&' : '?';
-	bool		more = cur->res->nrows > PER_PAGE;
+	bool		more = cur->res->nrows - cur->skip > PER_PAGE;
 	bool		newer = cur->newer ? more : cur->given;
 	bool		older = cur->newer ? cur->given : more;
 
@@ -361,11 +400,11 @@ cursor_paging_xml(struct req *r, xmlNodePtr pg, const struct billing *c,
 	if (newer)
 		xml_attr(n, "prev", billing_link(r, c, arena_printf(r->arena,
 		    "%s%cbefore=%s", path, sep, cursor_of(r, cur,
-		    cursor_row(cur, 0), col, idcol))));
+		    cursor_row(cur, 0)))));
 	if (older)
 		xml_attr(n, "next", billing_link(r, c, arena_printf(r->arena,
 		    "%s%cafter=%s", path, sep, cursor_of(r, cur,
-		    cursor_row(cur, cur->shown - 1), col, idcol))));
+		    cursor_row(cur, cur->shown - 1)))));
 }
 
 static void
@@ -661,10 +700,8 @@ page_billing_invoices(struct req *r)
 	if ((st = billing_open(r, BILLING_MONEY, &c)) != 0)
 		return st;
 	if ((st = period(r, &from, &to, DAY_FIRST, DAY_LAST)) != 0 ||
-	    (st = cursor_read(r, &cur, DAY_LAST)) != 0)
+	    (st = cursor_read(r, &cur, DAY_LAST, IV_ISSUED, IV_ID)) != 0)
 		return st;
-	pg = billing_page(r, "billing-invoices", &c);
-	q = invoice_filters(r, pg);
 	a[n++] = DBI(c.account_id);
 	a[n++] = DBI(c.staff);
 	if (status != NULL && *status != '\0')
@@ -679,6 +716,8 @@ page_billing_invoices(struct req *r)
 		dbres_free(cur.res);
 		return 404;
 	}
+	pg = billing_page(r, "billing-invoices", &c);
+	q = invoice_filters(r, pg);
 	list = xml_elem(pg, "invoices");
 	/* The export of the same period; none given: the export's own. */
 	xml_attr(list, "export", billing_link(r, &c, arena_printf(r->arena,
@@ -688,8 +727,7 @@ page_billing_invoices(struct req *r)
 	for (i = 0; i < cur.shown; i++)
 		invoice_row_xml(r, list, &c, cur.res, cursor_row(&cur, i));
 	cursor_paging_xml(r, pg, &c, *q ? arena_printf(r->arena,
-	    "/billing/invoices?%s", q) : "/billing/invoices", &cur, IV_ISSUED,
-	    IV_ID);
+	    "/billing/invoices?%s", q) : "/billing/invoices", &cur);
 	dbres_free(cur.res);
 	return 200;
 }
@@ -1083,7 +1121,7 @@ page_billing_payments(struct req *r)
 
 	if ((st = billing_open(r, BILLING_MONEY, &c)) != 0)
 		return st;
-	if ((st = cursor_read(r, &cur, DAY_LAST)) != 0)
+	if ((st = cursor_read(r, &cur, DAY_LAST, PM_PAID_ON, PM_ID)) != 0)
 		return st;
 	a[0] = DBI(c.account_id);
 	if ((e = cursor_query(&cur, q_payments, 1 + cursor_args(&cur, a + 1),
@@ -1118,16 +1156,15 @@ page_billing_payments(struct req *r)
 			    tok)));
 		}
 	}
-	cursor_paging_xml(r, pg, &c, "/billing/payments", &cur, PM_PAID_ON,
-	    PM_ID);
+	cursor_paging_xml(r, pg, &c, "/billing/payments", &cur);
 	dbres_free(cur.res);
 	return 200;
 }
 
-/* One entry of the credit ledger, row i of res. */
+/* One entry of the credit ledger, row i of res, with its balance. */
 static void
 ledger_entry_xml(struct req *r, xmlNodePtr list, const struct billing *c,
-    const struct dbres *res, size_t i)
+    const struct dbres *res, size_t i, const char *balance)
 {
 	xmlNodePtr	n = xml_elem(list, "entry");
 
@@ -1142,8 +1179,63 @@ ledger_entry_xml(struct req *r, xmlNodePtr list, const struct billing *c,
 	xml_text(n, "description", dbres_get(res, i, CL_DESCRIPTION));
 	billing_amount_xml(r, n, "amount", dbres_get(res, i, CL_AMOUNT),
 	    dbres_get(res, i, CL_CURRENCY));
-	billing_amount_xml(r, n, "balance", dbres_get(res, i, CL_BALANCE),
-	    dbres_get(res, i, CL_CURRENCY));
+	billing_amount_xml(r, n, "balance", balance, dbres_get(res, i,
+	    CL_CURRENCY));
+}
+
+/*
+ * The balance after each entry shown (k-th newest first, in out[k],
+ * from the arena): its currency's sum of the entries older than the
+ * page (bal's CREDIT_OLDER), then each entry shown added, oldest first.
+ * 0, or -1 when a sum leaves the range of int64_t.
+ */
+static int
+ledger_balances(struct req *r, const struct cursor *cur,
+    const struct dbres *bal, const char **out)
+{
+	int64_t	*run = arena_alloc(r->arena, (bal->nrows + 1) *
+		    sizeof(*run));
+	size_t	 i, j, k;
+
+	for (j = 0; j < bal->nrows; j++)
+		run[j] = strtoll(dbres_get(bal, j, CREDIT_OLDER), NULL, 10);
+	for (k = cur->shown; k-- > 0; ) {
+		i = cursor_row(cur, k);
+		for (j = 0; j < bal->nrows && strcmp(dbres_get(bal, j,
+		    CREDIT_CURRENCY), dbres_get(cur->res, i, CL_CURRENCY)); j++)
+			;
+		if (j == bal->nrows || money_add(run[j],
+		    strtoll(dbres_get(cur->res, i, CL_AMOUNT), NULL, 10),
+		    &run[j]) != 0)
+			return -1;
+		out[k] = arena_printf(r->arena, "%lld", (long long)run[j]);
+	}
+	return 0;
+}
+
+/*
+ * The balances of the page's list read by cur: q_credit with the
+ * oldest entry shown as its bound (none shown: any), into *bal (the
+ * caller frees it).  DB_OK, or the error.
+ */
+static int
+ledger_sums(const struct billing *c, const struct cursor *cur,
+    struct dbres **bal)
+{
+	struct dbarg	 a[4];
+	const char	*day = DAY_FIRST, *id = "0";
+	size_t		 i;
+
+	if (cur->shown > 0) {
+		i = cursor_row(cur, cur->shown - 1);
+		day = dbres_get(cur->res, i, CL_ENTRY_ON);
+		id = dbres_get(cur->res, i, CL_ID);
+	}
+	a[0] = DBS(day);
+	a[1] = DBS(day);
+	a[2] = DBI((unsigned)strtoul(id, NULL, 10));
+	a[3] = DBI(c->account_id);
+	return db_query(&q_credit, bal, 4, a);
 }
 
 int
@@ -1151,29 +1243,32 @@ page_billing_credits(struct req *r)
 {
 	struct billing	 c;
 	struct cursor	 cur;
-	struct dbres	*bal;
+	struct dbres	*bal = NULL;
 	struct dbarg	 a[5];
+	const char	*run[PER_PAGE];
 	size_t		 i;
 	xmlNodePtr	 pg, list;
 	int		 st, e;
 
 	if ((st = billing_open(r, BILLING_MONEY, &c)) != 0)
 		return st;
-	if ((st = cursor_read(r, &cur, DAY_LAST)) != 0)
+	if ((st = cursor_read(r, &cur, DAY_LAST, CL_ENTRY_ON,
+	    CL_ID)) != 0)
 		return st;
 	a[0] = DBI(c.account_id);
-	if ((e = db_query(&q_credit, &bal, 1, a)) != DB_OK)
-		return HTTP_DB(e);
 	if ((e = cursor_query(&cur, q_ledger, 1 + cursor_args(&cur, a + 1),
-	    a)) != DB_OK) {
-		dbres_free(bal);
+	    a)) != DB_OK)
 		return HTTP_DB(e);
+	st = 404;
+	if (cur.shown == 0 && cur.given)
+		goto out;
+	if ((e = ledger_sums(&c, &cur, &bal)) != DB_OK) {
+		st = HTTP_DB(e);
+		goto out;
 	}
-	if (cur.shown == 0 && cur.given) {
-		dbres_free(bal);
-		dbres_free(cur.res);
-		return 404;
-	}
+	st = 500;
+	if (ledger_balances(r, &cur, bal, run) != 0)
+		goto out;
 	pg = billing_page(r, "billing-credits", &c);
 	list = xml_elem(pg, "balances");
 	for (i = 0; i < bal->nrows; i++)
@@ -1181,12 +1276,14 @@ page_billing_credits(struct req *r)
 		    CREDIT_BALANCE), dbres_get(bal, i, CREDIT_CURRENCY));
 	list = xml_elem(pg, "ledger");
 	for (i = 0; i < cur.shown; i++)
-		ledger_entry_xml(r, list, &c, cur.res, cursor_row(&cur, i));
-	cursor_paging_xml(r, pg, &c, "/billing/credits", &cur, CL_ENTRY_ON,
-	    CL_ID);
+		ledger_entry_xml(r, list, &c, cur.res, cursor_row(&cur, i),
+		    run[i]);
+	cursor_paging_xml(r, pg, &c, "/billing/credits", &cur);
+	st = 200;
+out:
 	dbres_free(bal);
 	dbres_free(cur.res);
-	return 200;
+	return st;
 }
 
 int
@@ -1291,7 +1388,7 @@ page_billing_orders(struct req *r)
 
 	if ((st = billing_open(r, BILLING_MONEY, &c)) != 0)
 		return st;
-	if ((st = cursor_read(r, &cur, TIME_LAST)) != 0)
+	if ((st = cursor_read(r, &cur, TIME_LAST, OR_PLACED, OR_ID)) != 0)
 		return st;
 	a[0] = DBI(c.account_id);
 	if ((e = cursor_query(&cur, q_orders, 1 + cursor_args(&cur, a + 1),
@@ -1305,8 +1402,7 @@ page_billing_orders(struct req *r)
 	list = xml_elem(pg, "orders");
 	for (i = 0; i < cur.shown; i++)
 		order_xml(r, list, &c, cur.res, cursor_row(&cur, i));
-	cursor_paging_xml(r, pg, &c, "/billing/orders", &cur, OR_PLACED,
-	    OR_ID);
+	cursor_paging_xml(r, pg, &c, "/billing/orders", &cur);
 	dbres_free(cur.res);
 	return 200;
 }

@@ -1005,7 +1005,9 @@ const struct catalog *i18n_at(size_t);
 const char	*i18n_get(const struct catalog *, const char *);
 const char	*i18n_plural(const struct catalog *, const char *, double);
 const char	*i18n_category(const struct catalog *, double);
+void		 i18n_digits(const struct catalog *, const char *, struct buf *);
 void		 i18n_number(const struct catalog *, double, struct buf *);
+void		 i18n_size(const struct catalog *, double, struct buf *);
 const struct catalog *i18n_negotiate(const char *, const char *);
 
 /* db.c: one MariaDB connection per worker, prepared statements only. */

@@ -13,8 +13,10 @@
  * Templates reach the message catalogs through p:t('key', args...), in
  * the namespace urn:portico: the string for the request's language with
  * {1}, {2}... replaced by the arguments; p:tn('key', count, args...)
- * for a message that shows a count (its plural form, i18n.c), and
- * p:n(number) for a number in the language's digits.
+ * for a message that shows a count (its plural form, i18n.c),
+ * p:n(number) for a number in the language's digits, p:digits(s) for a
+ * day, time or decimal as the data holds it in those digits, and
+ * p:size(bytes) for a file's size with the language's unit.
  */
 #include "config.h"
 
@@ -218,6 +220,51 @@ fn_n(xmlXPathParserContextPtr ctxt, int nargs)
 	xmlFree(s);
 }
 
+/* Push the text of b as the function's value, and free b. */
+static void
+push_formatted(xmlXPathParserContextPtr ctxt, struct buf *b)
+{
+	valuePush(ctxt, xmlXPathNewString((const xmlChar *)(b->p ? b->p :
+	    "")));
+	buf_free(b);
+}
+
+/*
+ * p:digits(s): a day, a time or a decimal as the data holds it
+ * (2026-01-15, 1.5) in the request's language's digits and decimal
+ * separator (i18n_digits()).
+ */
+static void
+fn_digits(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	xmlChar		*s;
+
+	if (nargs != 1) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	s = xmlXPathPopString(ctxt);
+	i18n_digits(ctxt_cat(ctxt), s ? (const char *)s : "", &b);
+	xmlFree(s);
+	push_formatted(ctxt, &b);
+}
+
+/* p:size(n): n bytes as the request's language writes a size
+ * (i18n_size(): "1.5 MB", "۱٫۵ مگابایت"). */
+static void
+fn_size(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	struct buf	b = { NULL, 0, 0 };
+
+	if (nargs != 1) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	i18n_size(ctxt_cat(ctxt), xmlXPathPopNumber(ctxt), &b);
+	push_formatted(ctxt, &b);
+}
+
 /*
  * Set up libxslt for this process: security preferences rooted at dir,
  * the safe entity loader, EXSLT and the p: functions.  0 or -1.
@@ -260,6 +307,10 @@ theme_init(const char *dir, char *err, size_t errlen)
 	    (const xmlChar *)PORTICO_NS, fn_tn);
 	xsltRegisterExtModuleFunction((const xmlChar *)"n",
 	    (const xmlChar *)PORTICO_NS, fn_n);
+	xsltRegisterExtModuleFunction((const xmlChar *)"digits",
+	    (const xmlChar *)PORTICO_NS, fn_digits);
+	xsltRegisterExtModuleFunction((const xmlChar *)"size",
+	    (const xmlChar *)PORTICO_NS, fn_size);
 	xsltSetGenericErrorFunc(NULL, collect_error);
 	xmlSetGenericErrorFunc(NULL, collect_error);
 	return 0;

@@ -177,6 +177,10 @@ http GET "/tickets/$REF?lang=fa" -b "$M"
 check "in Persian: right to left" body_has 'dir="rtl"'
 check "... the due time in the Solar Hijri calendar with Persian digits" body_matches '(آذر|دی|بهمن|اسفند|فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان)'
 check "... within N business hours, in Persian" body_has 'ظرف ۸ ساعت کاری'
+check "... the attachment's size in Persian digits and unit: ۲۲ بایت" body_has '۲۲ بایت'
+check "... no Latin size (22 B)" body_lacks '22 B<'
+http GET "/tickets/$REF" -b "$M"
+check "in English the size stays 22 B" body_has '22 B<'
 
 # ---- who sees it -----------------------------------------------------------
 for who in K M2; do

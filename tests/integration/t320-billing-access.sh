@@ -44,6 +44,20 @@ http GET '/billing?lang=fi' -b "$O"
 check "in Finnish the amounts are Finnish: 878,70 €" body_matches '878,70.€'
 http GET '/billing?lang=fa' -b "$O"
 check "in Persian, Persian digits" body_has '۸۷۸'
+check "... in the dates too (no Latin day), as the amounts" \
+	bash -c "grep -q '>۲۰۲۵-۱۲-۱۵<' '$T/body' && ! grep -Eq '>[0-9]{4}-[0-9]{2}-[0-9]{2}<' '$T/body'"
+for p in /billing/invoices /billing/payments /billing/credits /billing/orders /billing/services /billing/quotes /billing/invoices/T320A-INV-3 /billing/orders/T320A-ORD-1 /billing/quotes/T320A-Q-1; do
+	http GET "$p?lang=fa" -b "$O"
+	check "in Persian, $p: no date, time or number of the data in Latin digits" \
+		bash -c "[ $STATUS = 200 ] && ! grep -Eq '<bdi dir=\"ltr\">[0-9]' '$T/body' && ! grep -Eq '>[0-9]{4}-[0-9]{2}-[0-9]{2}' '$T/body'"
+done
+http GET '/billing/invoices/T320A-INV-3?lang=fa' -b "$O"
+check "... the quantity and the tax rate in Persian digits, with the Persian decimal separator (۲۵٫۵ %)" \
+	bash -c "grep -q '>۲<' '$T/body' && grep -q '۲۵٫۵ %' '$T/body'"
+http GET '/billing/orders/T320A-ORD-1?lang=fa' -b "$O"
+check "... an order's time: ۲۰۲۵-۰۱-۰۱ ۱۰:۰۰:۰۰" body_has '۲۰۲۵-۰۱-۰۱ ۱۰:۰۰:۰۰'
+http GET /billing/invoices/T320A-INV-3 -b "$O"
+check "in English the day and the rate keep their Latin digits" bash -c "grep -q '>2026-01-01<' '$T/body' && grep -q '25.5 %' '$T/body'"
 
 # ---- invoices: list, filters, paging ------------------------------------------
 http GET /billing/invoices -b "$O"
@@ -64,6 +78,8 @@ http GET '/billing/invoices?status=lost' -b "$O"
 check "a status that does not exist: 400" status_is 400
 http GET '/billing/invoices?after=2025-01-01.1' -b "$O"
 check "a place past the end: 404" status_is 404
+http GET '/billing/invoices?after=2025-01-01.1&format=xml' -b "$O"
+check "... the error page, not an invoice list without its invoices" bash -c "grep -q '<page kind=\"error\"' '$T/body'"
 http GET '/billing/invoices?after=2025-01-01.1&before=2026-01-01.1' -b "$O"
 check "both after and before: 400" status_is 400
 for bad in 2025-01-01 2025-02-30.1 2025-01-01.x '2025-01-01T10:00:00.1' 2025-01-01.99999999999; do
@@ -74,9 +90,19 @@ for bad in 2025-01-01T25:00:00.1 2025-01-01T10:00.1 2025-01-01.1; do
 	http GET "/billing/orders?after=$bad" -b "$O"
 	check "an order list's place is a time: $bad is a 400" status_is 400
 done
+# A place names a row of the list: one no row of it holds has no page
+# (the page before a made-up place linked to an older page that was not
+# there: ?before= a time older than every order listed the order, and
+# its "older" link answered 404).
 http GET '/billing/orders?before=2025-01-01T00:00:00.1' -b "$O"
-check "... and before the oldest order there is the newest: 2025-01-01T10:00:00 is newer, shown" \
-	bash -c "[ $STATUS = 200 ] && grep -q 'T320A-ORD-1' '$T/body'"
+check "a place no order holds (before the oldest): 404, not a page whose older link is dead" status_is 404
+oid=$(db -e "SELECT id FROM orders WHERE number = 'T320A-ORD-1'")
+http GET "/billing/orders?before=2025-01-01T10:00:00.$oid" -b "$O"
+check "... before the one order itself: nothing newer, 404" status_is 404
+http GET "/billing/orders?after=2025-01-01T10:00:00.$oid" -b "$O"
+check "... after it: nothing older, 404" status_is 404
+http GET '/billing/invoices?before=2025-01-01.x' -b "$O"
+check "a malformed ?before=: 400 that names it" bash -c "[ $STATUS = 400 ] && grep -q 'before' '$T/body'"
 http GET '/billing/invoices?page=2' -b "$O"
 check "the old ?page= is not taken: 400" status_is 400
 db -e "INSERT INTO invoices (ext_id, account_id, number, issued_on, due_on, status, currency, total_minor, updated_at)
@@ -101,12 +127,67 @@ check "... and back: the third page's previous is the second page again" test "$
 http GET "$p2prev" -b "$O"
 check "... whose previous is the first page, which links no further back" \
 	bash -c "[ '$(rows | tr '\n' ' ')' = '$(tr '\n' ' ' <"$T/p1")' ] && [ -z '$(link prev)' ]"
+first=$(db -e "SELECT CONCAT(issued_on, '.', id) FROM invoices WHERE account_id = $ACC_A ORDER BY issued_on DESC, id DESC LIMIT 1")
+last=$(db -e "SELECT CONCAT(issued_on, '.', id) FROM invoices WHERE account_id = $ACC_A ORDER BY issued_on, id LIMIT 1")
+http GET "/billing/invoices?before=$first" -b "$O"
+check "?before= the newest invoice: nothing newer, 404" status_is 404
+http GET "/billing/invoices?after=$last" -b "$O"
+check "?after= the oldest: nothing older, 404" status_is 404
+http GET "/billing/invoices?before=$last" -b "$O"
+check "?before= the oldest: the 25 just newer, oldest last, and an older link to it" \
+	bash -c "[ $STATUS = 200 ] && [ \$(grep -c . <<<'$(rows)') = 25 ] && [ '$(rows | tail -1)' = '$(db -e "SELECT number FROM invoices WHERE account_id = $ACC_A ORDER BY issued_on, id LIMIT 1 OFFSET 1")' ]"
+http GET "$(link next)" -b "$O"
+check "... which is the oldest alone, with no older link" \
+	bash -c "[ $STATUS = 200 ] && [ '$(rows | tr '\n' ' ')' = '$(db -e "SELECT number FROM invoices WHERE account_id = $ACC_A ORDER BY issued_on, id LIMIT 1") ' ] && [ -z '$(link next)' ]"
+# The other account's invoice as the place: its day and id must not
+# place a page of this account's (nor show anything of the other's).
+bplace=$(db -e "SELECT CONCAT(issued_on, '.', id) FROM invoices WHERE number = 'T320B-INV-2'")
+for dir in after before; do
+	http GET "/billing/invoices?$dir=$bplace" -b "$O"
+	check "?$dir= another account's invoice: 404" status_is 404
+	check "... showing nothing of it" bash -c "! grep -q 'T320B' '$T/body'"
+done
+# A made-up id on a day that has invoices is no place either.
+http GET "/billing/invoices?before=2024-01-10.$(( $(db -e "SELECT MAX(id) FROM invoices") + 1000 ))" -b "$O"
+check "a made-up id on a listed day: 404" status_is 404
 http GET '/billing/invoices?status=paid&from=2024-01-01&to=2024-12-31' -b "$O"
 check "a filtered list keeps its filters in its links" \
 	bash -c "grep -Eq '^/billing/invoices\?status=paid&from=2024-01-01&to=2024-12-31&after=' <<<'$(link next)'"
 http GET "$(link next)" -b "$O"
 check "... and its next page is still filtered: the next 25 of the 60 paid in 2024" \
 	test "$STATUS/$(rows | grep -c 'T320A-B')/$(rows | grep -vc 'T320A-B')" = "200/25/0"
+
+# ---- the credit ledger: running balances, paged ---------------------------------
+# 60 more entries, three a day and two currencies: each page's balances
+# must be those of the whole ledger (the sum of every older entry in the
+# currency, ties in a day by id), whichever page they are on.
+db -e "INSERT INTO credit_ledger (ext_id, account_id, entry_on, kind, description, amount_minor, currency, updated_at)
+	SELECT CONCAT('T320A-bulk-c', seq), $ACC_A, '2024-01-01' + INTERVAL (seq DIV 3) DAY, 'adjustment', CONCAT('Bulk ', seq),
+	  CAST(seq AS SIGNED) * 7 - IF(seq MOD 5 = 0, 500, 0), IF(seq MOD 2, 'EUR', 'USD'), NOW() FROM seq_1_to_60"
+entries() { perl -0ne 'while (/<entry date="([^"]+)".*?<amount currency="(\w+)" minor="(-?\d+)".*?<balance currency="\w+" minor="(-?\d+)"/sg) { print "$1 $2 $3 $4\n" }' "$T/body"; }
+xlink() { grep -o " $1=\"[^\"]*\"" "$T/body" | sed 's/.*="//; s/"$//; s/&amp;/\&/g'; }
+http GET '/billing/credits?format=xml' -b "$O"; entries >"$T/c1"; c2=$(xlink next)
+http GET "$c2&format=xml" -b "$O"; entries >"$T/c2"; c3=$(xlink next)
+http GET "$c3&format=xml" -b "$O"; entries >"$T/c3"; c3prev=$(xlink prev); c3next=$(xlink next)
+db -e "SELECT entry_on, currency, amount_minor, SUM(amount_minor) OVER (PARTITION BY currency ORDER BY entry_on, id)
+	FROM credit_ledger WHERE account_id = $ACC_A ORDER BY entry_on DESC, id DESC" | tr '\t' ' ' >"$T/cledger"
+check "the ledger's 63 entries over three pages (25, 25, 13), no older link on the last" \
+	test "$(wc -l <"$T/c1")/$(wc -l <"$T/c2")/$(wc -l <"$T/c3")/$c3next" = "25/25/13/"
+check "... each once, newest first, each with its currency's running balance" \
+	diff "$T/cledger" <(cat "$T/c1" "$T/c2" "$T/c3")
+http GET '/billing/credits?format=xml' -b "$O"
+check "... the balances: each currency's sum of the ledger" \
+	test "$(grep -o '<credit currency="[A-Z]*" minor="-\?[0-9]*"' "$T/body" | tr '\n' ' ')" = "$(db -e "SELECT CONCAT('<credit currency=\"', currency, '\" minor=\"', SUM(amount_minor), '\"') FROM credit_ledger WHERE account_id = $ACC_A GROUP BY currency ORDER BY currency" | tr '\n' ' ')"
+http GET "$c3prev&format=xml" -b "$O"
+check "... and back from the last page, by ?before=: the second page, same balances" \
+	diff "$T/c2" <(entries)
+http GET "$(xlink prev)&format=xml" -b "$O"; entries >"$T/c1back"
+check "... whose newer page is the first, with no newer link" \
+	bash -c "diff '$T/c1' '$T/c1back' && ! grep -q ' prev=' '$T/body'"
+bplace=$(db -e "SELECT CONCAT(entry_on, '.', id) FROM credit_ledger WHERE ext_id = 'T320B-c2'")
+http GET "/billing/credits?before=$bplace" -b "$O"
+check "the credits ?before= another account's entry: 404, nothing of it" bash -c "[ $STATUS = 404 ] && ! grep -q 'T320B' '$T/body'"
+db -e "DELETE FROM credit_ledger WHERE ext_id LIKE 'T320A-bulk-c%'"
 
 # ---- each role -------------------------------------------------------------
 for p in /billing/invoices /billing/invoices/T320A-INV-3 /billing/invoices/T320A-INV-3/pdf /billing/payments /billing/credits /billing/orders /billing/orders/T320A-ORD-1 /billing/quotes /billing/quotes/T320A-Q-1 /billing/export; do

@@ -295,7 +295,13 @@ done <<<"$BILLING"
 db -e "INSERT INTO payments (ext_id, account_id, paid_on, method, reference, amount_minor, currency, updated_at)
 	SELECT CONCAT('T320A-bulk-p', seq), $ACC_A, '2010-01-01' + INTERVAL (seq DIV 3) DAY, 'card', '', 1255, 'EUR', NOW() FROM seq_1_to_5000;
 	INSERT INTO orders (ext_id, account_id, number, placed_at, status, currency, total_minor, updated_at)
-	SELECT CONCAT('T320A-bulk-o', seq), $ACC_A, CONCAT('T320A-BO', seq), '2010-01-01 08:00:00' + INTERVAL (seq DIV 2) HOUR, 'completed', 'EUR', 1255, NOW() FROM seq_1_to_5000"
+	SELECT CONCAT('T320A-bulk-o', seq), $ACC_A, CONCAT('T320A-BO', seq), '2010-01-01 08:00:00' + INTERVAL (seq DIV 2) HOUR, 'completed', 'EUR', 1255, NOW() FROM seq_1_to_5000;
+	INSERT INTO credit_ledger (ext_id, account_id, entry_on, kind, description, amount_minor, currency, updated_at)
+	SELECT CONCAT('T320A-bulk-c', seq), $ACC_A, '2010-01-01' + INTERVAL (seq DIV 3) DAY, 'adjustment', 'Bulk', IF(seq MOD 4 = 0, -300, 100), IF(seq MOD 5 = 0, 'USD', 'EUR'), NOW() FROM seq_1_to_5000"
+# The credit ledger's running balances are sums of the entries older than
+# the page, read from an index that holds the amounts: one index entry
+# each (5,000) and the rows shown.  (The window over the whole ledger
+# and the balance beside it read every row twice: 10,000 and more.)
 # the 26th oldest row: ?after= it is the last page (the 25 oldest)
 nth() { db -e "SELECT CONCAT(REPLACE($2, ' ', 'T'), '.', id) FROM $1 WHERE account_id = $ACC_A $3 ORDER BY $2, id LIMIT 1 OFFSET $4"; }
 DEEP="billing-invoices-last /billing/invoices?after=$(nth invoices issued_on '' 25) 8 100 25
@@ -303,7 +309,10 @@ billing-invoices-paid-last /billing/invoices?status=paid&after=$(nth invoices is
 billing-invoices-year-last /billing/invoices?from=2015-01-01&to=2015-12-31&after=$(nth invoices issued_on "AND issued_on >= '2015-01-01'" 25) 8 100 25
 billing-invoices-oldest-newer /billing/invoices?before=$(nth invoices issued_on '' 0) 8 100 25
 billing-payments-last /billing/payments?after=$(nth payments paid_on '' 25) 8 100 25
-billing-orders-last /billing/orders?after=$(nth orders placed_at '' 25) 8 100 25"
+billing-orders-last /billing/orders?after=$(nth orders placed_at '' 25) 8 100 25
+billing-credits-5000 /billing/credits 8 5200 25
+billing-credits-last /billing/credits?after=$(nth credit_ledger entry_on '' 25) 8 5200 25
+billing-credits-oldest-newer /billing/credits?before=$(nth credit_ledger entry_on '' 0) 8 5200 25"
 while read -r name path s r n; do
 	cost "$path" -b "$T/bjar"
 	set -- $COST

@@ -146,6 +146,54 @@ number(const char *lang, double n)
 	return out;
 }
 
+/* s (a day, a decimal) in lang's digits, in a static buffer. */
+static const char *
+digits(const char *lang, const char *s)
+{
+	static char	 out[128];
+	struct buf	 b = { NULL, 0, 0 };
+
+	i18n_digits(i18n_find(lang), s, &b);
+	snprintf(out, sizeof(out), "%s", b.p ? b.p : "");
+	buf_free(&b);
+	return out;
+}
+
+/* n bytes as lang writes a size, in a static buffer. */
+static const char *
+size(const char *lang, double n)
+{
+	static char	 out[128];
+	struct buf	 b = { NULL, 0, 0 };
+
+	i18n_size(i18n_find(lang), n, &b);
+	snprintf(out, sizeof(out), "%s", b.p ? b.p : "");
+	buf_free(&b);
+	return out;
+}
+
+/* Days, decimals and sizes follow the language (Persian: its digits,
+ * its decimal separator and its units, no Latin "B"). */
+static void
+test_digits_sizes(void)
+{
+	ok(!strcmp(digits("fa", "2026-01-15"), "۲۰۲۶-۰۱-۱۵") &&
+	    !strcmp(digits("fa", "2026-01-15 09:30:00"),
+	    "۲۰۲۶-۰۱-۱۵ ۰۹:۳۰:۰۰") && !strcmp(digits("fa", "25.5"), "۲۵٫۵"),
+	    "Persian days, times and decimals: %s", digits("fa", "25.5"));
+	ok(!strcmp(digits("en", "2026-01-15"), "2026-01-15") &&
+	    !strcmp(digits("fi", "25.5"), "25.5"),
+	    "English and Finnish keep them: %s", digits("fi", "25.5"));
+	ok(!strcmp(size("en", 22), "22 B") && !strcmp(size("en", 2048),
+	    "2 kB") && !strcmp(size("en", 3000001), "2.9 MB"),
+	    "English sizes: 22 B, 2 kB, %s", size("en", 3000001));
+	ok(!strcmp(size("fa", 22), "۲۲ بایت") && !strcmp(size("fa", 2048),
+	    "۲ کیلوبایت") && !strcmp(size("fa", 3000001), "۲٫۹ مگابایت"),
+	    "Persian sizes: %s, %s", size("fa", 22), size("fa", 3000001));
+	ok(!strcmp(size("en", -1), "") && !strcmp(size("en", 0.0 / 0.0), ""),
+	    "no size: nothing");
+}
+
 /*
  * Whole numbers are written without printf: as "%.0f" writes them, the
  * sign of a negative zero, the largest and the negative ones included;
@@ -248,6 +296,7 @@ test_plurals(const char *themes)
 	ok(!strcmp(number("en", 1234), "1234") && !strcmp(number("zh", 7), "7"),
 	    "English and Chinese: Latin digits: %s", number("en", 1234));
 	test_whole_numbers();
+	test_digits_sizes();
 	ok(!strcmp(number("en", 0.0 / 0.0), ""), "no number: nothing");
 	test_cldr();
 	ok(!strcmp(i18n_find("fa")->digits, "arabext") &&

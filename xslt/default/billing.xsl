@@ -47,9 +47,10 @@
     <bdi class="amount"><xsl:value-of select="."/></bdi>
   </xsl:template>
 
+  <!-- A day or a time, in the language's digits (i18n_digits()) -->
   <xsl:template name="billing-date">
     <xsl:param name="d"/>
-    <bdi dir="ltr"><xsl:value-of select="$d"/></bdi>
+    <bdi dir="ltr"><xsl:value-of select="p:digits($d)"/></bdi>
   </xsl:template>
 
   <xsl:template name="billing-status">
@@ -336,9 +337,9 @@
             <xsl:for-each select="lines/line">
               <tr>
                 <td><bdi><xsl:value-of select="description"/></bdi></td>
-                <td class="num"><bdi dir="ltr"><xsl:value-of select="@quantity"/></bdi></td>
+                <td class="num"><bdi dir="ltr"><xsl:value-of select="p:digits(@quantity)"/></bdi></td>
                 <td class="num"><xsl:apply-templates select="unit" mode="amount"/></td>
-                <td class="num"><bdi dir="ltr"><xsl:value-of select="@tax-rate"/> %</bdi></td>
+                <td class="num"><bdi dir="ltr"><xsl:value-of select="p:digits(@tax-rate)"/> %</bdi></td>
                 <td class="num"><xsl:apply-templates select="net" mode="amount"/></td>
               </tr>
             </xsl:for-each>
@@ -496,7 +497,7 @@
             <tr>
               <td><bdi><xsl:value-of select="description"/></bdi>
                 <xsl:if test="@service-url"><br/><a href="{@service-url}"><bdi><xsl:value-of select="service"/></bdi></a></xsl:if></td>
-              <td class="num"><bdi dir="ltr"><xsl:value-of select="@quantity"/></bdi></td>
+              <td class="num"><bdi dir="ltr"><xsl:value-of select="p:digits(@quantity)"/></bdi></td>
               <td class="num"><xsl:apply-templates select="unit" mode="amount"/></td>
               <td class="num"><xsl:apply-templates select="amount" mode="amount"/></td>
             </tr>
@@ -563,9 +564,9 @@
           <xsl:for-each select="lines/line">
             <tr>
               <td><bdi><xsl:value-of select="description"/></bdi></td>
-              <td class="num"><bdi dir="ltr"><xsl:value-of select="@quantity"/></bdi></td>
+              <td class="num"><bdi dir="ltr"><xsl:value-of select="p:digits(@quantity)"/></bdi></td>
               <td class="num"><xsl:apply-templates select="unit" mode="amount"/></td>
-              <td class="num"><bdi dir="ltr"><xsl:value-of select="@tax-rate"/> %</bdi></td>
+              <td class="num"><bdi dir="ltr"><xsl:value-of select="p:digits(@tax-rate)"/> %</bdi></td>
               <td class="num"><xsl:apply-templates select="net" mode="amount"/></td>
             </tr>
           </xsl:for-each>

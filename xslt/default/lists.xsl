@@ -49,13 +49,10 @@
     </li>
   </xsl:template>
 
+  <!-- A file's size in the language's digits and unit (i18n_size()) -->
   <xsl:template name="size">
     <xsl:param name="n"/>
-    <xsl:choose>
-      <xsl:when test="$n &gt;= 1048576"><xsl:value-of select="format-number($n div 1048576, '0.0')"/> MB</xsl:when>
-      <xsl:when test="$n &gt;= 1024"><xsl:value-of select="format-number($n div 1024, '0')"/> kB</xsl:when>
-      <xsl:otherwise><xsl:value-of select="$n"/> B</xsl:otherwise>
-    </xsl:choose>
+    <xsl:value-of select="p:size($n)"/>
   </xsl:template>
 
   <!-- Breadcrumbs: the knowledge base, then each category down to this

@@ -395,7 +395,7 @@
         <h2><xsl:value-of select="p:t('staff-held.files')"/></h2>
         <ul class="files">
           <xsl:for-each select="file">
-            <li><a href="/staff/tickets/held/{../@id}/files/{@id}/{str:encode-uri(name, true())}"><bdi><xsl:value-of select="name"/></bdi></a> <span class="meta">(<xsl:value-of select="@type"/>, <xsl:value-of select="@size"/> B)</span></li>
+            <li><a href="/staff/tickets/held/{../@id}/files/{@id}/{str:encode-uri(name, true())}"><bdi><xsl:value-of select="name"/></bdi></a> <span class="meta">(<xsl:value-of select="@type"/>, <xsl:value-of select="p:size(@size)"/>)</span></li>
           </xsl:for-each>
         </ul>
       </xsl:if>
