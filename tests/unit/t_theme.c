@@ -133,6 +133,15 @@ form(const char *lang, const char *key, double n)
 	return s ? s : "";
 }
 
+/* What b holds, copied into out (of n bytes); b is freed. */
+static const char *
+kept(struct buf *b, char *out, size_t n)
+{
+	snprintf(out, n, "%s", b->p ? b->p : "");
+	buf_free(b);
+	return out;
+}
+
 /* n in lang's digits, in a static buffer. */
 static const char *
 number(const char *lang, double n)
@@ -141,9 +150,7 @@ number(const char *lang, double n)
 	struct buf	 b = { NULL, 0, 0 };
 
 	i18n_number(i18n_find(lang), n, &b);
-	snprintf(out, sizeof(out), "%s", b.p ? b.p : "");
-	buf_free(&b);
-	return out;
+	return kept(&b, out, sizeof(out));
 }
 
 /* s (a day, a decimal) in lang's digits, in a static buffer. */
@@ -154,9 +161,7 @@ digits(const char *lang, const char *s)
 	struct buf	 b = { NULL, 0, 0 };
 
 	i18n_digits(i18n_find(lang), s, &b);
-	snprintf(out, sizeof(out), "%s", b.p ? b.p : "");
-	buf_free(&b);
-	return out;
+	return kept(&b, out, sizeof(out));
 }
 
 /* n bytes as lang writes a size, in a static buffer. */
@@ -167,9 +172,7 @@ size(const char *lang, double n)
 	struct buf	 b = { NULL, 0, 0 };
 
 	i18n_size(i18n_find(lang), n, &b);
-	snprintf(out, sizeof(out), "%s", b.p ? b.p : "");
-	buf_free(&b);
-	return out;
+	return kept(&b, out, sizeof(out));
 }
 
 /* Days, decimals and sizes follow the language (Persian: its digits,
