@@ -27,7 +27,7 @@ enum { TK_ID, TK_REF, TK_STATUS, TK_PRIORITY, TK_SUBJECT, TK_DEPT,
     TK_DEPT_NAME, TK_DEPT_ID, TK_CREATED, TK_UPDATED, TK_FR_DUE, TK_FR_AT,
     TK_RES_DUE, TK_RESOLVED, TK_CLOSED, TK_LAST, TK_RATING, TK_COMMENT,
     TK_RATED, TK_PARENT, TK_MERGED, TK_FR_MIN, TK_REQUESTER, TK_REOPEN,
-    TK_SOURCE, TK_MINE, TK_SERVICE, TK__MAX };
+    TK_SOURCE, TK_MINE, TK_SERVICE, TK_SERVICE_ID, TK__MAX };
 static struct dbstmt q_ticket = DBSTMT_COLS(
     "SELECT t.id, t.ref, t.status, t.priority, t.subject, d.slug, "
     "COALESCE((SELECT name FROM department_names WHERE department_id = "
@@ -48,7 +48,9 @@ static struct dbstmt q_ticket = DBSTMT_COLS(
     "t.status = 'resolved' AND t.resolved_at >= UTC_TIMESTAMP() - "
     "INTERVAL ? DAY, t.source, t.requester_id = ?, "
     "(SELECT CONCAT_WS(' - ', s.product, NULLIF(s.label, '')) FROM "
-    "services s WHERE s.id = t.service_id AND s.account_id = t.account_id) "
+    "services s WHERE s.id = t.service_id AND s.account_id = t.account_id), "
+    "(SELECT s.id FROM services s WHERE s.id = t.service_id AND "
+    "s.account_id = t.account_id) "
     "FROM tickets t JOIN departments d ON d.id = t.department_id "
     "JOIN users u ON u.id = t.requester_id "
     "WHERE t.ref = ? AND " TICKET_ACCESS_SQL, TK__MAX);
@@ -396,6 +398,10 @@ follow_up(struct req *r, struct tk *t, const char *body,
 	tn.lang = r->cat->code;
 	tn.source = "web";
 	tn.parent_id = t->id;
+	/* It is about the same service, if the old one named one. */
+	if (has(t, TK_SERVICE_ID))
+		tn.service_id = (unsigned)strtoul(tk_get(t, TK_SERVICE_ID),
+		    NULL, 10);
 	texts[0] = from;
 	texts[1] = body;
 	tn.form_key = ticket_form_key(r, kv_get(&r->form, "once"), texts, 2);

@@ -411,6 +411,13 @@ SREF=$(location | grep -o 'T-[0-9A-Z]\{8\}')
 check "... and names it" test "$(db -e "SELECT service_id FROM tickets WHERE ref = '$SREF'")" = "$SA"
 http GET "/tickets/$SREF" -b "$O"
 check "the ticket page shows the service to the customer" body_has 'Web hosting - aalto-t200.example'
+# A reply after the reopen period opens a follow-up about the same service.
+"${ACT[@]}" "$SREF" status resolved
+db -e "UPDATE tickets SET resolved_at = NOW() - INTERVAL 30 DAY WHERE ref = '$SREF'"
+FORM_PAGE=/tickets/$SREF post "$O" "/tickets/$SREF/reply" "body=Slow t200 again."
+check "a follow-up of a ticket that named a service: 303 to a new ticket" header_has Location '/tickets/T-[0-9A-Z]{8}\?done=ticket-followup'
+FSREF=$(location | sed 's|/tickets/||; s|?.*||')
+check "... which names the same service" test "$(db -e "SELECT service_id FROM tickets WHERE ref = '$FSREF'")" = "$SA"
 
 # ---- the same form sent twice ----------------------------------------------
 # A double click, or three sends at once, open one ticket: the form's
