@@ -288,6 +288,8 @@ held_post(struct decision *d, const struct dbres *m, unsigned *ticket)
 		memset(&p, 0, sizeof(p));
 		p.ticket_id = d->ticket;
 		p.author_kind = "customer";
+		/* Its sender, as the mail gave it: not a user. */
+		p.author_email = d->from;
 		p.body = body;
 		p.source = "mail";
 		p.mail_id = msgid;

@@ -61,7 +61,7 @@ enum { M_ID, M_KIND, M_INTERNAL, M_BODY, M_SOURCE, M_AT, M_AUTHOR, M_FILES,
     M__MAX };
 static struct dbstmt q_thread = DBSTMT_COLS(
     "SELECT m.id, m.author_kind, m.internal, m.body, m.source, "
-    "UNIX_TIMESTAMP(m.created_at), COALESCE(u.name, ''), "
+    "UNIX_TIMESTAMP(m.created_at), COALESCE(u.name, m.author_email, ''), "
     "(SELECT COUNT(*) FROM ticket_attachments f WHERE "
     "f.ticket_id = m.ticket_id AND f.message_id = m.id) "
     "FROM ticket_messages m LEFT JOIN users u ON u.id = m.author_id "

@@ -57,7 +57,7 @@ static struct dbstmt q_ticket = DBSTMT_COLS(
 enum { TM_ID, TM_KIND, TM_BODY, TM_AT, TM_AUTHOR, TM_SOURCE, TM__MAX };
 static struct dbstmt q_thread = DBSTMT_COLS(
     "SELECT m.id, m.author_kind, m.body, UNIX_TIMESTAMP(m.created_at), "
-    "COALESCE(u.name, ''), m.source FROM ticket_messages m "
+    "COALESCE(u.name, m.author_email, ''), m.source FROM ticket_messages m "
     "LEFT JOIN users u ON u.id = m.author_id "
     "WHERE m.ticket_id = ? AND m.internal = 0 ORDER BY m.id", TM__MAX);
 /* Only the attachments of public messages: a note's stay with staff. */

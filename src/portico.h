@@ -439,6 +439,9 @@ struct ticket_post {
 	unsigned	 ticket_id;
 	unsigned	 author_id;	/* 0 for the system */
 	const char	*author_kind;	/* "customer", "staff", "system" */
+	const char	*author_email;	/* NULL, or the address of a mail
+					   no user was matched to (held
+					   mail an agent attached) */
 	bool		 internal;	/* a staff-only note */
 	const char	*body;
 	const char	*source;	/* "web" or "mail" */

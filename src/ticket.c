@@ -85,8 +85,8 @@ static struct dbstmt q_form_key = DBSTMT_COLS(
     "LOCK IN SHARE MODE", FK__MAX);
 static struct dbstmt q_message = DBSTMT(
     "INSERT INTO ticket_messages (ticket_id, author_id, author_kind, "
-    "internal, body, source, mail_id, created_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, NOW(3))");
+    "internal, body, source, mail_id, author_email, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, NOW(3))");
 static struct dbstmt q_after_message = DBSTMT(
     "UPDATE tickets SET last_message_id = ?, updated_at = NOW(3), "
     "public_messages = public_messages + ?, "
@@ -780,7 +780,8 @@ create_tx(void *arg)
 	a[5] = DBS(in->source != NULL && !strcmp(in->source, "mail") ?
 	    "mail" : "web");
 	a[6] = in->mail_id != NULL ? DBS(in->mail_id) : DBNULL;
-	if ((e = db_exec(&q_message, NULL, &c->message, 7, a)) != DB_OK)
+	a[7] = DBNULL;
+	if ((e = db_exec(&q_message, NULL, &c->message, 8, a)) != DB_OK)
 		return e;
 	/* The files with their message: all of it, or none. */
 	if ((e = attach_save(c->id, c->message, in->attach, in->nattach)) !=
@@ -911,7 +912,7 @@ post_tx(void *arg)
 	struct post			*p = arg;
 	const struct ticket_post	*in = p->in;
 	struct locked			 t;
-	struct dbarg			 a[7];
+	struct dbarg			 a[8];
 	bool				 customer, staff_public, moved, changed;
 	int				 e, to;
 
@@ -937,7 +938,8 @@ post_tx(void *arg)
 	a[5] = DBS(in->source != NULL && !strcmp(in->source, "mail") ?
 	    "mail" : "web");
 	a[6] = in->mail_id != NULL ? DBS(in->mail_id) : DBNULL;
-	if ((e = db_exec(&q_message, NULL, &p->message, 7, a)) != DB_OK)
+	a[7] = in->author_email != NULL ? DBS(in->author_email) : DBNULL;
+	if ((e = db_exec(&q_message, NULL, &p->message, 8, a)) != DB_OK)
 		return e;
 	/* The files with their message: all of it, or none. */
 	if ((e = attach_save(t.id, p->message, in->attach, in->nattach)) !=

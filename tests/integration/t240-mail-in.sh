@@ -344,6 +344,12 @@ check "... the ticket has its text and its two files" \
 check "... the held mail says where it went, who and when" \
 	test "$(q "SELECT CONCAT(held_state, ':', ticket_id = $tid1, ':', held_by IS NOT NULL, ':', held_done_at IS NOT NULL) FROM mail_in WHERE id = $h1")" = "attached:1:1:1"
 check "... audited" test "$(q "SELECT COUNT(*) FROM audit_log WHERE event = 'held-mail' AND detail LIKE '$h1 attached to%'")" = 1
+check "... its author is the address it came from, not a user" \
+	test "$(q "SELECT CONCAT(IFNULL(author_id, 'none'), ':', author_kind, ':', author_email) FROM ticket_messages WHERE ticket_id = $tid1 ORDER BY id DESC LIMIT 1")" = "none:customer:stranger-$RUN@example.org"
+http GET "/staff/tickets/$ref1" -b "$A"
+check "... the agent's view of the thread names it" body_has "stranger-$RUN@example.org"
+http GET "/tickets/$ref1" -b "$T/olivia"
+check "... so does the customer's" body_has "stranger-$RUN@example.org"
 http GET /staff/tickets/held -b "$A"
 check "... and it leaves the list" bash -c "! grep -q 'Held one $RUN' '$T/body' && grep -q 'Held two $RUN' '$T/body'"
 FORM_PAGE=/staff/tickets/held/$h2 post "$A" "/staff/tickets/held/$h1/discard"
