@@ -63,7 +63,8 @@ static struct dbstmt q_ticket = DBSTMT_COLS(
 
 enum { MSG_BODY, MSG_INTERNAL, MSG_KIND, MSG_AUTHOR, MSG_MAIL_ID, MSG__MAX };
 static struct dbstmt q_message = DBSTMT_COLS(
-    "SELECT m.body, m.internal, m.author_kind, COALESCE(a.name, ''), "
+    "SELECT m.body, m.internal, m.author_kind, "
+    "COALESCE(a.name, m.author_email, ''), "
     "m.mail_id FROM ticket_messages m LEFT JOIN users a ON a.id = "
     "m.author_id WHERE m.id = ? AND m.ticket_id = ?", MSG__MAX);
 
