@@ -1238,34 +1238,67 @@ ledger_sums(const struct billing *c, const struct cursor *cur,
 	return db_query(&q_credit, bal, 4, a);
 }
 
+/* The ledger's page and the balances before it, read by credits_tx. */
+struct credits_read {
+	const struct billing	*c;
+	struct cursor		*cur;
+	struct dbres		*bal;
+};
+
+/*
+ * The page's entries and the sums its running balances start from, in
+ * one transaction: both read the same snapshot, so an entry imported
+ * between them cannot count in one and not the other.
+ */
+static int
+credits_tx(void *arg)
+{
+	struct credits_read	*x = arg;
+	struct dbarg		 a[5];
+	int			 e;
+
+	dbres_free(x->cur->res);
+	dbres_free(x->bal);
+	x->cur->res = NULL;
+	x->bal = NULL;
+	a[0] = DBI(x->c->account_id);
+	if ((e = cursor_query(x->cur, q_ledger, 1 + cursor_args(x->cur,
+	    a + 1), a)) != DB_OK)
+		return e;
+	if (x->cur->shown == 0 && x->cur->given)
+		return DB_OK;		/* no such place: 404 */
+	return ledger_sums(x->c, x->cur, &x->bal);
+}
+
 int
 page_billing_credits(struct req *r)
 {
-	struct billing	 c;
-	struct cursor	 cur;
-	struct dbres	*bal = NULL;
-	struct dbarg	 a[5];
-	const char	*run[PER_PAGE];
-	size_t		 i;
-	xmlNodePtr	 pg, list;
-	int		 st, e;
+	struct billing		 c;
+	struct cursor		 cur;
+	struct credits_read	 x;
+	struct dbres		*bal = NULL;
+	const char		*run[PER_PAGE];
+	size_t			 i;
+	xmlNodePtr		 pg, list;
+	int			 st, e;
 
 	if ((st = billing_open(r, BILLING_MONEY, &c)) != 0)
 		return st;
 	if ((st = cursor_read(r, &cur, DAY_LAST, CL_ENTRY_ON,
 	    CL_ID)) != 0)
 		return st;
-	a[0] = DBI(c.account_id);
-	if ((e = cursor_query(&cur, q_ledger, 1 + cursor_args(&cur, a + 1),
-	    a)) != DB_OK)
-		return HTTP_DB(e);
-	st = 404;
-	if (cur.shown == 0 && cur.given)
-		goto out;
-	if ((e = ledger_sums(&c, &cur, &bal)) != DB_OK) {
+	x.c = &c;
+	x.cur = &cur;
+	x.bal = NULL;
+	e = db_tx(credits_tx, &x);
+	bal = x.bal;
+	if (e != DB_OK) {
 		st = HTTP_DB(e);
 		goto out;
 	}
+	st = 404;
+	if (cur.shown == 0 && cur.given)
+		goto out;
 	st = 500;
 	if (ledger_balances(r, &cur, bal, run) != 0)
 		goto out;
