@@ -108,6 +108,15 @@ static struct dbstmt q_merge_subs = DBSTMT(
     "SELECT ?, user_id FROM idea_subscriptions WHERE idea_id = ?");
 static struct dbstmt q_merge_subs_del = DBSTMT(
     "DELETE FROM idea_subscriptions WHERE idea_id = ?");
+/* A voter or follower who opted out of the merged idea's mails is not
+ * mailed about the other one, unless they voted for it or follow it. */
+static struct dbstmt q_merge_optouts = DBSTMT(
+    "INSERT IGNORE INTO idea_mail_optouts (idea_id, user_id, created_at) "
+    "SELECT ?, o.user_id, o.created_at FROM idea_mail_optouts o WHERE "
+    "o.idea_id = ? AND NOT EXISTS (SELECT 1 FROM idea_votes v WHERE "
+    "v.idea_id = ? AND v.user_id = o.user_id) AND NOT EXISTS (SELECT 1 "
+    "FROM idea_subscriptions s WHERE s.idea_id = ? AND "
+    "s.user_id = o.user_id)");
 static struct dbstmt q_merge_comments = DBSTMT(
     "UPDATE idea_comments SET idea_id = ? WHERE idea_id = ?");
 /* The merged idea's counts, from the rows (each voter once). */
@@ -508,39 +517,59 @@ idea_subscribe(unsigned id, unsigned user, bool on)
 	return db_exec(on ? &q_subscribe : &q_unsubscribe, NULL, NULL, 2, a);
 }
 
+struct stop {
+	unsigned	 user, idea;
+};
+
+/*
+ * The opt-out lands on the idea that stays: a mail sent before a merge
+ * names the merged idea, whose voters and followers are now the other
+ * one's.
+ */
+static int
+stop_tx(void *arg)
+{
+	struct stop	*s = arg;
+	struct dbarg	 a[2];
+	unsigned	 votes;
+	int		 e;
+
+	if ((e = lock_idea(&s->idea, &votes)) != DB_OK)
+		return e;
+	a[0] = DBI(s->user);
+	a[1] = DBI(s->idea);
+	if ((e = db_exec(&q_optout, NULL, NULL, 2, a)) != DB_OK)
+		return e;
+	a[0] = DBI(s->idea);
+	a[1] = DBI(s->user);
+	return db_exec(&q_unsubscribe, NULL, NULL, 2, a);
+}
+
 /*
  * The unsubscribe link of an idea's mail (token "iUSER-IDEA-SIG"):
- * the user gets no more mails about the idea, as a voter or follower,
- * until they follow it again.  *found: the signature is good and names
- * an idea.  Returns a dberr.
+ * the user gets no more mails about the idea (or the one it was merged
+ * into), as a voter or follower, until they follow it again.  Used
+ * again, it finds the opt-out there and answers the same.  *found: the
+ * signature is good and names an idea.  Returns a dberr.
  */
 int
 idea_mail_stop(struct arena *ar, const char *token, bool *found)
 {
-	struct dbarg	 a[2];
+	struct stop	 s;
 	const char	*payload;
-	unsigned	 user, idea;
 	bool		 good;
 	int		 end = 0, e;
 
 	*found = false;
 	if ((e = link_verify(ar, token, &payload, &good)) != DB_OK || !good)
 		return e;
-	if (sscanf(payload, "i%u-%u%n", &user, &idea, &end) != 2 ||
+	if (sscanf(payload, "i%u-%u%n", &s.user, &s.idea, &end) != 2 ||
 	    payload[end] != '\0')
 		return DB_OK;
-	a[0] = DBI(user);
-	a[1] = DBI(idea);
-	if ((e = db_exec(&q_optout, NULL, NULL, 2, a)) != DB_OK)
-		return e;
-	a[0] = DBI(idea);
-	a[1] = DBI(user);
-	if ((e = db_exec(&q_unsubscribe, NULL, NULL, 2, a)) != DB_OK)
-		return e;
-	/* Used before: the opt-out is there already, and the answer the same. */
-	if ((e = idea_check(idea)) == DB_OK || e == IDEA_EMERGED)
-		*found = true;
-	return e == IDEA_ENOENT || e == IDEA_EMERGED ? DB_OK : e;
+	if ((e = db_tx(stop_tx, &s)) == IDEA_ENOENT)
+		return DB_OK;
+	*found = e == DB_OK;
+	return e;
 }
 
 /* ---- the status workflow ---------------------------------------------------- */
@@ -699,6 +728,11 @@ merge_tx(void *arg)
 		return IDEA_EMERGED;
 	a[0] = DBI(m->into);
 	a[1] = DBI(m->from);
+	a[2] = DBI(m->into);
+	a[3] = DBI(m->into);
+	/* Before the votes and followers move: who had into already. */
+	if ((e = db_exec(&q_merge_optouts, NULL, NULL, 4, a)) != DB_OK)
+		return e;
 	if ((e = db_exec(&q_merge_votes, NULL, NULL, 2, a)) != DB_OK ||
 	    (e = db_exec(&q_merge_subs, NULL, NULL, 2, a)) != DB_OK ||
 	    (e = db_exec(&q_merge_comments, NULL, NULL, 2, a)) != DB_OK)

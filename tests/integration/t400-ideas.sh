@@ -252,6 +252,35 @@ check "merging an idea into itself: 409" status_is 409
 FORM_PAGE=/ideas/new post "$G" "/staff/ideas/$A/merge" "into=999999999"
 check "merging into an idea that is not there: 404" status_is 404
 
+# Opt-outs follow a merge: a voter who stopped the duplicate's mails is
+# not mailed about the idea that stays, and a link from a mail sent
+# before the merge stops the mails of the idea that stays.
+FORM_PAGE=/ideas/new post "$B" /ideas/new "title=t400 Dark mode for the panel"
+E=$(loc | sed 's|^/ideas/||; s|-.*||')
+FORM_PAGE=/ideas/new post "$K" /ideas/new "title=t400 A night theme"
+F=$(loc | sed 's|^/ideas/||; s|-.*||')
+q "INSERT INTO users (email, name, status, language) VALUES ('t400-voter@aurora.example', 'Vera Voter', 'active', 'en')"
+vera=$(uid t400-voter@aurora.example)
+q "INSERT INTO idea_votes (idea_id, user_id, created_at) VALUES ($F, $vera, NOW()); UPDATE ideas SET votes = votes + 1 WHERE id = $F"
+sig() { printf '%s' "$1" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$key" | awk '{print $NF}'; }
+tok="i$vera-$F-$(sig "i$vera-$F")"
+FORM_PAGE="/ideas/unsubscribe?token=$tok" post "$T/anon" /ideas/unsubscribe "token=$tok"
+check "a voter stops the duplicate's mails" test "$(q "SELECT COUNT(*) FROM idea_mail_optouts WHERE idea_id = $F AND user_id = $vera")" = 1
+FORM_PAGE=/ideas/new post "$G" "/staff/ideas/$F/merge" "into=$E"
+check "merged: her vote moves to the idea that stays" test "$(q "SELECT COUNT(*) FROM idea_votes WHERE idea_id = $E AND user_id = $vera")" = 1
+check "... and her opt-out with it" test "$(q "SELECT COUNT(*) FROM idea_mail_optouts WHERE idea_id = $E AND user_id = $vera")" = 1
+check "... not the opt-out of a voter who had the other idea already" \
+	test "$(q "SELECT COUNT(*) FROM idea_mail_optouts WHERE idea_id = $E AND user_id = $(uid ben@aurora.example)")" = 0
+tok="i$kaisa-$F-$(sig "i$kaisa-$F")"
+FORM_PAGE="/ideas/unsubscribe?token=$tok" post "$T/anon" /ideas/unsubscribe "token=$tok"
+check "a link from before the merge: 200" status_is 200
+check "... stops the mails of the idea that stays" \
+	test "$(q "SELECT COUNT(*) FROM idea_mail_optouts WHERE idea_id = $E AND user_id = $kaisa"):$(q "SELECT COUNT(*) FROM idea_subscriptions WHERE idea_id = $E AND user_id = $kaisa")" = 1:0
+last_mail=$(q "SELECT IFNULL(MAX(id), 0) FROM mail_queue")
+FORM_PAGE=/ideas/new post "$G" "/staff/ideas/$E/status" "status=planned"
+check "a status change mails neither of them, the author yes" \
+	test "$(q "SELECT CONCAT(IFNULL(SUM(to_addr IN ('t400-voter@aurora.example', 'kaisa@baltic.example')), 0), ':', IFNULL(SUM(to_addr = 'ben@aurora.example'), 0)) FROM mail_queue WHERE id > $last_mail")" = "0:1"
+
 # ---- staff rankings ------------------------------------------------------------
 http GET /staff/ideas -b "$K"
 check "a customer has no staff ranking: 403" status_is 403
