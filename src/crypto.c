@@ -84,23 +84,24 @@ ct_equal(const char *a, const char *b)
 /*
  * Signed links.  The links mail carries to act without signing in
  * (unsubscribe) are "PAYLOAD-SIG": SIG is the HMAC-SHA256 of PAYLOAD
- * (64 hex digits) under the site's link secret, 32 random bytes made by
- * the first worker that needs them and kept in site_secrets (migration
+ * (64 hex digits) under the site's link secret, 32 random bytes made
+ * (by MariaDB) for the first worker that needs them and kept in site_secrets (migration
  * 032), so that every worker and node signs alike.  A worker reads the
  * secret once; deleting the row (and restarting the workers) makes a
  * new one and ends every link signed before.
  */
 #define LINK_SECRET_LEN	32
-#define HMAC_BLOCK	64
 
 enum { SECRET_HEX, SECRET__MAX };
 static struct dbstmt q_secret_get = DBSTMT_COLS(
     "SELECT HEX(secret) FROM site_secrets WHERE name = 'links'",
     SECRET__MAX);
-/* Two workers at once: the first row stays, and both read it back. */
+/* Two workers at once: the first row stays, and both read it back.
+ * MariaDB makes the bytes (RANDOM_BYTES, its TLS library's generator):
+ * the secret is never a statement's value, which a log would keep. */
 static struct dbstmt q_secret_add = DBSTMT(
     "INSERT IGNORE INTO site_secrets (name, secret) VALUES ('links', "
-    "UNHEX(?))");
+    "RANDOM_BYTES(32))");
 
 static unsigned char	link_key[LINK_SECRET_LEN];
 static bool		link_key_loaded;
@@ -134,9 +135,6 @@ secret_read(bool *found)
 static int
 link_secret(void)
 {
-	unsigned char	 raw[LINK_SECRET_LEN];
-	char		 hex[2 * LINK_SECRET_LEN + 1];
-	struct dbarg	 a[1];
 	bool		 found;
 	int		 e;
 
@@ -145,13 +143,7 @@ link_secret(void)
 	if ((e = secret_read(&found)) != DB_OK)
 		return e;
 	if (!found) {
-		if (random_bytes(raw, sizeof(raw)) == -1)
-			return DB_ERROR;
-		hex_encode(hex, raw, sizeof(raw));
-		explicit_bzero(raw, sizeof(raw));
-		a[0] = DBS(hex);
-		e = db_exec(&q_secret_add, NULL, NULL, 1, a);
-		explicit_bzero(hex, sizeof(hex));
+		e = db_exec(&q_secret_add, NULL, NULL, 0, NULL);
 		if (e != DB_OK || (e = secret_read(&found)) != DB_OK)
 			return e;
 		if (!found) {
@@ -218,32 +210,11 @@ link_verify(struct arena *a, const char *token, const char **payload,
 	return DB_OK;
 }
 
-/*
- * The HMAC's inner and outer keys (the secret padded to SHA-256's block,
- * xor 0x36 and 0x5c) as hex, for a statement that signs many links at
- * once: HMAC(k, m) = SHA2(opad || UNHEX(SHA2(ipad || m))).  The caller
- * wipes them.  Returns a dberr.
- */
+/* The link secret is there (made now if it was not).  A dberr. */
 int
-link_hmac_pads(char ipad[2 * HMAC_BLOCK + 1], char opad[2 * HMAC_BLOCK + 1])
+link_secret_ready(void)
 {
-	unsigned char	 in[HMAC_BLOCK], out[HMAC_BLOCK];
-	size_t		 i;
-	int		 e;
-
-	if ((e = link_secret()) != DB_OK)
-		return e;
-	for (i = 0; i < HMAC_BLOCK; i++) {
-		in[i] = (unsigned char)((i < LINK_SECRET_LEN ? link_key[i] : 0) ^
-		    0x36);
-		out[i] = (unsigned char)((i < LINK_SECRET_LEN ? link_key[i] : 0) ^
-		    0x5c);
-	}
-	hex_encode(ipad, in, sizeof(in));
-	hex_encode(opad, out, sizeof(out));
-	explicit_bzero(in, sizeof(in));
-	explicit_bzero(out, sizeof(out));
-	return DB_OK;
+	return link_secret();
 }
 
 static int	slot_fd = -1;

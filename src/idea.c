@@ -78,17 +78,18 @@ static struct dbstmt q_event = DBSTMT(
  * to one who stopped its mails.  Each mail's unsubscribe link is its
  * recipient's: the body's placeholder becomes "iUSER-IDEA-SIG", SIG the
  * HMAC-SHA256 of "iUSER-IDEA" under the link secret (link_sign()),
- * computed here from the key's inner and outer pads (link_hmac_pads()).
+ * computed here from the key's inner and outer pads, which the view
+ * link_hmac_pads derives from site_secrets (no key is a value here).
  */
 static struct dbstmt q_mail = DBSTMT(
     "INSERT INTO mail_queue (to_addr, subject, body, created_at, "
     "next_attempt) SELECT u.email, ?, REPLACE(?, ?, CONCAT(w.payload, "
-    "'-', LOWER(SHA2(CONCAT(UNHEX(?), UNHEX(SHA2(CONCAT(UNHEX(?), "
+    "'-', LOWER(SHA2(CONCAT(k.opad, UNHEX(SHA2(CONCAT(k.ipad, "
     "w.payload), 256))), 256)))), NOW(), NOW() FROM "
     "(SELECT v.user_id, CONCAT('i', v.user_id, '-', ?) AS payload FROM "
     "(SELECT user_id FROM idea_votes WHERE idea_id = ? UNION "
     "SELECT user_id FROM idea_subscriptions WHERE idea_id = ?) v) w "
-    "JOIN users u ON u.id = w.user_id WHERE u.status = 'active' AND "
+    "JOIN users u ON u.id = w.user_id JOIN link_hmac_pads k WHERE u.status = 'active' AND "
     "u.id <> ? AND (u.language = ? OR (? <> 0 AND "
     "NOT FIND_IN_SET(u.language, ?))) AND NOT EXISTS (SELECT 1 FROM "
     "idea_mail_optouts o WHERE o.idea_id = ? AND o.user_id = u.id)");
@@ -580,7 +581,6 @@ struct change {
 	const char		*status, *comment, *title;
 	const char		*subject[CLANG__MAX], *body[CLANG__MAX];
 	char			 marker[40];	/* the unsubscribe link's */
-	char			 ipad[129], opad[129];
 	uint64_t		 mailed;
 };
 
@@ -588,7 +588,7 @@ static int
 status_tx(void *arg)
 {
 	struct change	*c = arg;
-	struct dbarg	 a[13];
+	struct dbarg	 a[11];
 	uint64_t	 n;
 	unsigned	 votes, id = c->idea;
 	size_t		 i;
@@ -616,25 +616,24 @@ status_tx(void *arg)
 		a[0] = DBS(c->subject[i]);
 		a[1] = DBS(c->body[i]);
 		a[2] = DBS(c->marker);
-		a[3] = DBS(c->opad);
-		a[4] = DBS(c->ipad);
+		a[3] = DBI(c->idea);
+		a[4] = DBI(c->idea);
 		a[5] = DBI(c->idea);
-		a[6] = DBI(c->idea);
-		a[7] = DBI(c->idea);
-		a[8] = DBI(c->staff);
-		a[9] = DBS(content_langs[i]);
-		a[10] = DBI(!strcmp(content_langs[i], i18n_default()->code));
-		a[11] = DBS(IDEA_MAIL_LANGS);
-		a[12] = DBI(c->idea);
+		a[6] = DBI(c->staff);
+		a[7] = DBS(content_langs[i]);
+		a[8] = DBI(!strcmp(content_langs[i], i18n_default()->code));
+		a[9] = DBS(IDEA_MAIL_LANGS);
+		a[10] = DBI(c->idea);
 		n = 0;
-		if ((e = db_exec(&q_mail, &n, NULL, 13, a)) != DB_OK)
+		if ((e = db_exec(&q_mail, &n, NULL, 11, a)) != DB_OK)
 			return e;
 		c->mailed += n;
 	}
 	return DB_OK;
 }
 
-/* c's placeholder for the unsubscribe token, and the signing pads. */
+/* c's placeholder for the unsubscribe token; the link secret made if
+ * there was none (the statement signs with it). */
 static int
 mail_marker(struct change *c)
 {
@@ -645,7 +644,7 @@ mail_marker(struct change *c)
 		return DB_ERROR;
 	hex_encode(hex, raw, sizeof(raw));
 	snprintf(c->marker, sizeof(c->marker), "unsub%s", hex);
-	return link_hmac_pads(c->ipad, c->opad);
+	return link_secret_ready();
 }
 
 /*
@@ -695,8 +694,6 @@ idea_set_status(struct req *r, unsigned id, const char *title,
 		}
 	if (e == DB_OK)
 		e = db_tx(status_tx, &c);
-	explicit_bzero(c.ipad, sizeof(c.ipad));
-	explicit_bzero(c.opad, sizeof(c.opad));
 	if (e != DB_OK)
 		return e;
 	*mailed = (size_t)c.mailed;
