@@ -3,8 +3,10 @@
  * category, parents first, each with its form, and a form for a new
  * one) and POST /staff/community/categories/save (one category: its
  * parent, place in the order, visibility, segments and names; slug on
- * creation only, since addresses and feeds carry it).  Categories nest
- * one level.  Hiding a category is making it staff-only: its topics
+ * creation only, since addresses and feeds carry it); POST
+ * /staff/community/categories/delete (an empty one: no topic, no
+ * subcategory; its names, segments and watchers go with it; one that
+ * is not empty is refused, 409).  Categories nest one level.  Hiding a category is making it staff-only: its topics
  * leave every customer's list, page, search and feed at once.
  *
  * A change of visibility, segments or parent changes the effective
@@ -48,6 +50,21 @@ static struct dbstmt q_lock_slug = DBSTMT_COLS(
 enum { KIDS_N, KIDS__MAX };
 static struct dbstmt q_children = DBSTMT_COLS(
     "SELECT COUNT(*) FROM forum_categories WHERE parent_id = ?", KIDS__MAX);
+/* What keeps a category: a subcategory, or a topic (any state), read
+ * under the category's lock (a new topic's foreign key check waits for
+ * it, and then finds no category). */
+enum { USED_N, USED__MAX };
+static struct dbstmt q_used = DBSTMT_COLS(
+    "SELECT EXISTS (SELECT 1 FROM forum_categories WHERE parent_id = ?) OR "
+    "EXISTS (SELECT 1 FROM forum_topics WHERE category_id = ?)",
+    USED__MAX);
+static struct dbstmt q_del_names = DBSTMT(
+    "DELETE FROM forum_category_names WHERE category_id = ?");
+static struct dbstmt q_del_watch = DBSTMT(
+    "DELETE FROM forum_subscriptions WHERE category_id = ? AND "
+    "topic_id = 0");
+static struct dbstmt q_del = DBSTMT(
+    "DELETE FROM forum_categories WHERE id = ?");
 static struct dbstmt q_add = DBSTMT(
     "INSERT INTO forum_categories (parent_id, slug, position, visibility) "
     "VALUES (NULLIF(?, 0), ?, ?, ?)");
@@ -164,6 +181,27 @@ category_form(struct req *r, xmlNodePtr parent, const struct dbres *all,
 	}
 }
 
+/* The delete button of category row i, for one with no topic (listed
+ * or not) and no subcategory; the delete checks again. */
+static void
+delete_form(struct req *r, xmlNodePtr parent, const struct dbres *all,
+    size_t i)
+{
+	const char	*id = dbres_get(all, i, FC_ID);
+	xmlNodePtr	 f;
+	size_t		 j;
+
+	if (strcmp(dbres_get(all, i, FC_TOPICS), "0") != 0)
+		return;
+	for (j = 0; j < all->nrows; j++)
+		if (!strcmp(dbres_get(all, j, FC_PARENT), dbres_get(all, i,
+		    FC_SLUG)))
+			return;
+	f = form_new(r, parent, arena_printf(r->arena, "fcd%s", id),
+	    "/staff/community/categories/delete", "forum-categories.delete");
+	form_hidden(f, "id", id);
+}
+
 static int
 categories_page(struct req *r, const struct bad *bad, int status)
 {
@@ -190,6 +228,7 @@ categories_page(struct req *r, const struct bad *bad, int status)
 		xml_attr(n, "visibility", dbres_get(all, i, FC_EFFECTIVE));
 		xml_attr(n, "topics", dbres_get(all, i, FC_TOPICS));
 		category_form(r, n, all, names, (long)i, bad);
+		delete_form(r, n, all, i);
 	}
 	category_form(r, xml_elem(pg, "new"), all, names, -1, bad);
 	dbres_free(names);
@@ -398,6 +437,72 @@ save_tx(void *arg)
 	a[0] = DBI(s->id);
 	a[1] = DBI(s->id);
 	return db_exec(&q_topics_follow, NULL, NULL, 2, a);
+}
+
+/* ---- deleting ---------------------------------------------------------- */
+
+struct del {
+	unsigned	 id;
+	const char	*slug;		/* out, in the request's arena */
+	struct arena	*ar;
+};
+
+static int
+delete_tx(void *arg)
+{
+	struct del	*d = arg;
+	struct dbres	*res;
+	struct dbarg	 a[2];
+	bool		 used;
+	int		 e;
+
+	a[0] = DBI(d->id);
+	if ((e = db_query(&q_lock, &res, 1, a)) != DB_OK)
+		return e;
+	if (res->nrows != 1) {
+		dbres_free(res);
+		return FORUM_ENOENT;
+	}
+	d->slug = arena_strdup(d->ar, dbres_get(res, 0, LK_SLUG));
+	dbres_free(res);
+	a[1] = DBI(d->id);
+	if ((e = db_query(&q_used, &res, 2, a)) != DB_OK)
+		return e;
+	used = strcmp(dbres_get(res, 0, USED_N), "0") != 0;
+	dbres_free(res);
+	if (used)
+		return FORUM_ESTATE;
+	if ((e = db_exec(&q_del_names, NULL, NULL, 1, a)) != DB_OK ||
+	    (e = db_exec(&q_segs_clear, NULL, NULL, 1, a)) != DB_OK ||
+	    (e = db_exec(&q_del_watch, NULL, NULL, 1, a)) != DB_OK)
+		return e;
+	return db_exec(&q_del, NULL, NULL, 1, a);
+}
+
+int
+page_staff_forum_category_delete(struct req *r)
+{
+	struct del	 d;
+	const char	*v = kv_get(&r->form, "id");
+	int		 e;
+
+	memset(&d, 0, sizeof(d));
+	d.ar = r->arena;
+	d.id = v ? (unsigned)strtoul(v, NULL, 10) : 0;
+	e = d.id == 0 ? FORUM_ENOENT : db_tx(delete_tx, &d);
+	if (e == FORUM_ENOENT)
+		return 404;
+	if (e == FORUM_ESTATE) {
+		e = categories_page(r, NULL, 409);
+		if (e == 409)
+			page_notice(r, "forum-category-not-empty", "error");
+		return e;
+	}
+	if (e != DB_OK)
+		return HTTP_DB(e);
+	audit(r, "forum-category-deleted", 0, 0, "%u %s", d.id, d.slug);
+	return req_redirect(r,
+	    "/staff/community/categories?done=forum-category-deleted");
 }
 
 /* The search documents of the category's topics and its children's. */

@@ -1566,6 +1566,7 @@ int		 page_forum_unsubscribe(struct req *);
 int		 page_forum_unsubscribe_post(struct req *);
 int		 page_forum_feed(struct req *);
 int		 page_staff_forum_categories(struct req *);
+int		 page_staff_forum_category_delete(struct req *);
 int		 page_staff_forum_category_save(struct req *);
 int		 page_ideas_unsubscribe(struct req *);
 int		 page_ideas_unsubscribe_post(struct req *);

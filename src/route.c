@@ -966,7 +966,8 @@ static const struct param_spec p_canned_save[] = {
 	CSRF,
 	{ NULL, NULL, 0 }
 };
-static const struct param_spec p_canned_delete[] = {
+/* A delete form: the row's id. */
+static const struct param_spec p_delete_id[] = {
 	{ "id", valid_uint, 9 },
 	CSRF,
 	{ NULL, NULL, 0 }
@@ -1449,7 +1450,7 @@ static const struct route routes[] = {
 	{ GET,	"/staff/tickets/reports", ROLE_AGENT, 0, page_staff_ticket_reports, p_ticket_reports, NULL },
 	{ GET,	"/staff/tickets/canned", ROLE_AGENT, 0,	page_staff_canned, p_done, NULL },
 	{ POST,	"/staff/tickets/canned", ROLE_AGENT, PF, page_staff_canned_save, p_canned_save, NULL },
-	{ POST,	"/staff/tickets/canned/delete", ROLE_AGENT, PF, page_staff_canned_delete, p_canned_delete, NULL },
+	{ POST,	"/staff/tickets/canned/delete", ROLE_AGENT, PF, page_staff_canned_delete, p_delete_id, NULL },
 	{ GET,	"/staff/tickets/departments", ROLE_ADMIN, 0, page_staff_departments, p_done, NULL },
 	{ POST,	"/staff/tickets/departments", ROLE_ADMIN, PF, page_staff_department_save, p_department_save, NULL },
 	{ GET,	"/staff/tickets/policies", ROLE_ADMIN, 0, page_staff_policies, p_done, NULL },
@@ -1526,6 +1527,7 @@ static const struct route routes[] = {
 	{ GET,	"/staff/community", ROLE_AGENT, 0,	page_staff_community, p_none, NULL },
 	{ GET,	"/staff/community/categories", ROLE_AGENT, 0, page_staff_forum_categories, p_done, NULL },
 	{ POST,	"/staff/community/categories/save", ROLE_AGENT, PF, page_staff_forum_category_save, p_forum_category_save, NULL },
+	{ POST,	"/staff/community/categories/delete", ROLE_AGENT, PF, page_staff_forum_category_delete, p_delete_id, NULL },
 	{ POST,	"/staff/community/ban", ROLE_AGENT, PF,	page_staff_community_ban, p_forum_ban, NULL },
 };
 #undef GET

@@ -21,7 +21,8 @@ cleanup() {
 	DELETE FROM forum_topics WHERE title LIKE 'T421 %';
 	DELETE FROM forum_categories WHERE slug LIKE 't421-%' AND parent_id IS NOT NULL;
 	DELETE FROM forum_categories WHERE slug LIKE 't421-%';
-	DELETE FROM audit_log WHERE event = 'forum-category-saved' AND detail LIKE '% t421-%';
+	DELETE FROM audit_log WHERE event IN ('forum-category-saved', 'forum-category-deleted') AND detail LIKE '% t421-%';
+	DELETE s FROM forum_subscriptions s JOIN forum_categories c ON c.id = s.category_id WHERE c.slug LIKE 't421-%';
 	DELETE c FROM idea_comments c JOIN ideas i ON i.id = c.idea_id WHERE i.title LIKE 'T421 %';
 	DELETE FROM idea_comments WHERE author_id IN (SELECT id FROM users WHERE email LIKE 't421-%');
 	DELETE s FROM idea_subscriptions s JOIN ideas i ON i.id = s.idea_id WHERE i.title LIKE 'T421 %';
@@ -482,5 +483,30 @@ check "a category that is not there: 404" status_is 404
 FORM_PAGE=/staff/community/categories post "$A" /staff/community/categories/save id=0 slug=t421-blank \
 	visibility=public "name_en=$(printf '\u200b\u200b')"
 check "a name of invisible characters only: 400" status_is 400
+
+# Deleting: only an empty category (no topic, no subcategory).
+nook=$(db -e "SELECT id FROM forum_categories WHERE slug = 't421-nook'")
+rita=$(db -e "SELECT id FROM users WHERE email = 't421-rita@aurora.example'")
+db -e "INSERT INTO forum_subscriptions (user_id, topic_id, category_id, token, created_at) VALUES ($rita, 0, $nook, SHA2('t421-nook-watch', 256), NOW())"
+http GET /staff/community/categories -b "$A"
+check "the page offers to delete an empty category, not one with topics" \
+	bash -c "grep -q 'id=\"form-fcd$nook\"' '$T/body' && ! grep -q 'id=\"form-fcd$corner\"' '$T/body'"
+FORM_PAGE=/staff/community/categories post "$O" /staff/community/categories/delete "id=$nook"
+check "a customer cannot delete a category" bash -c "test $STATUS = 403 -o $STATUS = 404"
+FORM_PAGE=/staff/community/categories post "$A" /staff/community/categories/delete "id=$corner"
+check "deleting a category with a topic and a subcategory: 409" status_is 409
+check "... says why" body_has 'it has topics or subcategories'
+check "... and it stays" test "$(db -e "SELECT COUNT(*) FROM forum_categories WHERE id = $corner")" = 1
+FORM_PAGE=/staff/community/categories post "$A" /staff/community/categories/delete "id=abc"
+check "an id that is no number: 400" status_is 400
+FORM_PAGE=/staff/community/categories post "$A" /staff/community/categories/delete "id=$nook"
+check "deleting the empty subcategory: 303" header_has Location '/staff/community/categories\?done=forum-category-deleted'
+check "... gone, with its names and watchers" \
+	test "$(db -e "SELECT CONCAT((SELECT COUNT(*) FROM forum_categories WHERE id = $nook), ':', (SELECT COUNT(*) FROM forum_category_names WHERE category_id = $nook), ':', (SELECT COUNT(*) FROM forum_subscriptions WHERE category_id = $nook))")" = "0:0:0"
+check "... audited" test "$(db -e "SELECT COUNT(*) FROM audit_log WHERE event = 'forum-category-deleted' AND detail = '$nook t421-nook'")" = 1
+FORM_PAGE=/staff/community/categories post "$A" /staff/community/categories/delete "id=$nook"
+check "deleting it again: 404" status_is 404
+FORM_PAGE=/staff/community/categories post "$A" /staff/community/categories/delete "id=$corner"
+check "the category with a topic and no subcategory left: still 409" status_is 409
 
 done_testing
