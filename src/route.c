@@ -419,6 +419,7 @@ static const char *const notices[] = {
 	"invite-accepted", "invited", "password-changed", "quote-accepted",
 	"quote-declined", "reset",
 	"forum-category-saved",
+	"forum-category-deleted",
 	"ideas-commented", "ideas-created", "ideas-followed", "ideas-merged",
 	"ideas-status", "ideas-unfollowed", "ideas-unvoted", "ideas-voted",
 	"invite-accepted", "invited", "password-changed", "reset",
