@@ -641,7 +641,8 @@ i18n_number(const struct catalog *c, double n, struct buf *b)
 void
 i18n_size(const struct catalog *c, double n, struct buf *b)
 {
-	const char	*key = "size.b", *m, *p;
+	struct buf	 num = { NULL, 0, 0 };
+	const char	*key = "size.b", *m, *arg;
 	char		 s[64];
 
 	if (!isfinite(n) || n < 0)
@@ -654,13 +655,34 @@ i18n_size(const struct catalog *c, double n, struct buf *b)
 		key = "size.kb";
 	} else
 		snprintf(s, sizeof(s), "%.0f", floor(n));
-	if ((m = i18n_get(c, key)) == NULL || (p = strstr(m, "{1}")) == NULL) {
-		i18n_digits(c, s, b);
-		return;
+	i18n_digits(c, s, &num);
+	arg = num.p ? num.p : "";
+	if ((m = i18n_get(c, key)) == NULL)
+		buf_adds(b, arg);
+	else
+		i18n_fill(m, &arg, 1, b);
+	buf_free(&num);
+}
+
+/*
+ * Message m with {1}..{9} replaced by args[0..nargs-1], appended to b;
+ * a place with no argument (past nargs, or NULL) is left out.
+ */
+void
+i18n_fill(const char *m, const char *const *args, int nargs, struct buf *b)
+{
+	const char	*p;
+	int		 n;
+
+	for (p = m; *p != '\0'; p++) {
+		if (p[0] == '{' && p[1] >= '1' && p[1] <= '9' && p[2] == '}') {
+			n = p[1] - '1';
+			if (n < nargs && args[n] != NULL)
+				buf_adds(b, args[n]);
+			p += 2;
+		} else
+			buf_add(b, p, 1);
 	}
-	buf_add(b, m, (size_t)(p - m));
-	i18n_digits(c, s, b);
-	buf_adds(b, p + 3);
 }
 
 /*

@@ -1011,6 +1011,7 @@ const char	*i18n_category(const struct catalog *, double);
 void		 i18n_digits(const struct catalog *, const char *, struct buf *);
 void		 i18n_number(const struct catalog *, double, struct buf *);
 void		 i18n_size(const struct catalog *, double, struct buf *);
+void		 i18n_fill(const char *, const char *const *, int, struct buf *);
 const struct catalog *i18n_negotiate(const char *, const char *);
 
 /* db.c: one MariaDB connection per worker, prepared statements only. */

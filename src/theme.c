@@ -109,6 +109,15 @@ ctxt_cat(xmlXPathParserContextPtr ctxt)
 	return r ? r->cat : NULL;
 }
 
+/* Push the text of b as the function's value, and free b. */
+static void
+push_formatted(xmlXPathParserContextPtr ctxt, struct buf *b)
+{
+	valuePush(ctxt, xmlXPathNewString((const xmlChar *)(b->p ? b->p :
+	    "")));
+	buf_free(b);
+}
+
 /*
  * Push s (NULL: nothing) with {1}..{9} replaced by args[0..nargs-1] as
  * the function's value, and free the args.
@@ -118,27 +127,15 @@ push_filled(xmlXPathParserContextPtr ctxt, const char *s, xmlChar **args,
     int nargs)
 {
 	struct buf	 b = { NULL, 0, 0 };
-	const char	*p;
-	int		 i, n;
+	int		 i;
 
 	/* Most messages have no {N}: the string as it is. */
-	if (s == NULL || strchr(s, '{') == NULL) {
+	if (s == NULL || strchr(s, '{') == NULL)
 		valuePush(ctxt, xmlXPathNewString((const xmlChar *)(s ? s : "")));
-		for (i = 0; i < nargs; i++)
-			xmlFree(args[i]);
-		return;
+	else {
+		i18n_fill(s, (const char *const *)args, nargs, &b);
+		push_formatted(ctxt, &b);
 	}
-	for (p = s; *p != '\0'; p++) {
-		if (p[0] == '{' && p[1] >= '1' && p[1] <= '9' && p[2] == '}') {
-			n = p[1] - '1';
-			if (n < nargs && args[n] != NULL)
-				buf_adds(&b, (const char *)args[n]);
-			p += 2;
-		} else
-			buf_add(&b, p, 1);
-	}
-	valuePush(ctxt, xmlXPathNewString((const xmlChar *)(b.p ? b.p : "")));
-	buf_free(&b);
 	for (i = 0; i < nargs; i++)
 		xmlFree(args[i]);
 }
@@ -209,24 +206,14 @@ fn_tn(xmlXPathParserContextPtr ctxt, int nargs)
 static void
 fn_n(xmlXPathParserContextPtr ctxt, int nargs)
 {
-	xmlChar	*s;
+	struct buf	b = { NULL, 0, 0 };
 
 	if (nargs != 1) {
 		xmlXPathSetArityError(ctxt);
 		return;
 	}
-	s = number_str(ctxt, xmlXPathPopNumber(ctxt));
-	valuePush(ctxt, xmlXPathNewString(s));
-	xmlFree(s);
-}
-
-/* Push the text of b as the function's value, and free b. */
-static void
-push_formatted(xmlXPathParserContextPtr ctxt, struct buf *b)
-{
-	valuePush(ctxt, xmlXPathNewString((const xmlChar *)(b->p ? b->p :
-	    "")));
-	buf_free(b);
+	i18n_number(ctxt_cat(ctxt), xmlXPathPopNumber(ctxt), &b);
+	push_formatted(ctxt, &b);
 }
 
 /*
