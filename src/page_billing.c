@@ -932,6 +932,20 @@ t(struct req *r, const char *key)
 	return s ? s : key;
 }
 
+/* s (a day, a quantity, a rate) in the viewer's digits, as p:digits()
+ * writes it on the page. */
+static const char *
+digits(struct req *r, const char *s)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	const char	*out;
+
+	i18n_digits(r->cat, s, &b);
+	out = arena_strdup(r->arena, b.p ? b.p : "");
+	buf_free(&b);
+	return out;
+}
+
 /* label, value pairs of an invoice's dates, status and balances. */
 static void
 pdf_pairs_fill(struct req *r, const struct dbres *inv, const char *bal,
@@ -940,9 +954,9 @@ pdf_pairs_fill(struct req *r, const struct dbres *inv, const char *bal,
 	const char	*cur = dbres_get(inv, 0, IV_CURRENCY);
 
 	meta[0] = t(r, "billing.issued");
-	meta[1] = dbres_get(inv, 0, IV_ISSUED);
+	meta[1] = digits(r, dbres_get(inv, 0, IV_ISSUED));
 	meta[2] = t(r, "billing.due-on");
-	meta[3] = dbres_get(inv, 0, IV_DUE);
+	meta[3] = digits(r, dbres_get(inv, 0, IV_DUE));
 	meta[4] = t(r, "billing.status");
 	meta[5] = t(r, arena_printf(r->arena, "billing.status.%s",
 	    dbres_get(inv, 0, IV_STATUS)));
@@ -998,12 +1012,12 @@ page_billing_invoice_pdf(struct req *r)
 	lines = arena_alloc(r->arena, (iv.lines->nrows + 1) * sizeof(*lines));
 	for (i = 0; i < iv.lines->nrows; i++) {
 		lines[i].cell[0] = dbres_get(iv.lines, i, IL_DESCRIPTION);
-		lines[i].cell[1] = billing_quantity(r, dbres_get(iv.lines, i,
-		    IL_QUANTITY));
+		lines[i].cell[1] = digits(r, billing_quantity(r,
+		    dbres_get(iv.lines, i, IL_QUANTITY)));
 		lines[i].cell[2] = billing_amount(r, dbres_get(iv.lines, i,
 		    IL_UNIT), cur);
-		lines[i].cell[3] = arena_printf(r->arena, "%s %%",
-		    billing_rate(r, dbres_get(iv.lines, i, IL_RATE)));
+		lines[i].cell[3] = arena_printf(r->arena, "%s %%", digits(r,
+		    billing_rate(r, dbres_get(iv.lines, i, IL_RATE))));
 		lines[i].cell[4] = billing_amount(r, dbres_get(iv.lines, i,
 		    IL_NET), cur);
 	}

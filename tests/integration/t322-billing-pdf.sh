@@ -43,6 +43,11 @@ http GET '/billing/invoices/T320A-INV-3/pdf?lang=fa' -b "$O"
 pdftotext "$T/body" "$T/fa.txt"
 check "in Persian: the title is Persian" grep -q 'فاکتور' "$T/fa.txt"
 check "... the total in Persian digits" grep -q '۸۰۳' "$T/fa.txt"
+fa_digits() { perl -CS -Mutf8 -pe 'tr/0-9./۰-۹٫/'; }
+issued=$(db -e "SELECT issued_on FROM invoices WHERE number = 'T320A-INV-3'" | fa_digits)
+due=$(db -e "SELECT due_on FROM invoices WHERE number = 'T320A-INV-3'" | fa_digits)
+check "... the issue and due days in Persian digits ($issued, $due)" bash -c "grep -q '$issued' '$T/fa.txt' && grep -q '$due' '$T/fa.txt'"
+check "... the tax rate in Persian digits (۲۵٫۵ %)" grep -q '۲۵٫۵' "$T/fa.txt"
 check "... the Persian line on the Persian page too" grep -q 'میزبانی وب شرکت پارسیان' "$T/fa.txt"
 check "... and the Persian labels (pdftotext may split a word at a ligature: one that it keeps)" grep -q 'پرداخت' "$T/fa.txt"
 http GET '/billing/invoices/T320A-INV-3/pdf?lang=zh' -b "$O"
