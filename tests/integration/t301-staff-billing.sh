@@ -83,6 +83,8 @@ check "... allocated to the invoice, which is derived again: 100.00 of 124.00, s
 	test "$(q "SELECT CONCAT_WS(' ', paid_minor, total_minor, status) FROM invoices WHERE id = $i1")" = "10000 12400 overdue"
 check "... audited, the agent as actor" \
 	test "$(q "SELECT CONCAT_WS(' ', actor_id, detail) FROM audit_log WHERE event = 'billing-payment-recorded' AND account_id = $acc")" = "$agent 100.00 EUR bank transfer on 2026-03-02 for invoice T301-1"
+http GET "$P?lang=fa" -b "$G"
+check "... listed in Persian with the day in Persian digits" body_has '<td dir="ltr">۲۰۲۶-۰۳-۰۲</td>'
 FORM_PAGE=$P post "$G" "$P/payment" date=2026-03-03 amount=25.00 currency=EUR method=card "invoice=$i1"
 check "a payment above what the invoice still owes (24.00) is refused: 400, the form with its error" \
 	bash -c "test $STATUS = 400 && grep -q 'has-error' '$T/body' && test $(q "SELECT COUNT(*) FROM payments WHERE account_id = $acc") = 1"

@@ -58,7 +58,7 @@
         <tbody>
           <xsl:for-each select="recorded/entry">
             <tr>
-              <td dir="ltr"><xsl:value-of select="@on"/></td>
+              <td dir="ltr"><xsl:value-of select="p:digits(@on)"/></td>
               <td><xsl:value-of select="p:t(concat('staff-billing.kind.', @what))"/></td>
               <td><bdi><xsl:value-of select="amount"/></bdi></td>
               <td><xsl:value-of select="note"/></td>
