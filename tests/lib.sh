@@ -88,6 +88,12 @@ post() {
 }
 # signin JAR EMAIL PASSWORD
 signin() { FORM_PAGE=/signin post "$1" /signin "email=$2" "password=$3"; }
+# The mail files (in the instance's mail folder) with a line matching
+# the grep pattern PAT, case-insensitive; by find, since a folder that
+# many runs filled has more files than one command line takes.
+mail_files() {
+	find "$STATE/mail" -maxdepth 1 -name '*.eml' -exec grep -l -i -e "$1" {} + 2>/dev/null
+}
 # The newest message to ADDR, once the queue is delivered (by this call
 # or by the running sender, which may hold a message for a moment).
 mail_to() {
@@ -96,13 +102,13 @@ mail_to() {
 		"$ROOT/portico-admin" -c "$STATE/portico.conf" send-mail --once >/dev/null 2>&1
 		if [ "$(mariadb --defaults-extra-file="$STATE/my.cnf" -N -e \
 		    "SELECT COUNT(*) FROM mail_queue WHERE sent_at IS NULL AND to_addr = '$1' AND attempts = 0")" = 0 ]; then
-			f=$(grep -l -i "^To: .*$1" "$STATE"/mail/*.eml 2>/dev/null | sort | tail -1)
+			f=$(mail_files "^To: .*$1" | sort | tail -1)
 			[ -n "$f" ] && { echo "$f"; return; }
 		fi
 		sleep 0.2
 	done
 }
-mail_count() { grep -l -i "^To: .*$1" "$STATE"/mail/*.eml 2>/dev/null | wc -l; }
+mail_count() { mail_files "^To: .*$1" | wc -l; }
 link_in() { grep -o "$URL$2?token=[0-9a-f]\{64\}" "$1" | head -1; }
 
 # free_port: a loopback port nothing listens on, below the kernel's

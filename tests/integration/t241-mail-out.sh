@@ -20,8 +20,8 @@ newest_to() {
 	local i f
 	for i in $(seq 1 50); do
 		send
-		f=$(grep -l -i "^To: .*$1" "$STATE"/mail/*.eml 2>/dev/null |
-			xargs -r grep -l -e "$2" 2>/dev/null | sort | tail -1)
+		f=$(mail_files "^To: .*$1" | xargs -r grep -l -e "$2" 2>/dev/null |
+			sort | tail -1)
 		[ -n "$f" ] && { echo "$f"; return; }
 		sleep 0.2
 	done
@@ -82,7 +82,7 @@ wait_for 10 test "$(q "SELECT COUNT(*) FROM ticket_notices WHERE message_id = $n
 send
 check "... a notice naming the note is done, and no mail has its text" \
 	test "$(q "SELECT COUNT(*) FROM ticket_notices WHERE message_id = $note AND done_at IS NOT NULL"):$(q "SELECT COUNT(*) FROM mail_queue WHERE body LIKE '%SECRET-NOTE-$RUN%'")" = "1:0"
-check "... nor any delivered message" bash -c "! grep -l 'SECRET-NOTE-$RUN' '$STATE'/mail/*.eml"
+check "... nor any delivered message" test -z "$(mail_files "SECRET-NOTE-$RUN")"
 
 # --- a note that resolves the ticket: the status is mailed, the note never -
 nr=$($ACT create olivia@aurora.example technical "Välitin $RUN" "Katsokaa välityspalvelinta.")
@@ -96,7 +96,7 @@ check "... the customer is mailed the status, in her language" \
 	bash -c "test -n '$m' && grep -q '$nref' '$m'"
 nq=$(q "SELECT COUNT(*) FROM mail_queue WHERE body LIKE '%SECRET-RESOLVE-$RUN%'")
 check "... never the note's text (no mail, queued or delivered, has it)" \
-	bash -c "test '$nq' = 0 && ! grep -l 'SECRET-RESOLVE-$RUN' '$STATE'/mail/*.eml"
+	test "$nq:$(mail_files "SECRET-RESOLVE-$RUN" | wc -l)" = 0:0
 $ACT note "$nr" agent@northwind.example "Another note $RUN, same status" resolved >/dev/null
 check "a note that keeps the status mails nothing" \
 	test "$(q "SELECT COUNT(*) FROM ticket_notices WHERE ticket_id = $nr AND kind = 'status'")" = 1

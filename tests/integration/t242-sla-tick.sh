@@ -23,8 +23,8 @@ newest_to() {
 	local i f
 	for i in $(seq 1 50); do
 		"$ADMIN" -c "$CONF" send-mail --once >/dev/null 2>&1
-		f=$(grep -l -i "^To: .*$1" "$STATE"/mail/*.eml 2>/dev/null |
-			xargs -r grep -l -e "$2" 2>/dev/null | sort | tail -1)
+		f=$(mail_files "^To: .*$1" | xargs -r grep -l -e "$2" 2>/dev/null |
+			sort | tail -1)
 		[ -n "$f" ] && { echo "$f"; return; }
 		sleep 0.2
 	done

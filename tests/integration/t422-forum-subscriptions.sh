@@ -42,7 +42,7 @@ loc_of() { awk 'tolower($1) == "location:" { gsub(/\r/, ""); print $2 }' "$T/hea
 # about ADDR WORDS: how many delivered mails to ADDR have WORDS in the subject
 about() {
 	"$ROOT/portico-admin" -c "$STATE/portico.conf" send-mail --once >/dev/null 2>&1
-	grep -l -i "^To: .*$1" "$STATE"/mail/*.eml 2>/dev/null | xargs -r grep -l "^Subject: .*$2" | wc -l
+	mail_files "^To: .*$1" | xargs -r grep -l "^Subject: .*$2" | wc -l
 }
 # settle: wait until the queue holds nothing unsent
 settle() { wait_for 10 test "$(db -e "SELECT COUNT(*) FROM mail_queue WHERE sent_at IS NULL AND attempts = 0")" = 0; }
@@ -63,7 +63,7 @@ settle
 check "the category's watcher is mailed of the new topic" test "$(about kaisa@baltic.example "T422 Moving nameservers $RUN")" = 1
 check "... through the mail queue" test "$(db -e "SELECT COUNT(*) FROM mail_queue WHERE to_addr = 'kaisa@baltic.example' AND subject LIKE '%T422 Moving nameservers $RUN%'")" = 1
 check "the asker is not mailed of their own topic" test "$(about olivia@aurora.example "New community topic: T422 Moving nameservers $RUN")" = 0
-f=$(grep -l "^Subject: .*T422 Moving nameservers $RUN" "$STATE"/mail/*.eml | xargs grep -l -i "^To: .*kaisa@baltic.example" | tail -1)
+f=$(mail_files "^Subject: .*T422 Moving nameservers $RUN" | xargs -r grep -l -i "^To: .*kaisa@baltic.example" | sort | tail -1)
 check "the mail links the topic" grep -q "$URL/community/t/$tid-" "$f"
 unsub=$(grep -oE "$URL/community/unsubscribe\?token=[a-z0-9-]+" "$f" | head -1)
 check "... and has an unsubscribe link" test -n "$unsub"
