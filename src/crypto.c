@@ -85,8 +85,9 @@ ct_equal(const char *a, const char *b)
  * Signed links.  The links mail carries to act without signing in
  * (unsubscribe) are "PAYLOAD-SIG": SIG is the HMAC-SHA256 of PAYLOAD
  * (64 hex digits) under the site's link secret, 32 random bytes made
- * (by MariaDB) for the first worker that needs them and kept in site_secrets (migration
- * 032), so that every worker and node signs alike.  A worker reads the
+ * (by MariaDB) for the first worker that needs them and kept in
+ * site_secrets (migration 032), so that every worker and node signs
+ * alike.  A worker reads the
  * secret once; deleting the row (and restarting the workers) makes a
  * new one and ends every link signed before.
  */
@@ -132,7 +133,7 @@ secret_read(bool *found)
 }
 
 /* Load (or make) the link secret into link_key.  Returns a dberr. */
-static int
+int
 link_secret(void)
 {
 	bool		 found;
@@ -208,13 +209,6 @@ link_verify(struct arena *a, const char *token, const char **payload,
 	explicit_bzero(sig, sizeof(sig));
 	*payload = p;
 	return DB_OK;
-}
-
-/* The link secret is there (made now if it was not).  A dberr. */
-int
-link_secret_ready(void)
-{
-	return link_secret();
 }
 
 static int	slot_fd = -1;

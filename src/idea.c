@@ -89,10 +89,10 @@ static struct dbstmt q_mail = DBSTMT(
     "(SELECT v.user_id, CONCAT('i', v.user_id, '-', ?) AS payload FROM "
     "(SELECT user_id FROM idea_votes WHERE idea_id = ? UNION "
     "SELECT user_id FROM idea_subscriptions WHERE idea_id = ?) v) w "
-    "JOIN users u ON u.id = w.user_id JOIN link_hmac_pads k WHERE u.status = 'active' AND "
-    "u.id <> ? AND (u.language = ? OR (? <> 0 AND "
-    "NOT FIND_IN_SET(u.language, ?))) AND NOT EXISTS (SELECT 1 FROM "
-    "idea_mail_optouts o WHERE o.idea_id = ? AND o.user_id = u.id)");
+    "JOIN users u ON u.id = w.user_id JOIN link_hmac_pads k "
+    "WHERE u.status = 'active' AND u.id <> ? AND (u.language = ? OR "
+    "(? <> 0 AND NOT FIND_IN_SET(u.language, ?))) AND NOT EXISTS "
+    "(SELECT 1 FROM idea_mail_optouts o WHERE o.idea_id = ? AND o.user_id = u.id)");
 static struct dbstmt q_optout = DBSTMT(
     "INSERT IGNORE INTO idea_mail_optouts (idea_id, user_id, created_at) "
     "SELECT id, ?, NOW() FROM ideas WHERE id = ?");
@@ -633,7 +633,7 @@ status_tx(void *arg)
 }
 
 /* c's placeholder for the unsubscribe token; the link secret made if
- * there was none (the statement signs with it). */
+ * there was none (the statement signs with it, through its view). */
 static int
 mail_marker(struct change *c)
 {
@@ -644,7 +644,7 @@ mail_marker(struct change *c)
 		return DB_ERROR;
 	hex_encode(hex, raw, sizeof(raw));
 	snprintf(c->marker, sizeof(c->marker), "unsub%s", hex);
-	return link_secret_ready();
+	return link_secret();
 }
 
 /*

@@ -1085,7 +1085,7 @@ bool		 token_valid(const char *, size_t);
 bool		 ct_equal(const char *, const char *);
 const char	*link_sign(struct arena *, const char *);
 int		 link_verify(struct arena *, const char *, const char **, bool *);
-int		 link_secret_ready(void);
+int		 link_secret(void);
 int		 password_hash(const char *, char *, size_t);
 int		 password_verify(const char *, const char *);
 bool		 password_needs_rehash(const char *);
