@@ -6,8 +6,9 @@
  * creation only, since addresses and feeds carry it); POST
  * /staff/community/categories/delete (an empty one: no topic, no
  * subcategory; its names, segments and watchers go with it; one that
- * is not empty is refused, 409).  Categories nest one level.  Hiding a category is making it staff-only: its topics
- * leave every customer's list, page, search and feed at once.
+ * is not empty is refused, 409).  Categories nest one level.  Hiding a
+ * category is making it staff-only: its topics leave every customer's
+ * list, page, search and feed at once.
  *
  * A change of visibility, segments or parent changes the effective
  * visibility (FORUM_EFFECTIVE_VIS) of the category, its children and
@@ -360,6 +361,25 @@ names_set(struct save *s)
 	return DB_OK;
 }
 
+/* Lock category id's row; *slug (in ar) its slug.  FORUM_ENOENT when
+ * there is none, else a dberr. */
+static int
+row_lock(struct arena *ar, unsigned id, const char **slug)
+{
+	struct dbres	*res;
+	struct dbarg	 a[1];
+	int		 e;
+
+	a[0] = DBI(id);
+	if ((e = db_query(&q_lock, &res, 1, a)) != DB_OK)
+		return e;
+	e = res->nrows == 1 ? DB_OK : FORUM_ENOENT;
+	if (e == DB_OK)
+		*slug = arena_strdup(ar, dbres_get(res, 0, LK_SLUG));
+	dbres_free(res);
+	return e;
+}
+
 /*
  * Lock the category being changed, first: a save that would put a child
  * under it (parent_check() locks the parent) waits, so no category gets
@@ -368,20 +388,9 @@ names_set(struct save *s)
 static int
 self_lock(struct save *s)
 {
-	struct dbres	*res;
-	struct dbarg	 a[1];
-	int		 e;
-
 	if (s->id == 0)
 		return DB_OK;
-	a[0] = DBI(s->id);
-	if ((e = db_query(&q_lock, &res, 1, a)) != DB_OK)
-		return e;
-	e = res->nrows == 1 ? DB_OK : FORUM_ENOENT;
-	if (e == DB_OK)
-		s->slug = arena_strdup(s->r->arena, dbres_get(res, 0, LK_SLUG));
-	dbres_free(res);
-	return e;
+	return row_lock(s->r->arena, s->id, &s->slug);
 }
 
 /* The row itself: made, or changed (under self_lock()). */
@@ -456,15 +465,9 @@ delete_tx(void *arg)
 	bool		 used;
 	int		 e;
 
-	a[0] = DBI(d->id);
-	if ((e = db_query(&q_lock, &res, 1, a)) != DB_OK)
+	if ((e = row_lock(d->ar, d->id, &d->slug)) != DB_OK)
 		return e;
-	if (res->nrows != 1) {
-		dbres_free(res);
-		return FORUM_ENOENT;
-	}
-	d->slug = arena_strdup(d->ar, dbres_get(res, 0, LK_SLUG));
-	dbres_free(res);
+	a[0] = DBI(d->id);
 	a[1] = DBI(d->id);
 	if ((e = db_query(&q_used, &res, 2, a)) != DB_OK)
 		return e;
