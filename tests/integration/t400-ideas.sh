@@ -192,7 +192,8 @@ m=$(mail_to kaisa@baltic.example)
 klink=$(grep -oE "$URL/ideas/unsubscribe\?token=[a-z0-9-]+" "$m" | head -1)
 kaisa=$(uid kaisa@baltic.example)
 key=$(q "SELECT LOWER(HEX(secret)) FROM site_secrets WHERE name = 'links'")
-want=$(printf '%s' "i$kaisa-$A" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$key" | awk '{print $NF}')
+sig() { printf '%s' "$1" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$key" | awk '{print $NF}'; }
+want=$(sig "i$kaisa-$A")
 check "the status mail has an unsubscribe link, the voter's own, signed" \
 	test -n "$key" -a "${klink##*token=}" = "i$kaisa-$A-$want"
 check "... not the author's" test -n "$olink" -a "$olink" != "$klink"
@@ -262,7 +263,6 @@ F=$(loc | sed 's|^/ideas/||; s|-.*||')
 q "INSERT INTO users (email, name, status, language) VALUES ('t400-voter@aurora.example', 'Vera Voter', 'active', 'en')"
 vera=$(uid t400-voter@aurora.example)
 q "INSERT INTO idea_votes (idea_id, user_id, created_at) VALUES ($F, $vera, NOW()); UPDATE ideas SET votes = votes + 1 WHERE id = $F"
-sig() { printf '%s' "$1" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$key" | awk '{print $NF}'; }
 tok="i$vera-$F-$(sig "i$vera-$F")"
 FORM_PAGE="/ideas/unsubscribe?token=$tok" post "$T/anon" /ideas/unsubscribe "token=$tok"
 check "a voter stops the duplicate's mails" test "$(q "SELECT COUNT(*) FROM idea_mail_optouts WHERE idea_id = $F AND user_id = $vera")" = 1
