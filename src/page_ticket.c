@@ -47,12 +47,12 @@ static struct dbstmt q_ticket = DBSTMT_COLS(
     "WHERE s.id = t.policy_id), u.name, "
     "t.status = 'resolved' AND t.resolved_at >= UTC_TIMESTAMP() - "
     "INTERVAL ? DAY, t.source, t.requester_id = ?, "
-    "(SELECT CONCAT_WS(' - ', s.product, NULLIF(s.label, '')) FROM "
-    "services s WHERE s.id = t.service_id AND s.account_id = t.account_id), "
-    "(SELECT s.id FROM services s WHERE s.id = t.service_id AND "
-    "s.account_id = t.account_id) "
+    "IF(sv.id IS NULL, NULL, CONCAT_WS(' - ', sv.product, "
+    "NULLIF(sv.label, ''))), sv.id "
     "FROM tickets t JOIN departments d ON d.id = t.department_id "
     "JOIN users u ON u.id = t.requester_id "
+    "LEFT JOIN services sv ON sv.id = t.service_id AND "
+    "sv.account_id = t.account_id "
     "WHERE t.ref = ? AND " TICKET_ACCESS_SQL, TK__MAX);
 enum { TM_ID, TM_KIND, TM_BODY, TM_AT, TM_AUTHOR, TM_SOURCE, TM__MAX };
 static struct dbstmt q_thread = DBSTMT_COLS(
