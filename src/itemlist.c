@@ -331,7 +331,8 @@ item_list_firsts(struct req *r, xmlNodePtr parent, const struct list_opts *o)
  * of no score are not popular).  Each half reads the index of its own
  * order and stops at its limit, public rows only for visitors who are
  * not signed in, through ACCESS_SQL for everyone else, like item_list().
- * The halves come back in order (list, then its own order).
+ * C orders the few rows (home_before()): an ORDER BY over the union
+ * would copy them, summaries and all, into a temporary table on disk.
  */
 enum { H_LIST = L__MAX, H_KEY, H__MAX };
 #define HOME_HALF(list, key, idx, access, order) \
@@ -343,15 +344,32 @@ enum { H_LIST = L__MAX, H_KEY, H__MAX };
 #define POPULAR_HALF(idx, access) HOME_HALF("1", "l.popularity", idx, \
 	access, "AND l.popularity > 0 " \
 	"ORDER BY l.popularity DESC, l.item_id DESC LIMIT ?")
-#define HOME_ORDER	" ORDER BY half, sort_key DESC, id DESC"
 static struct dbstmt q_home[2] = {
 	DBSTMT_COLS(NEWEST_HALF("listing_new_public", PUBLIC_ONLY)
-	    " UNION ALL " POPULAR_HALF("listing_popular_public", PUBLIC_ONLY)
-	    HOME_ORDER, H__MAX),
+	    " UNION ALL " POPULAR_HALF("listing_popular_public", PUBLIC_ONLY),
+	    H__MAX),
 	DBSTMT_COLS(NEWEST_HALF("listing_new", ANY_ACCESS)
-	    " UNION ALL " POPULAR_HALF("listing_popular", ANY_ACCESS)
-	    HOME_ORDER, H__MAX),
+	    " UNION ALL " POPULAR_HALF("listing_popular", ANY_ACCESS),
+	    H__MAX),
 };
+
+/* Does row a come before row b: by half, then sort key and id, both
+ * newest or highest first. */
+static bool
+home_before(const struct dbres *res, size_t a, size_t b)
+{
+	static const size_t	 col[] = { H_LIST, H_KEY, L_ID };
+	long long		 x, y;
+	size_t			 i;
+
+	for (i = 0; i < sizeof(col) / sizeof(col[0]); i++) {
+		x = strtoll(dbres_get(res, a, col[i]), NULL, 10);
+		y = strtoll(dbres_get(res, b, col[i]), NULL, 10);
+		if (x != y)
+			return i == 0 ? x < y : x > y;
+	}
+	return false;
+}
 
 /* One half's arguments at a (the visitor's access for a signed-in one);
  * returns how many. */
@@ -382,7 +400,7 @@ item_list_home(struct req *r, xmlNodePtr parent, const char *kind,
 	struct dbres	*res;
 	struct dbarg	 a[2 * 8];		/* each half: 8 at most */
 	xmlNodePtr	 list[2];
-	size_t		 i, na;
+	size_t		*order, i, j, na;
 	int		 e;
 
 	na = home_args(r, kind, limit, a);
@@ -393,9 +411,16 @@ item_list_home(struct req *r, xmlNodePtr parent, const char *kind,
 	xml_attr(list[0], "name", "newest");
 	list[1] = xml_elem(parent, "items");
 	xml_attr(list[1], "name", "popular");
+	/* Insertion sort: 2 * limit rows. */
+	order = arena_alloc(r->arena, (res->nrows + 1) * sizeof(*order));
+	for (i = 0; i < res->nrows; i++) {
+		for (j = i; j > 0 && home_before(res, i, order[j - 1]); j--)
+			order[j] = order[j - 1];
+		order[j] = i;
+	}
 	for (i = 0; i < res->nrows; i++)
-		row_xml(r, list[strcmp(dbres_get(res, i, H_LIST), "0") != 0],
-		    res, i, false);
+		row_xml(r, list[strcmp(dbres_get(res, order[i], H_LIST),
+		    "0") != 0], res, order[i], false);
 	dbres_free(res);
 	return DB_OK;
 }

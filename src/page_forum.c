@@ -12,8 +12,10 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "portico.h"
 
@@ -541,20 +543,22 @@ topic_load(struct req *r, unsigned id, struct dbres **out)
 }
 
 /* One page of posts: the question, the accepted answer and a range of
- * positions, by the (topic_id, position) key and the id. */
+ * positions, by the (topic_id, position) key and the id.  C puts the
+ * replies in order (an ORDER BY over the union would copy the bodies
+ * into a temporary table on disk) and tells which are still editable
+ * (NOW() in the statement would keep it out of the query cache). */
 enum { P_ID, P_POSITION, P_AUTHOR_ID, P_AUTHOR, P_STAFF, P_BODY, P_CREATED,
-    P_EDITED, P_HIDDEN, P_PENDING, P_EDITABLE, P__MAX };
+    P_EDITED, P_HIDDEN, P_PENDING, P_CREATED_TS, P__MAX };
 #define POST_COLS \
     "SELECT p.id, p.position, p.author_id, u.name, p.staff, p.body, " \
     "DATE_FORMAT(p.created_at, '%Y-%m-%dT%H:%i:%sZ'), " \
     "DATE_FORMAT(p.edited_at, '%Y-%m-%dT%H:%i:%sZ'), p.hidden, p.pending, " \
-    "p.created_at > NOW() - INTERVAL ? MINUTE FROM forum_posts p " \
+    "UNIX_TIMESTAMP(p.created_at) FROM forum_posts p " \
     "JOIN users u ON u.id = p.author_id "
 static struct dbstmt q_posts = DBSTMT_COLS(
     "(" POST_COLS "WHERE p.topic_id = ? AND (p.position = 1 OR "
     "p.position BETWEEN ? AND ?)) UNION ALL (" POST_COLS "WHERE p.id = ? "
-    "AND p.topic_id = ? AND (p.position < ? OR p.position > ?)) "
-    "ORDER BY position", P__MAX);
+    "AND p.topic_id = ? AND (p.position < ? OR p.position > ?))", P__MAX);
 
 static void
 post_xml(struct req *r, xmlNodePtr parent, const struct dbres *res,
@@ -584,8 +588,9 @@ post_xml(struct req *r, xmlNodePtr parent, const struct dbres *res,
 		xml_attr(n, "pending", "yes");
 	if (mine)
 		xml_attr(n, "mine", "yes");
-	if (is_staff(r) || (mine && !closed && strcmp(dbres_get(res, i,
-	    P_EDITABLE), "0")))
+	if (is_staff(r) || (mine && !closed && strtoll(dbres_get(res, i,
+	    P_CREATED_TS), NULL, 10) > (long long)time(NULL) -
+	    60LL * conf->forum_edit_minutes))
 		xml_attr(n, "editable", "yes");
 	xml_attrf(n, "author-id", "%s", dbres_get(res, i, P_AUTHOR_ID));
 	xml_text(n, "author", dbres_get(res, i, P_AUTHOR));
@@ -705,10 +710,10 @@ topic_page(struct req *r, size_t page, const char *body, const char *error,
     int status)
 {
 	struct dbres	*t, *res;
-	struct dbarg	 a[9];
+	struct dbarg	 a[7];
 	xmlNodePtr	 pg, n, rep;
 	unsigned	 id = topic_arg(r), accepted, posts, from, to;
-	size_t		 i, last;
+	size_t		 i, last, slot[PER_PAGE];
 	bool		 closed;
 	int		 e;
 
@@ -749,16 +754,14 @@ topic_page(struct req *r, size_t page, const char *body, const char *error,
 	/* Replies are positions 2.., PER_PAGE a page. */
 	from = 2 + (unsigned)(page - 1) * PER_PAGE;
 	to = from + PER_PAGE - 1;
-	a[0] = DBI(conf->forum_edit_minutes);
-	a[1] = DBI(id);
-	a[2] = DBI(from);
-	a[3] = DBI(to);
-	a[4] = DBI(conf->forum_edit_minutes);
-	a[5] = DBI(accepted);
-	a[6] = DBI(id);
-	a[7] = DBI(from);
-	a[8] = DBI(to);
-	if ((e = db_query(&q_posts, &res, 9, a)) != DB_OK) {
+	a[0] = DBI(id);
+	a[1] = DBI(from);
+	a[2] = DBI(to);
+	a[3] = DBI(accepted);
+	a[4] = DBI(id);
+	a[5] = DBI(from);
+	a[6] = DBI(to);
+	if ((e = db_query(&q_posts, &res, 7, a)) != DB_OK) {
 		dbres_free(t);
 		return HTTP_DB(e);
 	}
@@ -771,13 +774,19 @@ topic_page(struct req *r, size_t page, const char *body, const char *error,
 	for (i = 0; i < res->nrows; i++)
 		if (num(dbres_get(res, i, P_ID)) == accepted)
 			post_xml(r, n, res, i, accepted, closed);
-	rep = xml_elem(pg, "replies");
+	/* Positions are unique in a topic: each reply has its slot. */
+	for (i = 0; i < PER_PAGE; i++)
+		slot[i] = SIZE_MAX;
 	for (i = 0; i < res->nrows; i++) {
 		unsigned pos = num(dbres_get(res, i, P_POSITION));
 
 		if (pos >= from && pos <= to)
-			post_xml(r, rep, res, i, accepted, closed);
+			slot[pos - from] = i;
 	}
+	rep = xml_elem(pg, "replies");
+	for (i = 0; i < PER_PAGE; i++)
+		if (slot[i] != SIZE_MAX)
+			post_xml(r, rep, res, slot[i], accepted, closed);
 	dbres_free(res);
 	n = xml_elem(pg, "pages");
 	xml_attrf(n, "current", "%zu", page);
