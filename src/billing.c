@@ -34,10 +34,10 @@ static struct dbstmt q_decide = DBSTMT(
     "UPDATE quotes SET status = ?, decided_at = NOW(), decided_by = ?, "
     "decided_version = version, decision_comment = ? "
     "WHERE account_id = ? AND number = ? AND status = 'sent' "
-    "AND version = ? AND valid_until >= CURDATE()");
-enum { WHY_STATUS, WHY_VERSION, WHY_EXPIRED, WHY__MAX };
+    "AND version = ? AND valid_until >= ?");
+enum { WHY_STATUS, WHY_VERSION, WHY__MAX };
 static struct dbstmt q_why = DBSTMT_COLS(
-    "SELECT status, version, valid_until < CURDATE() FROM quotes "
+    "SELECT status, version FROM quotes "
     "WHERE account_id = ? AND number = ?", WHY__MAX);
 
 /* Whether word is one of the space-separated words of list. */
@@ -247,18 +247,22 @@ decide_tx(void *arg)
 {
 	struct decision	*d = arg;
 	struct req	*r = d->r;
-	struct dbarg	 a[6];
+	struct dbarg	 a[7];
 	uint64_t	 changed = 0;
 	const char	*to;
+	char		 today[11];
 	int		 e;
 
+	if ((e = billing_today(today)) != DB_OK)
+		return e;
 	a[0] = DBS(d->accept ? "accepted" : "declined");
 	a[1] = DBI(d->r->user->id);
 	a[2] = *d->comment ? DBS(d->comment) : DBNULL;
 	a[3] = DBI(d->c->account_id);
 	a[4] = DBS(d->number);
 	a[5] = DBI(d->version);
-	if ((e = db_exec(&q_decide, &changed, NULL, 6, a)) != DB_OK)
+	a[6] = DBS(today);
+	if ((e = db_exec(&q_decide, &changed, NULL, 7, a)) != DB_OK)
 		return e;
 	if (changed != 1)
 		return decide_why(d);

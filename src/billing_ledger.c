@@ -108,8 +108,10 @@ billing_day_valid(const char *s)
 	return true;
 }
 
-/* Today in the provider's zone into day; DB_ERROR when ICU refuses. */
-static int
+/* Today in the provider's zone into day; DB_ERROR when ICU refuses.
+ * Invoices fall due and quotes run out by it; bound as a value, it
+ * also leaves the statements that use it to the query cache. */
+int
 billing_today(char day[11])
 {
 	if (sla_today(conf->billing_time_zone, day) == -1) {

@@ -53,7 +53,7 @@ static struct dbstmt q_summary = DBSTMT_COLS(
     "UNION ALL SELECT 'credit', currency, SUM(amount_minor), 0, 0 "
     "FROM credit_ledger WHERE account_id = ? GROUP BY currency "
     "UNION ALL SELECT 'quotes', '', COUNT(*), 0, 0 FROM quotes "
-    "WHERE account_id = ? AND status = 'sent' AND valid_until >= CURDATE() "
+    "WHERE account_id = ? AND status = 'sent' AND valid_until >= ? "
     "ORDER BY 2, 1", SUM__MAX);
 /*
  * The credit balance per currency, for the ledger's page, and the part
@@ -567,10 +567,14 @@ static struct dbres *
 summary_read(const struct billing *c, int *e)
 {
 	struct dbres	*sum;
-	struct dbarg	 a[3];
+	struct dbarg	 a[4];
+	char		 today[11];
 
+	if ((*e = billing_today(today)) != DB_OK)
+		return NULL;
 	a[0] = a[1] = a[2] = DBI(c->account_id);
-	if ((*e = db_query(&q_summary, &sum, 3, a)) != DB_OK)
+	a[3] = DBS(today);
+	if ((*e = db_query(&q_summary, &sum, 4, a)) != DB_OK)
 		return NULL;
 	return sum;
 }

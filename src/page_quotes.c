@@ -21,7 +21,7 @@ enum { QL_NUMBER, QL_TITLE, QL_ISSUED, QL_VALID_UNTIL, QL_STATUS,
     QL_CURRENCY, QL_TOTAL, QL_PAST, QL__MAX };
 static struct dbstmt q_quotes = DBSTMT_COLS(
     "SELECT number, title, issued_on, valid_until, status, currency, "
-    "total_minor, valid_until < CURDATE() FROM quotes WHERE account_id = ? "
+    "total_minor, valid_until < ? FROM quotes WHERE account_id = ? "
     "AND " BILLING_SHOWN_SQL("status") " "
     "ORDER BY issued_on DESC, id DESC LIMIT ? OFFSET ?", QL__MAX);
 enum { QT_ID, QT_NUMBER, QT_TITLE, QT_ISSUED, QT_VALID_UNTIL, QT_STATUS,
@@ -30,7 +30,7 @@ enum { QT_ID, QT_NUMBER, QT_TITLE, QT_ISSUED, QT_VALID_UNTIL, QT_STATUS,
 static struct dbstmt q_quote = DBSTMT_COLS(
     "SELECT q.id, q.number, q.title, q.issued_on, q.valid_until, q.status, "
     "q.currency, q.subtotal_minor, q.tax_minor, q.total_minor, q.version, "
-    "q.valid_until < CURDATE(), q.decided_at, q.decided_version, "
+    "q.valid_until < ?, q.decided_at, q.decided_version, "
     "q.decision_comment, u.name FROM quotes q "
     "LEFT JOIN users u ON u.id = q.decided_by "
     "WHERE q.number = ? AND q.account_id = ? AND "
@@ -55,7 +55,8 @@ page_billing_quotes(struct req *r)
 {
 	struct billing	 c;
 	struct dbres	*res;
-	struct dbarg	 a[4];
+	struct dbarg	 a[5];
+	char		 today[11];
 	const char	*s = kv_get(&r->query, "page");
 	size_t		 page = s ? (size_t)strtoul(s, NULL, 10) : 1, i;
 	xmlNodePtr	 pg, list, n, p;
@@ -63,11 +64,14 @@ page_billing_quotes(struct req *r)
 
 	if ((st = billing_open(r, BILLING_MONEY, &c)) != 0)
 		return st;
-	a[0] = DBI(c.account_id);
-	a[1] = DBI(c.staff);
-	a[2] = DBI(PER_PAGE + 1);
-	a[3] = DBI((page - 1) * PER_PAGE);
-	if ((e = db_query(&q_quotes, &res, 4, a)) != DB_OK)
+	if ((e = billing_today(today)) != DB_OK)
+		return HTTP_DB(e);
+	a[0] = DBS(today);
+	a[1] = DBI(c.account_id);
+	a[2] = DBI(c.staff);
+	a[3] = DBI(PER_PAGE + 1);
+	a[4] = DBI((page - 1) * PER_PAGE);
+	if ((e = db_query(&q_quotes, &res, 5, a)) != DB_OK)
 		return HTTP_DB(e);
 	if (res->nrows == 0 && page > 1) {
 		dbres_free(res);
@@ -139,16 +143,20 @@ quote_page(struct req *r, const struct billing *c, const char *number,
     int status, const char *notice, const char *comment)
 {
 	struct dbres	*q, *lines;
-	struct dbarg	 a[3];
+	struct dbarg	 a[4];
 	xmlNodePtr	 pg, n, list, l, d;
 	const char	*cur, *qs;
+	char		 today[11];
 	size_t		 i;
 	int		 e;
 
-	a[0] = DBS(number);
-	a[1] = DBI(c->account_id);
-	a[2] = DBI(c->staff);
-	if ((e = db_query(&q_quote, &q, 3, a)) != DB_OK)
+	if ((e = billing_today(today)) != DB_OK)
+		return HTTP_DB(e);
+	a[0] = DBS(today);
+	a[1] = DBS(number);
+	a[2] = DBI(c->account_id);
+	a[3] = DBI(c->staff);
+	if ((e = db_query(&q_quote, &q, 4, a)) != DB_OK)
 		return HTTP_DB(e);
 	if (q->nrows != 1) {
 		dbres_free(q);

@@ -929,6 +929,7 @@ enum {
 };
 int		 billing_digits(const char *, size_t);
 bool		 billing_day_valid(const char *);
+int		 billing_today(char [11]);
 int		 ledger_invoice_settle(unsigned);
 int		 ledger_overdue_tick(uint64_t *);
 int		 ledger_payment_record(unsigned, unsigned, unsigned,
