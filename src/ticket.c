@@ -87,6 +87,37 @@ static struct dbstmt q_message = DBSTMT(
     "INSERT INTO ticket_messages (ticket_id, author_id, author_kind, "
     "internal, body, source, mail_id, author_email, created_at) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, NOW(3))");
+
+/* A message as q_message stores it. */
+struct message {
+	unsigned	 ticket_id;
+	unsigned	 author_id;	/* 0: none (the system, held mail) */
+	const char	*author_kind;
+	bool		 internal;
+	const char	*body;
+	const char	*source;	/* "mail", or anything else: "web" */
+	const char	*mail_id;	/* or NULL */
+	const char	*author_email;	/* or NULL */
+};
+
+/* Store m, for create_tx() and post_tx() alike; *id is its id. */
+static int
+message_insert(const struct message *m, uint64_t *id)
+{
+	struct dbarg	a[8];
+
+	a[0] = DBI(m->ticket_id);
+	a[1] = m->author_id != 0 ? DBI(m->author_id) : DBNULL;
+	a[2] = DBS(m->author_kind);
+	a[3] = DBI(m->internal);
+	a[4] = DBS(m->body);
+	a[5] = DBS(m->source != NULL && !strcmp(m->source, "mail") ?
+	    "mail" : "web");
+	a[6] = m->mail_id != NULL ? DBS(m->mail_id) : DBNULL;
+	a[7] = m->author_email != NULL ? DBS(m->author_email) : DBNULL;
+	return db_exec(&q_message, NULL, id, 8, a);
+}
+
 static struct dbstmt q_after_message = DBSTMT(
     "UPDATE tickets SET last_message_id = ?, updated_at = NOW(3), "
     "public_messages = public_messages + ?, "
@@ -729,6 +760,7 @@ create_tx(void *arg)
 	const struct ticket_new	*in = c->in;
 	struct dbres		*res = NULL;
 	struct dbarg		 a[13];
+	struct message		 m;
 	unsigned char		 raw[12];
 	char			 token[25];
 	unsigned		 policy;
@@ -772,16 +804,9 @@ create_tx(void *arg)
 	if (e != DB_OK)
 		return e;
 	c->id = (unsigned)id;
-	a[0] = DBI(c->id);
-	a[1] = DBI(in->requester_id);
-	a[2] = DBS("customer");
-	a[3] = DBI(0);
-	a[4] = DBS(in->body);
-	a[5] = DBS(in->source != NULL && !strcmp(in->source, "mail") ?
-	    "mail" : "web");
-	a[6] = in->mail_id != NULL ? DBS(in->mail_id) : DBNULL;
-	a[7] = DBNULL;
-	if ((e = db_exec(&q_message, NULL, &c->message, 8, a)) != DB_OK)
+	m = (struct message){ c->id, in->requester_id, "customer", false,
+	    in->body, in->source, in->mail_id, NULL };
+	if ((e = message_insert(&m, &c->message)) != DB_OK)
 		return e;
 	/* The files with their message: all of it, or none. */
 	if ((e = attach_save(c->id, c->message, in->attach, in->nattach)) !=
@@ -912,6 +937,7 @@ post_tx(void *arg)
 	struct post			*p = arg;
 	const struct ticket_post	*in = p->in;
 	struct locked			 t;
+	struct message			 m;
 	struct dbarg			 a[8];
 	bool				 customer, staff_public, moved, changed;
 	int				 e, to;
@@ -930,16 +956,10 @@ post_tx(void *arg)
 	    (t.status == TICKET_RESOLVED && t.resolved &&
 	    t.resolved_age > (int64_t)conf->ticket_reopen_days * 86400)))
 		return TICKET_EEXPIRED;
-	a[0] = DBI(t.id);
-	a[1] = in->author_id != 0 ? DBI(in->author_id) : DBNULL;
-	a[2] = DBS(in->author_kind);
-	a[3] = DBI(in->internal);
-	a[4] = DBS(in->body);
-	a[5] = DBS(in->source != NULL && !strcmp(in->source, "mail") ?
-	    "mail" : "web");
-	a[6] = in->mail_id != NULL ? DBS(in->mail_id) : DBNULL;
-	a[7] = in->author_email != NULL ? DBS(in->author_email) : DBNULL;
-	if ((e = db_exec(&q_message, NULL, &p->message, 8, a)) != DB_OK)
+	m = (struct message){ t.id, in->author_id, in->author_kind,
+	    in->internal, in->body, in->source, in->mail_id,
+	    in->author_email };
+	if ((e = message_insert(&m, &p->message)) != DB_OK)
 		return e;
 	/* The files with their message: all of it, or none. */
 	if ((e = attach_save(t.id, p->message, in->attach, in->nattach)) !=
