@@ -82,16 +82,24 @@ done
 check "two decisions at once, ten times: always one 303 and one 409, the status the winner's, one audit entry and one mail" test "$wins" = 10
 
 # A quote runs out by the provider's day (billing_time_zone), as invoices
-# fall due: Kiritimati, 14 hours ahead of UTC, is on the next day from
-# 10:00 UTC, when a quote valid until today in UTC has expired there.
-second_instance "billing_time_zone = Pacific/Kiritimati"
+# fall due, not by UTC's.  Before 10:30 UTC, Pago Pago (UTC-11) is still
+# on yesterday: a quote valid until its today is valid there, though UTC
+# says expired.  From 10:00 UTC, Kiritimati (UTC+14) is on tomorrow: a
+# quote valid until UTC's today has expired there.  The days are read
+# once, from one instant, and stay true until the request is answered.
+now=$(date +%s)
+if [ "$(date -u -d "@$now" +%H%M)" -lt 1030 ]; then
+	zone=Pacific/Pago_Pago; want=303; until=$(TZ=$zone date -d "@$now" +%F)
+else
+	zone=Pacific/Kiritimati; want=409; until=$(date -u -d "@$now" +%F)
+fi
+second_instance "billing_time_zone = $zone"
 trap 'kill $(cat "$S/nginx.pid") $(cat "$S/portico.pid") 2>/dev/null; billing_cleanup; rm -rf "$T"' EXIT
-db -e "UPDATE quotes SET status = 'sent', version = 6, valid_until = UTC_DATE(), decided_at = NULL, decided_by = NULL, decided_version = NULL, decision_comment = NULL WHERE number = 'T320A-Q-1'"
-if [ "$(TZ=Pacific/Kiritimati date +%F)" \> "$(date -u +%F)" ]; then want=409; else want=303; fi
+db -e "UPDATE quotes SET status = 'sent', version = 6, valid_until = '$until', decided_at = NULL, decided_by = NULL, decided_version = NULL, decision_comment = NULL WHERE number = 'T320A-Q-1'"
 # (the second pool's site_url is the main one's: the form comes from there)
 tok=$(URL=$URL2 form_token "$O" /billing/quotes/T320A-Q-1)
 main=$URL
 URL=$URL2 http POST /billing/quotes/T320A-Q-1/accept -c "$O" -b "$O" -H "Origin: $main" \
 	--data-urlencode "csrf=$tok" --data version=6
-check "a quote valid until today in UTC, in a zone that is on $(TZ=Pacific/Kiritimati date +%F): $want" status_is "$want"
+check "a quote valid until $until (UTC's day $(date -u -d "@$now" +%F)), in $zone on $(TZ=$zone date -d "@$now" +%F): $want" status_is "$want"
 done_testing
