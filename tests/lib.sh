@@ -86,6 +86,16 @@ post() {
 	http POST "$p" -c "$jar" -b "$jar" -H "Origin: $URL" \
 		--data-urlencode "csrf=$tok" "${args[@]}"
 }
+# post2 JAR FORM_PAGE PATH name=value...: post() to the second pool
+# (second_instance), from the site: its site_url is the main one's.
+post2() {
+	local jar=$1 fp=$2 p=$3 main=$URL tok args=()
+	shift 3
+	tok=$(URL=$URL2 form_token "$jar" "$fp")
+	for kv in "$@"; do args+=(--data-urlencode "$kv"); done
+	URL=$URL2 http POST "$p" -c "$jar" -b "$jar" -H "Origin: $main" \
+		--data-urlencode "csrf=$tok" "${args[@]}"
+}
 # signin JAR EMAIL PASSWORD
 signin() { FORM_PAGE=/signin post "$1" /signin "email=$2" "password=$3"; }
 # The mail files (in the instance's mail folder) with a line matching

@@ -96,10 +96,6 @@ fi
 second_instance "billing_time_zone = $zone"
 trap 'kill $(cat "$S/nginx.pid") $(cat "$S/portico.pid") 2>/dev/null; billing_cleanup; rm -rf "$T"' EXIT
 db -e "UPDATE quotes SET status = 'sent', version = 6, valid_until = '$until', decided_at = NULL, decided_by = NULL, decided_version = NULL, decision_comment = NULL WHERE number = 'T320A-Q-1'"
-# (the second pool's site_url is the main one's: the form comes from there)
-tok=$(URL=$URL2 form_token "$O" /billing/quotes/T320A-Q-1)
-main=$URL
-URL=$URL2 http POST /billing/quotes/T320A-Q-1/accept -c "$O" -b "$O" -H "Origin: $main" \
-	--data-urlencode "csrf=$tok" --data version=6
+post2 "$O" /billing/quotes/T320A-Q-1 /billing/quotes/T320A-Q-1/accept version=6
 check "a quote valid until $until (UTC's day $(date -u -d "@$now" +%F)), in $zone on $(TZ=$zone date -d "@$now" +%F): $want" status_is "$want"
 done_testing

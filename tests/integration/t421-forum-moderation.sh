@@ -312,17 +312,6 @@ check "after the ban is lifted the user posts again" status_is 303
 
 # ---- the moderation queue (a pool with forum_queue_first = 1) ------------------------------------
 second_instance "forum_queue_first = 1"
-MAIN=$URL
-# post2 JAR FORM_PAGE PATH name=value...: a form POST to the second pool,
-# from the site (its site_url is the main one's).
-post2() {
-	local jar=$1 fp=$2 p=$3 tok args=()
-	shift 3
-	tok=$(URL=$URL2 form_token "$jar" "$fp")
-	for kv in "$@"; do args+=(--data-urlencode "$kv"); done
-	URL=$URL2 http POST "$p" -c "$jar" -b "$jar" -H "Origin: $MAIN" \
-		--data-urlencode "csrf=$tok" "${args[@]}"
-}
 Q=$T/ned
 signin "$Q" t421-ned@aurora.example "$PW"
 post2 "$Q" /community/new /community/new category=hosting \
