@@ -14,21 +14,29 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "portico.h"
 
+/*
+ * The lookup names no clock: the session's times come back as seconds
+ * and are judged here (load_hash()), so MariaDB's query cache can answer
+ * a session's repeated requests until its row, its user or its account
+ * is written.  Expiry is hours and idleness minutes: a few seconds
+ * between this host's clock and the database's do not matter.
+ */
 enum { LOAD_ID, LOAD_EMAIL, LOAD_NAME, LOAD_LANGUAGE, LOAD_TIME_ZONE,
     LOAD_PORTAL_ROLE, LOAD_ACCOUNT_ID, LOAD_ACCOUNT_ROLE, LOAD_CSRF,
-    LOAD_STALE, LOAD_MFA_PENDING, LOAD_TOTP_ENABLED, LOAD__MAX };
+    LOAD_LAST_SEEN, LOAD_EXPIRES, LOAD_MFA_PENDING, LOAD_TOTP_ENABLED,
+    LOAD__MAX };
 static struct dbstmt q_load = DBSTMT_COLS(
     "SELECT u.id, u.email, u.name, u.language, u.time_zone, u.portal_role, "
     "COALESCE(u.account_id, 0), COALESCE(u.account_role, ''), s.csrf, "
-    "s.last_seen < NOW() - INTERVAL 60 SECOND, s.mfa_pending, "
-    "u.totp_enabled "
+    "UNIX_TIMESTAMP(s.last_seen), UNIX_TIMESTAMP(s.expires_at), "
+    "s.mfa_pending, u.totp_enabled "
     "FROM sessions s JOIN users u ON u.id = s.user_id "
     "LEFT JOIN accounts a ON a.id = u.account_id "
-    "WHERE s.id_hash = ? AND s.expires_at > NOW() "
-    "AND s.last_seen > NOW() - INTERVAL ? MINUTE "
+    "WHERE s.id_hash = ? "
     "AND u.status = 'active' AND (a.id IS NULL OR a.status = 'active')",
     LOAD__MAX);
 static struct dbstmt q_touch = DBSTMT(
@@ -71,14 +79,23 @@ static int
 load_hash(struct req *r)
 {
 	struct dbres	*res;
-	struct dbarg	 a[2];
+	struct dbarg	 a[1];
 	struct user	*u;
+	long long	 now = 0, seen = 0;
 	int		 e;
 
 	a[0] = SID(r->sid_hash);
-	a[1] = DBI(conf->session_idle_minutes);
-	if ((e = db_query(&q_load, &res, 2, a)) != DB_OK)
+	if ((e = db_query(&q_load, &res, 1, a)) != DB_OK)
 		return db_status(e);
+	if (res->nrows == 1) {
+		now = (long long)time(NULL);
+		seen = strtoll(dbres_get(res, 0, LOAD_LAST_SEEN), NULL, 10);
+		if (strtoll(dbres_get(res, 0, LOAD_EXPIRES), NULL, 10) <= now ||
+		    seen <= now - 60LL * conf->session_idle_minutes) {
+			dbres_free(res);
+			return 0;
+		}
+	}
 	if (res->nrows == 1 && !strcmp(dbres_get(res, 0, LOAD_MFA_PENDING),
 	    "1")) {
 		/* Past the password, not yet the second factor. */
@@ -108,7 +125,7 @@ load_hash(struct req *r)
 		r->user = u;
 		r->role = u->role;
 		/* Touch the session at most once a minute: no write per view. */
-		if (!strcmp(dbres_get(res, 0, LOAD_STALE), "1"))
+		if (seen < now - 60)
 			db_exec(&q_touch, NULL, NULL, 1, a);
 	}
 	dbres_free(res);

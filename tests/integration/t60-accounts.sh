@@ -43,6 +43,30 @@ check "dashboard: the header names the user" body_has '<a href="/account">Olivia
 http GET '/signin?next=/account/profile' -b "$J"
 check "signed in, /signin goes on to next" header_has Location /account/profile
 
+# --- a session's lifetime: idle minutes and the hours after sign-in -----
+IDLE=$(awk '$1 == "session_idle_minutes" {print $3}' "$STATE/portico.conf")
+IDLE=${IDLE:-120}
+S_WHERE="id_hash = UNHEX(SHA2('$sid', 256))"
+db -e "UPDATE sessions SET last_seen = NOW() - INTERVAL 3 MINUTE WHERE $S_WHERE"
+http GET /account -b "$J"
+check "session unused for 3 minutes: still signed in" status_is 200
+check "session unused for 3 minutes: its last use is written again" \
+	test "$(db -e "SELECT last_seen > NOW() - INTERVAL 1 MINUTE FROM sessions WHERE $S_WHERE")" = 1
+db -e "UPDATE sessions SET last_seen = NOW() - INTERVAL $((IDLE + 1)) MINUTE WHERE $S_WHERE"
+http GET /account -b "$J"
+check "session unused past session_idle_minutes: sent to sign in" \
+	header_has Location '/signin\?next=/account'
+db -e "UPDATE sessions SET last_seen = NOW() - INTERVAL $((IDLE - 1)) MINUTE WHERE $S_WHERE"
+http GET /account -b "$J"
+check "session unused a minute short of session_idle_minutes: signed in" status_is 200
+db -e "UPDATE sessions SET expires_at = NOW() - INTERVAL 1 SECOND WHERE $S_WHERE"
+http GET /account -b "$J"
+check "session past its session_max_hours: sent to sign in" \
+	header_has Location '/signin\?next=/account'
+db -e "UPDATE sessions SET expires_at = NOW() + INTERVAL 1 HOUR WHERE $S_WHERE"
+http GET /account -b "$J"
+check "session before its end: signed in" status_is 200
+
 http POST /signout -b "$J" -H "Origin: $URL" -d csrf=0000
 check "sign-out without the session's token: 403" status_is 403
 cp "$J" "$T/olivia.old"
