@@ -1,9 +1,10 @@
 /*
  * A reference point for `make bench`: a bare libfcgi responder that does
- * one prepared MariaDB query and one precompiled XSLT transform per
- * request, and nothing else (no routing, no parsing, no i18n, no logging).
- * What a full Portico page costs above this is Portico's own.
- *   bare SOCKET NPROC MYCNF XSL
+ * QUERIES prepared MariaDB queries (one unless told) and one precompiled
+ * XSLT transform per request, and nothing else (no routing, no parsing,
+ * no i18n, no logging).  What a full Portico page of as many statements
+ * costs above this is Portico's own.
+ *   bare SOCKET NPROC MYCNF XSL [QUERIES]
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,7 +21,7 @@
 #include <libxslt/xsltutils.h>
 
 static void
-serve(int fd, const char *mycnf, const char *xsl)
+serve(int fd, const char *mycnf, const char *xsl, int queries)
 {
 	FCGX_Request		 r;
 	MYSQL			*db = mysql_init(NULL);
@@ -46,7 +47,7 @@ serve(int fd, const char *mycnf, const char *xsl)
 		xmlDocPtr doc, res;
 		xmlNodePtr root;
 		xmlChar *html;
-		int len;
+		int len, qi;
 
 		memset(in, 0, sizeof(in));
 		kl = strlen(key);
@@ -62,13 +63,17 @@ serve(int fd, const char *mycnf, const char *xsl)
 		out[1].buffer_length = sizeof(summary) - 1;
 		out[1].length = &sl;
 		tl = sl = 0;
-		mysql_stmt_bind_param(st, in);
-		mysql_stmt_execute(st);
-		mysql_stmt_bind_result(st, out);
-		mysql_stmt_store_result(st);
-		if (mysql_stmt_fetch(st) != 0)
+		/* The same statement each time: each is one round trip. */
+		for (qi = 0; qi < queries; qi++) {
 			tl = sl = 0;
-		mysql_stmt_free_result(st);
+			mysql_stmt_bind_param(st, in);
+			mysql_stmt_execute(st);
+			mysql_stmt_bind_result(st, out);
+			mysql_stmt_store_result(st);
+			if (mysql_stmt_fetch(st) != 0)
+				tl = sl = 0;
+			mysql_stmt_free_result(st);
+		}
 		title[tl] = summary[sl] = '\0';
 		doc = xmlNewDoc((const xmlChar *)"1.0");
 		root = xmlNewNode(NULL, (const xmlChar *)"page");
@@ -95,13 +100,19 @@ int
 main(int argc, char *argv[])
 {
 	struct sockaddr_un	sun;
-	int			fd, i, n;
+	int			fd, i, n, queries;
 
-	if (argc != 5 || strlen(argv[1]) >= sizeof(sun.sun_path)) {
-		fprintf(stderr, "usage: bare SOCKET NPROC MYCNF XSL\n");
+	if ((argc != 5 && argc != 6) ||
+	    strlen(argv[1]) >= sizeof(sun.sun_path)) {
+		fprintf(stderr, "usage: bare SOCKET NPROC MYCNF XSL [QUERIES]\n");
 		return 2;
 	}
 	n = atoi(argv[2]);
+	queries = argc == 6 ? atoi(argv[5]) : 1;
+	if (queries < 1 || queries > 100) {
+		fprintf(stderr, "bare: QUERIES is 1 to 100\n");
+		return 2;
+	}
 	memset(&sun, 0, sizeof(sun));
 	sun.sun_family = AF_UNIX;
 	strcpy(sun.sun_path, argv[1]);
@@ -114,7 +125,7 @@ main(int argc, char *argv[])
 	}
 	for (i = 0; i < n; i++)
 		if (fork() == 0)
-			serve(fd, argv[3], argv[4]);
+			serve(fd, argv[3], argv[4], queries);
 	while (wait(NULL) > 0)
 		continue;
 	return 0;
