@@ -20,11 +20,11 @@
 #include "portico.h"
 
 enum { ACC_NAME, ACC_NUMBER, ACC_ADDRESS, ACC_TAX_ID, ACC_LIMIT,
-    ACC_LIMIT_CURRENCY, ACC_MEMBERS, ACC__MAX };
+    ACC_LIMIT_CURRENCY, ACC_MEMBERS, ACC_PHONE, ACC_STATUS, ACC__MAX };
 static struct dbstmt q_account = DBSTMT_COLS(
     "SELECT name, number, billing_address, tax_id, credit_limit_minor, "
-    "credit_limit_currency, billing_members FROM accounts WHERE id = ?",
-    ACC__MAX);
+    "credit_limit_currency, billing_members, phone, status "
+    "FROM accounts WHERE id = ?", ACC__MAX);
 
 /*
  * The decision: only a quote still sent, of the version the customer
@@ -69,23 +69,21 @@ billing_account_id(struct req *r, unsigned *id)
 }
 
 /*
- * Open the billing of the account r names, for what (BILLING_MONEY or
- * BILLING_SERVICES), into c: one statement.  Returns 0; 404 for no
- * account or another's; 403 ("billing-role") when the user's account
- * role may not see it.
+ * Read account id into c, with what r's user may see of it: one
+ * statement.  Returns 0; 404 for no such account.  Whether the user may
+ * look at the account at all is the caller's (access_account()).
  */
 int
-billing_open(struct req *r, enum billing_what what, struct billing *c)
+billing_account(struct req *r, unsigned id, struct billing *c)
 {
 	struct dbres	*res;
 	struct dbarg	 a[1];
 	const char	*role;
-	int		 st, e;
+	int		 e;
 
 	memset(c, 0, sizeof(*c));
-	if ((st = billing_account_id(r, &c->account_id)) != 0)
-		return st;
-	a[0] = DBI(c->account_id);
+	c->account_id = id;
+	a[0] = DBI(id);
 	if ((e = db_query(&q_account, &res, 1, a)) != DB_OK)
 		return HTTP_DB(e);
 	if (res->nrows != 1) {
@@ -96,6 +94,8 @@ billing_open(struct req *r, enum billing_what what, struct billing *c)
 	c->number = arena_strdup(r->arena, dbres_get(res, 0, ACC_NUMBER));
 	c->address = arena_strdup(r->arena, dbres_get(res, 0, ACC_ADDRESS));
 	c->tax_id = arena_strdup(r->arena, dbres_get(res, 0, ACC_TAX_ID));
+	c->phone = arena_strdup(r->arena, dbres_get(res, 0, ACC_PHONE));
+	c->status = arena_strdup(r->arena, dbres_get(res, 0, ACC_STATUS));
 	/* (dbres_get() gives "" for NULL: no limit set.) */
 	if (*dbres_get(res, 0, ACC_LIMIT) != '\0' &&
 	    *dbres_get(res, 0, ACC_LIMIT_CURRENCY) != '\0') {
@@ -112,6 +112,25 @@ billing_open(struct req *r, enum billing_what what, struct billing *c)
 	c->services = c->money || !strcmp(role, "technical");
 	c->decide = !c->staff && word_in(conf->billing_quote_roles, role);
 	dbres_free(res);
+	return 0;
+}
+
+/*
+ * Open the billing of the account r names, for what (BILLING_MONEY or
+ * BILLING_SERVICES), into c: one statement.  Returns 0; 404 for no
+ * account or another's; 403 ("billing-role") when the user's account
+ * role may not see it.
+ */
+int
+billing_open(struct req *r, enum billing_what what, struct billing *c)
+{
+	unsigned	id;
+	int		st;
+
+	memset(c, 0, sizeof(*c));
+	if ((st = billing_account_id(r, &id)) != 0 ||
+	    (st = billing_account(r, id, c)) != 0)
+		return st;
 	if ((what == BILLING_MONEY && !c->money) || !c->services)
 		return req_fail(r, 403, "billing-role", NULL);
 	return 0;

@@ -49,7 +49,8 @@ billing_role(const struct req *r)
 int
 page_account(struct req *r)
 {
-	struct dbres	*acc = NULL, *mem = NULL;
+	struct billing	 c;
+	struct dbres	*mem = NULL;
 	struct dbarg	 a[1];
 	xmlNodePtr	 pg, n, list, u;
 	size_t		 i;
@@ -69,44 +70,36 @@ page_account(struct req *r)
 		page_notice(r, kv_get(&r->query, "done"), "success");
 	if (r->user->account_id == 0)
 		return 200;
-	if ((st = access_account(r, r->user->account_id)) != 0)
-		return st;
+	/* One read of the account serves the company and the billing card. */
+	if ((st = access_account(r, r->user->account_id)) != 0 ||
+	    (st = billing_account(r, r->user->account_id, &c)) != 0)
+		return st == 404 ? 200 : st;
 	a[0] = DBI(r->user->account_id);
-	if ((e = db_query(&q_account, &acc, 1, a)) != DB_OK ||
-	    (e = db_query(&q_members, &mem, 1, a)) != DB_OK) {
-		dbres_free(acc);
+	if ((e = db_query(&q_members, &mem, 1, a)) != DB_OK)
 		return HTTP_DB(e);
+	n = xml_elem(pg, "company");
+	xml_attr(n, "number", c.number);
+	xml_attr(n, "status", c.status);
+	if (billing_role(r))
+		xml_attr(n, "editable", "yes");
+	xml_text(n, "name", c.company);
+	xml_text(n, "billing-address", c.address);
+	xml_text(n, "tax-id", c.tax_id);
+	xml_text(n, "phone", c.phone);
+	list = xml_elem(pg, "members");
+	for (i = 0; i < mem->nrows; i++) {
+		u = xml_elem(list, "member");
+		xml_attr(u, "role", dbres_get(mem, i, MEMBERS_ACCOUNT_ROLE));
+		xml_attr(u, "status", dbres_get(mem, i, MEMBERS_STATUS));
+		if ((unsigned)strtoul(dbres_get(mem, i, MEMBERS_ID), NULL,
+		    10) == r->user->id)
+			xml_attr(u, "me", "yes");
+		xml_text(u, "name", dbres_get(mem, i, MEMBERS_NAME));
+		xml_text(u, "email", dbres_get(mem, i, MEMBERS_EMAIL));
 	}
-	if (acc->nrows == 1) {
-		n = xml_elem(pg, "company");
-		xml_attr(n, "number", dbres_get(acc, 0, ACCOUNT_NUMBER));
-		xml_attr(n, "status", dbres_get(acc, 0, ACCOUNT_STATUS));
-		if (billing_role(r))
-			xml_attr(n, "editable", "yes");
-		xml_text(n, "name", dbres_get(acc, 0, ACCOUNT_NAME));
-		xml_text(n, "billing-address", dbres_get(acc, 0,
-		    ACCOUNT_BILLING_ADDRESS));
-		xml_text(n, "tax-id", dbres_get(acc, 0, ACCOUNT_TAX_ID));
-		xml_text(n, "phone", dbres_get(acc, 0, ACCOUNT_PHONE));
-		list = xml_elem(pg, "members");
-		for (i = 0; i < mem->nrows; i++) {
-			u = xml_elem(list, "member");
-			xml_attr(u, "role", dbres_get(mem, i,
-			    MEMBERS_ACCOUNT_ROLE));
-			xml_attr(u, "status", dbres_get(mem, i,
-			    MEMBERS_STATUS));
-			if ((unsigned)strtoul(dbres_get(mem, i, MEMBERS_ID),
-			    NULL, 10) ==
-			    r->user->id)
-				xml_attr(u, "me", "yes");
-			xml_text(u, "name", dbres_get(mem, i, MEMBERS_NAME));
-			xml_text(u, "email", dbres_get(mem, i, MEMBERS_EMAIL));
-		}
-	}
-	dbres_free(acc);
 	dbres_free(mem);
 	/* The billing card: due amounts and open quotes, for who sees them. */
-	return (st = billing_card(r, pg)) != 0 ? st : 200;
+	return (st = billing_card(r, pg, &c)) != 0 ? st : 200;
 }
 
 static const char *const pfields[] = { "name", "phone", "language",

@@ -1264,7 +1264,8 @@ enum billing_what {
 };
 struct billing {
 	unsigned	 account_id;
-	const char	*company, *number, *address, *tax_id;
+	const char	*company, *number, *address, *tax_id, *phone;
+	const char	*status;	/* the account's: active, suspended */
 	bool		 has_limit;	/* a credit limit is set */
 	int64_t		 limit;
 	const char	*limit_currency;
@@ -1284,6 +1285,7 @@ enum quote_err {
 	QUOTE_ECHANGED,		/* a newer version than the one shown */
 	QUOTE_EEXPIRED		/* past its valid-until date */
 };
+int		 billing_account(struct req *, unsigned, struct billing *);
 int		 billing_open(struct req *, enum billing_what, struct billing *);
 const char	*billing_link(struct req *, const struct billing *,
 		    const char *);
@@ -1465,7 +1467,7 @@ struct staff_link {
 extern const struct staff_link staff_links[];
 int		 page_staff_home(struct req *);
 /* page_billing.c, page_quotes.c */
-int		 billing_card(struct req *, xmlNodePtr);
+int		 billing_card(struct req *, xmlNodePtr, const struct billing *);
 int		 page_billing(struct req *);
 int		 page_billing_invoices(struct req *);
 int		 page_billing_invoice(struct req *);

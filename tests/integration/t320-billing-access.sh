@@ -208,9 +208,13 @@ http GET "/billing/services/$svc" -b "$O"
 check "the owner: the service's page with the invoices that billed it" bash -c "[ $STATUS = 200 ] && grep -q 'T320A-INV-1' '$T/body'"
 http GET /billing -b "$M"
 check "member: the overview is refused too" status_is 403
+http GET /account -b "$M"
+check "member: a dashboard without the billing card" bash -c "[ $STATUS = 200 ] && grep -q 'T320' '$T/body' && ! grep -q 'card-billing' '$T/body'"
 db -e "UPDATE accounts SET billing_members = TRUE WHERE id = $ACC_A"
 http GET /billing/invoices/T320A-INV-3 -b "$M"
 check "member, once the owner allows it: invoices" status_is 200
+http GET /account -b "$M"
+check "member, once the owner allows it: the dashboard's billing card" bash -c "grep -q 'card-billing' '$T/body' && grep -q '€878.70' '$T/body'"
 http GET /account -b "$O"
 check "the dashboard's billing card: what is due and the open quotes" bash -c "grep -q 'card-billing' '$T/body' && grep -q '€878.70' '$T/body' && grep -q 'Quotes waiting for you: 1' '$T/body'"
 http GET /account -b "$TE"
