@@ -30,27 +30,13 @@
         <xsl:with-param name="id" select="'card-security'"/>
         <xsl:with-param name="icon" select="'shield'"/>
         <xsl:with-param name="title" select="p:t('account.security')"/>
-        <xsl:with-param name="body">
-          <ul class="card-links">
-            <li><a href="/account/profile"><xsl:value-of select="p:t('account.edit-profile')"/></a></li>
-            <li><a href="/account/2fa"><xsl:value-of select="p:t('two-factor.title')"/></a></li>
-            <li><a href="/account/sessions"><xsl:value-of select="p:t('sessions.title')"/></a></li>
-            <li><a href="/account/activity"><xsl:value-of select="p:t('activity.title')"/></a></li>
-          </ul>
-        </xsl:with-param>
+        <xsl:with-param name="of" select="."/>
       </xsl:call-template>
       <xsl:call-template name="card">
         <xsl:with-param name="id" select="'card-help'"/>
         <xsl:with-param name="icon" select="'lifebuoy'"/>
         <xsl:with-param name="title" select="p:t('home.help')"/>
-        <xsl:with-param name="body">
-          <ul class="card-links">
-            <li><a href="/kb"><xsl:value-of select="p:t('home.help-kb')"/></a></li>
-            <li><a href="/faq"><xsl:value-of select="p:t('home.help-faq')"/></a></li>
-            <li><a href="/tickets/new"><xsl:value-of select="p:t('home.help-ticket')"/></a></li>
-            <li><a href="/p/contact"><xsl:value-of select="p:t('home.help-contact')"/></a></li>
-          </ul>
-        </xsl:with-param>
+        <xsl:with-param name="of" select="."/>
       </xsl:call-template>
     </div>
   </xsl:template>
@@ -58,67 +44,95 @@
   <!-- Later features' cards (tickets, billing) -->
   <xsl:template name="dashboard-more"/>
 
-  <!-- What needs the customer's attention: an account that is not
-       active, two-factor sign-in off (with the way to turn it on),
-       invitations not yet accepted; or a word that all is well. -->
   <xsl:template match="account" mode="attention">
-    <xsl:variable name="suspended" select="company[@status != 'active']"/>
-    <xsl:variable name="no-2fa" select="me[@second-factor = 'off']"/>
-    <xsl:variable name="waiting" select="members/member[@status = 'unverified']"/>
     <xsl:call-template name="card">
       <xsl:with-param name="id" select="'card-attention'"/>
       <xsl:with-param name="icon" select="'bell'"/>
-      <xsl:with-param name="class">
-        <xsl:if test="$suspended or $no-2fa or $waiting">card-attention</xsl:if>
-      </xsl:with-param>
+      <xsl:with-param name="class" select="substring('card-attention', 1,
+          20 * (company[@status != 'active'] or me[@second-factor = 'off'] or
+          members/member[@status = 'unverified']))"/>
       <xsl:with-param name="title" select="p:t('account.attention')"/>
-      <xsl:with-param name="body">
-        <xsl:choose>
-          <xsl:when test="$suspended or $no-2fa or $waiting">
-            <ul class="card-links">
-              <xsl:if test="$suspended">
-                <li>
-                  <xsl:call-template name="pill">
-                    <xsl:with-param name="tone" select="'danger'"/>
-                    <xsl:with-param name="text" select="p:t(concat('status.', $suspended/@status))"/>
-                  </xsl:call-template>
-                  <xsl:text> </xsl:text>
-                  <xsl:value-of select="p:t('account.attention-status')"/>
-                </li>
-              </xsl:if>
-              <xsl:if test="$no-2fa">
-                <li id="attention-2fa">
-                  <xsl:call-template name="pill">
-                    <xsl:with-param name="tone" select="'warning'"/>
-                    <xsl:with-param name="text" select="p:t('account.security')"/>
-                  </xsl:call-template>
-                  <xsl:text> </xsl:text>
-                  <xsl:value-of select="p:t('account.attention-2fa')"/>
-                  <xsl:text> </xsl:text>
-                  <a href="/account/2fa"><xsl:value-of select="p:t('account.attention-2fa-link')"/></a>
-                </li>
-              </xsl:if>
-              <xsl:for-each select="$waiting">
-                <li>
-                  <xsl:call-template name="pill">
-                    <xsl:with-param name="tone" select="'warning'"/>
-                    <xsl:with-param name="text" select="p:t('status.unverified')"/>
-                  </xsl:call-template>
-                  <xsl:text> </xsl:text>
-                  <a href="/account/users"><xsl:value-of select="name"/></a>
-                </li>
-              </xsl:for-each>
-            </ul>
-          </xsl:when>
-          <xsl:otherwise>
-            <p class="all-clear">
-              <xsl:call-template name="icon"><xsl:with-param name="name" select="'check'"/></xsl:call-template>
-              <xsl:value-of select="p:t('account.attention-none')"/>
-            </p>
-          </xsl:otherwise>
-        </xsl:choose>
-      </xsl:with-param>
+      <xsl:with-param name="of" select="."/>
     </xsl:call-template>
+  </xsl:template>
+
+  <!-- The bodies of the account's own cards (card's "of") -->
+  <xsl:template match="account" mode="card-body">
+    <xsl:param name="card"/>
+    <xsl:choose>
+      <xsl:when test="$card = 'card-attention'">
+        <xsl:call-template name="attention-body"/>
+      </xsl:when>
+      <xsl:when test="$card = 'card-security'">
+        <ul class="card-links">
+          <li><a href="/account/profile"><xsl:value-of select="p:t('account.edit-profile')"/></a></li>
+          <li><a href="/account/2fa"><xsl:value-of select="p:t('two-factor.title')"/></a></li>
+          <li><a href="/account/sessions"><xsl:value-of select="p:t('sessions.title')"/></a></li>
+          <li><a href="/account/activity"><xsl:value-of select="p:t('activity.title')"/></a></li>
+        </ul>
+      </xsl:when>
+      <xsl:when test="$card = 'card-help'">
+        <ul class="card-links">
+          <li><a href="/kb"><xsl:value-of select="p:t('home.help-kb')"/></a></li>
+          <li><a href="/faq"><xsl:value-of select="p:t('home.help-faq')"/></a></li>
+          <li><a href="/tickets/new"><xsl:value-of select="p:t('home.help-ticket')"/></a></li>
+          <li><a href="/p/contact"><xsl:value-of select="p:t('home.help-contact')"/></a></li>
+        </ul>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- What needs the customer's attention: an account that is not
+       active, two-factor sign-in off (with the way to turn it on),
+       invitations not yet accepted; or a word that all is well. -->
+  <xsl:template name="attention-body">
+    <xsl:variable name="suspended" select="company[@status != 'active']"/>
+    <xsl:variable name="no-2fa" select="me[@second-factor = 'off']"/>
+    <xsl:variable name="waiting" select="members/member[@status = 'unverified']"/>
+    <xsl:choose>
+      <xsl:when test="$suspended or $no-2fa or $waiting">
+        <ul class="card-links">
+          <xsl:if test="$suspended">
+            <li>
+              <xsl:call-template name="pill">
+                <xsl:with-param name="tone" select="'danger'"/>
+                <xsl:with-param name="text" select="p:t(concat('status.', $suspended/@status))"/>
+              </xsl:call-template>
+              <xsl:text> </xsl:text>
+              <xsl:value-of select="p:t('account.attention-status')"/>
+            </li>
+          </xsl:if>
+          <xsl:if test="$no-2fa">
+            <li id="attention-2fa">
+              <xsl:call-template name="pill">
+                <xsl:with-param name="tone" select="'warning'"/>
+                <xsl:with-param name="text" select="p:t('account.security')"/>
+              </xsl:call-template>
+              <xsl:text> </xsl:text>
+              <xsl:value-of select="p:t('account.attention-2fa')"/>
+              <xsl:text> </xsl:text>
+              <a href="/account/2fa"><xsl:value-of select="p:t('account.attention-2fa-link')"/></a>
+            </li>
+          </xsl:if>
+          <xsl:for-each select="$waiting">
+            <li>
+              <xsl:call-template name="pill">
+                <xsl:with-param name="tone" select="'warning'"/>
+                <xsl:with-param name="text" select="p:t('status.unverified')"/>
+              </xsl:call-template>
+              <xsl:text> </xsl:text>
+              <a href="/account/users"><xsl:value-of select="name"/></a>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </xsl:when>
+      <xsl:otherwise>
+        <p class="all-clear">
+          <xsl:call-template name="icon"><xsl:with-param name="name" select="'check'"/></xsl:call-template>
+          <xsl:value-of select="p:t('account.attention-none')"/>
+        </p>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="company" mode="dashboard">
@@ -126,24 +140,25 @@
       <xsl:with-param name="id" select="'card-company'"/>
       <xsl:with-param name="icon" select="'building'"/>
       <xsl:with-param name="title" select="p:t('account.company')"/>
-      <xsl:with-param name="body">
-        <dl class="details">
-          <dt><xsl:value-of select="p:t('account.number')"/></dt>
-          <dd class="account-number"><bdi dir="ltr"><xsl:value-of select="@number"/></bdi></dd>
-          <dt><xsl:value-of select="p:t('field.company')"/></dt>
-          <dd><xsl:value-of select="name"/></dd>
-          <dt><xsl:value-of select="p:t('field.billing_address')"/></dt>
-          <dd class="address"><xsl:value-of select="billing-address"/></dd>
-          <dt><xsl:value-of select="p:t('field.tax_id')"/></dt>
-          <dd><xsl:value-of select="tax-id"/></dd>
-          <dt><xsl:value-of select="p:t('field.phone')"/></dt>
-          <dd><bdi dir="ltr"><xsl:value-of select="phone"/></bdi></dd>
-        </dl>
-        <xsl:if test="@editable = 'yes'">
-          <p><a href="/account/company"><xsl:value-of select="p:t('account.edit-company')"/></a></p>
-        </xsl:if>
-      </xsl:with-param>
+      <xsl:with-param name="of" select="."/>
     </xsl:call-template>
+  </xsl:template>
+  <xsl:template match="company" mode="card-body">
+    <dl class="details">
+      <dt><xsl:value-of select="p:t('account.number')"/></dt>
+      <dd class="account-number"><bdi dir="ltr"><xsl:value-of select="@number"/></bdi></dd>
+      <dt><xsl:value-of select="p:t('field.company')"/></dt>
+      <dd><xsl:value-of select="name"/></dd>
+      <dt><xsl:value-of select="p:t('field.billing_address')"/></dt>
+      <dd class="address"><xsl:value-of select="billing-address"/></dd>
+      <dt><xsl:value-of select="p:t('field.tax_id')"/></dt>
+      <dd><xsl:value-of select="tax-id"/></dd>
+      <dt><xsl:value-of select="p:t('field.phone')"/></dt>
+      <dd><bdi dir="ltr"><xsl:value-of select="phone"/></bdi></dd>
+    </dl>
+    <xsl:if test="@editable = 'yes'">
+      <p><a href="/account/company"><xsl:value-of select="p:t('account.edit-company')"/></a></p>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template match="members" mode="dashboard">
@@ -151,23 +166,24 @@
       <xsl:with-param name="id" select="'card-people'"/>
       <xsl:with-param name="icon" select="'users'"/>
       <xsl:with-param name="title" select="p:t('account.users')"/>
-      <xsl:with-param name="body">
-        <ul class="people">
-          <xsl:for-each select="member">
-            <li>
-              <span class="person-name"><xsl:value-of select="name"/></span>
-              <xsl:text> </xsl:text>
-              <span class="person-email" dir="ltr"><xsl:value-of select="email"/></span>
-              <xsl:text> </xsl:text>
-              <xsl:call-template name="pill">
-                <xsl:with-param name="text" select="p:t(concat('role.', @role))"/>
-              </xsl:call-template>
-            </li>
-          </xsl:for-each>
-        </ul>
-        <p><a href="/account/users"><xsl:value-of select="p:t('members.title')"/></a></p>
-      </xsl:with-param>
+      <xsl:with-param name="of" select="."/>
     </xsl:call-template>
+  </xsl:template>
+  <xsl:template match="members" mode="card-body">
+    <ul class="people">
+      <xsl:for-each select="member">
+        <li>
+          <span class="person-name"><xsl:value-of select="name"/></span>
+          <xsl:text> </xsl:text>
+          <span class="person-email" dir="ltr"><xsl:value-of select="email"/></span>
+          <xsl:text> </xsl:text>
+          <xsl:call-template name="pill">
+            <xsl:with-param name="text" select="p:t(concat('role.', @role))"/>
+          </xsl:call-template>
+        </li>
+      </xsl:for-each>
+    </ul>
+    <p><a href="/account/users"><xsl:value-of select="p:t('members.title')"/></a></p>
   </xsl:template>
 
   <xsl:template name="account-nav">

@@ -597,23 +597,25 @@
     <xsl:call-template name="card">
       <xsl:with-param name="id" select="'card-billing'"/>
       <xsl:with-param name="icon" select="'card'"/>
-      <xsl:with-param name="class"><xsl:if test="due[@overdue = 'yes']">card-attention</xsl:if></xsl:with-param>
+      <xsl:with-param name="class" select="substring('card-attention', 1,
+          20 * boolean(due[@overdue = 'yes']))"/>
       <xsl:with-param name="title" select="p:t('billing.title')"/>
-      <xsl:with-param name="body">
-        <ul class="card-links">
-          <xsl:for-each select="due[@minor != '0']">
-            <li class="due"><xsl:value-of select="p:t('billing.due')"/><xsl:text> </xsl:text><xsl:apply-templates select="." mode="amount"/>
-              <xsl:if test="@overdue = 'yes'"><xsl:text> </xsl:text>
-                <xsl:call-template name="billing-status"><xsl:with-param name="s" select="'overdue'"/></xsl:call-template></xsl:if></li>
-          </xsl:for-each>
-          <xsl:if test="not(due[@minor != '0'])">
-            <li><xsl:value-of select="p:t('billing.nothing-due')"/></li>
-          </xsl:if>
-          <li class="open-quotes"><a href="/billing/quotes"><xsl:value-of select="p:tn('billing.open-quotes', @open-quotes)"/></a></li>
-          <li><a href="/billing/invoices"><xsl:value-of select="p:t('billing-invoices.title')"/></a></li>
-          <li><a href="/billing"><xsl:value-of select="p:t('billing.overview')"/></a></li>
-        </ul>
-      </xsl:with-param>
+      <xsl:with-param name="of" select="."/>
     </xsl:call-template>
+  </xsl:template>
+  <xsl:template match="billing-card" mode="card-body">
+    <ul class="card-links">
+      <xsl:for-each select="due[@minor != '0']">
+        <li class="due"><xsl:value-of select="p:t('billing.due')"/><xsl:text> </xsl:text><xsl:apply-templates select="." mode="amount"/>
+          <xsl:if test="@overdue = 'yes'"><xsl:text> </xsl:text>
+            <xsl:call-template name="billing-status"><xsl:with-param name="s" select="'overdue'"/></xsl:call-template></xsl:if></li>
+      </xsl:for-each>
+      <xsl:if test="not(due[@minor != '0'])">
+        <li><xsl:value-of select="p:t('billing.nothing-due')"/></li>
+      </xsl:if>
+      <li class="open-quotes"><a href="/billing/quotes"><xsl:value-of select="p:tn('billing.open-quotes', @open-quotes)"/></a></li>
+      <li><a href="/billing/invoices"><xsl:value-of select="p:t('billing-invoices.title')"/></a></li>
+      <li><a href="/billing"><xsl:value-of select="p:t('billing.overview')"/></a></li>
+    </ul>
   </xsl:template>
 </xsl:stylesheet>

@@ -4,7 +4,11 @@
   them; a theme overrides one to change it everywhere):
     card         a box with a heading: title, body (a result tree
                  fragment), icon (an icon name, optional), class (more
-                 classes: card-attention), id (for aria-labelledby)
+                 classes: card-attention), id (for aria-labelledby);
+                 or, instead of body, of (a node): the body is then
+                 of's template in mode="card-body", given the card's id
+                 as the parameter card (no result tree fragment to build
+                 and copy, which costs a page as much as its cards)
     tile         a link with an icon over the whole box: href, label, icon
     pill         a status pill: text, tone (success, warning, danger, info)
     empty-state  a dashed box saying there is nothing: text, icon
@@ -22,6 +26,7 @@
     <xsl:param name="icon"/>
     <xsl:param name="class"/>
     <xsl:param name="id"/>
+    <xsl:param name="of" select="/.."/>
     <section class="card {$class}" aria-labelledby="{$id}">
       <h2 id="{$id}" class="card-title">
         <xsl:if test="$icon">
@@ -30,6 +35,9 @@
         <xsl:copy-of select="$title"/>
       </h2>
       <xsl:copy-of select="$body"/>
+      <xsl:apply-templates select="$of" mode="card-body">
+        <xsl:with-param name="card" select="$id"/>
+      </xsl:apply-templates>
     </section>
   </xsl:template>
 
