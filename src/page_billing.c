@@ -1525,7 +1525,8 @@ billing_card(struct req *r, xmlNodePtr pg, const struct billing *c)
 	size_t		 i;
 	int		 e;
 
-	if (!c->money)
+	/* A technical contact never sees money here, staff or not. */
+	if (!c->money || !strcmp(r->user->account_role, "technical"))
 		return 0;
 	if ((sum = summary_read(c, &e)) == NULL)
 		return HTTP_DB(e);

@@ -66,6 +66,10 @@ check "session past its session_max_hours: sent to sign in" \
 db -e "UPDATE sessions SET expires_at = NOW() + INTERVAL 1 HOUR WHERE $S_WHERE"
 http GET /account -b "$J"
 check "session before its end: signed in" status_is 200
+db -e "UPDATE sessions SET expires_at = '2040-01-01 00:00:00' WHERE $S_WHERE"
+http GET /account -b "$J"
+check "session ending after January 2038 (past UNIX_TIMESTAMP's range): signed in" status_is 200
+db -e "UPDATE sessions SET expires_at = NOW() + INTERVAL 1 HOUR WHERE $S_WHERE"
 
 http POST /signout -b "$J" -H "Origin: $URL" -d csrf=0000
 check "sign-out without the session's token: 403" status_is 403
