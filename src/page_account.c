@@ -15,10 +15,11 @@
 
 #include "portico.h"
 
-enum { ACCOUNT_ID, ACCOUNT_NUMBER, ACCOUNT_NAME, ACCOUNT_BILLING_ADDRESS,
-    ACCOUNT_TAX_ID, ACCOUNT_PHONE, ACCOUNT_STATUS, ACCOUNT__MAX };
+/* The company form's fields (the dashboard reads billing_account()). */
+enum { ACCOUNT_NAME, ACCOUNT_BILLING_ADDRESS, ACCOUNT_TAX_ID, ACCOUNT_PHONE,
+    ACCOUNT__MAX };
 static struct dbstmt q_account = DBSTMT_COLS(
-    "SELECT id, number, name, billing_address, tax_id, phone, status "
+    "SELECT name, billing_address, tax_id, phone "
     "FROM accounts WHERE id = ?", ACCOUNT__MAX);
 enum { MEMBERS_ID, MEMBERS_NAME, MEMBERS_EMAIL, MEMBERS_ACCOUNT_ROLE,
     MEMBERS_STATUS, MEMBERS__MAX };
@@ -70,9 +71,11 @@ page_account(struct req *r)
 		page_notice(r, kv_get(&r->query, "done"), "success");
 	if (r->user->account_id == 0)
 		return 200;
-	/* One read of the account serves the company and the billing card. */
-	if ((st = access_account(r, r->user->account_id)) != 0 ||
-	    (st = billing_account(r, r->user->account_id, &c)) != 0)
+	if ((st = access_account(r, r->user->account_id)) != 0)
+		return st;
+	/* One read of the account serves the company and the billing card;
+	 * without the account's row, the page shows neither. */
+	if ((st = billing_account(r, r->user->account_id, &c)) != 0)
 		return st == 404 ? 200 : st;
 	a[0] = DBI(r->user->account_id);
 	if ((e = db_query(&q_members, &mem, 1, a)) != DB_OK)
