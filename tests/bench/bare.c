@@ -65,7 +65,6 @@ serve(int fd, const char *mycnf, const char *xsl, int queries)
 		tl = sl = 0;
 		/* The same statement each time: each is one round trip. */
 		for (qi = 0; qi < queries; qi++) {
-			tl = sl = 0;
 			mysql_stmt_bind_param(st, in);
 			mysql_stmt_execute(st);
 			mysql_stmt_bind_result(st, out);
