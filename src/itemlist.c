@@ -339,7 +339,7 @@ enum { H_LIST = L__MAX, H_KEY, H__MAX };
 	"(" LIST_SELECT_COLS ", " list " AS half, " key " AS sort_key" \
 	LIST_FROM("FORCE INDEX (" idx ") ") access order ")"
 #define NEWEST_HALF(idx, access) HOME_HALF("0", \
-	"UNIX_TIMESTAMP(l.published_at)", idx, access, \
+	SQL_EPOCH("l.published_at"), idx, access, \
 	"ORDER BY l.published_at DESC, l.item_id DESC LIMIT ?")
 #define POPULAR_HALF(idx, access) HOME_HALF("1", "l.popularity", idx, \
 	access, "AND l.popularity > 0 " \

@@ -553,7 +553,7 @@ enum { P_ID, P_POSITION, P_AUTHOR_ID, P_AUTHOR, P_STAFF, P_BODY, P_CREATED,
     "SELECT p.id, p.position, p.author_id, u.name, p.staff, p.body, " \
     "DATE_FORMAT(p.created_at, '%Y-%m-%dT%H:%i:%sZ'), " \
     "DATE_FORMAT(p.edited_at, '%Y-%m-%dT%H:%i:%sZ'), p.hidden, p.pending, " \
-    "UNIX_TIMESTAMP(p.created_at) FROM forum_posts p " \
+    SQL_EPOCH("p.created_at") " FROM forum_posts p " \
     "JOIN users u ON u.id = p.author_id "
 static struct dbstmt q_posts = DBSTMT_COLS(
     "(" POST_COLS "WHERE p.topic_id = ? AND (p.position = 1 OR "

@@ -31,14 +31,14 @@
 enum { HL_ID, HL_FROM, HL_SUBJECT, HL_REASON, HL_AT, HL__MAX };
 static struct dbstmt q_held_list = DBSTMT_COLS(
     "SELECT id, from_addr, subject, COALESCE(held_reason, 'unknown-sender'), "
-    "UNIX_TIMESTAMP(received_at) FROM mail_in FORCE INDEX (mail_in_held) "
+    SQL_EPOCH("received_at") " FROM mail_in FORCE INDEX (mail_in_held) "
     "WHERE held_state = 'held' ORDER BY received_at DESC, id DESC LIMIT "
     "50", HL__MAX);
 enum { HO_ID, HO_FROM, HO_SUBJECT, HO_REASON, HO_AT, HO_BODY, HO_STATE,
     HO_MSGID, HO_TICKET, HO__MAX };
 static struct dbstmt q_held_one = DBSTMT_COLS(
     "SELECT m.id, m.from_addr, m.subject, COALESCE(m.held_reason, "
-    "'unknown-sender'), UNIX_TIMESTAMP(m.received_at), "
+    "'unknown-sender'), " SQL_EPOCH("m.received_at") ", "
     "COALESCE(m.held_body, ''), m.held_state, m.message_id, "
     "COALESCE(t.ref, '') FROM mail_in m LEFT JOIN tickets t ON "
     "t.id = m.ticket_id WHERE m.id = ? AND m.held_state IS NOT NULL",
@@ -46,7 +46,7 @@ static struct dbstmt q_held_one = DBSTMT_COLS(
 /* The row while it is held, locked: the decision is this request's. */
 static struct dbstmt q_held_lock = DBSTMT_COLS(
     "SELECT m.id, m.from_addr, m.subject, COALESCE(m.held_reason, "
-    "'unknown-sender'), UNIX_TIMESTAMP(m.received_at), "
+    "'unknown-sender'), " SQL_EPOCH("m.received_at") ", "
     "COALESCE(m.held_body, ''), m.held_state, m.message_id, '' "
     "FROM mail_in m WHERE m.id = ? AND m.held_state = 'held' FOR UPDATE",
     HO__MAX);

@@ -38,11 +38,11 @@ static struct dbstmt q_ticket = DBSTMT_COLS(
     "SELECT t.id, t.ref, t.status, t.priority, t.subject, t.department_id, "
     "COALESCE(t.assignee_id, 0), COALESCE(s.name, ''), t.requester_id, "
     "u.name, u.email, a.id, a.name, a.number, "
-    "UNIX_TIMESTAMP(t.created_at), UNIX_TIMESTAMP(t.updated_at), "
-    "UNIX_TIMESTAMP(t.first_response_due), "
-    "UNIX_TIMESTAMP(t.first_response_at), "
-    "UNIX_TIMESTAMP(t.resolution_due), UNIX_TIMESTAMP(t.resolved_at), "
-    "UNIX_TIMESTAMP(t.next_due), t.sla_state, t.last_message_id, "
+    SQL_EPOCH("t.created_at") ", " SQL_EPOCH("t.updated_at") ", "
+    SQL_EPOCH("t.first_response_due") ", "
+    SQL_EPOCH("t.first_response_at") ", "
+    SQL_EPOCH("t.resolution_due") ", " SQL_EPOCH("t.resolved_at") ", "
+    SQL_EPOCH("t.next_due") ", t.sla_state, t.last_message_id, "
     "COALESCE(m.ref, ''), COALESCE(p.ref, ''), t.rating, "
     "COALESCE(t.rating_comment, ''), t.lang, t.source, "
     "COALESCE(pol.name, ''), COALESCE((SELECT CONCAT_WS(' - ', "
@@ -61,7 +61,7 @@ enum { M_ID, M_KIND, M_INTERNAL, M_BODY, M_SOURCE, M_AT, M_AUTHOR, M_FILES,
     M__MAX };
 static struct dbstmt q_thread = DBSTMT_COLS(
     "SELECT m.id, m.author_kind, m.internal, m.body, m.source, "
-    "UNIX_TIMESTAMP(m.created_at), COALESCE(u.name, m.author_email, ''), "
+    SQL_EPOCH("m.created_at") ", COALESCE(u.name, m.author_email, ''), "
     "(SELECT COUNT(*) FROM ticket_attachments f WHERE "
     "f.ticket_id = m.ticket_id AND f.message_id = m.id) "
     "FROM ticket_messages m LEFT JOIN users u ON u.id = m.author_id "
@@ -81,7 +81,7 @@ static struct dbstmt q_file = DBSTMT_COLS(
 
 enum { E_AT, E_KIND, E_OLD, E_NEW, E_ACTOR, E__MAX };
 static struct dbstmt q_events = DBSTMT_COLS(
-    "SELECT UNIX_TIMESTAMP(e.at), e.kind, e.old_value, e.new_value, "
+    "SELECT " SQL_EPOCH("e.at") ", e.kind, e.old_value, e.new_value, "
     "COALESCE(u.name, '') FROM ticket_events e "
     "LEFT JOIN users u ON u.id = e.actor_id "
     "WHERE e.ticket_id = ? ORDER BY e.id LIMIT ?", E__MAX);

@@ -100,7 +100,7 @@ static struct dbstmt q_since = DBSTMT_COLS(
     "SELECT DATE_FORMAT(CURDATE() - INTERVAL WEEKDAY(CURDATE()) DAY - "
     "INTERVAL ? WEEK, '%Y-%m-%d'), "
     "DATE_FORMAT(CURDATE() - INTERVAL WEEKDAY(CURDATE()) DAY, '%Y-%m-%d'), "
-    "(SELECT UNIX_TIMESTAMP(MAX(computed_at)) FROM ticket_report_weeks)",
+    "(SELECT " SQL_EPOCH("MAX(computed_at)") " FROM ticket_report_weeks)",
     SINCE__MAX);
 
 #define REPORT_END	"9999-01-01"	/* no end: the current week */

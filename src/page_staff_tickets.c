@@ -62,9 +62,9 @@ const char *const staff_ticket_dues[] = { "soon", "breached", NULL };
 #define QUEUE_BRANCH_ARGS	14
 #define QUEUE_COLUMNS \
 	"SELECT t.id, t.ref, t.status, t.priority, t.subject, " \
-	"t.department_id, UNIX_TIMESTAMP(t.next_due), t.sla_state, " \
+	"t.department_id, " SQL_EPOCH("t.next_due") ", t.sla_state, " \
 	"COALESCE(s.name, ''), u.name, a.name, t.lang, " \
-	"UNIX_TIMESTAMP(t.updated_at) FROM "
+	SQL_EPOCH("t.updated_at") " FROM "
 /*
  * From the few rows the branches chose to their tickets, requesters and
  * accounts, each by its key, in that order: left to the statistics, a

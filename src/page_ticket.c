@@ -34,14 +34,14 @@ static struct dbstmt q_ticket = DBSTMT_COLS(
     "COALESCE((SELECT name FROM department_names WHERE department_id = "
     "t.department_id AND lang = ?), (SELECT name FROM department_names "
     "WHERE department_id = t.department_id AND lang = 'en'), d.slug), "
-    "t.department_id, UNIX_TIMESTAMP(t.created_at), "
-    "UNIX_TIMESTAMP(t.updated_at), UNIX_TIMESTAMP(t.first_response_due), "
-    "UNIX_TIMESTAMP(t.first_response_at), "
-    "UNIX_TIMESTAMP(t.resolution_due), UNIX_TIMESTAMP(t.resolved_at), "
-    "UNIX_TIMESTAMP(t.closed_at), (SELECT COALESCE(MAX(l.id), 0) "
+    "t.department_id, " SQL_EPOCH("t.created_at") ", "
+    SQL_EPOCH("t.updated_at") ", " SQL_EPOCH("t.first_response_due") ", "
+    SQL_EPOCH("t.first_response_at") ", "
+    SQL_EPOCH("t.resolution_due") ", " SQL_EPOCH("t.resolved_at") ", "
+    SQL_EPOCH("t.closed_at") ", (SELECT COALESCE(MAX(l.id), 0) "
     "FROM ticket_messages l WHERE l.ticket_id = t.id AND l.internal = 0), "
     "t.rating, "
-    "t.rating_comment, UNIX_TIMESTAMP(t.rated_at), "
+    "t.rating_comment, " SQL_EPOCH("t.rated_at") ", "
     "(SELECT p.ref FROM tickets p WHERE p.id = t.parent_id), "
     "(SELECT m.ref FROM tickets m WHERE m.id = t.merged_into), "
     "(SELECT s.first_response_min FROM sla_policies s "
@@ -55,7 +55,7 @@ static struct dbstmt q_ticket = DBSTMT_COLS(
     "WHERE t.ref = ? AND " TICKET_ACCESS_SQL, TK__MAX);
 enum { TM_ID, TM_KIND, TM_BODY, TM_AT, TM_AUTHOR, TM_SOURCE, TM__MAX };
 static struct dbstmt q_thread = DBSTMT_COLS(
-    "SELECT m.id, m.author_kind, m.body, UNIX_TIMESTAMP(m.created_at), "
+    "SELECT m.id, m.author_kind, m.body, " SQL_EPOCH("m.created_at") ", "
     "COALESCE(u.name, m.author_email, ''), m.source FROM ticket_messages m "
     "LEFT JOIN users u ON u.id = m.author_id "
     "WHERE m.ticket_id = ? AND m.internal = 0 ORDER BY m.id", TM__MAX);

@@ -38,10 +38,10 @@ enum { TL_REF, TL_STATUS, TL_PRIORITY, TL_SUBJECT, TL_DEPT, TL_DEPT_NAME,
     TL__MAX };
 #define LIST_COLS \
 	"SELECT t.ref, t.status, t.priority, t.subject, d.slug, " \
-	DEPT_NAME("t.department_id") ", UNIX_TIMESTAMP(t.updated_at), " \
+	DEPT_NAME("t.department_id") ", " SQL_EPOCH("t.updated_at") ", " \
 	"DATE_FORMAT(t.created_at, '%Y-%m-%d'), " \
 	"t.requester_id = ?, u.name, t.public_messages, " \
-	"UNIX_TIMESTAMP(COALESCE(t.first_response_due, t.resolution_due)) " \
+	SQL_EPOCH("COALESCE(t.first_response_due, t.resolution_due)") " " \
 	"FROM tickets t "
 /* The account's tickets first, in the index's order, and each one's
  * department by its key, so the list stops at its page's last row (the

@@ -1045,6 +1045,15 @@ struct dbstmt {
  */
 #define DBSTMT_COLS(s, n)	{ (s), NULL, 0, (n) }
 #define DBSTMT(s)	DBSTMT_COLS(s, 0)
+/*
+ * A DATETIME column (UTC, as every connection's time zone is) as seconds
+ * since 1970, and such seconds back, in a statement's text; x is an SQL
+ * expression.  Not UNIX_TIMESTAMP() and FROM_UNIXTIME(): on MariaDB
+ * before 11.5 they are NULL past 2038-01-19.
+ */
+#define SQL_EPOCH(x)	"TIMESTAMPDIFF(SECOND, '1970-01-01', " x ")"
+#define SQL_FROM_EPOCH(x) \
+	"(TIMESTAMP'1970-01-01 00:00:00' + INTERVAL " x " SECOND)"
 struct dbres {
 	size_t		  nrows, ncols;
 	char		**cell;		/* row-major; NULL for SQL NULL */

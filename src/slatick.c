@@ -37,8 +37,8 @@ enum { OPEN_ID, OPEN_FIRST_DUE, OPEN_FIRST_AT, OPEN_RES_DUE, OPEN_STATE,
     OPEN_ESCALATED, OPEN_CALENDAR, OPEN_FIRST_MIN, OPEN_RES_MIN, OPEN_WARN,
     OPEN__MAX };
 static struct dbstmt q_open = DBSTMT_COLS(
-    "SELECT t.id, UNIX_TIMESTAMP(t.first_response_due), t.first_response_at, "
-    "UNIX_TIMESTAMP(t.resolution_due), t.sla_state, t.escalated, "
+    "SELECT t.id, " SQL_EPOCH("t.first_response_due") ", t.first_response_at, "
+    SQL_EPOCH("t.resolution_due") ", t.sla_state, t.escalated, "
     "d.calendar, p.first_response_min, p.resolution_min, p.warn_percent "
     "FROM tickets t JOIN departments d ON d.id = t.department_id "
     "JOIN sla_policies p ON p.id = t.policy_id "

@@ -45,7 +45,7 @@ enum {
 };
 static struct dbstmt q_lock = DBSTMT_COLS(
     "SELECT id, account_id, requester_id, department_id, priority, status, "
-    "last_message_id, merged_into, resolved_at, UNIX_TIMESTAMP(), "
+    "last_message_id, merged_into, resolved_at, " SQL_EPOCH("NOW()") ", "
     "TIMESTAMPDIFF(SECOND, resolved_at, NOW()), assignee_id, rating "
     "FROM tickets WHERE id = ? FOR UPDATE", LK__MAX);
 
@@ -167,23 +167,25 @@ enum {
 	DUE__MAX
 };
 static struct dbstmt q_due_load = DBSTMT_COLS(
-    "SELECT UNIX_TIMESTAMP(t.created_at), t.status, d.calendar, "
+    "SELECT " SQL_EPOCH("t.created_at") ", t.status, d.calendar, "
     "p.first_response_min, p.resolution_min, "
-    "UNIX_TIMESTAMP(t.first_response_at), UNIX_TIMESTAMP(t.resolved_at), "
-    "UNIX_TIMESTAMP(t.first_response_due), UNIX_TIMESTAMP(t.resolution_due), "
-    "UNIX_TIMESTAMP() "
+    SQL_EPOCH("t.first_response_at") ", " SQL_EPOCH("t.resolved_at") ", "
+    SQL_EPOCH("t.first_response_due") ", " SQL_EPOCH("t.resolution_due") ", "
+    SQL_EPOCH("NOW()") " "
     "FROM tickets t JOIN departments d ON d.id = t.department_id "
     "LEFT JOIN sla_policies p ON p.id = t.policy_id WHERE t.id = ?",
     DUE__MAX);
 enum { PAUSE_FROM, PAUSE_TO, PAUSE__MAX };
 static struct dbstmt q_pauses = DBSTMT_COLS(
-    "SELECT UNIX_TIMESTAMP(started_at), UNIX_TIMESTAMP(ended_at) "
+    "SELECT " SQL_EPOCH("started_at") ", " SQL_EPOCH("ended_at") " "
     "FROM ticket_pauses WHERE ticket_id = ? ORDER BY started_at LIMIT 1000",
     PAUSE__MAX);
 static struct dbstmt q_due_store = DBSTMT(
-    "UPDATE tickets SET first_response_due = FROM_UNIXTIME(?), "
-    "resolution_due = FROM_UNIXTIME(?), next_due = FROM_UNIXTIME(?), "
-    "sla_state = IF(FROM_UNIXTIME(?) IS NULL OR FROM_UNIXTIME(?) > NOW(), "
+    "UPDATE tickets SET first_response_due = " SQL_FROM_EPOCH("?") ", "
+    "resolution_due = " SQL_FROM_EPOCH("?") ", "
+    "next_due = " SQL_FROM_EPOCH("?") ", "
+    "sla_state = IF(" SQL_FROM_EPOCH("?") " IS NULL OR "
+    SQL_FROM_EPOCH("?") " > NOW(), "
     "0, sla_state) WHERE id = ?");
 
 static struct dbstmt q_set_priority = DBSTMT(

@@ -35,9 +35,9 @@ enum {
 	T_POLICY, T_WAITING, T__MAX
 };
 static struct dbstmt q_ticket = DBSTMT_COLS(
-    "SELECT status, UNIX_TIMESTAMP(first_response_due), "
-    "UNIX_TIMESTAMP(resolution_due), UNIX_TIMESTAMP(next_due), "
-    "first_response_at, UNIX_TIMESTAMP(created_at), last_message_id, "
+    "SELECT status, " SQL_EPOCH("first_response_due") ", "
+    SQL_EPOCH("resolution_due") ", " SQL_EPOCH("next_due") ", "
+    "first_response_at, " SQL_EPOCH("created_at") ", last_message_id, "
     "public_messages, ref, resolved_at, merged_into, rating, priority, "
     "policy_id, waiting_since FROM tickets WHERE id = ?", T__MAX);
 static struct dbstmt q_calendar = DBSTMT_COLS(
@@ -55,6 +55,9 @@ static struct dbstmt q_count_events = DBSTMT_COLS(
 static struct dbstmt q_open_pauses = DBSTMT_COLS(
     "SELECT COUNT(*) FROM ticket_pauses WHERE ticket_id = ? "
     "AND ended_at IS NULL", 1);
+/* This connection's clock (NOW()) set, and back to the real one. */
+static struct dbstmt q_set_clock = DBSTMT("SET SESSION timestamp = ?");
+static struct dbstmt q_real_clock = DBSTMT("SET SESSION timestamp = DEFAULT");
 static struct dbstmt q_age_resolved = DBSTMT(
     "UPDATE tickets SET resolved_at = NOW() - INTERVAL ? DAY WHERE id = ?");
 static struct dbstmt q_department_id = DBSTMT_COLS(
@@ -273,7 +276,7 @@ main(int argc, char *argv[])
 	char			 billing_roles[100], tech_roles[100];
 	const char		*path = PORTICO_SYSCONFDIR "/portico.conf";
 	unsigned		 acc, other, owner, member, biller, stranger;
-	unsigned		 agent, tech, billing, t1, t2, t3, t4, t5;
+	unsigned		 agent, tech, billing, t1, t2, t3, t4, t5, t6;
 	struct ticket_post	 p;
 	int64_t			 due, res_due;
 	uint64_t		 msg, last;
@@ -468,5 +471,35 @@ main(int argc, char *argv[])
 	    "merged ticket lands in the one it was merged into");
 	ok(ticket_set_status(t4, agent, TICKET_OPEN) == TICKET_ENOENT,
 	    "a merged ticket itself cannot be changed");
+
+	/*
+	 * Due past 2038-01-19 03:14:07 UTC (a 32-bit time_t's end): the
+	 * database's clock set to an hour before it (MariaDB 10.11's own
+	 * clock ends there), a ticket opens, and its due times, after the
+	 * end, are written and read as 64-bit seconds.  UNIX_TIMESTAMP()
+	 * and FROM_UNIXTIME() answer NULL for them on MariaDB 10.11.
+	 */
+	{
+		const int64_t	 end32 = 2147483647, before = end32 - 3600;
+		struct dbarg	 c[1] = { DBI(before) };
+		int64_t		 created;
+
+		ok(db_exec(&q_set_clock, NULL, NULL, 1, c) == DB_OK,
+		    "the connection's clock is set to 2038-01-19 02:14 UTC");
+		t6 = open_ticket(acc, owner, tech, TICKET_NORMAL, ref2);
+		created = atoll(tcol(t6, T_CREATED));
+		due = expected_due(t6, 1);
+		ok(t6 != 0 && created >= before && created < end32,
+		    "a ticket opens then (%s)", tcol(t6, T_CREATED));
+		ok(due > end32 && atoll(tcol(t6, T_FIRST_DUE)) == due &&
+		    atoll(tcol(t6, T_NEXT_DUE)) == due &&
+		    atoll(tcol(t6, T_RES_DUE)) > due,
+		    "its due times, past 32 bits, are the clock's "
+		    "(%lld, %s)", (long long)due, tcol(t6, T_FIRST_DUE));
+		ok(ticket_set_status(t6, agent, TICKET_CLOSED) == 0,
+		    "and it closes");
+		ok(db_exec(&q_real_clock, NULL, NULL, 0, NULL) == DB_OK,
+		    "the connection's clock is the real one again");
+	}
 	return tap_done();
 }
