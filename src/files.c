@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <glib.h>
 #include <magic.h>
 
 #include "portico.h"
@@ -60,24 +61,53 @@ file_type_allowed(const char *type)
 	return false;
 }
 
-/* A file name fit for a header and a path segment: no folders, no
- * control characters or quotes, at most 200 bytes. */
-static char *
-clean_name(struct arena *a, const char *name)
+/*
+ * A file's name as it is stored, shown and put in addresses and mail
+ * headers: what follows the last / or \ (a folder), as valid UTF-8 (a
+ * byte that is not becomes _), at most FILE_NAME_MAX bytes cut on a
+ * character's boundary; control characters (C0, DEL, C1), line and paragraph
+ * separators, the marks and controls of bidirectional text (a name must
+ * read as it is: "invoice\u202etxt.exe") and the characters " \ ; % ? # *
+ * : < > | each become _.  NULL when nothing is left, or only . or ..
+ * Uploads (file_put()) and mail attachments (mailparse.c) both.
+ */
+char *
+file_name_clean(struct arena *a, const char *name)
 {
-	const char	*base = strrchr(name, '/');
-	char		*out, *p;
+	const char	*base = strrchr(name, '/'), *p;
+	char		*out;
+	size_t		 n, o = 0, k;
+	gunichar	 c;
 
 	if (base == NULL)
 		base = strrchr(name, '\\');
-	out = arena_strdup(a, base ? base + 1 : name);
-	for (p = out; *p; p++)
-		if ((unsigned char)*p < 0x20 || strchr("\"\\;%?#", *p))
-			*p = '_';
-	if (strlen(out) > 200)
-		out[200] = '\0';
-	if (*out == '\0' || !strcmp(out, ".") || !strcmp(out, ".."))
-		return arena_strdup(a, "file");
+	p = base ? base + 1 : name;
+	n = strlen(p);
+	out = arena_alloc(a, (n < FILE_NAME_MAX ? n : FILE_NAME_MAX) + 1);
+	while (*p != '\0') {
+		c = g_utf8_get_char_validated(p, (gssize)strlen(p));
+		k = c == (gunichar)-1 || c == (gunichar)-2 ? 1 :
+		    (size_t)(g_utf8_next_char(p) - p);
+		if (c == (gunichar)-1 || c == (gunichar)-2 || c < 0x20 ||
+		    (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029 ||
+		    c == 0x061c || c == 0x200e || c == 0x200f ||
+		    (c >= 0x202a && c <= 0x202e) ||
+		    (c >= 0x2066 && c <= 0x2069) ||
+		    (c < 0x80 && strchr("\"\\;%?#*:<>|", (int)c) != NULL)) {
+			if (o + 1 > FILE_NAME_MAX)
+				break;
+			out[o++] = '_';
+		} else {
+			if (o + k > FILE_NAME_MAX)
+				break;
+			memcpy(out + o, p, k);
+			o += k;
+		}
+		p += k;
+	}
+	out[o] = '\0';
+	if (o == 0 || !strcmp(out, ".") || !strcmp(out, ".."))
+		return NULL;
 	return out;
 }
 
@@ -107,7 +137,9 @@ file_put(struct req *r, const struct kv *part, size_t max, const char **type,
 	    !file_type_allowed(t))
 		return "upload-type";
 	*type = arena_strdup(r->arena, t);
-	*name = clean_name(r->arena, part->filename ? part->filename : "file");
+	if ((*name = file_name_clean(r->arena, part->filename ?
+	    part->filename : "file")) == NULL)
+		*name = "file";
 	return file_write(r->arena, part->val, part->vlen, r->rid, hex) == 0 ?
 	    NULL : "upload-store";
 }

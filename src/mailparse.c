@@ -23,7 +23,6 @@
 
 #include "portico.h"
 
-#define NAME_MAX_BYTES	200		/* of an attachment's name */
 
 struct walk {
 	struct arena		*a;
@@ -414,36 +413,6 @@ mail_reply_text(struct arena *a, const char *text)
 
 /* ---- the MIME tree -------------------------------------------------------- */
 
-/* An attachment's name fit for a header and a file list: no folders,
- * no control characters or quotes, at most NAME_MAX_BYTES bytes, cut on
- * a character's boundary. */
-static char *
-clean_name(struct arena *a, const char *name)
-{
-	const char	*base = strrchr(name, '/');
-	char		*out, *p;
-	size_t		 n;
-
-	if (base == NULL)
-		base = strrchr(name, '\\');
-	out = utf8_clean(a, base ? base + 1 : name, strlen(base ? base + 1 :
-	    name));
-	for (p = out; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f ||
-		    strchr("\"\\;%?#*:<>|", *p))
-			*p = '_';
-	if ((n = strlen(out)) > NAME_MAX_BYTES) {
-		n = NAME_MAX_BYTES;
-		while (n > 0 && ((unsigned char)out[n] & 0xc0) == 0x80)
-			n--;
-		out[n] = '\0';
-	}
-	out = one_line(a, out);
-	if (*out == '\0' || !strcmp(out, ".") || !strcmp(out, ".."))
-		return NULL;
-	return out;
-}
-
 static void
 add_file(struct walk *w, GMimePart *part)
 {
@@ -460,7 +429,7 @@ add_file(struct walk *w, GMimePart *part)
 		return;
 	}
 	name = g_mime_part_get_filename(part);
-	if (name == NULL || (name = clean_name(w->a, name)) == NULL) {
+	if (name == NULL || (name = file_name_clean(w->a, name)) == NULL) {
 		ct = g_mime_object_get_content_type(GMIME_OBJECT(part));
 		name = arena_printf(w->a, "part-%zu.%s", ++w->unnamed,
 		    ct && ct->subtype && strlen(ct->subtype) < 20 &&

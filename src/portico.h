@@ -961,6 +961,8 @@ int		 billing_import_files(char *const *, size_t);
 int		 billing_import_staging(void);
 
 /* files.c */
+#define FILE_NAME_MAX	200	/* bytes of a stored file's name */
+char		*file_name_clean(struct arena *, const char *);
 const char	*file_type(const char *, size_t);
 int		 file_write(struct arena *, const void *, size_t, const char *,
 		    char [65]);

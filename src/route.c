@@ -452,7 +452,8 @@ valid_news_arg(const char *s, size_t len)
 	return content_news_kind_of(s, len) != NULL || valid_slug(s, len);
 }
 
-/* A file's name in its address: what files.c's clean_name() keeps. */
+/* A file's name in its address: what files.c's file_name_clean() keeps
+ * (and the names it kept before it refused * : < > |). */
 static bool
 valid_file_name(const char *s, size_t len)
 {

@@ -148,6 +148,22 @@ check "... nothing was saved" test "$(tickets_of)" = "$n0"
 mpost "$M" /tickets/new /tickets/new -F "subject=Big t200 log" -F "body=The log." -F department=billing -F checked=1 -F "attachment=@$T/big.txt"
 check "a 3 MB file (past max_body): the ticket is sent" header_has Location '/tickets/T-[0-9A-Z]{8}\?done=ticket-created'
 check "... with its 3 MB" test "$(db -e "SELECT a.size FROM ticket_attachments a JOIN tickets t ON t.id = a.ticket_id WHERE t.subject = 'Big t200 log'")" = 3000001
+# A long name in Greek (229 bytes; two-byte letters): cut on a
+# character's boundary, never in the middle of one (that was a 500 and
+# a lost ticket); a name with a right-to-left override loses it.
+GREEK=$(python3 -c "print('Τιμολόγιο_Ιανουάριος_2026_' * 5 + '.txt')")
+mpost "$M" /tickets/new /tickets/new -F "subject=Long t200 name" -F "body=x" -F department=billing -F checked=1 \
+	-F "attachment=@$T/log.txt;filename=$GREEK" -F "attachment=@$T/log.txt;filename=$(printf 'rlo\u202etxt.exe')"
+check "a 229-byte Greek file name: 303, the ticket is saved" header_has Location '/tickets/T-[0-9A-Z]{8}'
+LREF=$(location | sed 's|/tickets/||; s|?.*||')
+check "... its name cut to at most 200 bytes of whole letters" \
+	test "$(db -e "SELECT CONCAT(LENGTH(a.name) <= 200, a.name LIKE 'Τιμολόγιο_Ιανουάριος%') FROM ticket_attachments a JOIN tickets t ON t.id = a.ticket_id WHERE t.ref = '$LREF' AND a.name LIKE 'Τ%'")" = 11
+check "... the override is gone from the other's name" \
+	test "$(db -e "SELECT a.name FROM ticket_attachments a JOIN tickets t ON t.id = a.ticket_id WHERE t.ref = '$LREF' AND a.name LIKE 'rlo%'")" = rlo_txt.exe
+http GET "/tickets/$LREF" -b "$M"
+LFILE=$(grep -o "/tickets/$LREF/files/[0-9]*/%CE[^\"]*" "$T/body" | head -1)
+http GET "$LFILE" -b "$M"
+check "... and the file downloads by its link" body_has 'log line 2'
 n0=$(tickets_of)
 sub0=$(defl submitted)
 

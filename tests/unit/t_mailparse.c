@@ -249,6 +249,46 @@ t_edges(struct arena *a)
 	    m.files[0].name);
 }
 
+/* The one rule for a file's name, uploads and mail alike (files.c). */
+static void
+t_file_names(struct arena *a)
+{
+	char	 greek[512], *n;
+	size_t	 i;
+
+	/* 26 two-byte letters and five ASCII ones, five times: 229 bytes. */
+	*greek = '\0';
+	for (i = 0; i < 5; i++)
+		strcat(greek, "Τιμολόγιο_Ιανουάριος_2026_");
+	strcat(greek, ".txt");
+	n = file_name_clean(a, greek);
+	ok(n != NULL && strlen(n) <= FILE_NAME_MAX && strlen(n) >= 199 &&
+	    utf8_valid(n, strlen(n)), "a 229-byte Greek name is cut to %zu "
+	    "bytes on a character's boundary", n ? strlen(n) : 0);
+	ok(!strcmp(file_name_clean(a, "C:\\Users\\me\\lasku.pdf"),
+	    "lasku.pdf") && !strcmp(file_name_clean(a, "../../etc/passwd"),
+	    "passwd"), "folders go, / and \\ alike");
+	ok(!strcmp(file_name_clean(a, "del\x7fname.txt"), "del_name.txt") &&
+	    !strcmp(file_name_clean(a, "c1\xc2\x85name.txt"), "c1_name.txt") &&
+	    !strcmp(file_name_clean(a, "tab\tname.txt"), "tab_name.txt"),
+	    "DEL, C1 and C0 become _ (an address never holds them)");
+	ok(!strcmp(file_name_clean(a, "rlo\xe2\x80\xaetxt.exe"),
+	    "rlo_txt.exe") && !strcmp(file_name_clean(a,
+	    "a\xe2\x81\xa6" "b\xe2\x81\xa9.pdf"), "a_b_.pdf") &&
+	    !strcmp(file_name_clean(a, "x\xe2\x80\x8fy.pdf"), "x_y.pdf"),
+	    "bidirectional overrides, isolates and marks become _");
+	ok(!strcmp(file_name_clean(a, "bad\xff\xfeutf8.txt"),
+	    "bad__utf8.txt"), "bytes that are not UTF-8 become _");
+	ok(!strcmp(file_name_clean(a, "a\"b;c%d?e#f*g:h<i>j|k.txt"),
+	    "a_b_c_d_e_f_g_h_i_j_k.txt"), "quote, ; %% ? # * : < > | become _");
+	ok(!strcmp(file_name_clean(a, "服务器日志.txt"), "服务器日志.txt") &&
+	    !strcmp(file_name_clean(a, "فاکتور.pdf"), "فاکتور.pdf"),
+	    "Chinese and Persian names are kept");
+	ok(file_name_clean(a, "") == NULL && file_name_clean(a, "dir/") ==
+	    NULL && file_name_clean(a, "..") == NULL &&
+	    file_name_clean(a, "a/.") == NULL, "nothing, . or .. is no name");
+}
+
 static void
 t_reply_text(struct arena *a)
 {
@@ -290,6 +330,7 @@ main(void)
 	t_machines(a);
 	t_edges(a);
 	t_reply_text(a);
+	t_file_names(a);
 	arena_free(a);
 	return tap_done();
 }
