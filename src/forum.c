@@ -481,6 +481,21 @@ edit_tx(void *arg)
 }
 
 /*
+ * What a visitor who is not signed in sees has changed (a topic hidden,
+ * locked, moved, merged, split or retitled, a post hidden or approved):
+ * the home page's active topics come from the page cache, so the content
+ * generation moves (content.c) and every host's copy is built anew within
+ * page_cache_check_seconds.  A new topic or reply does not move it: the
+ * list's order may lag page_cache_seconds, but nothing on it is wrong.
+ * e is the change's own result, passed on.
+ */
+static int
+seen_changed(int e)
+{
+	return e == DB_OK ? content_generation_bump() : e;
+}
+
+/*
  * Replace post's text (and, for a question, its topic's title when
  * title is not NULL), keeping the text it had as a version.  Who may
  * edit and until when is the page's to decide (forum_edit_window).
@@ -494,7 +509,7 @@ forum_edit(unsigned post, unsigned editor, const char *body,
 
 	if ((e = db_tx(edit_tx, &ed)) != DB_OK)
 		return e;
-	return forum_indexed(ed.topic);
+	return seen_changed(forum_indexed(ed.topic));
 }
 
 /* ---- moderation ------------------------------------------------------------ */
@@ -556,7 +571,7 @@ forum_topic_act(unsigned topic, enum forum_action act)
 		return FORUM_ESTATE;
 	if ((e = db_tx(act_tx, &ac)) != DB_OK)
 		return e;
-	return forum_indexed(topic);
+	return seen_changed(forum_indexed(topic));
 }
 
 static struct dbstmt q_post_set = DBSTMT(
@@ -625,7 +640,7 @@ forum_post_set(unsigned post, bool hidden, bool approve, unsigned *topic)
 	if ((e = db_tx(postset_tx, &ps)) != DB_OK)
 		return e;
 	*topic = ps.topic;
-	return forum_indexed(ps.topic);
+	return seen_changed(forum_indexed(ps.topic));
 }
 
 static struct dbstmt q_move = DBSTMT(
@@ -682,7 +697,7 @@ forum_move(unsigned topic, unsigned category)
 
 	if ((e = db_tx(move_tx, &mv)) != DB_OK)
 		return e;
-	return forum_indexed(topic);
+	return seen_changed(forum_indexed(topic));
 }
 
 /* ---- bans ------------------------------------------------------------------ */
@@ -1083,7 +1098,7 @@ forum_merge(unsigned from, unsigned into)
 	if ((e = search_index_topic(from)) != DB_OK)
 		log_warnx("search index of topic %u not updated: %s", from,
 		    db_last_error());
-	return forum_indexed(into);
+	return seen_changed(forum_indexed(into));
 }
 
 /*
@@ -1170,5 +1185,5 @@ forum_split(unsigned from, unsigned position, const char *title,
 	*into = sp.into;
 	if ((e = forum_indexed(from)) != DB_OK)
 		return e;
-	return forum_indexed(sp.into);
+	return seen_changed(forum_indexed(sp.into));
 }

@@ -697,7 +697,9 @@ idea_set_status(struct req *r, unsigned id, const char *title,
 	if (e != DB_OK)
 		return e;
 	*mailed = (size_t)c.mailed;
-	return DB_OK;
+	/* The home page's top ideas show the status, from the page cache:
+	 * every host's copy is built anew (content.c). */
+	return content_generation_bump();
 }
 
 /* ---- merging duplicates ----------------------------------------------------- */
@@ -773,5 +775,7 @@ idea_merge(unsigned from, unsigned into, unsigned staff)
 	if ((e = idea_index(from)) != DB_OK || (e = idea_index(into)) != DB_OK)
 		log_warnx("search index of ideas %u, %u not updated: %s",
 		    from, into, db_last_error());
-	return DB_OK;
+	/* The merged idea leaves the home page's top ideas, which come
+	 * from the page cache: every host's copy is built anew. */
+	return content_generation_bump();
 }

@@ -145,7 +145,15 @@ check "a pinned topic comes first in its category" \
 	test "$(xmllint --xpath 'string(//forum-topics/topic[1]/@id)' "$T/body")" = "$tid"
 FORM_PAGE="$loc" post "$A" "$loc/moderate" "action=bogus"
 check "an unknown action: 400" status_is 400
+# The anonymous home page (kept by nginx's page cache) lists the topic
+# among the active ones; hidden, it must leave every copy within a few
+# seconds (page_cache_check_seconds), not stay until page_cache_seconds.
+home_lists() { curl -s -H 'Accept-Language: en' "$URL/" | grep -q 'T421 Cron job'; }
+home_lacks() { ! home_lists; }
+check "the anonymous home page lists the active topic" wait_for 8 home_lists
+curl -s -o /dev/null -H 'Accept-Language: en' "$URL/"
 FORM_PAGE="$loc" post "$A" "$loc/moderate" "action=hide"
+check "... hidden, it leaves the cached home page within seconds" wait_for 8 home_lacks
 http GET "$loc"
 check "a hidden topic answers 404" status_is 404
 http GET "$loc" -b "$O"
