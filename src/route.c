@@ -1732,10 +1732,20 @@ route_policy(struct req *r)
 	if ((rt->flags & RF_DEV_ONLY) && !conf->development)
 		return page_error(r, 404, NULL, NULL);
 	if (r->role < rt->role) {
-		/* Someone not signed in is asked to sign in first. */
-		if (r->user == NULL && r->method != METHOD_POST)
+		/* Someone not signed in is asked to sign in first, and
+		 * comes back to the page, its query too (a confirmation
+		 * link's token) when that fits the next parameter. */
+		if (r->user == NULL && r->method != METHOD_POST) {
+			const char *next = r->path;
+
+			if (r->query_string != NULL &&
+			    *r->query_string != '\0' && strlen(r->path) + 1 +
+			    strlen(r->query_string) <= 2048)
+				next = arena_printf(r->arena, "%s?%s",
+				    r->path, r->query_string);
 			return req_redirect(r, arena_printf(r->arena,
-			    "/signin?next=%s", url_escape(r, r->path)));
+			    "/signin?next=%s", url_escape(r, next)));
+		}
 		return page_error(r, 403, rt->role == ROLE_ADMIN &&
 		    r->role == ROLE_AGENT ? "admin" : "role", NULL);
 	}

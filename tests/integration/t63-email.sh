@@ -42,6 +42,9 @@ check "the old address is told" grep -q 'about to change' "$(mail_to ben@aurora.
 link=$(link_in "$(mail_to "$NEW")" /account/email/confirm)
 tok=${link##*token=}
 check "the new address gets the link" test ${#tok} = 64
+http GET "/account/email/confirm?token=$tok"
+check "opened signed out: to sign in, and back with the link's token" \
+	header_has Location "/signin\\?next=/account/email/confirm%3Ftoken%3D$tok"
 signin "$T/olivia" olivia@aurora.example "$PW"
 http GET "/account/email/confirm?token=$tok" -b "$T/olivia"
 check "someone else's session cannot use the link" status_is 400
