@@ -87,16 +87,18 @@ post_url(struct req *r, const struct dbres *p)
 
 /* ---- editing ----------------------------------------------------------------- */
 
-/* May r's user edit post p?  Staff always; the author while the edit
- * window is open and the topic is not closed. */
-static bool
-may_edit(const struct req *r, const struct dbres *p)
+/* Why r's user may not edit post p (an error reason), or NULL when
+ * they may: staff always; the author while the edit window is open and
+ * the topic is not closed; nobody else's. */
+static const char *
+why_not_edit(const struct req *r, const struct dbres *p)
 {
 	if (is_staff(r))
-		return true;
-	return num(dbres_get(p, 0, PO_AUTHOR)) == r->user->id &&
-	    strcmp(dbres_get(p, 0, PO_EDITABLE), "0") &&
-	    !strcmp(dbres_get(p, 0, PO_CLOSED), "0");
+		return NULL;
+	if (num(dbres_get(p, 0, PO_AUTHOR)) != r->user->id)
+		return "forum-edit-own";
+	return strcmp(dbres_get(p, 0, PO_EDITABLE), "0") &&
+	    !strcmp(dbres_get(p, 0, PO_CLOSED), "0") ? NULL : "forum-edit";
 }
 
 static int
@@ -128,13 +130,14 @@ int
 page_forum_edit(struct req *r)
 {
 	struct dbres	*p;
+	const char	*why;
 	int		 st;
 
 	if ((st = post_load(r, &p)) != 0)
 		return st;
-	if (!may_edit(r, p)) {
+	if ((why = why_not_edit(r, p)) != NULL) {
 		dbres_free(p);
-		return req_fail(r, 403, "forum-edit", NULL);
+		return req_fail(r, 403, why, NULL);
 	}
 	st = edit_form(r, p, NULL, NULL, NULL, 200);
 	dbres_free(p);
@@ -146,14 +149,14 @@ page_forum_edit_post(struct req *r)
 {
 	struct dbres	*p;
 	const char	*body = kv_get(&r->form, "body");
-	const char	*title = kv_get(&r->form, "title"), *url;
+	const char	*title = kv_get(&r->form, "title"), *url, *why;
 	int		 st, e;
 
 	if ((st = post_load(r, &p)) != 0)
 		return st;
-	if (!may_edit(r, p)) {
+	if ((why = why_not_edit(r, p)) != NULL) {
 		dbres_free(p);
-		return req_fail(r, 403, "forum-edit", NULL);
+		return req_fail(r, 403, why, NULL);
 	}
 	if (body == NULL || body[strspn(body, " \t\r\n")] == '\0' ||
 	    (title != NULL && title[strspn(title, " ")] == '\0')) {

@@ -161,7 +161,7 @@ page_invite_post(struct req *r)
 	int			 e, wait;
 
 	if (!is_owner(r))
-		return page_error(r, 403, "account-role", NULL);
+		return page_error(r, 403, "account-owner", NULL);
 	inv[0] = kv_get(&r->form, "name") ? kv_get(&r->form, "name") : "";
 	email = email_normalize(r->arena, kv_get(&r->form, "email"));
 	inv[1] = email;
@@ -272,7 +272,7 @@ page_role_post(struct req *r)
 	int			 st, e;
 
 	if (!is_owner(r))
-		return page_error(r, 403, "account-role", NULL);
+		return page_error(r, 403, "account-owner", NULL);
 	if ((st = target(r, &c.id, &c.account_id, &old, &email)) != 0)
 		return st;
 	c.old = old;
@@ -300,7 +300,7 @@ page_remove_post(struct req *r)
 	int		 st, e;
 
 	if (!is_owner(r))
-		return page_error(r, 403, "account-role", NULL);
+		return page_error(r, 403, "account-owner", NULL);
 	if ((st = target(r, &id, &account_id, &role, &email)) != 0)
 		return st;
 	if (id == r->user->id)

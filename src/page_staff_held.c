@@ -85,13 +85,15 @@ page_staff_held(struct req *r)
 {
 	struct dbres	*res;
 	xmlNodePtr	 pg, l, n;
+	const char	*v;
 	size_t		 i;
 	int		 e;
 
 	if ((e = db_query(&q_held_list, &res, 0, NULL)) != DB_OK)
 		return HTTP_DB(e);
 	pg = page_new(r, "staff-held");
-	page_notice(r, kv_get(&r->query, "done"), "success");
+	if ((v = kv_get(&r->query, "done")) != NULL)
+		page_notice(r, v, "success");
 	l = xml_elem(pg, "held");
 	xml_attrf(l, "shown", "%zu", res->nrows);
 	for (i = 0; i < res->nrows && i < HELD_PER_PAGE; i++) {
@@ -163,6 +165,7 @@ held_page(struct req *r, const char *field, const char *error, int status)
 	struct dbres	*res;
 	struct dbarg	 a[1];
 	xmlNodePtr	 pg, m;
+	const char	*v;
 	int		 e;
 
 	a[0] = DBI(held_id(r));
@@ -173,7 +176,8 @@ held_page(struct req *r, const char *field, const char *error, int status)
 		return page_error(r, 404, NULL, NULL);
 	}
 	pg = page_new(r, "staff-held-mail");
-	page_notice(r, kv_get(&r->query, "done"), "success");
+	if ((v = kv_get(&r->query, "done")) != NULL)
+		page_notice(r, v, "success");
 	m = xml_elem(pg, "mail");
 	xml_attr(m, "id", dbres_get(res, 0, HO_ID));
 	xml_attr(m, "reason", dbres_get(res, 0, HO_REASON));

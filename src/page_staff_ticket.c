@@ -478,9 +478,13 @@ page_staff_ticket_reply(struct req *r)
 		return HTTP_DB(e);
 	if (id == 0)
 		return page_error(r, 404, NULL, NULL);
+	/* Reply or note, said every time: a post without it is refused,
+	 * never taken as a public reply that mails the customer. */
+	if (kv_get(&r->form, "kind") == NULL)
+		return req_fail(r, 400, "missing-param", "kind");
 	memset(&ag, 0, sizeof(ag));
 	ag.form = "ticket-reply";
-	ag.kind = (v = kv_get(&r->form, "kind")) ? v : "reply";
+	ag.kind = kv_get(&r->form, "kind");
 	ag.body = kv_get(&r->form, "body");
 	ag.value = kv_get(&r->form, "status");
 	ag.seen = (v = kv_get(&r->form, "expect_last")) ?

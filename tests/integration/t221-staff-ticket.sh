@@ -74,6 +74,11 @@ check "a malformed reference: 404" status_is 404
 # ---- internal note ----------------------------------------------------------
 last() { db -e "SELECT last_message_id FROM tickets WHERE ref = '$1'"; }
 notices_before=$(db -e "SELECT COUNT(*) FROM ticket_notices n JOIN tickets t ON t.id = n.ticket_id WHERE t.ref = '$r1'")
+# Without a kind: refused, not taken as a public reply that mails.
+FORM_PAGE=/staff/tickets/$r1 post "$A" "/staff/tickets/$r1/reply" \
+	"expect_last=$(last "$r1")" "body=KINDLESS-t221 meant as a note"
+check "a reply without its kind (reply or note): 400" status_is 400
+check "... nothing stored" test "$(db -e "SELECT COUNT(*) FROM ticket_messages WHERE body LIKE 'KINDLESS-t221%'")" = 0
 FORM_PAGE=/staff/tickets/$r1 post "$A" "/staff/tickets/$r1/reply" "kind=note" \
 	"expect_last=$(last "$r1")" "body=SECRET-NOTE-t221 the customer must not read this"
 check "an internal note: 303 back to the ticket" header_has Location "/staff/tickets/$r1\\?done=staff-noted"

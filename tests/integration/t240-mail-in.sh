@@ -319,11 +319,13 @@ FORM_PAGE=/signin/2fa post "$A" /signin/2fa "code=$(oathtool --totp -b "$HSEC")"
 http GET /staff/tickets/held -b "$A"
 check "staff list held mail: sender, subject, reason" \
 	bash -c "grep -q 'stranger-$RUN@example.org' '$T/body' && grep -q 'Held one $RUN' '$T/body' && grep -q 'Unknown sender' '$T/body'"
+check "... with no empty notice above them" body_lacks 'class="notice notice-success"'
 http GET /staff/tickets/held -b "$T/olivia"
 check "... a customer may not: 403/404" bash -c "test $STATUS = 403 -o $STATUS = 404"
 http GET "/staff/tickets/held/$h1" -b "$A"
 check "one held mail: its text and its files" \
 	bash -c "test $STATUS = 200 && grep -q 'Held one $RUN' '$T/body' && grep -q 'Lasku-ALV' '$T/body'"
+check "... and no empty notice" body_lacks 'class="notice notice-success"'
 hf=$(q "SELECT id FROM mail_in_files WHERE mail_in_id = $h1 ORDER BY id LIMIT 1")
 hn=$(q "SELECT name FROM mail_in_files WHERE id = $hf")
 http GET "/staff/tickets/held/$h1/files/$hf/$hn" -b "$A"

@@ -85,6 +85,7 @@ http GET "/community/p/$q/history" -b "$A"
 check "staff read the history with the earlier text" bash -c "[ '$STATUS' = 200 ] && grep -q 'First text' '$T/body' && grep -q 'Second text' '$T/body'"
 http GET "/community/p/$r2/edit" -b "$O"
 check "someone else's post cannot be edited: 403" status_is 403
+check "... saying it is someone else's, not that the time is over" body_has 'You can edit only your own posts'
 http GET "$loc" -b "$B"
 check "the topic page offers its author the edit of a new reply" body_has "/community/p/$r2/edit"
 db -e "UPDATE forum_posts SET created_at = NOW() - INTERVAL 2 HOUR WHERE id = $r2"
@@ -92,6 +93,7 @@ http GET "$loc" -b "$B"
 check "... and no longer after the edit window" body_lacks "/community/p/$r2/edit"
 http GET "/community/p/$r2/edit" -b "$B"
 check "after the edit window the author cannot edit: 403" status_is 403
+check "... saying the time is over" body_has 'authors edit their posts for a short while'
 FORM_PAGE="$loc" post "$B" "/community/p/$r2/edit" "body=Sneaky late change."
 check "... nor post an edit" status_is 403
 check "... and the text is unchanged" test "$(db -e "SELECT COUNT(*) FROM forum_posts WHERE id = $r2 AND body LIKE 'Sneaky%'")" = 0

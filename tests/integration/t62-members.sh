@@ -42,6 +42,7 @@ check "a billing user sees the people but no invite form" \
 	bash -c "grep -q 'Olivia Laine' '$T/body' && ! grep -q 'form-invite' '$T/body'"
 FORM_PAGE=/account/users post "$B" /account/users/invite "name=X" "email=x@aurora.example" "role=member"
 check "only the owner may invite: 403" status_is 403
+check "... saying only the owner may" body_has "Only the account's owner can do this"
 # An address that has a user: the same answer as a new one (no "already
 # has a user" for anyone to read), its owner is told by mail, and nothing
 # of theirs changes (this used to be a field error naming the address).
