@@ -36,6 +36,8 @@ bool		 str_is_local_path(const char *);
 struct arena;
 struct arena	*arena_new(void);
 void		*arena_alloc(struct arena *, size_t);
+#define FILE_NAME_MAX	200	/* bytes of a stored file's name */
+char		*file_name_clean(struct arena *, const char *);
 char		*arena_strndup(struct arena *, const char *, size_t);
 char		*arena_strdup(struct arena *, const char *);
 char		*arena_printf(struct arena *, const char *, ...) PRINTFLIKE(2, 3);
@@ -961,8 +963,6 @@ int		 billing_import_files(char *const *, size_t);
 int		 billing_import_staging(void);
 
 /* files.c */
-#define FILE_NAME_MAX	200	/* bytes of a stored file's name */
-char		*file_name_clean(struct arena *, const char *);
 const char	*file_type(const char *, size_t);
 int		 file_write(struct arena *, const void *, size_t, const char *,
 		    char [65]);

@@ -75,6 +75,56 @@ utf8_valid(const char *s, size_t len)
 	return g_utf8_validate_len(s, len, NULL);
 }
 
+/*
+ * A file's name as it is stored, shown and put in addresses and mail
+ * headers: what follows the last / or \ (a folder), as valid UTF-8 (a
+ * byte that is not becomes _), at most FILE_NAME_MAX bytes cut on a
+ * character's boundary; control characters (C0, DEL, C1), line and paragraph
+ * separators, the marks and controls of bidirectional text (a name must
+ * read as it is: "invoice\u202etxt.exe") and the characters " \ ; % ? # *
+ * : < > | each become _.  NULL when nothing is left, or only . or ..
+ * Uploads (files.c) and mail attachments (mailparse.c) both.
+ */
+char *
+file_name_clean(struct arena *a, const char *name)
+{
+	const char	*base = strrchr(name, '/'), *p;
+	char		*out;
+	size_t		 n, o = 0, k;
+	gunichar	 c;
+
+	if (base == NULL)
+		base = strrchr(name, '\\');
+	p = base ? base + 1 : name;
+	n = strlen(p);
+	out = arena_alloc(a, (n < FILE_NAME_MAX ? n : FILE_NAME_MAX) + 1);
+	while (*p != '\0') {
+		c = g_utf8_get_char_validated(p, (gssize)strlen(p));
+		k = c == (gunichar)-1 || c == (gunichar)-2 ? 1 :
+		    (size_t)(g_utf8_next_char(p) - p);
+		if (c == (gunichar)-1 || c == (gunichar)-2 || c < 0x20 ||
+		    (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029 ||
+		    c == 0x061c || c == 0x200e || c == 0x200f ||
+		    (c >= 0x202a && c <= 0x202e) ||
+		    (c >= 0x2066 && c <= 0x2069) ||
+		    (c < 0x80 && strchr("\"\\;%?#*:<>|", (int)c) != NULL)) {
+			if (o + 1 > FILE_NAME_MAX)
+				break;
+			out[o++] = '_';
+		} else {
+			if (o + k > FILE_NAME_MAX)
+				break;
+			memcpy(out + o, p, k);
+			o += k;
+		}
+		p += k;
+	}
+	out[o] = '\0';
+	if (o == 0 || !strcmp(out, ".") || !strcmp(out, ".."))
+		return NULL;
+	return out;
+}
+
 /* Fill buf from the kernel's generator; 0 on success, -1 on failure. */
 int
 random_bytes(void *buf, size_t len)
