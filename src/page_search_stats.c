@@ -77,8 +77,8 @@ page_staff_search_stats(struct req *r)
 	xmlNodePtr	 pg;
 	int		 e;
 
-	a[0] = from ? DBS(from) : DBNULL;
-	a[1] = to ? DBS(to) : DBNULL;
+	a[0] = from && *from ? DBS(from) : DBNULL;
+	a[1] = to && *to ? DBS(to) : DBNULL;
 	if ((e = db_query(&q_totals, &res, 2, a)) != DB_OK)
 		return HTTP_DB(e);
 	pg = page_new(r, "staff-search");

@@ -742,8 +742,8 @@ static const struct param_spec p_segment_del[] = {
 static const struct param_spec p_audit[] = {
 	{ "event", valid_word, 40 },
 	{ "email", valid_line, 254 },
-	{ "from", valid_date, 10 },
-	{ "to", valid_date, 10 },
+	{ "from", valid_day_opt, 10 },
+	{ "to", valid_day_opt, 10 },
 	{ NULL, NULL, 0 }
 };
 
@@ -892,8 +892,8 @@ static const struct param_spec p_ticket_rate[] = {
 };
 
 static const struct param_spec p_search_stats[] = {
-	{ "from", valid_date, 10 },
-	{ "to", valid_date, 10 },
+	{ "from", valid_day_opt, 10 },
+	{ "to", valid_day_opt, 10 },
 	{ NULL, NULL, 0 }
 };
 

@@ -42,6 +42,7 @@ status_text(int st)
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
 	case 413: return "Payload Too Large";
+	case 414: return "URI Too Long";
 	case 409: return "Conflict";
 	case 415: return "Unsupported Media Type";
 	case 422: return "Unprocessable Content";
@@ -175,7 +176,8 @@ req_parse(FCGX_Request *fr, struct req *r)
 	if ((e = parse_path(r->arena, param(fr, "REQUEST_URI"), &r->path)) !=
 	    PERR_OK) {
 		r->path = "-";
-		return page_error(r, perr_status(e), "path", NULL);
+		return page_error(r, e == PERR_TOO_LARGE ? 414 :
+		    perr_status(e), "path", NULL);
 	}
 	if (m == NULL)
 		return page_error(r, 400, NULL, NULL);

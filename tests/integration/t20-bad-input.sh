@@ -21,6 +21,9 @@ check "bad percent-encoding in the query: 400" status_is 400
 http GET '/p/%ff%fe'
 check "invalid UTF-8 in the path: 400" status_is 400
 check "invalid UTF-8 in the path: themed" themed
+http GET "/p/$(head -c 2100 /dev/zero | tr '\0' 'a')"
+check "a path over 2,048 bytes: 414" status_is 414
+check "... themed, saying the address is too long" body_has 'This address is longer than this portal accepts'
 http GET '/p/a%00b'
 check "NUL in the path: 400" status_is 400
 http GET / -b $'lang=\xff\xfe'

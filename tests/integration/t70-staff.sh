@@ -119,6 +119,12 @@ http GET "/staff/audit?from=$today&to=$today&event=segment-added" -b "$A"
 check "audit log filtered by dates" body_has 'Finland (test)'
 http GET '/staff/audit?from=yesterday' -b "$A"
 check "a malformed date: 400" status_is 400
+http GET '/staff/audit?from=2026-13-45&to=0000-00-00' -b "$A"
+check "a date that does not exist: 400" status_is 400
+http GET '/staff/audit?from=&to=' -b "$A"
+check "empty dates (the form's blank fields): the whole log, 200" status_is 200
+http GET '/staff/search?from=2026-02-30' -b "$A"
+check "search analytics from 30 February: 400" status_is 400
 FORM_PAGE=/staff/segments post "$A" /staff/segments/delete "segment=$seg"
 check "an admin deletes a segment" test "$(db -e "SELECT COUNT(*) FROM segments WHERE id = $seg")" = 0
 
