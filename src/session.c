@@ -20,7 +20,7 @@
 
 /*
  * The lookup names no clock: the session's times come back as seconds
- * (TIMESTAMPDIFF, 64-bit: UNIX_TIMESTAMP() is NULL past January 2038)
+ * (SQL_EPOCH, 64-bit: UNIX_TIMESTAMP() is NULL past January 2038)
  * and are judged here (load_hash()), so MariaDB's query cache can answer
  * a session's repeated requests until its row, its user or its account
  * is written.  Expiry is hours and idleness minutes: a few seconds
@@ -33,8 +33,7 @@ enum { LOAD_ID, LOAD_EMAIL, LOAD_NAME, LOAD_LANGUAGE, LOAD_TIME_ZONE,
 static struct dbstmt q_load = DBSTMT_COLS(
     "SELECT u.id, u.email, u.name, u.language, u.time_zone, u.portal_role, "
     "COALESCE(u.account_id, 0), COALESCE(u.account_role, ''), s.csrf, "
-    "TIMESTAMPDIFF(SECOND, '1970-01-01', s.last_seen), "
-    "TIMESTAMPDIFF(SECOND, '1970-01-01', s.expires_at), "
+    SQL_EPOCH("s.last_seen") ", " SQL_EPOCH("s.expires_at") ", "
     "s.mfa_pending, u.totp_enabled "
     "FROM sessions s JOIN users u ON u.id = s.user_id "
     "LEFT JOIN accounts a ON a.id = u.account_id "

@@ -98,8 +98,8 @@ file_name_clean(struct arena *a, const char *name)
 	p = base ? base + 1 : name;
 	n = strlen(p);
 	out = arena_alloc(a, (n < FILE_NAME_MAX ? n : FILE_NAME_MAX) + 1);
-	while (*p != '\0') {
-		c = g_utf8_get_char_validated(p, (gssize)strlen(p));
+	for (; n > 0; n -= k) {
+		c = g_utf8_get_char_validated(p, (gssize)n);
 		k = c == (gunichar)-1 || c == (gunichar)-2 ? 1 :
 		    (size_t)(g_utf8_next_char(p) - p);
 		if (c == (gunichar)-1 || c == (gunichar)-2 || c < 0x20 ||
